@@ -1,0 +1,185 @@
+# orderd - one non-recursive Makefile.
+#
+#   make [build]   build/specc (the spec compiler) and build/orderd
+#   make gen       regenerate generated/ from spec/ and migrations/
+#   make run       install what is missing, start private PostgreSQL and
+#                  Redis under var/, migrate, serve on :8000 (+ worker and
+#                  scheduler)
+#   make test      the same set-up, then every unit and end-to-end test
+#   make bench     wrk against the running stack, pgbench as the ceiling
+#   make fmt       clang-format every hand-written C file
+#   make clean     remove build/ (not var/: `make services-stop` first)
+#
+# V=1 shows the commands; SANITIZE=1 builds into build/asan with
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+
+.DEFAULT_GOAL := build
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+CC      ?= cc
+RE2C    ?= re2c
+PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ifeq ($(SANITIZE),1)
+BUILD    := build/asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT      := -O1 -g
+else
+BUILD    := build
+SAN_FLAGS :=
+OPT      := -O2 -g
+endif
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
+              -MMD -MP -Iruntime -Igenerated -Icodegen -I$(BUILD)/codegen $(PKG_CFLAGS)
+LDFLAGS_ALL := $(SAN_FLAGS) $(LDFLAGS)
+LIBS    := $(PKG_LIBS) -lpthread -lm
+
+# ------------------------------------------------------------- the sources
+SPEC_API    := $(sort $(wildcard spec/*.api))
+SPEC_SQL    := $(sort $(wildcard spec/*.sql))
+MIGRATIONS  := $(sort $(wildcard migrations/*.sql))
+GENERATED_C := $(patsubst spec/%.api,generated/%_api.c,$(SPEC_API)) \
+               $(patsubst spec/%.sql,generated/%_sql.c,$(SPEC_SQL)) \
+               generated/routes.c
+GENERATED_H := $(patsubst spec/%.sql,generated/%_sql.h,$(SPEC_SQL)) generated/api.h
+GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json
+
+RUNTIME_SRC := $(sort $(filter-out runtime/orderd.c,$(wildcard runtime/*.c)))
+CODEGEN_SRC := $(sort $(filter-out codegen/specc.c,$(wildcard codegen/*.c)))
+CODEGEN_RE  := $(sort $(wildcard codegen/*.re))
+UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
+
+RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
+CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
+               $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o)
+GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+
+SPECC  := build/specc
+ORDERD := $(BUILD)/orderd
+
+.PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
+        deps services services-stop verify
+build: $(ORDERD) $(SPECC)
+
+# ----------------------------------------------------------- spec compiler
+# The lexer is written for re2c and generated at build time.
+$(BUILD)/codegen/%.c: codegen/%.re
+	$(call say,RE2C,$@)
+	@mkdir -p $(@D)
+	$(Q)$(RE2C) -W --no-generation-date --no-version -o $@ $<
+
+$(BUILD)/codegen/%.o: $(BUILD)/codegen/%.c
+	$(call say,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	$(call say,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcodegen.a: $(CODEGEN_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libruntime.a: $(RUNTIME_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libgenerated.a: $(GENERATED_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# specc is always the plain (unsanitized) build: it only writes files.
+ifeq ($(BUILD),build)
+$(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+else
+$(SPECC):
+	$(Q)$(MAKE) --no-print-directory SANITIZE= build/specc
+endif
+
+# generated/ depends on its inputs and on the generator itself.
+gen: $(GENERATED)
+$(GENERATED) &: $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC)
+	$(call say,SPECC,generated/)
+	$(Q)$(SPECC) gen --out generated $(MIGRATIONS) $(SPEC_SQL) $(SPEC_API)
+	@touch $(GENERATED)
+
+# Fails when generated/ is not what `make gen` makes (CI runs this).
+gen-check: $(SPECC)
+	$(Q)$(SPECC) gen --out generated $(MIGRATIONS) $(SPEC_SQL) $(SPEC_API)
+	$(Q)git diff --exit-code --stat -- generated/ || \
+	  { echo "generated/ is stale: run 'make gen' and commit it" >&2; exit 1; }
+
+$(GENERATED_OBJ): $(GENERATED)
+
+# ------------------------------------------------------------------ orderd
+$(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(BUILD)/runtime/orderd.o \
+	  -Wl,--start-group $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(LIBS)
+
+# ------------------------------------------------------------- unit tests
+$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/libruntime.a \
+                  $(BUILD)/libgenerated.a
+	$(call say,LD,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< -Wl,--start-group $(BUILD)/libcodegen.a \
+	  $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(CMOCKA_LIBS) $(LIBS)
+
+$(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
+
+# ------------------------------------------------------------- operations
+deps:
+	$(Q)scripts/deps.sh
+
+services: deps
+	$(Q)scripts/services.sh start
+
+services-stop:
+	$(Q)scripts/services.sh stop
+
+run: deps build services
+	$(Q)scripts/run.sh
+
+test: deps services
+	$(Q)$(MAKE) --no-print-directory build $(UNIT_BIN)
+	$(Q)scripts/test.sh $(UNIT_BIN)
+
+test-asan: deps services
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/asan/orderd \
+	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+	$(Q)ORDERD=build/asan/orderd scripts/test.sh \
+	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+
+verify: build services
+	$(Q)scripts/verify.sh
+
+bench: deps build services
+	$(Q)scripts/bench.sh
+
+fmt:
+	$(Q)clang-format -i runtime/*.c runtime/*.h codegen/*.c codegen/*.h tests/unit/*.c
+
+clean:
+	$(call say,RM,build)
+	$(Q)rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,274 @@
+/*
+ * rt_api.h - the contract between generated/ and runtime/.
+ *
+ * The spec compiler (codegen/, build/specc) turns spec/ and migrations/ into
+ * static, read-only descriptor tables of the types below; the runtime
+ * interprets them (kore-style: routes, validators and programs are data).
+ * Nothing here is mutable at run time; every pointer in a descriptor points
+ * at other static data or string literals emitted into generated/.
+ *
+ * Invariants the compiler guarantees (and the runtime asserts where cheap):
+ *   - every rt_value of kind RT_VALUE_STEP names an earlier step whose
+ *     result has that column;
+ *   - every query argument's type is compatible with its parameter type;
+ *   - every route pattern is unique per method, and path fields appear in
+ *     the pattern in the order of endpoint.path_fields;
+ *   - arrays are NULL exactly when their count is 0.
+ */
+#ifndef RT_API_H
+#define RT_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Value types, as the compiler sees SQL and spec values. Every value moves
+ * through the runtime as UTF-8 text in PostgreSQL's text format; the type
+ * decides how it is validated on input and written on output (JSON). */
+typedef enum rt_type {
+    RT_TYPE_TEXT = 0,    /* text, varchar(n), char(n): JSON string */
+    RT_TYPE_INT,         /* smallint, integer: JSON number */
+    RT_TYPE_BIGINT,      /* bigint, bigserial: JSON number */
+    RT_TYPE_NUMERIC,     /* numeric(p,s): JSON string with s decimals */
+    RT_TYPE_BOOL,        /* boolean: JSON true/false */
+    RT_TYPE_UUID,        /* uuid: JSON string */
+    RT_TYPE_TIMESTAMPTZ, /* timestamptz: JSON string, ISO 8601 UTC ("...Z") */
+    RT_TYPE_DATE,        /* date: JSON string YYYY-MM-DD */
+    RT_TYPE_ENUM,        /* a CREATE TYPE ... AS ENUM type: JSON string */
+    RT_TYPE_JSON,        /* json/jsonb: written through verbatim */
+} rt_type;
+
+/* ---------------------------------------------------------------- queries */
+
+typedef enum rt_cardinality {
+    RT_CARD_ONE = 0, /* :one  - at most one row; none is the no_row outcome */
+    RT_CARD_MANY,    /* :many - any number of rows */
+    RT_CARD_EXEC,    /* :exec - no rows expected */
+    RT_CARD_PAGE,    /* :page - rows plus a total, for DRF-style pages */
+} rt_cardinality;
+
+typedef struct rt_column {
+    const char *name;
+    rt_type type;
+    const char *type_name; /* SQL spelling: "uuid", "numeric(12,2)", "user_role" */
+    bool nullable;
+} rt_column;
+
+typedef struct rt_param {
+    const char *name; /* as written after '@' in the spec */
+    rt_type type;
+    const char *type_name; /* SQL spelling, as for rt_column */
+} rt_param;
+
+/* A named SQL query from spec/<file>.sql. `sql` is the text PostgreSQL
+ * prepares: the spec's text with @name replaced by $n. Prepared once per
+ * connection under the statement name `name`. */
+typedef struct rt_query {
+    int id;           /* dense index into api_queries[], 0..api_query_count-1 */
+    const char *name; /* "CreateUser" */
+    const char *sql;
+    rt_cardinality cardinality;
+    const rt_param *params;
+    int param_count;
+    const rt_column *columns;
+    int column_count;
+    const char *spec_file; /* "spec/users.sql" */
+    int spec_line;         /* line of the "-- name:" comment */
+} rt_query;
+
+/* ----------------------------------------------------- request validation */
+
+typedef enum rt_field_kind {
+    RT_FIELD_TEXT = 0, /* string; min/max_len count code points */
+    RT_FIELD_PASSWORD, /* string; min/max_len count UTF-8 bytes; never logged */
+    RT_FIELD_EMAIL,    /* string shaped like an address; len in code points */
+    RT_FIELD_INT,      /* JSON integer (or decimal digits in a query string) */
+    RT_FIELD_DECIMAL,  /* JSON string or number, at most `scale` decimals */
+    RT_FIELD_BOOL,
+    RT_FIELD_UUID,
+    RT_FIELD_TIMESTAMP, /* ISO 8601 date-time string */
+    RT_FIELD_DATE,      /* YYYY-MM-DD */
+    RT_FIELD_ENUM,      /* one of enum_values */
+    RT_FIELD_ARRAY,     /* JSON array of objects described by item_fields */
+} rt_field_kind;
+
+/* One field of a body, a query string or a path. Validated values are kept
+ * as canonical text: integers in decimal, decimals with exactly `scale`
+ * digits after the point, booleans "true"/"false", uuids lower case. */
+typedef struct rt_field {
+    const char *name;
+    rt_field_kind kind;
+    rt_type type; /* the SQL-side type this field binds as */
+    bool required;
+    bool has_len; /* len min..max (text kinds) or items min..max (arrays) */
+    int64_t min_len, max_len;
+    bool has_range;          /* int: min..max; decimal: scaled by 10^scale */
+    int64_t min, max;        /* money 0.01..9999999999.99 -> 1..999999999999 */
+    int precision, scale;    /* RT_FIELD_DECIMAL */
+    const char *const *enum_values; /* RT_FIELD_ENUM, in declaration order */
+    int enum_count;
+    const char *default_value; /* canonical text, or NULL */
+    const struct rt_field *item_fields; /* RT_FIELD_ARRAY */
+    int item_field_count;
+    int spec_line;
+} rt_field;
+
+/* ----------------------------------------------------------------- values */
+
+typedef enum rt_value_kind {
+    RT_VALUE_NULL = 0,
+    RT_VALUE_LITERAL, /* literal: canonical text of a string or number */
+    RT_VALUE_BODY,    /* index: body field */
+    RT_VALUE_QUERY,   /* index: query-string field */
+    RT_VALUE_PATH,    /* index: path field */
+    RT_VALUE_AUTH,    /* index: rt_auth_key */
+    RT_VALUE_CONFIG,  /* index: rt_config_key */
+    RT_VALUE_STEP,    /* index: step, column: column of its (first) row */
+    RT_VALUE_CALL,    /* index: rt_builtin_id, args/arg_count */
+} rt_value_kind;
+
+typedef struct rt_value {
+    rt_value_kind kind;
+    rt_type type; /* type of the value, decided by the compiler */
+    int index;
+    int column;
+    const char *literal;
+    const struct rt_value *args;
+    int arg_count;
+} rt_value;
+
+/* Names the spec may use after `auth.` and `config.`, and the built-in
+ * functions it may call. One list, shared by compiler and runtime. */
+typedef enum rt_auth_key {
+#define RT_AUTH_KEY(id, name, type) RT_AUTH_##id,
+#include "rt_names.def"
+    RT_AUTH_KEY_COUNT
+} rt_auth_key;
+
+typedef enum rt_config_key {
+#define RT_CONFIG_KEY(id, name, type) RT_CONFIG_##id,
+#include "rt_names.def"
+    RT_CONFIG_KEY_COUNT
+} rt_config_key;
+
+typedef enum rt_builtin_id {
+#define RT_BUILTIN(id, name, result, nargs, arg_types, columns) RT_BUILTIN_##id,
+#include "rt_names.def"
+    RT_BUILTIN_COUNT
+} rt_builtin_id;
+
+/* ------------------------------------------------------------------ steps */
+
+/* A database outcome a step may map to an HTTP answer. */
+typedef enum rt_outcome {
+    RT_OUTCOME_NO_ROW = 0,          /* :one returned no row */
+    RT_OUTCOME_UNIQUE_VIOLATION,    /* SQLSTATE 23505 */
+    RT_OUTCOME_CHECK_VIOLATION,     /* SQLSTATE 23514 */
+    RT_OUTCOME_FOREIGN_KEY_VIOLATION, /* SQLSTATE 23503 */
+    RT_OUTCOME_NOT_NULL_VIOLATION,  /* SQLSTATE 23502 */
+    RT_OUTCOME_RAISE,               /* SQLSTATE P0001 (RAISE EXCEPTION) */
+} rt_outcome;
+
+typedef struct rt_outcome_map {
+    rt_outcome outcome;
+    const char *constraint; /* only when this constraint (or NULL: any) */
+    int status;
+    const char *code;    /* error code in the error shape, e.g. "conflict" */
+    const char *message; /* message in the error shape */
+} rt_outcome_map;
+
+typedef enum rt_step_kind {
+    RT_STEP_QUERY = 0, /* run [name =] Query(args) [optional] [on ...] */
+    RT_STEP_CHECK,     /* check builtin(args) else status "message" */
+    RT_STEP_LET,       /* let name = builtin(args): a one-row record */
+} rt_step_kind;
+
+typedef struct rt_step {
+    rt_step_kind kind;
+    const char *name;      /* result name, or NULL */
+    const rt_query *query; /* RT_STEP_QUERY */
+    const rt_value *args;  /* query arguments in parameter order, or builtin args */
+    int arg_count;
+    bool optional;         /* no row is not an error: later references are null */
+    const rt_outcome_map *outcomes;
+    int outcome_count;
+    rt_builtin_id builtin; /* RT_STEP_CHECK, RT_STEP_LET */
+    int else_status;       /* RT_STEP_CHECK */
+    const char *else_code;
+    const char *else_message;
+    int spec_line;
+} rt_step;
+
+/* --------------------------------------------------------------- response */
+
+typedef enum rt_member_kind {
+    RT_MEMBER_VALUE = 0, /* key: value */
+    RT_MEMBER_ROW,       /* key: step -> object of the step's first row
+                            (key NULL: spread its columns into the parent) */
+    RT_MEMBER_ROWS,      /* key: step -> array of objects, one per row */
+} rt_member_kind;
+
+typedef struct rt_member {
+    const char *key;
+    rt_member_kind kind;
+    rt_value value; /* RT_MEMBER_VALUE */
+    int step;       /* RT_MEMBER_ROW / RT_MEMBER_ROWS */
+} rt_member;
+
+/* --------------------------------------------------------------- endpoint */
+
+typedef enum rt_auth_mode {
+    RT_AUTH_PUBLIC = 0, /* no token needed (one is ignored) */
+    RT_AUTH_ANY_USER,   /* a valid access token */
+    RT_AUTH_ROLES,      /* a valid access token whose role is in roles[] */
+} rt_auth_mode;
+
+typedef enum rt_limit_mode {
+    RT_LIMIT_NONE = 0,
+    RT_LIMIT_PER_IP,   /* bucket: endpoint id + client address */
+    RT_LIMIT_PER_USER, /* bucket: endpoint id + user id */
+} rt_limit_mode;
+
+typedef struct rt_endpoint {
+    const char *id;      /* "users__register": stable, used in logs and limits */
+    const char *method;  /* "POST" */
+    const char *pattern; /* "/users/{uid}/role" */
+    const char *summary;
+    rt_auth_mode auth;
+    const char *const *roles; /* RT_AUTH_ROLES */
+    int role_count;
+    rt_limit_mode limit;
+    const rt_field *path_fields;
+    int path_field_count;
+    const rt_field *query_fields;
+    int query_field_count;
+    const rt_field *body_fields;
+    int body_field_count;
+    bool has_body;     /* a JSON object body is expected */
+    bool transaction;  /* all steps run in one transaction */
+    const rt_step *steps;
+    int step_count;
+    int status; /* success status */
+    const rt_member *response; /* members of the response object */
+    int response_count;
+    const char *spec_file;
+    int spec_line;
+} rt_endpoint;
+
+/* ------------------------------------------------- what generated/ exports */
+
+/* Sorted by pattern, then method (see rt_router.c). */
+typedef struct rt_route {
+    const char *method;
+    const char *pattern;
+    const rt_endpoint *endpoint;
+} rt_route;
+
+extern const rt_route api_routes[];
+extern const int api_route_count;
+extern const rt_query *const api_queries[]; /* indexed by rt_query.id */
+extern const int api_query_count;
+extern const char api_openapi_json[]; /* the OpenAPI 3.1 document */
+extern const size_t api_openapi_json_len;
+
+#endif /* RT_API_H */

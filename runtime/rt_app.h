@@ -1,0 +1,29 @@
+/*
+ * rt_app.h - what a serving process shares between requests, and the
+ * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/,
+ * /api/docs/), then the generated route table.
+ *
+ * Ownership: an rt_app is built by orderd.c at start-up and outlives the
+ * HTTP server; requests only read it.
+ */
+#ifndef RT_APP_H
+#define RT_APP_H
+
+#include "rt_config.h"
+#include "rt_db.h"
+#include "rt_http.h"
+
+typedef struct rt_app {
+    const rt_config *config;
+    rt_db_pool *db;
+} rt_app;
+
+/* The rt_http_handler of a serving process; context is the rt_app. */
+void rt_app_handle(void *context, rt_request *req, rt_response *resp);
+
+/* Writes the error shape into resp. fields may be NULL. */
+struct rt_field_errors;
+void rt_app_error(rt_response *resp, int status, const char *code,
+                  const char *message, const struct rt_field_errors *fields);
+
+#endif /* RT_APP_H */

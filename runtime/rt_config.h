@@ -1,0 +1,54 @@
+/*
+ * rt_config.h - configuration from the environment and an optional .env.
+ *
+ * Read once at start-up into an rt_config that is read-only afterwards.
+ * The environment wins over the .env file; .env lines are KEY=VALUE with
+ * optional "export ", quotes ('...' or "..."), blank lines and # comments.
+ * Variable names are a contract (PRODUCT.md); .env.example documents all.
+ *
+ * Ownership: rt_config owns its strings; rt_config_free releases them.
+ */
+#ifndef RT_CONFIG_H
+#define RT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_api.h"
+
+#define RT_CONFIG_DEV_JWT_SECRET "orderd-development-secret-do-not-use-in-production"
+
+typedef struct rt_config {
+    char *database_url;   /* DATABASE_URL */
+    char *redis_url;      /* REDIS_URL */
+    char *host;           /* HOST, "0.0.0.0" */
+    int port;             /* PORT, 8000 */
+    char *jwt_secret;     /* JWT_SECRET, dev default */
+    int64_t jwt_access_ttl_seconds;  /* JWT_ACCESS_TTL_SECONDS, 900 */
+    int64_t jwt_refresh_ttl_seconds; /* JWT_REFRESH_TTL_SECONDS, 604800 */
+    int bcrypt_cost;                 /* BCRYPT_COST, 12 (4..31) */
+    int64_t rate_limit_max_request;  /* RATE_LIMIT_MAX_REQUEST, 100 */
+    int64_t rate_limit_window_seconds; /* RATE_LIMIT_WINDOW_SECONDS, 600 */
+    int64_t scheduler_interval_seconds; /* SCHEDULER_INTERVAL_SECONDS, 120 */
+    int64_t processing_work_seconds;    /* PROCESSING_WORK_SECONDS, 10 */
+    char *log_level;      /* LOG_LEVEL, "info" */
+    char *app_env;        /* APP_ENV, "development" */
+    bool production;      /* app_env == "production" */
+    int http_threads;     /* HTTP_THREADS, 2 x cores */
+    int db_pool_size;     /* DB_POOL_SIZE, = http_threads */
+    int64_t max_body_bytes; /* MAX_BODY_BYTES, 1048576 */
+    int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
+} rt_config;
+
+/* Loads defaults, then env_file (if not NULL and it exists), then the
+ * environment. Validates ranges and, in production, refuses the default
+ * JWT secret. On error returns RT_EINVAL with a message naming the
+ * variable in err. */
+int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_len);
+void rt_config_free(rt_config *config);
+
+/* The value of a config key the spec may name (`config.KEY`). */
+int64_t rt_config_value(const rt_config *config, rt_config_key key);
+
+#endif /* RT_CONFIG_H */

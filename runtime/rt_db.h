@@ -1,0 +1,72 @@
+/*
+ * rt_db.h - PostgreSQL connection pool, prepared statements, transactions.
+ *
+ * One rt_db_conn is one PGconn, used by one thread at a time (acquire /
+ * release). Each generated rt_query is prepared on a connection the first
+ * time it runs there (statement name = query name) and reused after.
+ * A connection found broken (PQstatus != CONNECTION_OK, or a statement
+ * failing with a connection error) is reset on its next acquire, so the
+ * pool recovers when PostgreSQL comes back, without a restart.
+ * Sessions run with TimeZone=UTC and DateStyle=ISO.
+ *
+ * Parameters and results are text (numeric stays exact).
+ */
+#ifndef RT_DB_H
+#define RT_DB_H
+
+#include <stdbool.h>
+#include <libpq-fe.h>
+
+#include "rt_api.h"
+
+typedef struct rt_db_pool rt_db_pool;
+typedef struct rt_db_conn rt_db_conn;
+
+/* Opens a pool of `size` connections to url. Connections are made lazily;
+ * opening succeeds even when PostgreSQL is down. */
+int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds,
+                    rt_db_pool **out);
+void rt_db_pool_close(rt_db_pool *pool);
+
+/* Waits for a free connection and makes sure it is connected.
+ * Returns 0, or RT_EUNAVAILABLE when PostgreSQL cannot be reached (the
+ * connection is already back in the pool then). */
+int rt_db_acquire(rt_db_pool *pool, rt_db_conn **out);
+/* Returns the connection; a connection left inside a transaction is
+ * rolled back first. */
+void rt_db_release(rt_db_pool *pool, rt_db_conn *conn);
+
+typedef struct rt_db_result {
+    PGresult *res;            /* owned; NULL after rt_db_result_clear */
+    int rows;
+    char sqlstate[6];         /* on RT_EDB: "23505", ... */
+    const char *constraint;   /* on RT_EDB: constraint name or NULL (in res) */
+    const char *message;      /* on RT_EDB: primary message (in res) */
+} rt_db_result;
+
+/* Runs query with param_count text parameters (NULL entries are SQL NULL).
+ * Returns 0 (rows in out), RT_ENOROW (:one with no row; out still valid),
+ * RT_EDB (statement error; sqlstate/constraint/message set),
+ * RT_EUNAVAILABLE (connection lost; conn is marked for reset) or
+ * RT_ENOMEM. Always call rt_db_result_clear(out) afterwards. */
+int rt_db_run(rt_db_conn *conn, const rt_query *query, const char *const *params,
+              rt_db_result *out);
+void rt_db_result_clear(rt_db_result *result);
+
+/* Text of a cell, or NULL for SQL NULL. */
+const char *rt_db_value(const rt_db_result *result, int row, int column);
+
+int rt_db_begin(rt_db_conn *conn);
+int rt_db_commit(rt_db_conn *conn);   /* RT_EDB when the commit failed */
+int rt_db_rollback(rt_db_conn *conn);
+
+/* Runs plain SQL without parameters (migrations, admin tasks). */
+int rt_db_exec_sql(rt_db_conn *conn, const char *sql, rt_db_result *out);
+
+/* The raw connection, for LISTEN/NOTIFY and tools. */
+PGconn *rt_db_pgconn(rt_db_conn *conn);
+
+/* SELECT 1 on a pooled connection: 0 when PostgreSQL answers. */
+int rt_db_ping(rt_db_pool *pool);
+
+#endif /* RT_DB_H */

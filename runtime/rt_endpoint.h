@@ -1,0 +1,22 @@
+/*
+ * rt_endpoint.h - the interpreter of generated endpoints.
+ *
+ * For one matched request it: authenticates (auth mode and roles), applies
+ * the rate limit, validates path, query and body against the field tables,
+ * runs the steps (queries, checks, lets; in one transaction when the
+ * endpoint says so), maps database outcomes to HTTP answers, and renders
+ * the response members. Every failure is answered in the error shape.
+ */
+#ifndef RT_ENDPOINT_H
+#define RT_ENDPOINT_H
+
+#include "rt_api.h"
+#include "rt_app.h"
+#include "rt_http.h"
+
+/* path_values: the raw path segment values from the router, in order. */
+void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
+                        const char *const *path_values, rt_request *req,
+                        rt_response *resp);
+
+#endif /* RT_ENDPOINT_H */

@@ -1,0 +1,80 @@
+/*
+ * rt_http.h - the HTTP server (libmicrohttpd) and the request/response
+ * records the rest of the runtime sees.
+ *
+ * The server runs MHD with an internal thread pool (epoll). For each
+ * request it collects the body (capped at max_body_bytes: 413 beyond, the
+ * rest is discarded), then calls the handler once with a complete
+ * rt_request and an empty rt_response, and sends what the handler filled
+ * in. It adds X-Request-ID (the client's, if sane: 1..64 of [A-Za-z0-9._-],
+ * else a generated one) and Content-Type: application/json unless the
+ * handler set another, and logs one "request" line per request.
+ *
+ * Ownership: rt_request and everything in it (including the arena) belong
+ * to the server and are freed after the response is sent.
+ */
+#ifndef RT_HTTP_H
+#define RT_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_arena.h"
+#include "rt_buf.h"
+
+#define RT_HTTP_MAX_HEADERS 8
+#define RT_HTTP_MAX_QUERY_ARGS 32
+
+typedef struct rt_request {
+    const char *method;
+    const char *path;         /* decoded path, without the query string */
+    const char *query_keys[RT_HTTP_MAX_QUERY_ARGS];
+    const char *query_values[RT_HTTP_MAX_QUERY_ARGS];
+    int query_count;
+    bool query_overflow;      /* more than RT_HTTP_MAX_QUERY_ARGS args */
+    const char *body;         /* NULL when none */
+    size_t body_len;
+    bool body_too_large;      /* over max_body_bytes: answer 413 */
+    const char *content_type; /* header or NULL */
+    const char *authorization;/* header or NULL */
+    const char *host;         /* Host header or NULL */
+    const char *forwarded_proto; /* X-Forwarded-Proto or NULL */
+    char request_id[72];
+    char client_ip[64];       /* textual address of the peer */
+    rt_arena *arena;          /* per-request memory */
+    /* set by handlers, for the request log line */
+    char user_id[64];
+} rt_request;
+
+typedef struct rt_response {
+    int status;
+    rt_buf body;
+    const char *content_type; /* NULL: application/json */
+    const char *header_names[RT_HTTP_MAX_HEADERS];
+    const char *header_values[RT_HTTP_MAX_HEADERS]; /* arena or static */
+    int header_count;
+} rt_response;
+
+/* Adds a response header (name and value must outlive the request). */
+void rt_response_header(rt_response *resp, const char *name, const char *value);
+
+typedef void (*rt_http_handler)(void *context, rt_request *req, rt_response *resp);
+
+typedef struct rt_http_server rt_http_server;
+
+typedef struct rt_http_options {
+    const char *host;
+    int port;
+    int threads;
+    int64_t max_body_bytes;
+    rt_http_handler handler;
+    void *context;
+} rt_http_options;
+
+/* Starts listening; returns 0, RT_EIO (cannot bind) or RT_ENOMEM. */
+int rt_http_start(const rt_http_options *options, rt_http_server **out);
+/* Stops accepting, finishes requests in flight, frees the server. */
+void rt_http_stop(rt_http_server *server);
+
+#endif /* RT_HTTP_H */
