@@ -60,9 +60,38 @@ typedef struct rt_param {
     const char *type_name; /* SQL spelling, as for rt_column */
 } rt_param;
 
+/* Dynamic queries are a list of parts. A filter part (a line marked
+ * `-- filter` in the spec) is present only when every parameter it uses is
+ * non-NULL; an order part (the line marked `-- ordering: a, b`) is
+ * replaced by the chosen ordering. Part texts are fixed at compile time:
+ * request text never enters SQL. Parameters in part texts are $n with the
+ * query's numbering; the runtime renumbers the present ones and prepares
+ * each (filter mask, ordering) variant once per connection. */
+typedef enum rt_part_kind {
+    RT_PART_TEXT = 0, /* always present */
+    RT_PART_FILTER,   /* present iff all of params[] are non-NULL */
+    RT_PART_ORDER,    /* "ORDER BY <chosen>, <tiebreak>" */
+} rt_part_kind;
+
+typedef struct rt_sql_part {
+    rt_part_kind kind;
+    const char *text;  /* RT_PART_ORDER: the default, e.g. "ORDER BY o.created_at DESC, o.id DESC" */
+    const int *params; /* RT_PART_FILTER: 0-based parameter indexes it uses */
+    int param_count;
+} rt_sql_part;
+
+/* One whitelisted ordering: `name` (as the client writes it, "-amount" for
+ * descending) and the complete ORDER BY clause it stands for. */
+typedef struct rt_ordering {
+    const char *name; /* "amount", "-amount" */
+    const char *sql;  /* "ORDER BY o.amount ASC, o.id ASC" */
+} rt_ordering;
+
 /* A named SQL query from spec/<file>.sql. `sql` is the text PostgreSQL
  * prepares: the spec's text with @name replaced by $n. Prepared once per
- * connection under the statement name `name`. */
+ * connection under the statement name `name` (variants: "name/mask/order").
+ * A :page query has two extra trailing parameters, limit and offset, and a
+ * last column "total" (count(*) OVER ()) that is not rendered. */
 typedef struct rt_query {
     int id;           /* dense index into api_queries[], 0..api_query_count-1 */
     const char *name; /* "CreateUser" */
@@ -72,6 +101,10 @@ typedef struct rt_query {
     int param_count;
     const rt_column *columns;
     int column_count;
+    const rt_sql_part *parts; /* NULL: `sql` is the whole, static text */
+    int part_count;
+    const rt_ordering *orderings; /* whitelisted orderings, or NULL */
+    int ordering_count;
     const char *spec_file; /* "spec/users.sql" */
     int spec_line;         /* line of the "-- name:" comment */
 } rt_query;
@@ -125,6 +158,9 @@ typedef enum rt_value_kind {
     RT_VALUE_CONFIG,  /* index: rt_config_key */
     RT_VALUE_STEP,    /* index: step, column: column of its (first) row */
     RT_VALUE_CALL,    /* index: rt_builtin_id, args/arg_count */
+    RT_VALUE_JOB,     /* inside a job: index 0 = job id, 1 = attempt number */
+    RT_VALUE_PAGE_LIMIT,  /* page size of the endpoint's `page` query fields */
+    RT_VALUE_PAGE_OFFSET, /* (page - 1) * page size */
 } rt_value_kind;
 
 typedef struct rt_value {
@@ -135,6 +171,11 @@ typedef struct rt_value {
     const char *literal;
     const struct rt_value *args;
     int arg_count;
+    /* `VALUE unless role a, b [else OTHER]`: when the caller's role is one
+     * of unless_roles the value is `otherwise` (NULL pointer: SQL NULL). */
+    const char *const *unless_roles;
+    int unless_role_count;
+    const struct rt_value *otherwise;
 } rt_value;
 
 /* Names the spec may use after `auth.` and `config.`, and the built-in
@@ -174,14 +215,24 @@ typedef struct rt_outcome_map {
     const char *constraint; /* only when this constraint (or NULL: any) */
     int status;
     const char *code;    /* error code in the error shape, e.g. "conflict" */
-    const char *message; /* message in the error shape */
+    const char *message; /* message in the error shape; NULL (only for
+                            raise): the database's own message, which the
+                            generated lifecycle guard writes for clients */
 } rt_outcome_map;
 
 typedef enum rt_step_kind {
     RT_STEP_QUERY = 0, /* run [name =] Query(args) [optional] [on ...] */
     RT_STEP_CHECK,     /* check builtin(args) else status "message" */
     RT_STEP_LET,       /* let name = builtin(args): a one-row record */
+    RT_STEP_BEGIN,     /* `tx {`: begin a transaction */
+    RT_STEP_COMMIT,    /* `}` of tx: commit it (any failure before: rollback) */
+    RT_STEP_ENQUEUE,   /* enqueue job(args): a jobs row in the same transaction */
+    RT_STEP_SLEEP,     /* sleep VALUE (seconds): simulated work in jobs */
+    RT_STEP_LOG,       /* log event { members }: one structured log line */
 } rt_step_kind;
+
+struct rt_job;
+struct rt_member;
 
 typedef struct rt_step {
     rt_step_kind kind;
@@ -196,6 +247,11 @@ typedef struct rt_step {
     int else_status;       /* RT_STEP_CHECK */
     const char *else_code;
     const char *else_message;
+    const struct rt_job *job;        /* RT_STEP_ENQUEUE: args in payload field order */
+    const struct rt_member *members; /* RT_STEP_LOG: name is the event */
+    int member_count;
+    rt_value ordering; /* RT_STEP_QUERY with orderings: the chosen name
+                          (kind RT_VALUE_NULL: the default) */
     int spec_line;
 } rt_step;
 
@@ -206,13 +262,18 @@ typedef enum rt_member_kind {
     RT_MEMBER_ROW,       /* key: step -> object of the step's first row
                             (key NULL: spread its columns into the parent) */
     RT_MEMBER_ROWS,      /* key: step -> array of objects, one per row */
+    RT_MEMBER_EACH,      /* key: each step.column -> array of that column */
+    RT_MEMBER_PAGE,      /* key NULL: a :page step as DRF's page:
+                            {count, next, previous, results} */
 } rt_member_kind;
 
 typedef struct rt_member {
     const char *key;
     rt_member_kind kind;
     rt_value value; /* RT_MEMBER_VALUE */
-    int step;       /* RT_MEMBER_ROW / RT_MEMBER_ROWS */
+    int step;       /* RT_MEMBER_ROW / ROWS / EACH / PAGE */
+    int column;     /* RT_MEMBER_EACH */
+    rt_type type;   /* RT_MEMBER_EACH: the column's type */
 } rt_member;
 
 /* --------------------------------------------------------------- endpoint */
@@ -245,7 +306,10 @@ typedef struct rt_endpoint {
     const rt_field *body_fields;
     int body_field_count;
     bool has_body;     /* a JSON object body is expected */
-    bool transaction;  /* all steps run in one transaction */
+    bool transaction;  /* v1 compatibility: all steps in one transaction
+                          (to be replaced by RT_STEP_BEGIN/COMMIT steps) */
+    int page_field;      /* query field index of `page`, or -1 */
+    int page_size_field; /* query field index of `page_size`, or -1 */
     const rt_step *steps;
     int step_count;
     int status; /* success status */
@@ -254,6 +318,54 @@ typedef struct rt_endpoint {
     const char *spec_file;
     int spec_line;
 } rt_endpoint;
+
+/* ---------------------------------------------------- jobs and schedules */
+
+/* A background job: its payload is validated like a body (values
+ * `payload.f` are RT_VALUE_BODY) and its steps run in a worker. */
+typedef struct rt_job {
+    const char *kind; /* "order_created" */
+    const char *summary;
+    const rt_field *payload_fields;
+    int payload_field_count;
+    const rt_step *steps;
+    int step_count;
+    int max_attempts; /* then the job is dead */
+    const char *spec_file;
+    int spec_line;
+} rt_job;
+
+/* `schedule JOB every config.KEY`: one job per interval, however many
+ * scheduler processes run (the jobs table's unique key per tick). */
+typedef struct rt_schedule {
+    const rt_job *job;
+    rt_config_key interval; /* seconds */
+    const char *spec_file;
+    int spec_line;
+} rt_schedule;
+
+/* ------------------------------------------------------------ lifecycles */
+
+typedef struct rt_transition {
+    const char *from;
+    const char *to;
+    const char *const *by; /* roles, "owner", "scheduler" */
+    int by_count;
+} rt_transition;
+
+/* `lifecycle NAME on TABLE.COLUMN history TABLE(COLUMN) { ... }`. The guard
+ * (a trigger refusing any other transition and writing history rows) is
+ * SQL applied by `orderd migrate` whenever its text changes. */
+typedef struct rt_lifecycle {
+    const char *name;
+    const char *table;
+    const char *column;
+    const rt_transition *transitions;
+    int transition_count;
+    const char *guard_sql;
+    const char *spec_file;
+    int spec_line;
+} rt_lifecycle;
 
 /* ------------------------------------------------- what generated/ exports */
 
@@ -268,6 +380,12 @@ extern const rt_route api_routes[];
 extern const int api_route_count;
 extern const rt_query *const api_queries[]; /* indexed by rt_query.id */
 extern const int api_query_count;
+extern const rt_job *const api_jobs[]; /* sorted by kind */
+extern const int api_job_count;
+extern const rt_schedule api_schedules[];
+extern const int api_schedule_count;
+extern const rt_lifecycle *const api_lifecycles[]; /* sorted by name */
+extern const int api_lifecycle_count;
 extern const char api_openapi_json[]; /* the OpenAPI 3.1 document */
 extern const size_t api_openapi_json_len;
 

@@ -1,7 +1,7 @@
 /*
  * rt_app.h - what a serving process shares between requests, and the
- * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/,
- * /api/docs/), then the generated route table.
+ * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/),
+ * then the generated route table.
  *
  * Ownership: an rt_app is built by orderd.c at start-up and outlives the
  * HTTP server; requests only read it.
@@ -12,10 +12,12 @@
 #include "rt_config.h"
 #include "rt_db.h"
 #include "rt_http.h"
+#include "rt_ratelimit.h"
 
 typedef struct rt_app {
     const rt_config *config;
     rt_db_pool *db;
+    rt_ratelimit *limiter;
 } rt_app;
 
 /* The rt_http_handler of a serving process; context is the rt_app. */

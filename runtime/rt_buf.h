@@ -29,8 +29,11 @@ void rt_buf_printf(rt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const char *rt_buf_cstr(rt_buf *b); /* "" when empty */
 
-/* JSON writing: strings are escaped (control characters, quote, backslash;
- * UTF-8 passed through). Callers write the punctuation. */
+/* JSON writing: appends s as a JSON string literal, quotes included:
+ * quote, backslash and control characters (< 0x20) are escaped (\n, \t, ...
+ * or \u00XX); everything else, UTF-8 included, is copied verbatim (callers
+ * pass valid UTF-8). A NULL s is written as null. Callers write the other
+ * punctuation (braces, commas, colons). */
 void rt_buf_json_string(rt_buf *b, const char *s);
 void rt_buf_json_string_n(rt_buf *b, const char *s, size_t n);
 

@@ -35,16 +35,19 @@ typedef struct rt_config {
     char *log_level;      /* LOG_LEVEL, "info" */
     char *app_env;        /* APP_ENV, "development" */
     bool production;      /* app_env == "production" */
-    int http_threads;     /* HTTP_THREADS, 2 x cores */
+    int http_threads;     /* HTTP_THREADS, 8 */
     int db_pool_size;     /* DB_POOL_SIZE, = http_threads */
     int64_t max_body_bytes; /* MAX_BODY_BYTES, 1048576 */
     int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
+    int64_t redis_timeout_ms; /* REDIS_TIMEOUT_MS, 100: connect and command timeout */
+    int worker_threads;       /* WORKER_THREADS, 2: jobs run at once per worker */
 } rt_config;
 
 /* Loads defaults, then env_file (if not NULL and it exists), then the
  * environment. Validates ranges and, in production, refuses the default
- * JWT secret. On error returns RT_EINVAL with a message naming the
- * variable in err. */
+ * JWT secret. On error returns RT_EINVAL (bad value or .env line), RT_EIO
+ * (unreadable .env) or RT_ENOMEM, with a message naming the variable (or
+ * FILE:LINE) in err, and leaves *out zeroed. */
 int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_len);
 void rt_config_free(rt_config *config);
 

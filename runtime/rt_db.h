@@ -53,6 +53,13 @@ int rt_db_run(rt_db_conn *conn, const rt_query *query, const char *const *params
               rt_db_result *out);
 void rt_db_result_clear(rt_db_result *result);
 
+/* rt_db_run for queries with parts (filters, orderings): includes each
+ * filter part whose parameters are all non-NULL and the ordering with
+ * index `ordering` (-1: the default); each variant is prepared once per
+ * connection. Queries without parts go to rt_db_run. */
+int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const *params,
+                      int ordering, rt_db_result *out);
+
 /* Text of a cell, or NULL for SQL NULL. */
 const char *rt_db_value(const rt_db_result *result, int row, int column);
 

@@ -48,7 +48,7 @@ typedef struct rt_request {
 } rt_request;
 
 typedef struct rt_response {
-    int status;
+    int status;               /* starts at 0; left outside 100..599 -> 500 */
     rt_buf body;
     const char *content_type; /* NULL: application/json */
     const char *header_names[RT_HTTP_MAX_HEADERS];
@@ -56,7 +56,8 @@ typedef struct rt_response {
     int header_count;
 } rt_response;
 
-/* Adds a response header (name and value must outlive the request). */
+/* Adds a response header (name and value must outlive the request). Beyond
+ * RT_HTTP_MAX_HEADERS the header is dropped and an error is logged. */
 void rt_response_header(rt_response *resp, const char *name, const char *value);
 
 typedef void (*rt_http_handler)(void *context, rt_request *req, rt_response *resp);

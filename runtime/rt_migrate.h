@@ -12,10 +12,21 @@
 
 #include <stddef.h>
 
-/* Applies pending migrations from dir. *out_applied = number applied.
- * Returns 0, RT_EINVAL (changed or unreadable file; err says which),
- * RT_EUNAVAILABLE or RT_EDB (err has the file and PostgreSQL's message). */
-int rt_migrate_run(const char *database_url, const char *dir, int *out_applied,
-                   char *err, size_t err_len);
+/* Applies pending migrations from dir (every file not starting with '.'
+ * must be named NNNN_words.sql). *out_applied = number applied (on error:
+ * applied before it). Returns 0, RT_EINVAL (misnamed, changed or
+ * unreadable file; err says which), RT_EUNAVAILABLE, RT_EDB (err has the
+ * file, the line when PostgreSQL gives a position, and PostgreSQL's
+ * message) or RT_ENOMEM. */
+/* A generated script (a lifecycle guard): CREATE OR REPLACE-style SQL,
+ * applied after the files whenever its text changed, recorded in
+ * schema_migrations as version "R:<name>". */
+typedef struct rt_migrate_script {
+    const char *name;
+    const char *sql;
+} rt_migrate_script;
+
+int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_script *scripts,
+                   int script_count, int *out_applied, char *err, size_t err_len);
 
 #endif /* RT_MIGRATE_H */

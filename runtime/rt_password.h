@@ -15,11 +15,14 @@
 #define RT_PASSWORD_HASH_MAX 128
 
 /* Hashes password with cost (4..31) into out (>= RT_PASSWORD_HASH_MAX).
- * Returns 0, RT_EINVAL or RT_ENOMEM. */
+ * Returns 0, RT_EINVAL (NULL, over 72 bytes, bad cost, small out) or
+ * RT_ENOMEM. */
 int rt_password_hash(const char *password, int cost, char *out, size_t out_len);
 
-/* *out_match = whether password matches hash (NULL hash: false, after the
- * same work). Returns 0 or RT_ENOMEM. */
+/* *out_match = whether password matches hash (NULL hash, or a password
+ * over 72 bytes: false, after the same work; a malformed hash: false).
+ * cost is that of the dummy work for a NULL hash. Returns 0, RT_EINVAL
+ * (NULL password or out_match, cost outside 4..31) or RT_ENOMEM. */
 int rt_password_verify(const char *password, const char *hash, int cost,
                        bool *out_match);
 

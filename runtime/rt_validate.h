@@ -5,11 +5,13 @@
  * strings and path parameters). Output is one rt_input per field, holding
  * canonical text (see rt_field in rt_api.h) or NULL when the field is
  * absent (after applying defaults) or JSON null (rejected when required).
- * Every problem is collected, not just the first, as DRF does:
- *   fields: {"quantity": ["must be between 1 and 10000"],
- *            "emial": ["unknown field"]}
+ * Every problem is collected, not just the first, as DRF does (one message
+ * per field, in field order, then unknown keys), with DRF's messages:
+ *   fields: {"quantity": ["Ensure this value is less than or equal to 10000."],
+ *            "emial": ["Unknown field."]}
  *
- * Ownership: all output (values, messages) is allocated in the arena.
+ * Ownership: all output (values, messages, field names) is allocated in
+ * the arena or is static (fixed messages, enum labels, default values).
  */
 #ifndef RT_VALIDATE_H
 #define RT_VALIDATE_H
@@ -19,7 +21,8 @@
 #include "rt_json.h"
 
 typedef struct rt_input {
-    const char *text;             /* canonical text, or NULL */
+    const char *text;             /* canonical text, or NULL; for a present
+                                     RT_FIELD_ARRAY its item count ("3") */
     const struct rt_input *items; /* RT_FIELD_ARRAY: item_count rows of
                                      item_field_count inputs, row-major */
     int item_count;
@@ -27,7 +30,7 @@ typedef struct rt_input {
 
 typedef struct rt_field_error {
     const char *field;   /* "quantity", "items[2].sku" */
-    const char *message; /* "must be between 1 and 10000" */
+    const char *message; /* "This field is required." */
 } rt_field_error;
 
 typedef struct rt_field_errors {
@@ -37,7 +40,9 @@ typedef struct rt_field_errors {
 } rt_field_errors;
 
 /* Validates a JSON value that must be an object against fields[0..count).
- * Unknown keys are errors named by the key. out: count inputs.
+ * Unknown keys are errors named by the key. out: count inputs. A NULL
+ * object is taken as {} (an empty body: required fields are missing).
+ * Output never points into the JSON document, which may be freed first.
  * Returns 0 when valid, RT_EINVAL when errors->count > 0, RT_ENOMEM. */
 int rt_validate_object(const rt_field *fields, int count, const rt_json *object,
                        rt_arena *arena, rt_input *out, rt_field_errors *errors);

@@ -52,3 +52,9 @@ WHERE uid = @uid AND deleted_at IS NULL;
 UPDATE users SET role = @role, updated_at = now()
 WHERE uid = @uid AND deleted_at IS NULL
 RETURNING uid AS id, name, email, role;
+
+-- name: CreateAdmin :one
+-- Used by `orderd createadmin` (runtime/orderd.c), not by an endpoint.
+INSERT INTO users (name, email, password_hash, role)
+VALUES (@name, @email, @password_hash, 'admin')
+RETURNING id, uid;

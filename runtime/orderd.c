@@ -1,0 +1,379 @@
+/*
+ * orderd.c - the orderd binary: subcommands and process lifecycle.
+ *
+ *   orderd serve        HTTP API
+ *   orderd worker       run background jobs
+ *   orderd scheduler    fire the spec's schedules
+ *   orderd all          serve + worker + scheduler in one process
+ *   (each stops gracefully on SIGTERM / SIGINT)
+ *   orderd migrate      apply migrations/ (MIGRATIONS_DIR overrides) and
+ *                       the generated lifecycle guards
+ *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
+ *
+ * Configuration is read once here (rt_config) and passed down read-only.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "rt_app.h"
+#include "rt_buf.h"
+#include "rt_config.h"
+#include "rt_db.h"
+#include "rt_error.h"
+#include "rt_http.h"
+#include "rt_jobs.h"
+#include "rt_json.h"
+#include "rt_log.h"
+#include "rt_migrate.h"
+#include "rt_password.h"
+#include "rt_ratelimit.h"
+#include "rt_scheduler.h"
+#include "rt_validate.h"
+
+static const char usage[] =
+    "usage: orderd <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve                          serve the HTTP API on HOST:PORT\n"
+    "  worker                         run background jobs (WORKER_THREADS at once)\n"
+    "  scheduler                      fire the spec's schedules (SCHEDULER_INTERVAL_SECONDS)\n"
+    "  all                            serve, worker and scheduler in one process\n"
+    "  migrate                        apply pending migrations (MIGRATIONS_DIR, default migrations)\n"
+    "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
+    "  help                           show this text\n"
+    "\n"
+    "Configuration comes from the environment and an optional .env file (ENV_FILE overrides\n"
+    "the path); .env.example lists every variable.\n";
+
+static int load_config(rt_config *config)
+{
+    char err[512];
+    const char *env_file = getenv("ENV_FILE");
+    rt_log_level level = RT_LOG_INFO;
+
+    if (rt_config_load(config, env_file ? env_file : ".env", err, sizeof err) != 0) {
+        fprintf(stderr, "orderd: configuration error: %s\n", err);
+        return RT_EINVAL;
+    }
+    if (rt_log_level_parse(config->log_level, &level) != 0)
+        level = RT_LOG_INFO;
+    rt_log_init(level, 2);
+    return 0;
+}
+
+/* ------------------------------------------------- serve, worker, scheduler */
+
+typedef struct processes {
+    bool serve, worker, scheduler;
+} processes;
+
+static void log_started(const rt_config *config, const char *what)
+{
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_INFO, "started");
+    rt_log_str(&line, "process", what);
+    rt_log_str(&line, "app_env", config->app_env);
+    if (strcmp(what, "serve") == 0) {
+        rt_log_str(&line, "host", config->host);
+        rt_log_int(&line, "port", config->port);
+        rt_log_int(&line, "threads", config->http_threads);
+    }
+    rt_log_end(&line);
+}
+
+/* Runs the asked-for processes until SIGTERM or SIGINT, then stops them in
+ * reverse order: no new requests, jobs finish their current program. */
+static int command_run(const rt_config *config, processes what)
+{
+    rt_app app = {.config = config};
+    rt_http_server *server = NULL;
+    rt_worker *worker = NULL;
+    rt_scheduler *scheduler = NULL;
+    sigset_t signals;
+    int signal_number = 0;
+    int rc;
+
+    /* Block the stop signals before any thread starts, so they all inherit
+     * the mask and only sigwait() below sees them. */
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int pool_size = (what.serve ? config->db_pool_size : 0) +
+                    (what.worker ? config->worker_threads : 0) + (what.scheduler ? 1 : 0);
+    rc = rt_db_pool_open(config->database_url, pool_size,
+                         (int)config->db_connect_timeout_seconds, &app.db);
+    if (rc != 0) {
+        rt_log_message(RT_LOG_ERROR, "startup", "cannot create the database pool");
+        goto done;
+    }
+    if (what.serve) {
+        rc = rt_ratelimit_open(config->redis_url, config->http_threads,
+                               config->rate_limit_max_request, config->rate_limit_window_seconds,
+                               (int)config->redis_timeout_ms, &app.limiter);
+        if (rc != 0) {
+            rt_log_message(RT_LOG_ERROR, "startup", "invalid REDIS_URL or rate limit settings");
+            goto done;
+        }
+        rt_http_options options = {
+            .host = config->host,
+            .port = config->port,
+            .threads = config->http_threads,
+            .max_body_bytes = config->max_body_bytes,
+            .handler = rt_app_handle,
+            .context = &app,
+        };
+        rc = rt_http_start(&options, &server);
+        if (rc != 0) {
+            rt_log_line line;
+            rt_log_begin(&line, RT_LOG_ERROR, "startup");
+            rt_log_str(&line, "message", "cannot listen");
+            rt_log_str(&line, "host", config->host);
+            rt_log_int(&line, "port", config->port);
+            rt_log_end(&line);
+            goto done;
+        }
+        log_started(config, "serve");
+    }
+    if (what.worker) {
+        char name[64];
+        char host[48] = "orderd";
+        gethostname(host, sizeof host - 1);
+        snprintf(name, sizeof name, "%s:%d", host, (int)getpid());
+        rc = rt_worker_start(config, app.db, name, config->worker_threads, &worker);
+        if (rc != 0)
+            goto done;
+        log_started(config, "worker");
+    }
+    if (what.scheduler) {
+        rc = rt_scheduler_start(config, app.db, &scheduler);
+        if (rc != 0)
+            goto done;
+        log_started(config, "scheduler");
+    }
+    sigwait(&signals, &signal_number);
+    rt_log_message(RT_LOG_INFO, "stopping", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+
+done:
+    if (server)
+        rt_http_stop(server);
+    rt_scheduler_stop(scheduler);
+    rt_worker_stop(worker);
+    if (app.limiter)
+        rt_ratelimit_close(app.limiter);
+    if (app.db)
+        rt_db_pool_close(app.db);
+    return rc;
+}
+
+/* --------------------------------------------------------------- migrate */
+
+static int command_migrate(const rt_config *config)
+{
+    const char *dir = getenv("MIGRATIONS_DIR");
+    rt_migrate_script scripts[16];
+    char err[1024] = "";
+    int applied = 0;
+    int rc = RT_EINVAL;
+    rt_log_line line;
+
+    if (api_lifecycle_count > (int)(sizeof scripts / sizeof scripts[0])) {
+        snprintf(err, sizeof err, "too many lifecycles");
+        goto done;
+    }
+    for (int i = 0; i < api_lifecycle_count; i++) {
+        scripts[i].name = api_lifecycles[i]->name;
+        scripts[i].sql = api_lifecycles[i]->guard_sql;
+    }
+    rc = rt_migrate_run(config->database_url, dir ? dir : "migrations", scripts,
+                        api_lifecycle_count, &applied, err, sizeof err);
+
+done:
+    rt_log_begin(&line, rc == 0 ? RT_LOG_INFO : RT_LOG_ERROR, "migrate");
+    rt_log_int(&line, "applied", applied);
+    if (rc != 0)
+        rt_log_str(&line, "error", err);
+    rt_log_end(&line);
+    if (rc != 0)
+        fprintf(stderr, "orderd migrate: %s\n", err);
+    return rc;
+}
+
+/* ----------------------------------------------------------- createadmin */
+
+/* The body fields of POST /users/register: an admin obeys the same rules. */
+static const rt_endpoint *register_endpoint(void)
+{
+    for (int i = 0; i < api_route_count; i++) {
+        if (strcmp(api_routes[i].method, "POST") == 0 &&
+            strcmp(api_routes[i].pattern, "/users/register") == 0)
+            return api_routes[i].endpoint;
+    }
+    return NULL;
+}
+
+static int read_password(char *out, size_t size)
+{
+    const char *env = getenv("ADMIN_PASSWORD");
+    if (env) {
+        snprintf(out, size, "%s", env);
+        return 0;
+    }
+    if (isatty(0))
+        fprintf(stderr, "Password: ");
+    if (!fgets(out, (int)size, stdin))
+        return RT_EINVAL;
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+static int command_createadmin(const rt_config *config, int argc, char **argv)
+{
+    const char *email = NULL, *name = NULL;
+    char password[256] = "";
+    char hash[RT_PASSWORD_HASH_MAX];
+    const rt_endpoint *ep = register_endpoint();
+    rt_arena *arena = NULL;
+    rt_json_doc *doc = NULL;
+    rt_db_pool *pool = NULL;
+    rt_db_conn *conn = NULL;
+    rt_db_result result = {0};
+    rt_buf body;
+    int rc = RT_EINVAL;
+
+    rt_buf_init(&body);
+    for (int i = 0; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--email") == 0)
+            email = argv[i + 1];
+        else if (strcmp(argv[i], "--name") == 0)
+            name = argv[i + 1];
+    }
+    if (!email || !name || argc % 2 != 0) {
+        fprintf(stderr, "usage: orderd createadmin --email E --name N\n");
+        goto done;
+    }
+    if (read_password(password, sizeof password) != 0) {
+        fprintf(stderr, "orderd createadmin: no password (set ADMIN_PASSWORD or give it on stdin)\n");
+        goto done;
+    }
+
+    /* Validate with the register endpoint's field table. */
+    rc = rt_arena_create(&arena);
+    if (rc != 0 || !ep)
+        goto done;
+    rt_buf_puts(&body, "{\"name\":");
+    rt_buf_json_string(&body, name);
+    rt_buf_puts(&body, ",\"email\":");
+    rt_buf_json_string(&body, email);
+    rt_buf_puts(&body, ",\"password\":");
+    rt_buf_json_string(&body, password);
+    rt_buf_puts(&body, "}");
+    {
+        const rt_json *root = NULL;
+        rt_json_error json_error;
+        rt_input inputs[8];
+        rt_field_errors errors = {0};
+        rc = rt_json_parse(body.data, body.len, &doc, &root, &json_error);
+        if (rc != 0) {
+            fprintf(stderr, "orderd createadmin: invalid input: %s\n", json_error.message);
+            goto done;
+        }
+        rc = rt_validate_object(ep->body_fields, ep->body_field_count, root, arena, inputs,
+                                &errors);
+        if (rc != 0) {
+            for (int i = 0; i < errors.count; i++)
+                fprintf(stderr, "orderd createadmin: %s: %s\n", errors.errors[i].field,
+                        errors.errors[i].message);
+            goto done;
+        }
+    }
+
+    rc = rt_password_hash(password, config->bcrypt_cost, hash, sizeof hash);
+    if (rc != 0) {
+        fprintf(stderr, "orderd createadmin: cannot hash the password\n");
+        goto done;
+    }
+    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds, &pool);
+    if (rc == 0)
+        rc = rt_db_acquire(pool, &conn);
+    if (rc != 0) {
+        fprintf(stderr, "orderd createadmin: PostgreSQL is unreachable\n");
+        goto done;
+    }
+    api_users__create_admin_params params = {.name = name, .email = email, .password_hash = hash};
+    rc = api_users__create_admin(conn, &params, &result);
+    if (rc == RT_EDB && strcmp(result.sqlstate, "23505") == 0) {
+        fprintf(stderr, "orderd createadmin: email %s is already registered\n", email);
+        goto done;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "orderd createadmin: %s\n",
+                result.message ? result.message : rt_error_name(rc));
+        goto done;
+    }
+    {
+        struct api_users__create_admin_row row;
+        if (api_users__create_admin_row(&result, 0, &row) == 0) {
+            rt_log_line line;
+            rt_log_begin(&line, RT_LOG_INFO, "admin_created");
+            rt_log_str(&line, "user", row.uid);
+            rt_log_str(&line, "email", email);
+            rt_log_end(&line);
+        }
+    }
+
+done:
+    rt_db_result_clear(&result);
+    if (conn)
+        rt_db_release(pool, conn);
+    if (pool)
+        rt_db_pool_close(pool);
+    rt_json_doc_free(doc);
+    if (arena)
+        rt_arena_destroy(arena);
+    rt_buf_free(&body);
+    explicit_bzero(password, sizeof password);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ main */
+
+int main(int argc, char **argv)
+{
+    rt_config config;
+    int rc;
+
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *command = argv[1];
+    processes what = {
+        .serve = strcmp(command, "serve") == 0 || strcmp(command, "all") == 0,
+        .worker = strcmp(command, "worker") == 0 || strcmp(command, "all") == 0,
+        .scheduler = strcmp(command, "scheduler") == 0 || strcmp(command, "all") == 0,
+    };
+    bool runs = what.serve || what.worker || what.scheduler;
+    if (!runs && strcmp(command, "migrate") != 0 && strcmp(command, "createadmin") != 0) {
+        fprintf(stderr, "orderd: unknown command \"%s\"\n\n%s", command, usage);
+        return 2;
+    }
+    if (load_config(&config) != 0)
+        return 1;
+    if (runs)
+        rc = command_run(&config, what);
+    else if (strcmp(command, "migrate") == 0)
+        rc = command_migrate(&config);
+    else
+        rc = command_createadmin(&config, argc - 2, argv + 2);
+    rt_config_free(&config);
+    return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,484 @@
+/*
+ * rt_config.c - configuration from the environment and an optional .env.
+ *
+ * Every variable is described once in config_settings[] (name, kind,
+ * default, range, where it goes in rt_config). Loading resolves each one
+ * from, in order of precedence: the environment, the .env file, the
+ * default. An empty value counts as unset (so `PORT=` in a compose file
+ * means the default). Integers are parsed strictly: optional '-', decimal
+ * digits, nothing else, and within the setting's range.
+ *
+ * .env syntax, one per line:
+ *   KEY=VALUE            unquoted; trailing spaces and a " # comment" dropped
+ *   export KEY=VALUE     the "export " prefix is allowed
+ *   KEY='VALUE'          literal, no escapes
+ *   KEY="VALUE"          \" \\ \n \t \r \$ escapes
+ *   # comment, blank lines
+ * Anything else is an error naming the file and the line. Unknown keys are
+ * ignored (the file may hold variables for other tools, e.g. compose).
+ *
+ * The .env file is never copied into the process environment: the loaded
+ * rt_config is the one place configuration lives. It is read-only after
+ * rt_config_load returns.
+ */
+#include "rt_config.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_error.h"
+#include "rt_log.h"
+
+typedef enum config_kind {
+    CONFIG_TEXT = 0, /* char * */
+    CONFIG_INT,      /* int */
+    CONFIG_INT64,    /* int64_t */
+} config_kind;
+
+typedef struct config_setting {
+    const char *name;
+    config_kind kind;
+    const char *default_value; /* NULL: computed (DB_POOL_SIZE) */
+    int64_t min, max;          /* integers only */
+    size_t offset;             /* of the field in rt_config */
+} config_setting;
+
+#define CONFIG_TEXT_SETTING(name, field, default_value)                                            \
+    {                                                                                              \
+        name, CONFIG_TEXT, default_value, 0, 0, offsetof(rt_config, field)                         \
+    }
+#define CONFIG_INT_SETTING(name, field, default_value, min, max)                                   \
+    {                                                                                              \
+        name, CONFIG_INT, default_value, min, max, offsetof(rt_config, field)                      \
+    }
+#define CONFIG_INT64_SETTING(name, field, default_value, min, max)                                 \
+    {                                                                                              \
+        name, CONFIG_INT64, default_value, min, max, offsetof(rt_config, field)                    \
+    }
+
+/* Every variable orderd reads. .env.example documents each of them. */
+static const config_setting config_settings[] = {
+    CONFIG_TEXT_SETTING("DATABASE_URL", database_url,
+                        "postgresql://postgres@127.0.0.1:15432/orderd"),
+    CONFIG_TEXT_SETTING("REDIS_URL", redis_url, "redis://127.0.0.1:16379/0"),
+    CONFIG_TEXT_SETTING("HOST", host, "0.0.0.0"),
+    CONFIG_INT_SETTING("PORT", port, "8000", 1, 65535),
+    CONFIG_TEXT_SETTING("JWT_SECRET", jwt_secret, RT_CONFIG_DEV_JWT_SECRET),
+    CONFIG_INT64_SETTING("JWT_ACCESS_TTL_SECONDS", jwt_access_ttl_seconds, "900", 1, 31536000),
+    CONFIG_INT64_SETTING("JWT_REFRESH_TTL_SECONDS", jwt_refresh_ttl_seconds, "604800", 1, 31536000),
+    CONFIG_INT_SETTING("BCRYPT_COST", bcrypt_cost, "12", 4, 31),
+    CONFIG_INT64_SETTING("RATE_LIMIT_MAX_REQUEST", rate_limit_max_request, "100", 1, 1000000000),
+    CONFIG_INT64_SETTING("RATE_LIMIT_WINDOW_SECONDS", rate_limit_window_seconds, "600", 1,
+                         31536000),
+    CONFIG_INT64_SETTING("SCHEDULER_INTERVAL_SECONDS", scheduler_interval_seconds, "120", 1,
+                         31536000),
+    CONFIG_INT64_SETTING("PROCESSING_WORK_SECONDS", processing_work_seconds, "10", 0, 86400),
+    CONFIG_TEXT_SETTING("LOG_LEVEL", log_level, "info"),
+    CONFIG_TEXT_SETTING("APP_ENV", app_env, "development"),
+    CONFIG_INT_SETTING("HTTP_THREADS", http_threads, "8", 1, 1024),
+    CONFIG_INT_SETTING("DB_POOL_SIZE", db_pool_size, NULL, 1, 1024),
+    CONFIG_INT64_SETTING("MAX_BODY_BYTES", max_body_bytes, "1048576", 1, 1073741824),
+    CONFIG_INT64_SETTING("DB_CONNECT_TIMEOUT_SECONDS", db_connect_timeout_seconds, "3", 1, 3600),
+    CONFIG_INT64_SETTING("REDIS_TIMEOUT_MS", redis_timeout_ms, "100", 1, 60000),
+    CONFIG_INT_SETTING("WORKER_THREADS", worker_threads, "2", 1, 256),
+};
+
+#define CONFIG_SETTING_COUNT ((int)(sizeof config_settings / sizeof config_settings[0]))
+
+/* Minimum JWT_SECRET length in production, in bytes. */
+#define CONFIG_MIN_PRODUCTION_SECRET 32
+
+/* Values read from the .env file, indexed like config_settings (owned). */
+typedef struct config_file_values {
+    char *values[CONFIG_SETTING_COUNT];
+} config_file_values;
+
+static void config_file_values_free(config_file_values *file)
+{
+    for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+        free(file->values[i]);
+        file->values[i] = NULL;
+    }
+}
+
+static int config_setting_index(const char *name, size_t len)
+{
+    for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+        if (strlen(config_settings[i].name) == len &&
+            memcmp(config_settings[i].name, name, len) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static const char *config_skip_blanks(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+/* True if the rest of a line after a closing quote is blank or a comment. */
+static bool config_rest_is_blank(const char *s)
+{
+    s = config_skip_blanks(s);
+    return *s == '\0' || *s == '#';
+}
+
+/*
+ * Parses one .env line (without its newline). On success *key and *key_len
+ * point into line (key_len 0 for blank and comment lines) and *value is a
+ * malloc'd value (NULL for blank lines). Returns 0, RT_EINVAL (what is
+ * wrong in *problem) or RT_ENOMEM.
+ */
+static int config_parse_line(const char *line, const char **key, size_t *key_len, char **value,
+                             const char **problem)
+{
+    int rc = RT_EINVAL;
+    char *text = NULL;
+    const char *at = config_skip_blanks(line);
+
+    *key = NULL;
+    *key_len = 0;
+    *value = NULL;
+    if (*at == '\0' || *at == '#') {
+        rc = 0;
+        goto done;
+    }
+    if (strncmp(at, "export", 6) == 0 && (at[6] == ' ' || at[6] == '\t'))
+        at = config_skip_blanks(at + 6);
+
+    const char *name = at;
+    if (!(isalpha((unsigned char)*at) || *at == '_')) {
+        *problem = "expected KEY=VALUE";
+        goto done;
+    }
+    while (isalnum((unsigned char)*at) || *at == '_')
+        at++;
+    *key = name;
+    *key_len = (size_t)(at - name);
+    at = config_skip_blanks(at);
+    if (*at != '=') {
+        *problem = "expected '=' after the variable name";
+        goto done;
+    }
+    at = config_skip_blanks(at + 1);
+
+    size_t line_len = strlen(at);
+    text = malloc(line_len + 1);
+    if (text == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    size_t len = 0;
+    if (*at == '\'') {
+        const char *close = strchr(at + 1, '\'');
+        if (close == NULL) {
+            *problem = "unterminated single quote";
+            goto done;
+        }
+        len = (size_t)(close - (at + 1));
+        memcpy(text, at + 1, len);
+        at = close + 1;
+    } else if (*at == '"') {
+        at++;
+        for (;;) {
+            if (*at == '\0') {
+                *problem = "unterminated double quote";
+                goto done;
+            }
+            if (*at == '"')
+                break;
+            if (*at == '\\') {
+                at++;
+                switch (*at) {
+                case 'n':
+                    text[len++] = '\n';
+                    break;
+                case 't':
+                    text[len++] = '\t';
+                    break;
+                case 'r':
+                    text[len++] = '\r';
+                    break;
+                case '"':
+                case '\\':
+                case '$':
+                    text[len++] = *at;
+                    break;
+                default:
+                    *problem = "unknown escape in double quotes (use \\\\ for a backslash)";
+                    goto done;
+                }
+                at++;
+                continue;
+            }
+            text[len++] = *at++;
+        }
+        at++;
+    } else {
+        /* Unquoted: up to a '#' that follows a blank, trailing blanks dropped. */
+        const char *start = at;
+        while (*at != '\0' && !(*at == '#' && at > start && (at[-1] == ' ' || at[-1] == '\t')))
+            at++;
+        const char *stop = at;
+        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        len = (size_t)(stop - start);
+        memcpy(text, start, len);
+        at = "";
+    }
+    if (!config_rest_is_blank(at)) {
+        *problem = "unexpected text after the closing quote";
+        goto done;
+    }
+    text[len] = '\0';
+    *value = text;
+    text = NULL;
+    rc = 0;
+done:
+    free(text);
+    return rc;
+}
+
+/* Reads path into file. A missing file is not an error. */
+static int config_read_env_file(const char *path, config_file_values *file, char *err,
+                                size_t err_len)
+{
+    int rc = 0;
+    FILE *stream = NULL;
+    char *line = NULL;
+    size_t line_cap = 0;
+    int line_number = 0;
+
+    stream = fopen(path, "r");
+    if (stream == NULL) {
+        if (errno != ENOENT) {
+            snprintf(err, err_len, "%s: cannot read: %s", path, strerror(errno));
+            rc = RT_EIO;
+        }
+        goto done;
+    }
+    for (;;) {
+        errno = 0;
+        ssize_t got = getline(&line, &line_cap, stream);
+        if (got < 0) {
+            if (errno == ENOMEM) {
+                rc = RT_ENOMEM;
+            } else if (ferror(stream)) {
+                snprintf(err, err_len, "%s: cannot read: %s", path, strerror(errno));
+                rc = RT_EIO;
+            }
+            goto done;
+        }
+        line_number++;
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if (strlen(line) != (size_t)got) {
+            snprintf(err, err_len, "%s:%d: NUL byte in line", path, line_number);
+            rc = RT_EINVAL;
+            goto done;
+        }
+
+        const char *key, *problem = NULL;
+        size_t key_len;
+        char *value;
+        rc = config_parse_line(line, &key, &key_len, &value, &problem);
+        if (rc == RT_EINVAL) {
+            snprintf(err, err_len, "%s:%d: %s", path, line_number, problem);
+            goto done;
+        }
+        if (rc != 0)
+            goto done;
+        int index = key_len > 0 ? config_setting_index(key, key_len) : -1;
+        if (index < 0) {
+            free(value);
+            continue;
+        }
+        free(file->values[index]); /* the last assignment wins */
+        file->values[index] = value;
+    }
+done:
+    if (rc == RT_ENOMEM)
+        snprintf(err, err_len, "%s: out of memory", path);
+    free(line);
+    if (stream != NULL)
+        fclose(stream);
+    return rc;
+}
+
+/* Strict integer: -?[0-9]+ within [min, max]. */
+static bool config_parse_integer(const char *text, int64_t min, int64_t max, int64_t *out)
+{
+    const char *digits = text[0] == '-' ? text + 1 : text;
+    if (*digits == '\0')
+        return false;
+    for (const char *p = digits; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+    }
+    errno = 0;
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    if (errno != 0 || end == NULL || *end != '\0' || value < min || value > max)
+        return false;
+    *out = (int64_t)value;
+    return true;
+}
+
+/* Stores text (the setting's value) into config. */
+static int config_store(rt_config *config, const config_setting *setting, const char *text,
+                        char *err, size_t err_len)
+{
+    int rc = 0;
+    char *field = (char *)config + setting->offset;
+    int64_t number = 0;
+
+    switch (setting->kind) {
+    case CONFIG_TEXT: {
+        char *copy = strdup(text);
+        if (copy == NULL) {
+            snprintf(err, err_len, "out of memory");
+            rc = RT_ENOMEM;
+            goto done;
+        }
+        char **slot = (char **)(void *)field;
+        free(*slot);
+        *slot = copy;
+        break;
+    }
+    case CONFIG_INT:
+    case CONFIG_INT64:
+        if (!config_parse_integer(text, setting->min, setting->max, &number)) {
+            snprintf(err, err_len, "%s must be an integer in %" PRId64 "..%" PRId64 ", got \"%s\"",
+                     setting->name, setting->min, setting->max, text);
+            rc = RT_EINVAL;
+            goto done;
+        }
+        if (setting->kind == CONFIG_INT)
+            *(int *)(void *)field = (int)number;
+        else
+            *(int64_t *)(void *)field = number;
+        break;
+    }
+done:
+    return rc;
+}
+
+/* Checks the rules that involve values rather than syntax. */
+static int config_validate(rt_config *config, char *err, size_t err_len)
+{
+    int rc = RT_EINVAL;
+    rt_log_level level;
+
+    if (rt_log_level_parse(config->log_level, &level) != 0) {
+        snprintf(err, err_len, "LOG_LEVEL must be one of debug, info, warn, error, got \"%s\"",
+                 config->log_level);
+        goto done;
+    }
+    if (strcmp(config->app_env, "development") != 0 && strcmp(config->app_env, "test") != 0 &&
+        strcmp(config->app_env, "production") != 0) {
+        snprintf(err, err_len, "APP_ENV must be one of development, test, production, got \"%s\"",
+                 config->app_env);
+        goto done;
+    }
+    config->production = strcmp(config->app_env, "production") == 0;
+    if (strncmp(config->redis_url, "redis://", 8) != 0) {
+        snprintf(err, err_len, "REDIS_URL must look like redis://host:port/db, got \"%s\"",
+                 config->redis_url);
+        goto done;
+    }
+    if (config->production && (strcmp(config->jwt_secret, RT_CONFIG_DEV_JWT_SECRET) == 0 ||
+                               strlen(config->jwt_secret) < CONFIG_MIN_PRODUCTION_SECRET)) {
+        snprintf(err, err_len,
+                 "JWT_SECRET must be set to a secret of at least %d bytes in production",
+                 CONFIG_MIN_PRODUCTION_SECRET);
+        goto done;
+    }
+    rc = 0;
+done:
+    return rc;
+}
+
+int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_len)
+{
+    int rc = 0;
+    config_file_values file = {{NULL}};
+    rt_config config;
+    char pool_default[16];
+
+    assert(out != NULL && err != NULL && err_len > 0);
+    memset(&config, 0, sizeof config);
+    err[0] = '\0';
+
+    if (env_file != NULL) {
+        rc = config_read_env_file(env_file, &file, err, err_len);
+        if (rc != 0)
+            goto done;
+    }
+    for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+        const config_setting *setting = &config_settings[i];
+        const char *text = getenv(setting->name);
+        if (text == NULL || text[0] == '\0')
+            text = file.values[i];
+        if (text == NULL || text[0] == '\0')
+            text = setting->default_value;
+        if (text == NULL) {
+            /* DB_POOL_SIZE defaults to HTTP_THREADS, which comes earlier. */
+            assert(strcmp(setting->name, "DB_POOL_SIZE") == 0 && config.http_threads > 0);
+            snprintf(pool_default, sizeof pool_default, "%d", config.http_threads);
+            text = pool_default;
+        }
+        rc = config_store(&config, setting, text, err, err_len);
+        if (rc != 0)
+            goto done;
+    }
+    rc = config_validate(&config, err, err_len);
+done:
+    config_file_values_free(&file);
+    if (rc != 0) {
+        rt_config_free(&config);
+        memset(out, 0, sizeof *out);
+    } else {
+        *out = config;
+    }
+    return rc;
+}
+
+void rt_config_free(rt_config *config)
+{
+    if (config == NULL)
+        return;
+    for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
+        if (config_settings[i].kind != CONFIG_TEXT)
+            continue;
+        char **slot = (char **)(void *)((char *)config + config_settings[i].offset);
+        free(*slot);
+        *slot = NULL;
+    }
+    memset(config, 0, sizeof *config);
+}
+
+int64_t rt_config_value(const rt_config *config, rt_config_key key)
+{
+    switch (key) {
+    case RT_CONFIG_JWT_ACCESS_TTL_SECONDS:
+        return config->jwt_access_ttl_seconds;
+    case RT_CONFIG_JWT_REFRESH_TTL_SECONDS:
+        return config->jwt_refresh_ttl_seconds;
+    case RT_CONFIG_PROCESSING_WORK_SECONDS:
+        return config->processing_work_seconds;
+    case RT_CONFIG_SCHEDULER_INTERVAL_SECONDS:
+        return config->scheduler_interval_seconds;
+    case RT_CONFIG_KEY_COUNT:
+        break;
+    }
+    assert(!"unknown rt_config_key");
+    return 0;
+}

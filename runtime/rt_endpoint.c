@@ -1,0 +1,355 @@
+/*
+ * rt_endpoint.c - the HTTP side of the interpreter of generated endpoints.
+ *
+ * One call handles one request for one endpoint, in this order:
+ *   body size -> authentication -> rate limit -> path -> query string ->
+ *   body -> steps (rt_program) -> response.
+ * Each stage either passes or answers in the error shape and stops; the
+ * single cleanup path at the end releases what the program acquired. All
+ * other memory is in the request's arena.
+ */
+#include "rt_endpoint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "rt_error.h"
+#include "rt_json.h"
+#include "rt_jwt.h"
+#include "rt_program.h"
+#include "rt_ratelimit.h"
+#include "rt_validate.h"
+
+typedef struct endpoint_run {
+    const rt_app *app;
+    const rt_endpoint *endpoint;
+    rt_request *req;
+    rt_response *resp;
+    rt_token_claims claims;
+    bool authenticated;
+    rt_program program;
+} endpoint_run;
+
+static void answer(endpoint_run *run, int status, const char *code, const char *message)
+{
+    rt_program_fail(&run->program, status, code, message);
+}
+
+/* ------------------------------------------------------------------ auth */
+
+static int authenticate(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const char *header = run->req->authorization;
+
+    if (ep->auth == RT_AUTH_PUBLIC)
+        return 0;
+    if (!header || header[0] == '\0') {
+        answer(run, 401, "not_authenticated", "Authentication credentials were not provided.");
+        return RT_EAUTH;
+    }
+    if (strncasecmp(header, "Bearer ", 7) != 0) {
+        answer(run, 401, "not_authenticated",
+               "Authorization header must be: Bearer <access token>.");
+        return RT_EAUTH;
+    }
+    if (rt_jwt_verify(run->app->config->jwt_secret, header + 7, RT_TOKEN_ACCESS,
+                      (int64_t)time(NULL), &run->claims) != 0) {
+        answer(run, 401, "token_not_valid", "Given token not valid for any token type");
+        return RT_EAUTH;
+    }
+    run->authenticated = true;
+    snprintf(run->req->user_id, sizeof run->req->user_id, "%s", run->claims.user_id);
+    run->program.user_id = run->claims.user_id;
+    run->program.role = run->claims.role;
+    run->program.actor = rt_arena_printf(run->req->arena, "user:%s", run->claims.user_id);
+    if (ep->auth == RT_AUTH_ROLES) {
+        bool allowed = false;
+        for (int i = 0; i < ep->role_count && !allowed; i++)
+            allowed = strcmp(ep->roles[i], run->claims.role) == 0;
+        if (!allowed) {
+            answer(run, 403, NULL, "You do not have permission to perform this action.");
+            return RT_EAUTH;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ rate limit */
+
+static int rate_limit(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_request *req = run->req;
+    rt_ratelimit_decision decision;
+    const char *bucket;
+
+    if (ep->limit == RT_LIMIT_NONE || !run->app->limiter)
+        return 0;
+    if (ep->limit == RT_LIMIT_PER_USER && run->authenticated)
+        bucket = rt_arena_printf(req->arena, "%s:user:%s", ep->id, run->claims.user_id);
+    else
+        bucket = rt_arena_printf(req->arena, "%s:ip:%s", ep->id, req->client_ip);
+    if (!bucket || rt_ratelimit_check(run->app->limiter, bucket, &decision) != 0)
+        return 0; /* fail open, as for an unreachable Redis */
+    if (decision.degraded)
+        return 0;
+    rt_response_header(run->resp, "RateLimit-Limit",
+                       rt_arena_printf(req->arena, "%lld", (long long)decision.limit));
+    rt_response_header(run->resp, "RateLimit-Remaining",
+                       rt_arena_printf(req->arena, "%lld", (long long)decision.remaining));
+    rt_response_header(run->resp, "RateLimit-Reset",
+                       rt_arena_printf(req->arena, "%lld", (long long)decision.reset_seconds));
+    if (decision.allowed)
+        return 0;
+    rt_response_header(run->resp, "Retry-After",
+                       rt_arena_printf(req->arena, "%lld",
+                                       (long long)decision.retry_after_seconds));
+    answer(run, 429, "throttled",
+           rt_arena_printf(req->arena, "Request was throttled. Expected available in %lld seconds.",
+                           (long long)decision.retry_after_seconds));
+    return RT_EINVAL;
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+static int validate_inputs(endpoint_run *run, const char *const *path_values,
+                           rt_field_errors *errors)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_request *req = run->req;
+    rt_input *path, *query, *body;
+    rt_json_doc *doc = NULL;
+    int rc = 0;
+
+    path = rt_arena_alloc(req->arena, sizeof(rt_input) * (size_t)(ep->path_field_count + 1));
+    query = rt_arena_alloc(req->arena, sizeof(rt_input) * (size_t)(ep->query_field_count + 1));
+    body = rt_arena_alloc(req->arena, sizeof(rt_input) * (size_t)(ep->body_field_count + 1));
+    if (!path || !query || !body) {
+        rc = RT_ENOMEM;
+        rt_program_fail_internal(&run->program, "validate", "out of memory");
+        goto done;
+    }
+    run->program.path = path;
+    run->program.query = query;
+    run->program.body = body;
+
+    /* A path value that is not of its type names no resource: 404. */
+    for (int i = 0; i < ep->path_field_count; i++) {
+        if (rt_validate_string(&ep->path_fields[i], path_values[i], req->arena, &path[i].text) !=
+            0) {
+            rc = RT_EINVAL;
+            answer(run, 404, NULL, "Not found.");
+            goto done;
+        }
+    }
+
+    if (req->query_overflow) {
+        rc = RT_EINVAL;
+        answer(run, 400, "bad_request", "Too many query parameters.");
+        goto done;
+    }
+    rc = rt_validate_query(ep->query_fields, ep->query_field_count, req->query_keys,
+                           req->query_values, req->query_count, req->arena, query, errors);
+    if (rc == RT_ENOMEM) {
+        rt_program_fail_internal(&run->program, "validate", "out of memory");
+        goto done;
+    }
+    rc = 0;
+
+    if (ep->has_body) {
+        static const rt_json empty_object = {.kind = RT_JSON_OBJECT};
+        const rt_json *root = &empty_object; /* DRF: no body is an empty object */
+        rt_json_error json_error;
+
+        if (req->body_len > 0 && req->content_type &&
+            strncasecmp(req->content_type, "application/json", 16) != 0) {
+            rc = RT_EINVAL;
+            answer(run, 415, NULL,
+                   rt_arena_printf(req->arena, "Unsupported media type \"%s\" in request.",
+                                   req->content_type));
+            goto done;
+        }
+        if (req->body_len > 0) {
+            rc = rt_json_parse(req->body, req->body_len, &doc, &root, &json_error);
+            if (rc == RT_ENOMEM) {
+                rt_program_fail_internal(&run->program, "json", "out of memory");
+                goto done;
+            }
+            if (rc != 0) {
+                answer(run, 400, "parse_error",
+                       rt_arena_printf(req->arena, "JSON parse error - %s", json_error.message));
+                goto done;
+            }
+        }
+        rc = rt_validate_object(ep->body_fields, ep->body_field_count, root, req->arena, body,
+                                errors);
+        if (rc == RT_ENOMEM) {
+            rt_program_fail_internal(&run->program, "validate", "out of memory");
+            goto done;
+        }
+        rc = 0;
+    }
+    if (errors->count > 0)
+        rc = RT_EINVAL;
+
+done:
+    rt_json_doc_free(doc); /* validated values were copied into the arena */
+    return rc;
+}
+
+/* The page and page size of a paginated endpoint (validated query fields
+ * with defaults, so present and in range). */
+static void read_page(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const rt_input *query = run->program.query;
+
+    run->program.page = 1;
+    run->program.page_size = 10;
+    if (ep->page_field >= 0 && ep->page_size_field >= 0 && ep->query_field_count > 0) {
+        if (query[ep->page_field].text)
+            run->program.page = strtoll(query[ep->page_field].text, NULL, 10);
+        if (query[ep->page_size_field].text)
+            run->program.page_size = strtoll(query[ep->page_size_field].text, NULL, 10);
+    }
+}
+
+/* -------------------------------------------------------------- response */
+
+static void append_url_encoded(rt_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            rt_buf_append(b, (const char *)p, 1);
+        } else {
+            char escaped[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            rt_buf_append(b, escaped, 3);
+        }
+    }
+}
+
+/* The absolute URL of this request with `page` set to page (0: removed, as
+ * DRF does for the link to page 1), as a JSON string. */
+static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
+{
+    const rt_request *req = run->req;
+    rt_buf url;
+    bool first = true;
+
+    rt_buf_init(&url);
+    rt_buf_printf(&url, "%s://%s%s", req->forwarded_proto ? req->forwarded_proto : "http",
+                  req->host ? req->host : "localhost", req->path);
+    for (int i = 0; i < req->query_count; i++) {
+        if (strcmp(req->query_keys[i], "page") == 0)
+            continue;
+        rt_buf_puts(&url, first ? "?" : "&");
+        first = false;
+        append_url_encoded(&url, req->query_keys[i]);
+        rt_buf_puts(&url, "=");
+        append_url_encoded(&url, req->query_values[i] ? req->query_values[i] : "");
+    }
+    if (page > 0)
+        rt_buf_printf(&url, "%spage=%lld", first ? "?" : "&", (long long)page);
+    rt_buf_json_string(b, rt_buf_cstr(&url));
+    rt_buf_free(&url);
+}
+
+static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
+{
+    rt_program *program = &run->program;
+    const rt_step_state *state = &program->states[member->step];
+    const rt_query *query = program->steps[member->step].query;
+    int rows = state->has_result ? state->result.rows : 0;
+    long long total = 0;
+
+    if (rows > 0) {
+        const char *text = rt_db_value(&state->result, 0, query->column_count - 1);
+        total = text ? strtoll(text, NULL, 10) : 0;
+    }
+    if (rows == 0 && program->page > 1) {
+        answer(run, 404, "not_found", "Invalid page.");
+        return RT_EINVAL;
+    }
+    rt_buf_printf(b, "\"count\":%lld,\"next\":", total);
+    if (program->page * program->page_size < total)
+        write_page_link(run, b, program->page + 1);
+    else
+        rt_buf_puts(b, "null");
+    rt_buf_puts(b, ",\"previous\":");
+    if (program->page > 1)
+        write_page_link(run, b, program->page - 1 == 1 ? 0 : program->page - 1);
+    else
+        rt_buf_puts(b, "null");
+    rt_buf_puts(b, ",\"results\":");
+    rt_program_write_rows(program, member->step, true, b);
+    return 0;
+}
+
+static int render_response(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_buf *b = &run->resp->body;
+    bool first = true;
+    int rc = 0;
+
+    rt_buf_reset(b);
+    rt_buf_puts(b, "{");
+    for (int i = 0; i < ep->response_count && rc == 0; i++) {
+        if (ep->response[i].kind == RT_MEMBER_PAGE) {
+            rc = write_page(run, &ep->response[i], b);
+            first = false;
+        } else {
+            rc = rt_program_write_members(&run->program, &ep->response[i], 1, b, &first);
+        }
+    }
+    rt_buf_puts(b, "}");
+    if (rc != 0)
+        return rc;
+    if (b->failed) {
+        rt_program_fail_internal(&run->program, "render", "out of memory");
+        return RT_ENOMEM;
+    }
+    run->resp->status = ep->status;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ main */
+
+void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
+                        const char *const *path_values, rt_request *req, rt_response *resp)
+{
+    endpoint_run run = {.app = app, .endpoint = endpoint, .req = req, .resp = resp};
+    rt_field_errors errors = {0};
+
+    rt_program_init(&run.program);
+    run.program.config = app->config;
+    run.program.db = app->db;
+    run.program.arena = req->arena;
+    run.program.context_id = req->request_id;
+
+    if (req->body_too_large) {
+        answer(&run, 413, NULL, "Request body is too large.");
+        goto done;
+    }
+    if (authenticate(&run) != 0 || rate_limit(&run) != 0)
+        goto done;
+    if (validate_inputs(&run, path_values, &errors) != 0)
+        goto done;
+    read_page(&run);
+    if (rt_program_run(&run.program, endpoint->steps, endpoint->step_count) != 0)
+        goto done;
+    render_response(&run);
+
+done:
+    if (errors.count > 0 && !run.program.failed)
+        rt_app_error(resp, 400, "validation_error", "Invalid input.", &errors);
+    else if (run.program.failed)
+        rt_app_error(resp, run.program.status, run.program.code, run.program.message, NULL);
+    rt_program_finish(&run.program);
+}

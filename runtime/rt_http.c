@@ -1,0 +1,602 @@
+/*
+ * rt_http.c - the HTTP server: libmicrohttpd 0.9.75 with an internal epoll
+ * thread pool, turning each request into one rt_handler call.
+ *
+ * Life of a request (MHD calls http_access several times per request):
+ *   1. first call (headers received): allocate the http_exchange (in its
+ *      own arena) into *con_cls and return. Never respond here: MHD 0.9.75
+ *      then closes the connection after every response, which kills
+ *      keep-alive (PLATFORM.md);
+ *   2. calls with *upload_data_size > 0: append the body chunk, up to
+ *      max_body_bytes. Beyond that (or when Content-Length says so up
+ *      front) body_too_large is set and the rest is read and discarded;
+ *   3. the call with *upload_data_size == 0: build the rt_request, call the
+ *      handler, queue its response (copied) with X-Request-ID and
+ *      Content-Type, log one "request" line;
+ *   4. MHD_OPTION_NOTIFY_COMPLETED: free the exchange.
+ *
+ * Ownership: the exchange owns the arena it lives in, the request body and
+ * the response body; http_exchange_destroy releases all three. The server
+ * owns nothing of the handler's context.
+ *
+ * Invariants: exchange->request.arena is the arena holding the exchange;
+ * body.len <= max_body_bytes; body is empty when body_too_large.
+ */
+#include "rt_http.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rt_error.h"
+#include "rt_log.h"
+
+/* Idle keep-alive connections are closed after this many seconds. */
+#define HTTP_CONNECTION_TIMEOUT_SECONDS 60
+/* rt_http_stop waits at most this long for requests in flight. */
+#define HTTP_STOP_GRACE_MILLISECONDS 10000
+#define HTTP_REQUEST_ID_MAX 64
+
+static const char http_internal_error_body[] =
+    "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"Internal server "
+    "error.\"}}";
+
+struct rt_http_server {
+    struct MHD_Daemon *daemon;
+    rt_http_handler handler;
+    void *context;
+    int64_t max_body_bytes;
+    atomic_int in_flight; /* requests between first call and completion */
+};
+
+typedef struct http_exchange {
+    rt_http_server *server;
+    struct timespec started; /* CLOCK_MONOTONIC, when the headers arrived */
+    rt_buf body;
+    bool body_too_large;
+    rt_request request;
+    rt_response response;
+} http_exchange;
+
+/* ------------------------------------------------------------- responses */
+
+void rt_response_header(rt_response *resp, const char *name, const char *value)
+{
+    assert(name != NULL && value != NULL);
+    if (resp->header_count == RT_HTTP_MAX_HEADERS) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_ERROR, "response_header_dropped");
+        rt_log_str(&line, "name", name);
+        rt_log_int(&line, "max", RT_HTTP_MAX_HEADERS);
+        rt_log_end(&line);
+        return;
+    }
+    resp->header_names[resp->header_count] = name;
+    resp->header_values[resp->header_count] = value;
+    resp->header_count++;
+}
+
+/* ------------------------------------------------------------- exchanges */
+
+static double http_elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) * 1000.0 +
+           (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+static void http_exchange_destroy(http_exchange *exchange)
+{
+    if (exchange == NULL)
+        return;
+    rt_arena *arena = exchange->request.arena;
+    rt_buf_free(&exchange->body);
+    rt_buf_free(&exchange->response.body);
+    rt_arena_destroy(arena); /* frees the exchange itself */
+}
+
+/* True if Content-Length is present and says more than max bytes. */
+static bool http_declared_too_large(struct MHD_Connection *connection, int64_t max)
+{
+    const char *declared =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (declared == NULL)
+        return false;
+    errno = 0;
+    char *end = NULL;
+    unsigned long long length = strtoull(declared, &end, 10);
+    if (errno == ERANGE)
+        return true;
+    return end != declared && (uint64_t)length > (uint64_t)max;
+}
+
+static int http_exchange_create(rt_http_server *server, struct MHD_Connection *connection,
+                                http_exchange **out)
+{
+    int rc = 0;
+    rt_arena *arena = NULL;
+    http_exchange *exchange = NULL;
+
+    rc = rt_arena_create(&arena);
+    if (rc != 0)
+        goto done;
+    exchange = rt_arena_alloc(arena, sizeof *exchange);
+    if (exchange == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    exchange->server = server;
+    clock_gettime(CLOCK_MONOTONIC, &exchange->started);
+    rt_buf_init(&exchange->body);
+    rt_buf_init(&exchange->response.body);
+    exchange->request.arena = arena;
+    exchange->body_too_large = http_declared_too_large(connection, server->max_body_bytes);
+    *out = exchange;
+    arena = NULL;
+done:
+    if (arena != NULL)
+        rt_arena_destroy(arena);
+    return rc;
+}
+
+/* Appends one chunk of the body, or discards it once over the limit. */
+static void http_exchange_collect(http_exchange *exchange, const char *data, size_t size)
+{
+    if (exchange->body_too_large)
+        return;
+    if ((uint64_t)exchange->body.len + size > (uint64_t)exchange->server->max_body_bytes) {
+        exchange->body_too_large = true;
+        rt_buf_free(&exchange->body);
+        return;
+    }
+    rt_buf_append(&exchange->body, data, size);
+}
+
+/* ----------------------------------------------------- building requests */
+
+typedef struct http_query_state {
+    rt_request *request;
+    bool failed;
+} http_query_state;
+
+static enum MHD_Result http_copy_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                           const char *value)
+{
+    http_query_state *state = cls;
+    rt_request *request = state->request;
+    (void)kind;
+    if (request->query_count == RT_HTTP_MAX_QUERY_ARGS) {
+        request->query_overflow = true;
+        return MHD_NO;
+    }
+    const char *key_copy = rt_arena_strdup(request->arena, key != NULL ? key : "");
+    const char *value_copy = rt_arena_strdup(request->arena, value != NULL ? value : "");
+    if (key_copy == NULL || value_copy == NULL) {
+        state->failed = true;
+        return MHD_NO;
+    }
+    request->query_keys[request->query_count] = key_copy;
+    request->query_values[request->query_count] = value_copy;
+    request->query_count++;
+    return MHD_YES;
+}
+
+/* The header's value copied into the arena, or NULL when absent. Sets
+ * *failed when out of memory. */
+static const char *http_copy_header(struct MHD_Connection *connection, rt_arena *arena,
+                                    const char *name, bool *failed)
+{
+    const char *value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+    if (value == NULL)
+        return NULL;
+    const char *copy = rt_arena_strdup(arena, value);
+    if (copy == NULL)
+        *failed = true;
+    return copy;
+}
+
+static bool http_request_id_is_sane(const char *id)
+{
+    size_t len = 0;
+    if (id == NULL)
+        return false;
+    for (; id[len] != '\0'; len++) {
+        char c = id[len];
+        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '_' || c == '-';
+        if (!allowed || len == HTTP_REQUEST_ID_MAX)
+            return false;
+    }
+    return len > 0;
+}
+
+/* 32 random lower-case hex characters into out (at least 33 bytes). */
+static void http_generate_request_id(char *out, size_t out_len, const void *salt)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char bytes[16];
+    assert(out_len >= 2 * sizeof bytes + 1);
+    ssize_t got;
+    do {
+        got = getrandom(bytes, sizeof bytes, 0);
+    } while (got < 0 && errno == EINTR);
+    if (got != (ssize_t)sizeof bytes) {
+        /* No entropy source: still unique enough to correlate logs. */
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        uint64_t a = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+        uint64_t b = (uint64_t)(uintptr_t)salt;
+        memcpy(bytes, &a, sizeof a);
+        memcpy(bytes + sizeof a, &b, sizeof b);
+    }
+    for (size_t i = 0; i < sizeof bytes; i++) {
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 0xf];
+    }
+    out[2 * sizeof bytes] = '\0';
+}
+
+/* The peer's address as text; IPv4-mapped IPv6 addresses as plain IPv4. */
+static void http_client_ip(struct MHD_Connection *connection, char *out, size_t out_len)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, out_len, "unknown");
+    if (info == NULL || info->client_addr == NULL)
+        return;
+    if (info->client_addr->sa_family == AF_INET) {
+        struct sockaddr_in address;
+        memcpy(&address, info->client_addr, sizeof address);
+        inet_ntop(AF_INET, &address.sin_addr, out, (socklen_t)out_len);
+    } else if (info->client_addr->sa_family == AF_INET6) {
+        struct sockaddr_in6 address;
+        memcpy(&address, info->client_addr, sizeof address);
+        if (IN6_IS_ADDR_V4MAPPED(&address.sin6_addr))
+            inet_ntop(AF_INET, &address.sin6_addr.s6_addr[12], out, (socklen_t)out_len);
+        else
+            inet_ntop(AF_INET6, &address.sin6_addr, out, (socklen_t)out_len);
+    }
+}
+
+/* Fills exchange->request from the connection. Returns 0 or RT_ENOMEM. */
+static int http_request_fill(http_exchange *exchange, struct MHD_Connection *connection,
+                             const char *url, const char *method)
+{
+    int rc = 0;
+    rt_request *request = &exchange->request;
+    rt_arena *arena = request->arena;
+    bool failed = false;
+    http_query_state query_state = {request, false};
+
+    /* First what needs no memory, so even a failed request has an id. */
+    const char *client_id =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-ID");
+    if (http_request_id_is_sane(client_id))
+        snprintf(request->request_id, sizeof request->request_id, "%s", client_id);
+    else
+        http_generate_request_id(request->request_id, sizeof request->request_id, exchange);
+    http_client_ip(connection, request->client_ip, sizeof request->client_ip);
+
+    request->method = rt_arena_strdup(arena, method);
+    request->path = rt_arena_strdup(arena, url);
+    if (request->method == NULL || request->path == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, http_copy_query_arg, &query_state);
+    request->content_type =
+        http_copy_header(connection, arena, MHD_HTTP_HEADER_CONTENT_TYPE, &failed);
+    request->authorization =
+        http_copy_header(connection, arena, MHD_HTTP_HEADER_AUTHORIZATION, &failed);
+    request->host = http_copy_header(connection, arena, MHD_HTTP_HEADER_HOST, &failed);
+    request->forwarded_proto = http_copy_header(connection, arena, "X-Forwarded-Proto", &failed);
+    if (failed || query_state.failed) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+
+    request->body_too_large = exchange->body_too_large;
+    if (!exchange->body_too_large && exchange->body.len > 0) {
+        if (exchange->body.failed) {
+            rc = RT_ENOMEM;
+            goto done;
+        }
+        request->body = exchange->body.data;
+        request->body_len = exchange->body.len;
+    }
+done:
+    return rc;
+}
+
+/* ------------------------------------------------------------ responding */
+
+static void http_log_request(const http_exchange *exchange, int status, size_t bytes)
+{
+    const rt_request *request = &exchange->request;
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_INFO, "request");
+    rt_log_str(&line, "method", request->method);
+    rt_log_str(&line, "path", request->path);
+    rt_log_int(&line, "status", status);
+    rt_log_double(&line, "duration_ms", http_elapsed_ms(&exchange->started));
+    rt_log_str(&line, "user", request->user_id[0] != '\0' ? request->user_id : NULL);
+    rt_log_str(&line, "request_id", request->request_id);
+    rt_log_str(&line, "client_ip", request->client_ip);
+    rt_log_int(&line, "bytes", (int64_t)bytes);
+    rt_log_end(&line);
+}
+
+static void http_log_failure(const http_exchange *exchange, const char *what)
+{
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_ERROR, "http_failure");
+    rt_log_str(&line, "what", what);
+    rt_log_str(&line, "request_id", exchange->request.request_id);
+    rt_log_end(&line);
+}
+
+/* Builds the request, runs the handler, queues its response. */
+static enum MHD_Result http_respond(http_exchange *exchange, struct MHD_Connection *connection,
+                                    const char *url, const char *method)
+{
+    enum MHD_Result result = MHD_NO;
+    struct MHD_Response *response = NULL;
+    rt_request *request = &exchange->request;
+    rt_response *reply = &exchange->response;
+    const char *body = http_internal_error_body;
+    size_t body_len = sizeof http_internal_error_body - 1;
+    int status = 500;
+    bool use_reply = false; /* false: answer the generic 500 */
+
+    if (http_request_fill(exchange, connection, url, method) != 0) {
+        http_log_failure(exchange, "out of memory building the request");
+    } else {
+        exchange->server->handler(exchange->server->context, request, reply);
+        if (reply->status < 100 || reply->status > 599)
+            http_log_failure(exchange, "handler set no valid status");
+        else if (reply->body.failed)
+            http_log_failure(exchange, "out of memory writing the response");
+        else {
+            use_reply = true;
+            status = reply->status;
+            body = rt_buf_cstr(&reply->body);
+            body_len = reply->body.len;
+        }
+    }
+
+    response = MHD_create_response_from_buffer(body_len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (response == NULL) {
+        http_log_failure(exchange, "cannot create the response");
+        goto done;
+    }
+    const char *content_type = "application/json";
+    if (use_reply && reply->content_type != NULL)
+        content_type = reply->content_type;
+    bool headers_ok =
+        MHD_add_response_header(response, "X-Request-ID", request->request_id) == MHD_YES &&
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES;
+    for (int i = 0; use_reply && i < reply->header_count; i++) {
+        if (MHD_add_response_header(response, reply->header_names[i], reply->header_values[i]) !=
+            MHD_YES)
+            headers_ok = false;
+    }
+    if (!headers_ok)
+        http_log_failure(exchange, "a response header was rejected");
+    result = MHD_queue_response(connection, (unsigned int)status, response);
+    http_log_request(exchange, status, body_len);
+done:
+    if (response != NULL)
+        MHD_destroy_response(response);
+    return result;
+}
+
+static enum MHD_Result http_access(void *cls, struct MHD_Connection *connection, const char *url,
+                                   const char *method, const char *version, const char *upload_data,
+                                   size_t *upload_data_size, void **con_cls)
+{
+    rt_http_server *server = cls;
+    http_exchange *exchange = *con_cls;
+    enum MHD_Result result = MHD_YES;
+    (void)version;
+
+    if (exchange == NULL) {
+        /* First call: headers only. Never respond here (see file comment). */
+        if (http_exchange_create(server, connection, &exchange) != 0) {
+            result = MHD_NO; /* out of memory: MHD closes the connection */
+            goto done;
+        }
+        atomic_fetch_add(&server->in_flight, 1);
+        *con_cls = exchange;
+        goto done;
+    }
+    if (*upload_data_size > 0) {
+        http_exchange_collect(exchange, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        goto done;
+    }
+    result = http_respond(exchange, connection, url, method);
+done:
+    return result;
+}
+
+static void http_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                           enum MHD_RequestTerminationCode termination)
+{
+    rt_http_server *server = cls;
+    http_exchange *exchange = *con_cls;
+    (void)connection;
+    if (exchange == NULL)
+        return;
+    if (termination != MHD_REQUEST_TERMINATED_COMPLETED_OK && rt_log_enabled(RT_LOG_DEBUG)) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_DEBUG, "request_terminated");
+        rt_log_int(&line, "reason", (int64_t)termination);
+        rt_log_end(&line);
+    }
+    http_exchange_destroy(exchange);
+    *con_cls = NULL;
+    atomic_fetch_sub(&server->in_flight, 1);
+}
+
+/* MHD's own messages, as info lines: nearly all are about clients (closed
+ * connections, malformed requests); failures to start are logged as errors
+ * by rt_http_start. */
+__attribute__((format(printf, 2, 0))) static void http_log_mhd(void *cls, const char *format,
+                                                               va_list args)
+{
+    char message[512];
+    (void)cls;
+    vsnprintf(message, sizeof message, format, args);
+    size_t len = strlen(message);
+    while (len > 0 && (message[len - 1] == '\n' || message[len - 1] == '\r'))
+        message[--len] = '\0';
+    rt_log_message(RT_LOG_INFO, "http_server", message);
+}
+
+/* --------------------------------------------------------- start / stop */
+
+/* Resolves host:port into address. *flags gets the MHD IPv6 flags. */
+static int http_resolve(const char *host, int port, struct sockaddr_storage *address,
+                        unsigned int *flags)
+{
+    int rc = 0;
+    struct addrinfo *found = NULL;
+    char name[256];
+    size_t len = strlen(host);
+
+    memset(address, 0, sizeof *address);
+    *flags = 0;
+    /* "[::1]" -> "::1" */
+    if (len >= 2 && host[0] == '[' && host[len - 1] == ']') {
+        host++;
+        len -= 2;
+    }
+    if (len == 0 || len >= sizeof name) {
+        rc = RT_EINVAL;
+        goto done;
+    }
+    memcpy(name, host, len);
+    name[len] = '\0';
+
+    struct sockaddr_in *ipv4 = (struct sockaddr_in *)address;
+    struct sockaddr_in6 *ipv6 = (struct sockaddr_in6 *)address;
+    if (inet_pton(AF_INET, name, &ipv4->sin_addr) == 1) {
+        ipv4->sin_family = AF_INET;
+        ipv4->sin_port = htons((uint16_t)port);
+    } else if (inet_pton(AF_INET6, name, &ipv6->sin6_addr) == 1) {
+        ipv6->sin6_family = AF_INET6;
+        ipv6->sin6_port = htons((uint16_t)port);
+    } else {
+        struct addrinfo hints;
+        memset(&hints, 0, sizeof hints);
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        if (getaddrinfo(name, NULL, &hints, &found) != 0 || found == NULL ||
+            found->ai_addrlen > sizeof *address) {
+            rc = RT_EINVAL;
+            goto done;
+        }
+        memcpy(address, found->ai_addr, found->ai_addrlen);
+        if (address->ss_family == AF_INET)
+            ipv4->sin_port = htons((uint16_t)port);
+        else
+            ipv6->sin6_port = htons((uint16_t)port);
+    }
+    if (address->ss_family == AF_INET6) {
+        /* "::" serves IPv4 too (dual stack); other IPv6 addresses only IPv6. */
+        *flags = IN6_IS_ADDR_UNSPECIFIED(&ipv6->sin6_addr) ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
+    }
+done:
+    if (found != NULL)
+        freeaddrinfo(found);
+    return rc;
+}
+
+int rt_http_start(const rt_http_options *options, rt_http_server **out)
+{
+    int rc = 0;
+    rt_http_server *server = NULL;
+    struct sockaddr_storage address;
+    unsigned int address_flags = 0;
+
+    assert(options != NULL && options->handler != NULL && options->host != NULL);
+    assert(options->port > 0 && options->port <= 65535 && options->threads >= 1);
+    assert(options->max_body_bytes >= 0);
+    *out = NULL;
+
+    rc = http_resolve(options->host, options->port, &address, &address_flags);
+    if (rc != 0) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_ERROR, "http_listen_failed");
+        rt_log_str(&line, "host", options->host);
+        rt_log_str(&line, "message", "cannot resolve the listen address");
+        rt_log_end(&line);
+        rc = RT_EIO;
+        goto done;
+    }
+    server = calloc(1, sizeof *server);
+    if (server == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    server->handler = options->handler;
+    server->context = options->context;
+    server->max_body_bytes = options->max_body_bytes;
+    atomic_init(&server->in_flight, 0);
+
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                         MHD_USE_ERROR_LOG | address_flags;
+    server->daemon = MHD_start_daemon(
+        flags, (uint16_t)options->port, NULL, NULL, http_access, server, MHD_OPTION_EXTERNAL_LOGGER,
+        http_log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+        MHD_OPTION_NOTIFY_COMPLETED, http_completed, server, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)HTTP_CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned int)options->threads, MHD_OPTION_END);
+    if (server->daemon == NULL) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_ERROR, "http_listen_failed");
+        rt_log_str(&line, "host", options->host);
+        rt_log_int(&line, "port", options->port);
+        rt_log_str(&line, "message", "cannot listen (address in use or not available?)");
+        rt_log_end(&line);
+        rc = RT_EIO;
+        goto done;
+    }
+    *out = server;
+    server = NULL;
+done:
+    free(server);
+    return rc;
+}
+
+void rt_http_stop(rt_http_server *server)
+{
+    if (server == NULL)
+        return;
+    /* Stop accepting, let requests in flight finish (bounded), then stop. */
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    for (int waited = 0;
+         atomic_load(&server->in_flight) > 0 && waited < HTTP_STOP_GRACE_MILLISECONDS;
+         waited += 10) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    free(server);
+}

@@ -1,0 +1,35 @@
+/*
+ * rt_jobs.h - the worker: durable jobs from the jobs table (migrations/
+ * 0003_jobs.sql), run by their generated programs (spec `job` blocks).
+ *
+ * Each worker thread keeps one session of its own that LISTENs on
+ * "orderd_jobs" and claims jobs with FOR UPDATE SKIP LOCKED. While a job
+ * runs, that session holds the advisory lock (RT_JOBS_LOCK_CLASS, id): a
+ * job left "running" whose lock nobody holds lost its worker (killed,
+ * crashed, disconnected) and is claimed again, as a new attempt. A failed
+ * attempt is retried after 2^(attempt-1) seconds (at most 300); after
+ * max_attempts the job is "dead". Every claim, success, failure and death
+ * is logged. Job programs must be idempotent: a killed worker's job runs
+ * again.
+ *
+ * Ownership: rt_worker_start borrows config and pool, which must outlive
+ * the worker; rt_worker_stop joins the threads and frees the worker.
+ */
+#ifndef RT_JOBS_H
+#define RT_JOBS_H
+
+#include "rt_config.h"
+#include "rt_db.h"
+
+#define RT_JOBS_LOCK_CLASS 28530 /* 0x6f72, "or" */
+
+typedef struct rt_worker rt_worker;
+
+/* Starts `threads` worker threads named "<name>/<n>" in logs and in
+ * jobs.locked_by. Returns 0, RT_ENOMEM or RT_EINVAL. */
+int rt_worker_start(const rt_config *config, rt_db_pool *pool, const char *name, int threads,
+                    rt_worker **out);
+/* Asks the threads to stop after their current job, joins them. */
+void rt_worker_stop(rt_worker *worker);
+
+#endif /* RT_JOBS_H */

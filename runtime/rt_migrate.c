@@ -1,0 +1,529 @@
+/*
+ * rt_migrate.c - applies migrations/NNNN_words.sql in order.
+ *
+ * One run:
+ *   1. lists dir: every entry not starting with '.' must be a regular file
+ *      named NNNN_words.sql (four digits, '_', letters/digits/'_', ".sql");
+ *      anything else is an error naming it, so a misnamed file is never
+ *      silently skipped. Versions (the four digits) are unique. Files are
+ *      read whole; a NUL byte is an error (PostgreSQL could not see past it).
+ *   2. connects (one plain libpq connection, client_encoding UTF8, so the
+ *      server sees the file bytes unchanged) and takes the session advisory
+ *      lock RT_MIGRATE_LOCK_KEY: concurrent migrators run one after another.
+ *   3. creates schema_migrations if missing.
+ *   4. checksums every file: hex SHA-256 of its bytes, computed by
+ *      PostgreSQL (sha256(), PostgreSQL 11+). If any applied version's
+ *      recorded checksum differs, nothing is applied.
+ *   5. applies each pending file in name order: BEGIN; the file's text (one
+ *      PQexec, so several statements); INSERT into schema_migrations;
+ *      COMMIT. On error: ROLLBACK, and err names the file, the line (from
+ *      PG_DIAG_STATEMENT_POSITION when PostgreSQL gives one) and
+ *      PostgreSQL's message.
+ * The lock goes with the connection. A file must not contain its own
+ * BEGIN/COMMIT, nor statements that cannot run in a transaction block
+ * (CREATE INDEX CONCURRENTLY).
+ *
+ * Ownership: everything allocated here is freed before returning.
+ */
+#include "rt_migrate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libpq-fe.h>
+
+#include "rt_error.h"
+
+/* pg_advisory_lock key of the migrator: "orderdmg" in ASCII. */
+#define RT_MIGRATE_LOCK_KEY "8030591472428674407"
+#define RT_MIGRATE_VERSION_LEN 4
+#define RT_MIGRATE_CHECKSUM_LEN 64
+#define RT_MIGRATE_MAX_FILE_BYTES (64L * 1024 * 1024)
+#define RT_MIGRATE_CONNECT_TIMEOUT "10"
+
+typedef struct migration_file {
+    char *name;                                /* "0001_users.sql" (owned) */
+    char version[80];                          /* "0001", or "R:<name>" for a script */
+    bool repeatable;                           /* a generated script: re-run on change */
+    char *text;                                /* file contents (owned) */
+    char checksum[RT_MIGRATE_CHECKSUM_LEN + 1]; /* hex SHA-256 */
+    bool applied;
+} migration_file;
+
+typedef struct migration_list {
+    migration_file *files; /* owned, count entries, sorted by name */
+    size_t count;
+    size_t capacity;
+} migration_list;
+
+static void migrate_error(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void migrate_error(char *err, size_t err_len, const char *fmt, ...)
+{
+    va_list ap;
+    if (err == NULL || err_len == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
+}
+
+static void migrate_list_free(migration_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->files[i].name);
+        free(list->files[i].text);
+    }
+    free(list->files);
+    memset(list, 0, sizeof(*list));
+}
+
+/* NNNN_words.sql: four digits, '_', one or more of [A-Za-z0-9_], ".sql". */
+static bool migrate_name_valid(const char *name)
+{
+    size_t len = strlen(name);
+    size_t i;
+
+    if (len < RT_MIGRATE_VERSION_LEN + 1 + 1 + 4 || strcmp(name + len - 4, ".sql") != 0)
+        return false;
+    for (i = 0; i < RT_MIGRATE_VERSION_LEN; i++)
+        if (name[i] < '0' || name[i] > '9')
+            return false;
+    if (name[i++] != '_')
+        return false;
+    for (; i < len - 4; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static int migrate_compare_files(const void *a, const void *b)
+{
+    return strcmp(((const migration_file *)a)->name, ((const migration_file *)b)->name);
+}
+
+/* Reads dir/name whole into *out_text (malloc'd, NUL-terminated). */
+static int migrate_read_file(const char *dir, const char *name, char **out_text,
+                             char *err, size_t err_len)
+{
+    int rc = 0;
+    char path[4096];
+    FILE *file = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    size_t capacity = 0;
+
+    *out_text = NULL;
+    if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
+        migrate_error(err, err_len, "%s/%s: path too long", dir, name);
+        rc = RT_EINVAL;
+        goto done;
+    }
+    file = fopen(path, "rb");
+    if (file == NULL) {
+        migrate_error(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        rc = RT_EINVAL;
+        goto done;
+    }
+    for (;;) {
+        if (capacity - len < 4096 + 1) {
+            size_t grown_capacity = capacity == 0 ? 8192 : capacity * 2;
+            char *grown = realloc(text, grown_capacity);
+            if (grown == NULL) {
+                rc = RT_ENOMEM;
+                goto done;
+            }
+            text = grown;
+            capacity = grown_capacity;
+        }
+        size_t got = fread(text + len, 1, capacity - len - 1, file);
+        len += got;
+        if (len > (size_t)RT_MIGRATE_MAX_FILE_BYTES) {
+            migrate_error(err, err_len, "%s: larger than %ld bytes", path,
+                          RT_MIGRATE_MAX_FILE_BYTES);
+            rc = RT_EINVAL;
+            goto done;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(file)) {
+        migrate_error(err, err_len, "%s: read error", path);
+        rc = RT_EINVAL;
+        goto done;
+    }
+    text[len] = '\0';
+    if (memchr(text, '\0', len) != NULL) {
+        migrate_error(err, err_len, "%s: contains a NUL byte", path);
+        rc = RT_EINVAL;
+        goto done;
+    }
+    *out_text = text;
+    text = NULL;
+done:
+    if (file != NULL)
+        fclose(file);
+    free(text);
+    return rc;
+}
+
+/* Appends a file entry named name (copied) to list. */
+static int migrate_list_add(migration_list *list, const char *name)
+{
+    migration_file *file;
+
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity == 0 ? 16 : list->capacity * 2;
+        migration_file *grown = realloc(list->files, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return RT_ENOMEM;
+        list->files = grown;
+        list->capacity = capacity;
+    }
+    file = &list->files[list->count];
+    memset(file, 0, sizeof(*file));
+    file->name = strdup(name);
+    if (file->name == NULL)
+        return RT_ENOMEM;
+    snprintf(file->version, sizeof file->version, "%.*s", RT_MIGRATE_VERSION_LEN, name);
+    list->count++;
+    return 0;
+}
+
+/* Lists and reads dir's migrations into list, sorted by name. */
+static int migrate_list_dir(const char *dir, migration_list *list, char *err,
+                            size_t err_len)
+{
+    int rc = 0;
+    DIR *handle = opendir(dir);
+    struct dirent *entry;
+
+    if (handle == NULL) {
+        migrate_error(err, err_len, "cannot open migrations directory %s: %s", dir,
+                      strerror(errno));
+        rc = RT_EINVAL;
+        goto done;
+    }
+    while ((entry = readdir(handle)) != NULL) {
+        struct stat info;
+        if (entry->d_name[0] == '.')
+            continue; /* ".", "..", editor and VCS files */
+        if (fstatat(dirfd(handle), entry->d_name, &info, 0) != 0 || !S_ISREG(info.st_mode) ||
+            !migrate_name_valid(entry->d_name)) {
+            migrate_error(err, err_len,
+                          "%s/%s: not a migration (expected a file named NNNN_words.sql)",
+                          dir, entry->d_name);
+            rc = RT_EINVAL;
+            goto done;
+        }
+        rc = migrate_list_add(list, entry->d_name);
+        if (rc != 0)
+            goto done;
+    }
+    if (list->count > 0)
+        qsort(list->files, list->count, sizeof(*list->files), migrate_compare_files);
+    for (size_t i = 0; i < list->count; i++) {
+        if (i > 0 && strcmp(list->files[i].version, list->files[i - 1].version) == 0) {
+            migrate_error(err, err_len, "%s/%s and %s: two migrations with version %s", dir,
+                          list->files[i - 1].name, list->files[i].name,
+                          list->files[i].version);
+            rc = RT_EINVAL;
+            goto done;
+        }
+        rc = migrate_read_file(dir, list->files[i].name, &list->files[i].text, err,
+                               err_len);
+        if (rc != 0)
+            goto done;
+    }
+done:
+    if (handle != NULL)
+        closedir(handle);
+    return rc;
+}
+
+static void migrate_ignore_notice(void *arg, const PGresult *res)
+{
+    (void)arg;
+    (void)res;
+}
+
+/* PostgreSQL's one-line message for a failed result or connection. */
+static const char *migrate_pg_message(PGconn *pg, const PGresult *res)
+{
+    const char *message = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+                                      : NULL;
+    return message != NULL ? message : PQerrorMessage(pg);
+}
+
+/* Line (1-based) of the character at 1-based position `position` of text,
+ * counting characters as UTF-8 code points, as PostgreSQL does. */
+static int migrate_line_of(const char *text, long position)
+{
+    int line = 1;
+    long characters = 0;
+
+    for (const char *p = text; *p != '\0'; p++) {
+        if (((unsigned char)*p & 0xc0) == 0x80)
+            continue; /* continuation byte */
+        characters++;
+        if (characters >= position)
+            break;
+        if (*p == '\n')
+            line++;
+    }
+    return line;
+}
+
+/* The code for a failed statement: a lost connection is RT_EUNAVAILABLE. */
+static int migrate_failure_code(PGconn *pg)
+{
+    return PQstatus(pg) == CONNECTION_OK ? RT_EDB : RT_EUNAVAILABLE;
+}
+
+/* Runs a statement that must succeed; on failure err says what `what` was. */
+static int migrate_exec(PGconn *pg, const char *sql, const char *what, char *err,
+                        size_t err_len)
+{
+    int rc = 0;
+    PGresult *res = PQexec(pg, sql);
+    ExecStatusType status = PQresultStatus(res);
+
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        migrate_error(err, err_len, "%s: %s", what, migrate_pg_message(pg, res));
+        rc = migrate_failure_code(pg);
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* Fills every file's checksum: hex SHA-256 of its bytes, by PostgreSQL. */
+static int migrate_checksums(PGconn *pg, const char *dir, migration_list *list, char *err,
+                             size_t err_len)
+{
+    int rc = 0;
+    PGresult *res = NULL;
+
+    for (size_t i = 0; i < list->count; i++) {
+        const char *params[1] = {list->files[i].text};
+        res = PQexecParams(pg, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')",
+                           1, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
+            PQgetlength(res, 0, 0) != RT_MIGRATE_CHECKSUM_LEN) {
+            migrate_error(err, err_len, "%s/%s: cannot checksum: %s", dir,
+                          list->files[i].name, migrate_pg_message(pg, res));
+            rc = migrate_failure_code(pg);
+            goto done;
+        }
+        memcpy(list->files[i].checksum, PQgetvalue(res, 0, 0), RT_MIGRATE_CHECKSUM_LEN + 1);
+        PQclear(res);
+        res = NULL;
+    }
+done:
+    PQclear(res);
+    return rc;
+}
+
+/* Marks applied files, and refuses when an applied file has changed. */
+static int migrate_compare_applied(PGconn *pg, migration_list *list, char *err,
+                                   size_t err_len)
+{
+    int rc = 0;
+    PGresult *res = PQexec(pg, "SELECT version, checksum FROM schema_migrations");
+
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        migrate_error(err, err_len, "reading schema_migrations: %s",
+                      migrate_pg_message(pg, res));
+        rc = migrate_failure_code(pg);
+        goto done;
+    }
+    for (int row = 0; row < PQntuples(res); row++) {
+        const char *version = PQgetvalue(res, row, 0);
+        const char *checksum = PQgetvalue(res, row, 1);
+        for (size_t i = 0; i < list->count; i++) {
+            migration_file *file = &list->files[i];
+            if (strcmp(file->version, version) != 0)
+                continue;
+            if (file->repeatable) {
+                file->applied = strcmp(file->checksum, checksum) == 0;
+                continue;
+            }
+            if (strcmp(file->checksum, checksum) != 0) {
+                migrate_error(err, err_len,
+                              "migration %s was changed after it was applied (checksum %s "
+                              "when applied, %s now); write a new migration instead",
+                              file->name, checksum, file->checksum);
+                rc = RT_EINVAL;
+                goto done;
+            }
+            file->applied = true;
+        }
+    }
+done:
+    PQclear(res);
+    return rc;
+}
+
+/* Applies one file and records it, in one transaction. */
+static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file,
+                         char *err, size_t err_len)
+{
+    int rc = 0;
+    PGresult *res = NULL;
+    const char *params[3] = {file->version, file->name, file->checksum};
+    char what[512];
+
+    snprintf(what, sizeof(what), "%s/%s", dir, file->name);
+    rc = migrate_exec(pg, "BEGIN", what, err, err_len);
+    if (rc != 0)
+        goto done;
+    res = PQexec(pg, file->text);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK &&
+        PQresultStatus(res) != PGRES_EMPTY_QUERY) {
+        const char *position = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+        const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (position != NULL)
+            migrate_error(err, err_len, "%s:%d: %s (SQLSTATE %s)", what,
+                          migrate_line_of(file->text, strtol(position, NULL, 10)),
+                          migrate_pg_message(pg, res), sqlstate ? sqlstate : "?");
+        else
+            migrate_error(err, err_len, "%s: %s (SQLSTATE %s)", what,
+                          migrate_pg_message(pg, res), sqlstate ? sqlstate : "?");
+        rc = migrate_failure_code(pg);
+        goto done;
+    }
+    PQclear(res);
+    res = PQexecParams(pg,
+                       "INSERT INTO schema_migrations (version, name, checksum) "
+                       "VALUES ($1, $2, $3) ON CONFLICT (version) DO UPDATE "
+                       "SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, "
+                       "applied_at = now()",
+                       3, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        migrate_error(err, err_len, "%s: recording it in schema_migrations: %s", what,
+                      migrate_pg_message(pg, res));
+        rc = migrate_failure_code(pg);
+        goto done;
+    }
+    PQclear(res);
+    res = PQexec(pg, "COMMIT");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+        migrate_error(err, err_len, "%s: COMMIT failed: %s", what,
+                      migrate_pg_message(pg, res));
+        rc = migrate_failure_code(pg);
+        goto done;
+    }
+done:
+    PQclear(res);
+    if (rc != 0 && PQstatus(pg) == CONNECTION_OK &&
+        PQtransactionStatus(pg) != PQTRANS_IDLE)
+        PQclear(PQexec(pg, "ROLLBACK"));
+    return rc;
+}
+
+/* Appends the generated scripts after the files: they run last, every
+ * time their text changed since they were last applied. */
+static int migrate_list_add_scripts(migration_list *list, const rt_migrate_script *scripts,
+                                    int count)
+{
+    for (int i = 0; i < count; i++) {
+        migration_file *file;
+        int rc = migrate_list_add(list, scripts[i].name);
+        if (rc != 0)
+            return rc;
+        file = &list->files[list->count - 1];
+        snprintf(file->version, sizeof file->version, "R:%s", scripts[i].name);
+        file->repeatable = true;
+        file->text = strdup(scripts[i].sql);
+        if (file->text == NULL)
+            return RT_ENOMEM;
+    }
+    return 0;
+}
+
+int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_script *scripts,
+                   int script_count, int *out_applied, char *err, size_t err_len)
+{
+    int rc = 0;
+    PGconn *pg = NULL;
+    migration_list list = {0};
+    /* The URL's own options (a search_path, say) apply untouched. */
+    const char *const keywords[] = {"dbname", "connect_timeout", "application_name",
+                                    "client_encoding", NULL};
+    const char *const values[] = {database_url, RT_MIGRATE_CONNECT_TIMEOUT, "orderd-migrate",
+                                  "UTF8", NULL};
+
+    if (err != NULL && err_len > 0)
+        err[0] = '\0';
+    if (out_applied != NULL)
+        *out_applied = 0;
+    if (database_url == NULL || dir == NULL || out_applied == NULL) {
+        migrate_error(err, err_len, "rt_migrate_run: missing argument");
+        rc = RT_EINVAL;
+        goto done;
+    }
+    rc = migrate_list_dir(dir, &list, err, err_len);
+    if (rc == 0)
+        rc = migrate_list_add_scripts(&list, scripts, script_count);
+    if (rc != 0)
+        goto done;
+
+    pg = PQconnectdbParams(keywords, values, 1);
+    if (pg == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        migrate_error(err, err_len, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
+        rc = RT_EUNAVAILABLE;
+        goto done;
+    }
+    PQsetNoticeReceiver(pg, migrate_ignore_notice, NULL);
+    rc = migrate_exec(pg, "SELECT pg_advisory_lock(" RT_MIGRATE_LOCK_KEY ")",
+                      "taking the migration lock", err, err_len);
+    if (rc != 0)
+        goto done;
+    rc = migrate_exec(pg,
+                      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                      " version text PRIMARY KEY,"
+                      " name text NOT NULL,"
+                      " checksum text NOT NULL,"
+                      " applied_at timestamptz NOT NULL DEFAULT now())",
+                      "creating schema_migrations", err, err_len);
+    if (rc != 0)
+        goto done;
+    rc = migrate_checksums(pg, dir, &list, err, err_len);
+    if (rc != 0)
+        goto done;
+    rc = migrate_compare_applied(pg, &list, err, err_len);
+    if (rc != 0)
+        goto done;
+    for (size_t i = 0; i < list.count; i++) {
+        if (list.files[i].applied)
+            continue;
+        rc = migrate_apply(pg, dir, &list.files[i], err, err_len);
+        if (rc != 0)
+            goto done;
+        (*out_applied)++;
+    }
+done:
+    if (err != NULL && err_len > 0) {
+        /* libpq messages end with a newline; the caller prints its own. */
+        size_t len = strlen(err);
+        while (len > 0 && (err[len - 1] == '\n' || err[len - 1] == ' '))
+            err[--len] = '\0';
+    }
+    PQfinish(pg); /* NULL-safe; releases the advisory lock */
+    migrate_list_free(&list);
+    return rc;
+}

@@ -1,0 +1,655 @@
+/*
+ * rt_program.c - runs generated steps and renders their results (see
+ * rt_program.h). Values move as PostgreSQL text; rendering to JSON follows
+ * the compiler's type for each value (rt_type).
+ *
+ * Invariants: conn is non-NULL from the first database step until
+ * rt_program_finish; in_transaction is true exactly between a successful
+ * RT_STEP_BEGIN and its RT_STEP_COMMIT; states[i] is valid for i < the
+ * index of the step running.
+ */
+#include "rt_program.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rt_builtin.h"
+#include "rt_error.h"
+#include "rt_log.h"
+
+#define RT_PROGRAM_MAX_ARGS 16
+
+/* Runtime-owned statements, prepared once per connection like the
+ * generated ones (a single text part makes rt_db track them by pointer). */
+static const rt_sql_part enqueue_part = {
+    .kind = RT_PART_TEXT,
+    .text = "INSERT INTO jobs (kind, payload, max_attempts) VALUES ($1, $2::jsonb, $3)",
+};
+static const rt_query enqueue_query = {
+    .id = -1,
+    .name = "rt_program_enqueue",
+    .sql = "",
+    .cardinality = RT_CARD_EXEC,
+    .param_count = 3,
+    .parts = &enqueue_part,
+    .part_count = 1,
+};
+static const rt_sql_part actor_part = {
+    .kind = RT_PART_TEXT,
+    .text = "SELECT set_config('orderd.actor', $1, true)",
+};
+static const rt_query actor_query = {
+    .id = -1,
+    .name = "rt_program_actor",
+    .sql = "",
+    .cardinality = RT_CARD_ONE,
+    .param_count = 1,
+    .parts = &actor_part,
+    .part_count = 1,
+};
+
+void rt_program_init(rt_program *program)
+{
+    memset(program, 0, sizeof *program);
+}
+
+void rt_program_fail(rt_program *program, int status, const char *code, const char *message)
+{
+    if (program->failed)
+        return; /* the first answer stands */
+    program->failed = true;
+    program->status = status;
+    program->code = code;
+    program->message = message;
+}
+
+void rt_program_fail_internal(rt_program *program, const char *what, const char *detail)
+{
+    rt_log_line line;
+
+    rt_log_begin(&line, RT_LOG_ERROR, "internal_error");
+    rt_log_str(&line, "what", what);
+    rt_log_str(&line, "detail", detail);
+    rt_log_str(&line, "context", program->context_id);
+    rt_log_end(&line);
+    rt_program_fail(program, 500, NULL, "Internal server error.");
+}
+
+static void fail_unavailable(rt_program *program)
+{
+    rt_program_fail(program, 503, NULL, "Service temporarily unavailable, try again later.");
+}
+
+/* ---------------------------------------------------------------- values */
+
+static int evaluate(rt_program *program, const rt_value *value, const char **out);
+
+static bool role_in(const char *role, const char *const *roles, int count)
+{
+    for (int i = 0; role && i < count; i++)
+        if (strcmp(roles[i], role) == 0)
+            return true;
+    return false;
+}
+
+static int call_builtin(rt_program *program, rt_builtin_id id, const rt_value *args,
+                        int arg_count, const char **out)
+{
+    const char *texts[RT_PROGRAM_MAX_ARGS];
+    rt_builtin_failure failure = {0};
+    int rc;
+
+    assert(arg_count <= RT_PROGRAM_MAX_ARGS);
+    for (int i = 0; i < arg_count; i++) {
+        rc = evaluate(program, &args[i], &texts[i]);
+        if (rc != 0)
+            return rc;
+    }
+    rc = rt_builtin_call(id, program->config, program->arena, texts, arg_count, out, &failure);
+    if (rc == RT_EAUTH)
+        rt_program_fail(program, failure.status, failure.code, failure.message);
+    else if (rc != 0)
+        rt_program_fail_internal(program, "builtin", rt_error_name(rc));
+    return rc;
+}
+
+static const char *step_column(const rt_program *program, int step, int row, int column)
+{
+    const rt_step_state *state = &program->states[step];
+
+    if (state->absent)
+        return NULL;
+    if (state->columns)
+        return row == 0 ? state->columns[column] : NULL;
+    if (state->has_result && row < state->result.rows)
+        return rt_db_value(&state->result, row, column);
+    return NULL;
+}
+
+static const char *number_text(rt_program *program, int64_t n)
+{
+    return rt_arena_printf(program->arena, "%lld", (long long)n);
+}
+
+/* *out: the value's text, or NULL for SQL NULL. On failure the program
+ * has its answer. */
+static int evaluate(rt_program *program, const rt_value *value, const char **out)
+{
+    *out = NULL;
+    if (value->unless_role_count > 0 &&
+        role_in(program->role, value->unless_roles, value->unless_role_count)) {
+        return value->otherwise ? evaluate(program, value->otherwise, out) : 0;
+    }
+    switch (value->kind) {
+    case RT_VALUE_NULL:
+        return 0;
+    case RT_VALUE_LITERAL:
+        *out = value->literal;
+        return 0;
+    case RT_VALUE_BODY:
+        *out = program->body ? program->body[value->index].text : NULL;
+        return 0;
+    case RT_VALUE_QUERY:
+        *out = program->query ? program->query[value->index].text : NULL;
+        return 0;
+    case RT_VALUE_PATH:
+        *out = program->path ? program->path[value->index].text : NULL;
+        return 0;
+    case RT_VALUE_AUTH:
+        *out = value->index == RT_AUTH_USER_ID ? program->user_id : program->role;
+        return 0;
+    case RT_VALUE_CONFIG:
+        *out = number_text(program, rt_config_value(program->config, (rt_config_key)value->index));
+        break;
+    case RT_VALUE_STEP:
+        *out = step_column(program, value->index, 0, value->column);
+        return 0;
+    case RT_VALUE_CALL: {
+        const char *results[RT_BUILTIN_MAX_COLUMNS] = {0};
+        int rc = call_builtin(program, (rt_builtin_id)value->index, value->args,
+                              value->arg_count, results);
+        *out = results[0];
+        return rc;
+    }
+    case RT_VALUE_JOB:
+        *out = number_text(program, value->index == 0 ? program->job_id : program->job_attempt);
+        break;
+    case RT_VALUE_PAGE_LIMIT:
+        *out = number_text(program, program->page_size);
+        break;
+    case RT_VALUE_PAGE_OFFSET:
+        *out = number_text(program, (program->page - 1) * program->page_size);
+        break;
+    default:
+        rt_program_fail_internal(program, "evaluate", "unknown value kind");
+        return RT_EINVAL;
+    }
+    if (!*out) {
+        rt_program_fail_internal(program, "evaluate", "out of memory");
+        return RT_ENOMEM;
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------------- steps */
+
+static bool outcome_of_sqlstate(const char *sqlstate, rt_outcome *out)
+{
+    static const struct {
+        const char *sqlstate;
+        rt_outcome outcome;
+    } table[] = {
+        {"23505", RT_OUTCOME_UNIQUE_VIOLATION},     {"23514", RT_OUTCOME_CHECK_VIOLATION},
+        {"23503", RT_OUTCOME_FOREIGN_KEY_VIOLATION}, {"23502", RT_OUTCOME_NOT_NULL_VIOLATION},
+        {"P0001", RT_OUTCOME_RAISE},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(table[i].sqlstate, sqlstate) == 0) {
+            *out = table[i].outcome;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const rt_outcome_map *find_outcome(const rt_step *step, rt_outcome outcome,
+                                          const char *constraint)
+{
+    for (int i = 0; i < step->outcome_count; i++) {
+        const rt_outcome_map *map = &step->outcomes[i];
+        if (map->outcome != outcome)
+            continue;
+        if (map->constraint && (!constraint || strcmp(map->constraint, constraint) != 0))
+            continue;
+        return map;
+    }
+    return NULL;
+}
+
+static int ensure_connection(rt_program *program)
+{
+    if (program->conn)
+        return 0;
+    if (rt_db_acquire(program->db, &program->conn) != 0) {
+        program->conn = NULL;
+        fail_unavailable(program);
+        return RT_EUNAVAILABLE;
+    }
+    return 0;
+}
+
+/* Maps a failed statement to the program's answer. */
+static int statement_failed(rt_program *program, const rt_step *step, const char *name, int rc,
+                            rt_db_result *result)
+{
+    if (rc == RT_EDB) {
+        rt_outcome outcome;
+        const rt_outcome_map *map =
+            (step && outcome_of_sqlstate(result->sqlstate, &outcome))
+                ? find_outcome(step, outcome, result->constraint)
+                : NULL;
+        if (map) {
+            const char *message = map->message;
+            if (!message)
+                message = result->message
+                              ? rt_arena_strdup(program->arena, result->message)
+                              : "Conflict.";
+            rt_program_fail(program, map->status, map->code, message);
+        } else {
+            char detail[512];
+            snprintf(detail, sizeof detail, "%s: SQLSTATE %s: %s", name, result->sqlstate,
+                     result->message ? result->message : "");
+            rt_program_fail_internal(program, "query", detail);
+        }
+    } else if (rc == RT_EUNAVAILABLE) {
+        fail_unavailable(program);
+    } else {
+        rt_program_fail_internal(program, name, rt_error_name(rc));
+    }
+    return rc;
+}
+
+static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
+{
+    const rt_query *query = step->query;
+    const char *params[64];
+    int ordering = -1;
+    int rc;
+
+    assert(query && step->arg_count == query->param_count && query->param_count <= 64);
+    rc = ensure_connection(program);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < step->arg_count; i++) {
+        rc = evaluate(program, &step->args[i], &params[i]);
+        if (rc != 0)
+            return rc;
+    }
+    if (query->ordering_count > 0 && step->ordering.kind != RT_VALUE_NULL) {
+        const char *name = NULL;
+        rc = evaluate(program, &step->ordering, &name);
+        if (rc != 0)
+            return rc;
+        for (int i = 0; name && i < query->ordering_count; i++)
+            if (strcmp(query->orderings[i].name, name) == 0)
+                ordering = i;
+    }
+
+    rc = rt_db_run_variant(program->conn, query, params, ordering, &state->result);
+    state->has_result = true;
+    if (rc == 0)
+        return 0;
+    if (rc == RT_ENOROW) {
+        const rt_outcome_map *map = find_outcome(step, RT_OUTCOME_NO_ROW, NULL);
+        if (step->optional) {
+            state->absent = true;
+            return 0;
+        }
+        if (map)
+            rt_program_fail(program, map->status, map->code, map->message);
+        else
+            rt_program_fail(program, 404, NULL, "Not found.");
+        return rc;
+    }
+    return statement_failed(program, step, query->name, rc, &state->result);
+}
+
+static int run_begin(rt_program *program)
+{
+    rt_db_result result = {0};
+    int rc = ensure_connection(program);
+
+    if (rc != 0)
+        return rc;
+    rc = rt_db_begin(program->conn);
+    if (rc != 0)
+        return statement_failed(program, NULL, "BEGIN", rc, &result);
+    program->in_transaction = true;
+    if (program->actor) {
+        const char *params[1] = {program->actor};
+        rc = rt_db_run_variant(program->conn, &actor_query, params, -1, &result);
+        if (rc != 0)
+            statement_failed(program, NULL, actor_query.name, rc, &result);
+        rt_db_result_clear(&result);
+    }
+    return rc;
+}
+
+static int run_commit(rt_program *program)
+{
+    rt_db_result result = {0};
+    int rc;
+
+    assert(program->in_transaction);
+    rc = rt_db_commit(program->conn);
+    program->in_transaction = false;
+    if (rc != 0)
+        return statement_failed(program, NULL, "COMMIT", rc, &result);
+    return 0;
+}
+
+static int run_enqueue(rt_program *program, const rt_step *step)
+{
+    const rt_job *job = step->job;
+    rt_buf payload;
+    rt_db_result result = {0};
+    const char *params[3];
+    int rc = 0;
+
+    assert(job && step->arg_count == job->payload_field_count);
+    rt_buf_init(&payload);
+    rt_buf_puts(&payload, "{");
+    for (int i = 0; i < step->arg_count && rc == 0; i++) {
+        const char *text = NULL;
+        rc = evaluate(program, &step->args[i], &text);
+        if (i > 0)
+            rt_buf_puts(&payload, ",");
+        rt_buf_json_string(&payload, job->payload_fields[i].name);
+        rt_buf_puts(&payload, ":");
+        rt_program_write_value(&payload, job->payload_fields[i].type, text);
+    }
+    rt_buf_puts(&payload, "}");
+    if (rc != 0)
+        goto done;
+    if (payload.failed) {
+        rc = RT_ENOMEM;
+        rt_program_fail_internal(program, "enqueue", "out of memory");
+        goto done;
+    }
+    rc = ensure_connection(program);
+    if (rc != 0)
+        goto done;
+    params[0] = job->kind;
+    params[1] = rt_buf_cstr(&payload);
+    params[2] = number_text(program, job->max_attempts);
+    rc = rt_db_run_variant(program->conn, &enqueue_query, params, -1, &result);
+    if (rc != 0)
+        statement_failed(program, NULL, enqueue_query.name, rc, &result);
+
+done:
+    rt_db_result_clear(&result);
+    rt_buf_free(&payload);
+    return rc;
+}
+
+static int run_sleep(rt_program *program, const rt_step *step)
+{
+    const char *text = NULL;
+    int rc = evaluate(program, &step->args[0], &text);
+    struct timespec remaining;
+
+    if (rc != 0 || !text)
+        return rc;
+    remaining.tv_sec = (time_t)strtoll(text, NULL, 10);
+    remaining.tv_nsec = 0;
+    while (nanosleep(&remaining, &remaining) != 0 && errno == EINTR)
+        ;
+    return 0;
+}
+
+static int run_log(rt_program *program, const rt_step *step)
+{
+    rt_log_line line;
+    int rc = 0;
+
+    rt_log_begin(&line, RT_LOG_INFO, step->name);
+    if (line.enabled) {
+        bool first = false; /* the line already has members */
+        rt_log_str(&line, "context", program->context_id);
+        rc = rt_program_write_members(program, step->members, step->member_count, &line.buf,
+                                      &first);
+    }
+    rt_log_end(&line);
+    return rc;
+}
+
+int rt_program_run(rt_program *program, const rt_step *steps, int count)
+{
+    int rc = 0;
+
+    program->steps = steps;
+    program->step_count = count;
+    program->states = rt_arena_alloc(program->arena, sizeof(rt_step_state) * (size_t)(count + 1));
+    if (!program->states) {
+        rt_program_fail_internal(program, "program", "out of memory");
+        return RT_ENOMEM;
+    }
+    for (int i = 0; i < count && rc == 0; i++) {
+        const rt_step *step = &steps[i];
+        rt_step_state *state = &program->states[i];
+
+        switch (step->kind) {
+        case RT_STEP_QUERY:
+            rc = run_query_step(program, step, state);
+            break;
+        case RT_STEP_CHECK: {
+            const char *results[RT_BUILTIN_MAX_COLUMNS] = {0};
+            rc = call_builtin(program, step->builtin, step->args, step->arg_count, results);
+            if (rc == 0 && !(results[0] && strcmp(results[0], "true") == 0)) {
+                rt_program_fail(program, step->else_status, step->else_code,
+                                step->else_message);
+                rc = RT_EINVAL;
+            }
+            break;
+        }
+        case RT_STEP_LET:
+            state->columns =
+                rt_arena_alloc(program->arena, sizeof(char *) * RT_BUILTIN_MAX_COLUMNS);
+            if (!state->columns) {
+                rt_program_fail_internal(program, "let", "out of memory");
+                rc = RT_ENOMEM;
+                break;
+            }
+            rc = call_builtin(program, step->builtin, step->args, step->arg_count,
+                              state->columns);
+            break;
+        case RT_STEP_BEGIN:
+            rc = run_begin(program);
+            break;
+        case RT_STEP_COMMIT:
+            rc = run_commit(program);
+            break;
+        case RT_STEP_ENQUEUE:
+            rc = run_enqueue(program, step);
+            break;
+        case RT_STEP_SLEEP:
+            rc = run_sleep(program, step);
+            break;
+        case RT_STEP_LOG:
+            rc = run_log(program, step);
+            break;
+        }
+    }
+    if (rc != 0 && !program->failed)
+        rt_program_fail_internal(program, "program", rt_error_name(rc));
+    return rc;
+}
+
+void rt_program_finish(rt_program *program)
+{
+    if (program->conn) {
+        if (program->in_transaction)
+            rt_db_rollback(program->conn);
+        program->in_transaction = false;
+        rt_db_release(program->db, program->conn);
+        program->conn = NULL;
+    }
+    for (int i = 0; program->states && i < program->step_count; i++) {
+        if (program->states[i].has_result)
+            rt_db_result_clear(&program->states[i].result);
+        program->states[i].has_result = false;
+    }
+}
+
+/* -------------------------------------------------------------- rendering */
+
+void rt_program_write_value(rt_buf *b, rt_type type, const char *text)
+{
+    if (!text) {
+        rt_buf_puts(b, "null");
+        return;
+    }
+    switch (type) {
+    case RT_TYPE_INT:
+    case RT_TYPE_BIGINT:
+    case RT_TYPE_JSON:
+        rt_buf_puts(b, text);
+        return;
+    case RT_TYPE_BOOL:
+        rt_buf_puts(b, text[0] == 't' ? "true" : "false"); /* "t" or "true" */
+        return;
+    case RT_TYPE_TIMESTAMPTZ: {
+        /* DateStyle ISO, TimeZone UTC: "2026-11-22 00:07:09.12+00" becomes
+         * "2026-11-22T00:07:09.12Z", as DRF writes it. */
+        size_t n = strlen(text);
+        char iso[64];
+        if (n < sizeof iso && n > 3 && strcmp(text + n - 3, "+00") == 0) {
+            memcpy(iso, text, n - 3);
+            iso[n - 3] = 'Z';
+            iso[n - 2] = '\0';
+            char *space = strchr(iso, ' ');
+            if (space)
+                *space = 'T';
+            rt_buf_json_string(b, iso);
+            return;
+        }
+        rt_buf_json_string(b, text);
+        return;
+    }
+    case RT_TYPE_TEXT:
+    case RT_TYPE_NUMERIC:
+    case RT_TYPE_UUID:
+    case RT_TYPE_DATE:
+    case RT_TYPE_ENUM:
+        break;
+    }
+    rt_buf_json_string(b, text);
+}
+
+static void write_key(rt_buf *b, const char *key, bool *first)
+{
+    if (!*first)
+        rt_buf_puts(b, ",");
+    *first = false;
+    rt_buf_json_string(b, key);
+    rt_buf_puts(b, ":");
+}
+
+/* Writes one row of a query step as object members (no braces). */
+static void write_row_members(rt_program *program, int step, int row, int column_count,
+                              rt_buf *b, bool *first)
+{
+    const rt_query *query = program->steps[step].query;
+
+    for (int c = 0; c < column_count; c++) {
+        write_key(b, query->columns[c].name, first);
+        rt_program_write_value(b, query->columns[c].type, step_column(program, step, row, c));
+    }
+}
+
+static int step_rows(const rt_program *program, int step)
+{
+    const rt_step_state *state = &program->states[step];
+    if (state->absent || !state->has_result)
+        return 0;
+    return state->result.rows;
+}
+
+void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf *b)
+{
+    const rt_query *query = program->steps[step].query;
+    int columns = query->column_count - (skip_last ? 1 : 0);
+    int rows = step_rows(program, step);
+
+    rt_buf_puts(b, "[");
+    for (int r = 0; r < rows; r++) {
+        bool first = true;
+        rt_buf_puts(b, r > 0 ? ",{" : "{");
+        write_row_members(program, step, r, columns, b, &first);
+        rt_buf_puts(b, "}");
+    }
+    rt_buf_puts(b, "]");
+}
+
+int rt_program_write_members(rt_program *program, const rt_member *members, int count,
+                             rt_buf *b, bool *first)
+{
+    for (int i = 0; i < count; i++) {
+        const rt_member *member = &members[i];
+        const rt_step *step = member->kind == RT_MEMBER_VALUE ? NULL : &program->steps[member->step];
+
+        switch (member->kind) {
+        case RT_MEMBER_VALUE: {
+            const char *text = NULL;
+            int rc = evaluate(program, &member->value, &text);
+            if (rc != 0)
+                return rc;
+            write_key(b, member->key, first);
+            rt_program_write_value(b, member->value.type, text);
+            break;
+        }
+        case RT_MEMBER_ROW:
+            if (!member->key) {
+                if (step->kind == RT_STEP_QUERY && step_rows(program, member->step) > 0)
+                    write_row_members(program, member->step, 0, step->query->column_count, b,
+                                      first);
+                break;
+            }
+            write_key(b, member->key, first);
+            if (step->kind != RT_STEP_QUERY || step_rows(program, member->step) == 0) {
+                rt_buf_puts(b, "null");
+            } else {
+                bool inner_first = true;
+                rt_buf_puts(b, "{");
+                write_row_members(program, member->step, 0, step->query->column_count, b,
+                                  &inner_first);
+                rt_buf_puts(b, "}");
+            }
+            break;
+        case RT_MEMBER_ROWS:
+            write_key(b, member->key, first);
+            rt_program_write_rows(program, member->step, false, b);
+            break;
+        case RT_MEMBER_EACH: {
+            int rows = step_rows(program, member->step);
+            write_key(b, member->key, first);
+            rt_buf_puts(b, "[");
+            for (int r = 0; r < rows; r++) {
+                if (r > 0)
+                    rt_buf_puts(b, ",");
+                rt_program_write_value(b, member->type,
+                                       step_column(program, member->step, r, member->column));
+            }
+            rt_buf_puts(b, "]");
+            break;
+        }
+        case RT_MEMBER_PAGE:
+            break; /* rendered by rt_endpoint.c, which knows the request */
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * rt_program.h - runs generated steps (rt_step) and renders their results.
+ *
+ * A "program" is the step list of an endpoint or of a job. This module is
+ * the part of the interpreter both share: evaluating values, running
+ * queries (inside `tx` blocks when asked), checks, lets, enqueues, sleeps
+ * and log steps, mapping database outcomes to answers, and writing rows as
+ * JSON. HTTP concerns (auth, inputs, pages) live in rt_endpoint.c; job
+ * concerns (claiming, retries) in rt_jobs.c.
+ *
+ * Ownership: an rt_program lives on its caller's stack; rt_program_init
+ * borrows everything it is given (arena, inputs, config, pool) and
+ * rt_program_finish releases what the program acquired (the database
+ * connection, rolling back an open transaction, and query results).
+ */
+#ifndef RT_PROGRAM_H
+#define RT_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rt_api.h"
+#include "rt_arena.h"
+#include "rt_buf.h"
+#include "rt_config.h"
+#include "rt_db.h"
+#include "rt_validate.h"
+
+typedef struct rt_step_state {
+    bool has_result;      /* a query ran: result is valid */
+    rt_db_result result;  /* RT_STEP_QUERY */
+    bool absent;          /* optional step without a row: columns are null */
+    const char **columns; /* RT_STEP_LET: one text per column */
+} rt_step_state;
+
+typedef struct rt_program {
+    /* given by the caller */
+    const rt_config *config;
+    rt_db_pool *db;
+    rt_arena *arena;
+    const char *context_id;  /* request id or "job:<id>", for logs */
+    const char *user_id;     /* auth.user_id, or NULL */
+    const char *role;        /* auth.role, or NULL */
+    const char *actor;       /* who changes data: "user:<uid>", "job:<kind>:<id>" */
+    const rt_input *body;    /* body fields (a job's payload) */
+    const rt_input *query;
+    const rt_input *path;
+    int64_t job_id, job_attempt;
+    int64_t page, page_size;
+    /* state */
+    const rt_step *steps;
+    int step_count;
+    rt_step_state *states;
+    rt_db_conn *conn;
+    bool in_transaction;
+    /* the answer when a step failed */
+    bool failed;
+    int status;
+    const char *code;
+    const char *message;
+} rt_program;
+
+void rt_program_init(rt_program *program);
+
+/* Runs steps[0..count). Returns 0, or a negative code with failed = true
+ * and status/code/message set (a 500 is logged with context first). */
+int rt_program_run(rt_program *program, const rt_step *steps, int count);
+
+/* Records a failure answer (used by callers for their own stages too). */
+void rt_program_fail(rt_program *program, int status, const char *code, const char *message);
+/* Logs an unexpected error with context and records a 500. */
+void rt_program_fail_internal(rt_program *program, const char *what, const char *detail);
+
+/* Releases the connection (rolling back) and the results. Idempotent. */
+void rt_program_finish(rt_program *program);
+
+/* Writes members as the inside of a JSON object (no braces); *first tracks
+ * commas. RT_MEMBER_PAGE is the caller's: it is skipped here. */
+int rt_program_write_members(rt_program *program, const rt_member *members, int count,
+                             rt_buf *out, bool *first);
+
+/* Writes the rows of a query step as a JSON array of objects; skip_last
+ * leaves out the last column (a :page query's total). */
+void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf *out);
+
+/* Writes text of a type as a JSON value (NULL -> null). */
+void rt_program_write_value(rt_buf *out, rt_type type, const char *text);
+
+#endif /* RT_PROGRAM_H */
