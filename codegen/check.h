@@ -1,0 +1,25 @@
+/*
+ * check.h - names and types across everything: queries against each
+ * other (duplicates, ids), endpoints and jobs against queries, jobs, the
+ * catalog and runtime/rt_names.def; schedules; lifecycles (lifecycle.c).
+ * Fills the "resolved" members of the model
+ * (model.h) that the emitters read.
+ *
+ * Errors are reported through diag; the model may be only partly resolved
+ * when there were errors, so emit nothing then.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
+int check_model(model *m, arena *a, diag *d);
+
+/* The default error code of an HTTP status, as runtime/rt_error.h's
+ * rt_error_default_code() documents it (specc does not link the runtime). */
+const char *check_default_code(int status);
+
+#endif /* CHECK_H */

@@ -1,0 +1,1420 @@
+/*
+ * emit_c.c - writes the generated C (see emit_c.h).
+ *
+ * Style of the output: designated initializers, one table per static
+ * array, each preceded by a comment naming its spec line; lines wrapped at
+ * 100 columns. Static names in a file are prefixed by the query's snake
+ * name or the endpoint's id, so they never collide.
+ */
+#include "emit_c.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "names.h"
+#include "rt_error.h"
+#include "sqltype.h"
+
+enum { EMIT_WIDTH = 100 };
+
+typedef struct emit_ctx {
+    const model *model;
+    arena arena;
+    strbuf *out;
+    bool failed;
+} emit_ctx;
+
+static void emit_init(emit_ctx *e, const model *m, strbuf *out)
+{
+    e->model = m;
+    arena_init(&e->arena);
+    e->out = out;
+    e->failed = false;
+}
+
+static int emit_finish(emit_ctx *e)
+{
+    int rc = e->failed ? RT_ENOMEM : strbuf_finish(e->out);
+    arena_destroy(&e->arena);
+    return rc;
+}
+
+static char *emit_printf(emit_ctx *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *emit_printf(emit_ctx *e, const char *fmt, ...)
+{
+    va_list args;
+    char *text;
+
+    va_start(args, fmt);
+    text = arena_vprintf(&e->arena, fmt, args);
+    va_end(args);
+    if (!text) {
+        e->failed = true;
+        return "";
+    }
+    return text;
+}
+
+/* A C string literal for s (quotes included); "NULL" when s is NULL. */
+static char *emit_string(emit_ctx *e, const char *s)
+{
+    strbuf b;
+    char *copy;
+
+    if (!s)
+        return "NULL";
+    strbuf_init(&b);
+    strbuf_append(&b, "\"");
+    strbuf_append_c_escaped(&b, s, strlen(s));
+    strbuf_append(&b, "\"");
+    if (strbuf_finish(&b) != 0) {
+        e->failed = true;
+        strbuf_free(&b);
+        return "\"\"";
+    }
+    copy = arena_strdup(&e->arena, b.text);
+    strbuf_free(&b);
+    if (!copy) {
+        e->failed = true;
+        return "\"\"";
+    }
+    return copy;
+}
+
+/* The banner: "generated from A, B and C by specc - do not edit." wrapped. */
+static void emit_banner(emit_ctx *e, const char *const *paths, int count)
+{
+    int column = 3;
+
+    strbuf_append(e->out, "/* generated from");
+    column += (int)strlen(" generated from");
+    for (int i = 0; i < count; i++) {
+        const char *separator = i == 0 ? " " : i == count - 1 ? " and " : ", ";
+        int width = (int)(strlen(separator) + strlen(paths[i]));
+        if (i > 0 && column + width > EMIT_WIDTH - 4) {
+            strbuf_append(e->out, i == count - 1 ? " and\n * " : ",\n * ");
+            column = 3;
+            separator = "";
+            width = (int)strlen(paths[i]);
+        }
+        strbuf_append(e->out, separator);
+        strbuf_append(e->out, paths[i]);
+        column += width;
+    }
+    if (column + (int)strlen(" by specc — do not edit. */") > EMIT_WIDTH)
+        strbuf_append(e->out, "\n *");
+    strbuf_append(e->out, " by specc — do not edit. */\n");
+}
+
+static void emit_banner_one(emit_ctx *e, const char *path)
+{
+    emit_banner(e, &path, 1);
+}
+
+static void emit_banner_all(emit_ctx *e)
+{
+    const char **paths =
+        arena_alloc(&e->arena, sizeof *paths * (size_t)(e->model->input_count + 1));
+    if (!paths) {
+        e->failed = true;
+        return;
+    }
+    for (int i = 0; i < e->model->input_count; i++)
+        paths[i] = e->model->inputs[i]->path;
+    emit_banner(e, paths, e->model->input_count);
+}
+
+/* Appends `open` + items joined by ", " + `close`, wrapped at EMIT_WIDTH:
+ * the first line starts after `indent` spaces, continuation lines are
+ * indented to line up after `open`. */
+static void emit_wrapped(emit_ctx *e, int indent, const char *open, char **items, int count,
+                         const char *close)
+{
+    int column = indent + (int)strlen(open);
+    int continuation = column;
+
+    strbuf_printf(e->out, "%*s%s", indent, "", open);
+    for (int i = 0; i < count; i++) {
+        bool last = i == count - 1;
+        int width = (int)strlen(items[i]) + (last ? (int)strlen(close) : 1);
+        if (i > 0) {
+            if (column + 1 + width > EMIT_WIDTH) {
+                strbuf_printf(e->out, "\n%*s", continuation, "");
+                column = continuation;
+            } else {
+                strbuf_append(e->out, " ");
+                column++;
+            }
+        }
+        strbuf_append(e->out, items[i]);
+        strbuf_append(e->out, last ? close : ",");
+        column += width;
+    }
+    if (count == 0)
+        strbuf_append(e->out, close);
+    strbuf_append(e->out, "\n");
+}
+
+/* A growable list of initializer items. */
+typedef struct emit_items {
+    char **items;
+    int count, capacity;
+} emit_items;
+
+static void emit_item(emit_ctx *e, emit_items *list, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void emit_item(emit_ctx *e, emit_items *list, const char *fmt, ...)
+{
+    va_list args;
+    char *text;
+
+    va_start(args, fmt);
+    text = arena_vprintf(&e->arena, fmt, args);
+    va_end(args);
+    list->items =
+        arena_grow(&e->arena, list->items, list->count, &list->capacity, sizeof *list->items);
+    if (!text || !list->items) {
+        e->failed = true;
+        list->items = NULL;
+        list->count = 0;
+        list->capacity = 0;
+        return;
+    }
+    list->items[list->count++] = text;
+}
+
+static const char *emit_bool(bool value)
+{
+    return value ? "true" : "false";
+}
+
+static const char *emit_int64(emit_ctx *e, int64_t value)
+{
+    if (value == INT64_MIN)
+        return "INT64_MIN";
+    if (value == INT64_MAX)
+        return "INT64_MAX";
+    return emit_printf(e, "%" PRId64, value);
+}
+
+/* ----------------------------------------------------------------- queries */
+
+static const char *emit_cardinality(rt_cardinality c)
+{
+    switch (c) {
+    case RT_CARD_ONE:
+        return "RT_CARD_ONE";
+    case RT_CARD_MANY:
+        return "RT_CARD_MANY";
+    case RT_CARD_EXEC:
+        return "RT_CARD_EXEC";
+    case RT_CARD_PAGE:
+        return "RT_CARD_PAGE";
+    }
+    return "RT_CARD_ONE";
+}
+
+static const char *emit_cardinality_word(rt_cardinality c)
+{
+    switch (c) {
+    case RT_CARD_ONE:
+        return ":one";
+    case RT_CARD_MANY:
+        return ":many";
+    case RT_CARD_EXEC:
+        return ":exec";
+    case RT_CARD_PAGE:
+        return ":page";
+    }
+    return ":one";
+}
+
+/* The C type of a result column in a row struct. */
+static const char *emit_row_ctype(const sql_column *c)
+{
+    if (c->type.type == RT_TYPE_INT || c->type.type == RT_TYPE_BIGINT)
+        return "int64_t ";
+    if (c->type.type == RT_TYPE_BOOL)
+        return "bool ";
+    return "const char *";
+}
+
+static bool emit_is_scalar(const sql_column *c)
+{
+    return c->type.type == RT_TYPE_INT || c->type.type == RT_TYPE_BIGINT ||
+           c->type.type == RT_TYPE_BOOL;
+}
+
+/* "api_users__create_user" */
+static const char *emit_query_symbol(emit_ctx *e, const sql_query *q)
+{
+    return emit_printf(e, "api_%s__%s", q->file->stem, q->snake_name);
+}
+
+/* Emits a function prototype or definition head, wrapped. */
+static void emit_signature(emit_ctx *e, const char *head, char **params, int count,
+                           const char *tail)
+{
+    emit_wrapped(e, 0, head, params, count, tail);
+}
+
+static void emit_query_signatures(emit_ctx *e, const sql_query *q, const char *tail)
+{
+    const char *symbol = emit_query_symbol(e, q);
+    char *params[3];
+    int n = 0;
+
+    params[n++] = "rt_db_conn *conn";
+    if (q->param_count > 0)
+        params[n++] = emit_printf(e, "const %s_params *params", symbol);
+    params[n++] = "rt_db_result *result";
+    emit_signature(e, emit_printf(e, "int %s(", symbol), params, n, tail);
+}
+
+static void emit_row_signature(emit_ctx *e, const sql_query *q, const char *tail)
+{
+    const char *symbol = emit_query_symbol(e, q);
+    char *params[3];
+
+    params[0] = "const rt_db_result *result";
+    params[1] = "int row";
+    params[2] = emit_printf(e, "struct %s_row *out", symbol);
+    emit_signature(e, emit_printf(e, "int %s_row(", symbol), params, 3, tail);
+}
+
+/* Struct members with their comments lined up. */
+static void emit_struct_members(emit_ctx *e, char **declarations, char **comments, int count)
+{
+    int width = 0;
+    for (int i = 0; i < count; i++) {
+        int w = (int)strlen(declarations[i]);
+        if (w > width)
+            width = w;
+    }
+    for (int i = 0; i < count; i++)
+        strbuf_printf(e->out, "    %-*s /* %s */\n", width, declarations[i], comments[i]);
+}
+
+int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
+{
+    emit_ctx e;
+    char *guard;
+
+    emit_init(&e, m, out);
+    emit_banner_one(&e, file->source->path);
+    guard = emit_printf(&e, "API_%s_SQL_H", file->stem);
+    for (char *p = guard; *p; p++)
+        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+    strbuf_printf(out, "#ifndef %s\n#define %s\n\n", guard, guard);
+    strbuf_append(out, "#include <stdbool.h>\n#include <stdint.h>\n\n");
+    strbuf_append(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    for (int i = 0; i < file->query_count; i++) {
+        const sql_query *q = &file->queries[i];
+        const char *symbol = emit_query_symbol(&e, q);
+        strbuf_printf(out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+                      emit_cardinality_word(q->cardinality), file->source->path, q->line);
+        strbuf_printf(out, "extern const rt_query %s_query;\n", symbol);
+        if (q->param_count > 0) {
+            char **declarations = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
+            char **comments = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
+            if (!declarations || !comments) {
+                e.failed = true;
+                break;
+            }
+            strbuf_printf(out, "\n/* Parameters in PostgreSQL text format; NULL is SQL NULL. */\n");
+            strbuf_printf(out, "typedef struct %s_params {\n", symbol);
+            for (int k = 0; k < q->param_count; k++) {
+                declarations[k] = emit_printf(&e, "const char *%s;", q->params[k].name);
+                comments[k] = emit_printf(&e, "$%d %s", k + 1, q->params[k].type.name);
+            }
+            emit_struct_members(&e, declarations, comments, q->param_count);
+            strbuf_printf(out, "} %s_params;\n", symbol);
+        }
+        if (q->column_count > 0) {
+            int members = 0;
+            int count = q->column_count * 2;
+            char **declarations = arena_alloc(&e.arena, sizeof(char *) * (size_t)count);
+            char **comments = arena_alloc(&e.arena, sizeof(char *) * (size_t)count);
+            if (!declarations || !comments) {
+                e.failed = true;
+                break;
+            }
+            strbuf_printf(out,
+                          "\n/* One result row; text members point into the rt_db_result. */\n");
+            strbuf_printf(out, "struct %s_row {\n", symbol);
+            for (int k = 0; k < q->column_count; k++) {
+                const sql_column *c = &q->columns[k];
+                declarations[members] = emit_printf(&e, "%s%s;", emit_row_ctype(c), c->name);
+                comments[members++] =
+                    emit_printf(&e, "%s%s", c->type.name, c->nullable ? ", nullable" : "");
+                if (c->nullable && emit_is_scalar(c)) {
+                    declarations[members] = emit_printf(&e, "bool %s_is_null;", c->name);
+                    comments[members++] = emit_printf(&e, "%s is SQL NULL", c->name);
+                }
+            }
+            emit_struct_members(&e, declarations, comments, members);
+            strbuf_append(out, "};\n");
+        }
+        strbuf_append(out, "\n");
+        emit_query_signatures(&e, q, ");");
+        if (q->column_count > 0)
+            emit_row_signature(&e, q, ");");
+    }
+    strbuf_printf(out, "\n#endif /* %s */\n", guard);
+    return emit_finish(&e);
+}
+
+/* The SQL text as concatenated string literals, one per line. */
+static void emit_sql_literal(emit_ctx *e, const char *sql)
+{
+    const char *line = sql;
+    while (*line) {
+        const char *newline = strchr(line, '\n');
+        size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
+        strbuf_append(e->out, "    \"");
+        strbuf_append_c_escaped(e->out, line, length);
+        strbuf_append(e->out, "\"");
+        line += length;
+        strbuf_append(e->out, *line ? "\n" : ";\n");
+    }
+}
+
+static void emit_query_definition(emit_ctx *e, const sql_query *q)
+{
+    const char *symbol = emit_query_symbol(e, q);
+    const char *local = q->snake_name;
+    const char *path = q->file->source->path;
+    emit_items items = {0};
+
+    strbuf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+                  emit_cardinality_word(q->cardinality), path, q->line);
+    strbuf_printf(e->out, "/* %s:%d */\nstatic const char %s_sql[] =\n", path, q->line, local);
+    emit_sql_literal(e, q->sql);
+    if (q->param_count > 0) {
+        strbuf_printf(e->out, "\nstatic const rt_param %s_params[] = {\n", local);
+        for (int k = 0; k < q->param_count; k++) {
+            const sql_param *p = &q->params[k];
+            char *fields[3];
+            fields[0] = emit_printf(e, ".name = %s", emit_string(e, p->name));
+            fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(p->type.type));
+            fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, p->type.name));
+            emit_wrapped(e, 4, "{", fields, 3, "},");
+        }
+        strbuf_append(e->out, "};\n");
+    }
+    if (q->column_count > 0) {
+        strbuf_printf(e->out, "\nstatic const rt_column %s_columns[] = {\n", local);
+        for (int k = 0; k < q->column_count; k++) {
+            const sql_column *c = &q->columns[k];
+            char *fields[4];
+            fields[0] = emit_printf(e, ".name = %s", emit_string(e, c->name));
+            fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(c->type.type));
+            fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, c->type.name));
+            fields[3] = emit_printf(e, ".nullable = %s", emit_bool(c->nullable));
+            emit_wrapped(e, 4, "{", fields, 4, "},");
+        }
+        strbuf_append(e->out, "};\n");
+    }
+    for (int k = 0; k < q->part_count; k++) {
+        const sql_part *part = &q->parts[k];
+        if (part->param_count == 0)
+            continue;
+        char **numbers = arena_alloc(&e->arena, sizeof(char *) * (size_t)part->param_count);
+        if (!numbers) {
+            e->failed = true;
+            return;
+        }
+        for (int i = 0; i < part->param_count; i++)
+            numbers[i] = emit_printf(e, "%d", part->params[i]);
+        strbuf_append(e->out, "\n");
+        emit_wrapped(e, 0, emit_printf(e, "static const int %s_part%d_params[] = {", local, k),
+                     numbers, part->param_count, "};");
+    }
+    if (q->part_count > 0) {
+        strbuf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n", path,
+                      q->line);
+        strbuf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
+        for (int k = 0; k < q->part_count; k++) {
+            const sql_part *part = &q->parts[k];
+            strbuf_printf(e->out, "    {.kind = %s,\n     .text =",
+                          part->kind == RT_PART_TEXT     ? "RT_PART_TEXT"
+                          : part->kind == RT_PART_FILTER ? "RT_PART_FILTER"
+                                                         : "RT_PART_ORDER");
+            /* one string literal per line of the part */
+            for (const char *line = part->text; *line;) {
+                const char *newline = strchr(line, '\n');
+                size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
+                strbuf_append(e->out, line == part->text ? " \"" : "\n         \"");
+                strbuf_append_c_escaped(e->out, line, length);
+                strbuf_append(e->out, "\"");
+                line += length;
+            }
+            if (part->param_count > 0)
+                strbuf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d",
+                              local, k, part->param_count);
+            strbuf_append(e->out, "},\n");
+        }
+        strbuf_append(e->out, "};\n");
+    }
+    if (q->ordering_count > 0) {
+        strbuf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", path, q->line);
+        strbuf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", local);
+        for (int k = 0; k < q->ordering_count; k++) {
+            char *fields[2];
+            fields[0] = emit_printf(e, ".name = %s", emit_string(e, q->orderings[k].name));
+            fields[1] = emit_printf(e, ".sql = %s", emit_string(e, q->orderings[k].sql));
+            emit_wrapped(e, 4, "{", fields, 2, "},");
+        }
+        strbuf_append(e->out, "};\n");
+    }
+    strbuf_printf(e->out, "\nconst rt_query %s_query = {\n", symbol);
+    emit_item(e, &items, ".id = %d", q->id);
+    emit_item(e, &items, ".name = %s", emit_string(e, q->name));
+    emit_item(e, &items, ".sql = %s_sql", local);
+    emit_item(e, &items, ".cardinality = %s", emit_cardinality(q->cardinality));
+    if (q->param_count > 0)
+        emit_item(e, &items, ".params = %s_params", local);
+    else
+        emit_item(e, &items, ".params = NULL");
+    emit_item(e, &items, ".param_count = %d", q->param_count);
+    if (q->column_count > 0)
+        emit_item(e, &items, ".columns = %s_columns", local);
+    else
+        emit_item(e, &items, ".columns = NULL");
+    emit_item(e, &items, ".column_count = %d", q->column_count);
+    emit_item(e, &items, ".parts = %s",
+              q->part_count > 0 ? emit_printf(e, "%s_parts", local) : "NULL");
+    emit_item(e, &items, ".part_count = %d", q->part_count);
+    emit_item(e, &items, ".orderings = %s",
+              q->ordering_count > 0 ? emit_printf(e, "%s_orderings", local) : "NULL");
+    emit_item(e, &items, ".ordering_count = %d", q->ordering_count);
+    emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
+    emit_item(e, &items, ".spec_line = %d", q->line);
+    for (int k = 0; k < items.count; k++)
+        strbuf_printf(e->out, "    %s,\n", items.items[k]);
+    strbuf_append(e->out, "};\n\n");
+
+    emit_query_signatures(e, q, ")");
+    strbuf_append(e->out, "{\n");
+    if (q->param_count > 0) {
+        if (q->part_count > 0)
+            strbuf_append(
+                e->out, "    /* every filter with non-NULL parameters; the default ordering */\n");
+        strbuf_printf(e->out, "    const char *values[%d];\n\n", q->param_count);
+        for (int k = 0; k < q->param_count; k++)
+            strbuf_printf(e->out, "    values[%d] = params->%s;\n", k, q->params[k].name);
+        if (q->part_count > 0)
+            strbuf_printf(e->out,
+                          "    return rt_db_run_variant(conn, &%s_query, values, -1, result);\n",
+                          symbol);
+        else
+            strbuf_printf(e->out, "    return rt_db_run(conn, &%s_query, values, result);\n",
+                          symbol);
+    } else {
+        strbuf_printf(e->out, "    return rt_db_run(conn, &%s_query, NULL, result);\n", symbol);
+    }
+    strbuf_append(e->out, "}\n");
+    if (q->column_count == 0)
+        return;
+
+    strbuf_append(e->out, "\n");
+    emit_row_signature(e, q, ")");
+    strbuf_append(e->out, "{\n    const char *text;\n\n");
+    strbuf_append(e->out, "    if (row < 0 || row >= result->rows)\n        return RT_EINVAL;\n");
+    for (int k = 0; k < q->column_count; k++) {
+        const sql_column *c = &q->columns[k];
+        strbuf_printf(e->out, "    text = rt_db_value(result, row, %d);\n", k);
+        if (!emit_is_scalar(c)) {
+            if (!c->nullable)
+                strbuf_append(e->out, "    if (!text)\n        return RT_EINVAL;\n");
+            strbuf_printf(e->out, "    out->%s = text;\n", c->name);
+            continue;
+        }
+        if (c->nullable) {
+            strbuf_printf(e->out, "    out->%s_is_null = text == NULL;\n", c->name);
+        } else {
+            strbuf_append(e->out, "    if (!text)\n        return RT_EINVAL;\n");
+        }
+        if (c->type.type == RT_TYPE_BOOL) {
+            strbuf_printf(e->out, "    out->%s = text && text[0] == 't';\n", c->name);
+        } else {
+            strbuf_printf(e->out, "    out->%s = 0;\n", c->name);
+            strbuf_printf(e->out,
+                          "    if (%sparse_int64(text, &out->%s) != 0)\n"
+                          "        return RT_EINVAL;\n",
+                          c->nullable ? "text && " : "", c->name);
+        }
+    }
+    strbuf_append(e->out, "    return 0;\n}\n");
+}
+
+int emit_c_sql_source(const model *m, const sql_file *file, strbuf *out)
+{
+    emit_ctx e;
+    bool needs_int = false;
+
+    emit_init(&e, m, out);
+    emit_banner_one(&e, file->source->path);
+    for (int i = 0; i < file->query_count; i++) {
+        for (int k = 0; k < file->queries[i].column_count; k++) {
+            rt_type type = file->queries[i].columns[k].type.type;
+            needs_int = needs_int || type == RT_TYPE_INT || type == RT_TYPE_BIGINT;
+        }
+    }
+    if (needs_int)
+        strbuf_append(out, "#include <errno.h>\n#include <stdlib.h>\n\n");
+    strbuf_printf(out, "#include \"%s_sql.h\"\n#include \"rt_error.h\"\n", file->stem);
+    if (needs_int) {
+        strbuf_append(out, "\n/* A decimal integer cell (PostgreSQL text format) as int64_t. */\n"
+                           "static int parse_int64(const char *text, int64_t *out)\n"
+                           "{\n"
+                           "    char *end;\n"
+                           "    long long value;\n"
+                           "\n"
+                           "    errno = 0;\n"
+                           "    value = strtoll(text, &end, 10);\n"
+                           "    if (errno != 0 || end == text || *end != '\\0')\n"
+                           "        return RT_EINVAL;\n"
+                           "    *out = (int64_t)value;\n"
+                           "    return 0;\n"
+                           "}\n");
+    }
+    for (int i = 0; i < file->query_count; i++)
+        emit_query_definition(&e, &file->queries[i]);
+    return emit_finish(&e);
+}
+
+/* --------------------------------------------------------------- endpoints */
+
+static const char *emit_field_kind(rt_field_kind kind)
+{
+    static const char *const names[] = {
+        "RT_FIELD_TEXT",    "RT_FIELD_PASSWORD", "RT_FIELD_EMAIL", "RT_FIELD_INT",
+        "RT_FIELD_DECIMAL", "RT_FIELD_BOOL",     "RT_FIELD_UUID",  "RT_FIELD_TIMESTAMP",
+        "RT_FIELD_DATE",    "RT_FIELD_ENUM",     "RT_FIELD_ARRAY",
+    };
+    return names[kind];
+}
+
+static const char *emit_value_kind(rt_value_kind kind)
+{
+    static const char *const names[] = {
+        "RT_VALUE_NULL", "RT_VALUE_LITERAL", "RT_VALUE_BODY",       "RT_VALUE_QUERY",
+        "RT_VALUE_PATH", "RT_VALUE_AUTH",    "RT_VALUE_CONFIG",     "RT_VALUE_STEP",
+        "RT_VALUE_CALL", "RT_VALUE_JOB",     "RT_VALUE_PAGE_LIMIT", "RT_VALUE_PAGE_OFFSET",
+    };
+    return names[kind];
+}
+
+static const char *emit_outcome(rt_outcome outcome)
+{
+    static const char *const names[] = {
+        "RT_OUTCOME_NO_ROW",
+        "RT_OUTCOME_UNIQUE_VIOLATION",
+        "RT_OUTCOME_CHECK_VIOLATION",
+        "RT_OUTCOME_FOREIGN_KEY_VIOLATION",
+        "RT_OUTCOME_NOT_NULL_VIOLATION",
+        "RT_OUTCOME_RAISE",
+    };
+    return names[outcome];
+}
+
+/* The enum labels table name for an enum type used by a field; emitted
+ * once per file before the first table that uses it. */
+static const char *emit_enum_table(emit_ctx *e, const catalog_enum *enumeration, bool *emitted,
+                                   int enum_index)
+{
+    const char *name = emit_printf(e, "enum_%s_labels", enumeration->name);
+    if (!emitted[enum_index]) {
+        char **labels =
+            arena_alloc(&e->arena, sizeof(char *) * (size_t)(enumeration->label_count + 1));
+        if (!labels) {
+            e->failed = true;
+            return name;
+        }
+        for (int i = 0; i < enumeration->label_count; i++)
+            labels[i] = emit_string(e, enumeration->labels[i]);
+        strbuf_printf(e->out, "\n/* labels of enum %s, in declaration order */\n",
+                      enumeration->name);
+        emit_wrapped(e, 0, emit_printf(e, "static const char *const %s[] = {", name), labels,
+                     enumeration->label_count, "};");
+        emitted[enum_index] = true;
+    }
+    return name;
+}
+
+typedef struct emit_api {
+    emit_ctx *e;
+    const api_file *file;
+    bool *enum_emitted; /* per catalog enum */
+} emit_api;
+
+static int emit_enum_index(const model *m, const catalog_enum *enumeration)
+{
+    for (int i = 0; i < m->catalog.enum_count; i++) {
+        if (&m->catalog.enums[i] == enumeration)
+            return i;
+    }
+    return 0;
+}
+
+/* Emits the tables a field list needs (item fields, choices, enums) and
+ * then the list itself as `static const rt_field NAME[]`. */
+static void emit_fields(emit_api *api, const char *name, const api_field *fields, int count)
+{
+    emit_ctx *e = api->e;
+    const char **choice_tables = arena_alloc(&e->arena, sizeof(char *) * (size_t)(count + 1));
+    const char **item_tables = arena_alloc(&e->arena, sizeof(char *) * (size_t)(count + 1));
+
+    if (!choice_tables || !item_tables) {
+        e->failed = true;
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        const api_field *f = &fields[i];
+        if (f->kind == RT_FIELD_ARRAY) {
+            item_tables[i] = emit_printf(e, "%s_%s_items", name, f->name);
+            emit_fields(api, item_tables[i], f->items, f->item_count);
+        } else if (f->choice_count > 0) {
+            char **labels = arena_alloc(&e->arena, sizeof(char *) * (size_t)f->choice_count);
+            if (!labels) {
+                e->failed = true;
+                return;
+            }
+            for (int k = 0; k < f->choice_count; k++)
+                labels[k] = emit_string(e, f->choices[k]);
+            choice_tables[i] = emit_printf(e, "%s_%s_choices", name, f->name);
+            strbuf_append(e->out, "\n");
+            emit_wrapped(e, 0,
+                         emit_printf(e, "static const char *const %s[] = {", choice_tables[i]),
+                         labels, f->choice_count, "};");
+        } else if (f->enumeration) {
+            choice_tables[i] = emit_enum_table(e, f->enumeration, api->enum_emitted,
+                                               emit_enum_index(e->model, f->enumeration));
+        }
+    }
+    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_field %s[] = {\n",
+                  api->file->source->path, count > 0 ? fields[0].loc.line : 0, name);
+    for (int i = 0; i < count; i++) {
+        const api_field *f = &fields[i];
+        emit_items items = {0};
+        emit_item(e, &items, ".name = %s", emit_string(e, f->name));
+        emit_item(e, &items, ".kind = %s", emit_field_kind(f->kind));
+        emit_item(e, &items, ".type = %s", sqltype_enumerator(f->type.type));
+        emit_item(e, &items, ".required = %s", emit_bool(f->required));
+        if (f->has_len) {
+            emit_item(e, &items, ".has_len = true");
+            emit_item(e, &items, ".min_len = %s", emit_int64(e, f->min_len));
+            emit_item(e, &items, ".max_len = %s", emit_int64(e, f->max_len));
+        }
+        if (f->has_range) {
+            emit_item(e, &items, ".has_range = true");
+            emit_item(e, &items, ".min = %s", emit_int64(e, f->min));
+            emit_item(e, &items, ".max = %s", emit_int64(e, f->max));
+        }
+        if (f->kind == RT_FIELD_DECIMAL) {
+            emit_item(e, &items, ".precision = %d", f->type.precision);
+            emit_item(e, &items, ".scale = %d", f->type.scale);
+        }
+        if (f->kind == RT_FIELD_ENUM) {
+            emit_item(e, &items, ".enum_values = %s", choice_tables[i]);
+            emit_item(e, &items, ".enum_count = %d",
+                      f->choice_count > 0 ? f->choice_count : f->enumeration->label_count);
+        }
+        if (f->default_text)
+            emit_item(e, &items, ".default_value = %s", emit_string(e, f->default_text));
+        if (f->kind == RT_FIELD_ARRAY) {
+            emit_item(e, &items, ".item_fields = %s", item_tables[i]);
+            emit_item(e, &items, ".item_field_count = %d", f->item_count);
+        }
+        emit_item(e, &items, ".spec_line = %d", f->loc.line);
+        emit_wrapped(e, 4, "{", items.items, items.count, "},");
+    }
+    strbuf_append(e->out, "};\n");
+}
+
+/* The initializer items of one value; nested call arguments become tables
+ * named after `name`, emitted before. */
+static void emit_value_items(emit_api *api, const char *name, const api_value *v,
+                             emit_items *items);
+
+/* Emits `static const rt_value NAME[]` for values (after their own nested
+ * tables). */
+static void emit_values(emit_api *api, const char *name, const api_value *values, int count)
+{
+    emit_ctx *e = api->e;
+    emit_items *per_value = arena_alloc(&e->arena, sizeof *per_value * (size_t)(count + 1));
+
+    if (!per_value) {
+        e->failed = true;
+        return;
+    }
+    for (int i = 0; i < count; i++)
+        emit_value_items(api, emit_printf(e, "%s_%d", name, i), &values[i], &per_value[i]);
+    strbuf_printf(e->out, "\nstatic const rt_value %s[] = {\n", name);
+    for (int i = 0; i < count; i++)
+        emit_wrapped(e, 4, "{", per_value[i].items, per_value[i].count, "},");
+    strbuf_append(e->out, "};\n");
+}
+
+static void emit_value_items(emit_api *api, const char *name, const api_value *v, emit_items *items)
+{
+    emit_ctx *e = api->e;
+    const char *args_table = NULL;
+    const char *roles_table = NULL;
+    const char *otherwise = NULL;
+
+    memset(items, 0, sizeof *items);
+    if (v->rt_kind == RT_VALUE_CALL && v->arg_count > 0) {
+        args_table = emit_printf(e, "%s_args", name);
+        emit_values(api, args_table, v->args, v->arg_count);
+    }
+    if (v->unless_role_count > 0) {
+        char **roles = arena_alloc(&e->arena, sizeof(char *) * (size_t)v->unless_role_count);
+        if (!roles) {
+            e->failed = true;
+            return;
+        }
+        for (int i = 0; i < v->unless_role_count; i++)
+            roles[i] = emit_string(e, v->unless_roles[i]);
+        roles_table = emit_printf(e, "%s_unless", name);
+        strbuf_append(e->out, "\n");
+        emit_wrapped(e, 0, emit_printf(e, "static const char *const %s[] = {", roles_table), roles,
+                     v->unless_role_count, "};");
+        if (v->otherwise) {
+            emit_items other;
+            otherwise = emit_printf(e, "%s_otherwise", name);
+            emit_value_items(api, otherwise, v->otherwise, &other);
+            strbuf_append(e->out, "\n");
+            emit_wrapped(e, 0, emit_printf(e, "static const rt_value %s = {", otherwise),
+                         other.items, other.count, "};");
+        }
+    }
+    emit_item(e, items, ".kind = %s", emit_value_kind(v->rt_kind));
+    emit_item(e, items, ".type = %s", sqltype_enumerator(v->type.type));
+    switch (v->rt_kind) {
+    case RT_VALUE_NULL:
+        break;
+    case RT_VALUE_LITERAL:
+        emit_item(e, items, ".literal = %s", emit_string(e, v->text));
+        break;
+    case RT_VALUE_BODY:
+    case RT_VALUE_QUERY:
+    case RT_VALUE_PATH:
+        emit_item(e, items, ".index = %d", v->index);
+        break;
+    case RT_VALUE_AUTH:
+        emit_item(e, items, ".index = RT_AUTH_%s", names_auth_key(v->index)->id);
+        break;
+    case RT_VALUE_CONFIG:
+        emit_item(e, items, ".index = RT_CONFIG_%s", names_config_key(v->index)->id);
+        break;
+    case RT_VALUE_STEP:
+        emit_item(e, items, ".index = %d", v->index);
+        emit_item(e, items, ".column = %d", v->column);
+        break;
+    case RT_VALUE_CALL:
+        emit_item(e, items, ".index = RT_BUILTIN_%s", names_builtin_at(v->index)->id);
+        if (args_table) {
+            emit_item(e, items, ".args = %s", args_table);
+            emit_item(e, items, ".arg_count = %d", v->arg_count);
+        }
+        break;
+    case RT_VALUE_JOB:
+        emit_item(e, items, ".index = %d", v->index);
+        break;
+    case RT_VALUE_PAGE_LIMIT:
+    case RT_VALUE_PAGE_OFFSET:
+        break;
+    }
+    if (roles_table) {
+        emit_item(e, items, ".unless_roles = %s", roles_table);
+        emit_item(e, items, ".unless_role_count = %d", v->unless_role_count);
+        emit_item(e, items, ".otherwise = %s",
+                  otherwise ? emit_printf(e, "&%s", otherwise) : "NULL");
+    }
+}
+
+static void emit_members(emit_api *api, const char *name, const api_member *members, int count,
+                         int line);
+
+static const char *emit_step_kind(rt_step_kind kind)
+{
+    static const char *const names[] = {
+        "RT_STEP_QUERY",  "RT_STEP_CHECK",   "RT_STEP_LET",   "RT_STEP_BEGIN",
+        "RT_STEP_COMMIT", "RT_STEP_ENQUEUE", "RT_STEP_SLEEP", "RT_STEP_LOG",
+    };
+    return names[kind];
+}
+
+/* The C symbol of a job: api_STEM__job_KIND. */
+static const char *emit_job_symbol(emit_ctx *e, const api_job *job)
+{
+    return emit_printf(e, "api_%s__job_%s", job->stem, job->kind);
+}
+
+/* Emits the tables of a program's steps and `static const rt_step
+ * PREFIX_steps[]`, with RT_STEP_BEGIN / RT_STEP_COMMIT around the tx. */
+static void emit_program(emit_api *api, const char *prefix, const api_program *program)
+{
+    emit_ctx *e = api->e;
+    const char **args = arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+    const char **outcomes =
+        arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+    const char **members =
+        arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+    emit_items *orderings =
+        arena_alloc(&e->arena, sizeof(emit_items) * (size_t)(program->step_count + 1));
+    const char *path = api->file->source->path;
+
+    if (!args || !outcomes || !members || !orderings) {
+        e->failed = true;
+        return;
+    }
+    for (int i = 0; i < program->step_count; i++) {
+        const api_step *s = &program->steps[i];
+        const api_value *values = NULL;
+        int value_count = 0;
+        const char *what = NULL;
+        args[i] = NULL;
+        outcomes[i] = NULL;
+        members[i] = NULL;
+        if (s->kind == RT_STEP_QUERY) {
+            values = s->ordered_args;
+            value_count = s->query->param_count;
+            what = s->query->name;
+        } else if (s->kind == RT_STEP_ENQUEUE) {
+            values = s->ordered_args;
+            value_count = s->job->payload_field_count;
+            what = emit_printf(e, "enqueue %s", s->job->kind);
+        } else if (s->kind == RT_STEP_CHECK || s->kind == RT_STEP_LET) {
+            values = s->call.args;
+            value_count = s->call.arg_count;
+            what = s->call.text;
+        } else if (s->kind == RT_STEP_SLEEP) {
+            values = &s->call;
+            value_count = 1;
+            what = "sleep";
+        }
+        if (value_count > 0) {
+            args[i] = emit_printf(e, "%s_step%d_args", prefix, i);
+            strbuf_printf(e->out, "\n/* %s:%d: %s(...) */", path, s->loc.line, what);
+            emit_values(api, args[i], values, value_count);
+        }
+        if (s->kind == RT_STEP_LOG && s->member_count > 0) {
+            members[i] = emit_printf(e, "%s_step%d_members", prefix, i);
+            emit_members(api, members[i], s->members, s->member_count, s->loc.line);
+        }
+        if (s->has_order_by)
+            emit_value_items(api, emit_printf(e, "%s_step%d_ordering", prefix, i), &s->order_by,
+                             &orderings[i]);
+        if (s->outcome_count > 0) {
+            outcomes[i] = emit_printf(e, "%s_step%d_outcomes", prefix, i);
+            strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_outcome_map %s[] = {\n", path,
+                          s->outcomes[0].loc.line, outcomes[i]);
+            for (int k = 0; k < s->outcome_count; k++) {
+                const api_outcome *o = &s->outcomes[k];
+                char *fields[5];
+                fields[0] = emit_printf(e, ".outcome = %s", emit_outcome(o->outcome));
+                fields[1] = emit_printf(e, ".constraint = %s", emit_string(e, o->constraint));
+                fields[2] = emit_printf(e, ".status = %d", o->status);
+                fields[3] = emit_printf(e, ".code = %s", emit_string(e, o->code));
+                fields[4] = emit_printf(e, ".message = %s", emit_string(e, o->message));
+                emit_wrapped(e, 4, "{", fields, 5, "},");
+            }
+            strbuf_append(e->out, "};\n");
+        }
+    }
+    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_step %s_steps[] = {\n", path,
+                  program->steps[0].loc.line, prefix);
+    for (int i = 0; i < program->step_count; i++) {
+        const api_step *s = &program->steps[i];
+        emit_items items = {0};
+        if (s->tx_block && (i == 0 || program->steps[i - 1].tx_block != s->tx_block))
+            strbuf_printf(e->out, "    {.kind = RT_STEP_BEGIN, .spec_line = %d},\n",
+                          s->tx_begin_line);
+        emit_item(e, &items, ".kind = %s", emit_step_kind(s->kind));
+        emit_item(e, &items, ".name = %s", emit_string(e, s->name));
+        if (s->kind == RT_STEP_QUERY)
+            emit_item(e, &items, ".query = &%s_query", emit_query_symbol(e, s->query));
+        if (s->kind == RT_STEP_ENQUEUE)
+            emit_item(e, &items, ".job = &%s", emit_job_symbol(e, s->job));
+        if (s->kind != RT_STEP_LOG) {
+            emit_item(e, &items, ".args = %s", args[i] ? args[i] : "NULL");
+            emit_item(e, &items, ".arg_count = %d",
+                      s->kind == RT_STEP_QUERY     ? s->query->param_count
+                      : s->kind == RT_STEP_ENQUEUE ? s->job->payload_field_count
+                      : s->kind == RT_STEP_SLEEP   ? 1
+                                                   : s->call.arg_count);
+        }
+        if (s->kind == RT_STEP_QUERY) {
+            emit_item(e, &items, ".optional = %s", emit_bool(s->optional));
+            emit_item(e, &items, ".outcomes = %s", outcomes[i] ? outcomes[i] : "NULL");
+            emit_item(e, &items, ".outcome_count = %d", s->outcome_count);
+            for (int k = 0; k < orderings[i].count && s->has_order_by; k++)
+                emit_item(e, &items, "%s%s%s", k == 0 ? ".ordering = {" : "", orderings[i].items[k],
+                          k == orderings[i].count - 1 ? "}" : "");
+        } else if (s->kind == RT_STEP_CHECK || s->kind == RT_STEP_LET) {
+            emit_item(e, &items, ".builtin = RT_BUILTIN_%s", names_builtin_at(s->call.index)->id);
+        } else if (s->kind == RT_STEP_LOG) {
+            emit_item(e, &items, ".members = %s", members[i] ? members[i] : "NULL");
+            emit_item(e, &items, ".member_count = %d", s->member_count);
+        }
+        if (s->kind == RT_STEP_CHECK) {
+            emit_item(e, &items, ".else_status = %d", s->else_status);
+            emit_item(e, &items, ".else_code = %s", emit_string(e, s->else_code));
+            emit_item(e, &items, ".else_message = %s", emit_string(e, s->else_message));
+        }
+        emit_item(e, &items, ".spec_line = %d", s->loc.line);
+        emit_wrapped(e, 4, "{", items.items, items.count, "},");
+        if (s->tx_block &&
+            (i == program->step_count - 1 || program->steps[i + 1].tx_block != s->tx_block))
+            strbuf_printf(e->out, "    {.kind = RT_STEP_COMMIT, .spec_line = %d},\n",
+                          s->tx_end_line);
+    }
+    strbuf_append(e->out, "};\n");
+}
+
+static int emit_program_length(const api_program *program)
+{
+    return program->step_count + 2 * program->tx_count;
+}
+
+static const char *emit_member_kind(rt_member_kind kind)
+{
+    static const char *const names[] = {"RT_MEMBER_VALUE", "RT_MEMBER_ROW", "RT_MEMBER_ROWS",
+                                        "RT_MEMBER_EACH", "RT_MEMBER_PAGE"};
+    return names[kind];
+}
+
+/* `static const rt_member NAME[]` for members (and their value tables). */
+static void emit_members(emit_api *api, const char *name, const api_member *members, int count,
+                         int line)
+{
+    emit_ctx *e = api->e;
+    emit_items *per_member = arena_alloc(&e->arena, sizeof *per_member * (size_t)(count + 1));
+
+    if (!per_member) {
+        e->failed = true;
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        const api_member *m = &members[i];
+        emit_items *items = &per_member[i];
+        memset(items, 0, sizeof *items);
+        emit_item(e, items, ".key = %s", emit_string(e, m->key));
+        emit_item(e, items, ".kind = %s", emit_member_kind(m->kind));
+        if (m->kind == RT_MEMBER_VALUE) {
+            emit_items value;
+            emit_value_items(api, emit_printf(e, "%s_%d", name, i), &m->value, &value);
+            /* .value = {a, b, c} as items, so it wraps like the rest */
+            for (int k = 0; k < value.count; k++)
+                emit_item(e, items, "%s%s%s", k == 0 ? ".value = {" : "", value.items[k],
+                          k == value.count - 1 ? "}" : "");
+        } else {
+            emit_item(e, items, ".step = %d", m->step);
+        }
+        if (m->kind == RT_MEMBER_EACH) {
+            emit_item(e, items, ".column = %d", m->column);
+            emit_item(e, items, ".type = %s", sqltype_enumerator(m->type.type));
+        }
+    }
+    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_member %s[] = {\n",
+                  api->file->source->path, line, name);
+    for (int i = 0; i < count; i++)
+        emit_wrapped(e, 4, "{", per_member[i].items, per_member[i].count, "},");
+    strbuf_append(e->out, "};\n");
+}
+
+static const char *emit_auth(rt_auth_mode mode)
+{
+    return mode == RT_AUTH_PUBLIC     ? "RT_AUTH_PUBLIC"
+           : mode == RT_AUTH_ANY_USER ? "RT_AUTH_ANY_USER"
+                                      : "RT_AUTH_ROLES";
+}
+
+static const char *emit_limit(rt_limit_mode mode)
+{
+    return mode == RT_LIMIT_NONE     ? "RT_LIMIT_NONE"
+           : mode == RT_LIMIT_PER_IP ? "RT_LIMIT_PER_IP"
+                                     : "RT_LIMIT_PER_USER";
+}
+
+/* rt_endpoint.transaction keeps its v1 meaning: every step is inside the
+ * one tx block (the BEGIN/COMMIT steps do the work). */
+static bool emit_tx_holds_all(const api_endpoint *ep)
+{
+    if (ep->program.tx_count != 1)
+        return false;
+    for (int i = 0; i < ep->program.step_count; i++) {
+        if (!ep->program.steps[i].in_tx)
+            return false;
+    }
+    return true;
+}
+
+static void emit_endpoint(emit_api *api, const api_endpoint *ep)
+{
+    emit_ctx *e = api->e;
+    const char *path = api->file->source->path;
+    const char *id = ep->id;
+    emit_items items = {0};
+
+    strbuf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n", ep->method, ep->pattern, path,
+                  ep->loc.line);
+    if (ep->role_count > 0) {
+        char **roles = arena_alloc(&e->arena, sizeof(char *) * (size_t)ep->role_count);
+        if (!roles) {
+            e->failed = true;
+            return;
+        }
+        for (int i = 0; i < ep->role_count; i++)
+            roles[i] = emit_string(e, ep->roles[i]);
+        strbuf_append(e->out, "\n");
+        emit_wrapped(e, 0, emit_printf(e, "static const char *const %s_roles[] = {", id), roles,
+                     ep->role_count, "};");
+    }
+    if (ep->path_field_count > 0)
+        emit_fields(api, emit_printf(e, "%s_path", id), ep->path_fields, ep->path_field_count);
+    if (ep->query_field_count > 0)
+        emit_fields(api, emit_printf(e, "%s_query", id), ep->query_fields, ep->query_field_count);
+    if (ep->body_field_count > 0)
+        emit_fields(api, emit_printf(e, "%s_body", id), ep->body_fields, ep->body_field_count);
+    if (ep->program.step_count > 0)
+        emit_program(api, id, &ep->program);
+    if (ep->member_count > 0)
+        emit_members(api, emit_printf(e, "%s_response", id), ep->members, ep->member_count,
+                     ep->status_loc.line);
+
+    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_endpoint api_%s__%s = {\n", path, ep->loc.line,
+                  api->file->stem, id);
+    emit_item(e, &items, ".id = %s", emit_string(e, emit_printf(e, "%s.%s", api->file->stem, id)));
+    emit_item(e, &items, ".method = %s", emit_string(e, ep->method));
+    emit_item(e, &items, ".pattern = %s", emit_string(e, ep->pattern));
+    emit_item(e, &items, ".summary = %s", emit_string(e, ep->summary));
+    emit_item(e, &items, ".auth = %s", emit_auth(ep->auth));
+    if (ep->role_count > 0)
+        emit_item(e, &items, ".roles = %s_roles", id);
+    else
+        emit_item(e, &items, ".roles = NULL");
+    emit_item(e, &items, ".role_count = %d", ep->role_count);
+    emit_item(e, &items, ".limit = %s", emit_limit(ep->limit));
+    emit_item(e, &items, ".path_fields = %s",
+              ep->path_field_count > 0 ? emit_printf(e, "%s_path", id) : "NULL");
+    emit_item(e, &items, ".path_field_count = %d", ep->path_field_count);
+    emit_item(e, &items, ".query_fields = %s",
+              ep->query_field_count > 0 ? emit_printf(e, "%s_query", id) : "NULL");
+    emit_item(e, &items, ".query_field_count = %d", ep->query_field_count);
+    emit_item(e, &items, ".body_fields = %s",
+              ep->body_field_count > 0 ? emit_printf(e, "%s_body", id) : "NULL");
+    emit_item(e, &items, ".body_field_count = %d", ep->body_field_count);
+    emit_item(e, &items, ".has_body = %s", emit_bool(ep->has_body));
+    emit_item(e, &items, ".transaction = %s", emit_bool(emit_tx_holds_all(ep)));
+    emit_item(e, &items, ".page_field = %d", ep->page_field);
+    emit_item(e, &items, ".page_size_field = %d", ep->page_size_field);
+    emit_item(e, &items, ".steps = %s",
+              ep->program.step_count > 0 ? emit_printf(e, "%s_steps", id) : "NULL");
+    emit_item(e, &items, ".step_count = %d", emit_program_length(&ep->program));
+    emit_item(e, &items, ".status = %d", ep->status);
+    emit_item(e, &items, ".response = %s",
+              ep->member_count > 0 ? emit_printf(e, "%s_response", id) : "NULL");
+    emit_item(e, &items, ".response_count = %d", ep->member_count);
+    emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
+    emit_item(e, &items, ".spec_line = %d", ep->loc.line);
+    for (int k = 0; k < items.count; k++)
+        strbuf_printf(e->out, "    %s,\n", items.items[k]);
+    strbuf_append(e->out, "};\n");
+}
+
+static void emit_job(emit_api *api, const api_job *job)
+{
+    emit_ctx *e = api->e;
+    const char *path = api->file->source->path;
+    const char *prefix = emit_printf(e, "job_%s", job->kind);
+    emit_items items = {0};
+
+    strbuf_printf(e->out, "\n/* ---- job %s (%s:%d) */\n", job->kind, path, job->loc.line);
+    if (job->payload_field_count > 0)
+        emit_fields(api, emit_printf(e, "%s_payload", prefix), job->payload_fields,
+                    job->payload_field_count);
+    if (job->program.step_count > 0)
+        emit_program(api, prefix, &job->program);
+    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_job %s = {\n", path, job->loc.line,
+                  emit_job_symbol(e, job));
+    emit_item(e, &items, ".kind = %s", emit_string(e, job->kind));
+    emit_item(e, &items, ".summary = %s", emit_string(e, job->summary));
+    emit_item(e, &items, ".payload_fields = %s",
+              job->payload_field_count > 0 ? emit_printf(e, "%s_payload", prefix) : "NULL");
+    emit_item(e, &items, ".payload_field_count = %d", job->payload_field_count);
+    emit_item(e, &items, ".steps = %s",
+              job->program.step_count > 0 ? emit_printf(e, "%s_steps", prefix) : "NULL");
+    emit_item(e, &items, ".step_count = %d", emit_program_length(&job->program));
+    emit_item(e, &items, ".max_attempts = %d", job->max_attempts);
+    emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
+    emit_item(e, &items, ".spec_line = %d", job->loc.line);
+    for (int k = 0; k < items.count; k++)
+        strbuf_printf(e->out, "    %s,\n", items.items[k]);
+    strbuf_append(e->out, "};\n");
+}
+
+static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
+{
+    emit_ctx *e = api->e;
+    const char *path = api->file->source->path;
+    const char *prefix = emit_printf(e, "lifecycle_%s", l->name);
+    emit_items items = {0};
+
+    strbuf_printf(e->out, "\n/* ---- lifecycle %s on %s.%s (%s:%d) */\n", l->name, l->table,
+                  l->column, path, l->loc.line);
+    for (int i = 0; i < l->transition_count; i++) {
+        const api_transition *t = &l->transitions[i];
+        char **by = arena_alloc(&e->arena, sizeof(char *) * (size_t)(t->by_count + 1));
+        if (!by) {
+            e->failed = true;
+            return;
+        }
+        if (t->by_count == 0)
+            continue;
+        for (int k = 0; k < t->by_count; k++)
+            by[k] = emit_string(e, t->by[k]);
+        strbuf_append(e->out, "\n");
+        emit_wrapped(e, 0, emit_printf(e, "static const char *const %s_by%d[] = {", prefix, i), by,
+                     t->by_count, "};");
+    }
+    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_transition %s_transitions[] = {\n", path,
+                  l->transitions[0].from_loc.line, prefix);
+    for (int i = 0; i < l->transition_count; i++) {
+        const api_transition *t = &l->transitions[i];
+        char *fields[4];
+        fields[0] = emit_printf(e, ".from = %s", emit_string(e, t->from));
+        fields[1] = emit_printf(e, ".to = %s", emit_string(e, t->to));
+        fields[2] = t->by_count > 0 ? emit_printf(e, ".by = %s_by%d", prefix, i) : ".by = NULL";
+        fields[3] = emit_printf(e, ".by_count = %d", t->by_count);
+        emit_wrapped(e, 4, "{", fields, 4, "},");
+    }
+    strbuf_append(e->out, "};\n");
+    strbuf_printf(e->out,
+                  "\n/* the guard trigger, applied by `orderd migrate` when it changes */\n"
+                  "static const char %s_guard_sql[] =\n",
+                  prefix);
+    emit_sql_literal(e, l->guard_sql);
+    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_lifecycle api_%s__%s = {\n", path, l->loc.line,
+                  l->stem, prefix);
+    emit_item(e, &items, ".name = %s", emit_string(e, l->name));
+    emit_item(e, &items, ".table = %s", emit_string(e, l->table));
+    emit_item(e, &items, ".column = %s", emit_string(e, l->column));
+    emit_item(e, &items, ".transitions = %s_transitions", prefix);
+    emit_item(e, &items, ".transition_count = %d", l->transition_count);
+    emit_item(e, &items, ".guard_sql = %s_guard_sql", prefix);
+    emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
+    emit_item(e, &items, ".spec_line = %d", l->loc.line);
+    for (int k = 0; k < items.count; k++)
+        strbuf_printf(e->out, "    %s,\n", items.items[k]);
+    strbuf_append(e->out, "};\n");
+}
+
+int emit_c_api_source(const model *m, const api_file *file, strbuf *out)
+{
+    emit_ctx e;
+    emit_api api;
+
+    emit_init(&e, m, out);
+    api.e = &e;
+    api.file = file;
+    api.enum_emitted = arena_alloc(&e.arena, sizeof(bool) * (size_t)(m->catalog.enum_count + 1));
+    if (!api.enum_emitted) {
+        e.failed = true;
+        return emit_finish(&e);
+    }
+    emit_banner_one(&e, file->source->path);
+    strbuf_append(out, "#include <stddef.h>\n#include <stdint.h>\n\n#include \"api.h\"\n");
+    for (int i = 0; i < file->job_count; i++)
+        emit_job(&api, &file->jobs[i]);
+    for (int i = 0; i < file->endpoint_count; i++)
+        emit_endpoint(&api, &file->endpoints[i]);
+    for (int i = 0; i < file->lifecycle_count; i++)
+        emit_lifecycle(&api, &file->lifecycles[i]);
+    return emit_finish(&e);
+}
+
+int emit_c_api_header(const model *m, strbuf *out)
+{
+    emit_ctx e;
+
+    emit_init(&e, m, out);
+    emit_banner_all(&e);
+    strbuf_append(out, "#ifndef API_H\n#define API_H\n\n");
+    strbuf_append(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    for (int i = 0; i < m->sql_file_count; i++)
+        strbuf_printf(out, "#include \"%s_sql.h\"\n", m->sql_files[i].stem);
+    for (int i = 0; i < m->api_file_count; i++) {
+        const api_file *file = &m->api_files[i];
+        strbuf_printf(out, "\n/* %s */\n", file->source->path);
+        for (int k = 0; k < file->job_count; k++)
+            strbuf_printf(out, "extern const rt_job %s;\n", emit_job_symbol(&e, &file->jobs[k]));
+        for (int k = 0; k < file->endpoint_count; k++)
+            strbuf_printf(out, "extern const rt_endpoint api_%s__%s;\n", file->stem,
+                          file->endpoints[k].id);
+        for (int k = 0; k < file->lifecycle_count; k++)
+            strbuf_printf(out, "extern const rt_lifecycle api_%s__lifecycle_%s;\n", file->stem,
+                          file->lifecycles[k].name);
+    }
+    strbuf_append(out, "\n#endif /* API_H */\n");
+    return emit_finish(&e);
+}
+
+/* ------------------------------------------------------------------ routes */
+
+typedef struct emit_route {
+    const char *method;
+    const char *pattern;
+    const char *symbol;
+} emit_route;
+
+static int emit_compare_routes(const void *a, const void *b)
+{
+    const emit_route *ra = a;
+    const emit_route *rb = b;
+    int by_pattern = strcmp(ra->pattern, rb->pattern);
+    return by_pattern != 0 ? by_pattern : strcmp(ra->method, rb->method);
+}
+
+static int emit_compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* api_jobs (by kind), api_schedules (spec order), api_lifecycles (by name). */
+static void emit_routes_background(emit_ctx *e)
+{
+    const model *m = e->model;
+    int jobs = 0;
+    int schedules = 0;
+    int lifecycles = 0;
+    char **names;
+    int n = 0;
+
+    for (int f = 0; f < m->api_file_count; f++) {
+        jobs += m->api_files[f].job_count;
+        schedules += m->api_files[f].schedule_count;
+        lifecycles += m->api_files[f].lifecycle_count;
+    }
+    names = arena_alloc(&e->arena, sizeof(char *) * (size_t)(jobs + lifecycles + 1));
+    if (!names) {
+        e->failed = true;
+        return;
+    }
+    /* "kind symbol" sorts by kind */
+    for (int f = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].job_count; i++)
+            names[n++] = emit_printf(e, "%s %s", m->api_files[f].jobs[i].kind,
+                                     emit_job_symbol(e, &m->api_files[f].jobs[i]));
+    }
+    qsort(names, (size_t)n, sizeof *names, emit_compare_strings);
+    strbuf_append(e->out, "\n/* Background jobs, sorted by kind. */\n");
+    strbuf_append(e->out, "const rt_job *const api_jobs[] = {\n");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
+    if (n == 0)
+        strbuf_append(e->out, "    NULL, /* no jobs: a placeholder */\n");
+    strbuf_printf(e->out, "};\nconst int api_job_count = %d;\n", n);
+
+    strbuf_append(e->out, "\n/* schedule JOB every config.KEY */\n");
+    strbuf_append(e->out, "const rt_schedule api_schedules[] = {\n");
+    for (int f = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].schedule_count; i++) {
+            const api_schedule *sc = &m->api_files[f].schedules[i];
+            char *fields[4];
+            fields[0] = emit_printf(e, ".job = &%s", emit_job_symbol(e, sc->job));
+            fields[1] =
+                emit_printf(e, ".interval = RT_CONFIG_%s", names_config_key(sc->interval)->id);
+            fields[2] =
+                emit_printf(e, ".spec_file = %s", emit_string(e, m->api_files[f].source->path));
+            fields[3] = emit_printf(e, ".spec_line = %d", sc->loc.line);
+            emit_wrapped(e, 4, "{", fields, 4, "},");
+        }
+    }
+    if (schedules == 0)
+        strbuf_append(e->out, "    {.job = NULL}, /* no schedules: a placeholder */\n");
+    strbuf_printf(e->out, "};\nconst int api_schedule_count = %d;\n", schedules);
+
+    n = 0;
+    for (int f = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].lifecycle_count; i++)
+            names[n++] =
+                emit_printf(e, "%s api_%s__lifecycle_%s", m->api_files[f].lifecycles[i].name,
+                            m->api_files[f].stem, m->api_files[f].lifecycles[i].name);
+    }
+    qsort(names, (size_t)n, sizeof *names, emit_compare_strings);
+    strbuf_append(e->out, "\n/* Lifecycles, sorted by name. */\n");
+    strbuf_append(e->out, "const rt_lifecycle *const api_lifecycles[] = {\n");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
+    if (n == 0)
+        strbuf_append(e->out, "    NULL, /* no lifecycles: a placeholder */\n");
+    strbuf_printf(e->out, "};\nconst int api_lifecycle_count = %d;\n", n);
+}
+
+int emit_c_routes(const model *m, const char *openapi_json, strbuf *out)
+{
+    emit_ctx e;
+    emit_route *routes;
+    int count = 0;
+
+    emit_init(&e, m, out);
+    for (int i = 0; i < m->api_file_count; i++)
+        count += m->api_files[i].endpoint_count;
+    routes = arena_alloc(&e.arena, sizeof *routes * (size_t)(count + 1));
+    if (!routes) {
+        e.failed = true;
+        return emit_finish(&e);
+    }
+    count = 0;
+    for (int i = 0; i < m->api_file_count; i++) {
+        for (int k = 0; k < m->api_files[i].endpoint_count; k++) {
+            const api_endpoint *ep = &m->api_files[i].endpoints[k];
+            routes[count].method = ep->method;
+            routes[count].pattern = ep->pattern;
+            routes[count].symbol = emit_printf(&e, "api_%s__%s", m->api_files[i].stem, ep->id);
+            count++;
+        }
+    }
+    qsort(routes, (size_t)count, sizeof *routes, emit_compare_routes);
+
+    emit_banner_all(&e);
+    strbuf_append(out, "#include <stddef.h>\n\n#include \"api.h\"\n");
+    strbuf_append(out, "\n/* Sorted by pattern, then method (bytewise). */\n");
+    strbuf_append(out, "const rt_route api_routes[] = {\n");
+    for (int i = 0; i < count; i++)
+        strbuf_printf(out, "    {%s, %s, &%s},\n", emit_string(&e, routes[i].method),
+                      emit_string(&e, routes[i].pattern), routes[i].symbol);
+    if (count == 0)
+        strbuf_append(out, "    {NULL, NULL, NULL}, /* no endpoints: a placeholder */\n");
+    strbuf_append(out, "};\n");
+    strbuf_printf(out, "const int api_route_count = %d;\n", count);
+
+    strbuf_append(out, "\n/* Indexed by rt_query.id: every query, sorted by name. */\n");
+    strbuf_append(out, "const rt_query *const api_queries[] = {\n");
+    for (int i = 0; i < m->query_count; i++)
+        strbuf_printf(out, "    &%s_query,\n", emit_query_symbol(&e, m->queries_by_id[i]));
+    if (m->query_count == 0)
+        strbuf_append(out, "    NULL, /* no queries: a placeholder */\n");
+    strbuf_append(out, "};\n");
+    strbuf_printf(out, "const int api_query_count = %d;\n", m->query_count);
+
+    emit_routes_background(&e);
+
+    strbuf_append(
+        out, "\n/* The OpenAPI document (generated/openapi.json), served at /api/schema/. */\n");
+    strbuf_append(out, "const char api_openapi_json[] =\n");
+    emit_sql_literal(&e, openapi_json);
+    strbuf_append(out, "const size_t api_openapi_json_len = sizeof api_openapi_json - 1;\n");
+    return emit_finish(&e);
+}

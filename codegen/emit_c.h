@@ -1,0 +1,26 @@
+/*
+ * emit_c.h - the generated C: per spec/X.sql X_sql.h and X_sql.c (query
+ * descriptors, params and row structs, typed wrappers over rt_db_run), per
+ * spec/X.api X_api.c (field, value, step, outcome and member tables, one
+ * rt_endpoint per endpoint, rt_job per job, rt_lifecycle per lifecycle),
+ * api.h (declares everything) and routes.c (routes, queries, jobs,
+ * schedules, lifecycles, the embedded OpenAPI document).
+ *
+ * Output is deterministic: the same model gives the same bytes. Each
+ * function appends one whole file to `out` and returns 0 or RT_ENOMEM.
+ * The model must have been checked without errors.
+ */
+#ifndef EMIT_C_H
+#define EMIT_C_H
+
+#include "model.h"
+#include "strbuf.h"
+
+int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out);
+int emit_c_sql_source(const model *m, const sql_file *file, strbuf *out);
+int emit_c_api_source(const model *m, const api_file *file, strbuf *out);
+int emit_c_api_header(const model *m, strbuf *out);
+/* openapi_json: the document emit_openapi_document() made. */
+int emit_c_routes(const model *m, const char *openapi_json, strbuf *out);
+
+#endif /* EMIT_C_H */

@@ -1,0 +1,1249 @@
+/*
+ * parse_api.c - recursive-descent parser of .api files (see parse_api.h).
+ *
+ * Every parse_api_* function returns 0, RT_EINVAL after reporting a syntax
+ * error (the caller abandons the endpoint and resynchronizes), or
+ * RT_ENOMEM. Invariant: p->pos < p->count, and tokens[count - 1] is
+ * TOKEN_EOF, so peeking never runs off the array.
+ */
+#include "parse_api.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+#include "rt_error.h"
+
+typedef struct parse_api_parser {
+    arena *arena;
+    diag *diag;
+    const diag_source *source;
+    const token *tokens;
+    int count;
+    int pos;
+} parse_api_parser;
+
+static int parse_api_value(parse_api_parser *p, api_value *out);
+static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity);
+
+/* ---------------------------------------------------------------- helpers */
+
+static const token *parse_api_peek(const parse_api_parser *p, int ahead)
+{
+    int at = p->pos + ahead;
+    return &p->tokens[at < p->count ? at : p->count - 1];
+}
+
+static const token *parse_api_advance(parse_api_parser *p)
+{
+    const token *t = parse_api_peek(p, 0);
+    if (p->pos < p->count - 1)
+        p->pos++;
+    return t;
+}
+
+static bool parse_api_at(const parse_api_parser *p, token_kind kind)
+{
+    return parse_api_peek(p, 0)->kind == kind;
+}
+
+static bool parse_api_at_word(const parse_api_parser *p, const char *word)
+{
+    const token *t = parse_api_peek(p, 0);
+    return t->kind == TOKEN_IDENT && (size_t)t->length == strlen(word) &&
+           strncmp(t->text, word, (size_t)t->length) == 0;
+}
+
+static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
+{
+    return lexer_loc(p->source, t);
+}
+
+/* Reports "expected WHAT, found X" at the current token. */
+static int parse_api_expected(parse_api_parser *p, const char *what)
+{
+    const token *t = parse_api_peek(p, 0);
+    if (t->kind == TOKEN_ERROR)
+        diag_error(p->diag, parse_api_loc(p, t), "%s", t->message);
+    else
+        diag_error(p->diag, parse_api_loc(p, t), "expected %s, found %s", what,
+                   lexer_describe(p->arena, t));
+    return RT_EINVAL;
+}
+
+static int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what,
+                            const token **out)
+{
+    if (!parse_api_at(p, kind))
+        return parse_api_expected(p, what);
+    const token *t = parse_api_advance(p);
+    if (out)
+        *out = t;
+    return 0;
+}
+
+static char *parse_api_text(parse_api_parser *p, const token *t)
+{
+    return arena_strndup(p->arena, t->text, (size_t)t->length);
+}
+
+/* Unescapes a "..." string token. */
+static char *parse_api_string(parse_api_parser *p, const token *t)
+{
+    char *out = arena_alloc(p->arena, (size_t)t->length);
+    int n = 0;
+
+    if (!out)
+        return NULL;
+    for (int i = 1; i < t->length - 1; i++) {
+        char c = t->text[i];
+        if (c == '\\' && i + 1 < t->length - 1) {
+            c = t->text[++i];
+            c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+        }
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int parse_api_ident(parse_api_parser *p, const char *what, const char **out, diag_loc *loc)
+{
+    const token *t = NULL;
+    int rc = parse_api_expect(p, TOKEN_IDENT, what, &t);
+    if (rc)
+        return rc;
+    *out = parse_api_text(p, t);
+    if (loc)
+        *loc = parse_api_loc(p, t);
+    return *out ? 0 : RT_ENOMEM;
+}
+
+static int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
+{
+    const token *t = NULL;
+    int rc = parse_api_expect(p, TOKEN_NUMBER, "an HTTP status", &t);
+    if (rc)
+        return rc;
+    *loc = parse_api_loc(p, t);
+    *status = atoi(t->text);
+    if (t->length != 3 || *status < 100 || *status > 599) {
+        diag_error(p->diag, *loc, "HTTP status must be a number from 100 to 599");
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ values */
+
+static int parse_api_call_args(parse_api_parser *p, api_value *call)
+{
+    int rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RPAREN)) {
+        call->args = arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
+                                sizeof *call->args);
+        if (!call->args)
+            return RT_ENOMEM;
+        rc = parse_api_value(p, &call->args[call->arg_count]);
+        if (rc)
+            return rc;
+        call->arg_count++;
+        if (parse_api_at(p, TOKEN_RPAREN))
+            break;
+        rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
+        if (rc)
+            return rc;
+    }
+    parse_api_advance(p);
+    return 0;
+}
+
+static int parse_api_simple_value(parse_api_parser *p, api_value *out);
+
+/* VALUE [unless auth.role in (ROLE, ...) [else VALUE]] */
+static int parse_api_value(parse_api_parser *p, api_value *out)
+{
+    int rc = parse_api_simple_value(p, out);
+
+    if (rc || !parse_api_at_word(p, "unless"))
+        return rc;
+    parse_api_advance(p);
+    if (!parse_api_at_word(p, "auth") || parse_api_peek(p, 1)->kind != TOKEN_DOT ||
+        !lexer_token_is(parse_api_peek(p, 2), "role") ||
+        !lexer_token_is(parse_api_peek(p, 3), "in"))
+        return parse_api_expected(p, "\"auth.role in (ROLE, ...)\" after \"unless\"");
+    p->pos += 4;
+    rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+    if (rc)
+        return rc;
+    do {
+        if (out->unless_role_count > 0)
+            parse_api_advance(p); /* the comma */
+        out->unless_roles = arena_grow(p->arena, out->unless_roles, out->unless_role_count,
+                                       &out->unless_role_capacity, sizeof *out->unless_roles);
+        out->unless_role_locs =
+            arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
+                       &out->unless_loc_capacity, sizeof *out->unless_role_locs);
+        if (!out->unless_roles || !out->unless_role_locs)
+            return RT_ENOMEM;
+        rc = parse_api_ident(p, "a role name", &out->unless_roles[out->unless_role_count],
+                             &out->unless_role_locs[out->unless_role_count]);
+        if (rc)
+            return rc;
+        out->unless_role_count++;
+    } while (parse_api_at(p, TOKEN_COMMA));
+    rc = parse_api_expect(p, TOKEN_RPAREN, "\",\" or \")\"", NULL);
+    if (rc)
+        return rc;
+    if (parse_api_at_word(p, "else")) {
+        parse_api_advance(p);
+        out->otherwise = arena_alloc(p->arena, sizeof *out->otherwise);
+        if (!out->otherwise)
+            return RT_ENOMEM;
+        rc = parse_api_simple_value(p, out->otherwise);
+    }
+    return rc;
+}
+
+static int parse_api_simple_value(parse_api_parser *p, api_value *out)
+{
+    const token *t = parse_api_peek(p, 0);
+
+    memset(out, 0, sizeof *out);
+    out->loc = parse_api_loc(p, t);
+    switch (t->kind) {
+    case TOKEN_STRING:
+        parse_api_advance(p);
+        out->kind = API_VALUE_STRING;
+        out->text = parse_api_string(p, t);
+        return out->text ? 0 : RT_ENOMEM;
+    case TOKEN_NUMBER:
+        parse_api_advance(p);
+        out->kind = API_VALUE_NUMBER;
+        out->text = parse_api_text(p, t);
+        return out->text ? 0 : RT_ENOMEM;
+    case TOKEN_IDENT:
+        break;
+    default:
+        return parse_api_expected(p, "a value (body.x, step.column, \"text\", a number, null, "
+                                     "or a call)");
+    }
+    parse_api_advance(p);
+    out->text = parse_api_text(p, t);
+    if (!out->text)
+        return RT_ENOMEM;
+    if (strcmp(out->text, "null") == 0) {
+        out->kind = API_VALUE_NULL;
+        return 0;
+    }
+    if (strcmp(out->text, "true") == 0 || strcmp(out->text, "false") == 0) {
+        out->kind = API_VALUE_BOOL;
+        return 0;
+    }
+    if (parse_api_at(p, TOKEN_LPAREN)) {
+        out->kind = API_VALUE_CALL;
+        return parse_api_call_args(p, out);
+    }
+    if (parse_api_at(p, TOKEN_DOT)) {
+        parse_api_advance(p);
+        out->kind = API_VALUE_REF;
+        return parse_api_ident(p, "a name after \".\"", &out->member, &out->member_loc);
+    }
+    diag_error(p->diag, out->loc, "expected a value, found \"%s\" (did you mean %s.column?)",
+               out->text, out->text);
+    return RT_EINVAL;
+}
+
+/* ------------------------------------------------------------------ fields */
+
+static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity);
+
+/* [MIN] .. [MAX] at the current position. */
+static int parse_api_range(parse_api_parser *p, const char **min, const char **max)
+{
+    int rc;
+    *min = NULL;
+    *max = NULL;
+    if (parse_api_at(p, TOKEN_NUMBER)) {
+        *min = parse_api_text(p, parse_api_advance(p));
+        if (!*min)
+            return RT_ENOMEM;
+    }
+    rc = parse_api_expect(p, TOKEN_DOTDOT, "\"..\" in a range", NULL);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_NUMBER)) {
+        *max = parse_api_text(p, parse_api_advance(p));
+        if (!*max)
+            return RT_ENOMEM;
+    }
+    return 0;
+}
+
+static int parse_api_field(parse_api_parser *p, api_field *f)
+{
+    int rc;
+
+    memset(f, 0, sizeof *f);
+    rc = parse_api_ident(p, "a field name or \"}\"", &f->name, &f->loc);
+    if (rc)
+        return rc;
+    f->type_loc = parse_api_loc(p, parse_api_peek(p, 0));
+    if (parse_api_at(p, TOKEN_LBRACKET)) {
+        parse_api_advance(p);
+        f->is_array = true;
+        rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" (an array holds objects: [ { fields } ])",
+                              NULL);
+        if (rc)
+            return rc;
+        rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
+        if (rc)
+            return rc;
+        rc = parse_api_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+        if (rc)
+            return rc;
+    } else {
+        const char *type_start = parse_api_peek(p, 0)->text;
+        rc = parse_api_ident(p, "a field type (text, email, int, money, ...)", &f->type_name,
+                             &f->type_loc);
+        if (rc)
+            return rc;
+        if (parse_api_at(p, TOKEN_LPAREN)) {
+            const token *precision = NULL;
+            const token *scale = NULL;
+            parse_api_advance(p);
+            rc = parse_api_expect(p, TOKEN_NUMBER, "a precision", &precision);
+            if (!rc)
+                rc = parse_api_expect(p, TOKEN_COMMA, "\",\"", NULL);
+            if (!rc)
+                rc = parse_api_expect(p, TOKEN_NUMBER, "a scale", &scale);
+            if (!rc)
+                rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+            if (rc)
+                return rc;
+            f->precision = atoi(precision->text);
+            f->scale = atoi(scale->text);
+            f->type_loc.length = (int)(parse_api_peek(p, -1)->text + 1 - type_start);
+        }
+    }
+    if (parse_api_at(p, TOKEN_QUESTION)) {
+        parse_api_advance(p);
+        f->question = true;
+    }
+    for (;;) {
+        if (parse_api_at_word(p, "len")) {
+            f->len_loc = parse_api_loc(p, parse_api_advance(p));
+            f->has_len = true;
+            rc = parse_api_range(p, &f->len_min, &f->len_max);
+        } else if (parse_api_at(p, TOKEN_NUMBER) || parse_api_at(p, TOKEN_DOTDOT)) {
+            f->range_loc = parse_api_loc(p, parse_api_peek(p, 0));
+            f->has_range = true;
+            rc = parse_api_range(p, &f->range_min, &f->range_max);
+        } else if (parse_api_at_word(p, "in") && parse_api_peek(p, 1)->kind == TOKEN_LPAREN) {
+            f->choices_loc = parse_api_loc(p, parse_api_advance(p));
+            parse_api_advance(p);
+            while (!rc && !parse_api_at(p, TOKEN_RPAREN)) {
+                const token *t = NULL;
+                rc = parse_api_expect(p, TOKEN_STRING, "a string", &t);
+                if (rc)
+                    break;
+                f->choices = arena_grow(p->arena, f->choices, f->choice_count, &f->choice_capacity,
+                                        sizeof *f->choices);
+                if (!f->choices)
+                    return RT_ENOMEM;
+                f->choices[f->choice_count] = parse_api_string(p, t);
+                if (!f->choices[f->choice_count++])
+                    return RT_ENOMEM;
+                if (!parse_api_at(p, TOKEN_RPAREN))
+                    rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
+            }
+            if (!rc)
+                parse_api_advance(p);
+        } else if (parse_api_at(p, TOKEN_EQUALS)) {
+            parse_api_advance(p);
+            f->has_default = true;
+            rc = parse_api_value(p, &f->default_value);
+        } else {
+            break;
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* FIELD... } (the '{' already read; reads the '}'). */
+static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity)
+{
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        int rc;
+        *fields = arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
+        if (!*fields)
+            return RT_ENOMEM;
+        rc = parse_api_field(p, &(*fields)[*count]);
+        if (rc)
+            return rc;
+        (*count)++;
+    }
+    parse_api_advance(p);
+    return 0;
+}
+
+/* ------------------------------------------------------------------- path */
+
+static int parse_api_path(parse_api_parser *p, api_endpoint *e, const token *t)
+{
+    const char *s = t->text;
+    const char *end = t->text + t->length;
+    char *pattern = arena_alloc(p->arena, (size_t)t->length + 2);
+    char *id = arena_alloc(p->arena, (size_t)t->length + 16);
+    size_t pattern_length = 0;
+    size_t id_length = 0;
+
+    if (!pattern || !id)
+        return RT_ENOMEM;
+    e->path = parse_api_text(p, t);
+    e->path_loc = parse_api_loc(p, t);
+    if (!e->path)
+        return RT_ENOMEM;
+    for (const char *c = e->method; *c; c++)
+        id[id_length++] = (char)tolower((unsigned char)*c);
+    while (s < end) {
+        const char *segment;
+        assert(*s == '/');
+        s++;
+        segment = s;
+        if (s >= end)
+            break; /* trailing slash: "/users/" is "/users" */
+        if (*s == '{') {
+            const char *close = memchr(s, '}', (size_t)(end - s));
+            const char *colon;
+            const char *name_end;
+            const char *type_begin;
+            api_field *f;
+            diag_loc loc = e->path_loc;
+            assert(close); /* the lexer only makes paths with closed braces */
+            loc.col += (int)(s - t->text);
+            loc.length = (int)(close - s) + 1;
+            colon = memchr(s, ':', (size_t)(close - s));
+            name_end = colon ? colon : close;
+            while (name_end > s + 1 && name_end[-1] == ' ')
+                name_end--;
+            const char *name_begin = s + 1;
+            while (name_begin < name_end && *name_begin == ' ')
+                name_begin++;
+            e->path_fields = arena_grow(p->arena, e->path_fields, e->path_field_count,
+                                        &e->path_field_capacity, sizeof *e->path_fields);
+            if (!e->path_fields)
+                return RT_ENOMEM;
+            f = &e->path_fields[e->path_field_count++];
+            memset(f, 0, sizeof *f);
+            f->name = arena_strndup(p->arena, name_begin, (size_t)(name_end - name_begin));
+            f->loc = loc;
+            f->loc.col += (int)(name_begin - s);
+            f->loc.length = name_end > name_begin ? (int)(name_end - name_begin) : 1;
+            if (!f->name)
+                return RT_ENOMEM;
+            if (!colon) {
+                diag_error(p->diag, loc, "path parameter \"%s\" needs a type: {%s: uuid}", f->name,
+                           f->name);
+                return RT_EINVAL;
+            }
+            type_begin = colon + 1;
+            while (type_begin < close && *type_begin == ' ')
+                type_begin++;
+            const char *type_end = close;
+            while (type_end > type_begin && type_end[-1] == ' ')
+                type_end--;
+            f->type_name = arena_strndup(p->arena, type_begin, (size_t)(type_end - type_begin));
+            f->type_loc = loc;
+            f->type_loc.col += (int)(type_begin - s);
+            f->type_loc.length = type_end > type_begin ? (int)(type_end - type_begin) : 1;
+            if (!f->type_name)
+                return RT_ENOMEM;
+            bool valid = f->name[0] != '\0';
+            for (const char *c = f->name; *c; c++)
+                valid = valid && (isalnum((unsigned char)*c) || *c == '_');
+            if (!valid) {
+                diag_error(p->diag, loc, "a path parameter is written {name: type}");
+                return RT_EINVAL;
+            }
+            pattern_length += (size_t)sprintf(pattern + pattern_length, "/{%s}", f->name);
+            id_length += (size_t)sprintf(id + id_length, "_%s", f->name);
+            s = close + 1;
+            if (s < end && *s != '/') {
+                diag_loc after = e->path_loc;
+                after.col += (int)(s - t->text);
+                diag_error(p->diag, after, "a path parameter must be a whole segment");
+                return RT_EINVAL;
+            }
+            continue;
+        }
+        while (s < end && *s != '/' && *s != '{')
+            s++;
+        if (s < end && *s == '{') {
+            diag_loc at = e->path_loc;
+            at.col += (int)(s - t->text);
+            diag_error(p->diag, at, "a path parameter must be a whole segment");
+            return RT_EINVAL;
+        }
+        if (s == segment) {
+            diag_loc at = e->path_loc;
+            at.col += (int)(s - t->text);
+            diag_error(p->diag, at, "empty path segment (\"//\")");
+            return RT_EINVAL;
+        }
+        pattern[pattern_length++] = '/';
+        memcpy(pattern + pattern_length, segment, (size_t)(s - segment));
+        pattern_length += (size_t)(s - segment);
+        id[id_length++] = '_';
+        for (const char *c = segment; c < s; c++)
+            id[id_length++] = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '_';
+    }
+    if (pattern_length == 0) {
+        pattern[pattern_length++] = '/';
+        id_length += (size_t)sprintf(id + id_length, "_root");
+    }
+    pattern[pattern_length] = '\0';
+    id[id_length] = '\0';
+    e->pattern = pattern;
+    e->id = id;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ steps */
+
+static int parse_api_outcome(parse_api_parser *p, api_step *s)
+{
+    api_outcome *o;
+    const token *message = NULL;
+    int rc;
+
+    s->outcomes = arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
+                             sizeof *s->outcomes);
+    if (!s->outcomes)
+        return RT_ENOMEM;
+    o = &s->outcomes[s->outcome_count];
+    memset(o, 0, sizeof *o);
+    rc = parse_api_ident(p, "an outcome (no_row, unique_violation, check_violation, ...)",
+                         &o->outcome_name, &o->loc);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_IDENT)) {
+        rc = parse_api_ident(p, "a constraint name", &o->constraint, &o->constraint_loc);
+        if (rc)
+            return rc;
+    }
+    rc = parse_api_status(p, &o->status, &o->status_loc);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_IDENT)) {
+        rc = parse_api_ident(p, "an error code", &o->code, NULL);
+        if (rc)
+            return rc;
+    }
+    if (parse_api_at(p, TOKEN_STRING) || strcmp(o->outcome_name, "raise") != 0) {
+        /* only `on raise` may leave it out: the guard's own message is for clients */
+        rc = parse_api_expect(p, TOKEN_STRING, "the error message (a string)", &message);
+        if (rc)
+            return rc;
+        o->message = parse_api_string(p, message);
+        if (!o->message)
+            return RT_ENOMEM;
+    }
+    s->outcome_count++;
+    return 0;
+}
+
+static int parse_api_named_args(parse_api_parser *p, api_step *s);
+
+static int parse_api_run(parse_api_parser *p, api_step *s)
+{
+    int rc;
+
+    s->kind = RT_STEP_QUERY;
+    if (parse_api_peek(p, 0)->kind == TOKEN_IDENT && parse_api_peek(p, 1)->kind == TOKEN_EQUALS) {
+        rc = parse_api_ident(p, "a step name", &s->name, &s->name_loc);
+        if (rc)
+            return rc;
+        parse_api_advance(p);
+    }
+    rc = parse_api_ident(p, "a query name", &s->query_name, &s->query_loc);
+    if (rc)
+        return rc;
+    rc = parse_api_named_args(p, s);
+    if (rc)
+        return rc;
+    if (parse_api_at_word(p, "order_by")) {
+        parse_api_advance(p);
+        s->has_order_by = true;
+        rc = parse_api_value(p, &s->order_by);
+        if (rc)
+            return rc;
+    }
+    if (parse_api_at_word(p, "optional")) {
+        s->optional = true;
+        s->optional_loc = parse_api_loc(p, parse_api_advance(p));
+    }
+    while (parse_api_at_word(p, "on")) {
+        parse_api_advance(p);
+        rc = parse_api_outcome(p, s);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* (name: VALUE, ...) of a run or an enqueue. */
+static int parse_api_named_args(parse_api_parser *p, api_step *s)
+{
+    int rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\" after the name", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RPAREN)) {
+        api_arg *arg;
+        s->args = arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
+        if (!s->args)
+            return RT_ENOMEM;
+        arg = &s->args[s->arg_count];
+        memset(arg, 0, sizeof *arg);
+        rc = parse_api_ident(p, "a parameter name (name: value)", &arg->name, &arg->loc);
+        if (rc)
+            return rc;
+        rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the parameter name", NULL);
+        if (rc)
+            return rc;
+        rc = parse_api_value(p, &arg->value);
+        if (rc)
+            return rc;
+        s->arg_count++;
+        if (parse_api_at(p, TOKEN_RPAREN))
+            break;
+        rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
+        if (rc)
+            return rc;
+    }
+    s->close_loc = parse_api_loc(p, parse_api_advance(p));
+    return 0;
+}
+
+static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
+{
+    api_step *s;
+    const token *keyword = parse_api_advance(p);
+    int rc = 0;
+
+    program->steps = arena_grow(p->arena, program->steps, program->step_count,
+                                &program->step_capacity, sizeof *program->steps);
+    if (!program->steps)
+        return RT_ENOMEM;
+    s = &program->steps[program->step_count];
+    memset(s, 0, sizeof *s);
+    s->loc = parse_api_loc(p, keyword);
+    s->in_tx = in_tx;
+    if (lexer_token_is(keyword, "run")) {
+        rc = parse_api_run(p, s);
+    } else if (lexer_token_is(keyword, "enqueue")) {
+        s->kind = RT_STEP_ENQUEUE;
+        rc = parse_api_ident(p, "a job kind", &s->query_name, &s->query_loc);
+        if (!rc)
+            rc = parse_api_named_args(p, s);
+    } else if (lexer_token_is(keyword, "sleep")) {
+        s->kind = RT_STEP_SLEEP;
+        rc = parse_api_value(p, &s->call);
+    } else if (lexer_token_is(keyword, "log")) {
+        s->kind = RT_STEP_LOG;
+        rc = parse_api_ident(p, "an event name", &s->name, &s->name_loc);
+        if (!rc)
+            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after the event name", NULL);
+        if (!rc)
+            rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
+    } else if (lexer_token_is(keyword, "check")) {
+        const token *message = NULL;
+        s->kind = RT_STEP_CHECK;
+        if (!parse_api_at(p, TOKEN_IDENT) || parse_api_peek(p, 1)->kind != TOKEN_LPAREN)
+            return parse_api_expected(p, "a built-in call after \"check\"");
+        rc = parse_api_value(p, &s->call);
+        if (rc)
+            return rc;
+        if (!parse_api_at_word(p, "else"))
+            return parse_api_expected(p, "\"else\"");
+        parse_api_advance(p);
+        rc = parse_api_status(p, &s->else_status, &s->else_loc);
+        if (rc)
+            return rc;
+        if (parse_api_at(p, TOKEN_IDENT)) {
+            rc = parse_api_ident(p, "an error code", &s->else_code, NULL);
+            if (rc)
+                return rc;
+        }
+        rc = parse_api_expect(p, TOKEN_STRING, "the error message (a string)", &message);
+        if (rc)
+            return rc;
+        s->else_message = parse_api_string(p, message);
+        if (!s->else_message)
+            return RT_ENOMEM;
+    } else {
+        assert(lexer_token_is(keyword, "let"));
+        s->kind = RT_STEP_LET;
+        rc = parse_api_ident(p, "a name after \"let\"", &s->name, &s->name_loc);
+        if (rc)
+            return rc;
+        rc = parse_api_expect(p, TOKEN_EQUALS, "\"=\"", NULL);
+        if (rc)
+            return rc;
+        if (!parse_api_at(p, TOKEN_IDENT) || parse_api_peek(p, 1)->kind != TOKEN_LPAREN)
+            return parse_api_expected(p, "a built-in call");
+        rc = parse_api_value(p, &s->call);
+    }
+    if (rc)
+        return rc;
+    program->step_count++;
+    return 0;
+}
+
+static bool parse_api_at_step(const parse_api_parser *p)
+{
+    return parse_api_at_word(p, "run") || parse_api_at_word(p, "check") ||
+           parse_api_at_word(p, "let") || parse_api_at_word(p, "enqueue") ||
+           parse_api_at_word(p, "sleep") || parse_api_at_word(p, "log");
+}
+
+/* tx { STEP... } (the `tx` already read, at tx_loc) */
+static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_loc)
+{
+    int first = program->step_count;
+    int block = program->tx_count + 1;
+    int end_line;
+    int rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after \"tx\"", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        if (parse_api_at_word(p, "tx")) {
+            diag_error(p->diag, parse_api_loc(p, parse_api_peek(p, 0)), "transactions do not nest");
+            return RT_EINVAL;
+        }
+        if (!parse_api_at_step(p))
+            return parse_api_expected(p, "a step (run, check, let, enqueue, sleep, log) or \"}\"");
+        rc = parse_api_step(p, program, true);
+        if (rc)
+            return rc;
+    }
+    end_line = parse_api_advance(p)->line;
+    if (program->step_count == first) {
+        diag_error(p->diag, tx_loc, "empty tx block");
+        return RT_EINVAL;
+    }
+    program->tx_count = block;
+    for (int i = first; i < program->step_count; i++) {
+        program->steps[i].tx_block = block;
+        program->steps[i].tx_begin_line = tx_loc.line;
+        program->steps[i].tx_end_line = end_line;
+    }
+    return 0;
+}
+
+/* A step or a tx block at the current position (a step keyword or tx). */
+static int parse_api_program_item(parse_api_parser *p, api_program *program)
+{
+    if (parse_api_at_word(p, "tx")) {
+        diag_loc tx_loc = parse_api_loc(p, parse_api_advance(p));
+        return parse_api_tx(p, program, tx_loc);
+    }
+    return parse_api_step(p, program, false);
+}
+
+/* --------------------------------------------------------------- response */
+
+/* MEMBER... } (the '{' already read; reads the '}'). */
+static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity)
+{
+    int rc = 0;
+
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        api_member *m;
+        *members = arena_grow(p->arena, *members, *count, capacity, sizeof **members);
+        if (!*members)
+            return RT_ENOMEM;
+        m = &(*members)[*count];
+        memset(m, 0, sizeof *m);
+        if (parse_api_at(p, TOKEN_ELLIPSIS)) {
+            m->loc = parse_api_loc(p, parse_api_advance(p));
+            m->kind = RT_MEMBER_ROW;
+            rc = parse_api_ident(p, "a step name after \"...\"", &m->step_name, &m->step_loc);
+        } else {
+            const token *key = parse_api_peek(p, 0);
+            if (key->kind == TOKEN_STRING) {
+                parse_api_advance(p);
+                m->key = parse_api_string(p, key);
+            } else {
+                rc = parse_api_expect(p, TOKEN_IDENT, "a key or \"}\"", &key);
+                if (rc)
+                    return rc;
+                m->key = parse_api_text(p, key);
+            }
+            if (!m->key)
+                return RT_ENOMEM;
+            m->loc = parse_api_loc(p, key);
+            rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the key", NULL);
+            if (rc)
+                return rc;
+            if ((parse_api_at_word(p, "rows") || parse_api_at_word(p, "each")) &&
+                parse_api_peek(p, 1)->kind == TOKEN_IDENT &&
+                parse_api_peek(p, 2)->kind != TOKEN_LPAREN &&
+                (parse_api_at_word(p, "each") || parse_api_peek(p, 2)->kind != TOKEN_DOT)) {
+                bool each = parse_api_at_word(p, "each");
+                parse_api_advance(p);
+                m->kind = each ? RT_MEMBER_EACH : RT_MEMBER_ROWS;
+                rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+                if (!rc && each) {
+                    rc = parse_api_expect(p, TOKEN_DOT, "\".\" (each STEP.column)", NULL);
+                    if (!rc)
+                        rc = parse_api_ident(p, "a column name", &m->column_name, &m->column_loc);
+                }
+            } else if (parse_api_at(p, TOKEN_IDENT) && parse_api_peek(p, 1)->kind != TOKEN_DOT &&
+                       parse_api_peek(p, 1)->kind != TOKEN_LPAREN &&
+                       !parse_api_at_word(p, "null") && !parse_api_at_word(p, "true") &&
+                       !parse_api_at_word(p, "false")) {
+                m->kind = RT_MEMBER_ROW;
+                rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+            } else {
+                m->kind = RT_MEMBER_VALUE;
+                rc = parse_api_value(p, &m->value);
+            }
+        }
+        if (rc)
+            return rc;
+        (*count)++;
+        if (parse_api_at(p, TOKEN_COMMA))
+            parse_api_advance(p);
+    }
+    parse_api_advance(p);
+    return 0;
+}
+
+/* STATUS { MEMBER... } | STATUS STEP | STATUS page STEP */
+static int parse_api_response(parse_api_parser *p, api_endpoint *e)
+{
+    int rc;
+
+    if (e->has_response) {
+        diag_error(p->diag, parse_api_loc(p, parse_api_peek(p, 0)), "an endpoint has one response");
+        return RT_EINVAL;
+    }
+    rc = parse_api_status(p, &e->status, &e->status_loc);
+    if (rc)
+        return rc;
+    e->has_response = true;
+    if (parse_api_at(p, TOKEN_IDENT)) {
+        api_member *m;
+        e->members = arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
+                                sizeof *e->members);
+        if (!e->members)
+            return RT_ENOMEM;
+        m = &e->members[e->member_count];
+        memset(m, 0, sizeof *m);
+        m->kind = RT_MEMBER_ROW;
+        if (parse_api_at_word(p, "page") && parse_api_peek(p, 1)->kind == TOKEN_IDENT) {
+            parse_api_advance(p);
+            m->kind = RT_MEMBER_PAGE;
+        }
+        rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+        if (rc)
+            return rc;
+        m->loc = m->step_loc;
+        e->member_count++;
+        return 0;
+    }
+    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" or a step name after the status", NULL);
+    if (rc)
+        return rc;
+    return parse_api_members(p, &e->members, &e->member_count, &e->member_capacity);
+}
+
+/* --------------------------------------------------------------- endpoint */
+
+static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
+{
+    int rc;
+    if (parse_api_at_word(p, "public")) {
+        parse_api_advance(p);
+        e->auth = RT_AUTH_PUBLIC;
+        return 0;
+    }
+    if (parse_api_at_word(p, "any")) {
+        parse_api_advance(p);
+        e->auth = RT_AUTH_ANY_USER;
+        return 0;
+    }
+    if (!parse_api_at_word(p, "role"))
+        return parse_api_expected(p, "\"public\", \"any\" or \"role NAME, ...\"");
+    parse_api_advance(p);
+    e->auth = RT_AUTH_ROLES;
+    do {
+        if (e->role_count > 0)
+            parse_api_advance(p); /* the comma */
+        e->roles =
+            arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
+        e->role_locs = arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
+                                  sizeof *e->role_locs);
+        if (!e->roles || !e->role_locs)
+            return RT_ENOMEM;
+        rc = parse_api_ident(p, "a role name", &e->roles[e->role_count],
+                             &e->role_locs[e->role_count]);
+        if (rc)
+            return rc;
+        e->role_count++;
+    } while (parse_api_at(p, TOKEN_COMMA));
+    return 0;
+}
+
+static int parse_api_limit(parse_api_parser *p, api_endpoint *e)
+{
+    if (parse_api_at_word(p, "none"))
+        e->limit = RT_LIMIT_NONE;
+    else if (parse_api_at_word(p, "per_ip"))
+        e->limit = RT_LIMIT_PER_IP;
+    else if (parse_api_at_word(p, "per_user"))
+        e->limit = RT_LIMIT_PER_USER;
+    else
+        return parse_api_expected(p, "\"none\", \"per_ip\" or \"per_user\"");
+    parse_api_advance(p);
+    e->limit_given = true;
+    return 0;
+}
+
+static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
+{
+    static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+    const token *method = parse_api_peek(p, 0);
+    const token *path = NULL;
+    bool auth_given = false;
+    int rc;
+
+    memset(e, 0, sizeof *e);
+    e->auth = RT_AUTH_ANY_USER;
+    e->page_field = -1;
+    e->page_size_field = -1;
+    e->loc = parse_api_loc(p, method);
+    rc = parse_api_ident(p, "an HTTP method", &e->method, NULL);
+    if (rc)
+        return rc;
+    {
+        bool known = false;
+        for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++)
+            known = known || strcmp(e->method, methods[k]) == 0;
+        if (!known) {
+            diag_error(p->diag, e->loc,
+                       "unknown HTTP method \"%s\" (expected GET, POST, PUT, PATCH or DELETE)",
+                       e->method);
+            return RT_EINVAL;
+        }
+    }
+    rc = parse_api_expect(p, TOKEN_PATH, "a path starting with \"/\"", &path);
+    if (rc)
+        return rc;
+    rc = parse_api_path(p, e, path);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_STRING)) {
+        e->summary = parse_api_string(p, parse_api_advance(p));
+        if (!e->summary)
+            return RT_ENOMEM;
+    }
+    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        const token *t = parse_api_peek(p, 0);
+        if (t->kind == TOKEN_NUMBER) {
+            rc = parse_api_response(p, e);
+        } else if (e->has_response && t->kind == TOKEN_IDENT) {
+            diag_error(p->diag, parse_api_loc(p, t), "the response must come last");
+            rc = RT_EINVAL;
+        } else if (parse_api_at_word(p, "auth")) {
+            if (auth_given) {
+                diag_error(p->diag, parse_api_loc(p, t), "auth given twice");
+                return RT_EINVAL;
+            }
+            auth_given = true;
+            parse_api_advance(p);
+            rc = parse_api_auth(p, e);
+        } else if (parse_api_at_word(p, "limit")) {
+            if (e->limit_given) {
+                diag_error(p->diag, parse_api_loc(p, t), "limit given twice");
+                return RT_EINVAL;
+            }
+            parse_api_advance(p);
+            rc = parse_api_limit(p, e);
+        } else if (parse_api_at_word(p, "body") || parse_api_at_word(p, "query")) {
+            bool body = parse_api_at_word(p, "body");
+            if ((body && e->has_body) || (!body && e->has_query)) {
+                diag_error(p->diag, parse_api_loc(p, t), "%s given twice", body ? "body" : "query");
+                return RT_EINVAL;
+            }
+            parse_api_advance(p);
+            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+            if (rc)
+                return rc;
+            if (body) {
+                e->has_body = true;
+                rc = parse_api_fields(p, &e->body_fields, &e->body_field_count,
+                                      &e->body_field_capacity);
+            } else {
+                e->has_query = true;
+                rc = parse_api_fields(p, &e->query_fields, &e->query_field_count,
+                                      &e->query_field_capacity);
+            }
+        } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
+            rc = parse_api_program_item(p, &e->program);
+        } else {
+            rc = parse_api_expected(p, "auth, limit, body, query, a step (run, check, let, "
+                                       "enqueue, log), tx, a response status or \"}\"");
+        }
+        if (rc)
+            return rc;
+    }
+    parse_api_advance(p);
+    if (!e->has_response) {
+        diag_error(p->diag, e->loc, "endpoint %s %s has no response (e.g. 200 { ... })", e->method,
+                   e->path);
+        return 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------ jobs, schedules */
+
+/* job KIND ["summary"] { payload { FIELD... } attempts N STEP... } */
+static int parse_api_job(parse_api_parser *p, api_job *j)
+{
+    int rc;
+
+    memset(j, 0, sizeof *j);
+    j->max_attempts = 5;
+    rc = parse_api_ident(p, "a job kind", &j->kind, &j->loc);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_STRING)) {
+        j->summary = parse_api_string(p, parse_api_advance(p));
+        if (!j->summary)
+            return RT_ENOMEM;
+    }
+    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        if (parse_api_at_word(p, "payload")) {
+            parse_api_advance(p);
+            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+            if (!rc)
+                rc = parse_api_fields(p, &j->payload_fields, &j->payload_field_count,
+                                      &j->payload_field_capacity);
+        } else if (parse_api_at_word(p, "attempts")) {
+            const token *n = NULL;
+            parse_api_advance(p);
+            rc = parse_api_expect(p, TOKEN_NUMBER, "the number of attempts", &n);
+            if (!rc) {
+                j->max_attempts = atoi(n->text);
+                if (j->max_attempts < 1 || j->max_attempts > 100 ||
+                    memchr(n->text, '.', (size_t)n->length)) {
+                    diag_error(p->diag, parse_api_loc(p, n),
+                               "attempts is a whole number from 1 to 100");
+                    return RT_EINVAL;
+                }
+            }
+        } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
+            rc = parse_api_program_item(p, &j->program);
+        } else {
+            rc = parse_api_expected(p, "payload, attempts, a step (run, check, let, enqueue, "
+                                       "sleep, log), tx or \"}\"");
+        }
+        if (rc)
+            return rc;
+    }
+    parse_api_advance(p);
+    return 0;
+}
+
+/* schedule JOB every config.KEY */
+static int parse_api_schedule(parse_api_parser *p, api_schedule *s)
+{
+    int rc;
+
+    memset(s, 0, sizeof *s);
+    rc = parse_api_ident(p, "a job kind", &s->job_name, &s->loc);
+    if (rc)
+        return rc;
+    if (!parse_api_at_word(p, "every"))
+        return parse_api_expected(p, "\"every\"");
+    parse_api_advance(p);
+    if (!parse_api_at_word(p, "config") || parse_api_peek(p, 1)->kind != TOKEN_DOT)
+        return parse_api_expected(p, "config.KEY (the interval in seconds)");
+    p->pos += 2;
+    return parse_api_ident(p, "a config key", &s->interval_key, &s->interval_loc);
+}
+
+/* lifecycle NAME on TABLE.COLUMN history TABLE(COLUMN) {
+ *   [initial STATE]  FROM -> TO [by WHO, ...] ... } */
+static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
+{
+    int rc;
+
+    memset(l, 0, sizeof *l);
+    rc = parse_api_ident(p, "a lifecycle name", &l->name, &l->loc);
+    if (rc)
+        return rc;
+    if (!parse_api_at_word(p, "on"))
+        return parse_api_expected(p, "\"on\" TABLE.COLUMN");
+    parse_api_advance(p);
+    rc = parse_api_ident(p, "a table name", &l->table, &l->table_loc);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_DOT, "\".\" (TABLE.COLUMN)", NULL);
+    if (!rc)
+        rc = parse_api_ident(p, "a column name", &l->column, &l->column_loc);
+    if (rc)
+        return rc;
+    if (!parse_api_at_word(p, "history"))
+        return parse_api_expected(p, "\"history\" TABLE(COLUMN)");
+    parse_api_advance(p);
+    rc = parse_api_ident(p, "a history table name", &l->history_table, &l->history_loc);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+    if (!rc)
+        rc = parse_api_ident(p, "the history column that points at the row", &l->history_column,
+                             &l->history_column_loc);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+    if (rc)
+        return rc;
+    while (!parse_api_at(p, TOKEN_RBRACE)) {
+        api_transition *t;
+        if (parse_api_at_word(p, "initial")) {
+            parse_api_advance(p);
+            rc = parse_api_ident(p, "the initial state", &l->initial, &l->initial_loc);
+            if (rc)
+                return rc;
+            continue;
+        }
+        l->transitions = arena_grow(p->arena, l->transitions, l->transition_count,
+                                    &l->transition_capacity, sizeof *l->transitions);
+        if (!l->transitions)
+            return RT_ENOMEM;
+        t = &l->transitions[l->transition_count];
+        memset(t, 0, sizeof *t);
+        rc = parse_api_ident(p, "a state, \"initial\" or \"}\"", &t->from, &t->from_loc);
+        if (!rc)
+            rc = parse_api_expect(p, TOKEN_ARROW, "\"->\"", NULL);
+        if (!rc)
+            rc = parse_api_ident(p, "a state", &t->to, &t->to_loc);
+        if (rc)
+            return rc;
+        if (parse_api_at_word(p, "by")) {
+            do {
+                parse_api_advance(p); /* by, or the comma */
+                t->by = arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
+                t->by_locs = arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
+                                        sizeof *t->by_locs);
+                if (!t->by || !t->by_locs)
+                    return RT_ENOMEM;
+                rc = parse_api_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
+                                     &t->by_locs[t->by_count]);
+                if (rc)
+                    return rc;
+                t->by_count++;
+            } while (parse_api_at(p, TOKEN_COMMA));
+        }
+        l->transition_count++;
+    }
+    parse_api_advance(p);
+    return 0;
+}
+
+/* After an error: the next declaration that starts a line. */
+static void parse_api_resync(parse_api_parser *p)
+{
+    parse_api_advance(p);
+    while (!parse_api_at(p, TOKEN_EOF)) {
+        const token *t = parse_api_peek(p, 0);
+        if (t->col == 1 && (lexer_token_is(t, "endpoint") || lexer_token_is(t, "job") ||
+                            lexer_token_is(t, "schedule") || lexer_token_is(t, "lifecycle")))
+            return;
+        parse_api_advance(p);
+    }
+}
+
+int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
+{
+    parse_api_parser p;
+    token *tokens = NULL;
+    int count = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->source = source;
+    out->stem = stem;
+    rc = lexer_tokenize(a, source, LEXER_API, false, &tokens, &count);
+    if (rc)
+        goto done;
+    memset(&p, 0, sizeof p);
+    p.arena = a;
+    p.diag = d;
+    p.source = source;
+    p.tokens = tokens;
+    p.count = count;
+    while (!parse_api_at(&p, TOKEN_EOF)) {
+        int *declared;
+        if (parse_api_at_word(&p, "endpoint")) {
+            parse_api_advance(&p);
+            out->endpoints = arena_grow(a, out->endpoints, out->endpoint_count,
+                                        &out->endpoint_capacity, sizeof *out->endpoints);
+            declared = &out->endpoint_count;
+            rc = out->endpoints ? parse_api_endpoint(&p, &out->endpoints[*declared]) : RT_ENOMEM;
+        } else if (parse_api_at_word(&p, "job")) {
+            parse_api_advance(&p);
+            out->jobs =
+                arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
+            declared = &out->job_count;
+            rc = out->jobs ? parse_api_job(&p, &out->jobs[*declared]) : RT_ENOMEM;
+            if (rc == 0)
+                out->jobs[*declared].stem = stem;
+        } else if (parse_api_at_word(&p, "schedule")) {
+            parse_api_advance(&p);
+            out->schedules = arena_grow(a, out->schedules, out->schedule_count,
+                                        &out->schedule_capacity, sizeof *out->schedules);
+            declared = &out->schedule_count;
+            rc = out->schedules ? parse_api_schedule(&p, &out->schedules[*declared]) : RT_ENOMEM;
+        } else if (parse_api_at_word(&p, "lifecycle")) {
+            parse_api_advance(&p);
+            out->lifecycles = arena_grow(a, out->lifecycles, out->lifecycle_count,
+                                         &out->lifecycle_capacity, sizeof *out->lifecycles);
+            declared = &out->lifecycle_count;
+            rc = out->lifecycles ? parse_api_lifecycle(&p, &out->lifecycles[*declared]) : RT_ENOMEM;
+            if (rc == 0) {
+                out->lifecycles[*declared].stem = stem;
+                out->lifecycles[*declared].source = source;
+            }
+        } else {
+            parse_api_expected(&p, "\"endpoint\", \"job\", \"schedule\" or \"lifecycle\"");
+            parse_api_resync(&p);
+            continue;
+        }
+        if (rc == RT_ENOMEM)
+            goto done;
+        if (rc == 0) {
+            (*declared)++;
+        } else {
+            rc = 0;
+            parse_api_resync(&p);
+        }
+    }
+done:
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * sqlquery.h - named queries: spec/<name>.sql -> sql_file of sql_query.
+ *
+ * A file is split at "-- name: <Name> :<kind>" comments (kinds: one,
+ * many, exec, page). For each query the analyzer resolves every table and
+ * column against the catalog and the statement's CTEs (unknown and
+ * ambiguous names are errors with "did you mean" hints), gives each @param
+ * a type (cast, comparison with a column, SET, INSERT position, LIMIT /
+ * OFFSET; otherwise an error asking for a cast), derives the result
+ * columns (types and nullability) and rewrites @name to $n. Lines marked
+ * `-- filter` and `-- ordering: a, b` become the parts and orderings of a
+ * dynamic query; a :page query gets `count(*) OVER () AS total` and
+ * `LIMIT $limit OFFSET $offset` added.
+ *
+ * Ownership: everything in the arena.
+ */
+#ifndef SQLQUERY_H
+#define SQLQUERY_H
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+/* Parses and analyzes one file. `stem` names the file in C ("users").
+ * Returns 0 (errors, if any, reported through d) or RT_ENOMEM. */
+int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source *source,
+                        const char *stem, sql_file *out);
+
+/* "FindUserForLogin" -> "find_user_for_login" (arena). */
+char *sqlquery_snake_case(arena *a, const char *name);
+
+#endif /* SQLQUERY_H */

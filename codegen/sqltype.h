@@ -1,0 +1,32 @@
+/*
+ * sqltype.h - SQL types as the compiler sees them: parsing a type's
+ * spelling, naming it, and the compatibility rules of the spec language
+ * (docs/spec-language.md, "Types flow").
+ *
+ * Ownership: returned names are static strings or arena copies.
+ */
+#ifndef SQLTYPE_H
+#define SQLTYPE_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "model.h"
+
+/* Maps a base type word ("integer", "varchar", "timestamptz", "bool") to a
+ * type; precision/scale apply to numeric. Enum names are looked up in the
+ * catalog by the caller. Returns false for an unknown word. */
+bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sqltype *out);
+
+/* A type from an rt_names.def spelling ("text", "uuid", "user_role"),
+ * enums resolved in the catalog. Returns false when unknown. */
+bool sqltype_from_name(arena *a, const catalog *cat, const char *name, sqltype *out);
+
+/* Whether a value of type `value` may bind where `target` is expected
+ * (a query parameter or a built-in argument). */
+bool sqltype_compatible(const sqltype *value, const sqltype *target);
+
+/* The C enumerator for a type: "RT_TYPE_TEXT". */
+const char *sqltype_enumerator(rt_type type);
+
+#endif /* SQLTYPE_H */

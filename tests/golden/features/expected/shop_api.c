@@ -1,0 +1,386 @@
+/* generated from spec/shop.api by specc — do not edit. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api.h"
+
+/* ---- POST /orders (spec/shop.api:3) */
+
+/* spec/shop.api:10 */
+static const rt_field post_orders_body_lines_items[] = {
+    {.name = "product_id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .has_range = true, .min = 1, .max = INT64_MAX, .spec_line = 10},
+    {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 11},
+};
+
+/* spec/shop.api:6 */
+static const rt_field post_orders_body[] = {
+    {.name = "amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = true,
+     .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2, .spec_line = 6},
+    {.name = "note", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 7},
+    {.name = "gift", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .required = false,
+     .default_value = "false", .spec_line = 8},
+    {.name = "lines", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = true,
+     .has_len = true, .min_len = 1, .max_len = 50, .item_fields = post_orders_body_lines_items,
+     .item_field_count = 2, .spec_line = 9},
+};
+
+/* spec/shop.api:15: CreateOrder(...) */
+static const rt_value post_orders_step0_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
+};
+
+/* spec/shop.api:16 */
+static const rt_outcome_map post_orders_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "user_not_found",
+     .message = "User not found"},
+    {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "orders_amount_positive", .status = 409,
+     .code = "conflict", .message = "Amount must be positive"},
+};
+
+/* spec/shop.api:18: AddLine(...) */
+static const rt_value post_orders_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 0},
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "1"},
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "2"},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_BOOL, .index = 2},
+};
+
+/* spec/shop.api:19 */
+static const rt_outcome_map post_orders_step1_outcomes[] = {
+    {.outcome = RT_OUTCOME_FOREIGN_KEY_VIOLATION, .constraint = NULL, .status = 409,
+     .code = "conflict", .message = "Unknown product"},
+};
+
+/* spec/shop.api:15 */
+static const rt_step post_orders_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 14},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__create_order_query,
+     .args = post_orders_step0_args, .arg_count = 3, .optional = false,
+     .outcomes = post_orders_step0_outcomes, .outcome_count = 2, .spec_line = 15},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__add_line_query,
+     .args = post_orders_step1_args, .arg_count = 4, .optional = false,
+     .outcomes = post_orders_step1_outcomes, .outcome_count = 1, .spec_line = 18},
+    {.kind = RT_STEP_COMMIT, .spec_line = 20},
+};
+
+/* spec/shop.api:21 */
+static const rt_member post_orders_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+    {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order created"}},
+};
+
+/* spec/shop.api:3 */
+const rt_endpoint api_shop__post_orders = {
+    .id = "shop.post_orders",
+    .method = "POST",
+    .pattern = "/orders",
+    .summary = "Create an order",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = post_orders_body,
+    .body_field_count = 4,
+    .has_body = true,
+    .transaction = true,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = post_orders_steps,
+    .step_count = 4,
+    .status = 201,
+    .response = post_orders_response,
+    .response_count = 3,
+    .spec_file = "spec/shop.api",
+    .spec_line = 3,
+};
+
+/* ---- GET /orders/{uid} (spec/shop.api:24) */
+
+/* spec/shop.api:24 */
+static const rt_field get_orders_uid_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 24},
+};
+
+/* spec/shop.api:25: GetOrder(...) */
+static const rt_value get_orders_uid_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:26 */
+static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/shop.api:27: ListLines(...) */
+static const rt_value get_orders_uid_step1_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:25 */
+static const rt_step get_orders_uid_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__get_order_query,
+     .args = get_orders_uid_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 25},
+    {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_shop__list_lines_query,
+     .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 27},
+};
+
+/* spec/shop.api:28 */
+static const rt_member get_orders_uid_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
+    {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
+};
+
+/* spec/shop.api:24 */
+const rt_endpoint api_shop__get_orders_uid = {
+    .id = "shop.get_orders_uid",
+    .method = "GET",
+    .pattern = "/orders/{uid}",
+    .summary = "An order with its lines",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = get_orders_uid_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = get_orders_uid_steps,
+    .step_count = 2,
+    .status = 200,
+    .response = get_orders_uid_response,
+    .response_count = 2,
+    .spec_file = "spec/shop.api",
+    .spec_line = 24,
+};
+
+/* ---- GET /products (spec/shop.api:31) */
+
+static const char *const get_products_query_sort_choices[] = {"sku", "-sku"};
+
+/* spec/shop.api:35 */
+static const rt_field get_products_query[] = {
+    {.name = "search", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 35},
+    {.name = "min_stock", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 36},
+    {.name = "min_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 37},
+    {.name = "max_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 38},
+    {.name = "sort", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
+     .enum_values = get_products_query_sort_choices, .enum_count = 2, .default_value = "sku",
+     .spec_line = 39},
+    {.name = "max_rows", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 40},
+};
+
+/* spec/shop.api:42: SearchProducts(...) */
+static const rt_value get_products_step0_args[] = {
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 1},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 2},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 3},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 5},
+};
+
+/* spec/shop.api:42 */
+static const rt_step get_products_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "products", .query = &api_shop__search_products_query,
+     .args = get_products_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 42},
+};
+
+/* spec/shop.api:45 */
+static const rt_member get_products_response[] = {
+    {.key = "products", .kind = RT_MEMBER_ROWS, .step = 0},
+    {.key = "sort", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT,
+     .index = 4}},
+};
+
+/* spec/shop.api:31 */
+const rt_endpoint api_shop__get_products = {
+    .id = "shop.get_products",
+    .method = "GET",
+    .pattern = "/products",
+    .summary = "Search products",
+    .auth = RT_AUTH_PUBLIC,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_NONE,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = get_products_query,
+    .query_field_count = 6,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = get_products_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = get_products_response,
+    .response_count = 2,
+    .spec_file = "spec/shop.api",
+    .spec_line = 31,
+};
+
+/* ---- PATCH /orders/{uid}/status (spec/shop.api:48) */
+
+static const char *const patch_orders_uid_status_roles[] = {"staff", "admin"};
+
+/* spec/shop.api:48 */
+static const rt_field patch_orders_uid_status_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 48},
+};
+
+/* labels of enum order_status, in declaration order */
+static const char *const enum_order_status_labels[] = {"pending", "confirmed", "cancelled"};
+
+/* spec/shop.api:51 */
+static const rt_field patch_orders_uid_status_body[] = {
+    {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 51},
+};
+
+/* spec/shop.api:53: SetStatus(...) */
+static const rt_value patch_orders_uid_status_step0_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:54 */
+static const rt_outcome_map patch_orders_uid_status_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/shop.api:53 */
+static const rt_step patch_orders_uid_status_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_status_query,
+     .args = patch_orders_uid_status_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 53},
+};
+
+/* spec/shop.api:55 */
+static const rt_member patch_orders_uid_status_response[] = {
+    {.key = "order", .kind = RT_MEMBER_ROW, .step = 0},
+    {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_ENUM,
+     .index = RT_AUTH_ROLE}},
+};
+
+/* spec/shop.api:48 */
+const rt_endpoint api_shop__patch_orders_uid_status = {
+    .id = "shop.patch_orders_uid_status",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}/status",
+    .summary = "Change an order's status",
+    .auth = RT_AUTH_ROLES,
+    .roles = patch_orders_uid_status_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_status_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = patch_orders_uid_status_body,
+    .body_field_count = 1,
+    .has_body = true,
+    .transaction = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_status_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = patch_orders_uid_status_response,
+    .response_count = 2,
+    .spec_file = "spec/shop.api",
+    .spec_line = 48,
+};
+
+/* ---- DELETE /orders/{uid} (spec/shop.api:58) */
+
+static const char *const delete_orders_uid_roles[] = {"admin"};
+
+/* spec/shop.api:58 */
+static const rt_field delete_orders_uid_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 58},
+};
+
+/* spec/shop.api:61: GetOrder(...) */
+static const rt_value delete_orders_uid_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:62: DeleteOrder(...) */
+static const rt_value delete_orders_uid_step1_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:61 */
+static const rt_step delete_orders_uid_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_shop__get_order_query,
+     .args = delete_orders_uid_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 61},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__delete_order_query,
+     .args = delete_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 62},
+};
+
+/* spec/shop.api:63 */
+static const rt_member delete_orders_uid_response[] = {
+    {.key = "deleted", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 0, .column = 0}},
+};
+
+/* spec/shop.api:58 */
+const rt_endpoint api_shop__delete_orders_uid = {
+    .id = "shop.delete_orders_uid",
+    .method = "DELETE",
+    .pattern = "/orders/{uid}",
+    .summary = "Delete a pending order",
+    .auth = RT_AUTH_ROLES,
+    .roles = delete_orders_uid_roles,
+    .role_count = 1,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = delete_orders_uid_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = delete_orders_uid_steps,
+    .step_count = 2,
+    .status = 204,
+    .response = delete_orders_uid_response,
+    .response_count = 1,
+    .spec_file = "spec/shop.api",
+    .spec_line = 58,
+};

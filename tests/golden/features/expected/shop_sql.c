@@ -1,0 +1,484 @@
+/* generated from spec/shop.sql by specc — do not edit. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "shop_sql.h"
+#include "rt_error.h"
+
+/* A decimal integer cell (PostgreSQL text format) as int64_t. */
+static int parse_int64(const char *text, int64_t *out)
+{
+    char *end;
+    long long value;
+
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return RT_EINVAL;
+    *out = (int64_t)value;
+    return 0;
+}
+
+/* ---- CreateOrder :one (spec/shop.sql:3) */
+
+/* spec/shop.sql:3 */
+static const char create_order_sql[] =
+    "INSERT INTO orders (user_id, amount, note)\n"
+    "SELECT u.id, $1, $2::text\n"
+    "FROM users u\n"
+    "WHERE u.uid = $3\n"
+    "RETURNING uid, status, created_at";
+
+static const rt_param create_order_params[] = {
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "note", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column create_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+const rt_query api_shop__create_order_query = {
+    .id = 1,
+    .name = "CreateOrder",
+    .sql = create_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = create_order_params,
+    .param_count = 3,
+    .columns = create_order_columns,
+    .column_count = 3,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 3,
+};
+
+int api_shop__create_order(rt_db_conn *conn, const api_shop__create_order_params *params,
+                           rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->amount;
+    values[1] = params->note;
+    values[2] = params->user_uid;
+    return rt_db_run(conn, &api_shop__create_order_query, values, result);
+}
+
+int api_shop__create_order_row(const rt_db_result *result, int row,
+                               struct api_shop__create_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    return 0;
+}
+
+/* ---- AddLine :exec (spec/shop.sql:11) */
+
+/* spec/shop.sql:11 */
+static const char add_line_sql[] =
+    "INSERT INTO order_lines (order_id, product_id, quantity, gift)\n"
+    "VALUES ((SELECT id FROM orders WHERE uid = $1), $2, $3, $4)";
+
+static const rt_param add_line_params[] = {
+    {.name = "order_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "product_id", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "gift", .type = RT_TYPE_BOOL, .type_name = "bool"},
+};
+
+const rt_query api_shop__add_line_query = {
+    .id = 0,
+    .name = "AddLine",
+    .sql = add_line_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = add_line_params,
+    .param_count = 4,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 11,
+};
+
+int api_shop__add_line(rt_db_conn *conn, const api_shop__add_line_params *params,
+                       rt_db_result *result)
+{
+    const char *values[4];
+
+    values[0] = params->order_uid;
+    values[1] = params->product_id;
+    values[2] = params->quantity;
+    values[3] = params->gift;
+    return rt_db_run(conn, &api_shop__add_line_query, values, result);
+}
+
+/* ---- GetOrder :one (spec/shop.sql:15) */
+
+/* spec/shop.sql:15 */
+static const char get_order_sql[] =
+    "SELECT o.uid, o.status, o.amount, o.note, u.email AS owner_email,\n"
+    "       count(l.order_id) AS line_count\n"
+    "FROM orders o\n"
+    "JOIN users u ON u.id = o.user_id\n"
+    "LEFT JOIN order_lines l ON l.order_id = o.id\n"
+    "WHERE o.uid = $1\n"
+    "GROUP BY o.id, u.email";
+
+static const rt_param get_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column get_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "note", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "owner_email", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "line_count", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_shop__get_order_query = {
+    .id = 3,
+    .name = "GetOrder",
+    .sql = get_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = get_order_params,
+    .param_count = 1,
+    .columns = get_order_columns,
+    .column_count = 6,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 15,
+};
+
+int api_shop__get_order(rt_db_conn *conn, const api_shop__get_order_params *params,
+                        rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_shop__get_order_query, values, result);
+}
+
+int api_shop__get_order_row(const rt_db_result *result, int row,
+                            struct api_shop__get_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
+    text = rt_db_value(result, row, 3);
+    out->note = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->owner_email = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->line_count = 0;
+    if (parse_int64(text, &out->line_count) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- ListLines :many (spec/shop.sql:24) */
+
+/* spec/shop.sql:24 */
+static const char list_lines_sql[] =
+    "SELECT p.sku, p.name, l.quantity, l.gift, p.stock, p.active\n"
+    "FROM order_lines l\n"
+    "LEFT JOIN products p ON p.id = l.product_id\n"
+    "WHERE l.order_id = (SELECT id FROM orders WHERE uid = $1)\n"
+    "ORDER BY p.sku";
+
+static const rt_param list_lines_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column list_lines_columns[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "gift", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = true},
+    {.name = "stock", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = true},
+};
+
+const rt_query api_shop__list_lines_query = {
+    .id = 4,
+    .name = "ListLines",
+    .sql = list_lines_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = list_lines_params,
+    .param_count = 1,
+    .columns = list_lines_columns,
+    .column_count = 6,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 24,
+};
+
+int api_shop__list_lines(rt_db_conn *conn, const api_shop__list_lines_params *params,
+                         rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_shop__list_lines_query, values, result);
+}
+
+int api_shop__list_lines_row(const rt_db_result *result, int row,
+                             struct api_shop__list_lines_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    out->sku = text;
+    text = rt_db_value(result, row, 1);
+    out->name = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->quantity = 0;
+    if (parse_int64(text, &out->quantity) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 3);
+    out->gift_is_null = text == NULL;
+    out->gift = text && text[0] == 't';
+    text = rt_db_value(result, row, 4);
+    out->stock_is_null = text == NULL;
+    out->stock = 0;
+    if (text && parse_int64(text, &out->stock) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 5);
+    out->active_is_null = text == NULL;
+    out->active = text && text[0] == 't';
+    return 0;
+}
+
+/* ---- SearchProducts :many (spec/shop.sql:31) */
+
+/* spec/shop.sql:31 */
+static const char search_products_sql[] =
+    "WITH visible AS (\n"
+    "    SELECT id, sku, name, price FROM products WHERE active AND stock >= $1::int\n"
+    ")\n"
+    "SELECT v.sku, v.name, v.price, exists(SELECT 1 FROM order_lines l WHERE l.product_id = v.id) AS ordered\n"
+    "FROM visible v\n"
+    "WHERE v.name ILIKE $2 AND v.price BETWEEN $3 AND $4\n"
+    "ORDER BY v.sku\n"
+    "LIMIT $5";
+
+static const rt_param search_products_params[] = {
+    {.name = "min_stock", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "pattern", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "min_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "max_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "max_rows", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column search_products_columns[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "ordered", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+};
+
+const rt_query api_shop__search_products_query = {
+    .id = 5,
+    .name = "SearchProducts",
+    .sql = search_products_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = search_products_params,
+    .param_count = 5,
+    .columns = search_products_columns,
+    .column_count = 4,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 31,
+};
+
+int api_shop__search_products(rt_db_conn *conn, const api_shop__search_products_params *params,
+                              rt_db_result *result)
+{
+    const char *values[5];
+
+    values[0] = params->min_stock;
+    values[1] = params->pattern;
+    values[2] = params->min_price;
+    values[3] = params->max_price;
+    values[4] = params->max_rows;
+    return rt_db_run(conn, &api_shop__search_products_query, values, result);
+}
+
+int api_shop__search_products_row(const rt_db_result *result, int row,
+                                  struct api_shop__search_products_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->sku = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->name = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->price = text;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->ordered = text && text[0] == 't';
+    return 0;
+}
+
+/* ---- SetStatus :one (spec/shop.sql:41) */
+
+/* spec/shop.sql:41 */
+static const char set_status_sql[] =
+    "UPDATE orders SET status = $1\n"
+    "WHERE uid = $2\n"
+    "RETURNING uid, status";
+
+static const rt_param set_status_params[] = {
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status"},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column set_status_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+const rt_query api_shop__set_status_query = {
+    .id = 6,
+    .name = "SetStatus",
+    .sql = set_status_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = set_status_params,
+    .param_count = 2,
+    .columns = set_status_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 41,
+};
+
+int api_shop__set_status(rt_db_conn *conn, const api_shop__set_status_params *params,
+                         rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->status;
+    values[1] = params->uid;
+    return rt_db_run(conn, &api_shop__set_status_query, values, result);
+}
+
+int api_shop__set_status_row(const rt_db_result *result, int row,
+                             struct api_shop__set_status_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- DeleteOrder :exec (spec/shop.sql:46) */
+
+/* spec/shop.sql:46 */
+static const char delete_order_sql[] =
+    "DELETE FROM orders WHERE uid = $1 AND status = 'pending'";
+
+static const rt_param delete_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+const rt_query api_shop__delete_order_query = {
+    .id = 2,
+    .name = "DeleteOrder",
+    .sql = delete_order_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = delete_order_params,
+    .param_count = 1,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 46,
+};
+
+int api_shop__delete_order(rt_db_conn *conn, const api_shop__delete_order_params *params,
+                           rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_shop__delete_order_query, values, result);
+}

@@ -1,0 +1,456 @@
+/* generated from spec/orders.sql by specc — do not edit. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "orders_sql.h"
+#include "rt_error.h"
+
+/* A decimal integer cell (PostgreSQL text format) as int64_t. */
+static int parse_int64(const char *text, int64_t *out)
+{
+    char *end;
+    long long value;
+
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return RT_EINVAL;
+    *out = (int64_t)value;
+    return 0;
+}
+
+/* ---- CreateOrder :one (spec/orders.sql:3) */
+
+/* spec/orders.sql:3 */
+static const char create_order_sql[] =
+    "INSERT INTO orders (user_id, product_name, quantity, amount)\n"
+    "SELECT u.id, $1, $2, $3\n"
+    "FROM users u\n"
+    "WHERE u.uid = $4\n"
+    "RETURNING id, uid";
+
+static const rt_param create_order_params[] = {
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column create_order_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__create_order_query = {
+    .id = 2,
+    .name = "CreateOrder",
+    .sql = create_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = create_order_params,
+    .param_count = 4,
+    .columns = create_order_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 3,
+};
+
+int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_params *params,
+                             rt_db_result *result)
+{
+    const char *values[4];
+
+    values[0] = params->product_name;
+    values[1] = params->quantity;
+    values[2] = params->amount;
+    values[3] = params->user_uid;
+    return rt_db_run(conn, &api_orders__create_order_query, values, result);
+}
+
+int api_orders__create_order_row(const rt_db_result *result, int row,
+                                 struct api_orders__create_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- ListOrders :page (spec/orders.sql:10) */
+
+/* spec/orders.sql:10 */
+static const char list_orders_sql[] =
+    "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, count(*) OVER () AS total\n"
+    "FROM orders o\n"
+    "JOIN users u ON u.id = o.user_id\n"
+    "WHERE true\n"
+    "  AND u.uid = $1\n"
+    "  AND o.status = $2\n"
+    "  AND o.created_at >= $3\n"
+    "  AND o.amount <= $4\n"
+    "ORDER BY o.created_at DESC, o.id DESC\n"
+    "LIMIT $5 OFFSET $6";
+
+static const rt_param list_orders_params[] = {
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status"},
+    {.name = "created_after", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
+    {.name = "max_amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_orders_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+static const int list_orders_part1_params[] = {0};
+
+static const int list_orders_part2_params[] = {1};
+
+static const int list_orders_part3_params[] = {2};
+
+static const int list_orders_part4_params[] = {3};
+
+/* spec/orders.sql:10: lines marked -- filter / -- ordering: */
+static const rt_sql_part list_orders_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, count(*) OVER () AS total\n"
+         "FROM orders o\n"
+         "JOIN users u ON u.id = o.user_id\n"
+         "WHERE true\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND u.uid = $1\n",
+     .params = list_orders_part1_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.status = $2\n",
+     .params = list_orders_part2_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.created_at >= $3\n",
+     .params = list_orders_part3_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.amount <= $4\n",
+     .params = list_orders_part4_params, .param_count = 1},
+    {.kind = RT_PART_ORDER,
+     .text = "ORDER BY o.created_at DESC, o.id DESC"},
+    {.kind = RT_PART_TEXT,
+     .text = "\n"
+         "LIMIT $5 OFFSET $6"},
+};
+
+/* spec/orders.sql:10: -- ordering: */
+static const rt_ordering list_orders_orderings[] = {
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
+    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC"},
+    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC"},
+    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC"},
+    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC"},
+};
+
+const rt_query api_orders__list_orders_query = {
+    .id = 3,
+    .name = "ListOrders",
+    .sql = list_orders_sql,
+    .cardinality = RT_CARD_PAGE,
+    .params = list_orders_params,
+    .param_count = 6,
+    .columns = list_orders_columns,
+    .column_count = 7,
+    .parts = list_orders_parts,
+    .part_count = 7,
+    .orderings = list_orders_orderings,
+    .ordering_count = 6,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 10,
+};
+
+int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_params *params,
+                            rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[6];
+
+    values[0] = params->owner;
+    values[1] = params->status;
+    values[2] = params->created_after;
+    values[3] = params->max_amount;
+    values[4] = params->limit;
+    values[5] = params->offset;
+    return rt_db_run_variant(conn, &api_orders__list_orders_query, values, -1, result);
+}
+
+int api_orders__list_orders_row(const rt_db_result *result, int row,
+                                struct api_orders__list_orders_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->product_name = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->quantity = 0;
+    if (parse_int64(text, &out->quantity) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->total = 0;
+    if (parse_int64(text, &out->total) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- CancelOrder :one (spec/orders.sql:22) */
+
+/* spec/orders.sql:22 */
+static const char cancel_order_sql[] =
+    "UPDATE orders SET status = 'cancelled'\n"
+    "WHERE uid = $1\n"
+    "  AND user_id = (SELECT id FROM users WHERE uid = $2)\n"
+    "RETURNING uid, status";
+
+static const rt_param cancel_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column cancel_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+static const int cancel_order_part1_params[] = {1};
+
+/* spec/orders.sql:22: lines marked -- filter / -- ordering: */
+static const rt_sql_part cancel_order_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "UPDATE orders SET status = 'cancelled'\n"
+         "WHERE uid = $1\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND user_id = (SELECT id FROM users WHERE uid = $2)\n",
+     .params = cancel_order_part1_params, .param_count = 1},
+    {.kind = RT_PART_TEXT,
+     .text = "RETURNING uid, status"},
+};
+
+const rt_query api_orders__cancel_order_query = {
+    .id = 0,
+    .name = "CancelOrder",
+    .sql = cancel_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = cancel_order_params,
+    .param_count = 2,
+    .columns = cancel_order_columns,
+    .column_count = 2,
+    .parts = cancel_order_parts,
+    .part_count = 3,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 22,
+};
+
+int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
+                             rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[2];
+
+    values[0] = params->uid;
+    values[1] = params->owner;
+    return rt_db_run_variant(conn, &api_orders__cancel_order_query, values, -1, result);
+}
+
+int api_orders__cancel_order_row(const rt_db_result *result, int row,
+                                 struct api_orders__cancel_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- RecordNotification :exec (spec/orders.sql:28) */
+
+/* spec/orders.sql:28 */
+static const char record_notification_sql[] =
+    "INSERT INTO notifications (order_id, kind)\n"
+    "SELECT id, $1 FROM orders WHERE uid = $2\n"
+    "ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING";
+
+static const rt_param record_notification_params[] = {
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "order_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+const rt_query api_orders__record_notification_query = {
+    .id = 4,
+    .name = "RecordNotification",
+    .sql = record_notification_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = record_notification_params,
+    .param_count = 2,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 28,
+};
+
+int api_orders__record_notification(rt_db_conn *conn,
+                                    const api_orders__record_notification_params *params,
+                                    rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->kind;
+    values[1] = params->order_uid;
+    return rt_db_run(conn, &api_orders__record_notification_query, values, result);
+}
+
+/* ---- StartPending :many (spec/orders.sql:33) */
+
+/* spec/orders.sql:33 */
+static const char start_pending_sql[] =
+    "UPDATE orders SET status = 'processing' WHERE status = 'pending' RETURNING uid";
+
+static const rt_column start_pending_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__start_pending_query = {
+    .id = 5,
+    .name = "StartPending",
+    .sql = start_pending_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = NULL,
+    .param_count = 0,
+    .columns = start_pending_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 33,
+};
+
+int api_orders__start_pending(rt_db_conn *conn, rt_db_result *result)
+{
+    return rt_db_run(conn, &api_orders__start_pending_query, NULL, result);
+}
+
+int api_orders__start_pending_row(const rt_db_result *result, int row,
+                                  struct api_orders__start_pending_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- CompleteProcessing :many (spec/orders.sql:36) */
+
+/* spec/orders.sql:36 */
+static const char complete_processing_sql[] =
+    "UPDATE orders SET status = 'completed' WHERE status = 'processing' RETURNING uid";
+
+static const rt_column complete_processing_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__complete_processing_query = {
+    .id = 1,
+    .name = "CompleteProcessing",
+    .sql = complete_processing_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = NULL,
+    .param_count = 0,
+    .columns = complete_processing_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 36,
+};
+
+int api_orders__complete_processing(rt_db_conn *conn, rt_db_result *result)
+{
+    return rt_db_run(conn, &api_orders__complete_processing_query, NULL, result);
+}
+
+int api_orders__complete_processing_row(const rt_db_result *result, int row,
+                                        struct api_orders__complete_processing_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}

@@ -1,0 +1,657 @@
+/*
+ * test_checker.c - the compiler's error messages, one kind of mistake per
+ * test: each writes a small spec (a base with one mistake) into a
+ * temporary folder, runs the compiler in-process (compile_run, mode
+ * check) and asserts the exact first diagnostic line, and for some the
+ * source line and caret under it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "compile.h"
+#include "rt_error.h"
+
+static const char base_migration[] =
+    "CREATE TYPE user_role AS ENUM ('customer', 'staff', 'admin');\n"
+    "CREATE TABLE users (\n"
+    "    id bigserial PRIMARY KEY,\n"
+    "    uid uuid NOT NULL DEFAULT gen_random_uuid(),\n"
+    "    email text NOT NULL,\n"
+    "    role user_role NOT NULL DEFAULT 'customer'\n"
+    ");\n"
+    "CREATE UNIQUE INDEX users_email_key ON users (lower(email));\n"
+    "CREATE TABLE orders (\n"
+    "    id bigserial PRIMARY KEY,\n"
+    "    uid uuid NOT NULL,\n"
+    "    user_id bigint NOT NULL REFERENCES users (id),\n"
+    "    amount numeric(12,2) NOT NULL\n"
+    ");\n";
+
+static const char base_sql[] = "-- name: GetUser :one\n"
+                               "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                               "\n"
+                               "-- name: DeleteOrder :exec\n"
+                               "DELETE FROM orders WHERE uid = @uid;\n";
+
+static const char base_api[] = "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                               "  run user = GetUser(uid: path.uid)\n"
+                               "  200 user\n"
+                               "}\n";
+
+typedef struct fixture {
+    char dir[64];
+    char *diagnostics;
+    size_t length;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    char path[128];
+
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/specc-checker-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/migrations", f->dir);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/spec", f->dir);
+    mkdir(path, 0777);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    static const char *const files[] = {"migrations/0001_base.sql", "spec/shop.sql",
+                                        "spec/shop.api", "migrations", "spec"};
+    char path[128];
+
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", f->dir, files[i]);
+        if (unlink(path) != 0)
+            rmdir(path);
+    }
+    rmdir(f->dir);
+    free(f->diagnostics);
+    free(f);
+    return 0;
+}
+
+static void write_file(const fixture *f, const char *name, const char *text)
+{
+    char path[128];
+    FILE *file;
+
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    fclose(file);
+}
+
+/* Compiles base files, replacing those given; returns compile_run's code
+ * and keeps the diagnostics in f. */
+static int check(fixture *f, const char *migration, const char *sql, const char *api)
+{
+    static const char *const inputs[] = {"migrations/0001_base.sql", "spec/shop.sql",
+                                         "spec/shop.api"};
+    compile_options options;
+    FILE *stream;
+    int rc;
+
+    write_file(f, inputs[0], migration ? migration : base_migration);
+    write_file(f, inputs[1], sql ? sql : base_sql);
+    write_file(f, inputs[2], api ? api : base_api);
+    memset(&options, 0, sizeof options);
+    options.mode = COMPILE_CHECK;
+    options.inputs = inputs;
+    options.input_count = 3;
+    options.root = f->dir;
+    free(f->diagnostics);
+    f->diagnostics = NULL;
+    stream = open_memstream(&f->diagnostics, &f->length);
+    assert_non_null(stream);
+    rc = compile_run(&options, stream);
+    fclose(stream);
+    return rc;
+}
+
+/* Line n (0-based) of the diagnostics, without its newline. */
+static const char *line_of(const fixture *f, int n, char *buffer, size_t size)
+{
+    const char *p = f->diagnostics ? f->diagnostics : "";
+    const char *end;
+    for (int i = 0; i < n && p; i++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    if (!p)
+        p = "";
+    end = strchr(p, '\n');
+    snprintf(buffer, size, "%.*s", end ? (int)(end - p) : (int)strlen(p), p);
+    return buffer;
+}
+
+static void expect_line(const fixture *f, int n, const char *expected)
+{
+    char buffer[512];
+    line_of(f, n, buffer, sizeof buffer);
+    if (strcmp(buffer, expected) != 0)
+        fail_msg("diagnostic line %d:\n  expected: %s\n  actual:   %s\nall:\n%s", n, expected,
+                 buffer, f->diagnostics);
+}
+
+/* Compiles and expects an error whose first line is `first`. */
+static void expect_error(fixture *f, const char *migration, const char *sql, const char *api,
+                         const char *first)
+{
+    int rc = check(f, migration, sql, api);
+    if (rc != RT_EINVAL)
+        fail_msg("expected errors (RT_EINVAL), got %d:\n%s", rc, f->diagnostics);
+    expect_line(f, 0, first);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void test_base_is_clean(void **state)
+{
+    fixture *f = *state;
+    int rc = check(f, NULL, NULL, NULL);
+    if (rc != 0)
+        fail_msg("the base spec should compile: %s", f->diagnostics);
+    assert_true(f->diagnostics == NULL || f->diagnostics[0] == '\0');
+}
+
+static void test_syntax_error_names_expected_token(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\"\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:3: error: expected \"{\", found \"run\"");
+    expect_line(f, 1, "    2 |   run user = GetUser(uid: path.uid)");
+    expect_line(f, 2, "      |   ^~~");
+}
+
+static void test_unterminated_string(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:1:33: error: unterminated string");
+}
+
+static void test_unknown_column_with_suggestion(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, emial, role FROM users WHERE uid = @uid;\n",
+                 NULL,
+                 "spec/shop.sql:2:13: error: unknown column \"emial\" in table users (did you "
+                 "mean \"email\"?)");
+    expect_line(f, 1, "    2 | SELECT uid, emial, role FROM users WHERE uid = @uid;");
+    expect_line(f, 2, "      |             ^~~~~");
+}
+
+static void test_unknown_table(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM userz WHERE uid = @uid;\n",
+                 NULL,
+                 "spec/shop.sql:2:30: error: unknown table \"userz\" (did you mean \"users\"?)");
+}
+
+static void test_ambiguous_column(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users u JOIN orders o ON o.user_id = u.id\n"
+                 "WHERE u.uid = @uid;\n",
+                 NULL,
+                 "spec/shop.sql:2:8: error: column reference \"uid\" is ambiguous: it is in users "
+                 "and in orders");
+}
+
+static void test_unknown_query(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUsr(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:14: error: unknown query \"GetUsr\" (did you mean \"GetUser\"?)");
+}
+
+static void test_unknown_query_argument(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(id: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:22: error: query GetUser has no parameter \"id\" (did you mean "
+                 "\"uid\"?)");
+}
+
+static void test_missing_query_argument(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser()\n"
+                 "  check password_matches(path.uid, \"x\") else 409 \"no\"\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:22: error: missing argument \"uid\" for query GetUser (uuid)");
+}
+
+static void test_type_mismatch_body_field(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find a user\" {\n"
+                 "  body {\n"
+                 "    uid  text  len 1..40\n"
+                 "  }\n"
+                 "  run user = GetUser(uid: body.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:5:27: error: type mismatch: parameter \"uid\" of GetUser is uuid, "
+                 "but body.uid is text");
+    expect_line(f, 2, "      |                           ^~~~");
+}
+
+static void test_duplicate_route(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n"
+                 "endpoint GET /users/{id: uuid}/ \"The same\" {\n"
+                 "  run user = GetUser(uid: path.id)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:5:14: error: duplicate route GET /users/{id}");
+    expect_line(f, 3, "spec/shop.api:1:14: note: GET /users/{uid} is already defined here");
+}
+
+static void test_unused_path_parameter(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid}/orders/{order: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:1:41: error: path parameter \"order\" is never used (use "
+                 "path.order in a step or the response)");
+}
+
+static void test_len_on_int(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    count  int  len 1..5\n"
+                 "  }\n"
+                 "  200 { n: body.count }\n"
+                 "}\n",
+                 "spec/shop.api:3:17: error: len applies to text, password, email and array "
+                 "fields, not int");
+}
+
+static void test_min_greater_than_max(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    name   text  len 10..5\n"
+                 "    count  int   9..1\n"
+                 "  }\n"
+                 "  200 { n: body.count, s: body.name }\n"
+                 "}\n",
+                 "spec/shop.api:3:18: error: len minimum 10 is greater than its maximum 5");
+    expect_line(f, 3, "spec/shop.api:4:18: error: range minimum 9 is greater than its maximum 1");
+}
+
+static void test_unknown_step_column(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { mail: user.emial }\n"
+                 "}\n",
+                 "spec/shop.api:3:20: error: unknown column \"emial\" in step user (query GetUser) "
+                 "(did you mean \"email\"?)");
+}
+
+static void test_unknown_step(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { mail: usr.email }\n"
+                 "}\n",
+                 "spec/shop.api:3:15: error: unknown step \"usr\" (did you mean \"user\"?)");
+}
+
+static void test_unknown_role(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  auth role staff, admn\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:20: error: unknown role \"admn\" (did you mean \"admin\"?)");
+}
+
+static void test_unknown_builtin(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { h: hash_pasword(user.email) }\n"
+                 "}\n",
+                 "spec/shop.api:3:12: error: unknown built-in \"hash_pasword\" (did you mean "
+                 "\"hash_password\"?)");
+}
+
+static void test_builtin_argument_count(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  check password_matches(user.email) else 409 \"Wrong\"\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:9: error: password_matches takes 2 arguments, 1 given");
+}
+
+static void test_uninferable_parameter(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE lower(email) = lower(@email);\n",
+                 "endpoint GET /users \"A user\" {\n"
+                 "  run user = GetUser(email: \"a@b.c\")\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.sql:2:63: error: cannot infer the type of parameter @email");
+    expect_line(f, 3, "      = note: add a cast: @email::TYPE (text, int, uuid, ...)");
+}
+
+static void test_no_row_on_exec(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "    on no_row 404 \"Order not found\"\n"
+                 "  204 { }\n"
+                 "}\n",
+                 "spec/shop.api:3:8: error: no_row applies to :one queries; DeleteOrder is :exec");
+}
+
+static void test_unknown_constraint(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                 "\n"
+                 "-- name: CreateUser :one\n"
+                 "INSERT INTO users (email) VALUES (@email) RETURNING uid;\n",
+                 "endpoint POST /users \"Create\" {\n"
+                 "  body { email email }\n"
+                 "  run user = CreateUser(email: body.email)\n"
+                 "    on unique_violation users_emial_key 409 \"Taken\"\n"
+                 "  201 { id: user.uid }\n"
+                 "}\n",
+                 "spec/shop.api:4:25: error: unknown constraint \"users_emial_key\" (did you mean "
+                 "\"users_email_key\"?)");
+}
+
+static void test_select_star(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT * FROM users WHERE uid = @uid;\n",
+                 NULL,
+                 "spec/shop.sql:2:8: error: \"*\" is not allowed in a result list: name the "
+                 "columns");
+}
+
+static void test_duplicate_query(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE email = @email;\n",
+                 NULL, "spec/shop.sql:3:10: error: duplicate query name \"GetUser\"");
+}
+
+static void test_unknown_field_type(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body { mail emial }\n"
+                 "  200 { m: body.mail }\n"
+                 "}\n",
+                 "spec/shop.api:2:15: error: unknown field type \"emial\" (did you mean "
+                 "\"email\"?)");
+}
+
+static void test_several_errors_in_one_run(void **state)
+{
+    fixture *f = *state;
+    int rc = check(f, NULL, NULL,
+                   "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                   "  auth role boss\n"
+                   "  run user = GetUser(uid: path.uid)\n"
+                   "  200 { a: user.mail, b: nobody.x }\n"
+                   "}\n");
+    assert_int_equal(rc, RT_EINVAL);
+    assert_non_null(strstr(f->diagnostics, "spec/shop.api:2:13: error: unknown role \"boss\""));
+    assert_non_null(strstr(f->diagnostics, "spec/shop.api:4:17: error: unknown column \"mail\""));
+    assert_non_null(strstr(f->diagnostics, "spec/shop.api:4:26: error: unknown step \"nobody\""));
+    assert_non_null(strstr(f->diagnostics, "3 errors\n"));
+}
+
+/* ---------------------------------------------- pages, jobs, lifecycles */
+
+static const char orders_migration[] =
+    "CREATE TYPE user_role AS ENUM ('customer', 'staff', 'admin');\n"
+    "CREATE TYPE order_status AS ENUM ('pending', 'shipped', 'cancelled');\n"
+    "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL, email text NOT NULL);\n"
+    "CREATE TABLE orders (\n"
+    "    id bigserial PRIMARY KEY,\n"
+    "    uid uuid NOT NULL,\n"
+    "    amount numeric(12,2) NOT NULL,\n"
+    "    status order_status NOT NULL DEFAULT 'pending'\n"
+    ");\n"
+    "CREATE TABLE order_history (order_id bigint NOT NULL, from_status order_status,\n"
+    "    to_status order_status NOT NULL, actor text NOT NULL);\n";
+
+static const char orders_sql[] = "-- name: ListOrders :page\n"
+                                 "SELECT uid, amount, status FROM orders\n"
+                                 "WHERE true\n"
+                                 "  AND status = @status -- filter\n"
+                                 "ORDER BY uid -- ordering: amount\n"
+                                 "\n"
+                                 "-- name: GetOrder :one\n"
+                                 "SELECT uid, amount FROM orders WHERE uid = @uid;\n";
+
+static void test_ordering_not_a_column(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration,
+                 "-- name: ListOrders :page\n"
+                 "SELECT uid, amount, status FROM orders\n"
+                 "ORDER BY uid -- ordering: amont\n",
+                 "endpoint GET /orders \"List\" {\n"
+                 "  run orders = ListOrders()\n"
+                 "  200 page orders\n"
+                 "}\n",
+                 "spec/shop.sql:3:27: error: ordering \"amont\" is not a result column of "
+                 "ListOrders (did you mean \"amount\"?)");
+}
+
+static void test_filter_without_parameter(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration,
+                 "-- name: ListOrders :many\n"
+                 "SELECT uid, amount, status FROM orders\n"
+                 "WHERE true\n"
+                 "  AND status = 'pending' -- filter\n",
+                 "endpoint GET /orders \"List\" {\n"
+                 "  run orders = ListOrders()\n"
+                 "  200 { orders: rows orders }\n"
+                 "}\n",
+                 "spec/shop.sql:4:26: error: a -- filter line needs a parameter: it is left out "
+                 "when its parameters are null");
+}
+
+static void test_page_query_needs_page_response(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "endpoint GET /orders \"List\" {\n"
+                 "  query { status order_status? }\n"
+                 "  run orders = ListOrders(status: query.status)\n"
+                 "  200 { orders: rows orders }\n"
+                 "}\n",
+                 "spec/shop.api:4:22: error: ListOrders is a :page query: answer with `200 page "
+                 "orders`");
+}
+
+static void test_unknown_job(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job order_shipped \"Notify\" {\n"
+                 "  payload { order_uid uuid }\n"
+                 "  run GetOrder(uid: payload.order_uid)\n"
+                 "}\n"
+                 "endpoint POST /orders/{uid: uuid}/notify \"Notify\" {\n"
+                 "  run order = GetOrder(uid: path.uid)\n"
+                 "  enqueue order_shiped(order_uid: order.uid)\n"
+                 "  202 { queued: true }\n"
+                 "}\n",
+                 "spec/shop.api:7:11: error: unknown job \"order_shiped\" (did you mean "
+                 "\"order_shipped\"?)");
+}
+
+static void test_auth_in_job(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job audit \"Audit\" {\n"
+                 "  run GetOrder(uid: auth.user_id)\n"
+                 "}\n",
+                 "spec/shop.api:2:21: error: auth.user_id: a job runs without a signed-in user");
+}
+
+static void test_unknown_lifecycle_state(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "lifecycle order_status on orders.status history order_history(order_id) {\n"
+                 "  pending -> shiped   by staff\n"
+                 "  pending -> cancelled by owner\n"
+                 "}\n",
+                 "spec/shop.api:2:14: error: \"shiped\" is not a state of order_status (did you "
+                 "mean \"shipped\"?)");
+}
+
+static void test_unless_on_public_endpoint(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "endpoint GET /orders \"List\" {\n"
+                 "  auth public\n"
+                 "  run orders = ListOrders(status: null unless auth.role in (staf))\n"
+                 "  200 page orders\n"
+                 "}\n",
+                 "spec/shop.api:3:61: error: unless auth.role needs a signed-in user, but the "
+                 "endpoint is public");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_base_is_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_syntax_error_names_expected_token, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unterminated_string, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_column_with_suggestion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_query, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_query_argument, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_query_argument, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_mismatch_body_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_route, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unused_path_parameter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_len_on_int, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_min_greater_than_max, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_step_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_builtin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_argument_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_uninferable_parameter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_row_on_exec, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_constraint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_select_star, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_query, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_field_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_several_errors_in_one_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ordering_not_a_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_without_parameter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_query_needs_page_response, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_job, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_auth_in_job, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_lifecycle_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unless_on_public_endpoint, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
