@@ -16,6 +16,7 @@
 .DEFAULT_GOAL := build
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 ifeq ($(V),1)
 Q :=
@@ -147,6 +148,8 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/librunti
 $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
 
 # ------------------------------------------------------------- operations
+# Targets that install packages build through a sub-make: this make read
+# pkg-config's flags before deps could install the libraries.
 deps:
 	$(Q)scripts/deps.sh
 
@@ -156,23 +159,26 @@ services: deps
 services-stop:
 	$(Q)scripts/services.sh stop
 
-run: deps build services
+run: services
+	$(Q)$(MAKE) --no-print-directory build
 	$(Q)scripts/run.sh
 
-test: deps services
+test: services
 	$(Q)$(MAKE) --no-print-directory build $(UNIT_BIN)
 	$(Q)scripts/test.sh $(UNIT_BIN)
 
-test-asan: deps services
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/asan/orderd \
+test-asan: services
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/specc build/asan/orderd \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 	$(Q)ORDERD=build/asan/orderd scripts/test.sh \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
-verify: build services
+verify: services
+	$(Q)$(MAKE) --no-print-directory build
 	$(Q)scripts/verify.sh
 
-bench: deps build services
+bench: services
+	$(Q)$(MAKE) --no-print-directory build
 	$(Q)scripts/bench.sh
 
 fmt:

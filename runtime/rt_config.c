@@ -394,6 +394,15 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
                  config->redis_url);
         goto done;
     }
+    /* The limiter spends window / max per request in whole microseconds. */
+    if (config->rate_limit_max_request > config->rate_limit_window_seconds * 1000000) {
+        snprintf(err, err_len,
+                 "RATE_LIMIT_MAX_REQUEST must be at most RATE_LIMIT_WINDOW_SECONDS x 1000000 "
+                 "(%lld), got %lld",
+                 (long long)config->rate_limit_window_seconds * 1000000,
+                 (long long)config->rate_limit_max_request);
+        goto done;
+    }
     if (config->production && (strcmp(config->jwt_secret, RT_CONFIG_DEV_JWT_SECRET) == 0 ||
                                strlen(config->jwt_secret) < CONFIG_MIN_PRODUCTION_SECRET)) {
         snprintf(err, err_len,

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# scripts/deps.sh - make sure the Debian packages orderd needs are installed.
+#
+# Checks every package with one dpkg-query call (fast and silent when all
+# are present). Installs the missing ones with apt-get (as root) or
+# `sudo -n apt-get` (when sudo works without a password), running
+# `apt-get update` once first. Otherwise prints the exact command to run
+# and exits 1. Used by `make deps` (and so `make run`, `make test`) and by
+# .ci/run on a fresh Debian 12.
+set -euo pipefail
+
+packages=(
+    build-essential gcc make pkg-config git python3 ca-certificates
+    libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
+    libcrypt-dev libcmocka-dev re2c
+    postgresql redis-server wrk
+)
+
+# dpkg-query prints "ii " for installed packages; unknown ones go to stderr.
+installed=$(dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' "${packages[@]}" \
+                2>/dev/null | awk '$1 == "ii" { print $2 }' || true)
+missing=()
+for package in "${packages[@]}"; do
+    if ! grep -qxF -- "$package" <<<"$installed"; then
+        missing+=("$package")
+    fi
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    apt_get=(apt-get)
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    apt_get=(sudo -n env DEBIAN_FRONTEND=noninteractive apt-get)
+else
+    echo "deps: missing packages: ${missing[*]}" >&2
+    echo "deps: install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${apt_get[@]}" update -q
+"${apt_get[@]}" install -y -q --no-install-recommends "${missing[@]}"
