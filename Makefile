@@ -59,6 +59,7 @@ GENERATED_C := $(patsubst spec/%.api,generated/%_api.c,$(SPEC_API)) \
                generated/routes.c
 GENERATED_H := $(patsubst spec/%.sql,generated/%_sql.h,$(SPEC_SQL)) generated/api.h
 GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json
+.PRECIOUS: $(GENERATED)
 
 RUNTIME_SRC := $(sort $(filter-out runtime/orderd.c,$(wildcard runtime/*.c)))
 CODEGEN_SRC := $(sort $(filter-out codegen/specc.c,$(wildcard codegen/*.c)))

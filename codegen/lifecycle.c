@@ -40,7 +40,9 @@ static bool lifecycle_state(diag *d, const catalog_enum *states, const char *sta
     return false;
 }
 
-/* The trigger: one function and one trigger, both replaced on change. */
+/* The trigger: one function and one trigger, both replaced on change.
+ * Setting the column to the value it has is refused too: it is no
+ * transition (cancelling a cancelled order is a conflict, not a no-op). */
 static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initial)
 {
     strbuf b;
@@ -57,11 +59,9 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
                   "        IF NEW.%s IS DISTINCT FROM '%s' THEN\n"
                   "            RAISE EXCEPTION 'A new row starts as %s, not %%', NEW.%s;\n"
                   "        END IF;\n"
-                  "    ELSIF NEW.%s IS NOT DISTINCT FROM OLD.%s THEN\n"
-                  "        RETURN NULL;\n"
                   "    ELSIF (OLD.%s::text, NEW.%s::text) NOT IN (\n",
                   l->name, l->table, col, l->source ? l->source->path : "the spec", l->name, col,
-                  initial, initial, col, col, col, col, col);
+                  initial, initial, col, col, col);
     for (int i = 0; i < l->transition_count; i++)
         strbuf_printf(&b, "%s('%s', '%s')",
                       i == 0 ? "            " : (i % 3 == 0 ? ",\n            " : ", "),

@@ -1,11 +1,26 @@
-/* generated from migrations/0001_users.sql, spec/users.sql and spec/users.api
- * by specc — do not edit. */
+/* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
+ * migrations/0003_jobs.sql, spec/orders.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
+ * spec/orders.api and spec/users.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
 #include "rt_api.h"
 #include "rt_db.h"
+#include "orders_sql.h"
 #include "users_sql.h"
+
+/* spec/jobs.api */
+extern const rt_job api_jobs__job_order_created;
+extern const rt_job api_jobs__job_process_pending_orders;
+
+/* spec/lifecycle.api */
+extern const rt_lifecycle api_lifecycle__lifecycle_order_status;
+
+/* spec/orders.api */
+extern const rt_endpoint api_orders__get_orders;
+extern const rt_endpoint api_orders__post_orders;
+extern const rt_endpoint api_orders__get_orders_uid;
+extern const rt_endpoint api_orders__patch_orders_uid_cancel;
 
 /* spec/users.api */
 extern const rt_endpoint api_users__post_users_register;

@@ -39,7 +39,7 @@ static const rt_column create_user_columns[] = {
 };
 
 const rt_query api_users__create_user_query = {
-    .id = 2,
+    .id = 7,
     .name = "CreateUser",
     .sql = create_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -106,7 +106,7 @@ static const rt_column find_user_for_login_columns[] = {
 };
 
 const rt_query api_users__find_user_for_login_query = {
-    .id = 3,
+    .id = 8,
     .name = "FindUserForLogin",
     .sql = find_user_for_login_sql,
     .cardinality = RT_CARD_ONE,
@@ -181,7 +181,7 @@ static const rt_column create_refresh_token_columns[] = {
 };
 
 const rt_query api_users__create_refresh_token_query = {
-    .id = 1,
+    .id = 6,
     .name = "CreateRefreshToken",
     .sql = create_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -258,7 +258,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 6,
+    .id = 16,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -327,7 +327,7 @@ static const rt_param revoke_refresh_family_params[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 5,
+    .id = 15,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_EXEC,
@@ -376,7 +376,7 @@ static const rt_column get_user_columns[] = {
 };
 
 const rt_query api_users__get_user_query = {
-    .id = 4,
+    .id = 10,
     .name = "GetUser",
     .sql = get_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -452,7 +452,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 7,
+    .id = 17,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -524,7 +524,7 @@ static const rt_column create_admin_columns[] = {
 };
 
 const rt_query api_users__create_admin_query = {
-    .id = 0,
+    .id = 4,
     .name = "CreateAdmin",
     .sql = create_admin_sql,
     .cardinality = RT_CARD_ONE,

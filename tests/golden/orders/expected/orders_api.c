@@ -367,8 +367,6 @@ static const char lifecycle_order_status_guard_sql[] =
     "        IF NEW.status IS DISTINCT FROM 'pending' THEN\n"
     "            RAISE EXCEPTION 'A new row starts as pending, not %', NEW.status;\n"
     "        END IF;\n"
-    "    ELSIF NEW.status IS NOT DISTINCT FROM OLD.status THEN\n"
-    "        RETURN NULL;\n"
     "    ELSIF (OLD.status::text, NEW.status::text) NOT IN (\n"
     "            ('pending', 'processing'), ('processing', 'completed'), ('pending', 'confirmed'),\n"
     "            ('confirmed', 'shipped'), ('shipped', 'delivered'), ('pending', 'cancelled'),\n"

@@ -1,0 +1,100 @@
+/* generated from spec/jobs.api by specc — do not edit. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api.h"
+
+/* ---- job order_created (spec/jobs.api:4) */
+
+/* spec/jobs.api:7 */
+static const rt_field job_order_created_payload[] = {
+    {.name = "order_id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .spec_line = 7},
+};
+
+/* spec/jobs.api:9: RecordNotification(...) */
+static const rt_value job_order_created_step0_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 0},
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT, .literal = "order_created"},
+};
+
+/* spec/jobs.api:9 */
+static const rt_step job_order_created_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__record_notification_query,
+     .args = job_order_created_step0_args, .arg_count = 2, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 9},
+};
+
+/* spec/jobs.api:4 */
+const rt_job api_jobs__job_order_created = {
+    .kind = "order_created",
+    .summary = "Record the order-created notification",
+    .payload_fields = job_order_created_payload,
+    .payload_field_count = 1,
+    .steps = job_order_created_steps,
+    .step_count = 1,
+    .max_attempts = 5,
+    .spec_file = "spec/jobs.api",
+    .spec_line = 4,
+};
+
+/* ---- job process_pending_orders (spec/jobs.api:12) */
+
+/* spec/jobs.api:15: ClaimPendingOrders(...) */
+static const rt_value job_process_pending_orders_step0_args[] = {
+    {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
+};
+
+/* spec/jobs.api:17 */
+static const rt_member job_process_pending_orders_step1_members[] = {
+    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 1, .column = 0, .type = RT_TYPE_UUID},
+};
+
+/* spec/jobs.api:18: sleep(...) */
+static const rt_value job_process_pending_orders_step2_args[] = {
+    {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_PROCESSING_WORK_SECONDS},
+};
+
+/* spec/jobs.api:20: CompleteClaimedOrders(...) */
+static const rt_value job_process_pending_orders_step3_args[] = {
+    {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
+};
+
+/* spec/jobs.api:22 */
+static const rt_member job_process_pending_orders_step4_members[] = {
+    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 6, .column = 0, .type = RT_TYPE_UUID},
+};
+
+/* spec/jobs.api:15 */
+static const rt_step job_process_pending_orders_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 14},
+    {.kind = RT_STEP_QUERY, .name = "claimed", .query = &api_orders__claim_pending_orders_query,
+     .args = job_process_pending_orders_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 15},
+    {.kind = RT_STEP_COMMIT, .spec_line = 16},
+    {.kind = RT_STEP_LOG, .name = "orders_processing",
+     .members = job_process_pending_orders_step1_members, .member_count = 1, .spec_line = 17},
+    {.kind = RT_STEP_SLEEP, .name = NULL, .args = job_process_pending_orders_step2_args,
+     .arg_count = 1, .spec_line = 18},
+    {.kind = RT_STEP_BEGIN, .spec_line = 19},
+    {.kind = RT_STEP_QUERY, .name = "completed",
+     .query = &api_orders__complete_claimed_orders_query,
+     .args = job_process_pending_orders_step3_args, .arg_count = 1, .optional = false,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 20},
+    {.kind = RT_STEP_COMMIT, .spec_line = 21},
+    {.kind = RT_STEP_LOG, .name = "orders_completed",
+     .members = job_process_pending_orders_step4_members, .member_count = 1, .spec_line = 22},
+};
+
+/* spec/jobs.api:12 */
+const rt_job api_jobs__job_process_pending_orders = {
+    .kind = "process_pending_orders",
+    .summary = "Take pending orders through processing to completed",
+    .payload_fields = NULL,
+    .payload_field_count = 0,
+    .steps = job_process_pending_orders_steps,
+    .step_count = 9,
+    .max_attempts = 3,
+    .spec_file = "spec/jobs.api",
+    .spec_line = 12,
+};

@@ -1,0 +1,345 @@
+/* generated from spec/orders.api by specc — do not edit. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api.h"
+
+/* ---- GET /orders (spec/orders.api:4) */
+
+/* labels of enum order_status, in declaration order */
+static const char *const enum_order_status_labels[] = {"pending", "processing", "completed",
+                                                       "confirmed", "shipped", "delivered",
+                                                       "cancelled"};
+
+static const char *const get_orders_query_ordering_choices[] = {"created_at", "-created_at",
+                                                                "amount", "-amount", "status",
+                                                                "-status"};
+
+/* spec/orders.api:8 */
+static const rt_field get_orders_query[] = {
+    {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = false,
+     .enum_values = enum_order_status_labels, .enum_count = 7, .spec_line = 8},
+    {.name = "user", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = false,
+     .spec_line = 9},
+    {.name = "created_after", .kind = RT_FIELD_TIMESTAMP, .type = RT_TYPE_TIMESTAMPTZ,
+     .required = false, .spec_line = 10},
+    {.name = "created_before", .kind = RT_FIELD_TIMESTAMP, .type = RT_TYPE_TIMESTAMPTZ,
+     .required = false, .spec_line = 11},
+    {.name = "min_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .precision = 12, .scale = 2, .spec_line = 12},
+    {.name = "max_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .precision = 12, .scale = 2, .spec_line = 13},
+    {.name = "ordering", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
+     .enum_values = get_orders_query_ordering_choices, .enum_count = 6, .spec_line = 14},
+    {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 22},
+    {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 22},
+};
+
+/* spec/orders.api:16: ListOrders(...) */
+static const char *const get_orders_step0_args_0_unless[] = {"staff", "admin"};
+
+static const rt_value get_orders_step0_args_0_otherwise = {.kind = RT_VALUE_QUERY,
+                                                           .type = RT_TYPE_UUID, .index = 1};
+
+static const rt_value get_orders_step0_args[] = {
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
+     .unless_roles = get_orders_step0_args_0_unless, .unless_role_count = 2,
+     .otherwise = &get_orders_step0_args_0_otherwise},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_ENUM, .index = 0},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TIMESTAMPTZ, .index = 2},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TIMESTAMPTZ, .index = 3},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 4},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 5},
+    {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
+    {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
+};
+
+/* spec/orders.api:16 */
+static const rt_step get_orders_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "orders", .query = &api_orders__list_orders_query,
+     .args = get_orders_step0_args, .arg_count = 8, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .ordering = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 6},
+     .spec_line = 16},
+};
+
+/* spec/orders.api:22 */
+static const rt_member get_orders_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
+};
+
+/* spec/orders.api:4 */
+const rt_endpoint api_orders__get_orders = {
+    .id = "orders.get_orders",
+    .method = "GET",
+    .pattern = "/orders",
+    .summary = "List orders, newest first",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = get_orders_query,
+    .query_field_count = 9,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = false,
+    .page_field = 7,
+    .page_size_field = 8,
+    .steps = get_orders_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = get_orders_response,
+    .response_count = 1,
+    .spec_file = "spec/orders.api",
+    .spec_line = 4,
+};
+
+/* ---- POST /orders (spec/orders.api:25) */
+
+/* spec/orders.api:29 */
+static const rt_field post_orders_body[] = {
+    {.name = "product_name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
+     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 29},
+    {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 30},
+    {.name = "amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = true,
+     .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2,
+     .spec_line = 31},
+};
+
+/* spec/orders.api:34: CreateOrder(...) */
+static const rt_value post_orders_step0_args[] = {
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
+};
+
+/* spec/orders.api:35: AddOrderLine(...) */
+static const rt_value post_orders_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 1},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
+};
+
+/* spec/orders.api:37: enqueue order_created(...) */
+static const rt_value post_orders_step2_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
+};
+
+/* spec/orders.api:34 */
+static const rt_step post_orders_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 33},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__create_order_query,
+     .args = post_orders_step0_args, .arg_count = 2, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 34},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__add_order_line_query,
+     .args = post_orders_step1_args, .arg_count = 4, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 35},
+    {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
+     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 37},
+    {.kind = RT_STEP_COMMIT, .spec_line = 38},
+};
+
+/* spec/orders.api:39 */
+static const rt_member post_orders_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 1}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order created"}},
+};
+
+/* spec/orders.api:25 */
+const rt_endpoint api_orders__post_orders = {
+    .id = "orders.post_orders",
+    .method = "POST",
+    .pattern = "/orders",
+    .summary = "Create an order",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = post_orders_body,
+    .body_field_count = 3,
+    .has_body = true,
+    .transaction = true,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = post_orders_steps,
+    .step_count = 5,
+    .status = 201,
+    .response = post_orders_response,
+    .response_count = 2,
+    .spec_file = "spec/orders.api",
+    .spec_line = 25,
+};
+
+/* ---- GET /orders/{uid} (spec/orders.api:42) */
+
+/* spec/orders.api:42 */
+static const rt_field get_orders_uid_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 42},
+};
+
+/* spec/orders.api:45: GetOrder(...) */
+static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
+
+static const rt_value get_orders_uid_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
+     .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
+};
+
+/* spec/orders.api:46 */
+static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:47: ListOrderLines(...) */
+static const rt_value get_orders_uid_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
+};
+
+/* spec/orders.api:48: ListOrderHistory(...) */
+static const rt_value get_orders_uid_step2_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
+};
+
+/* spec/orders.api:45 */
+static const rt_step get_orders_uid_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
+     .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 45},
+    {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
+     .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 47},
+    {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
+     .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 48},
+};
+
+/* spec/orders.api:49 */
+static const rt_member get_orders_uid_response[] = {
+    {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 0, .column = 1}},
+    {.key = "amount", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_NUMERIC, .index = 0, .column = 2}},
+    {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_ENUM, .index = 0, .column = 3}},
+    {.key = "cancel_reason", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_TEXT, .index = 0, .column = 4}},
+    {.key = "created_at", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 5}},
+    {.key = "updated_at", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 6}},
+    {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
+    {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
+};
+
+/* spec/orders.api:42 */
+const rt_endpoint api_orders__get_orders_uid = {
+    .id = "orders.get_orders_uid",
+    .method = "GET",
+    .pattern = "/orders/{uid}",
+    .summary = "One order with its lines and status history",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = get_orders_uid_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = get_orders_uid_steps,
+    .step_count = 3,
+    .status = 200,
+    .response = get_orders_uid_response,
+    .response_count = 8,
+    .spec_file = "spec/orders.api",
+    .spec_line = 42,
+};
+
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:61) */
+
+/* spec/orders.api:61 */
+static const rt_field patch_orders_uid_cancel_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 61},
+};
+
+/* spec/orders.api:65: CancelOrder(...) */
+static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
+
+static const rt_value patch_orders_uid_cancel_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
+     .unless_roles = patch_orders_uid_cancel_step0_args_1_unless, .unless_role_count = 2,
+     .otherwise = NULL},
+};
+
+/* spec/orders.api:66 */
+static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
+     .message = NULL},
+};
+
+/* spec/orders.api:65 */
+static const rt_step patch_orders_uid_cancel_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 64},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
+     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 65},
+    {.kind = RT_STEP_COMMIT, .spec_line = 68},
+};
+
+/* spec/orders.api:69 */
+static const rt_member patch_orders_uid_cancel_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
+};
+
+/* spec/orders.api:61 */
+const rt_endpoint api_orders__patch_orders_uid_cancel = {
+    .id = "orders.patch_orders_uid_cancel",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}/cancel",
+    .summary = "Cancel an order",
+    .auth = RT_AUTH_ANY_USER,
+    .roles = NULL,
+    .role_count = 0,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_cancel_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .transaction = true,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_cancel_steps,
+    .step_count = 3,
+    .status = 200,
+    .response = patch_orders_uid_cancel_response,
+    .response_count = 2,
+    .spec_file = "spec/orders.api",
+    .spec_line = 61,
+};

@@ -1,0 +1,814 @@
+/* generated from spec/orders.sql by specc — do not edit. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "orders_sql.h"
+#include "rt_error.h"
+
+/* A decimal integer cell (PostgreSQL text format) as int64_t. */
+static int parse_int64(const char *text, int64_t *out)
+{
+    char *end;
+    long long value;
+
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return RT_EINVAL;
+    *out = (int64_t)value;
+    return 0;
+}
+
+/* ---- CreateOrder :one (spec/orders.sql:3) */
+
+/* spec/orders.sql:3 */
+static const char create_order_sql[] =
+    "INSERT INTO orders (user_id, amount)\n"
+    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1), $2)\n"
+    "RETURNING id, uid";
+
+static const rt_param create_order_params[] = {
+    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+};
+
+static const rt_column create_order_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__create_order_query = {
+    .id = 5,
+    .name = "CreateOrder",
+    .sql = create_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = create_order_params,
+    .param_count = 2,
+    .columns = create_order_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 3,
+};
+
+int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_params *params,
+                             rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->user_uid;
+    values[1] = params->amount;
+    return rt_db_run(conn, &api_orders__create_order_query, values, result);
+}
+
+int api_orders__create_order_row(const rt_db_result *result, int row,
+                                 struct api_orders__create_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- AddOrderLine :exec (spec/orders.sql:8) */
+
+/* spec/orders.sql:8 */
+static const char add_order_line_sql[] =
+    "INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)\n"
+    "VALUES ($1, $2, $3,\n"
+    "        round($4::numeric(12,2) / $3::int, 2), $4)";
+
+static const rt_param add_order_line_params[] = {
+    {.name = "order_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+};
+
+const rt_query api_orders__add_order_line_query = {
+    .id = 0,
+    .name = "AddOrderLine",
+    .sql = add_order_line_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = add_order_line_params,
+    .param_count = 4,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 8,
+};
+
+int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_line_params *params,
+                               rt_db_result *result)
+{
+    const char *values[4];
+
+    values[0] = params->order_id;
+    values[1] = params->product_name;
+    values[2] = params->quantity;
+    values[3] = params->amount;
+    return rt_db_run(conn, &api_orders__add_order_line_query, values, result);
+}
+
+/* ---- ListOrders :page (spec/orders.sql:14) */
+
+/* spec/orders.sql:14 */
+static const char list_orders_sql[] =
+    "SELECT o.uid,\n"
+    "       (SELECT x.product_name FROM order_lines x\n"
+    "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,\n"
+    "       (SELECT x.quantity FROM order_lines x\n"
+    "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,\n"
+    "       o.amount, o.status, o.created_at, o.updated_at,\n"
+    "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
+    "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
+    "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
+    "                ORDER BY x.id), '[]'::jsonb)\n"
+    "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
+    "FROM orders o\n"
+    "WHERE o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n"
+    "  AND o.status = $2\n"
+    "  AND o.created_at >= $3\n"
+    "  AND o.created_at < $4\n"
+    "  AND o.amount >= $5\n"
+    "  AND o.amount <= $6\n"
+    "ORDER BY o.created_at DESC, o.id DESC\n"
+    "LIMIT $7 OFFSET $8";
+
+static const rt_param list_orders_params[] = {
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status"},
+    {.name = "created_after", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
+    {.name = "created_before", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
+    {.name = "min_amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "max_amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_orders_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "lines", .type = RT_TYPE_JSON, .type_name = "jsonb", .nullable = true},
+    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+static const int list_orders_part1_params[] = {0};
+
+static const int list_orders_part2_params[] = {1};
+
+static const int list_orders_part3_params[] = {2};
+
+static const int list_orders_part4_params[] = {3};
+
+static const int list_orders_part5_params[] = {4};
+
+static const int list_orders_part6_params[] = {5};
+
+/* spec/orders.sql:14: lines marked -- filter / -- ordering: */
+static const rt_sql_part list_orders_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT o.uid,\n"
+         "       (SELECT x.product_name FROM order_lines x\n"
+         "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,\n"
+         "       (SELECT x.quantity FROM order_lines x\n"
+         "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,\n"
+         "       o.amount, o.status, o.created_at, o.updated_at,\n"
+         "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
+         "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
+         "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
+         "                ORDER BY x.id), '[]'::jsonb)\n"
+         "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
+         "FROM orders o\n"
+         "WHERE o.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n",
+     .params = list_orders_part1_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.status = $2\n",
+     .params = list_orders_part2_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.created_at >= $3\n",
+     .params = list_orders_part3_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.created_at < $4\n",
+     .params = list_orders_part4_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.amount >= $5\n",
+     .params = list_orders_part5_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.amount <= $6\n",
+     .params = list_orders_part6_params, .param_count = 1},
+    {.kind = RT_PART_ORDER,
+     .text = "ORDER BY o.created_at DESC, o.id DESC"},
+    {.kind = RT_PART_TEXT,
+     .text = "\n"
+         "LIMIT $7 OFFSET $8"},
+};
+
+/* spec/orders.sql:14: -- ordering: */
+static const rt_ordering list_orders_orderings[] = {
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
+    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC"},
+    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC"},
+    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC"},
+    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC"},
+};
+
+const rt_query api_orders__list_orders_query = {
+    .id = 13,
+    .name = "ListOrders",
+    .sql = list_orders_sql,
+    .cardinality = RT_CARD_PAGE,
+    .params = list_orders_params,
+    .param_count = 8,
+    .columns = list_orders_columns,
+    .column_count = 9,
+    .parts = list_orders_parts,
+    .part_count = 9,
+    .orderings = list_orders_orderings,
+    .ordering_count = 6,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 14,
+};
+
+int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_params *params,
+                            rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[8];
+
+    values[0] = params->owner;
+    values[1] = params->status;
+    values[2] = params->created_after;
+    values[3] = params->created_before;
+    values[4] = params->min_amount;
+    values[5] = params->max_amount;
+    values[6] = params->limit;
+    values[7] = params->offset;
+    return rt_db_run_variant(conn, &api_orders__list_orders_query, values, -1, result);
+}
+
+int api_orders__list_orders_row(const rt_db_result *result, int row,
+                                struct api_orders__list_orders_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    out->product_name = text;
+    text = rt_db_value(result, row, 2);
+    out->quantity_is_null = text == NULL;
+    out->quantity = 0;
+    if (text && parse_int64(text, &out->quantity) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->updated_at = text;
+    text = rt_db_value(result, row, 7);
+    out->lines = text;
+    text = rt_db_value(result, row, 8);
+    if (!text)
+        return RT_EINVAL;
+    out->total = 0;
+    if (parse_int64(text, &out->total) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- GetOrder :one (spec/orders.sql:36) */
+
+/* spec/orders.sql:36 */
+static const char get_order_sql[] =
+    "SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at\n"
+    "FROM orders o\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)";
+
+static const rt_param get_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column get_order_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "cancel_reason", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+static const int get_order_part1_params[] = {1};
+
+/* spec/orders.sql:36: lines marked -- filter / -- ordering: */
+static const rt_sql_part get_order_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at\n"
+         "FROM orders o\n"
+         "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)",
+     .params = get_order_part1_params, .param_count = 1},
+};
+
+const rt_query api_orders__get_order_query = {
+    .id = 9,
+    .name = "GetOrder",
+    .sql = get_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = get_order_params,
+    .param_count = 2,
+    .columns = get_order_columns,
+    .column_count = 7,
+    .parts = get_order_parts,
+    .part_count = 2,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 36,
+};
+
+int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *params,
+                          rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[2];
+
+    values[0] = params->uid;
+    values[1] = params->owner;
+    return rt_db_run_variant(conn, &api_orders__get_order_query, values, -1, result);
+}
+
+int api_orders__get_order_row(const rt_db_result *result, int row,
+                              struct api_orders__get_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 4);
+    out->cancel_reason = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->updated_at = text;
+    return 0;
+}
+
+/* ---- ListOrderLines :many (spec/orders.sql:42) */
+
+/* spec/orders.sql:42 */
+static const char list_order_lines_sql[] =
+    "SELECT l.product_name, l.quantity, l.unit_price, l.amount\n"
+    "FROM order_lines l\n"
+    "WHERE l.order_id = $1\n"
+    "ORDER BY l.id";
+
+static const rt_param list_order_lines_params[] = {
+    {.name = "order_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_order_lines_columns[] = {
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "unit_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)",
+     .nullable = false},
+    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+};
+
+const rt_query api_orders__list_order_lines_query = {
+    .id = 12,
+    .name = "ListOrderLines",
+    .sql = list_order_lines_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = list_order_lines_params,
+    .param_count = 1,
+    .columns = list_order_lines_columns,
+    .column_count = 4,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 42,
+};
+
+int api_orders__list_order_lines(rt_db_conn *conn,
+                                 const api_orders__list_order_lines_params *params,
+                                 rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->order_id;
+    return rt_db_run(conn, &api_orders__list_order_lines_query, values, result);
+}
+
+int api_orders__list_order_lines_row(const rt_db_result *result, int row,
+                                     struct api_orders__list_order_lines_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->product_name = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->quantity = 0;
+    if (parse_int64(text, &out->quantity) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->unit_price = text;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
+    return 0;
+}
+
+/* ---- ListOrderHistory :many (spec/orders.sql:48) */
+
+/* spec/orders.sql:48 */
+static const char list_order_history_sql[] =
+    "SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at\n"
+    "FROM order_status_history h\n"
+    "WHERE h.order_id = $1\n"
+    "ORDER BY h.id";
+
+static const rt_param list_order_history_params[] = {
+    {.name = "order_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_order_history_columns[] = {
+    {.name = "from_status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = true},
+    {.name = "to_status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+const rt_query api_orders__list_order_history_query = {
+    .id = 11,
+    .name = "ListOrderHistory",
+    .sql = list_order_history_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = list_order_history_params,
+    .param_count = 1,
+    .columns = list_order_history_columns,
+    .column_count = 5,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 48,
+};
+
+int api_orders__list_order_history(rt_db_conn *conn,
+                                   const api_orders__list_order_history_params *params,
+                                   rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->order_id;
+    return rt_db_run(conn, &api_orders__list_order_history_query, values, result);
+}
+
+int api_orders__list_order_history_row(const rt_db_result *result, int row,
+                                       struct api_orders__list_order_history_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    out->from_status = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->to_status = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->actor = text;
+    text = rt_db_value(result, row, 3);
+    out->reason = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    return 0;
+}
+
+/* ---- CancelOrder :one (spec/orders.sql:54) */
+
+/* spec/orders.sql:54 */
+static const char cancel_order_sql[] =
+    "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n"
+    "RETURNING o.uid, o.status";
+
+static const rt_param cancel_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column cancel_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+static const int cancel_order_part1_params[] = {1};
+
+/* spec/orders.sql:54: lines marked -- filter / -- ordering: */
+static const rt_sql_part cancel_order_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
+         "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n",
+     .params = cancel_order_part1_params, .param_count = 1},
+    {.kind = RT_PART_TEXT,
+     .text = "RETURNING o.uid, o.status"},
+};
+
+const rt_query api_orders__cancel_order_query = {
+    .id = 1,
+    .name = "CancelOrder",
+    .sql = cancel_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = cancel_order_params,
+    .param_count = 2,
+    .columns = cancel_order_columns,
+    .column_count = 2,
+    .parts = cancel_order_parts,
+    .part_count = 3,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 54,
+};
+
+int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
+                             rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[2];
+
+    values[0] = params->uid;
+    values[1] = params->owner;
+    return rt_db_run_variant(conn, &api_orders__cancel_order_query, values, -1, result);
+}
+
+int api_orders__cancel_order_row(const rt_db_result *result, int row,
+                                 struct api_orders__cancel_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- RecordNotification :exec (spec/orders.sql:62) */
+
+/* spec/orders.sql:62 */
+static const char record_notification_sql[] =
+    "INSERT INTO notifications (order_id, kind)\n"
+    "VALUES ($1, $2)\n"
+    "ON CONFLICT (order_id, kind) DO NOTHING";
+
+static const rt_param record_notification_params[] = {
+    {.name = "order_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+const rt_query api_orders__record_notification_query = {
+    .id = 14,
+    .name = "RecordNotification",
+    .sql = record_notification_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = record_notification_params,
+    .param_count = 2,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 62,
+};
+
+int api_orders__record_notification(rt_db_conn *conn,
+                                    const api_orders__record_notification_params *params,
+                                    rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->order_id;
+    values[1] = params->kind;
+    return rt_db_run(conn, &api_orders__record_notification_query, values, result);
+}
+
+/* ---- ClaimPendingOrders :many (spec/orders.sql:67) */
+
+/* spec/orders.sql:67 */
+static const char claim_pending_orders_sql[] =
+    "UPDATE orders SET status = 'processing', processing_job_id = $1, updated_at = now()\n"
+    "WHERE id IN (SELECT p.id FROM orders p\n"
+    "             WHERE p.status = 'pending' AND p.deleted_at IS NULL\n"
+    "             ORDER BY p.id FOR UPDATE SKIP LOCKED)\n"
+    "RETURNING uid";
+
+static const rt_param claim_pending_orders_params[] = {
+    {.name = "job_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column claim_pending_orders_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__claim_pending_orders_query = {
+    .id = 2,
+    .name = "ClaimPendingOrders",
+    .sql = claim_pending_orders_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = claim_pending_orders_params,
+    .param_count = 1,
+    .columns = claim_pending_orders_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 67,
+};
+
+int api_orders__claim_pending_orders(rt_db_conn *conn,
+                                     const api_orders__claim_pending_orders_params *params,
+                                     rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->job_id;
+    return rt_db_run(conn, &api_orders__claim_pending_orders_query, values, result);
+}
+
+int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
+                                         struct api_orders__claim_pending_orders_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:76) */
+
+/* spec/orders.sql:76 */
+static const char complete_claimed_orders_sql[] =
+    "UPDATE orders SET status = 'completed', updated_at = now()\n"
+    "WHERE processing_job_id = $1 AND status = 'processing'\n"
+    "RETURNING uid";
+
+static const rt_param complete_claimed_orders_params[] = {
+    {.name = "job_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column complete_claimed_orders_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__complete_claimed_orders_query = {
+    .id = 3,
+    .name = "CompleteClaimedOrders",
+    .sql = complete_claimed_orders_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = complete_claimed_orders_params,
+    .param_count = 1,
+    .columns = complete_claimed_orders_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 76,
+};
+
+int api_orders__complete_claimed_orders(rt_db_conn *conn,
+                                        const api_orders__complete_claimed_orders_params *params,
+                                        rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->job_id;
+    return rt_db_run(conn, &api_orders__complete_claimed_orders_query, values, result);
+}
+
+int api_orders__complete_claimed_orders_row(const rt_db_result *result, int row,
+                                            struct api_orders__complete_claimed_orders_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}

@@ -1,0 +1,81 @@
+-- Queries behind the orders API (spec/orders.api).
+
+-- name: CreateOrder :one
+INSERT INTO orders (user_id, amount)
+VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid), @amount)
+RETURNING id, uid;
+
+-- name: AddOrderLine :exec
+-- A free-form line: the unit price is the amount spread over the quantity.
+INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)
+VALUES (@order_id, @product_name, @quantity,
+        round(@amount::numeric(12,2) / @quantity::int, 2), @amount);
+
+-- name: ListOrders :page
+SELECT o.uid,
+       (SELECT x.product_name FROM order_lines x
+        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,
+       (SELECT x.quantity FROM order_lines x
+        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,
+       o.amount, o.status, o.created_at, o.updated_at,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                   'product_name', x.product_name, 'quantity', x.quantity,
+                   'unit_price', x.unit_price::text, 'amount', x.amount::text)
+                ORDER BY x.id), '[]'::jsonb)
+        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines
+FROM orders o
+WHERE o.deleted_at IS NULL
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+  AND o.status = @status                                           -- filter
+  AND o.created_at >= @created_after                               -- filter
+  AND o.created_at < @created_before                               -- filter
+  AND o.amount >= @min_amount                                      -- filter
+  AND o.amount <= @max_amount                                      -- filter
+ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount, status
+
+-- name: GetOrder :one
+SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at
+FROM orders o
+WHERE o.uid = @uid AND o.deleted_at IS NULL
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+
+-- name: ListOrderLines :many
+SELECT l.product_name, l.quantity, l.unit_price, l.amount
+FROM order_lines l
+WHERE l.order_id = @order_id
+ORDER BY l.id;
+
+-- name: ListOrderHistory :many
+SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at
+FROM order_status_history h
+WHERE h.order_id = @order_id
+ORDER BY h.id;
+
+-- name: CancelOrder :one
+-- Owners cancel their own orders; staff and admins any (owner is NULL).
+-- The lifecycle guard refuses states that cannot be cancelled.
+UPDATE orders o SET status = 'cancelled', updated_at = now()
+WHERE o.uid = @uid AND o.deleted_at IS NULL
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+RETURNING o.uid, o.status;
+
+-- name: RecordNotification :exec
+INSERT INTO notifications (order_id, kind)
+VALUES (@order_id, @kind)
+ON CONFLICT (order_id, kind) DO NOTHING;
+
+-- name: ClaimPendingOrders :many
+-- Takes every pending order for one processing job (SKIP LOCKED: a row
+-- another transaction holds is left to it).
+UPDATE orders SET status = 'processing', processing_job_id = @job_id, updated_at = now()
+WHERE id IN (SELECT p.id FROM orders p
+             WHERE p.status = 'pending' AND p.deleted_at IS NULL
+             ORDER BY p.id FOR UPDATE SKIP LOCKED)
+RETURNING uid;
+
+-- name: CompleteClaimedOrders :many
+-- Completes what the same job claimed, also when the job runs again after
+-- its worker died; an order no longer processing is left alone.
+UPDATE orders SET status = 'completed', updated_at = now()
+WHERE processing_job_id = @job_id AND status = 'processing'
+RETURNING uid;
