@@ -1047,19 +1047,6 @@ static const char *emit_limit(rt_limit_mode mode)
                                      : "RT_LIMIT_PER_USER";
 }
 
-/* rt_endpoint.transaction keeps its v1 meaning: every step is inside the
- * one tx block (the BEGIN/COMMIT steps do the work). */
-static bool emit_tx_holds_all(const api_endpoint *ep)
-{
-    if (ep->program.tx_count != 1)
-        return false;
-    for (int i = 0; i < ep->program.step_count; i++) {
-        if (!ep->program.steps[i].in_tx)
-            return false;
-    }
-    return true;
-}
-
 static void emit_endpoint(emit_api *api, const api_endpoint *ep)
 {
     emit_ctx *e = api->e;
@@ -1116,7 +1103,6 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
               ep->body_field_count > 0 ? emit_printf(e, "%s_body", id) : "NULL");
     emit_item(e, &items, ".body_field_count = %d", ep->body_field_count);
     emit_item(e, &items, ".has_body = %s", emit_bool(ep->has_body));
-    emit_item(e, &items, ".transaction = %s", emit_bool(emit_tx_holds_all(ep)));
     emit_item(e, &items, ".page_field = %d", ep->page_field);
     emit_item(e, &items, ".page_size_field = %d", ep->page_size_field);
     emit_item(e, &items, ".steps = %s",

@@ -507,9 +507,77 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e)
 
 /* ------------------------------------------------------------ document */
 
+/* Whether an earlier step of e (before step `before`, or firing `k` of it)
+ * fires the same transition target. */
+static bool openapi_fired_before(const api_endpoint *e, int before, int k, const api_firing *firing)
+{
+    for (int i = 0; i <= before; i++) {
+        const api_step *s = &e->program.steps[i];
+        for (int j = 0; j < (i == before ? k : s->firing_count); j++) {
+            if (s->firings[j].lifecycle == firing->lifecycle &&
+                strcmp(s->firings[j].to, firing->to) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the JSON array of strings holds text. */
+static bool openapi_has_string(const json_t *array, const char *text)
+{
+    for (size_t i = 0; i < json_array_size(array); i++) {
+        if (strcmp(json_string_value(json_array_get(array, i)), text) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* One x-lifecycle entry: the state the column moves to, the states it may
+ * come from and who may fire those transitions. */
+static json_t *openapi_firing(openapi_builder *b, const api_firing *firing)
+{
+    const api_lifecycle *l = firing->lifecycle;
+    json_t *from = json_array();
+    json_t *by = json_array();
+
+    for (int t = 0; from && by && t < l->transition_count; t++) {
+        const api_transition *transition = &l->transitions[t];
+        if (strcmp(transition->to, firing->to) != 0)
+            continue;
+        openapi_append(b, from, json_string(transition->from));
+        for (int w = 0; w < transition->by_count; w++) {
+            if (!openapi_has_string(by, transition->by[w]))
+                openapi_append(b, by, json_string(transition->by[w]));
+        }
+    }
+    return json_pack("{s:s, s:o, s:s, s:o, s:o}", "lifecycle", l->name, "column",
+                     json_sprintf("%s.%s", l->table, l->column), "to", firing->to, "from", from,
+                     "by", by);
+}
+
+/* x-lifecycle: the lifecycle transitions the operation fires, one entry
+ * per (lifecycle, target state) in step order; NULL when it fires none. */
+static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
+{
+    json_t *list = NULL;
+
+    for (int i = 0; i < e->program.step_count; i++) {
+        const api_step *s = &e->program.steps[i];
+        for (int k = 0; k < s->firing_count; k++) {
+            if (openapi_fired_before(e, i, k, &s->firings[k]))
+                continue;
+            if (!list)
+                list = json_array();
+            openapi_append(b, list, openapi_firing(b, &s->firings[k]));
+        }
+    }
+    return list;
+}
+
 static json_t *openapi_operation(openapi_builder *b, const api_file *file, const api_endpoint *e)
 {
     json_t *op = json_object();
+    json_t *lifecycle;
     char id[256];
     char description[512];
     int n;
@@ -546,6 +614,9 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
                               "schema",
                               openapi_object_schema(b, e->body_fields, e->body_field_count)));
     openapi_set(b, op, "responses", openapi_responses(b, e));
+    lifecycle = openapi_lifecycle(b, e);
+    if (lifecycle)
+        openapi_set(b, op, "x-lifecycle", lifecycle);
     snprintf(description, sizeof description, "%s:%d", file->source->path, e->loc.line);
     openapi_set(b, op, "x-spec", json_string(description));
     return op;

@@ -115,6 +115,21 @@ typedef struct sql_ordering {
     const char *sql;  /* "ORDER BY amount ASC, o.id ASC" */
 } sql_ordering;
 
+/* `SET column = value` of an UPDATE (or of INSERT ... ON CONFLICT DO
+ * UPDATE) on a table of the catalog: what the checker needs to see which
+ * lifecycle transitions a query fires (check.c). */
+typedef struct sql_assignment {
+    const char *table;   /* catalog table name */
+    const char *column;  /* the assigned column */
+    const char *literal; /* the value when it is a string literal
+                            ('cancelled', also 'cancelled'::order_status);
+                            NULL for any other expression */
+    diag_loc loc;        /* the value */
+    int *where_params;   /* 0-based indexes of the parameters used in the
+                            statement's WHERE clause (its row filter) */
+    int where_param_count;
+} sql_assignment;
+
 typedef struct sql_query {
     const char *name;       /* "CreateUser" */
     const char *snake_name; /* "create_user" */
@@ -132,7 +147,10 @@ typedef struct sql_query {
     int part_count, part_capacity;
     sql_ordering *orderings;
     int ordering_count, ordering_capacity;
-    int page_params; /* :page: the last 2 params are limit and offset (added) */
+    int page_params;             /* :page: the last 2 params are limit and offset (added) */
+    bool has_errors;             /* reported: its columns and types are incomplete */
+    sql_assignment *assignments; /* in source order */
+    int assignment_count, assignment_capacity;
 } sql_query;
 
 struct sql_file {
@@ -226,6 +244,14 @@ typedef struct api_outcome {
 
 struct api_member;
 struct api_job;
+struct api_lifecycle;
+
+/* A lifecycle transition a step fires: its query sets the lifecycle's
+ * column to the literal state `to` (resolved by check.c). */
+typedef struct api_firing {
+    const struct api_lifecycle *lifecycle;
+    const char *to;
+} api_firing;
 
 typedef struct api_step {
     rt_step_kind kind; /* QUERY, CHECK, LET, ENQUEUE, SLEEP, LOG */
@@ -265,6 +291,8 @@ typedef struct api_step {
     const sql_column *columns; /* result columns (query or record built-in) */
     int column_count;
     api_value *ordered_args; /* arguments in parameter order */
+    api_firing *firings;     /* lifecycle transitions its query fires */
+    int firing_count, firing_capacity;
 } api_step;
 
 typedef struct api_member {

@@ -42,6 +42,7 @@ typedef struct sq_table {
     int column_count;    /* -1: an unknown table (already reported) */
     bool nullable;       /* on the nullable side of an outer join */
     bool qualified_only; /* EXCLUDED: only as excluded.col */
+    bool from_catalog;   /* a table of the catalog (not a CTE or subquery) */
 } sq_table;
 
 typedef struct sq_scope {
@@ -83,6 +84,7 @@ typedef struct sq_analyzer {
 
 static int sq_statement(sq_analyzer *an, int begin, int end, sq_scope *parent, const sq_cte *ctes,
                         sql_column **out_columns, int *out_count);
+static int sq_param_number(const sql_query *q, const token *t);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -227,6 +229,7 @@ static int sq_lookup_table(sq_analyzer *an, const sq_cte *ctes, const char *name
         out->alias = table->name;
         out->columns = columns;
         out->column_count = table->column_count;
+        out->from_catalog = true;
         *found = true;
     }
 done:
@@ -979,31 +982,134 @@ done:
     return rc;
 }
 
-/* SET a = x, b = y: marks each assigned column as a target column. */
+/* The parameters used in [begin, end) as 0-based indexes (arena), each
+ * once. */
+static int sq_params_in(sq_analyzer *an, int begin, int end, int **out, int *out_count)
+{
+    const sql_query *q = an->query;
+    int *indexes = NULL;
+    int count = 0;
+    int rc = 0;
+
+    *out = NULL;
+    *out_count = 0;
+    indexes = arena_alloc(an->arena, sizeof *indexes * (size_t)(q->param_count + 1));
+    if (!indexes) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    for (int i = begin; i < end; i++) {
+        int number;
+        bool seen = false;
+        if (!sq_kind(an, i, TOKEN_PARAM))
+            continue;
+        number = sq_param_number(q, sq_tok(an, i));
+        assert(number > 0); /* sq_register_params saw every parameter */
+        for (int k = 0; k < count; k++)
+            seen = seen || indexes[k] == number - 1;
+        if (!seen)
+            indexes[count++] = number - 1;
+    }
+    *out = indexes;
+    *out_count = count;
+done:
+    return rc;
+}
+
+/* Records `SET column = value` of a catalog table for the checker (see
+ * sql_assignment); value is [value_at, value_end). */
+static int sq_record_assignment(sq_analyzer *an, const sq_scope *scope, int column_at, int value_at,
+                                int value_end, int *where_params, int where_param_count)
+{
+    sql_query *q = an->query;
+    sql_assignment *assignment;
+    bool single_string = value_end - value_at == 1; /* 'x' or 'x'::type */
+    int rc = 0;
+
+    if (value_end - value_at >= 3 && sq_kind(an, value_at + 1, TOKEN_CAST)) {
+        single_string = true;
+        for (int i = value_at + 2; i < value_end; i++)
+            single_string =
+                single_string && (sqltok_is_name(sq_tok(an, i)) || sq_kind(an, i, TOKEN_DOT));
+    }
+
+    if (!scope->target || !scope->target->from_catalog ||
+        an->info[column_at].role != SQ_ROLE_COLUMN)
+        goto done;
+    q->assignments = arena_grow(an->arena, q->assignments, q->assignment_count,
+                                &q->assignment_capacity, sizeof *q->assignments);
+    if (!q->assignments) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    assignment = &q->assignments[q->assignment_count++];
+    memset(assignment, 0, sizeof *assignment);
+    assignment->table = scope->target->name;
+    assignment->column = sqltok_name(an->arena, sq_tok(an, column_at));
+    assignment->loc = sq_loc(an, value_at < value_end ? value_at : column_at);
+    assignment->where_params = where_params;
+    assignment->where_param_count = where_param_count;
+    if (!assignment->column) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    if (single_string && sq_kind(an, value_at, TOKEN_STRING)) {
+        assignment->literal = sqltok_string(an->arena, sq_tok(an, value_at));
+        if (!assignment->literal)
+            rc = RT_ENOMEM;
+    }
+done:
+    return rc;
+}
+
+/* SET a = x, b = y: marks each assigned column as a target column and
+ * records the assignments (see sq_record_assignment). */
 static int sq_set_list(sq_analyzer *an, sq_scope *scope, int set_at, int end)
 {
+    static const char *const where_word[] = {"where"};
+    static const char *const list_end[] = {"from", "where", "returning"};
+    static const char *const returning_word[] = {"returning"};
+    int list_close = sq_find_top(an, set_at + 1, end, list_end, 3);
+    int where_at = sq_find_top(an, set_at + 1, end, where_word, 1);
+    int where_end = where_at < end ? sq_find_top(an, where_at, end, returning_word, 1) : end;
+    int *where_params = NULL;
+    int where_param_count = 0;
+    int column_at = -1;
+    int value_at = -1;
     int rc = 0;
-    bool expect_column = true;
 
-    for (int i = set_at + 1; i < end; i++) {
-        if (sq_kind(an, i, TOKEN_LPAREN) || sq_kind(an, i, TOKEN_LBRACKET)) {
-            i = sqltok_skip_group(an->tokens, i, end) - 1;
-            expect_column = false;
+    rc = sq_params_in(an, where_at, where_end, &where_params, &where_param_count);
+    if (rc)
+        goto done;
+    for (int i = set_at + 1; i <= list_close; i++) {
+        if (i == list_close || sq_kind(an, i, TOKEN_COMMA)) {
+            if (column_at >= 0) {
+                rc = sq_record_assignment(an, scope, column_at, value_at, i, where_params,
+                                          where_param_count);
+                if (rc)
+                    goto done;
+            }
+            column_at = -1;
+            if (i == list_close)
+                break;
+            if (sqltok_is_name(sq_tok(an, i + 1)) && lexer_token_op(sq_tok(an, i + 2), "=")) {
+                column_at = i + 1;
+                value_at = i + 3;
+            }
             continue;
         }
-        if (sq_kind(an, i, TOKEN_COMMA)) {
-            expect_column = true;
-            continue;
-        }
-        if (sq_is(an, i, "from") || sq_is(an, i, "where") || sq_is(an, i, "returning"))
-            break;
-        if (expect_column && sqltok_is_name(sq_tok(an, i)) &&
+        if (i == set_at + 1 && sqltok_is_name(sq_tok(an, i)) &&
             lexer_token_op(sq_tok(an, i + 1), "=")) {
+            column_at = i;
+            value_at = i + 2;
+        }
+        if (i == column_at) {
             rc = sq_resolve_target_column(an, scope, i);
             if (rc)
                 goto done;
         }
-        expect_column = false;
+        if (sq_kind(an, i, TOKEN_LPAREN) || sq_kind(an, i, TOKEN_LBRACKET))
+            i = sqltok_skip_group(an->tokens, i, list_close) - 1;
     }
 done:
     return rc;
@@ -2084,9 +2190,11 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
             sql_query *q = &out->queries[out->query_count++];
             *q = current;
             q->file = out;
+            int errors = d->error_count;
             rc = sq_analyze_query(cat, a, d, source, own, n, markers, marker_count, q);
             if (rc)
                 goto done;
+            q->has_errors = d->error_count > errors;
             have_current = false;
         }
         if (t->kind == TOKEN_EOF)

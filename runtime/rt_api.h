@@ -305,9 +305,7 @@ typedef struct rt_endpoint {
     int query_field_count;
     const rt_field *body_fields;
     int body_field_count;
-    bool has_body;     /* a JSON object body is expected */
-    bool transaction;  /* v1 compatibility: all steps in one transaction
-                          (to be replaced by RT_STEP_BEGIN/COMMIT steps) */
+    bool has_body;       /* a JSON object body is expected */
     int page_field;      /* query field index of `page`, or -1 */
     int page_size_field; /* query field index of `page_size`, or -1 */
     const rt_step *steps;

@@ -3,9 +3,9 @@
  *
  * For one matched request it: authenticates (auth mode and roles), applies
  * the rate limit, validates path, query and body against the field tables,
- * runs the steps (queries, checks, lets; in one transaction when the
- * endpoint says so), maps database outcomes to HTTP answers, and renders
- * the response members. Every failure is answered in the error shape.
+ * runs the steps through rt_program (tx blocks are BEGIN/COMMIT steps),
+ * maps database outcomes to HTTP answers, and renders the response members
+ * (pages included). Every failure is answered in the error shape.
  */
 #ifndef RT_ENDPOINT_H
 #define RT_ENDPOINT_H

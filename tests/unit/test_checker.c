@@ -496,6 +496,24 @@ static void test_several_errors_in_one_run(void **state)
     assert_non_null(strstr(f->diagnostics, "3 errors\n"));
 }
 
+static void test_broken_query_is_reported_once(void **state)
+{
+    fixture *f = *state;
+    /* the steps using a query with errors add no "returns no row" noise */
+    int rc = check(f, NULL,
+                   "-- name: GetUser :one\n"
+                   "SELECT uid, emial, role FROM users WHERE uid = @uid;\n",
+                   "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                   "  run user = GetUser(uid: path.uid)\n"
+                   "  200 { uid: user.uid, role: user.role, user: user }\n"
+                   "}\n");
+    assert_int_equal(rc, RT_EINVAL);
+    expect_line(f, 0,
+                "spec/shop.sql:2:13: error: unknown column \"emial\" in table users (did you "
+                "mean \"email\"?)");
+    assert_non_null(strstr(f->diagnostics, "\n1 error\n"));
+}
+
 /* ---------------------------------------------- pages, jobs, lifecycles */
 
 static const char orders_migration[] =
@@ -616,6 +634,296 @@ static void test_unless_on_public_endpoint(void **state)
                  "endpoint is public");
 }
 
+static void test_enqueue_outside_tx(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job order_shipped \"Notify\" {\n"
+                 "  payload { order_uid uuid }\n"
+                 "  run GetOrder(uid: payload.order_uid)\n"
+                 "}\n"
+                 "endpoint POST /orders/{uid: uuid}/notify \"Notify\" {\n"
+                 "  run order = GetOrder(uid: path.uid)\n"
+                 "  enqueue order_shipped(order_uid: order.uid)\n"
+                 "  202 { queued: true }\n"
+                 "}\n",
+                 "spec/shop.api:7:3: error: enqueue order_shipped outside a tx block: put it in "
+                 "the tx { } of the change that causes it, so the job commits or rolls back with "
+                 "that change");
+}
+
+static void test_unknown_payload_field(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job order_shipped \"Notify\" {\n"
+                 "  payload { order_uid uuid }\n"
+                 "  run GetOrder(uid: payload.order_uid)\n"
+                 "}\n"
+                 "endpoint POST /orders/{uid: uuid}/notify \"Notify\" {\n"
+                 "  run order = GetOrder(uid: path.uid)\n"
+                 "  tx { enqueue order_shipped(order_id: order.uid) }\n"
+                 "  202 { queued: true }\n"
+                 "}\n",
+                 "spec/shop.api:7:30: error: job order_shipped has no payload field \"order_id\" "
+                 "(did you mean \"order_uid\"?)");
+    expect_line(f, 3,
+                "spec/shop.api:7:49: error: missing argument \"order_uid\" for job "
+                "order_shipped (uuid)");
+}
+
+static void test_payload_type_mismatch(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job order_shipped \"Notify\" {\n"
+                 "  payload { order_uid uuid }\n"
+                 "  run GetOrder(uid: payload.order_uid)\n"
+                 "}\n"
+                 "endpoint POST /orders/{uid: uuid}/notify \"Notify\" {\n"
+                 "  run order = GetOrder(uid: path.uid)\n"
+                 "  tx { enqueue order_shipped(order_uid: order.amount) }\n"
+                 "  202 { queued: true }\n"
+                 "}\n",
+                 "spec/shop.api:7:41: error: type mismatch: payload field \"order_uid\" of "
+                 "order_shipped is uuid, but order.amount is numeric(12,2)");
+}
+
+static void test_unknown_job_in_schedule(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "job sweep_orders \"Sweep\" {\n"
+                 "  run GetOrder(uid: null)\n"
+                 "}\n"
+                 "schedule sweep_order every config.scheduler_interval_seconds\n",
+                 "spec/shop.api:4:10: error: unknown job \"sweep_order\" (did you mean "
+                 "\"sweep_orders\"?)");
+}
+
+/* ------------------------------------------ who may fire a transition */
+
+static const char transitions_migration[] =
+    "CREATE TYPE user_role AS ENUM ('customer', 'staff', 'admin');\n"
+    "CREATE TYPE order_status AS ENUM ('pending', 'confirmed', 'shipped', 'cancelled');\n"
+    "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL);\n"
+    "CREATE TABLE orders (\n"
+    "    id bigserial PRIMARY KEY,\n"
+    "    uid uuid NOT NULL,\n"
+    "    user_id bigint NOT NULL REFERENCES users (id),\n"
+    "    status order_status NOT NULL DEFAULT 'pending',\n"
+    "    cancelled_by uuid\n"
+    ");\n"
+    "CREATE TABLE order_history (order_id bigint NOT NULL, from_status order_status,\n"
+    "    to_status order_status NOT NULL, actor text NOT NULL);\n";
+
+static const char transitions_sql[] =
+    "-- name: CancelOrder :one\n"
+    "UPDATE orders o SET status = 'cancelled'\n"
+    "WHERE o.uid = @uid\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner) -- filter\n"
+    "RETURNING o.uid, o.status;\n"
+    "\n"
+    "-- name: ShipOrder :one\n"
+    "UPDATE orders SET status = 'shipped'::order_status WHERE uid = @uid RETURNING uid;\n"
+    "\n"
+    "-- name: ConfirmPending :many\n"
+    "UPDATE orders SET status = 'confirmed' WHERE status = 'pending' RETURNING uid;\n"
+    "\n"
+    "-- name: CancelAs :one\n"
+    "UPDATE orders SET status = 'cancelled', cancelled_by = @owner WHERE uid = @uid\n"
+    "RETURNING uid;\n";
+
+/* Six lines: the endpoints and jobs of each test start at line 7. */
+#define TRANSITIONS_LIFECYCLE                                                                      \
+    "lifecycle order_status on orders.status history order_history(order_id) {\n"                  \
+    "  pending   -> confirmed  by scheduler, staff\n"                                              \
+    "  confirmed -> shipped    by staff, admin\n"                                                  \
+    "  pending   -> cancelled  by owner, staff, admin\n"                                           \
+    "  confirmed -> cancelled  by owner, staff, admin\n"                                           \
+    "}\n"
+
+static void test_transitions_allowed(void **state)
+{
+    fixture *f = *state;
+    int rc = check(
+        f, transitions_migration, transitions_sql,
+        TRANSITIONS_LIFECYCLE
+        "endpoint PATCH /orders/{uid: uuid}/cancel \"Anyone's own; staff and admins any\" {\n"
+        "  tx { run order = CancelOrder(uid: path.uid,\n"
+        "                               owner: auth.user_id unless auth.role in (staff, admin)) }\n"
+        "  200 order\n"
+        "}\n"
+        "endpoint PATCH /orders/{uid: uuid}/withdraw \"Customers: their own only\" {\n"
+        "  auth role customer\n"
+        "  tx { run order = CancelOrder(uid: path.uid, owner: auth.user_id) }\n"
+        "  200 order\n"
+        "}\n"
+        "endpoint PATCH /orders/{uid: uuid}/ship \"Staff\" {\n"
+        "  auth role staff, admin\n"
+        "  tx { run order = ShipOrder(uid: path.uid) }\n"
+        "  200 order\n"
+        "}\n"
+        "job confirm_pending \"The scheduler confirms\" {\n"
+        "  tx { run confirmed = ConfirmPending() }\n"
+        "}\n");
+    if (rc != 0)
+        fail_msg("every transition is fired by someone allowed to: %s", f->diagnostics);
+}
+
+static void test_transition_any_user_without_owner_filter(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE "endpoint PATCH /orders/{uid: uuid}/cancel \"Cancel\" {\n"
+                                       "  auth any\n"
+                                       "  tx {\n"
+                                       "    run order = CancelOrder(uid: path.uid, owner: null)\n"
+                                       "  }\n"
+                                       "  200 order\n"
+                                       "}\n",
+                 "spec/shop.api:10:5: error: CancelOrder moves orders.status to cancelled, which "
+                 "only owner, staff, admin may do (pending -> cancelled, confirmed -> cancelled); "
+                 "this endpoint allows any signed-in user without an owner filter");
+    expect_line(f, 1, "   10 |     run order = CancelOrder(uid: path.uid, owner: null)");
+    expect_line(f, 2, "      |     ^~~");
+    expect_line(f, 3, "spec/shop.sql:2:30: note: CancelOrder sets orders.status here");
+}
+
+static void test_transition_role_not_allowed(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE "endpoint PATCH /orders/{uid: uuid}/ship \"Ship\" {\n"
+                                       "  auth role staff, customer\n"
+                                       "  run order = ShipOrder(uid: path.uid)\n"
+                                       "  200 order\n"
+                                       "}\n",
+                 "spec/shop.api:9:3: error: ShipOrder moves orders.status to shipped, which only "
+                 "staff, admin may do (confirmed -> shipped); this endpoint allows role customer");
+}
+
+static void test_transition_any_user_without_owner_right(void **state)
+{
+    fixture *f = *state;
+    /* an owner filter does not help when owners may not fire it */
+    expect_error(f, transitions_migration,
+                 "-- name: ShipOwn :one\n"
+                 "UPDATE orders o SET status = 'shipped'\n"
+                 "WHERE o.uid = @uid\n"
+                 "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner) -- filter\n"
+                 "RETURNING o.uid;\n",
+                 TRANSITIONS_LIFECYCLE
+                 "endpoint PATCH /orders/{uid: uuid}/ship \"Ship\" {\n"
+                 "  run order = ShipOwn(uid: path.uid,\n"
+                 "                      owner: auth.user_id unless auth.role in (staff, admin))\n"
+                 "  200 order\n"
+                 "}\n",
+                 "spec/shop.api:8:3: error: ShipOwn moves orders.status to shipped, which only "
+                 "staff, admin may do (confirmed -> shipped); this endpoint allows any signed-in "
+                 "user");
+}
+
+static void test_transition_unless_lets_role_past_owner_filter(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE
+                 "endpoint PATCH /orders/{uid: uuid}/cancel \"Cancel\" {\n"
+                 "  run order = CancelOrder(uid: path.uid,\n"
+                 "                          owner: auth.user_id unless auth.role in (customer))\n"
+                 "  200 order\n"
+                 "}\n",
+                 "spec/shop.api:8:3: error: CancelOrder moves orders.status to cancelled, which "
+                 "only owner, staff, admin may do (pending -> cancelled, confirmed -> cancelled); "
+                 "this endpoint lets role customer past the owner filter (unless auth.role in "
+                 "(...))");
+}
+
+static void test_transition_owner_parameter_not_a_filter(void **state)
+{
+    fixture *f = *state;
+    /* auth.user_id bound to a SET value filters nothing */
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE
+                 "endpoint PATCH /orders/{uid: uuid}/cancel \"Cancel\" {\n"
+                 "  run order = CancelAs(uid: path.uid, owner: auth.user_id)\n"
+                 "  200 order\n"
+                 "}\n",
+                 "spec/shop.api:8:3: error: CancelAs moves orders.status to cancelled, which only "
+                 "owner, staff, admin may do (pending -> cancelled, confirmed -> cancelled); this "
+                 "endpoint allows any signed-in user without an owner filter");
+}
+
+static void test_transition_job_needs_scheduler(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE "job ship_all \"Ship\" {\n"
+                                       "  tx { run ShipOrder(uid: null) }\n"
+                                       "}\n",
+                 "spec/shop.api:8:8: error: ShipOrder moves orders.status to shipped, which only "
+                 "staff, admin may do (confirmed -> shipped); a job fires it as scheduler");
+}
+
+static void test_transition_on_public_endpoint(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE "endpoint PATCH /orders/{uid: uuid}/ship \"Ship\" {\n"
+                                       "  auth public\n"
+                                       "  run order = ShipOrder(uid: path.uid)\n"
+                                       "  200 order\n"
+                                       "}\n",
+                 "spec/shop.api:9:3: error: ShipOrder moves orders.status to shipped, which only "
+                 "staff, admin may do (confirmed -> shipped); this endpoint is public");
+}
+
+static void test_transition_outside_tx(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration, transitions_sql,
+                 TRANSITIONS_LIFECYCLE "endpoint PATCH /orders/{uid: uuid}/ship \"Ship\" {\n"
+                                       "  auth role staff, admin\n"
+                                       "  run order = ShipOrder(uid: path.uid)\n"
+                                       "  200 order\n"
+                                       "}\n",
+                 "spec/shop.api:9:3: error: ShipOrder moves orders.status outside a tx block: put "
+                 "the step in tx { } so the history row records who made the change (the runtime "
+                 "names the actor per transaction)");
+}
+
+static void test_transition_into_state_without_transition(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration,
+                 "-- name: Reopen :one\n"
+                 "UPDATE orders SET status = 'pending' WHERE uid = @uid RETURNING uid;\n"
+                 "\n"
+                 "-- name: Cancel :one\n"
+                 "UPDATE orders SET status = 'canceled' WHERE uid = @uid RETURNING uid;\n",
+                 TRANSITIONS_LIFECYCLE,
+                 "spec/shop.sql:5:28: error: Cancel sets orders.status to \"canceled\", but no "
+                 "transition of lifecycle order_status leads there (transitions lead to "
+                 "confirmed, shipped, cancelled) (did you mean \"cancelled\"?)");
+    assert_non_null(strstr(f->diagnostics,
+                           "spec/shop.sql:2:28: error: Reopen sets orders.status to \"pending\", "
+                           "but no transition of lifecycle order_status leads there (transitions "
+                           "lead to confirmed, shipped, cancelled)\n"));
+}
+
+static void test_transition_to_an_expression(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, transitions_migration,
+                 "-- name: SetStatus :exec\n"
+                 "UPDATE orders SET status = @status WHERE uid = @uid;\n",
+                 TRANSITIONS_LIFECYCLE,
+                 "spec/shop.sql:2:28: error: SetStatus sets orders.status (lifecycle "
+                 "order_status) to an expression: write the state as a literal ('state'), so the "
+                 "compiler can check who may fire the transition");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -645,6 +953,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duplicate_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_field_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_several_errors_in_one_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_query_is_reported_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ordering_not_a_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filter_without_parameter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_query_needs_page_response, setup, teardown),
@@ -652,6 +961,26 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_auth_in_job, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_lifecycle_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unless_on_public_endpoint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enqueue_outside_tx, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_payload_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_payload_type_mismatch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_job_in_schedule, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transitions_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_any_user_without_owner_filter, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transition_role_not_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_any_user_without_owner_right, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transition_unless_lets_role_past_owner_filter, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transition_owner_parameter_not_a_filter, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transition_job_needs_scheduler, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_on_public_endpoint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_outside_tx, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_into_state_without_transition, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transition_to_an_expression, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

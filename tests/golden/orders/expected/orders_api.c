@@ -166,7 +166,6 @@ const rt_endpoint api_orders__post_orders = {
     .body_fields = post_orders_body,
     .body_field_count = 3,
     .has_body = true,
-    .transaction = true,
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_orders_steps,
@@ -249,7 +248,6 @@ const rt_endpoint api_orders__get_orders = {
     .body_fields = NULL,
     .body_field_count = 0,
     .has_body = false,
-    .transaction = false,
     .page_field = 4,
     .page_size_field = 5,
     .steps = get_orders_steps,
@@ -268,7 +266,7 @@ static const rt_field patch_orders_uid_cancel_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 65},
 };
 
-/* spec/orders.api:66: CancelOrder(...) */
+/* spec/orders.api:67: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -278,7 +276,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:67 */
+/* spec/orders.api:68 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -286,17 +284,19 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:66 */
+/* spec/orders.api:67 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 66},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 66},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 67},
+    {.kind = RT_STEP_COMMIT, .spec_line = 70},
 };
 
-/* spec/orders.api:69 */
+/* spec/orders.api:71 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 0, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
@@ -318,11 +318,10 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .body_fields = NULL,
     .body_field_count = 0,
     .has_body = false,
-    .transaction = false,
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_cancel_steps,
-    .step_count = 1,
+    .step_count = 3,
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
