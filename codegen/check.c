@@ -37,36 +37,6 @@ static int check_value(check_ctx *c, api_value *v, int step_limit);
 static int check_unless(check_ctx *c, api_value *v, int step_limit);
 static int check_job_ref(check_ctx *c, api_value *v);
 
-const char *check_default_code(int status)
-{
-    switch (status) {
-    case 400:
-        return "bad_request";
-    case 401:
-        return "not_authenticated";
-    case 403:
-        return "permission_denied";
-    case 404:
-        return "not_found";
-    case 405:
-        return "method_not_allowed";
-    case 409:
-        return "conflict";
-    case 413:
-        return "payload_too_large";
-    case 415:
-        return "unsupported_media_type";
-    case 429:
-        return "throttled";
-    case 500:
-        return "internal_error";
-    case 503:
-        return "service_unavailable";
-    default:
-        return "error";
-    }
-}
-
 /* ----------------------------------------------------------------- queries */
 
 static const sql_query *check_find_query(const model *m, const char *name)
@@ -950,7 +920,7 @@ static int check_outcomes(check_ctx *c, api_step *s)
             }
         }
         if (!o->code)
-            o->code = check_default_code(o->status);
+            o->code = rt_error_default_code(o->status);
     }
     return 0;
 }
@@ -1243,7 +1213,7 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
         if (s->else_status < 400)
             diag_error(c->diag, s->else_loc, "a failed check answers an error status (400-599)");
         if (!s->else_code)
-            s->else_code = check_default_code(s->else_status);
+            s->else_code = rt_error_default_code(s->else_status);
         return 0;
     }
     if (strcmp(b->result, "record") != 0) {

@@ -18,8 +18,4 @@
 /* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
 int check_model(model *m, arena *a, diag *d);
 
-/* The default error code of an HTTP status, as runtime/rt_error.h's
- * rt_error_default_code() documents it (specc does not link the runtime). */
-const char *check_default_code(int status);
-
 #endif /* CHECK_H */

@@ -13,8 +13,4 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:${REDIS_PORT:-16379}/0}
 
 [ -x "$orderd" ] || { echo "run: $orderd not found (run 'make build')" >&2; exit 1; }
 "$orderd" migrate
-# `all` listed as a command: a line of --help starting with it
-if "$orderd" --help 2>&1 | grep -qE '^[[:space:]]+all([[:space:]]|$)'; then
-    exec "$orderd" all
-fi
-exec "$orderd" serve
+exec "$orderd" all
