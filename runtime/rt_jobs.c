@@ -35,7 +35,9 @@
 /* Claims one job: queued and due, or running while nobody holds its lock
  * (its worker is gone). The row lock (SKIP LOCKED) keeps two claimers
  * apart; the advisory lock marks the job as ours for as long as this
- * session lives. */
+ * session lives. The lock is taken in a MATERIALIZED CTE over the one
+ * candidate: as a join filter the planner may evaluate it on every row of
+ * jobs, locking them all. */
 static const char claim_sql[] =
     "WITH candidate AS ("
     " SELECT j.id FROM jobs j"
@@ -44,10 +46,12 @@ static const char claim_sql[] =
     "        SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
     "        AND l.classid = 28530 AND l.objid = j.id::int4::oid AND l.objsubid = 2))"
     " ORDER BY j.run_at, j.id"
-    " LIMIT 1 FOR UPDATE SKIP LOCKED)"
+    " LIMIT 1 FOR UPDATE SKIP LOCKED),"
+    " locked AS MATERIALIZED ("
+    " SELECT id FROM candidate WHERE pg_try_advisory_lock(28530, id::int4))"
     " UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = $1,"
     " updated_at = now()"
-    " FROM candidate c WHERE j.id = c.id AND pg_try_advisory_lock(28530, j.id::int4)"
+    " FROM locked c WHERE j.id = c.id"
     " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts";
 
 static const char done_sql[] =
@@ -101,8 +105,15 @@ static const rt_job *find_job(const char *kind)
 
 static PGconn *connect_claim_session(const rt_worker *worker)
 {
-    PGconn *pg = PQconnectdb(worker->config->database_url);
+    char timeout[24];
+    const char *const keywords[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *values[] = {worker->config->database_url, timeout, "orderd-worker", NULL};
+    PGconn *pg;
     PGresult *res = NULL;
+
+    snprintf(timeout, sizeof timeout, "%lld",
+             (long long)worker->config->db_connect_timeout_seconds);
+    pg = PQconnectdbParams(keywords, values, 1);
 
     if (PQstatus(pg) != CONNECTION_OK)
         goto fail;

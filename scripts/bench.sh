@@ -4,15 +4,23 @@
 #
 #   1. a fresh database orderd_bench on the private PostgreSQL, migrated;
 #   2. `orderd serve` on 127.0.0.1:18080 (BENCH_PORT) with the rate limit
-#      out of the way (RATE_LIMIT_MAX_REQUEST=1000000000) and production's
-#      bcrypt cost (BCRYPT_COST=12);
-#   3. one user registered and signed in;
-#   4. wrk -t2 -c64 -d10s (BENCH_DURATION) on GET /users/me (with the access
-#      token) and on POST /users/login (bcrypt-bound by design);
+#      out of the way (RATE_LIMIT_MAX_REQUEST=1000000000 per
+#      RATE_LIMIT_WINDOW_SECONDS=3600) and the bcrypt cost as configured
+#      (BCRYPT_COST, default 12 as in production);
+#   3. a reader with 100 orders (made through POST /orders) and a writer,
+#      both registered and signed in;
+#   4. wrk -t2 -c64 -d10s --latency (BENCH_DURATION) on GET /users/me,
+#      GET /orders?page_size=20 (the reader's first page), POST /orders (as
+#      the writer, so the reader's list stays as seeded) and POST
+#      /users/login (bcrypt-bound by design); tokens and bodies go in
+#      through wrk Lua scripts;
 #   5. the server's peak resident memory (VmHWM);
-#   6. the query behind GET /users/me (GetUser, read from spec/users.sql)
-#      through pgbench -M prepared -c 64 -j 2 for as long: what PostgreSQL
-#      alone can do, so "me / pgbench" says how much of it the server keeps.
+#   6. the queries behind GET /users/me (GetUser, read from spec/users.sql)
+#      and GET /orders (ListOrders of spec/orders.sql as the server runs it:
+#      the text in generated/orders_sql.c with the owner filter only, the
+#      default ordering, LIMIT 20 OFFSET 0) through pgbench -M prepared
+#      -c 64 -j 2 for as long: what PostgreSQL alone can do, so "GET /
+#      pgbench" says how much of it the server keeps.
 #
 # The server is stopped and the database dropped on exit.
 set -euo pipefail
@@ -23,6 +31,8 @@ pg_port=${PG_PORT:-15432}
 redis_port=${REDIS_PORT:-16379}
 bench_port=${BENCH_PORT:-18080}
 duration=${BENCH_DURATION:-10}
+bcrypt_cost=${BCRYPT_COST:-12}
+seed_orders=100
 database=orderd_bench
 admin_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
 database_url="postgresql://postgres@127.0.0.1:$pg_port/$database"
@@ -48,6 +58,7 @@ trap cleanup EXIT
 
 [ -x "$orderd" ] || { echo "bench: $orderd not found (run 'make build')" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk not found (run scripts/deps.sh)" >&2; exit 1; }
+command -v pgbench >/dev/null || { echo "bench: pgbench not found (postgresql-contrib)" >&2; exit 1; }
 
 # ------------------------------------------------------------ 1. database
 sql "DROP DATABASE IF EXISTS $database WITH (FORCE)"
@@ -63,16 +74,16 @@ mkdir -p var/log
 env DATABASE_URL="$database_url" REDIS_URL="redis://127.0.0.1:$redis_port/0" \
     HOST=127.0.0.1 PORT="$bench_port" APP_ENV=development \
     RATE_LIMIT_MAX_REQUEST=1000000000 RATE_LIMIT_WINDOW_SECONDS=3600 \
-    BCRYPT_COST=12 LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
+    BCRYPT_COST="$bcrypt_cost" LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
     "$orderd" serve >"$server_log" 2>&1 &
 server_pid=$!
 
-# ------------------------------------------------------------ 3. a user
+# ------------------------------------------------------------ 3. users
 # python3 (standard library) does the HTTP and JSON: no curl or jq needed.
-python3 - "$base" "$work" "$server_pid" <<'EOF'
+python3 - "$base" "$work" "$server_pid" "$seed_orders" <<'PYTHON'
 import json, os, sys, time, urllib.error, urllib.request, uuid
 
-base, work = sys.argv[1], sys.argv[2]
+base, work, server_pid, seed_orders = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 
 def call(method, path, body=None, token=None):
     data = None if body is None else json.dumps(body).encode()
@@ -85,7 +96,6 @@ def call(method, path, body=None, token=None):
         return json.loads(answer.read() or b"null")
 
 deadline = time.monotonic() + 30
-server_pid = int(sys.argv[3])
 while True:
     try:
         call("GET", "/healthz")
@@ -99,16 +109,31 @@ while True:
             sys.exit("bench: the server did not answer /healthz within 30 s")
         time.sleep(0.05)
 
-email = "bench-%s@example.com" % uuid.uuid4().hex[:12]
-password = "bench-password-1"
-call("POST", "/users/register", {"name": "Bench", "email": email, "password": password})
-tokens = call("POST", "/users/login", {"email": email, "password": password})
-me = call("GET", "/users/me", token=tokens["access"])
-for name, value in (("token", tokens["access"]), ("uid", me["id"]),
-                    ("login_body", json.dumps({"email": email, "password": password}))):
+def user(role):
+    """Registers and signs in a user: (email, password, access token, uid)."""
+    email = "bench-%s-%s@example.com" % (role, uuid.uuid4().hex[:12])
+    password = "bench-password-1"
+    call("POST", "/users/register", {"name": "Bench " + role, "email": email,
+                                     "password": password})
+    tokens = call("POST", "/users/login", {"email": email, "password": password})
+    me = call("GET", "/users/me", token=tokens["access"])
+    return email, password, tokens["access"], me["id"]
+
+email, password, token, uid = user("reader")
+for n in range(seed_orders):
+    call("POST", "/orders", {"product_name": "Bench item %03d" % n, "quantity": 1 + n % 5,
+                             "amount": "%d.%02d" % (10 + n, n)}, token=token)
+page = call("GET", "/orders?page_size=20", token=token)
+if page["count"] != seed_orders or len(page["results"]) != 20:
+    sys.exit("bench: seeding failed: count %r, %d results" % (page["count"], len(page["results"])))
+writer_token = user("writer")[2]
+for name, value in (("token", token), ("uid", uid), ("writer_token", writer_token),
+                    ("login_body", json.dumps({"email": email, "password": password})),
+                    ("order_body", json.dumps({"product_name": "Bench order", "quantity": 2,
+                                               "amount": "49.90"}))):
     with open("%s/%s" % (work, name), "w") as out:
         out.write(value)
-EOF
+PYTHON
 
 # ----------------------------------------------------------------- 4. wrk
 # done() prints: requests seconds p50_us p99_us errors
@@ -119,27 +144,41 @@ done = function(summary, latency, requests)
     summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
     e.connect + e.read + e.write + e.status + e.timeout))
 end'
+lua_string() { python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$1"; }
 cat >"$work/me.lua" <<EOF
 wrk.method = "GET"
 wrk.headers["Authorization"] = "Bearer $(cat "$work/token")"
 $report
 EOF
-lua_body=$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$work/login_body")
+# the same script serves GET /orders?page_size=20 (the path is in wrk's URL)
+cp "$work/me.lua" "$work/orders.lua"
+cat >"$work/create.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $(cat "$work/writer_token")"
+wrk.body = $(lua_string "$work/order_body")
+$report
+EOF
 cat >"$work/login.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = $lua_body
+wrk.body = $(lua_string "$work/login_body")
 $report
 EOF
 
 run_wrk() { # name script path
-    wrk -t2 -c64 -d"${duration}s" -s "$2" "$base$3" >"$work/$1.out" 2>&1 ||
+    wrk -t2 -c64 -d"${duration}s" --latency -s "$2" "$base$3" >"$work/$1.out" 2>&1 ||
         { cat "$work/$1.out" >&2; echo "bench: wrk failed" >&2; exit 1; }
     grep '^BENCH ' "$work/$1.out" | tail -n 1 >"$work/$1.result"
+    [ -s "$work/$1.result" ] || { cat "$work/$1.out" >&2; echo "bench: no wrk result" >&2; exit 1; }
 }
 echo "bench: wrk -t2 -c64 -d${duration}s GET /users/me"
 run_wrk me "$work/me.lua" /users/me
-echo "bench: wrk -t2 -c64 -d${duration}s POST /users/login (BCRYPT_COST=12)"
+echo "bench: wrk -t2 -c64 -d${duration}s GET /orders?page_size=20 (of $seed_orders orders)"
+run_wrk orders "$work/orders.lua" "/orders?page_size=20"
+echo "bench: wrk -t2 -c64 -d${duration}s POST /orders"
+run_wrk create "$work/create.lua" /orders
+echo "bench: wrk -t2 -c64 -d${duration}s POST /users/login (BCRYPT_COST=$bcrypt_cost)"
 run_wrk login "$work/login.lua" /users/login
 
 # ---------------------------------------------------------- 5. peak memory
@@ -150,35 +189,75 @@ peak_rss=$(awk '/^VmHWM:/ { print $2 " " $3 }' "/proc/$server_pid/status" 2>/dev
 query=$(awk '/^-- name: GetUser /{on=1; next} /^-- name:/{on=0} on && !/^--/' spec/users.sql |
         sed 's/@uid/:uid/g' | tr '\n' ' ' | sed 's/[; ]*$//')
 [ -n "$query" ] || query="SELECT uid AS id, name, email, role, created_at FROM users WHERE uid = :uid AND deleted_at IS NULL"
-# (pgbench's \set holds numbers only: the uuid comes in with -D uid=...)
+# (pgbench's \set holds numbers only: the uuids come in with -D name=...)
 echo "$query;" >"$work/me.sql"
+
+# The ListOrders query of spec/orders.sql as the server runs it for a
+# customer's GET /orders?page_size=20: the compiler's text (with the
+# count(*) OVER () it adds for the page's count) from generated/orders_sql.c,
+# only the owner filter kept (a customer sends no other), the default
+# ordering, LIMIT 20 OFFSET 0.
+python3 - generated/orders_sql.c "$work/orders.sql" <<'PYTHON'
+import re, sys
+source = open(sys.argv[1]).read()
+found = re.search(r'static const char list_orders_sql\[\] =\s*((?:"(?:[^"\\]|\\.)*"\s*)+);', source)
+if not found:
+    sys.exit("bench: list_orders_sql not found in %s" % sys.argv[1])
+text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', found.group(1)))
+text = re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+lines = [line.replace("$1", ":owner") for line in text.split("\n")
+         if not re.search(r"\$[2-6]\b", line)]  # the filters left out
+query, limits = re.subn(r"LIMIT \$7 OFFSET \$8", "LIMIT 20 OFFSET 0", "\n".join(lines))
+if limits != 1 or ":owner" not in query or re.search(r"\$\d", query):
+    sys.exit("bench: unexpected ListOrders text in %s:\n%s" % (sys.argv[1], query))
+open(sys.argv[2], "w").write(query + ";\n")
+PYTHON
+
+run_pgbench() { # name script variable=value
+    (cd "$work" && pgbench -n -M prepared -c 64 -j 2 -T "$duration" -D "$3" \
+        -f "$2" -h 127.0.0.1 -p "$pg_port" -U postgres "$database" >"pgbench-$1.out" 2>&1) ||
+        { cat "$work/pgbench-$1.out" >&2; exit 1; }
+    awk '/^tps = / { print $3; exit }' "$work/pgbench-$1.out" >"$work/pgbench-$1.tps"
+    # pgbench gives the mean latency only (its per-transaction log uses a
+    # coarse clock under load, so no percentiles from it).
+    awk '/^latency average = / { print $4; exit }' "$work/pgbench-$1.out" >"$work/pgbench-$1.latency"
+}
 echo "bench: pgbench -M prepared -c 64 -j 2 -T $duration (GET /users/me's query)"
-(cd "$work" && pgbench -n -M prepared -c 64 -j 2 -T "$duration" -D "uid=$(cat uid)" \
-    -f me.sql -h 127.0.0.1 -p "$pg_port" -U postgres "$database" >pgbench.out 2>&1) ||
-    { cat "$work/pgbench.out" >&2; exit 1; }
-pgbench_tps=$(awk '/^tps = / { print $3; exit }' "$work/pgbench.out")
-# pgbench gives the mean latency only (its per-transaction log uses a coarse
-# clock under load, so no percentiles from it).
-pgbench_latency=$(awk '/^latency average = / { print $4; exit }' "$work/pgbench.out")
+run_pgbench me me.sql "uid=$(cat "$work/uid")"
+echo "bench: pgbench -M prepared -c 64 -j 2 -T $duration (GET /orders's query, LIMIT 20)"
+run_pgbench orders orders.sql "owner=$(cat "$work/uid")"
 
 stop_server
 
 # ---------------------------------------------------------------- report
 row() { # label requests seconds p50_us p99_us errors
     awk -v label="$1" -v n="$2" -v s="$3" -v p50="$4" -v p99="$5" -v errors="$6" 'BEGIN {
-        printf "%-26s %12.1f %10.2f %10.2f %10s\n", label, (s > 0 ? n / s : 0),
+        printf "%-30s %12.1f %10.2f %10.2f %10s\n", label, (s > 0 ? n / s : 0),
                p50 / 1000, p99 / 1000, errors }'
 }
+pgbench_row() { # label name
+    printf "%-30s %12.1f %10s %10s %10s   (mean latency %s ms)\n" "$1" \
+        "$(cat "$work/pgbench-$2.tps")" - - - "$(cat "$work/pgbench-$2.latency")"
+}
+ratio() { # label requests seconds name
+    awk -v label="$1" -v n="$2" -v s="$3" -v tps="$(cat "$work/pgbench-$4.tps")" 'BEGIN {
+        printf "%-30s %12.2f\n", label, (tps > 0 && s > 0 ? (n / s) / tps : 0) }'
+}
 read -r _ me_n me_s me_p50 me_p99 me_err <"$work/me.result"
+read -r _ orders_n orders_s orders_p50 orders_p99 orders_err <"$work/orders.result"
+read -r _ create_n create_s create_p50 create_p99 create_err <"$work/create.result"
 read -r _ login_n login_s login_p50 login_p99 login_err <"$work/login.result"
 echo
-echo "orderd bench: $(nproc) cores, wrk -t2 -c64 -d${duration}s, server $orderd"
-printf "%-26s %12s %10s %10s %10s\n" endpoint req/s p50_ms p99_ms errors
+echo "orderd bench: $(nproc) cores, wrk -t2 -c64 -d${duration}s --latency, server $orderd"
+printf "%-30s %12s %10s %10s %10s\n" endpoint req/s p50_ms p99_ms errors
 row "GET /users/me" "$me_n" "$me_s" "$me_p50" "$me_p99" "$me_err"
-row "POST /users/login" "$login_n" "$login_s" "$login_p50" "$login_p99" "$login_err"
-printf "%-26s %12.1f %10s %10s %10s   (mean latency %s ms)\n" "pgbench GetUser (tps)" \
-    "$pgbench_tps" - - - "$pgbench_latency"
-awk -v n="$me_n" -v s="$me_s" -v tps="$pgbench_tps" 'BEGIN {
-    printf "GET /users/me / pgbench tps: %.2f\n", (tps > 0 && s > 0 ? (n / s) / tps : 0) }'
+row "GET /orders?page_size=20" "$orders_n" "$orders_s" "$orders_p50" "$orders_p99" "$orders_err"
+row "POST /orders" "$create_n" "$create_s" "$create_p50" "$create_p99" "$create_err"
+row "POST /users/login (cost $bcrypt_cost)" "$login_n" "$login_s" "$login_p50" "$login_p99" \
+    "$login_err"
+pgbench_row "pgbench GetUser (tps)" me
+pgbench_row "pgbench ListOrders 20 (tps)" orders
+ratio "GET /users/me / pgbench tps" "$me_n" "$me_s" me
+ratio "GET /orders / pgbench tps" "$orders_n" "$orders_s" orders
 echo "orderd peak RSS (VmHWM): $peak_rss"
 echo "(errors: wrk's connect/read/write/timeout errors plus non-2xx answers; server log: $server_log)"

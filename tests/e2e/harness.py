@@ -10,8 +10,16 @@ scripts/services.sh:
   against it (free ports in 18200..18999, stderr captured to
   var/log/e2e/*.log), stopped with SIGTERM (which must end the process with
   status 0 within 10 s: graceful shutdown), and the database dropped.
+- Processes: Stack.start_process() runs `orderd worker`, `scheduler` or
+  `all` (extra env per process); a process that serves no HTTP counts as
+  started once its "started" log lines are there. Server.kill() is SIGKILL
+  (a crash), Server.stop() the graceful SIGTERM.
+- Database: Stack.psql() / Stack.rows() run SQL on the test database as the
+  superuser (rows() splits columns safely); wait_until() polls a condition.
 - PrivateCluster: a PostgreSQL cluster of a test's own, for fault tests
   that stop and start the database without disturbing the shared one.
+- PrivateRedis: a redis-server of a test's own on a free port (no
+  persistence), stopped by its pid and started again on the same port.
 - request(): one HTTP request with http.client, able to send raw bytes,
   any method and any headers; returns a Response (status, headers, body).
 - ApiTestCase: a unittest base class whose request() also asserts that
@@ -35,6 +43,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import unittest
 import uuid
@@ -89,6 +98,39 @@ def psql(sql, port=PG_PORT, database="postgres"):
     if done.returncode != 0:
         raise RuntimeError("psql %r failed: %s" % (sql, done.stderr.strip()))
     return done.stdout
+
+
+# Column and row separators of rows(): bytes that never occur in test data.
+_COLUMN_SEPARATOR, _ROW_SEPARATOR = "\x1f", "\x1e"
+
+
+def rows(sql, port=PG_PORT, database="postgres"):
+    """Runs one SQL command; returns its rows as lists of text values (NULL
+    and the empty string both come back as "")."""
+    done = subprocess.run(
+        ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", _COLUMN_SEPARATOR,
+         "-R", _ROW_SEPARATOR, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+         "-d", database, "-c", sql],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise RuntimeError("psql %r failed: %s" % (sql, done.stderr.strip()))
+    output = done.stdout
+    if output.endswith("\n"):
+        output = output[:-1]
+    return [line.split(_COLUMN_SEPARATOR) for line in output.split(_ROW_SEPARATOR) if line]
+
+
+def wait_until(condition, timeout, interval=0.1, message="condition"):
+    """Calls condition() until it returns something true (returned) or
+    timeout seconds pass (AssertionError naming message and the last value)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("%s not met within %.1f s (last: %r)" % (message, timeout, value))
+        time.sleep(interval)
 
 
 def create_database(name, port=PG_PORT):
@@ -211,8 +253,19 @@ def request(port, method, path, body=None, headers=None, raw=None,
 
 # ----------------------------------------------------------------- server
 
+# What each command runs: it counts as started when these "started" lines
+# are in its log (and, when it serves, /healthz answers).
+PROCESSES = {
+    "serve": ("serve",),
+    "worker": ("worker",),
+    "scheduler": ("scheduler",),
+    "all": ("serve", "worker", "scheduler"),
+}
+
+
 class Server:
-    """One `orderd serve` process. Its stdout and stderr go to log_path."""
+    """One `orderd serve` (or worker / scheduler / all) process. Its stdout
+    and stderr go to log_path. port is where it listens when it serves."""
 
     def __init__(self, env, log_path, command="serve"):
         self.port = free_port()
@@ -229,8 +282,33 @@ class Server:
                 [ORDERD, self.command], cwd=ROOT, env=orderd_env(self.env),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         if wait:
-            self.wait_healthy()
+            if "serve" in PROCESSES.get(self.command, ("serve",)):
+                self.wait_healthy()
+            if self.command != "serve":
+                self.wait_started()
         return self
+
+    def wait_started(self, timeout=STARTUP_TIMEOUT):
+        """Waits for the "started" log line of every process the command runs."""
+        wanted = set(PROCESSES.get(self.command, ()))
+        deadline = time.monotonic() + timeout
+        while True:
+            started = {record.get("process") for record in self.log_events("started")}
+            if wanted <= started:
+                return
+            code = self.process.poll()
+            if code is not None:
+                raise RuntimeError("orderd %s exited with %d while starting:\n%s"
+                                   % (self.command, code, self.log_tail()))
+            if time.monotonic() > deadline:
+                raise RuntimeError("orderd %s did not log started %s within %.0f s:\n%s"
+                                   % (self.command, sorted(wanted - started), timeout,
+                                      self.log_tail()))
+            time.sleep(0.05)
+
+    @property
+    def pid(self):
+        return self.process.pid if self.process is not None else None
 
     def wait_healthy(self, timeout=STARTUP_TIMEOUT):
         deadline = time.monotonic() + timeout
@@ -270,6 +348,15 @@ class Server:
             raise AssertionError("orderd exited with %d after SIGTERM (expected 0):\n%s"
                                  % (code, self.log_tail()))
 
+    def kill(self):
+        """SIGKILL (a crash: nothing is finished or cleaned up); waits for it."""
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+
     def log_text(self):
         try:
             with open(self.log_path, "rb") as log:
@@ -283,6 +370,19 @@ class Server:
     def log_records(self):
         """The log's lines parsed as JSON (a line that is not JSON raises)."""
         return [json.loads(line) for line in self.log_text().splitlines() if line.strip()]
+
+    def log_events(self, event):
+        """The log records whose "event" is event. A killed process may
+        leave a torn last line: lines that are not JSON are skipped here."""
+        found = []
+        for line in self.log_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("event") == event:
+                found.append(record)
+        return found
 
     def request(self, method, path, **kwargs):
         return request(self.port, method, path, **kwargs)
@@ -323,18 +423,46 @@ class Stack:
         env.update(extra or {})
         return env
 
-    def start_server(self, extra_env=None, wait=True):
+    def start_server(self, extra_env=None, wait=True, command="serve"):
         self.servers_started += 1
-        log_path = os.path.join(LOG_DIR, "%s-%d.log" % (self.name, self.servers_started))
-        server = Server(self.env(extra_env), log_path)
+        suffix = "" if command == "serve" else "-" + command
+        log_path = os.path.join(LOG_DIR, "%s-%d%s.log" % (self.name, self.servers_started, suffix))
+        server = Server(self.env(extra_env), log_path, command=command)
         self.servers.append(server)
         server.start(wait=wait)
         return server
+
+    def start_process(self, command, extra_env=None, wait=True):
+        """Starts `orderd command` (worker, scheduler, all, serve) against
+        this stack's database with extra_env; stopped (gracefully) at
+        teardown unless stopped or killed before."""
+        return self.start_server(extra_env, wait=wait, command=command)
 
     def stop_server(self, server):
         if server in self.servers:
             self.servers.remove(server)
         server.stop()
+
+    def kill_server(self, server):
+        """SIGKILL: the process is gone without any clean-up."""
+        if server in self.servers:
+            self.servers.remove(server)
+        server.kill()
+
+    def psql(self, sql):
+        """Runs SQL on this stack's database; rows as psql -At text."""
+        return psql(sql, port=self.pg_port, database=self.database)
+
+    def rows(self, sql):
+        """Runs SQL on this stack's database; rows as lists of text values."""
+        return rows(sql, port=self.pg_port, database=self.database)
+
+    def value(self, sql):
+        """The one value of a one-row, one-column query (as text)."""
+        found = self.rows(sql)
+        if len(found) != 1 or len(found[0]) != 1:
+            raise AssertionError("expected one value from %r, got %r" % (sql, found))
+        return found[0][0]
 
     def orderd(self, args, extra_env=None, input=None):
         """Runs `$ORDERD args...` against this stack's database."""
@@ -437,6 +565,82 @@ class PrivateCluster:
                 self.stop()
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --------------------------------------------------- a Redis of its own
+
+class PrivateRedis:
+    """A redis-server of a test's own on a free port (below 32768), bound to
+    127.0.0.1, without persistence (a restart starts empty), its files in a
+    temporary folder. stop() ends it by its pid; start() again reuses the
+    port, so servers pointed at url find it back."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="orderd-e2e-redis-")
+        self.log = os.path.join(self.dir, "redis.log")
+        self.process = None
+        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d/0" % self.port
+
+    @property
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+    def ping(self, timeout=0.5):
+        """True when it answers PING with PONG."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(64).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def start(self, timeout=10.0):
+        if self.running:
+            return self
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no", "--dir", self.dir,
+                 "--daemonize", "no", "--protected-mode", "no"],
+                cwd=self.dir, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        deadline = time.monotonic() + timeout
+        while not self.ping():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server on port %d did not start:\n%s"
+                                   % (self.port, self._log_tail()))
+            time.sleep(0.02)
+        return self
+
+    def stop(self, sig=signal.SIGKILL):
+        """Ends it by pid (SIGKILL by default: Redis gone at once) and waits."""
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        if process.poll() is None:
+            os.kill(process.pid, sig)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def destroy(self):
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _log_tail(self):
+        try:
+            with open(self.log, "rb") as log:
+                return log.read().decode("utf-8", "replace")[-2000:]
+        except OSError:
+            return ""
 
 
 # -------------------------------------------------------------------- JWT
