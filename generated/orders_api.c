@@ -113,10 +113,12 @@ static const rt_field post_orders_body[] = {
 /* spec/orders.api:34: CreateOrder(...) */
 static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:35: AddOrderLine(...) */
+/* spec/orders.api:36: AddOrderLine(...) */
 static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
@@ -124,7 +126,7 @@ static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:37: enqueue order_created(...) */
+/* spec/orders.api:38: enqueue order_created(...) */
 static const rt_value post_orders_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
 };
@@ -133,17 +135,17 @@ static const rt_value post_orders_step2_args[] = {
 static const rt_step post_orders_steps[] = {
     {.kind = RT_STEP_BEGIN, .spec_line = 33},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__create_order_query,
-     .args = post_orders_step0_args, .arg_count = 2, .optional = false, .outcomes = NULL,
+     .args = post_orders_step0_args, .arg_count = 4, .optional = false, .outcomes = NULL,
      .outcome_count = 0, .spec_line = 34},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__add_order_line_query,
      .args = post_orders_step1_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 35},
+     .outcome_count = 0, .spec_line = 36},
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
-     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 37},
-    {.kind = RT_STEP_COMMIT, .spec_line = 38},
+     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 38},
+    {.kind = RT_STEP_COMMIT, .spec_line = 39},
 };
 
-/* spec/orders.api:39 */
+/* spec/orders.api:40 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 1}},
@@ -179,14 +181,14 @@ const rt_endpoint api_orders__post_orders = {
     .spec_line = 25,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:42) */
+/* ---- GET /orders/{uid} (spec/orders.api:43) */
 
-/* spec/orders.api:42 */
+/* spec/orders.api:43 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 42},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 43},
 };
 
-/* spec/orders.api:45: GetOrder(...) */
+/* spec/orders.api:46: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -195,54 +197,58 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:46 */
+/* spec/orders.api:47 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:47: ListOrderLines(...) */
+/* spec/orders.api:48: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:48: ListOrderHistory(...) */
+/* spec/orders.api:49: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:45 */
+/* spec/orders.api:46 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 45},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 46},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 47},
+     .outcome_count = 0, .spec_line = 48},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 48},
+     .outcome_count = 0, .spec_line = 49},
 };
 
-/* spec/orders.api:49 */
+/* spec/orders.api:50 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
+    {.key = "product_name", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_TEXT, .index = 0, .column = 2}},
+    {.key = "quantity", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_INT, .index = 0, .column = 3}},
     {.key = "amount", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_NUMERIC, .index = 0, .column = 2}},
+     .type = RT_TYPE_NUMERIC, .index = 0, .column = 4}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 0, .column = 3}},
+     .type = RT_TYPE_ENUM, .index = 0, .column = 5}},
     {.key = "cancel_reason", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_TEXT, .index = 0, .column = 4}},
+     .type = RT_TYPE_TEXT, .index = 0, .column = 6}},
     {.key = "created_at", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 5}},
+     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 7}},
     {.key = "updated_at", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 6}},
+     .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 8}},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:42 */
+/* spec/orders.api:43 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -265,19 +271,19 @@ const rt_endpoint api_orders__get_orders_uid = {
     .step_count = 3,
     .status = 200,
     .response = get_orders_uid_response,
-    .response_count = 8,
+    .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 42,
+    .spec_line = 43,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:61) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:64) */
 
-/* spec/orders.api:61 */
+/* spec/orders.api:64 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 61},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 64},
 };
 
-/* spec/orders.api:65: CancelOrder(...) */
+/* spec/orders.api:68: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -287,7 +293,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:66 */
+/* spec/orders.api:69 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -295,16 +301,16 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:65 */
+/* spec/orders.api:68 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 64},
+    {.kind = RT_STEP_BEGIN, .spec_line = 67},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 65},
-    {.kind = RT_STEP_COMMIT, .spec_line = 68},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 68},
+    {.kind = RT_STEP_COMMIT, .spec_line = 71},
 };
 
-/* spec/orders.api:69 */
+/* spec/orders.api:72 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -312,7 +318,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:61 */
+/* spec/orders.api:64 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -337,5 +343,5 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 61,
+    .spec_line = 64,
 };

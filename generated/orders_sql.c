@@ -23,12 +23,14 @@ static int parse_int64(const char *text, int64_t *out)
 
 /* spec/orders.sql:3 */
 static const char create_order_sql[] =
-    "INSERT INTO orders (user_id, amount)\n"
-    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1), $2)\n"
+    "INSERT INTO orders (user_id, product_name, quantity, amount)\n"
+    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1), $2, $3, $4)\n"
     "RETURNING id, uid";
 
 static const rt_param create_order_params[] = {
     {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
     {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
 };
 
@@ -43,7 +45,7 @@ const rt_query api_orders__create_order_query = {
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = create_order_params,
-    .param_count = 2,
+    .param_count = 4,
     .columns = create_order_columns,
     .column_count = 2,
     .parts = NULL,
@@ -57,10 +59,12 @@ const rt_query api_orders__create_order_query = {
 int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_params *params,
                              rt_db_result *result)
 {
-    const char *values[2];
+    const char *values[4];
 
     values[0] = params->user_uid;
-    values[1] = params->amount;
+    values[1] = params->product_name;
+    values[2] = params->quantity;
+    values[3] = params->amount;
     return rt_db_run(conn, &api_orders__create_order_query, values, result);
 }
 
@@ -132,12 +136,7 @@ int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_lin
 
 /* spec/orders.sql:14 */
 static const char list_orders_sql[] =
-    "SELECT o.uid,\n"
-    "       (SELECT x.product_name FROM order_lines x\n"
-    "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,\n"
-    "       (SELECT x.quantity FROM order_lines x\n"
-    "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,\n"
-    "       o.amount, o.status, o.created_at, o.updated_at,\n"
+    "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
     "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
     "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
@@ -167,8 +166,8 @@ static const rt_param list_orders_params[] = {
 
 static const rt_column list_orders_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
-    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
-    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
     {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
     {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
@@ -194,12 +193,7 @@ static const int list_orders_part6_params[] = {5};
 /* spec/orders.sql:14: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
-     .text = "SELECT o.uid,\n"
-         "       (SELECT x.product_name FROM order_lines x\n"
-         "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,\n"
-         "       (SELECT x.quantity FROM order_lines x\n"
-         "        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,\n"
-         "       o.amount, o.status, o.created_at, o.updated_at,\n"
+     .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
          "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
          "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
          "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
@@ -288,11 +282,14 @@ int api_orders__list_orders_row(const rt_db_result *result, int row,
         return RT_EINVAL;
     out->uid = text;
     text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
     out->product_name = text;
     text = rt_db_value(result, row, 2);
-    out->quantity_is_null = text == NULL;
+    if (!text)
+        return RT_EINVAL;
     out->quantity = 0;
-    if (text && parse_int64(text, &out->quantity) != 0)
+    if (parse_int64(text, &out->quantity) != 0)
         return RT_EINVAL;
     text = rt_db_value(result, row, 3);
     if (!text)
@@ -321,11 +318,12 @@ int api_orders__list_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetOrder :one (spec/orders.sql:36) */
+/* ---- GetOrder :one (spec/orders.sql:31) */
 
-/* spec/orders.sql:36 */
+/* spec/orders.sql:31 */
 static const char get_order_sql[] =
-    "SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at\n"
+    "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
+    "       o.created_at, o.updated_at\n"
     "FROM orders o\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)";
@@ -338,6 +336,8 @@ static const rt_param get_order_params[] = {
 static const rt_column get_order_columns[] = {
     {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
     {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
     {.name = "cancel_reason", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
@@ -349,10 +349,11 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:36: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:31: lines marked -- filter / -- ordering: */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
-     .text = "SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at\n"
+     .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
+         "       o.created_at, o.updated_at\n"
          "FROM orders o\n"
          "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -368,13 +369,13 @@ const rt_query api_orders__get_order_query = {
     .params = get_order_params,
     .param_count = 2,
     .columns = get_order_columns,
-    .column_count = 7,
+    .column_count = 9,
     .parts = get_order_parts,
     .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 36,
+    .spec_line = 31,
 };
 
 int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *params,
@@ -408,27 +409,37 @@ int api_orders__get_order_row(const rt_db_result *result, int row,
     text = rt_db_value(result, row, 2);
     if (!text)
         return RT_EINVAL;
-    out->amount = text;
+    out->product_name = text;
     text = rt_db_value(result, row, 3);
     if (!text)
         return RT_EINVAL;
-    out->status = text;
+    out->quantity = 0;
+    if (parse_int64(text, &out->quantity) != 0)
+        return RT_EINVAL;
     text = rt_db_value(result, row, 4);
-    out->cancel_reason = text;
+    if (!text)
+        return RT_EINVAL;
+    out->amount = text;
     text = rt_db_value(result, row, 5);
     if (!text)
         return RT_EINVAL;
-    out->created_at = text;
+    out->status = text;
     text = rt_db_value(result, row, 6);
+    out->cancel_reason = text;
+    text = rt_db_value(result, row, 7);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 8);
     if (!text)
         return RT_EINVAL;
     out->updated_at = text;
     return 0;
 }
 
-/* ---- ListOrderLines :many (spec/orders.sql:42) */
+/* ---- ListOrderLines :many (spec/orders.sql:38) */
 
-/* spec/orders.sql:42 */
+/* spec/orders.sql:38 */
 static const char list_order_lines_sql[] =
     "SELECT l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -461,7 +472,7 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 42,
+    .spec_line = 38,
 };
 
 int api_orders__list_order_lines(rt_db_conn *conn,
@@ -502,9 +513,9 @@ int api_orders__list_order_lines_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- ListOrderHistory :many (spec/orders.sql:48) */
+/* ---- ListOrderHistory :many (spec/orders.sql:44) */
 
-/* spec/orders.sql:48 */
+/* spec/orders.sql:44 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at\n"
     "FROM order_status_history h\n"
@@ -538,7 +549,7 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 48,
+    .spec_line = 44,
 };
 
 int api_orders__list_order_history(rt_db_conn *conn,
@@ -577,9 +588,9 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CancelOrder :one (spec/orders.sql:54) */
+/* ---- CancelOrder :one (spec/orders.sql:50) */
 
-/* spec/orders.sql:54 */
+/* spec/orders.sql:50 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -598,7 +609,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {1};
 
-/* spec/orders.sql:54: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:50: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
@@ -624,7 +635,7 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 54,
+    .spec_line = 50,
 };
 
 int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
@@ -656,9 +667,9 @@ int api_orders__cancel_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RecordNotification :exec (spec/orders.sql:62) */
+/* ---- RecordNotification :exec (spec/orders.sql:58) */
 
-/* spec/orders.sql:62 */
+/* spec/orders.sql:58 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -683,7 +694,7 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 62,
+    .spec_line = 58,
 };
 
 int api_orders__record_notification(rt_db_conn *conn,
@@ -697,9 +708,9 @@ int api_orders__record_notification(rt_db_conn *conn,
     return rt_db_run(conn, &api_orders__record_notification_query, values, result);
 }
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:67) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:63) */
 
-/* spec/orders.sql:67 */
+/* spec/orders.sql:63 */
 static const char claim_pending_orders_sql[] =
     "UPDATE orders SET status = 'processing', processing_job_id = $1, updated_at = now()\n"
     "WHERE id IN (SELECT p.id FROM orders p\n"
@@ -729,7 +740,7 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 67,
+    .spec_line = 63,
 };
 
 int api_orders__claim_pending_orders(rt_db_conn *conn,
@@ -756,9 +767,9 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:76) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:72) */
 
-/* spec/orders.sql:76 */
+/* spec/orders.sql:72 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE processing_job_id = $1 AND status = 'processing'\n"
@@ -786,7 +797,7 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 76,
+    .spec_line = 72,
 };
 
 int api_orders__complete_claimed_orders(rt_db_conn *conn,

@@ -14,8 +14,10 @@ extern const rt_query api_orders__create_order_query;
 
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
 typedef struct api_orders__create_order_params {
-    const char *user_uid; /* $1 uuid */
-    const char *amount;   /* $2 numeric(12,2) */
+    const char *user_uid;     /* $1 uuid */
+    const char *product_name; /* $2 text */
+    const char *quantity;     /* $3 int */
+    const char *amount;       /* $4 numeric(12,2) */
 } api_orders__create_order_params;
 
 /* One result row; text members point into the rt_db_result. */
@@ -63,9 +65,8 @@ typedef struct api_orders__list_orders_params {
 /* One result row; text members point into the rt_db_result. */
 struct api_orders__list_orders_row {
     const char *uid;          /* uuid */
-    const char *product_name; /* text, nullable */
-    int64_t quantity;         /* int, nullable */
-    bool quantity_is_null;    /* quantity is SQL NULL */
+    const char *product_name; /* text */
+    int64_t quantity;         /* int */
     const char *amount;       /* numeric(12,2) */
     const char *status;       /* order_status */
     const char *created_at;   /* timestamptz */
@@ -79,7 +80,7 @@ int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_para
 int api_orders__list_orders_row(const rt_db_result *result, int row,
                                 struct api_orders__list_orders_row *out);
 
-/* ---- GetOrder :one (spec/orders.sql:36) */
+/* ---- GetOrder :one (spec/orders.sql:31) */
 
 extern const rt_query api_orders__get_order_query;
 
@@ -93,6 +94,8 @@ typedef struct api_orders__get_order_params {
 struct api_orders__get_order_row {
     int64_t id;                /* bigint */
     const char *uid;           /* uuid */
+    const char *product_name;  /* text */
+    int64_t quantity;          /* int */
     const char *amount;        /* numeric(12,2) */
     const char *status;        /* order_status */
     const char *cancel_reason; /* text, nullable */
@@ -105,7 +108,7 @@ int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *
 int api_orders__get_order_row(const rt_db_result *result, int row,
                               struct api_orders__get_order_row *out);
 
-/* ---- ListOrderLines :many (spec/orders.sql:42) */
+/* ---- ListOrderLines :many (spec/orders.sql:38) */
 
 extern const rt_query api_orders__list_order_lines_query;
 
@@ -128,7 +131,7 @@ int api_orders__list_order_lines(rt_db_conn *conn,
 int api_orders__list_order_lines_row(const rt_db_result *result, int row,
                                      struct api_orders__list_order_lines_row *out);
 
-/* ---- ListOrderHistory :many (spec/orders.sql:48) */
+/* ---- ListOrderHistory :many (spec/orders.sql:44) */
 
 extern const rt_query api_orders__list_order_history_query;
 
@@ -152,7 +155,7 @@ int api_orders__list_order_history(rt_db_conn *conn,
 int api_orders__list_order_history_row(const rt_db_result *result, int row,
                                        struct api_orders__list_order_history_row *out);
 
-/* ---- CancelOrder :one (spec/orders.sql:54) */
+/* ---- CancelOrder :one (spec/orders.sql:50) */
 
 extern const rt_query api_orders__cancel_order_query;
 
@@ -173,7 +176,7 @@ int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_pa
 int api_orders__cancel_order_row(const rt_db_result *result, int row,
                                  struct api_orders__cancel_order_row *out);
 
-/* ---- RecordNotification :exec (spec/orders.sql:62) */
+/* ---- RecordNotification :exec (spec/orders.sql:58) */
 
 extern const rt_query api_orders__record_notification_query;
 
@@ -187,7 +190,7 @@ int api_orders__record_notification(rt_db_conn *conn,
                                     const api_orders__record_notification_params *params,
                                     rt_db_result *result);
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:67) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:63) */
 
 extern const rt_query api_orders__claim_pending_orders_query;
 
@@ -207,7 +210,7 @@ int api_orders__claim_pending_orders(rt_db_conn *conn,
 int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
                                          struct api_orders__claim_pending_orders_row *out);
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:76) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:72) */
 
 extern const rt_query api_orders__complete_claimed_orders_query;
 

@@ -10,6 +10,10 @@ CREATE TABLE orders (
     uid           uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id       bigint NOT NULL REFERENCES users (id),
     status        order_status NOT NULL DEFAULT 'pending',
+    -- What the order list shows: the product of a single-line order (the
+    -- first API's orders had exactly these), the first line's otherwise.
+    product_name  text NOT NULL,
+    quantity      integer NOT NULL,
     amount        numeric(12,2) NOT NULL,
     processing_job_id bigint,
     cancel_reason text,
@@ -17,6 +21,7 @@ CREATE TABLE orders (
     updated_at    timestamptz NOT NULL DEFAULT now(),
     deleted_at    timestamptz,
     CONSTRAINT orders_uid_key UNIQUE (uid),
+    CONSTRAINT orders_quantity_check CHECK (quantity >= 1),
     CONSTRAINT orders_amount_check CHECK (amount >= 0)
 );
 

@@ -1,8 +1,8 @@
 -- Queries behind the orders API (spec/orders.api).
 
 -- name: CreateOrder :one
-INSERT INTO orders (user_id, amount)
-VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid), @amount)
+INSERT INTO orders (user_id, product_name, quantity, amount)
+VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid), @product_name, @quantity, @amount)
 RETURNING id, uid;
 
 -- name: AddOrderLine :exec
@@ -12,12 +12,7 @@ VALUES (@order_id, @product_name, @quantity,
         round(@amount::numeric(12,2) / @quantity::int, 2), @amount);
 
 -- name: ListOrders :page
-SELECT o.uid,
-       (SELECT x.product_name FROM order_lines x
-        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::text AS product_name,
-       (SELECT x.quantity FROM order_lines x
-        WHERE x.order_id = o.id ORDER BY x.id LIMIT 1)::int AS quantity,
-       o.amount, o.status, o.created_at, o.updated_at,
+SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'product_name', x.product_name, 'quantity', x.quantity,
                    'unit_price', x.unit_price::text, 'amount', x.amount::text)
@@ -34,7 +29,8 @@ WHERE o.deleted_at IS NULL
 ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount, status
 
 -- name: GetOrder :one
-SELECT o.id, o.uid, o.amount, o.status, o.cancel_reason, o.created_at, o.updated_at
+SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,
+       o.created_at, o.updated_at
 FROM orders o
 WHERE o.uid = @uid AND o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter

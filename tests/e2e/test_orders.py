@@ -695,9 +695,10 @@ class LifecycleGuardTest(OrdersTestCase):
 
     def test_a_new_order_must_start_pending(self):
         user = self.new_user()
-        self.assertRefused(
-            "INSERT INTO orders (user_id, amount, status)"
-            " SELECT id, 1, 'completed' FROM users WHERE uid = '%s'" % user.id)
+        message = self.assertRefused(
+            "INSERT INTO orders (user_id, product_name, quantity, amount, status)"
+            " SELECT id, 'Widget', 1, 1, 'completed' FROM users WHERE uid = '%s'" % user.id)
+        self.assertIn("starts as pending", message)
         self.assertEqual(self.order_count_of(user), 0)
 
     def test_valid_transition_by_plain_sql_is_recorded(self):
