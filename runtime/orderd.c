@@ -43,7 +43,8 @@ static const char usage[] =
     "  worker                         run background jobs (WORKER_THREADS at once)\n"
     "  scheduler                      fire the spec's schedules (SCHEDULER_INTERVAL_SECONDS)\n"
     "  all                            serve, worker and scheduler in one process\n"
-    "  migrate                        apply pending migrations (MIGRATIONS_DIR, default migrations)\n"
+    "  migrate                        apply pending migrations (MIGRATIONS_DIR, default "
+    "migrations)\n"
     "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
     "  help                           show this text\n"
     "\n"
@@ -108,8 +109,8 @@ static int command_run(const rt_config *config, processes what)
 
     int pool_size = (what.serve ? config->db_pool_size : 0) +
                     (what.worker ? config->worker_threads : 0) + (what.scheduler ? 1 : 0);
-    rc = rt_db_pool_open(config->database_url, pool_size,
-                         (int)config->db_connect_timeout_seconds, &app.db);
+    rc = rt_db_pool_open(config->database_url, pool_size, (int)config->db_connect_timeout_seconds,
+                         &app.db);
     if (rc != 0) {
         rt_log_message(RT_LOG_ERROR, "startup", "cannot create the database pool");
         goto done;
@@ -260,7 +261,8 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
         goto done;
     }
     if (read_password(password, sizeof password) != 0) {
-        fprintf(stderr, "orderd createadmin: no password (set ADMIN_PASSWORD or give it on stdin)\n");
+        fprintf(stderr,
+                "orderd createadmin: no password (set ADMIN_PASSWORD or give it on stdin)\n");
         goto done;
     }
 
@@ -285,8 +287,8 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
             fprintf(stderr, "orderd createadmin: invalid input: %s\n", json_error.message);
             goto done;
         }
-        rc = rt_validate_object(ep->body_fields, ep->body_field_count, root, arena, inputs,
-                                &errors);
+        rc =
+            rt_validate_object(ep->body_fields, ep->body_field_count, root, arena, inputs, &errors);
         if (rc != 0) {
             for (int i = 0; i < errors.count; i++)
                 fprintf(stderr, "orderd createadmin: %s: %s\n", errors.errors[i].field,

@@ -75,7 +75,7 @@ typedef enum rt_part_kind {
 
 typedef struct rt_sql_part {
     rt_part_kind kind;
-    const char *text;  /* RT_PART_ORDER: the default, e.g. "ORDER BY o.created_at DESC, o.id DESC" */
+    const char *text; /* RT_PART_ORDER: the default, e.g. "ORDER BY o.created_at DESC, o.id DESC" */
     const int *params; /* RT_PART_FILTER: 0-based parameter indexes it uses */
     int param_count;
 } rt_sql_part;
@@ -135,12 +135,12 @@ typedef struct rt_field {
     bool required;
     bool has_len; /* len min..max (text kinds) or items min..max (arrays) */
     int64_t min_len, max_len;
-    bool has_range;          /* int: min..max; decimal: scaled by 10^scale */
-    int64_t min, max;        /* money 0.01..9999999999.99 -> 1..999999999999 */
-    int precision, scale;    /* RT_FIELD_DECIMAL */
+    bool has_range;                 /* int: min..max; decimal: scaled by 10^scale */
+    int64_t min, max;               /* money 0.01..9999999999.99 -> 1..999999999999 */
+    int precision, scale;           /* RT_FIELD_DECIMAL */
     const char *const *enum_values; /* RT_FIELD_ENUM, in declaration order */
     int enum_count;
-    const char *default_value; /* canonical text, or NULL */
+    const char *default_value;          /* canonical text, or NULL */
     const struct rt_field *item_fields; /* RT_FIELD_ARRAY */
     int item_field_count;
     int spec_line;
@@ -150,15 +150,15 @@ typedef struct rt_field {
 
 typedef enum rt_value_kind {
     RT_VALUE_NULL = 0,
-    RT_VALUE_LITERAL, /* literal: canonical text of a string or number */
-    RT_VALUE_BODY,    /* index: body field */
-    RT_VALUE_QUERY,   /* index: query-string field */
-    RT_VALUE_PATH,    /* index: path field */
-    RT_VALUE_AUTH,    /* index: rt_auth_key */
-    RT_VALUE_CONFIG,  /* index: rt_config_key */
-    RT_VALUE_STEP,    /* index: step, column: column of its (first) row */
-    RT_VALUE_CALL,    /* index: rt_builtin_id, args/arg_count */
-    RT_VALUE_JOB,     /* inside a job: index 0 = job id, 1 = attempt number */
+    RT_VALUE_LITERAL,     /* literal: canonical text of a string or number */
+    RT_VALUE_BODY,        /* index: body field */
+    RT_VALUE_QUERY,       /* index: query-string field */
+    RT_VALUE_PATH,        /* index: path field */
+    RT_VALUE_AUTH,        /* index: rt_auth_key */
+    RT_VALUE_CONFIG,      /* index: rt_config_key */
+    RT_VALUE_STEP,        /* index: step, column: column of its (first) row */
+    RT_VALUE_CALL,        /* index: rt_builtin_id, args/arg_count */
+    RT_VALUE_JOB,         /* inside a job: index 0 = job id, 1 = attempt number */
     RT_VALUE_PAGE_LIMIT,  /* page size of the endpoint's `page` query fields */
     RT_VALUE_PAGE_OFFSET, /* (page - 1) * page size */
 } rt_value_kind;
@@ -202,12 +202,12 @@ typedef enum rt_builtin_id {
 
 /* A database outcome a step may map to an HTTP answer. */
 typedef enum rt_outcome {
-    RT_OUTCOME_NO_ROW = 0,          /* :one returned no row */
-    RT_OUTCOME_UNIQUE_VIOLATION,    /* SQLSTATE 23505 */
-    RT_OUTCOME_CHECK_VIOLATION,     /* SQLSTATE 23514 */
+    RT_OUTCOME_NO_ROW = 0,            /* :one returned no row */
+    RT_OUTCOME_UNIQUE_VIOLATION,      /* SQLSTATE 23505 */
+    RT_OUTCOME_CHECK_VIOLATION,       /* SQLSTATE 23514 */
     RT_OUTCOME_FOREIGN_KEY_VIOLATION, /* SQLSTATE 23503 */
-    RT_OUTCOME_NOT_NULL_VIOLATION,  /* SQLSTATE 23502 */
-    RT_OUTCOME_RAISE,               /* SQLSTATE P0001 (RAISE EXCEPTION) */
+    RT_OUTCOME_NOT_NULL_VIOLATION,    /* SQLSTATE 23502 */
+    RT_OUTCOME_RAISE,                 /* SQLSTATE P0001 (RAISE EXCEPTION) */
 } rt_outcome;
 
 typedef struct rt_outcome_map {
@@ -240,7 +240,7 @@ typedef struct rt_step {
     const rt_query *query; /* RT_STEP_QUERY */
     const rt_value *args;  /* query arguments in parameter order, or builtin args */
     int arg_count;
-    bool optional;         /* no row is not an error: later references are null */
+    bool optional; /* no row is not an error: later references are null */
     const rt_outcome_map *outcomes;
     int outcome_count;
     rt_builtin_id builtin; /* RT_STEP_CHECK, RT_STEP_LET */
@@ -310,7 +310,7 @@ typedef struct rt_endpoint {
     int page_size_field; /* query field index of `page_size`, or -1 */
     const rt_step *steps;
     int step_count;
-    int status; /* success status */
+    int status;                /* success status */
     const rt_member *response; /* members of the response object */
     int response_count;
     const char *spec_file;

@@ -61,7 +61,8 @@ void rt_app_error(rt_response *resp, int status, const char *code, const char *m
 static bool path_is(const char *path, const char *base)
 {
     size_t n = strlen(base);
-    return strncmp(path, base, n) == 0 && (path[n] == '\0' || (path[n] == '/' && path[n + 1] == '\0'));
+    return strncmp(path, base, n) == 0 &&
+           (path[n] == '\0' || (path[n] == '/' && path[n + 1] == '\0'));
 }
 
 static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response *resp)

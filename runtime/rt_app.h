@@ -25,7 +25,7 @@ void rt_app_handle(void *context, rt_request *req, rt_response *resp);
 
 /* Writes the error shape into resp. fields may be NULL. */
 struct rt_field_errors;
-void rt_app_error(rt_response *resp, int status, const char *code,
-                  const char *message, const struct rt_field_errors *fields);
+void rt_app_error(rt_response *resp, int status, const char *code, const char *message,
+                  const struct rt_field_errors *fields);
 
 #endif /* RT_APP_H */

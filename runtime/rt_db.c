@@ -47,11 +47,11 @@
 #define RT_DB_SESSION_OPTIONS "-c TimeZone=UTC -c DateStyle=ISO,YMD"
 
 struct rt_db_conn {
-    PGconn *pg;                 /* owned; NULL until connected */
-    bool needs_reset;           /* replace pg on the next acquire */
-    bool in_use;                /* guarded by the pool mutex */
-    unsigned char *prepared;    /* prepared[id] != 0: query id is prepared */
-    size_t prepared_capacity;   /* entries in prepared */
+    PGconn *pg;                     /* owned; NULL until connected */
+    bool needs_reset;               /* replace pg on the next acquire */
+    bool in_use;                    /* guarded by the pool mutex */
+    unsigned char *prepared;        /* prepared[id] != 0: query id is prepared */
+    size_t prepared_capacity;       /* entries in prepared */
     struct rt_db_variant *variants; /* prepared variants of dynamic queries */
     size_t variant_count, variant_capacity;
 };
@@ -69,13 +69,13 @@ typedef struct rt_db_variant {
 } rt_db_variant;
 
 struct rt_db_pool {
-    char *url;                  /* owned copy */
-    char *options;              /* owned: the URL's options + ours */
+    char *url;     /* owned copy */
+    char *options; /* owned: the URL's options + ours */
     int size;
     int connect_timeout_seconds;
     pthread_mutex_t mutex;
-    pthread_cond_t released;    /* signalled when a slot becomes free */
-    rt_db_conn *slots;          /* size entries */
+    pthread_cond_t released; /* signalled when a slot becomes free */
+    rt_db_conn *slots;       /* size entries */
 };
 
 /* Server NOTICEs (e.g. "relation already exists, skipping") are not
@@ -119,8 +119,7 @@ done:
     return rc;
 }
 
-int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds,
-                    rt_db_pool **out)
+int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_db_pool **out)
 {
     int rc = 0;
     rt_db_pool *pool = NULL;
@@ -211,8 +210,8 @@ static int rt_db_conn_connect(rt_db_pool *pool, rt_db_conn *conn)
     int rc = 0;
     char timeout[16];
     /* dbname (expanded from the URL) first: later keywords override it. */
-    const char *const keywords[] = {"dbname", "connect_timeout", "application_name",
-                                    "options", NULL};
+    const char *const keywords[] = {"dbname", "connect_timeout", "application_name", "options",
+                                    NULL};
     const char *values[] = {pool->url, timeout, "orderd", pool->options, NULL};
 
     rt_db_conn_disconnect(conn);
@@ -351,8 +350,8 @@ static int rt_db_classify(rt_db_conn *conn, PGresult *res, rt_db_result *out)
     sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     /* Class 08 is "connection exception"; 57P0x are shutdowns. */
     if (PQstatus(conn->pg) != CONNECTION_OK ||
-        (sqlstate != NULL && (strncmp(sqlstate, "08", 2) == 0 ||
-                              strncmp(sqlstate, "57P0", 4) == 0))) {
+        (sqlstate != NULL &&
+         (strncmp(sqlstate, "08", 2) == 0 || strncmp(sqlstate, "57P0", 4) == 0))) {
         conn->needs_reset = true;
         return RT_EUNAVAILABLE;
     }
@@ -393,9 +392,8 @@ static int rt_db_prepare(rt_db_conn *conn, const rt_query *query, rt_db_result *
 
     if (conn->prepared[query->id])
         return 0;
-    rc = rt_db_classify(conn, PQprepare(conn->pg, query->name, query->sql,
-                                        query->param_count, NULL),
-                        out);
+    rc = rt_db_classify(
+        conn, PQprepare(conn->pg, query->name, query->sql, query->param_count, NULL), out);
     if (rc == 0) {
         conn->prepared[query->id] = 1;
         rt_db_result_clear(out);
@@ -403,8 +401,7 @@ static int rt_db_prepare(rt_db_conn *conn, const rt_query *query, rt_db_result *
     return rc;
 }
 
-int rt_db_run(rt_db_conn *conn, const rt_query *query, const char *const *params,
-              rt_db_result *out)
+int rt_db_run(rt_db_conn *conn, const rt_query *query, const char *const *params, rt_db_result *out)
 {
     int rc;
 
@@ -423,9 +420,9 @@ int rt_db_run(rt_db_conn *conn, const rt_query *query, const char *const *params
         rc = rt_db_prepare(conn, query, out);
         if (rc != 0)
             goto done;
-        rc = rt_db_classify(conn, PQexecPrepared(conn->pg, query->name, query->param_count,
-                                                 params, NULL, NULL, 0),
-                            out);
+        rc = rt_db_classify(
+            conn, PQexecPrepared(conn->pg, query->name, query->param_count, params, NULL, NULL, 0),
+            out);
         if (rc != RT_EDB || strcmp(out->sqlstate, RT_DB_SQLSTATE_NO_STATEMENT) != 0)
             break;
         /* The statement vanished from the session: prepare it again, once. */
@@ -460,8 +457,7 @@ int rt_db_exec_sql(rt_db_conn *conn, const char *sql, rt_db_result *out)
 
 /* Runs a transaction-control command; `expected_tag` is the command tag
  * that means success (COMMIT of a failed transaction answers ROLLBACK). */
-static int rt_db_transaction_command(rt_db_conn *conn, const char *sql,
-                                     const char *expected_tag)
+static int rt_db_transaction_command(rt_db_conn *conn, const char *sql, const char *expected_tag)
 {
     rt_db_result result;
     int rc = rt_db_exec_sql(conn, sql, &result);
@@ -623,9 +619,8 @@ static int rt_db_variant_prepare(rt_db_conn *conn, const rt_query *query, unsign
         conn->variants = grown;
         conn->variant_capacity = capacity;
     }
-    rc = rt_db_classify(conn, PQprepare(conn->pg, variant.name, rt_buf_cstr(&sql),
-                                        variant.param_count, NULL),
-                        out);
+    rc = rt_db_classify(
+        conn, PQprepare(conn->pg, variant.name, rt_buf_cstr(&sql), variant.param_count, NULL), out);
     if (rc != 0)
         goto done;
     rt_db_result_clear(out);
@@ -655,15 +650,15 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
         return RT_EUNAVAILABLE;
     if (query->param_count > 64)
         return RT_EINVAL;
-    rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering,
-                               &variant, out);
+    rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering, &variant,
+                               out);
     if (rc != 0)
         return rc;
     for (int i = 0; i < variant->param_count; i++)
         local[i] = params[variant->param_map[i]];
-    rc = rt_db_classify(conn, PQexecPrepared(conn->pg, variant->name, variant->param_count,
-                                             local, NULL, NULL, 0),
-                        out);
+    rc = rt_db_classify(
+        conn, PQexecPrepared(conn->pg, variant->name, variant->param_count, local, NULL, NULL, 0),
+        out);
     if (rc == 0 && query->cardinality == RT_CARD_ONE && out->rows == 0)
         rc = RT_ENOROW;
     return rc;

@@ -14,8 +14,8 @@
 #ifndef RT_DB_H
 #define RT_DB_H
 
-#include <stdbool.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 #include "rt_api.h"
 
@@ -24,8 +24,7 @@ typedef struct rt_db_conn rt_db_conn;
 
 /* Opens a pool of `size` connections to url. Connections are made lazily;
  * opening succeeds even when PostgreSQL is down. */
-int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds,
-                    rt_db_pool **out);
+int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_db_pool **out);
 void rt_db_pool_close(rt_db_pool *pool);
 
 /* Waits for a free connection and makes sure it is connected.
@@ -37,11 +36,11 @@ int rt_db_acquire(rt_db_pool *pool, rt_db_conn **out);
 void rt_db_release(rt_db_pool *pool, rt_db_conn *conn);
 
 typedef struct rt_db_result {
-    PGresult *res;            /* owned; NULL after rt_db_result_clear */
+    PGresult *res; /* owned; NULL after rt_db_result_clear */
     int rows;
-    char sqlstate[6];         /* on RT_EDB: "23505", ... */
-    const char *constraint;   /* on RT_EDB: constraint name or NULL (in res) */
-    const char *message;      /* on RT_EDB: primary message (in res) */
+    char sqlstate[6];       /* on RT_EDB: "23505", ... */
+    const char *constraint; /* on RT_EDB: constraint name or NULL (in res) */
+    const char *message;    /* on RT_EDB: primary message (in res) */
 } rt_db_result;
 
 /* Runs query with param_count text parameters (NULL entries are SQL NULL).
@@ -64,7 +63,7 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
 const char *rt_db_value(const rt_db_result *result, int row, int column);
 
 int rt_db_begin(rt_db_conn *conn);
-int rt_db_commit(rt_db_conn *conn);   /* RT_EDB when the commit failed */
+int rt_db_commit(rt_db_conn *conn); /* RT_EDB when the commit failed */
 int rt_db_rollback(rt_db_conn *conn);
 
 /* Runs plain SQL without parameters (migrations, admin tasks). */

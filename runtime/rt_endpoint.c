@@ -105,9 +105,9 @@ static int rate_limit(endpoint_run *run)
                        rt_arena_printf(req->arena, "%lld", (long long)decision.reset_seconds));
     if (decision.allowed)
         return 0;
-    rt_response_header(run->resp, "Retry-After",
-                       rt_arena_printf(req->arena, "%lld",
-                                       (long long)decision.retry_after_seconds));
+    rt_response_header(
+        run->resp, "Retry-After",
+        rt_arena_printf(req->arena, "%lld", (long long)decision.retry_after_seconds));
     answer(run, 429, "throttled",
            rt_arena_printf(req->arena, "Request was throttled. Expected available in %lld seconds.",
                            (long long)decision.retry_after_seconds));

@@ -16,7 +16,6 @@
 
 /* path_values: the raw path segment values from the router, in order. */
 void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
-                        const char *const *path_values, rt_request *req,
-                        rt_response *resp);
+                        const char *const *path_values, rt_request *req, rt_response *resp);
 
 #endif /* RT_ENDPOINT_H */

@@ -201,10 +201,10 @@ static int run_job(rt_worker *worker, const claimed_job *claimed, rt_arena *aren
                      : RT_ENOMEM;
     }
     if (rc != 0) {
-        *error = errors.count > 0 ? rt_arena_printf(arena, "invalid payload: %s: %s",
-                                                    errors.errors[0].field,
-                                                    errors.errors[0].message)
-                                  : "invalid payload";
+        *error = errors.count > 0
+                     ? rt_arena_printf(arena, "invalid payload: %s: %s", errors.errors[0].field,
+                                       errors.errors[0].message)
+                     : "invalid payload";
         *permanent = true;
         goto done;
     }

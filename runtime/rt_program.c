@@ -96,8 +96,8 @@ static bool role_in(const char *role, const char *const *roles, int count)
     return false;
 }
 
-static int call_builtin(rt_program *program, rt_builtin_id id, const rt_value *args,
-                        int arg_count, const char **out)
+static int call_builtin(rt_program *program, rt_builtin_id id, const rt_value *args, int arg_count,
+                        const char **out)
 {
     const char *texts[RT_PROGRAM_MAX_ARGS];
     rt_builtin_failure failure = {0};
@@ -170,8 +170,8 @@ static int evaluate(rt_program *program, const rt_value *value, const char **out
         return 0;
     case RT_VALUE_CALL: {
         const char *results[RT_BUILTIN_MAX_COLUMNS] = {0};
-        int rc = call_builtin(program, (rt_builtin_id)value->index, value->args,
-                              value->arg_count, results);
+        int rc = call_builtin(program, (rt_builtin_id)value->index, value->args, value->arg_count,
+                              results);
         *out = results[0];
         return rc;
     }
@@ -203,8 +203,10 @@ static bool outcome_of_sqlstate(const char *sqlstate, rt_outcome *out)
         const char *sqlstate;
         rt_outcome outcome;
     } table[] = {
-        {"23505", RT_OUTCOME_UNIQUE_VIOLATION},     {"23514", RT_OUTCOME_CHECK_VIOLATION},
-        {"23503", RT_OUTCOME_FOREIGN_KEY_VIOLATION}, {"23502", RT_OUTCOME_NOT_NULL_VIOLATION},
+        {"23505", RT_OUTCOME_UNIQUE_VIOLATION},
+        {"23514", RT_OUTCOME_CHECK_VIOLATION},
+        {"23503", RT_OUTCOME_FOREIGN_KEY_VIOLATION},
+        {"23502", RT_OUTCOME_NOT_NULL_VIOLATION},
         {"P0001", RT_OUTCOME_RAISE},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -248,16 +250,14 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
 {
     if (rc == RT_EDB) {
         rt_outcome outcome;
-        const rt_outcome_map *map =
-            (step && outcome_of_sqlstate(result->sqlstate, &outcome))
-                ? find_outcome(step, outcome, result->constraint)
-                : NULL;
+        const rt_outcome_map *map = (step && outcome_of_sqlstate(result->sqlstate, &outcome))
+                                        ? find_outcome(step, outcome, result->constraint)
+                                        : NULL;
         if (map) {
             const char *message = map->message;
             if (!message)
-                message = result->message
-                              ? rt_arena_strdup(program->arena, result->message)
-                              : "Conflict.";
+                message = result->message ? rt_arena_strdup(program->arena, result->message)
+                                          : "Conflict.";
             rt_program_fail(program, map->status, map->code, message);
         } else {
             char detail[512];
@@ -420,8 +420,8 @@ static int run_log(rt_program *program, const rt_step *step)
     if (line.enabled) {
         bool first = false; /* the line already has members */
         rt_log_str(&line, "context", program->context_id);
-        rc = rt_program_write_members(program, step->members, step->member_count, &line.buf,
-                                      &first);
+        rc =
+            rt_program_write_members(program, step->members, step->member_count, &line.buf, &first);
     }
     rt_log_end(&line);
     return rc;
@@ -450,8 +450,7 @@ int rt_program_run(rt_program *program, const rt_step *steps, int count)
             const char *results[RT_BUILTIN_MAX_COLUMNS] = {0};
             rc = call_builtin(program, step->builtin, step->args, step->arg_count, results);
             if (rc == 0 && !(results[0] && strcmp(results[0], "true") == 0)) {
-                rt_program_fail(program, step->else_status, step->else_code,
-                                step->else_message);
+                rt_program_fail(program, step->else_status, step->else_code, step->else_message);
                 rc = RT_EINVAL;
             }
             break;
@@ -464,8 +463,7 @@ int rt_program_run(rt_program *program, const rt_step *steps, int count)
                 rc = RT_ENOMEM;
                 break;
             }
-            rc = call_builtin(program, step->builtin, step->args, step->arg_count,
-                              state->columns);
+            rc = call_builtin(program, step->builtin, step->args, step->arg_count, state->columns);
             break;
         case RT_STEP_BEGIN:
             rc = run_begin(program);
@@ -560,8 +558,8 @@ static void write_key(rt_buf *b, const char *key, bool *first)
 }
 
 /* Writes one row of a query step as object members (no braces). */
-static void write_row_members(rt_program *program, int step, int row, int column_count,
-                              rt_buf *b, bool *first)
+static void write_row_members(rt_program *program, int step, int row, int column_count, rt_buf *b,
+                              bool *first)
 {
     const rt_query *query = program->steps[step].query;
 
@@ -595,12 +593,13 @@ void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf
     rt_buf_puts(b, "]");
 }
 
-int rt_program_write_members(rt_program *program, const rt_member *members, int count,
-                             rt_buf *b, bool *first)
+int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *b,
+                             bool *first)
 {
     for (int i = 0; i < count; i++) {
         const rt_member *member = &members[i];
-        const rt_step *step = member->kind == RT_MEMBER_VALUE ? NULL : &program->steps[member->step];
+        const rt_step *step =
+            member->kind == RT_MEMBER_VALUE ? NULL : &program->steps[member->step];
 
         switch (member->kind) {
         case RT_MEMBER_VALUE: {

@@ -38,11 +38,11 @@ typedef struct rt_program {
     const rt_config *config;
     rt_db_pool *db;
     rt_arena *arena;
-    const char *context_id;  /* request id or "job:<id>", for logs */
-    const char *user_id;     /* auth.user_id, or NULL */
-    const char *role;        /* auth.role, or NULL */
-    const char *actor;       /* who changes data: "user:<uid>", "job:<kind>:<id>" */
-    const rt_input *body;    /* body fields (a job's payload) */
+    const char *context_id; /* request id or "job:<id>", for logs */
+    const char *user_id;    /* auth.user_id, or NULL */
+    const char *role;       /* auth.role, or NULL */
+    const char *actor;      /* who changes data: "user:<uid>", "job:<kind>:<id>" */
+    const rt_input *body;   /* body fields (a job's payload) */
     const rt_input *query;
     const rt_input *path;
     int64_t job_id, job_attempt;
@@ -76,8 +76,8 @@ void rt_program_finish(rt_program *program);
 
 /* Writes members as the inside of a JSON object (no braces); *first tracks
  * commas. RT_MEMBER_PAGE is the caller's: it is skipped here. */
-int rt_program_write_members(rt_program *program, const rt_member *members, int count,
-                             rt_buf *out, bool *first);
+int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *out,
+                             bool *first);
 
 /* Writes the rows of a query step as a JSON array of objects; skip_last
  * leaves out the last column (a :page query's total). */

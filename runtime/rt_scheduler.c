@@ -42,7 +42,7 @@ struct rt_scheduler {
     bool started;
     pthread_mutex_t mutex;
     pthread_cond_t wake;
-    bool stopping; /* guarded by mutex */
+    bool stopping;        /* guarded by mutex */
     long long *last_tick; /* per schedule, -1: none yet */
 };
 

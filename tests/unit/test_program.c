@@ -57,9 +57,13 @@ static const int filter_sku_params[] = {0};
 static const int filter_qty_params[] = {1};
 static const rt_sql_part list_parts[] = {
     {.kind = RT_PART_TEXT, .text = "SELECT sku, qty FROM test_program_items WHERE true\n"},
-    {.kind = RT_PART_FILTER, .text = "  AND sku = $1\n", .params = filter_sku_params,
+    {.kind = RT_PART_FILTER,
+     .text = "  AND sku = $1\n",
+     .params = filter_sku_params,
      .param_count = 1},
-    {.kind = RT_PART_FILTER, .text = "  AND qty >= $2::int\n", .params = filter_qty_params,
+    {.kind = RT_PART_FILTER,
+     .text = "  AND qty >= $2::int\n",
+     .params = filter_qty_params,
      .param_count = 1},
     {.kind = RT_PART_ORDER, .text = "ORDER BY sku ASC, id ASC"},
 };
@@ -193,11 +197,16 @@ static const rt_value sku_a_negative_args[] = {
     {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "-1"},
 };
 static const rt_outcome_map check_map[] = {
-    {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "test_program_items_qty_check",
-     .status = 409, .code = "conflict", .message = "Quantity cannot be negative"},
+    {.outcome = RT_OUTCOME_CHECK_VIOLATION,
+     .constraint = "test_program_items_qty_check",
+     .status = 409,
+     .code = "conflict",
+     .message = "Quantity cannot be negative"},
 };
 static const rt_outcome_map unique_map[] = {
-    {.outcome = RT_OUTCOME_UNIQUE_VIOLATION, .status = 409, .code = "conflict",
+    {.outcome = RT_OUTCOME_UNIQUE_VIOLATION,
+     .status = 409,
+     .code = "conflict",
      .message = "Already there"},
 };
 
@@ -207,8 +216,12 @@ static void test_a_failing_step_rolls_back_its_transaction(void **state)
     const rt_step steps[] = {
         {.kind = RT_STEP_BEGIN},
         {.kind = RT_STEP_QUERY, .query = &insert_item, .args = sku_a_args, .arg_count = 2},
-        {.kind = RT_STEP_QUERY, .query = &insert_item, .args = sku_a_negative_args,
-         .arg_count = 2, .outcomes = check_map, .outcome_count = 1},
+        {.kind = RT_STEP_QUERY,
+         .query = &insert_item,
+         .args = sku_a_negative_args,
+         .arg_count = 2,
+         .outcomes = check_map,
+         .outcome_count = 1},
         {.kind = RT_STEP_COMMIT},
     };
     rt_program p;
@@ -230,8 +243,12 @@ static void test_committed_steps_stay_and_outcomes_map(void **state)
         {.kind = RT_STEP_BEGIN},
         {.kind = RT_STEP_QUERY, .query = &insert_item, .args = sku_a_args, .arg_count = 2},
         {.kind = RT_STEP_COMMIT},
-        {.kind = RT_STEP_QUERY, .query = &insert_item, .args = sku_a_args, .arg_count = 2,
-         .outcomes = unique_map, .outcome_count = 1},
+        {.kind = RT_STEP_QUERY,
+         .query = &insert_item,
+         .args = sku_a_args,
+         .arg_count = 2,
+         .outcomes = unique_map,
+         .outcome_count = 1},
     };
     rt_program p;
 
@@ -269,19 +286,26 @@ static void test_values_roles_config_and_pages(void **state)
 {
     fixture *f = *state;
     static const char *const staff_roles[] = {"staff", "admin"};
-    static const rt_value other = {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT,
-                                   .literal = "everyone"};
+    static const rt_value other = {
+        .kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT, .literal = "everyone"};
     const rt_member members[] = {
-        {.key = "owner", .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
-                                   .index = RT_AUTH_USER_ID, .unless_roles = staff_roles,
-                                   .unless_role_count = 2, .otherwise = &other}},
-        {.key = "work", .value = {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT,
-                                  .index = RT_CONFIG_PROCESSING_WORK_SECONDS}},
+        {.key = "owner",
+         .value = {.kind = RT_VALUE_AUTH,
+                   .type = RT_TYPE_UUID,
+                   .index = RT_AUTH_USER_ID,
+                   .unless_roles = staff_roles,
+                   .unless_role_count = 2,
+                   .otherwise = &other}},
+        {.key = "work",
+         .value = {.kind = RT_VALUE_CONFIG,
+                   .type = RT_TYPE_INT,
+                   .index = RT_CONFIG_PROCESSING_WORK_SECONDS}},
         {.key = "offset", .value = {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT}},
-        {.key = "when", .value = {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TIMESTAMPTZ,
-                                  .literal = "2026-11-22 00:07:09.12+00"}},
-        {.key = "flag", .value = {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_BOOL,
-                                  .literal = "t"}},
+        {.key = "when",
+         .value = {.kind = RT_VALUE_LITERAL,
+                   .type = RT_TYPE_TIMESTAMPTZ,
+                   .literal = "2026-11-22 00:07:09.12+00"}},
+        {.key = "flag", .value = {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_BOOL, .literal = "t"}},
     };
     rt_program p;
     rt_buf out;
@@ -294,9 +318,8 @@ static void test_values_roles_config_and_pages(void **state)
     p.page_size = 20;
     rt_buf_init(&out);
     assert_int_equal(rt_program_write_members(&p, members, 5, &out, &first), 0);
-    assert_string_equal(rt_buf_cstr(&out),
-                        "\"owner\":\"u-1\",\"work\":7,\"offset\":40,"
-                        "\"when\":\"2026-11-22T00:07:09.12Z\",\"flag\":true");
+    assert_string_equal(rt_buf_cstr(&out), "\"owner\":\"u-1\",\"work\":7,\"offset\":40,"
+                                           "\"when\":\"2026-11-22T00:07:09.12Z\",\"flag\":true");
     rt_buf_reset(&out);
     first = true;
     p.role = "staff"; /* staff see everyone's: the `else` value */
