@@ -17,7 +17,6 @@ void rt_arena_destroy(rt_arena *arena);
 void *rt_arena_alloc(rt_arena *arena, size_t size); /* zeroed */
 char *rt_arena_strdup(rt_arena *arena, const char *s);
 char *rt_arena_strndup(rt_arena *arena, const char *s, size_t n);
-char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *rt_arena_printf(rt_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif /* RT_ARENA_H */

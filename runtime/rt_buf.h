@@ -25,8 +25,7 @@ void rt_buf_free(rt_buf *b);
 void rt_buf_reset(rt_buf *b); /* len = 0, keeps memory */
 void rt_buf_append(rt_buf *b, const char *s, size_t n);
 void rt_buf_puts(rt_buf *b, const char *s);
-void rt_buf_printf(rt_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void rt_buf_printf(rt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *rt_buf_cstr(rt_buf *b); /* "" when empty */
 
 /* JSON writing: appends s as a JSON string literal, quotes included:

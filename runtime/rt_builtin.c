@@ -31,14 +31,14 @@ typedef struct builtin_info {
 } builtin_info;
 
 static const builtin_info builtin_table[RT_BUILTIN_COUNT] = {
-#define RT_BUILTIN(id, name, result, nargs, arg_types, columns) \
+#define RT_BUILTIN(id, name, result, nargs, arg_types, columns)                                    \
     [RT_BUILTIN_##id] = {name, nargs, columns},
 #include "rt_names.def"
 };
 
 /* SimpleJWT's answer to an unusable refresh token. */
-static const rt_builtin_failure refresh_token_failure = {
-    401, "token_not_valid", "Token is invalid or expired"};
+static const rt_builtin_failure refresh_token_failure = {401, "token_not_valid",
+                                                         "Token is invalid or expired"};
 
 int rt_builtin_column_count(rt_builtin_id id)
 {
@@ -58,8 +58,8 @@ static int builtin_put(rt_arena *arena, const char **out, int column, const char
     return out[column] == NULL ? RT_ENOMEM : 0;
 }
 
-static int builtin_hash_password(const rt_config *config, rt_arena *arena,
-                                 const char *const *args, const char **out)
+static int builtin_hash_password(const rt_config *config, rt_arena *arena, const char *const *args,
+                                 const char **out)
 {
     char hash[RT_PASSWORD_HASH_MAX];
     int rc;
@@ -92,8 +92,8 @@ static int builtin_token(const rt_config *config, rt_arena *arena, rt_token_type
                          const char *const *args, const char **out)
 {
     char *token = NULL;
-    int64_t ttl = type == RT_TOKEN_ACCESS ? config->jwt_access_ttl_seconds
-                                          : config->jwt_refresh_ttl_seconds;
+    int64_t ttl =
+        type == RT_TOKEN_ACCESS ? config->jwt_access_ttl_seconds : config->jwt_refresh_ttl_seconds;
     const char *jti = type == RT_TOKEN_REFRESH ? args[2] : NULL;
     int rc;
 
@@ -101,8 +101,8 @@ static int builtin_token(const rt_config *config, rt_arena *arena, rt_token_type
         rc = RT_EINVAL;
         goto done;
     }
-    rc = rt_jwt_issue(config->jwt_secret, type, args[0], args[1], jti, ttl,
-                      (int64_t)time(NULL), &token);
+    rc = rt_jwt_issue(config->jwt_secret, type, args[0], args[1], jti, ttl, (int64_t)time(NULL),
+                      &token);
     if (rc != 0)
         goto done;
     rc = builtin_put(arena, out, 0, token);
@@ -111,16 +111,14 @@ done:
     return rc;
 }
 
-static int builtin_refresh_claims(const rt_config *config, rt_arena *arena,
-                                  const char *const *args, const char **out,
-                                  rt_builtin_failure *failure)
+static int builtin_refresh_claims(const rt_config *config, rt_arena *arena, const char *const *args,
+                                  const char **out, rt_builtin_failure *failure)
 {
     rt_token_claims claims;
     int rc;
 
-    if (args[0] == NULL ||
-        rt_jwt_verify(config->jwt_secret, args[0], RT_TOKEN_REFRESH, (int64_t)time(NULL),
-                      &claims) != 0) {
+    if (args[0] == NULL || rt_jwt_verify(config->jwt_secret, args[0], RT_TOKEN_REFRESH,
+                                         (int64_t)time(NULL), &claims) != 0) {
         *failure = refresh_token_failure;
         return RT_EAUTH;
     }
@@ -136,9 +134,8 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
 {
     int rc = RT_EINVAL;
 
-    if ((int)id < 0 || id >= RT_BUILTIN_COUNT || config == NULL || arena == NULL ||
-        out == NULL || failure == NULL || nargs != builtin_table[id].arg_count ||
-        (nargs > 0 && args == NULL))
+    if ((int)id < 0 || id >= RT_BUILTIN_COUNT || config == NULL || arena == NULL || out == NULL ||
+        failure == NULL || nargs != builtin_table[id].arg_count || (nargs > 0 && args == NULL))
         goto done;
     assert(rt_builtin_column_count(id) <= RT_BUILTIN_MAX_COLUMNS);
     for (int i = 0; i < rt_builtin_column_count(id); i++)

@@ -20,27 +20,27 @@
 #define RT_CONFIG_DEV_JWT_SECRET "orderd-development-secret-do-not-use-in-production"
 
 typedef struct rt_config {
-    char *database_url;   /* DATABASE_URL */
-    char *redis_url;      /* REDIS_URL */
-    char *host;           /* HOST, "0.0.0.0" */
-    int port;             /* PORT, 8000 */
-    char *jwt_secret;     /* JWT_SECRET, dev default */
-    int64_t jwt_access_ttl_seconds;  /* JWT_ACCESS_TTL_SECONDS, 900 */
-    int64_t jwt_refresh_ttl_seconds; /* JWT_REFRESH_TTL_SECONDS, 604800 */
-    int bcrypt_cost;                 /* BCRYPT_COST, 12 (4..31) */
-    int64_t rate_limit_max_request;  /* RATE_LIMIT_MAX_REQUEST, 100 */
-    int64_t rate_limit_window_seconds; /* RATE_LIMIT_WINDOW_SECONDS, 600 */
+    char *database_url;                 /* DATABASE_URL */
+    char *redis_url;                    /* REDIS_URL */
+    char *host;                         /* HOST, "0.0.0.0" */
+    int port;                           /* PORT, 8000 */
+    char *jwt_secret;                   /* JWT_SECRET, dev default */
+    int64_t jwt_access_ttl_seconds;     /* JWT_ACCESS_TTL_SECONDS, 900 */
+    int64_t jwt_refresh_ttl_seconds;    /* JWT_REFRESH_TTL_SECONDS, 604800 */
+    int bcrypt_cost;                    /* BCRYPT_COST, 12 (4..31) */
+    int64_t rate_limit_max_request;     /* RATE_LIMIT_MAX_REQUEST, 100 */
+    int64_t rate_limit_window_seconds;  /* RATE_LIMIT_WINDOW_SECONDS, 600 */
     int64_t scheduler_interval_seconds; /* SCHEDULER_INTERVAL_SECONDS, 120 */
     int64_t processing_work_seconds;    /* PROCESSING_WORK_SECONDS, 10 */
-    char *log_level;      /* LOG_LEVEL, "info" */
-    char *app_env;        /* APP_ENV, "development" */
-    bool production;      /* app_env == "production" */
-    int http_threads;     /* HTTP_THREADS, 8 */
-    int db_pool_size;     /* DB_POOL_SIZE, = http_threads */
-    int64_t max_body_bytes; /* MAX_BODY_BYTES, 1048576 */
+    char *log_level;                    /* LOG_LEVEL, "info" */
+    char *app_env;                      /* APP_ENV, "development" */
+    bool production;                    /* app_env == "production" */
+    int http_threads;                   /* HTTP_THREADS, 8 */
+    int db_pool_size;                   /* DB_POOL_SIZE, = http_threads */
+    int64_t max_body_bytes;             /* MAX_BODY_BYTES, 1048576 */
     int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
-    int64_t redis_timeout_ms; /* REDIS_TIMEOUT_MS, 100: connect and command timeout */
-    int worker_threads;       /* WORKER_THREADS, 2: jobs run at once per worker */
+    int64_t redis_timeout_ms;           /* REDIS_TIMEOUT_MS, 100: connect and command timeout */
+    int worker_threads;                 /* WORKER_THREADS, 2: jobs run at once per worker */
 } rt_config;
 
 /* Loads defaults, then env_file (if not NULL and it exists), then the

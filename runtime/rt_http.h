@@ -28,27 +28,27 @@
 
 typedef struct rt_request {
     const char *method;
-    const char *path;         /* decoded path, without the query string */
+    const char *path; /* decoded path, without the query string */
     const char *query_keys[RT_HTTP_MAX_QUERY_ARGS];
     const char *query_values[RT_HTTP_MAX_QUERY_ARGS];
     int query_count;
-    bool query_overflow;      /* more than RT_HTTP_MAX_QUERY_ARGS args */
-    const char *body;         /* NULL when none */
+    bool query_overflow; /* more than RT_HTTP_MAX_QUERY_ARGS args */
+    const char *body;    /* NULL when none */
     size_t body_len;
-    bool body_too_large;      /* over max_body_bytes: answer 413 */
-    const char *content_type; /* header or NULL */
-    const char *authorization;/* header or NULL */
-    const char *host;         /* Host header or NULL */
+    bool body_too_large;         /* over max_body_bytes: answer 413 */
+    const char *content_type;    /* header or NULL */
+    const char *authorization;   /* header or NULL */
+    const char *host;            /* Host header or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto or NULL */
     char request_id[72];
-    char client_ip[64];       /* textual address of the peer */
-    rt_arena *arena;          /* per-request memory */
+    char client_ip[64]; /* textual address of the peer */
+    rt_arena *arena;    /* per-request memory */
     /* set by handlers, for the request log line */
     char user_id[64];
 } rt_request;
 
 typedef struct rt_response {
-    int status;               /* starts at 0; left outside 100..599 -> 500 */
+    int status; /* starts at 0; left outside 100..599 -> 500 */
     rt_buf body;
     const char *content_type; /* NULL: application/json */
     const char *header_names[RT_HTTP_MAX_HEADERS];

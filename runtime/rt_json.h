@@ -33,23 +33,23 @@ typedef struct rt_json {
     rt_json_kind kind;
     const char *text; /* NUMBER, STRING (NUL-terminated) */
     size_t text_len;
-    const char *const *keys;       /* OBJECT: NUL-terminated keys */
-    const struct rt_json *items;   /* ARRAY, OBJECT */
+    const char *const *keys;     /* OBJECT: NUL-terminated keys */
+    const struct rt_json *items; /* ARRAY, OBJECT */
     size_t count;
 } rt_json;
 
 typedef struct rt_json_doc rt_json_doc;
 
 typedef struct rt_json_error {
-    size_t offset;       /* byte offset of the problem */
-    char message[96];    /* "invalid UTF-8", "expected ',' or '}'", ... */
+    size_t offset;    /* byte offset of the problem */
+    char message[96]; /* "invalid UTF-8", "expected ',' or '}'", ... */
 } rt_json_error;
 
 /* Parses len bytes (not NUL-terminated). On success *out_doc owns the tree
  * and *out_root points into it. Returns 0, RT_EINVAL (err filled) or
  * RT_ENOMEM. */
-int rt_json_parse(const char *text, size_t len, rt_json_doc **out_doc,
-                  const rt_json **out_root, rt_json_error *err);
+int rt_json_parse(const char *text, size_t len, rt_json_doc **out_doc, const rt_json **out_root,
+                  rt_json_error *err);
 void rt_json_doc_free(rt_json_doc *doc);
 
 /* The member named key of an object, or NULL. */

@@ -58,11 +58,9 @@ static int rt_jwt_random_uuid(char *out, size_t out_len)
     }
     bytes[6] = (unsigned char)((bytes[6] & 0x0f) | 0x40); /* version 4 */
     bytes[8] = (unsigned char)((bytes[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, out_len,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6],
-             bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13],
-             bytes[14], bytes[15]);
+    snprintf(out, out_len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+             bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
     return 0;
 }
 
@@ -73,9 +71,8 @@ static bool rt_jwt_claim_fits(const char *value, size_t field_size)
     return value != NULL && value[0] != '\0' && strlen(value) < field_size;
 }
 
-int rt_jwt_issue(const char *secret, rt_token_type type, const char *user_id,
-                 const char *role, const char *jti, int64_t ttl_seconds,
-                 int64_t now, char **out_token)
+int rt_jwt_issue(const char *secret, rt_token_type type, const char *user_id, const char *role,
+                 const char *jti, int64_t ttl_seconds, int64_t now, char **out_token)
 {
     int rc = 0;
     jwt_t *jwt = NULL;
@@ -102,12 +99,10 @@ int rt_jwt_issue(const char *secret, rt_token_type type, const char *user_id,
         rc = RT_ENOMEM;
         goto done;
     }
-    if (jwt_set_alg(jwt, JWT_ALG_HS256, (const unsigned char *)secret,
-                    (int)strlen(secret)) != 0 ||
+    if (jwt_set_alg(jwt, JWT_ALG_HS256, (const unsigned char *)secret, (int)strlen(secret)) != 0 ||
         jwt_add_grant(jwt, "token_type", rt_jwt_type_name(type)) != 0 ||
-        jwt_add_grant(jwt, "user_id", user_id) != 0 ||
-        jwt_add_grant(jwt, "role", role) != 0 || jwt_add_grant(jwt, "jti", jti) != 0 ||
-        jwt_add_grant_int(jwt, "iat", (long)now) != 0 ||
+        jwt_add_grant(jwt, "user_id", user_id) != 0 || jwt_add_grant(jwt, "role", role) != 0 ||
+        jwt_add_grant(jwt, "jti", jti) != 0 || jwt_add_grant_int(jwt, "iat", (long)now) != 0 ||
         jwt_add_grant_int(jwt, "exp", (long)(now + ttl_seconds)) != 0) {
         rc = RT_ENOMEM;
         goto done;
@@ -131,8 +126,8 @@ static bool rt_jwt_int_claim(jwt_t *jwt, const char *name, int64_t *out)
     return true;
 }
 
-int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected,
-                  int64_t now, rt_token_claims *out)
+int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected, int64_t now,
+                  rt_token_claims *out)
 {
     int rc = RT_EAUTH;
     jwt_t *jwt = NULL;

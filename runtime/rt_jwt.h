@@ -27,14 +27,13 @@ typedef struct rt_token_claims {
 
 /* Issues a token; jti NULL makes a random one (uuid v4). *out_token is
  * malloc'd; the caller frees it. Returns 0, RT_EINVAL or RT_ENOMEM. */
-int rt_jwt_issue(const char *secret, rt_token_type type, const char *user_id,
-                 const char *role, const char *jti, int64_t ttl_seconds,
-                 int64_t now, char **out_token);
+int rt_jwt_issue(const char *secret, rt_token_type type, const char *user_id, const char *role,
+                 const char *jti, int64_t ttl_seconds, int64_t now, char **out_token);
 
 /* Verifies a token; returns 0 with *out filled, or RT_EAUTH for anything
  * wrong (bad signature, other algorithm, expired, wrong type, missing or
  * malformed claims). */
-int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected,
-                  int64_t now, rt_token_claims *out);
+int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected, int64_t now,
+                  rt_token_claims *out);
 
 #endif /* RT_JWT_H */

@@ -49,10 +49,10 @@
 #define RT_MIGRATE_CONNECT_TIMEOUT "10"
 
 typedef struct migration_file {
-    char *name;                                /* "0001_users.sql" (owned) */
-    char version[80];                          /* "0001", or "R:<name>" for a script */
-    bool repeatable;                           /* a generated script: re-run on change */
-    char *text;                                /* file contents (owned) */
+    char *name;                                 /* "0001_users.sql" (owned) */
+    char version[80];                           /* "0001", or "R:<name>" for a script */
+    bool repeatable;                            /* a generated script: re-run on change */
+    char *text;                                 /* file contents (owned) */
     char checksum[RT_MIGRATE_CHECKSUM_LEN + 1]; /* hex SHA-256 */
     bool applied;
 } migration_file;
@@ -114,8 +114,8 @@ static int migrate_compare_files(const void *a, const void *b)
 }
 
 /* Reads dir/name whole into *out_text (malloc'd, NUL-terminated). */
-static int migrate_read_file(const char *dir, const char *name, char **out_text,
-                             char *err, size_t err_len)
+static int migrate_read_file(const char *dir, const char *name, char **out_text, char *err,
+                             size_t err_len)
 {
     int rc = 0;
     char path[4096];
@@ -202,8 +202,7 @@ static int migrate_list_add(migration_list *list, const char *name)
 }
 
 /* Lists and reads dir's migrations into list, sorted by name. */
-static int migrate_list_dir(const char *dir, migration_list *list, char *err,
-                            size_t err_len)
+static int migrate_list_dir(const char *dir, migration_list *list, char *err, size_t err_len)
 {
     int rc = 0;
     DIR *handle = opendir(dir);
@@ -222,8 +221,8 @@ static int migrate_list_dir(const char *dir, migration_list *list, char *err,
         if (fstatat(dirfd(handle), entry->d_name, &info, 0) != 0 || !S_ISREG(info.st_mode) ||
             !migrate_name_valid(entry->d_name)) {
             migrate_error(err, err_len,
-                          "%s/%s: not a migration (expected a file named NNNN_words.sql)",
-                          dir, entry->d_name);
+                          "%s/%s: not a migration (expected a file named NNNN_words.sql)", dir,
+                          entry->d_name);
             rc = RT_EINVAL;
             goto done;
         }
@@ -236,13 +235,11 @@ static int migrate_list_dir(const char *dir, migration_list *list, char *err,
     for (size_t i = 0; i < list->count; i++) {
         if (i > 0 && strcmp(list->files[i].version, list->files[i - 1].version) == 0) {
             migrate_error(err, err_len, "%s/%s and %s: two migrations with version %s", dir,
-                          list->files[i - 1].name, list->files[i].name,
-                          list->files[i].version);
+                          list->files[i - 1].name, list->files[i].name, list->files[i].version);
             rc = RT_EINVAL;
             goto done;
         }
-        rc = migrate_read_file(dir, list->files[i].name, &list->files[i].text, err,
-                               err_len);
+        rc = migrate_read_file(dir, list->files[i].name, &list->files[i].text, err, err_len);
         if (rc != 0)
             goto done;
     }
@@ -261,8 +258,7 @@ static void migrate_ignore_notice(void *arg, const PGresult *res)
 /* PostgreSQL's one-line message for a failed result or connection. */
 static const char *migrate_pg_message(PGconn *pg, const PGresult *res)
 {
-    const char *message = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-                                      : NULL;
+    const char *message = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     return message != NULL ? message : PQerrorMessage(pg);
 }
 
@@ -292,8 +288,7 @@ static int migrate_failure_code(PGconn *pg)
 }
 
 /* Runs a statement that must succeed; on failure err says what `what` was. */
-static int migrate_exec(PGconn *pg, const char *sql, const char *what, char *err,
-                        size_t err_len)
+static int migrate_exec(PGconn *pg, const char *sql, const char *what, char *err, size_t err_len)
 {
     int rc = 0;
     PGresult *res = PQexec(pg, sql);
@@ -316,12 +311,12 @@ static int migrate_checksums(PGconn *pg, const char *dir, migration_list *list, 
 
     for (size_t i = 0; i < list->count; i++) {
         const char *params[1] = {list->files[i].text};
-        res = PQexecParams(pg, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')",
-                           1, NULL, params, NULL, NULL, 0);
+        res = PQexecParams(pg, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')", 1,
+                           NULL, params, NULL, NULL, 0);
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
             PQgetlength(res, 0, 0) != RT_MIGRATE_CHECKSUM_LEN) {
-            migrate_error(err, err_len, "%s/%s: cannot checksum: %s", dir,
-                          list->files[i].name, migrate_pg_message(pg, res));
+            migrate_error(err, err_len, "%s/%s: cannot checksum: %s", dir, list->files[i].name,
+                          migrate_pg_message(pg, res));
             rc = migrate_failure_code(pg);
             goto done;
         }
@@ -335,15 +330,13 @@ done:
 }
 
 /* Marks applied files, and refuses when an applied file has changed. */
-static int migrate_compare_applied(PGconn *pg, migration_list *list, char *err,
-                                   size_t err_len)
+static int migrate_compare_applied(PGconn *pg, migration_list *list, char *err, size_t err_len)
 {
     int rc = 0;
     PGresult *res = PQexec(pg, "SELECT version, checksum FROM schema_migrations");
 
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        migrate_error(err, err_len, "reading schema_migrations: %s",
-                      migrate_pg_message(pg, res));
+        migrate_error(err, err_len, "reading schema_migrations: %s", migrate_pg_message(pg, res));
         rc = migrate_failure_code(pg);
         goto done;
     }
@@ -375,8 +368,8 @@ done:
 }
 
 /* Applies one file and records it, in one transaction. */
-static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file,
-                         char *err, size_t err_len)
+static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file, char *err,
+                         size_t err_len)
 {
     int rc = 0;
     PGresult *res = NULL;
@@ -397,8 +390,8 @@ static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file
                           migrate_line_of(file->text, strtol(position, NULL, 10)),
                           migrate_pg_message(pg, res), sqlstate ? sqlstate : "?");
         else
-            migrate_error(err, err_len, "%s: %s (SQLSTATE %s)", what,
-                          migrate_pg_message(pg, res), sqlstate ? sqlstate : "?");
+            migrate_error(err, err_len, "%s: %s (SQLSTATE %s)", what, migrate_pg_message(pg, res),
+                          sqlstate ? sqlstate : "?");
         rc = migrate_failure_code(pg);
         goto done;
     }
@@ -418,15 +411,13 @@ static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file
     PQclear(res);
     res = PQexec(pg, "COMMIT");
     if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0) {
-        migrate_error(err, err_len, "%s: COMMIT failed: %s", what,
-                      migrate_pg_message(pg, res));
+        migrate_error(err, err_len, "%s: COMMIT failed: %s", what, migrate_pg_message(pg, res));
         rc = migrate_failure_code(pg);
         goto done;
     }
 done:
     PQclear(res);
-    if (rc != 0 && PQstatus(pg) == CONNECTION_OK &&
-        PQtransactionStatus(pg) != PQTRANS_IDLE)
+    if (rc != 0 && PQstatus(pg) == CONNECTION_OK && PQtransactionStatus(pg) != PQTRANS_IDLE)
         PQclear(PQexec(pg, "ROLLBACK"));
     return rc;
 }

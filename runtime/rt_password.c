@@ -54,8 +54,8 @@ static bool rt_password_equal(const char *a, const char *b)
 /* Runs crypt_rn(password, setting) in heap scratch space and copies the
  * result into out. A setting libxcrypt rejects gives *out_ok = false and
  * returns 0: it is bad data, not a failure of this process. */
-static int rt_password_crypt(const char *password, const char *setting, char *out,
-                             size_t out_len, bool *out_ok)
+static int rt_password_crypt(const char *password, const char *setting, char *out, size_t out_len,
+                             bool *out_ok)
 {
     int rc = 0;
     struct crypt_data *scratch = calloc(1, sizeof(*scratch));
@@ -92,8 +92,8 @@ int rt_password_hash(const char *password, int cost, char *out, size_t out_len)
         goto done;
     }
     out[0] = '\0';
-    if (crypt_gensalt_rn("$2b$", (unsigned long)cost, NULL, 0, setting,
-                         (int)sizeof(setting)) == NULL) {
+    if (crypt_gensalt_rn("$2b$", (unsigned long)cost, NULL, 0, setting, (int)sizeof(setting)) ==
+        NULL) {
         rc = RT_ENOMEM; /* only fails for want of resources (random bytes) */
         goto done;
     }
@@ -104,8 +104,7 @@ done:
     return rc;
 }
 
-int rt_password_verify(const char *password, const char *hash, int cost,
-                       bool *out_match)
+int rt_password_verify(const char *password, const char *hash, int cost, bool *out_match)
 {
     int rc = 0;
     char computed[CRYPT_OUTPUT_SIZE];
@@ -120,8 +119,7 @@ int rt_password_verify(const char *password, const char *hash, int cost,
     }
     if (hash == NULL || strlen(password) > RT_PASSWORD_MAX_BYTES) {
         /* Same work as a real check, then no match. */
-        snprintf(dummy_setting, sizeof(dummy_setting), "$2b$%02d$%s", cost,
-                 RT_PASSWORD_DUMMY_SALT);
+        snprintf(dummy_setting, sizeof(dummy_setting), "$2b$%02d$%s", cost, RT_PASSWORD_DUMMY_SALT);
         rc = rt_password_crypt(password, dummy_setting, computed, sizeof(computed), &ok);
         goto done;
     }

@@ -23,7 +23,6 @@ int rt_password_hash(const char *password, int cost, char *out, size_t out_len);
  * over 72 bytes: false, after the same work; a malformed hash: false).
  * cost is that of the dummy work for a NULL hash. Returns 0, RT_EINVAL
  * (NULL password or out_match, cost outside 4..31) or RT_ENOMEM. */
-int rt_password_verify(const char *password, const char *hash, int cost,
-                       bool *out_match);
+int rt_password_verify(const char *password, const char *hash, int cost, bool *out_match);
 
 #endif /* RT_PASSWORD_H */

@@ -22,10 +22,10 @@ typedef struct rt_ratelimit rt_ratelimit;
 
 typedef struct rt_ratelimit_decision {
     bool allowed;
-    bool degraded;            /* Redis unavailable: allowed without counting */
-    int64_t limit;            /* RateLimit-Limit */
-    int64_t remaining;        /* RateLimit-Remaining */
-    int64_t reset_seconds;    /* RateLimit-Reset: until the budget is full again */
+    bool degraded;               /* Redis unavailable: allowed without counting */
+    int64_t limit;               /* RateLimit-Limit */
+    int64_t remaining;           /* RateLimit-Remaining */
+    int64_t reset_seconds;       /* RateLimit-Reset: until the budget is full again */
     int64_t retry_after_seconds; /* Retry-After when !allowed (>= 1) */
 } rt_ratelimit_decision;
 

@@ -18,17 +18,17 @@
 #define RT_ROUTER_MAX_PARAMS 8
 
 typedef struct rt_route_match {
-    const rt_endpoint *endpoint;         /* NULL when none matched */
+    const rt_endpoint *endpoint;              /* NULL when none matched */
     const char *params[RT_ROUTER_MAX_PARAMS]; /* arena copies, in order */
     int param_count;
-    const char *allow;                   /* when the path matched but the
-                                            method did not: "GET, PATCH" */
+    const char *allow; /* when the path matched but the
+                          method did not: "GET, PATCH" */
 } rt_route_match;
 
 /* Looks up method and path in routes[0..count). Returns 0 with
  * out->endpoint set, or RT_EINVAL with out->endpoint NULL: out->allow is
  * then set (405) or NULL (404). RT_ENOMEM when the arena is exhausted. */
-int rt_router_match(const rt_route *routes, int count, const char *method,
-                    const char *path, rt_arena *arena, rt_route_match *out);
+int rt_router_match(const rt_route *routes, int count, const char *method, const char *path,
+                    rt_arena *arena, rt_route_match *out);
 
 #endif /* RT_ROUTER_H */

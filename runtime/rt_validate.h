@@ -44,14 +44,14 @@ typedef struct rt_field_errors {
  * object is taken as {} (an empty body: required fields are missing).
  * Output never points into the JSON document, which may be freed first.
  * Returns 0 when valid, RT_EINVAL when errors->count > 0, RT_ENOMEM. */
-int rt_validate_object(const rt_field *fields, int count, const rt_json *object,
-                       rt_arena *arena, rt_input *out, rt_field_errors *errors);
+int rt_validate_object(const rt_field *fields, int count, const rt_json *object, rt_arena *arena,
+                       rt_input *out, rt_field_errors *errors);
 
 /* Validates query-string arguments (keys[i] = values[i], n pairs) against
  * fields; unknown keys and repeated keys are errors. */
 int rt_validate_query(const rt_field *fields, int count, const char *const *keys,
-                      const char *const *values, int n, rt_arena *arena,
-                      rt_input *out, rt_field_errors *errors);
+                      const char *const *values, int n, rt_arena *arena, rt_input *out,
+                      rt_field_errors *errors);
 
 /* Validates one string (a path segment) as field; *out_text is canonical.
  * Returns 0 or RT_EINVAL. */
@@ -60,7 +60,7 @@ int rt_validate_string(const rt_field *field, const char *value, rt_arena *arena
 
 /* Adds an error (arena-copied strings are not needed: both must outlive
  * the request). */
-int rt_field_errors_add(rt_field_errors *errors, rt_arena *arena,
-                        const char *field, const char *message);
+int rt_field_errors_add(rt_field_errors *errors, rt_arena *arena, const char *field,
+                        const char *message);
 
 #endif /* RT_VALIDATE_H */

@@ -55,8 +55,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static int call(builtin_fixture *fixture, rt_builtin_id id, const char *const *args,
-                int nargs)
+static int call(builtin_fixture *fixture, rt_builtin_id id, const char *const *args, int nargs)
 {
     memset(&fixture->failure, 0, sizeof(fixture->failure));
     return rt_builtin_call(id, &fixture->config, fixture->arena, args, nargs, fixture->out,
@@ -114,17 +113,16 @@ static void test_access_token(void **state)
     int64_t now = (int64_t)time(NULL);
 
     assert_int_equal(call(fixture, RT_BUILTIN_ACCESS_TOKEN, args, 2), 0);
-    assert_int_equal(rt_jwt_verify("builtin-test-secret", fixture->out[0], RT_TOKEN_ACCESS,
-                                   now, &claims),
-                     0);
+    assert_int_equal(
+        rt_jwt_verify("builtin-test-secret", fixture->out[0], RT_TOKEN_ACCESS, now, &claims), 0);
     assert_string_equal(claims.user_id, USER_ID);
     assert_string_equal(claims.role, "staff");
     assert_int_equal(claims.exp - claims.iat, 900);
     assert_true(claims.iat >= now - 5 && claims.iat <= now + 5);
     /* An access token is not a refresh token. */
-    assert_int_equal(rt_jwt_verify("builtin-test-secret", fixture->out[0], RT_TOKEN_REFRESH,
-                                   now, &claims),
-                     RT_EAUTH);
+    assert_int_equal(
+        rt_jwt_verify("builtin-test-secret", fixture->out[0], RT_TOKEN_REFRESH, now, &claims),
+        RT_EAUTH);
 }
 
 static void test_refresh_token_and_claims(void **state)
@@ -137,9 +135,9 @@ static void test_refresh_token_and_claims(void **state)
     assert_int_equal(call(fixture, RT_BUILTIN_REFRESH_TOKEN, args, 3), 0);
     token = strdup(fixture->out[0]);
     assert_non_null(token);
-    assert_int_equal(rt_jwt_verify("builtin-test-secret", token, RT_TOKEN_REFRESH,
-                                   (int64_t)time(NULL), &claims),
-                     0);
+    assert_int_equal(
+        rt_jwt_verify("builtin-test-secret", token, RT_TOKEN_REFRESH, (int64_t)time(NULL), &claims),
+        0);
     assert_string_equal(claims.jti, JTI);
     assert_int_equal(claims.exp - claims.iat, 604800);
 
@@ -178,15 +176,15 @@ static void test_refresh_claims_failures(void **state)
     expect_token_not_valid(fixture, fixture->out[0]);
 
     /* An expired refresh token. */
-    assert_int_equal(rt_jwt_issue("builtin-test-secret", RT_TOKEN_REFRESH, USER_ID,
-                                  "customer", JTI, 60, now - 3600, &token),
+    assert_int_equal(rt_jwt_issue("builtin-test-secret", RT_TOKEN_REFRESH, USER_ID, "customer", JTI,
+                                  60, now - 3600, &token),
                      0);
     expect_token_not_valid(fixture, token);
     free(token);
 
     /* Signed with another secret. */
-    assert_int_equal(rt_jwt_issue("some-other-secret", RT_TOKEN_REFRESH, USER_ID, "customer",
-                                  JTI, 600, now, &token),
+    assert_int_equal(rt_jwt_issue("some-other-secret", RT_TOKEN_REFRESH, USER_ID, "customer", JTI,
+                                  600, now, &token),
                      0);
     expect_token_not_valid(fixture, token);
     free(token);

@@ -104,10 +104,10 @@ static const rt_query broken_query = {
 /* Set by the group setup: the database URL, or NULL to skip. */
 static const char *database_url;
 
-#define REQUIRE_DATABASE()                                                               \
-    do {                                                                                 \
-        if (database_url == NULL)                                                        \
-            skip();                                                                      \
+#define REQUIRE_DATABASE()                                                                         \
+    do {                                                                                           \
+        if (database_url == NULL)                                                                  \
+            skip();                                                                                \
     } while (0)
 
 static int group_setup(void **state)
@@ -126,8 +126,7 @@ static int group_setup(void **state)
     }
     pg = PQconnectdb(database_url);
     if (PQstatus(pg) != CONNECTION_OK) {
-        fprintf(stderr, "test_db: cannot connect to TEST_DATABASE_URL: %s",
-                PQerrorMessage(pg));
+        fprintf(stderr, "test_db: cannot connect to TEST_DATABASE_URL: %s", PQerrorMessage(pg));
         PQfinish(pg);
         return -1;
     }
@@ -413,8 +412,8 @@ static int prepared_count(rt_db_conn *conn, const char *name)
     char sql[200];
     rt_db_result result;
     int count;
-    snprintf(sql, sizeof(sql),
-             "SELECT count(*) FROM pg_prepared_statements WHERE name = '%s'", name);
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_prepared_statements WHERE name = '%s'",
+             name);
     assert_int_equal(rt_db_exec_sql(conn, sql, &result), 0);
     count = atoi(rt_db_value(&result, 0, 0));
     rt_db_result_clear(&result);
@@ -603,8 +602,7 @@ static void test_pool_open_rejects_bad_arguments(void **state)
     assert_int_equal(rt_db_pool_open("postgresql://x/y", 0, 5, &pool), RT_EINVAL);
     assert_int_equal(rt_db_pool_open("postgresql://x/y", 2, 0, &pool), RT_EINVAL);
     /* Not something libpq can parse: refused at once. */
-    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, &pool),
-                     RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, &pool), RT_EINVAL);
     assert_int_equal(rt_db_pool_open("host='unterminated", 2, 5, &pool), RT_EINVAL);
     assert_null(pool);
 }

@@ -51,8 +51,7 @@ static char *b64url(const char *data)
 }
 
 /* header.payload.signature from raw JSON parts (signature given as is). */
-static char *craft_token(const char *header_json, const char *payload_json,
-                         const char *signature)
+static char *craft_token(const char *header_json, const char *payload_json, const char *signature)
 {
     char *header = b64url(header_json);
     char *payload = b64url(payload_json);
@@ -101,9 +100,8 @@ static void test_round_trip_access(void **state)
     char *token = NULL;
     rt_token_claims claims;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "staff", NULL, 900, NOW,
-                                  &token),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "staff", NULL, 900, NOW, &token), 0);
     assert_non_null(token);
     assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW + 10, &claims), 0);
     assert_int_equal(claims.type, RT_TOKEN_ACCESS);
@@ -124,9 +122,8 @@ static void test_round_trip_refresh_with_jti(void **state)
     char *token = NULL;
     rt_token_claims claims;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_REFRESH, USER_ID, "customer", JTI, 604800,
-                                  NOW, &token),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_REFRESH, USER_ID, "customer", JTI, 604800, NOW, &token), 0);
     assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_REFRESH, NOW, &claims), 0);
     assert_int_equal(claims.type, RT_TOKEN_REFRESH);
     assert_string_equal(claims.jti, JTI);
@@ -141,12 +138,10 @@ static void test_random_jtis_differ(void **state)
     char *second = NULL;
     rt_token_claims a, b;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 60,
-                                  NOW, &first),
-                     0);
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 60,
-                                  NOW, &second),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 60, NOW, &first), 0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 60, NOW, &second), 0);
     assert_int_equal(rt_jwt_verify(SECRET, first, RT_TOKEN_ACCESS, NOW, &a), 0);
     assert_int_equal(rt_jwt_verify(SECRET, second, RT_TOKEN_ACCESS, NOW, &b), 0);
     assert_string_not_equal(a.jti, b.jti);
@@ -167,13 +162,11 @@ static void test_issue_rejects_bad_input(void **state)
     assert_null(token);
     assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, "", "staff", NULL, 60, NOW, &token),
                      RT_EINVAL);
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, long_id, "staff", NULL, 60, NOW,
-                                  &token),
+    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, long_id, "staff", NULL, 60, NOW, &token),
                      RT_EINVAL);
     assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, NULL, NULL, 60, NOW, &token),
                      RT_EINVAL);
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "staff", NULL, 0, NOW,
-                                  &token),
+    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "staff", NULL, 0, NOW, &token),
                      RT_EINVAL);
     assert_null(token);
 }
@@ -197,9 +190,8 @@ static void test_hs512_same_secret_rejected(void **state)
     char *token = libjwt_token(JWT_ALG_HS512, SECRET, valid_payload());
     /* libjwt alone would accept it with our key. */
     jwt_t *decoded = NULL;
-    assert_int_equal(jwt_decode(&decoded, token, (const unsigned char *)SECRET,
-                                (int)strlen(SECRET)),
-                     0);
+    assert_int_equal(
+        jwt_decode(&decoded, token, (const unsigned char *)SECRET, (int)strlen(SECRET)), 0);
     jwt_free(decoded);
 
     expect_rejected(token, RT_TOKEN_ACCESS);
@@ -221,9 +213,9 @@ static void test_wrong_key_rejected(void **state)
 {
     (void)state;
     char *token = NULL;
-    assert_int_equal(rt_jwt_issue("another-secret", RT_TOKEN_ACCESS, USER_ID, "admin", NULL,
-                                  900, NOW, &token),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue("another-secret", RT_TOKEN_ACCESS, USER_ID, "admin", NULL, 900, NOW, &token),
+        0);
     expect_rejected(token, RT_TOKEN_ACCESS);
     free(token);
 }
@@ -236,9 +228,8 @@ static void test_tampered_payload_rejected(void **state)
     char *forged;
     size_t len;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", JTI, 900,
-                                  NOW, &token),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", JTI, 900, NOW, &token), 0);
     /* Keep header and signature, swap in a payload that says admin. */
     const char *first_dot = strchr(token, '.');
     const char *last_dot = strrchr(token, '.');
@@ -266,13 +257,11 @@ static void test_expired_rejected(void **state)
     char *token = NULL;
     rt_token_claims claims;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 900,
-                                  NOW, &token),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 900, NOW, &token), 0);
     assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW + 899, &claims), 0);
     /* exp == now is already expired. */
-    assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW + 900, &claims),
-                     RT_EAUTH);
+    assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW + 900, &claims), RT_EAUTH);
     assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW + 100000, &claims),
                      RT_EAUTH);
     free(token);
@@ -322,12 +311,10 @@ static void test_wrong_type_rejected(void **state)
     char *refresh = NULL;
     rt_token_claims claims;
 
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 900,
-                                  NOW, &access),
-                     0);
-    assert_int_equal(rt_jwt_issue(SECRET, RT_TOKEN_REFRESH, USER_ID, "customer", JTI, 900,
-                                  NOW, &refresh),
-                     0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_ACCESS, USER_ID, "customer", NULL, 900, NOW, &access), 0);
+    assert_int_equal(
+        rt_jwt_issue(SECRET, RT_TOKEN_REFRESH, USER_ID, "customer", JTI, 900, NOW, &refresh), 0);
     expect_rejected(access, RT_TOKEN_REFRESH);
     expect_rejected(refresh, RT_TOKEN_ACCESS);
     assert_int_equal(rt_jwt_verify(SECRET, access, RT_TOKEN_ACCESS, NOW, &claims), 0);
@@ -358,8 +345,15 @@ static void test_garbage_rejected(void **state)
 {
     (void)state;
     static const char *const garbage[] = {
-        "", "abc", "a.b.c", "..", "....", "eyJhbGciOiJIUzI1NiJ9", "eyJ.eyJ.sig",
-        "\xff\xfe.\x01.\x02", "Bearer x.y.z",
+        "",
+        "abc",
+        "a.b.c",
+        "..",
+        "....",
+        "eyJhbGciOiJIUzI1NiJ9",
+        "eyJ.eyJ.sig",
+        "\xff\xfe.\x01.\x02",
+        "Bearer x.y.z",
     };
     rt_token_claims claims;
     for (size_t i = 0; i < sizeof(garbage) / sizeof(garbage[0]); i++)

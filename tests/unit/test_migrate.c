@@ -32,17 +32,17 @@
 static const char *admin_url; /* TEST_DATABASE_URL, or NULL to skip */
 
 typedef struct migrate_fixture {
-    char database[64];   /* the fresh database's name */
-    char url[2048];      /* conninfo string for it */
-    char dir[64];        /* the temporary migrations directory */
+    char database[64]; /* the fresh database's name */
+    char url[2048];    /* conninfo string for it */
+    char dir[64];      /* the temporary migrations directory */
     char err[1024];
-    PGconn *pg;          /* a connection to the fresh database, to look */
+    PGconn *pg; /* a connection to the fresh database, to look */
 } migrate_fixture;
 
-#define REQUIRE_DATABASE()                                                               \
-    do {                                                                                 \
-        if (admin_url == NULL)                                                           \
-            skip();                                                                      \
+#define REQUIRE_DATABASE()                                                                         \
+    do {                                                                                           \
+        if (admin_url == NULL)                                                                     \
+            skip();                                                                                \
     } while (0)
 
 static int group_setup(void **state)
@@ -125,8 +125,7 @@ static int setup(void **state)
         return -1;
     if (admin_url == NULL)
         return 0;
-    snprintf(f->database, sizeof(f->database), "test_migrate_%d_%d", (int)getpid(),
-             counter++);
+    snprintf(f->database, sizeof(f->database), "test_migrate_%d_%d", (int)getpid(), counter++);
     snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", f->database);
     if (admin_exec(sql) != 0)
         return -1;
@@ -183,8 +182,7 @@ static int query_int(migrate_fixture *f, const char *sql)
 static bool table_exists(migrate_fixture *f, const char *table)
 {
     char sql[200];
-    snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_tables WHERE tablename = '%s'",
-             table);
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_tables WHERE tablename = '%s'", table);
     return query_int(f, sql) == 1;
 }
 
@@ -308,8 +306,8 @@ static void test_bad_file_names_refused(void **state)
     REQUIRE_DATABASE();
     migrate_fixture *f = *state;
     static const char *const bad_names[] = {
-        "2_short.sql", "0003-dash.sql", "0003_orders.SQL", "notes.txt", "0003_.sql",
-        "0003_sp ace.sql",
+        "2_short.sql", "0003-dash.sql", "0003_orders.SQL",
+        "notes.txt",   "0003_.sql",     "0003_sp ace.sql",
     };
     char path[256];
     int applied = -1;
@@ -399,7 +397,8 @@ static void test_missing_directory(void **state)
     migrate_fixture *f = *state;
     char err[256];
     int applied = -1;
-    assert_int_equal(rt_migrate_run("postgresql://nobody@127.0.0.1:1/none", "/nonexistent/migrations", NULL, 0, &applied, err, sizeof(err)),
+    assert_int_equal(rt_migrate_run("postgresql://nobody@127.0.0.1:1/none",
+                                    "/nonexistent/migrations", NULL, 0, &applied, err, sizeof(err)),
                      RT_EINVAL);
     assert_non_null(strstr(err, "/nonexistent/migrations"));
     (void)f;
@@ -411,8 +410,8 @@ static void test_unreachable_database(void **state)
     char err[512];
     int applied = -1;
     write_file(f, "0001_first.sql", FILE_1);
-    assert_int_equal(rt_migrate_run("postgresql://nobody@127.0.0.1:1/none", f->dir, NULL, 0, &applied,
-                                    err, sizeof(err)),
+    assert_int_equal(rt_migrate_run("postgresql://nobody@127.0.0.1:1/none", f->dir, NULL, 0,
+                                    &applied, err, sizeof(err)),
                      RT_EUNAVAILABLE);
     assert_int_equal(applied, 0);
     assert_non_null(strstr(err, "cannot connect to PostgreSQL"));

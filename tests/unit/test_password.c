@@ -43,9 +43,8 @@ static void test_verify_right_password(void **state)
 {
     password_fixture *fixture = *state;
     bool match = false;
-    assert_int_equal(rt_password_verify("correct horse battery staple", fixture->hash, COST,
-                                        &match),
-                     0);
+    assert_int_equal(
+        rt_password_verify("correct horse battery staple", fixture->hash, COST, &match), 0);
     assert_true(match);
 }
 
@@ -53,8 +52,7 @@ static void test_verify_wrong_password(void **state)
 {
     password_fixture *fixture = *state;
     bool match = true;
-    assert_int_equal(rt_password_verify("correct horse battery stapl", fixture->hash, COST,
-                                        &match),
+    assert_int_equal(rt_password_verify("correct horse battery stapl", fixture->hash, COST, &match),
                      0);
     assert_false(match);
     match = true;
@@ -67,12 +65,10 @@ static void test_salts_differ(void **state)
     password_fixture *fixture = *state;
     char again[RT_PASSWORD_HASH_MAX];
     bool match = false;
-    assert_int_equal(rt_password_hash("correct horse battery staple", COST, again,
-                                      sizeof(again)),
+    assert_int_equal(rt_password_hash("correct horse battery staple", COST, again, sizeof(again)),
                      0);
     assert_string_not_equal(again, fixture->hash);
-    assert_int_equal(rt_password_verify("correct horse battery staple", again, COST, &match),
-                     0);
+    assert_int_equal(rt_password_verify("correct horse battery staple", again, COST, &match), 0);
     assert_true(match);
 }
 
