@@ -22,7 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "api.h"
 #include "rt_arena.h"
 #include "rt_error.h"
 #include "rt_json.h"
@@ -53,6 +52,24 @@ static const char claim_sql[] =
     " updated_at = now()"
     " FROM locked c WHERE j.id = c.id"
     " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts";
+
+/* The one statement that inserts jobs, for enqueue steps and schedules;
+ * prepared once per connection (a single text part: tracked by pointer). */
+static const rt_sql_part enqueue_part = {
+    .kind = RT_PART_TEXT,
+    .text = "INSERT INTO jobs (kind, payload, max_attempts, unique_key)"
+            " VALUES ($1, $2::jsonb, $3::int, $4)"
+            " ON CONFLICT (unique_key) DO NOTHING RETURNING id",
+};
+static const rt_query enqueue_query = {
+    .id = -1,
+    .name = "rt_jobs_enqueue",
+    .sql = "",
+    .cardinality = RT_CARD_MANY,
+    .param_count = 4,
+    .parts = &enqueue_part,
+    .part_count = 1,
+};
 
 static const char done_sql[] =
     "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(),"
@@ -88,6 +105,20 @@ typedef struct claimed_job {
     int attempt;
     int max_attempts;
 } claimed_job;
+
+int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
+                    const char *unique_key, bool *out_inserted, rt_db_result *result)
+{
+    char max_attempts[16];
+    const char *params[4] = {job->kind, payload_json, max_attempts, unique_key};
+    int rc;
+
+    snprintf(max_attempts, sizeof max_attempts, "%d", job->max_attempts);
+    rc = rt_db_run_variant(conn, &enqueue_query, params, -1, result);
+    if (out_inserted)
+        *out_inserted = rc == 0 && result->rows > 0;
+    return rc;
+}
 
 static void sleep_ms(int ms)
 {

@@ -18,12 +18,24 @@
 #ifndef RT_JOBS_H
 #define RT_JOBS_H
 
+#include <stdbool.h>
+
+#include "rt_api.h"
 #include "rt_config.h"
 #include "rt_db.h"
 
 #define RT_JOBS_LOCK_CLASS 28530 /* 0x6f72, "or" */
 
 typedef struct rt_worker rt_worker;
+
+/* Inserts a job row of job's kind on conn (inside the caller's
+ * transaction, if any): payload_json is its JSON payload; unique_key NULL
+ * or a key that makes a second insert a no-op (*out_inserted false then;
+ * out_inserted may be NULL). On RT_EDB, result (cleared by the caller)
+ * holds PostgreSQL's answer. The insert wakes workers (NOTIFY
+ * orderd_jobs, by a trigger). */
+int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
+                    const char *unique_key, bool *out_inserted, rt_db_result *result);
 
 /* Starts `threads` worker threads named "<name>/<n>" in logs and in
  * jobs.locked_by. Returns 0, RT_ENOMEM or RT_EINVAL. */

@@ -19,25 +19,13 @@
 
 #include "rt_builtin.h"
 #include "rt_error.h"
+#include "rt_jobs.h"
 #include "rt_log.h"
 
 #define RT_PROGRAM_MAX_ARGS 16
 
-/* Runtime-owned statements, prepared once per connection like the
- * generated ones (a single text part makes rt_db track them by pointer). */
-static const rt_sql_part enqueue_part = {
-    .kind = RT_PART_TEXT,
-    .text = "INSERT INTO jobs (kind, payload, max_attempts) VALUES ($1, $2::jsonb, $3)",
-};
-static const rt_query enqueue_query = {
-    .id = -1,
-    .name = "rt_program_enqueue",
-    .sql = "",
-    .cardinality = RT_CARD_EXEC,
-    .param_count = 3,
-    .parts = &enqueue_part,
-    .part_count = 1,
-};
+/* The runtime's own statement, prepared once per connection like the
+ * generated ones (a single text part makes rt_db track it by pointer). */
 static const rt_sql_part actor_part = {
     .kind = RT_PART_TEXT,
     .text = "SELECT set_config('orderd.actor', $1, true)",
@@ -357,7 +345,6 @@ static int run_enqueue(rt_program *program, const rt_step *step)
     const rt_job *job = step->job;
     rt_buf payload;
     rt_db_result result = {0};
-    const char *params[3];
     int rc = 0;
 
     assert(job && step->arg_count == job->payload_field_count);
@@ -383,12 +370,9 @@ static int run_enqueue(rt_program *program, const rt_step *step)
     rc = ensure_connection(program);
     if (rc != 0)
         goto done;
-    params[0] = job->kind;
-    params[1] = rt_buf_cstr(&payload);
-    params[2] = number_text(program, job->max_attempts);
-    rc = rt_db_run_variant(program->conn, &enqueue_query, params, -1, &result);
+    rc = rt_jobs_enqueue(program->conn, job, rt_buf_cstr(&payload), NULL, NULL, &result);
     if (rc != 0)
-        statement_failed(program, NULL, enqueue_query.name, rc, &result);
+        statement_failed(program, NULL, "rt_jobs_enqueue", rc, &result);
 
 done:
     rt_db_result_clear(&result);

@@ -16,24 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "api.h"
+#include "rt_api.h"
 #include "rt_error.h"
+#include "rt_jobs.h"
 #include "rt_log.h"
-
-static const rt_sql_part fire_part = {
-    .kind = RT_PART_TEXT,
-    .text = "INSERT INTO jobs (kind, payload, max_attempts, unique_key)"
-            " VALUES ($1, '{}', $2, $3) ON CONFLICT (unique_key) DO NOTHING RETURNING id",
-};
-static const rt_query fire_query = {
-    .id = -1,
-    .name = "rt_scheduler_fire",
-    .sql = "",
-    .cardinality = RT_CARD_MANY,
-    .param_count = 3,
-    .parts = &fire_part,
-    .part_count = 1,
-};
 
 struct rt_scheduler {
     const rt_config *config;
@@ -51,24 +37,23 @@ static int fire(rt_scheduler *scheduler, const rt_schedule *schedule, long long 
 {
     rt_db_conn *conn = NULL;
     rt_db_result result = {0};
-    char max_attempts[16], unique_key[160];
-    const char *params[3] = {schedule->job->kind, max_attempts, unique_key};
+    char unique_key[160];
+    bool inserted = false;
     int rc;
 
-    snprintf(max_attempts, sizeof max_attempts, "%d", schedule->job->max_attempts);
     snprintf(unique_key, sizeof unique_key, "schedule:%s:%lld", schedule->job->kind, tick);
     rc = rt_db_acquire(scheduler->pool, &conn);
     if (rc != 0)
         goto done;
-    rc = rt_db_run_variant(conn, &fire_query, params, -1, &result);
+    rc = rt_jobs_enqueue(conn, schedule->job, "{}", unique_key, &inserted, &result);
     if (rc != 0)
         goto done;
     {
         rt_log_line line;
-        rt_log_begin(&line, RT_LOG_INFO, result.rows > 0 ? "schedule_fired" : "schedule_taken");
+        rt_log_begin(&line, RT_LOG_INFO, inserted ? "schedule_fired" : "schedule_taken");
         rt_log_str(&line, "kind", schedule->job->kind);
         rt_log_int(&line, "tick", tick);
-        if (result.rows > 0)
+        if (inserted)
             rt_log_str(&line, "job", rt_db_value(&result, 0, 0));
         rt_log_end(&line);
     }
