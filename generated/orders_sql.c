@@ -772,7 +772,9 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
 /* spec/orders.sql:72 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
-    "WHERE processing_job_id = $1 AND status = 'processing'\n"
+    "WHERE status = 'processing'\n"
+    "  AND (processing_job_id = $1\n"
+    "       OR processing_job_id IN (SELECT j.id FROM jobs j WHERE j.status = 'dead'))\n"
     "RETURNING uid";
 
 static const rt_param complete_claimed_orders_params[] = {

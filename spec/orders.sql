@@ -71,7 +71,11 @@ RETURNING uid;
 
 -- name: CompleteClaimedOrders :many
 -- Completes what the same job claimed, also when the job runs again after
--- its worker died; an order no longer processing is left alone.
+-- its worker died, and what a job that went dead had claimed (nothing else
+-- would take those orders out of processing); an order no longer
+-- processing is left alone.
 UPDATE orders SET status = 'completed', updated_at = now()
-WHERE processing_job_id = @job_id AND status = 'processing'
+WHERE status = 'processing'
+  AND (processing_job_id = @job_id
+       OR processing_job_id IN (SELECT j.id FROM jobs j WHERE j.status = 'dead'))
 RETURNING uid;

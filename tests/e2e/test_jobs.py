@@ -220,6 +220,27 @@ class ProcessPendingOrdersTest(JobsTestCase):
                                           " FROM orders WHERE uid = '%s'" % cancelled), "none")
         self.assertNotIn(cancelled, self.log_uids([everything], "orders_processing"))
 
+    def test_orders_of_a_job_that_went_dead_are_completed_by_the_next_tick(self):
+        uid = self.create_order()
+        # A processing job that failed for good after taking the order.
+        dead = int(self.stack.value(
+            "INSERT INTO jobs (kind, status, attempts, max_attempts, last_error, finished_at)"
+            " VALUES ('process_pending_orders', 'dead', 3, 3, 'test: failed for good', now())"
+            " RETURNING id"))
+        self.stack.psql("UPDATE orders SET status = 'processing', processing_job_id = %d"
+                        " WHERE uid = '%s'" % (dead, uid))
+        scheduler = self.start("scheduler", **FAST)
+        worker = self.start("worker", **FAST)
+        try:
+            self.wait_for_status([uid], "completed", 10)
+        finally:
+            self.stop(scheduler, worker)
+        history = self.history(uid)
+        self.assertEqual([(entry[0], entry[1]) for entry in history],
+                         [(None, "pending"), ("pending", "processing"),
+                          ("processing", "completed")], history)
+        self.assertRegex(history[2][2], ACTOR_RE.pattern)
+
 
 class ConcurrencyTest(JobsTestCase):
 
