@@ -268,7 +268,12 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
 
     /* Validate with the register endpoint's field table. */
     rc = rt_arena_create(&arena);
-    if (rc != 0 || !ep)
+    if (rc == 0 && !ep) {
+        fprintf(stderr, "orderd createadmin: the spec has no POST /users/register to take the "
+                        "rules for names, emails and passwords from\n");
+        rc = RT_EINVAL;
+    }
+    if (rc != 0)
         goto done;
     rt_buf_puts(&body, "{\"name\":");
     rt_buf_json_string(&body, name);

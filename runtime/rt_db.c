@@ -650,15 +650,26 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
         return RT_EUNAVAILABLE;
     if (query->param_count > 64)
         return RT_EINVAL;
-    rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering, &variant,
-                               out);
-    if (rc != 0)
-        return rc;
-    for (int i = 0; i < variant->param_count; i++)
-        local[i] = params[variant->param_map[i]];
-    rc = rt_db_classify(
-        conn, PQexecPrepared(conn->pg, variant->name, variant->param_count, local, NULL, NULL, 0),
-        out);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering,
+                                   &variant, out);
+        if (rc != 0)
+            return rc;
+        for (int i = 0; i < variant->param_count; i++)
+            local[i] = params[variant->param_map[i]];
+        rc = rt_db_classify(
+            conn,
+            PQexecPrepared(conn->pg, variant->name, variant->param_count, local, NULL, NULL, 0),
+            out);
+        if (rc != RT_EDB || strcmp(out->sqlstate, RT_DB_SQLSTATE_NO_STATEMENT) != 0)
+            break;
+        /* The statement vanished from the session (DISCARD ALL, a pooler's
+         * reset): forget the variant and prepare it again, once. */
+        free(variant->param_map);
+        *variant = conn->variants[--conn->variant_count];
+        if (attempt == 0)
+            rt_db_result_clear(out);
+    }
     if (rc == 0 && query->cardinality == RT_CARD_ONE && out->rows == 0)
         rc = RT_ENOROW;
     return rc;

@@ -37,21 +37,30 @@
  * session lives. The lock is taken in a MATERIALIZED CTE over the one
  * candidate: as a join filter the planner may evaluate it on every row of
  * jobs, locking them all. */
+/* The second key of a job's advisory lock: its id folded into int4 (ids
+ * past 2^31 - 1 share keys, harmlessly: a shared key only delays). */
+#define JOB_LOCK_KEY(id) "((" id ") % 2147483647)::int4"
+
 static const char claim_sql[] =
     "WITH candidate AS ("
     " SELECT j.id FROM jobs j"
-    " WHERE (j.status = 'queued' AND j.run_at <= now())"
-    "    OR (j.status = 'running' AND NOT EXISTS ("
-    "        SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
-    "        AND l.classid = 28530 AND l.objid = j.id::int4::oid AND l.objsubid = 2))"
-    " ORDER BY j.run_at, j.id"
-    " LIMIT 1 FOR UPDATE SKIP LOCKED),"
-    " locked AS MATERIALIZED ("
-    " SELECT id FROM candidate WHERE pg_try_advisory_lock(28530, id::int4))"
-    " UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = $1,"
-    " updated_at = now()"
-    " FROM locked c WHERE j.id = c.id"
-    " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts";
+    " WHERE ((j.status = 'queued' AND j.run_at <= now()) OR j.status = 'running')"
+    "   AND NOT EXISTS ("
+    "       SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
+    "       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    "       AND l.classid = 28530 AND l.objid = " JOB_LOCK_KEY(
+        "j.id") "::oid"
+                "       AND l.objsubid = 2)"
+                " ORDER BY j.run_at, j.id"
+                " LIMIT 1 FOR UPDATE SKIP LOCKED),"
+                " locked AS MATERIALIZED ("
+                " SELECT id FROM candidate WHERE pg_try_advisory_lock(28530, " JOB_LOCK_KEY(
+                    "id") "))"
+                          " UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, "
+                          "locked_by = $1,"
+                          " updated_at = now()"
+                          " FROM locked c WHERE j.id = c.id"
+                          " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts";
 
 /* The one statement that inserts jobs, for enqueue steps and schedules;
  * prepared once per connection (a single text part: tracked by pointer). */
@@ -80,7 +89,7 @@ static const char retry_sql[] =
 static const char dead_sql[] =
     "UPDATE jobs SET status = 'dead', last_error = $2, finished_at = now(), updated_at = now()"
     " WHERE id = $1";
-static const char unlock_sql[] = "SELECT pg_advisory_unlock(28530, $1::int4)";
+static const char unlock_sql[] = "SELECT pg_advisory_unlock(28530, " JOB_LOCK_KEY("$1::bigint") ")";
 
 struct rt_worker {
     const rt_config *config;
@@ -134,6 +143,13 @@ static const rt_job *find_job(const char *kind)
     return NULL;
 }
 
+/* Server notices on the claim session go to the JSON log, not raw stderr. */
+static void log_notice(void *arg, const PGresult *res)
+{
+    (void)arg;
+    rt_log_message(RT_LOG_WARN, "worker_db_notice", PQresultErrorMessage(res));
+}
+
 static PGconn *connect_claim_session(const rt_worker *worker)
 {
     char timeout[24];
@@ -145,9 +161,9 @@ static PGconn *connect_claim_session(const rt_worker *worker)
     snprintf(timeout, sizeof timeout, "%lld",
              (long long)worker->config->db_connect_timeout_seconds);
     pg = PQconnectdbParams(keywords, values, 1);
-
     if (PQstatus(pg) != CONNECTION_OK)
         goto fail;
+    PQsetNoticeReceiver(pg, log_notice, NULL);
     res = PQexec(pg, "LISTEN orderd_jobs");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         goto fail;
@@ -335,12 +351,22 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
 }
 
 /* Waits up to timeout_ms for a NOTIFY on the claim session. */
+/* Waits up to timeout_ms for a NOTIFY on the claim session; one that
+ * arrived with an earlier result is already queued in libpq. */
 static void wait_for_notification(PGconn *pg, int timeout_ms)
 {
     struct pollfd fd = {.fd = PQsocket(pg), .events = POLLIN};
     PGnotify *notify;
+    bool notified = false;
 
     if (fd.fd < 0)
+        return;
+    PQconsumeInput(pg);
+    while ((notify = PQnotifies(pg)) != NULL) {
+        PQfreemem(notify);
+        notified = true;
+    }
+    if (notified)
         return;
     if (poll(&fd, 1, timeout_ms) > 0)
         PQconsumeInput(pg);
@@ -372,7 +398,10 @@ static void *worker_main(void *arg)
             PQfinish(pg);
             pg = NULL;
         } else if (rc != 0) {
+            /* Between jobs this thread holds no job lock (invariant): drop
+             * any a failed claim or bookkeeping statement left behind. */
             rt_log_message(RT_LOG_WARN, "worker_error", PQerrorMessage(pg));
+            PQclear(PQexec(pg, "SELECT pg_advisory_unlock_all()"));
             sleep_ms(200);
         }
     }

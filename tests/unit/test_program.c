@@ -364,6 +364,13 @@ static void test_filters_and_orderings_choose_fixed_variants(void **state)
     assert_string_equal(rt_db_value(&result, 0, 0), "b");
     rt_db_result_clear(&result);
 
+    /* A statement that vanished (DISCARD ALL, DEALLOCATE ALL) is prepared again. */
+    assert_int_equal(rt_db_exec_sql(conn, "DEALLOCATE ALL", &result), 0);
+    rt_db_result_clear(&result);
+    assert_int_equal(rt_db_run_variant(conn, &list_items, at_least_2, 0, &result), 0);
+    assert_int_equal(result.rows, 2);
+    rt_db_result_clear(&result);
+
     /* The same variant again runs the statement prepared the first time. */
     assert_int_equal(rt_db_run_variant(conn, &list_items, at_least_2, 0, &result), 0);
     assert_int_equal(result.rows, 2);
