@@ -522,6 +522,11 @@ static int rt_db_append_renumbered(rt_buf *b, const char *text, int *map, int *m
             if (*p)
                 p++;
             rt_buf_append(b, start, (size_t)(p - start));
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *start = p;
+            const char *end = strstr(p + 2, "*/");
+            p = end ? end + 2 : p + strlen(p);
+            rt_buf_append(b, start, (size_t)(p - start));
         } else if (p[0] == '-' && p[1] == '-') {
             const char *start = p;
             while (*p && *p != '\n')
