@@ -131,6 +131,14 @@ static const rt_value post_orders_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
 };
 
+/* spec/orders.api:40 */
+static const rt_member post_orders_step3_members[] = {
+    {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 1, .column = 1}},
+    {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
+     .index = RT_AUTH_USER_ID}},
+};
+
 /* spec/orders.api:34 */
 static const rt_step post_orders_steps[] = {
     {.kind = RT_STEP_BEGIN, .spec_line = 33},
@@ -143,9 +151,11 @@ static const rt_step post_orders_steps[] = {
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
      .args = post_orders_step2_args, .arg_count = 1, .spec_line = 38},
     {.kind = RT_STEP_COMMIT, .spec_line = 39},
+    {.kind = RT_STEP_LOG, .name = "order_created", .members = post_orders_step3_members,
+     .member_count = 2, .spec_line = 40},
 };
 
-/* spec/orders.api:40 */
+/* spec/orders.api:41 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 1}},
@@ -173,7 +183,7 @@ const rt_endpoint api_orders__post_orders = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_orders_steps,
-    .step_count = 5,
+    .step_count = 6,
     .status = 201,
     .response = post_orders_response,
     .response_count = 2,
@@ -181,14 +191,14 @@ const rt_endpoint api_orders__post_orders = {
     .spec_line = 25,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:43) */
+/* ---- GET /orders/{uid} (spec/orders.api:44) */
 
-/* spec/orders.api:43 */
+/* spec/orders.api:44 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 43},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 44},
 };
 
-/* spec/orders.api:46: GetOrder(...) */
+/* spec/orders.api:47: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -197,36 +207,36 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:47 */
+/* spec/orders.api:48 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:48: ListOrderLines(...) */
+/* spec/orders.api:49: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:49: ListOrderHistory(...) */
+/* spec/orders.api:50: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:46 */
+/* spec/orders.api:47 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 46},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 47},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 48},
+     .outcome_count = 0, .spec_line = 49},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 49},
+     .outcome_count = 0, .spec_line = 50},
 };
 
-/* spec/orders.api:50 */
+/* spec/orders.api:51 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -248,7 +258,7 @@ static const rt_member get_orders_uid_response[] = {
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:43 */
+/* spec/orders.api:44 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -273,17 +283,17 @@ const rt_endpoint api_orders__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 43,
+    .spec_line = 44,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:64) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:65) */
 
-/* spec/orders.api:64 */
+/* spec/orders.api:65 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 64},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 65},
 };
 
-/* spec/orders.api:68: CancelOrder(...) */
+/* spec/orders.api:69: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -293,7 +303,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:69 */
+/* spec/orders.api:70 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -301,16 +311,26 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:68 */
-static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 67},
-    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
-     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 68},
-    {.kind = RT_STEP_COMMIT, .spec_line = 71},
+/* spec/orders.api:73 */
+static const rt_member patch_orders_uid_cancel_step1_members[] = {
+    {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 1, .column = 0}},
+    {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
+     .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:72 */
+/* spec/orders.api:69 */
+static const rt_step patch_orders_uid_cancel_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 68},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
+     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 69},
+    {.kind = RT_STEP_COMMIT, .spec_line = 72},
+    {.kind = RT_STEP_LOG, .name = "order_cancelled",
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 73},
+};
+
+/* spec/orders.api:74 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -318,7 +338,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:64 */
+/* spec/orders.api:65 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -338,10 +358,10 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_cancel_steps,
-    .step_count = 3,
+    .step_count = 4,
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 64,
+    .spec_line = 65,
 };

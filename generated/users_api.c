@@ -34,14 +34,22 @@ static const rt_outcome_map post_users_register_step0_outcomes[] = {
      .message = "Email already registered"},
 };
 
+/* spec/users.api:15 */
+static const rt_member post_users_register_step1_members[] = {
+    {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 0, .column = 1}},
+};
+
 /* spec/users.api:12 */
 static const rt_step post_users_register_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__create_user_query,
      .args = post_users_register_step0_args, .arg_count = 3, .optional = false,
      .outcomes = post_users_register_step0_outcomes, .outcome_count = 1, .spec_line = 12},
+    {.kind = RT_STEP_LOG, .name = "user_registered", .members = post_users_register_step1_members,
+     .member_count = 1, .spec_line = 15},
 };
 
-/* spec/users.api:15 */
+/* spec/users.api:16 */
 static const rt_member post_users_register_response[] = {
     {.key = "id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -69,7 +77,7 @@ const rt_endpoint api_users__post_users_register = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_users_register_steps,
-    .step_count = 1,
+    .step_count = 2,
     .status = 201,
     .response = post_users_register_response,
     .response_count = 2,
@@ -77,45 +85,53 @@ const rt_endpoint api_users__post_users_register = {
     .spec_line = 4,
 };
 
-/* ---- POST /users/login (spec/users.api:18) */
+/* ---- POST /users/login (spec/users.api:19) */
 
-/* spec/users.api:22 */
+/* spec/users.api:23 */
 static const rt_field post_users_login_body[] = {
     {.name = "email", .kind = RT_FIELD_EMAIL, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 22},
+     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 23},
     {.name = "password", .kind = RT_FIELD_PASSWORD, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 23},
+     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 24},
 };
 
-/* spec/users.api:26: FindUserForLogin(...) */
+/* spec/users.api:27: FindUserForLogin(...) */
 static const rt_value post_users_login_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:27: password_matches(...) */
+/* spec/users.api:28: password_matches(...) */
 static const rt_value post_users_login_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_TEXT, .index = 0, .column = 3},
 };
 
-/* spec/users.api:29: CreateRefreshToken(...) */
+/* spec/users.api:30: CreateRefreshToken(...) */
 static const rt_value post_users_login_step2_args[] = {
     {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:26 */
+/* spec/users.api:32 */
+static const rt_member post_users_login_step3_members[] = {
+    {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 0, .column = 1}},
+};
+
+/* spec/users.api:27 */
 static const rt_step post_users_login_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__find_user_for_login_query,
      .args = post_users_login_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 26},
+     .outcome_count = 0, .spec_line = 27},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_login_step1_args, .arg_count = 2,
      .builtin = RT_BUILTIN_PASSWORD_MATCHES, .else_status = 409, .else_code = "conflict",
-     .else_message = "Invalid email or password", .spec_line = 27},
+     .else_message = "Invalid email or password", .spec_line = 28},
     {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__create_refresh_token_query,
      .args = post_users_login_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 29},
+     .outcome_count = 0, .spec_line = 30},
+    {.kind = RT_STEP_LOG, .name = "user_logged_in", .members = post_users_login_step3_members,
+     .member_count = 1, .spec_line = 32},
 };
 
 static const rt_value post_users_login_response_1_args[] = {
@@ -129,7 +145,7 @@ static const rt_value post_users_login_response_2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
 };
 
-/* spec/users.api:31 */
+/* spec/users.api:33 */
 static const rt_member post_users_login_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Login successful"}},
@@ -141,7 +157,7 @@ static const rt_member post_users_login_response[] = {
      .args = post_users_login_response_2_args, .arg_count = 3}},
 };
 
-/* spec/users.api:18 */
+/* spec/users.api:19 */
 const rt_endpoint api_users__post_users_login = {
     .id = "users.post_users_login",
     .method = "POST",
@@ -161,55 +177,55 @@ const rt_endpoint api_users__post_users_login = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_users_login_steps,
-    .step_count = 3,
+    .step_count = 4,
     .status = 200,
     .response = post_users_login_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 18,
+    .spec_line = 19,
 };
 
-/* ---- POST /users/token/refresh (spec/users.api:38) */
+/* ---- POST /users/token/refresh (spec/users.api:40) */
 
-/* spec/users.api:42 */
+/* spec/users.api:44 */
 static const rt_field post_users_token_refresh_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 42},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 44},
 };
 
-/* spec/users.api:44: refresh_claims(...) */
+/* spec/users.api:46: refresh_claims(...) */
 static const rt_value post_users_token_refresh_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:45: RotateRefreshToken(...) */
+/* spec/users.api:47: RotateRefreshToken(...) */
 static const rt_value post_users_token_refresh_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:46 */
+/* spec/users.api:48 */
 static const rt_outcome_map post_users_token_refresh_step1_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 401, .code = "token_not_valid",
      .message = "Token is invalid or expired"},
 };
 
-/* spec/users.api:47: CreateRefreshToken(...) */
+/* spec/users.api:49: CreateRefreshToken(...) */
 static const rt_value post_users_token_refresh_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 3},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:44 */
+/* spec/users.api:46 */
 static const rt_step post_users_token_refresh_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_token_refresh_step0_args,
-     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 44},
+     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 46},
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__rotate_refresh_token_query,
      .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = false,
-     .outcomes = post_users_token_refresh_step1_outcomes, .outcome_count = 1, .spec_line = 45},
+     .outcomes = post_users_token_refresh_step1_outcomes, .outcome_count = 1, .spec_line = 47},
     {.kind = RT_STEP_QUERY, .name = "next", .query = &api_users__create_refresh_token_query,
      .args = post_users_token_refresh_step2_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 47},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 49},
 };
 
 static const rt_value post_users_token_refresh_response_0_args[] = {
@@ -223,7 +239,7 @@ static const rt_value post_users_token_refresh_response_1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
 };
 
-/* spec/users.api:49 */
+/* spec/users.api:51 */
 static const rt_member post_users_token_refresh_response[] = {
     {.key = "access", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_CALL,
      .type = RT_TYPE_TEXT, .index = RT_BUILTIN_ACCESS_TOKEN,
@@ -235,7 +251,7 @@ static const rt_member post_users_token_refresh_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Access token refreshed successfully"}},
 };
 
-/* spec/users.api:38 */
+/* spec/users.api:40 */
 const rt_endpoint api_users__post_users_token_refresh = {
     .id = "users.post_users_token_refresh",
     .method = "POST",
@@ -260,44 +276,44 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .response = post_users_token_refresh_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 38,
+    .spec_line = 40,
 };
 
-/* ---- POST /users/logout (spec/users.api:56) */
+/* ---- POST /users/logout (spec/users.api:58) */
 
-/* spec/users.api:60 */
+/* spec/users.api:62 */
 static const rt_field post_users_logout_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 60},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 62},
 };
 
-/* spec/users.api:62: refresh_claims(...) */
+/* spec/users.api:64: refresh_claims(...) */
 static const rt_value post_users_logout_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:63: RevokeRefreshFamily(...) */
+/* spec/users.api:65: RevokeRefreshFamily(...) */
 static const rt_value post_users_logout_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:62 */
+/* spec/users.api:64 */
 static const rt_step post_users_logout_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_logout_step0_args, .arg_count = 1,
-     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 62},
+     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 64},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__revoke_refresh_family_query,
      .args = post_users_logout_step1_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 63},
+     .outcome_count = 0, .spec_line = 65},
 };
 
-/* spec/users.api:64 */
+/* spec/users.api:66 */
 static const rt_member post_users_logout_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Logged out"}},
 };
 
-/* spec/users.api:56 */
+/* spec/users.api:58 */
 const rt_endpoint api_users__post_users_logout = {
     .id = "users.post_users_logout",
     .method = "POST",
@@ -322,35 +338,35 @@ const rt_endpoint api_users__post_users_logout = {
     .response = post_users_logout_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 56,
+    .spec_line = 58,
 };
 
-/* ---- GET /users/me (spec/users.api:67) */
+/* ---- GET /users/me (spec/users.api:69) */
 
-/* spec/users.api:70: GetUser(...) */
+/* spec/users.api:72: GetUser(...) */
 static const rt_value get_users_me_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:71 */
+/* spec/users.api:73 */
 static const rt_outcome_map get_users_me_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:70 */
+/* spec/users.api:72 */
 static const rt_step get_users_me_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "me", .query = &api_users__get_user_query,
      .args = get_users_me_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 70},
+     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 72},
 };
 
-/* spec/users.api:72 */
+/* spec/users.api:74 */
 static const rt_member get_users_me_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:67 */
+/* spec/users.api:69 */
 const rt_endpoint api_users__get_users_me = {
     .id = "users.get_users_me",
     .method = "GET",
@@ -375,52 +391,64 @@ const rt_endpoint api_users__get_users_me = {
     .response = get_users_me_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 67,
+    .spec_line = 69,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:75) */
+/* ---- PATCH /users/{uid}/role (spec/users.api:77) */
 
 static const char *const patch_users_uid_role_roles[] = {"admin"};
 
-/* spec/users.api:75 */
+/* spec/users.api:77 */
 static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 75},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 77},
 };
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
-/* spec/users.api:79 */
+/* spec/users.api:81 */
 static const rt_field patch_users_uid_role_body[] = {
     {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 79},
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 81},
 };
 
-/* spec/users.api:81: SetUserRole(...) */
+/* spec/users.api:83: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:82 */
+/* spec/users.api:84 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:81 */
-static const rt_step patch_users_uid_role_steps[] = {
-    {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
-     .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 81},
+/* spec/users.api:85 */
+static const rt_member patch_users_uid_role_step1_members[] = {
+    {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 0, .column = 0}},
+    {.key = "role", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM,
+     .index = 0, .column = 3}},
+    {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
+     .index = RT_AUTH_USER_ID}},
 };
 
 /* spec/users.api:83 */
+static const rt_step patch_users_uid_role_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
+     .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 83},
+    {.kind = RT_STEP_LOG, .name = "user_role_changed",
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 85},
+};
+
+/* spec/users.api:86 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:75 */
+/* spec/users.api:77 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -440,10 +468,10 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_users_uid_role_steps,
-    .step_count = 1,
+    .step_count = 2,
     .status = 200,
     .response = patch_users_uid_role_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 75,
+    .spec_line = 77,
 };

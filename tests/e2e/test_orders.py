@@ -156,6 +156,22 @@ class CreateOrderTest(OrdersTestCase):
         _, status, amount, owner = self.order_row(response.body["order_id"])
         self.assertEqual((status, amount, owner), ("pending", "49.90", user.id))
 
+    def test_creating_and_cancelling_are_logged_with_order_and_user(self):
+        user = self.new_user()
+        uid = self.create_order(user)
+        self.assertStatus(self.cancel(user, uid), 200)
+
+        def logged(event):
+            return [record for record in self.server.log_events(event)
+                    if record.get("order") == uid]
+        records = harness.wait_until(lambda: logged("order_created") or None, 5,
+                                     message="order_created log line")
+        self.assertEqual(records[0].get("user"), user.id, records)
+        self.assertTrue(records[0].get("context"), records)  # the request id
+        records = harness.wait_until(lambda: logged("order_cancelled") or None, 5,
+                                     message="order_cancelled log line")
+        self.assertEqual(records[0].get("by"), user.id, records)
+
     def test_trailing_slash_is_the_same_endpoint(self):
         user = self.new_user()
         response = self.request("POST", "/orders/", body=valid_order(), headers=bearer(user.access))

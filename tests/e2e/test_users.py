@@ -174,6 +174,17 @@ class RegisterTest(UsersTestCase):
 
 class LoginTest(UsersTestCase):
 
+    def test_registration_and_login_are_logged_with_the_user(self):
+        user = self.new_user()
+
+        def logged(event):
+            return [record for record in self.server.log_events(event)
+                    if record.get("user") == user.id] or None
+        harness.wait_until(lambda: logged("user_registered"), 5, message="user_registered line")
+        harness.wait_until(lambda: logged("user_logged_in"), 5, message="user_logged_in line")
+        for line in self.server.log_text().splitlines():
+            self.assertNotIn(user.password, line, "a password reached the log")
+
     def test_login_returns_message_and_tokens(self):
         user = self.register()
         response = self.request("POST", "/users/login",
