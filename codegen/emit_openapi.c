@@ -413,19 +413,45 @@ static const char *openapi_reason(int status)
     }
 }
 
+/* The statuses with a shared response in components.responses, named by
+ * their error code (rt_error_default_code). */
+static const int openapi_shared_statuses[] = {400, 401, 403, 404, 409, 413, 415, 429, 500, 503};
+
+static bool openapi_status_shared(int status)
+{
+    for (size_t i = 0; i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0]; i++)
+        if (openapi_shared_statuses[i] == status)
+            return true;
+    return false;
+}
+
+/* A response in the error shape for status, described by its reason. */
+static json_t *openapi_error_response(int status)
+{
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", openapi_reason(status), "content",
+                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
 /* Adds an error response for status, naming message in its description
- * when there is one (several messages are joined). */
+ * when there is one (several messages are joined). Known statuses refer to
+ * the shared response (OpenAPI 3.1 lets a reference override the
+ * description). */
 static void openapi_error(openapi_builder *b, json_t *responses, int status, const char *message)
 {
     char key[8];
+    char ref[96];
     json_t *response;
     const char *reason = openapi_reason(status);
 
     snprintf(key, sizeof key, "%d", status);
     response = json_object_get(responses, key);
     if (!response) {
-        response = json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", reason, "content",
-                             "application/json", "schema", "$ref", "#/components/schemas/Error");
+        if (openapi_status_shared(status)) {
+            snprintf(ref, sizeof ref, "#/components/responses/%s", rt_error_default_code(status));
+            response = json_pack("{s:s, s:s}", "$ref", ref, "description", reason);
+        } else {
+            response = openapi_error_response(status);
+        }
         openapi_set(b, responses, key, response);
         if (!response)
             return;
@@ -633,7 +659,13 @@ static json_t *openapi_components(openapi_builder *b)
         "type", "array", "items", "type", "string", "additionalProperties", 0);
     json_t *components = json_object();
 
+    json_t *responses = json_object();
+
+    for (size_t i = 0; i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0]; i++)
+        openapi_set(b, responses, rt_error_default_code(openapi_shared_statuses[i]),
+                    openapi_error_response(openapi_shared_statuses[i]));
     openapi_set(b, components, "schemas", json_pack("{s:o}", "Error", error));
+    openapi_set(b, components, "responses", responses);
     openapi_set(b, components, "securitySchemes",
                 json_pack("{s:{s:s, s:s, s:s}}", "bearerAuth", "type", "http", "scheme", "bearer",
                           "bearerFormat", "JWT"));
