@@ -67,9 +67,10 @@ CODEGEN_RE  := $(sort $(wildcard codegen/*.re))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
-# The compiler shares the runtime's error names (rt_error.c).
+# The compiler shares the runtime's error names and text buffer.
 CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
-               $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o
+               $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
+               $(BUILD)/runtime/rt_buf.o
 GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 

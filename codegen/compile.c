@@ -27,9 +27,9 @@
 #include "emit_openapi.h"
 #include "model.h"
 #include "parse_api.h"
+#include "rt_buf.h"
 #include "rt_error.h"
 #include "sqlquery.h"
-#include "strbuf.h"
 #include "verify.h"
 
 typedef enum compile_kind {
@@ -186,17 +186,17 @@ static int compile_compare_migrations(const void *a, const void *b)
 /* ------------------------------------------------------------------- emit */
 
 static int compile_emit_file(arena *a, diag *d, const char *out_dir, const char *name,
-                             const strbuf *text)
+                             const rt_buf *text)
 {
     char *path = arena_printf(a, "%s/%s", out_dir, name);
     int rc;
 
     if (!path)
         return RT_ENOMEM;
-    rc = strbuf_finish(text);
+    rc = rt_buf_check(text);
     if (rc)
         return rc;
-    rc = compile_write_file(a, path, text->text ? text->text : "", text->length);
+    rc = compile_write_file(a, path, text->data ? text->data : "", text->len);
     if (rc == RT_EIO)
         diag_error(d, (diag_loc){0}, "cannot write %s: %s", path, strerror(errno));
     return rc;
@@ -204,12 +204,12 @@ static int compile_emit_file(arena *a, diag *d, const char *out_dir, const char 
 
 static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
 {
-    strbuf buffer;
+    rt_buf buffer;
     char *openapi = NULL;
     char *name;
     int rc = 0;
 
-    strbuf_init(&buffer);
+    rt_buf_init(&buffer);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
         diag_error(d, (diag_loc){0}, "cannot create %s: %s", out_dir, strerror(errno));
         rc = RT_EIO;
@@ -217,14 +217,14 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
     }
     for (int i = 0; i < m->sql_file_count; i++) {
         const sql_file *file = &m->sql_files[i];
-        strbuf_free(&buffer);
+        rt_buf_free(&buffer);
         rc = emit_c_sql_header(m, file, &buffer);
         name = arena_printf(a, "%s_sql.h", file->stem);
         if (!rc)
             rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
         if (rc)
             goto done;
-        strbuf_free(&buffer);
+        rt_buf_free(&buffer);
         rc = emit_c_sql_source(m, file, &buffer);
         name = arena_printf(a, "%s_sql.c", file->stem);
         if (!rc)
@@ -234,7 +234,7 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
     }
     for (int i = 0; i < m->api_file_count; i++) {
         const api_file *file = &m->api_files[i];
-        strbuf_free(&buffer);
+        rt_buf_free(&buffer);
         rc = emit_c_api_source(m, file, &buffer);
         name = arena_printf(a, "%s_api.c", file->stem);
         if (!rc)
@@ -242,7 +242,7 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
         if (rc)
             goto done;
     }
-    strbuf_free(&buffer);
+    rt_buf_free(&buffer);
     rc = emit_c_api_header(m, &buffer);
     if (!rc)
         rc = compile_emit_file(a, d, out_dir, "api.h", &buffer);
@@ -251,18 +251,18 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
     rc = emit_openapi_document(m, &openapi);
     if (rc)
         goto done;
-    strbuf_free(&buffer);
-    strbuf_append(&buffer, openapi);
+    rt_buf_free(&buffer);
+    rt_buf_puts(&buffer, openapi);
     rc = compile_emit_file(a, d, out_dir, "openapi.json", &buffer);
     if (rc)
         goto done;
-    strbuf_free(&buffer);
+    rt_buf_free(&buffer);
     rc = emit_c_routes(m, openapi, &buffer);
     if (!rc)
         rc = compile_emit_file(a, d, out_dir, "routes.c", &buffer);
 done:
     free(openapi);
-    strbuf_free(&buffer);
+    rt_buf_free(&buffer);
     return rc;
 }
 

@@ -25,11 +25,11 @@ enum { EMIT_WIDTH = 100 };
 typedef struct emit_ctx {
     const model *model;
     arena arena;
-    strbuf *out;
+    rt_buf *out;
     bool failed;
 } emit_ctx;
 
-static void emit_init(emit_ctx *e, const model *m, strbuf *out)
+static void emit_init(emit_ctx *e, const model *m, rt_buf *out)
 {
     e->model = m;
     arena_init(&e->arena);
@@ -39,7 +39,7 @@ static void emit_init(emit_ctx *e, const model *m, strbuf *out)
 
 static int emit_finish(emit_ctx *e)
 {
-    int rc = e->failed ? RT_ENOMEM : strbuf_finish(e->out);
+    int rc = e->failed ? RT_ENOMEM : rt_buf_check(e->out);
     arena_destroy(&e->arena);
     return rc;
 }
@@ -61,25 +61,59 @@ static char *emit_printf(emit_ctx *e, const char *fmt, ...)
     return text;
 }
 
+/* Appends s as the inside of a C string literal (no quotes). */
+static void emit_c_escaped(rt_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"':
+            rt_buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            rt_buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            rt_buf_puts(b, "\\n");
+            break;
+        case '\t':
+            rt_buf_puts(b, "\\t");
+            break;
+        case '\r':
+            rt_buf_puts(b, "\\r");
+            break;
+        case '?':
+            /* "??x" would be a trigraph under -std=c11 */
+            rt_buf_puts(b, i > 0 && s[i - 1] == '?' ? "\\?" : "?");
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                rt_buf_printf(b, "\\%03o", c);
+            else
+                rt_buf_append(b, (const char *)&s[i], 1);
+        }
+    }
+}
+
 /* A C string literal for s (quotes included); "NULL" when s is NULL. */
 static char *emit_string(emit_ctx *e, const char *s)
 {
-    strbuf b;
+    rt_buf b;
     char *copy;
 
     if (!s)
         return "NULL";
-    strbuf_init(&b);
-    strbuf_append(&b, "\"");
-    strbuf_append_c_escaped(&b, s, strlen(s));
-    strbuf_append(&b, "\"");
-    if (strbuf_finish(&b) != 0) {
+    rt_buf_init(&b);
+    rt_buf_puts(&b, "\"");
+    emit_c_escaped(&b, s, strlen(s));
+    rt_buf_puts(&b, "\"");
+    if (rt_buf_check(&b) != 0) {
         e->failed = true;
-        strbuf_free(&b);
+        rt_buf_free(&b);
         return "\"\"";
     }
-    copy = arena_strdup(&e->arena, b.text);
-    strbuf_free(&b);
+    copy = arena_strdup(&e->arena, rt_buf_cstr(&b));
+    rt_buf_free(&b);
     if (!copy) {
         e->failed = true;
         return "\"\"";
@@ -92,24 +126,24 @@ static void emit_banner(emit_ctx *e, const char *const *paths, int count)
 {
     int column = 3;
 
-    strbuf_append(e->out, "/* generated from");
+    rt_buf_puts(e->out, "/* generated from");
     column += (int)strlen(" generated from");
     for (int i = 0; i < count; i++) {
         const char *separator = i == 0 ? " " : i == count - 1 ? " and " : ", ";
         int width = (int)(strlen(separator) + strlen(paths[i]));
         if (i > 0 && column + width > EMIT_WIDTH - 4) {
-            strbuf_append(e->out, i == count - 1 ? " and\n * " : ",\n * ");
+            rt_buf_puts(e->out, i == count - 1 ? " and\n * " : ",\n * ");
             column = 3;
             separator = "";
             width = (int)strlen(paths[i]);
         }
-        strbuf_append(e->out, separator);
-        strbuf_append(e->out, paths[i]);
+        rt_buf_puts(e->out, separator);
+        rt_buf_puts(e->out, paths[i]);
         column += width;
     }
     if (column + (int)strlen(" by specc — do not edit. */") > EMIT_WIDTH)
-        strbuf_append(e->out, "\n *");
-    strbuf_append(e->out, " by specc — do not edit. */\n");
+        rt_buf_puts(e->out, "\n *");
+    rt_buf_puts(e->out, " by specc — do not edit. */\n");
 }
 
 static void emit_banner_one(emit_ctx *e, const char *path)
@@ -139,26 +173,26 @@ static void emit_wrapped(emit_ctx *e, int indent, const char *open, char **items
     int column = indent + (int)strlen(open);
     int continuation = column;
 
-    strbuf_printf(e->out, "%*s%s", indent, "", open);
+    rt_buf_printf(e->out, "%*s%s", indent, "", open);
     for (int i = 0; i < count; i++) {
         bool last = i == count - 1;
         int width = (int)strlen(items[i]) + (last ? (int)strlen(close) : 1);
         if (i > 0) {
             if (column + 1 + width > EMIT_WIDTH) {
-                strbuf_printf(e->out, "\n%*s", continuation, "");
+                rt_buf_printf(e->out, "\n%*s", continuation, "");
                 column = continuation;
             } else {
-                strbuf_append(e->out, " ");
+                rt_buf_puts(e->out, " ");
                 column++;
             }
         }
-        strbuf_append(e->out, items[i]);
-        strbuf_append(e->out, last ? close : ",");
+        rt_buf_puts(e->out, items[i]);
+        rt_buf_puts(e->out, last ? close : ",");
         column += width;
     }
     if (count == 0)
-        strbuf_append(e->out, close);
-    strbuf_append(e->out, "\n");
+        rt_buf_puts(e->out, close);
+    rt_buf_puts(e->out, "\n");
 }
 
 /* A growable list of initializer items. */
@@ -299,10 +333,10 @@ static void emit_struct_members(emit_ctx *e, char **declarations, char **comment
             width = w;
     }
     for (int i = 0; i < count; i++)
-        strbuf_printf(e->out, "    %-*s /* %s */\n", width, declarations[i], comments[i]);
+        rt_buf_printf(e->out, "    %-*s /* %s */\n", width, declarations[i], comments[i]);
 }
 
-int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
+int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
 {
     emit_ctx e;
     char *guard;
@@ -312,15 +346,15 @@ int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
     guard = emit_printf(&e, "API_%s_SQL_H", file->stem);
     for (char *p = guard; *p; p++)
         *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
-    strbuf_printf(out, "#ifndef %s\n#define %s\n\n", guard, guard);
-    strbuf_append(out, "#include <stdbool.h>\n#include <stdint.h>\n\n");
-    strbuf_append(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    rt_buf_printf(out, "#ifndef %s\n#define %s\n\n", guard, guard);
+    rt_buf_puts(out, "#include <stdbool.h>\n#include <stdint.h>\n\n");
+    rt_buf_puts(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
     for (int i = 0; i < file->query_count; i++) {
         const sql_query *q = &file->queries[i];
         const char *symbol = emit_query_symbol(&e, q);
-        strbuf_printf(out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+        rt_buf_printf(out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
                       emit_cardinality_word(q->cardinality), file->source->path, q->line);
-        strbuf_printf(out, "extern const rt_query %s_query;\n", symbol);
+        rt_buf_printf(out, "extern const rt_query %s_query;\n", symbol);
         if (q->param_count > 0) {
             char **declarations = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
             char **comments = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
@@ -328,14 +362,14 @@ int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
                 e.failed = true;
                 break;
             }
-            strbuf_printf(out, "\n/* Parameters in PostgreSQL text format; NULL is SQL NULL. */\n");
-            strbuf_printf(out, "typedef struct %s_params {\n", symbol);
+            rt_buf_printf(out, "\n/* Parameters in PostgreSQL text format; NULL is SQL NULL. */\n");
+            rt_buf_printf(out, "typedef struct %s_params {\n", symbol);
             for (int k = 0; k < q->param_count; k++) {
                 declarations[k] = emit_printf(&e, "const char *%s;", q->params[k].name);
                 comments[k] = emit_printf(&e, "$%d %s", k + 1, q->params[k].type.name);
             }
             emit_struct_members(&e, declarations, comments, q->param_count);
-            strbuf_printf(out, "} %s_params;\n", symbol);
+            rt_buf_printf(out, "} %s_params;\n", symbol);
         }
         if (q->column_count > 0) {
             int members = 0;
@@ -346,9 +380,9 @@ int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
                 e.failed = true;
                 break;
             }
-            strbuf_printf(out,
+            rt_buf_printf(out,
                           "\n/* One result row; text members point into the rt_db_result. */\n");
-            strbuf_printf(out, "struct %s_row {\n", symbol);
+            rt_buf_printf(out, "struct %s_row {\n", symbol);
             for (int k = 0; k < q->column_count; k++) {
                 const sql_column *c = &q->columns[k];
                 declarations[members] = emit_printf(&e, "%s%s;", emit_row_ctype(c), c->name);
@@ -360,14 +394,14 @@ int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out)
                 }
             }
             emit_struct_members(&e, declarations, comments, members);
-            strbuf_append(out, "};\n");
+            rt_buf_puts(out, "};\n");
         }
-        strbuf_append(out, "\n");
+        rt_buf_puts(out, "\n");
         emit_query_signatures(&e, q, ");");
         if (q->column_count > 0)
             emit_row_signature(&e, q, ");");
     }
-    strbuf_printf(out, "\n#endif /* %s */\n", guard);
+    rt_buf_printf(out, "\n#endif /* %s */\n", guard);
     return emit_finish(&e);
 }
 
@@ -378,11 +412,11 @@ static void emit_sql_literal(emit_ctx *e, const char *sql)
     while (*line) {
         const char *newline = strchr(line, '\n');
         size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
-        strbuf_append(e->out, "    \"");
-        strbuf_append_c_escaped(e->out, line, length);
-        strbuf_append(e->out, "\"");
+        rt_buf_puts(e->out, "    \"");
+        emit_c_escaped(e->out, line, length);
+        rt_buf_puts(e->out, "\"");
         line += length;
-        strbuf_append(e->out, *line ? "\n" : ";\n");
+        rt_buf_puts(e->out, *line ? "\n" : ";\n");
     }
 }
 
@@ -393,12 +427,12 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     const char *path = q->file->source->path;
     emit_items items = {0};
 
-    strbuf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+    rt_buf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
                   emit_cardinality_word(q->cardinality), path, q->line);
-    strbuf_printf(e->out, "/* %s:%d */\nstatic const char %s_sql[] =\n", path, q->line, local);
+    rt_buf_printf(e->out, "/* %s:%d */\nstatic const char %s_sql[] =\n", path, q->line, local);
     emit_sql_literal(e, q->sql);
     if (q->param_count > 0) {
-        strbuf_printf(e->out, "\nstatic const rt_param %s_params[] = {\n", local);
+        rt_buf_printf(e->out, "\nstatic const rt_param %s_params[] = {\n", local);
         for (int k = 0; k < q->param_count; k++) {
             const sql_param *p = &q->params[k];
             char *fields[3];
@@ -407,10 +441,10 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
             fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, p->type.name));
             emit_wrapped(e, 4, "{", fields, 3, "},");
         }
-        strbuf_append(e->out, "};\n");
+        rt_buf_puts(e->out, "};\n");
     }
     if (q->column_count > 0) {
-        strbuf_printf(e->out, "\nstatic const rt_column %s_columns[] = {\n", local);
+        rt_buf_printf(e->out, "\nstatic const rt_column %s_columns[] = {\n", local);
         for (int k = 0; k < q->column_count; k++) {
             const sql_column *c = &q->columns[k];
             char *fields[4];
@@ -420,7 +454,7 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
             fields[3] = emit_printf(e, ".nullable = %s", emit_bool(c->nullable));
             emit_wrapped(e, 4, "{", fields, 4, "},");
         }
-        strbuf_append(e->out, "};\n");
+        rt_buf_puts(e->out, "};\n");
     }
     for (int k = 0; k < q->part_count; k++) {
         const sql_part *part = &q->parts[k];
@@ -433,17 +467,17 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
         }
         for (int i = 0; i < part->param_count; i++)
             numbers[i] = emit_printf(e, "%d", part->params[i]);
-        strbuf_append(e->out, "\n");
+        rt_buf_puts(e->out, "\n");
         emit_wrapped(e, 0, emit_printf(e, "static const int %s_part%d_params[] = {", local, k),
                      numbers, part->param_count, "};");
     }
     if (q->part_count > 0) {
-        strbuf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n", path,
+        rt_buf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n", path,
                       q->line);
-        strbuf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
+        rt_buf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
         for (int k = 0; k < q->part_count; k++) {
             const sql_part *part = &q->parts[k];
-            strbuf_printf(e->out, "    {.kind = %s,\n     .text =",
+            rt_buf_printf(e->out, "    {.kind = %s,\n     .text =",
                           part->kind == RT_PART_TEXT     ? "RT_PART_TEXT"
                           : part->kind == RT_PART_FILTER ? "RT_PART_FILTER"
                                                          : "RT_PART_ORDER");
@@ -451,30 +485,30 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
             for (const char *line = part->text; *line;) {
                 const char *newline = strchr(line, '\n');
                 size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
-                strbuf_append(e->out, line == part->text ? " \"" : "\n         \"");
-                strbuf_append_c_escaped(e->out, line, length);
-                strbuf_append(e->out, "\"");
+                rt_buf_puts(e->out, line == part->text ? " \"" : "\n         \"");
+                emit_c_escaped(e->out, line, length);
+                rt_buf_puts(e->out, "\"");
                 line += length;
             }
             if (part->param_count > 0)
-                strbuf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d",
+                rt_buf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d",
                               local, k, part->param_count);
-            strbuf_append(e->out, "},\n");
+            rt_buf_puts(e->out, "},\n");
         }
-        strbuf_append(e->out, "};\n");
+        rt_buf_puts(e->out, "};\n");
     }
     if (q->ordering_count > 0) {
-        strbuf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", path, q->line);
-        strbuf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", local);
+        rt_buf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", path, q->line);
+        rt_buf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", local);
         for (int k = 0; k < q->ordering_count; k++) {
             char *fields[2];
             fields[0] = emit_printf(e, ".name = %s", emit_string(e, q->orderings[k].name));
             fields[1] = emit_printf(e, ".sql = %s", emit_string(e, q->orderings[k].sql));
             emit_wrapped(e, 4, "{", fields, 2, "},");
         }
-        strbuf_append(e->out, "};\n");
+        rt_buf_puts(e->out, "};\n");
     }
-    strbuf_printf(e->out, "\nconst rt_query %s_query = {\n", symbol);
+    rt_buf_printf(e->out, "\nconst rt_query %s_query = {\n", symbol);
     emit_item(e, &items, ".id = %d", q->id);
     emit_item(e, &items, ".name = %s", emit_string(e, q->name));
     emit_item(e, &items, ".sql = %s_sql", local);
@@ -498,64 +532,64 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", q->line);
     for (int k = 0; k < items.count; k++)
-        strbuf_printf(e->out, "    %s,\n", items.items[k]);
-    strbuf_append(e->out, "};\n\n");
+        rt_buf_printf(e->out, "    %s,\n", items.items[k]);
+    rt_buf_puts(e->out, "};\n\n");
 
     emit_query_signatures(e, q, ")");
-    strbuf_append(e->out, "{\n");
+    rt_buf_puts(e->out, "{\n");
     if (q->param_count > 0) {
         if (q->part_count > 0)
-            strbuf_append(
-                e->out, "    /* every filter with non-NULL parameters; the default ordering */\n");
-        strbuf_printf(e->out, "    const char *values[%d];\n\n", q->param_count);
+            rt_buf_puts(e->out,
+                        "    /* every filter with non-NULL parameters; the default ordering */\n");
+        rt_buf_printf(e->out, "    const char *values[%d];\n\n", q->param_count);
         for (int k = 0; k < q->param_count; k++)
-            strbuf_printf(e->out, "    values[%d] = params->%s;\n", k, q->params[k].name);
+            rt_buf_printf(e->out, "    values[%d] = params->%s;\n", k, q->params[k].name);
         if (q->part_count > 0)
-            strbuf_printf(e->out,
+            rt_buf_printf(e->out,
                           "    return rt_db_run_variant(conn, &%s_query, values, -1, result);\n",
                           symbol);
         else
-            strbuf_printf(e->out, "    return rt_db_run(conn, &%s_query, values, result);\n",
+            rt_buf_printf(e->out, "    return rt_db_run(conn, &%s_query, values, result);\n",
                           symbol);
     } else {
-        strbuf_printf(e->out, "    return rt_db_run(conn, &%s_query, NULL, result);\n", symbol);
+        rt_buf_printf(e->out, "    return rt_db_run(conn, &%s_query, NULL, result);\n", symbol);
     }
-    strbuf_append(e->out, "}\n");
+    rt_buf_puts(e->out, "}\n");
     if (q->column_count == 0)
         return;
 
-    strbuf_append(e->out, "\n");
+    rt_buf_puts(e->out, "\n");
     emit_row_signature(e, q, ")");
-    strbuf_append(e->out, "{\n    const char *text;\n\n");
-    strbuf_append(e->out, "    if (row < 0 || row >= result->rows)\n        return RT_EINVAL;\n");
+    rt_buf_puts(e->out, "{\n    const char *text;\n\n");
+    rt_buf_puts(e->out, "    if (row < 0 || row >= result->rows)\n        return RT_EINVAL;\n");
     for (int k = 0; k < q->column_count; k++) {
         const sql_column *c = &q->columns[k];
-        strbuf_printf(e->out, "    text = rt_db_value(result, row, %d);\n", k);
+        rt_buf_printf(e->out, "    text = rt_db_value(result, row, %d);\n", k);
         if (!emit_is_scalar(c)) {
             if (!c->nullable)
-                strbuf_append(e->out, "    if (!text)\n        return RT_EINVAL;\n");
-            strbuf_printf(e->out, "    out->%s = text;\n", c->name);
+                rt_buf_puts(e->out, "    if (!text)\n        return RT_EINVAL;\n");
+            rt_buf_printf(e->out, "    out->%s = text;\n", c->name);
             continue;
         }
         if (c->nullable) {
-            strbuf_printf(e->out, "    out->%s_is_null = text == NULL;\n", c->name);
+            rt_buf_printf(e->out, "    out->%s_is_null = text == NULL;\n", c->name);
         } else {
-            strbuf_append(e->out, "    if (!text)\n        return RT_EINVAL;\n");
+            rt_buf_puts(e->out, "    if (!text)\n        return RT_EINVAL;\n");
         }
         if (c->type.type == RT_TYPE_BOOL) {
-            strbuf_printf(e->out, "    out->%s = text && text[0] == 't';\n", c->name);
+            rt_buf_printf(e->out, "    out->%s = text && text[0] == 't';\n", c->name);
         } else {
-            strbuf_printf(e->out, "    out->%s = 0;\n", c->name);
-            strbuf_printf(e->out,
+            rt_buf_printf(e->out, "    out->%s = 0;\n", c->name);
+            rt_buf_printf(e->out,
                           "    if (%sparse_int64(text, &out->%s) != 0)\n"
                           "        return RT_EINVAL;\n",
                           c->nullable ? "text && " : "", c->name);
         }
     }
-    strbuf_append(e->out, "    return 0;\n}\n");
+    rt_buf_puts(e->out, "    return 0;\n}\n");
 }
 
-int emit_c_sql_source(const model *m, const sql_file *file, strbuf *out)
+int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out)
 {
     emit_ctx e;
     bool needs_int = false;
@@ -569,22 +603,22 @@ int emit_c_sql_source(const model *m, const sql_file *file, strbuf *out)
         }
     }
     if (needs_int)
-        strbuf_append(out, "#include <errno.h>\n#include <stdlib.h>\n\n");
-    strbuf_printf(out, "#include \"%s_sql.h\"\n#include \"rt_error.h\"\n", file->stem);
+        rt_buf_puts(out, "#include <errno.h>\n#include <stdlib.h>\n\n");
+    rt_buf_printf(out, "#include \"%s_sql.h\"\n#include \"rt_error.h\"\n", file->stem);
     if (needs_int) {
-        strbuf_append(out, "\n/* A decimal integer cell (PostgreSQL text format) as int64_t. */\n"
-                           "static int parse_int64(const char *text, int64_t *out)\n"
-                           "{\n"
-                           "    char *end;\n"
-                           "    long long value;\n"
-                           "\n"
-                           "    errno = 0;\n"
-                           "    value = strtoll(text, &end, 10);\n"
-                           "    if (errno != 0 || end == text || *end != '\\0')\n"
-                           "        return RT_EINVAL;\n"
-                           "    *out = (int64_t)value;\n"
-                           "    return 0;\n"
-                           "}\n");
+        rt_buf_puts(out, "\n/* A decimal integer cell (PostgreSQL text format) as int64_t. */\n"
+                         "static int parse_int64(const char *text, int64_t *out)\n"
+                         "{\n"
+                         "    char *end;\n"
+                         "    long long value;\n"
+                         "\n"
+                         "    errno = 0;\n"
+                         "    value = strtoll(text, &end, 10);\n"
+                         "    if (errno != 0 || end == text || *end != '\\0')\n"
+                         "        return RT_EINVAL;\n"
+                         "    *out = (int64_t)value;\n"
+                         "    return 0;\n"
+                         "}\n");
     }
     for (int i = 0; i < file->query_count; i++)
         emit_query_definition(&e, &file->queries[i]);
@@ -641,7 +675,7 @@ static const char *emit_enum_table(emit_ctx *e, const catalog_enum *enumeration,
         }
         for (int i = 0; i < enumeration->label_count; i++)
             labels[i] = emit_string(e, enumeration->labels[i]);
-        strbuf_printf(e->out, "\n/* labels of enum %s, in declaration order */\n",
+        rt_buf_printf(e->out, "\n/* labels of enum %s, in declaration order */\n",
                       enumeration->name);
         emit_wrapped(e, 0, emit_printf(e, "static const char *const %s[] = {", name), labels,
                      enumeration->label_count, "};");
@@ -691,7 +725,7 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
             for (int k = 0; k < f->choice_count; k++)
                 labels[k] = emit_string(e, f->choices[k]);
             choice_tables[i] = emit_printf(e, "%s_%s_choices", name, f->name);
-            strbuf_append(e->out, "\n");
+            rt_buf_puts(e->out, "\n");
             emit_wrapped(e, 0,
                          emit_printf(e, "static const char *const %s[] = {", choice_tables[i]),
                          labels, f->choice_count, "};");
@@ -700,7 +734,7 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
                                                emit_enum_index(e->model, f->enumeration));
         }
     }
-    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_field %s[] = {\n",
+    rt_buf_printf(e->out, "\n/* %s:%d */\nstatic const rt_field %s[] = {\n",
                   api->file->source->path, count > 0 ? fields[0].loc.line : 0, name);
     for (int i = 0; i < count; i++) {
         const api_field *f = &fields[i];
@@ -737,7 +771,7 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
         emit_item(e, &items, ".spec_line = %d", f->loc.line);
         emit_wrapped(e, 4, "{", items.items, items.count, "},");
     }
-    strbuf_append(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
 }
 
 /* The initializer items of one value; nested call arguments become tables
@@ -758,10 +792,10 @@ static void emit_values(emit_api *api, const char *name, const api_value *values
     }
     for (int i = 0; i < count; i++)
         emit_value_items(api, emit_printf(e, "%s_%d", name, i), &values[i], &per_value[i]);
-    strbuf_printf(e->out, "\nstatic const rt_value %s[] = {\n", name);
+    rt_buf_printf(e->out, "\nstatic const rt_value %s[] = {\n", name);
     for (int i = 0; i < count; i++)
         emit_wrapped(e, 4, "{", per_value[i].items, per_value[i].count, "},");
-    strbuf_append(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
 }
 
 static void emit_value_items(emit_api *api, const char *name, const api_value *v, emit_items *items)
@@ -785,14 +819,14 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
         for (int i = 0; i < v->unless_role_count; i++)
             roles[i] = emit_string(e, v->unless_roles[i]);
         roles_table = emit_printf(e, "%s_unless", name);
-        strbuf_append(e->out, "\n");
+        rt_buf_puts(e->out, "\n");
         emit_wrapped(e, 0, emit_printf(e, "static const char *const %s[] = {", roles_table), roles,
                      v->unless_role_count, "};");
         if (v->otherwise) {
             emit_items other;
             otherwise = emit_printf(e, "%s_otherwise", name);
             emit_value_items(api, otherwise, v->otherwise, &other);
-            strbuf_append(e->out, "\n");
+            rt_buf_puts(e->out, "\n");
             emit_wrapped(e, 0, emit_printf(e, "static const rt_value %s = {", otherwise),
                          other.items, other.count, "};");
         }
@@ -905,7 +939,7 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
         }
         if (value_count > 0) {
             args[i] = emit_printf(e, "%s_step%d_args", prefix, i);
-            strbuf_printf(e->out, "\n/* %s:%d: %s(...) */", path, s->loc.line, what);
+            rt_buf_printf(e->out, "\n/* %s:%d: %s(...) */", path, s->loc.line, what);
             emit_values(api, args[i], values, value_count);
         }
         if (s->kind == RT_STEP_LOG && s->member_count > 0) {
@@ -917,7 +951,7 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
                              &orderings[i]);
         if (s->outcome_count > 0) {
             outcomes[i] = emit_printf(e, "%s_step%d_outcomes", prefix, i);
-            strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_outcome_map %s[] = {\n", path,
+            rt_buf_printf(e->out, "\n/* %s:%d */\nstatic const rt_outcome_map %s[] = {\n", path,
                           s->outcomes[0].loc.line, outcomes[i]);
             for (int k = 0; k < s->outcome_count; k++) {
                 const api_outcome *o = &s->outcomes[k];
@@ -929,16 +963,16 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
                 fields[4] = emit_printf(e, ".message = %s", emit_string(e, o->message));
                 emit_wrapped(e, 4, "{", fields, 5, "},");
             }
-            strbuf_append(e->out, "};\n");
+            rt_buf_puts(e->out, "};\n");
         }
     }
-    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_step %s_steps[] = {\n", path,
+    rt_buf_printf(e->out, "\n/* %s:%d */\nstatic const rt_step %s_steps[] = {\n", path,
                   program->steps[0].loc.line, prefix);
     for (int i = 0; i < program->step_count; i++) {
         const api_step *s = &program->steps[i];
         emit_items items = {0};
         if (s->tx_block && (i == 0 || program->steps[i - 1].tx_block != s->tx_block))
-            strbuf_printf(e->out, "    {.kind = RT_STEP_BEGIN, .spec_line = %d},\n",
+            rt_buf_printf(e->out, "    {.kind = RT_STEP_BEGIN, .spec_line = %d},\n",
                           s->tx_begin_line);
         emit_item(e, &items, ".kind = %s", emit_step_kind(s->kind));
         emit_item(e, &items, ".name = %s", emit_string(e, s->name));
@@ -976,10 +1010,10 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
         emit_wrapped(e, 4, "{", items.items, items.count, "},");
         if (s->tx_block &&
             (i == program->step_count - 1 || program->steps[i + 1].tx_block != s->tx_block))
-            strbuf_printf(e->out, "    {.kind = RT_STEP_COMMIT, .spec_line = %d},\n",
+            rt_buf_printf(e->out, "    {.kind = RT_STEP_COMMIT, .spec_line = %d},\n",
                           s->tx_end_line);
     }
-    strbuf_append(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
 }
 
 static int emit_program_length(const api_program *program)
@@ -1026,11 +1060,11 @@ static void emit_members(emit_api *api, const char *name, const api_member *memb
             emit_item(e, items, ".type = %s", sqltype_enumerator(m->type.type));
         }
     }
-    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_member %s[] = {\n",
+    rt_buf_printf(e->out, "\n/* %s:%d */\nstatic const rt_member %s[] = {\n",
                   api->file->source->path, line, name);
     for (int i = 0; i < count; i++)
         emit_wrapped(e, 4, "{", per_member[i].items, per_member[i].count, "},");
-    strbuf_append(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
 }
 
 static const char *emit_auth(rt_auth_mode mode)
@@ -1054,7 +1088,7 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     const char *id = ep->id;
     emit_items items = {0};
 
-    strbuf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n", ep->method, ep->pattern, path,
+    rt_buf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n", ep->method, ep->pattern, path,
                   ep->loc.line);
     if (ep->role_count > 0) {
         char **roles = arena_alloc(&e->arena, sizeof(char *) * (size_t)ep->role_count);
@@ -1064,7 +1098,7 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         }
         for (int i = 0; i < ep->role_count; i++)
             roles[i] = emit_string(e, ep->roles[i]);
-        strbuf_append(e->out, "\n");
+        rt_buf_puts(e->out, "\n");
         emit_wrapped(e, 0, emit_printf(e, "static const char *const %s_roles[] = {", id), roles,
                      ep->role_count, "};");
     }
@@ -1080,7 +1114,7 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         emit_members(api, emit_printf(e, "%s_response", id), ep->members, ep->member_count,
                      ep->status_loc.line);
 
-    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_endpoint api_%s__%s = {\n", path, ep->loc.line,
+    rt_buf_printf(e->out, "\n/* %s:%d */\nconst rt_endpoint api_%s__%s = {\n", path, ep->loc.line,
                   api->file->stem, id);
     emit_item(e, &items, ".id = %s", emit_string(e, emit_printf(e, "%s.%s", api->file->stem, id)));
     emit_item(e, &items, ".method = %s", emit_string(e, ep->method));
@@ -1115,8 +1149,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", ep->loc.line);
     for (int k = 0; k < items.count; k++)
-        strbuf_printf(e->out, "    %s,\n", items.items[k]);
-    strbuf_append(e->out, "};\n");
+        rt_buf_printf(e->out, "    %s,\n", items.items[k]);
+    rt_buf_puts(e->out, "};\n");
 }
 
 static void emit_job(emit_api *api, const api_job *job)
@@ -1126,13 +1160,13 @@ static void emit_job(emit_api *api, const api_job *job)
     const char *prefix = emit_printf(e, "job_%s", job->kind);
     emit_items items = {0};
 
-    strbuf_printf(e->out, "\n/* ---- job %s (%s:%d) */\n", job->kind, path, job->loc.line);
+    rt_buf_printf(e->out, "\n/* ---- job %s (%s:%d) */\n", job->kind, path, job->loc.line);
     if (job->payload_field_count > 0)
         emit_fields(api, emit_printf(e, "%s_payload", prefix), job->payload_fields,
                     job->payload_field_count);
     if (job->program.step_count > 0)
         emit_program(api, prefix, &job->program);
-    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_job %s = {\n", path, job->loc.line,
+    rt_buf_printf(e->out, "\n/* %s:%d */\nconst rt_job %s = {\n", path, job->loc.line,
                   emit_job_symbol(e, job));
     emit_item(e, &items, ".kind = %s", emit_string(e, job->kind));
     emit_item(e, &items, ".summary = %s", emit_string(e, job->summary));
@@ -1146,8 +1180,8 @@ static void emit_job(emit_api *api, const api_job *job)
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", job->loc.line);
     for (int k = 0; k < items.count; k++)
-        strbuf_printf(e->out, "    %s,\n", items.items[k]);
-    strbuf_append(e->out, "};\n");
+        rt_buf_printf(e->out, "    %s,\n", items.items[k]);
+    rt_buf_puts(e->out, "};\n");
 }
 
 static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
@@ -1157,7 +1191,7 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
     const char *prefix = emit_printf(e, "lifecycle_%s", l->name);
     emit_items items = {0};
 
-    strbuf_printf(e->out, "\n/* ---- lifecycle %s on %s.%s (%s:%d) */\n", l->name, l->table,
+    rt_buf_printf(e->out, "\n/* ---- lifecycle %s on %s.%s (%s:%d) */\n", l->name, l->table,
                   l->column, path, l->loc.line);
     for (int i = 0; i < l->transition_count; i++) {
         const api_transition *t = &l->transitions[i];
@@ -1170,11 +1204,11 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
             continue;
         for (int k = 0; k < t->by_count; k++)
             by[k] = emit_string(e, t->by[k]);
-        strbuf_append(e->out, "\n");
+        rt_buf_puts(e->out, "\n");
         emit_wrapped(e, 0, emit_printf(e, "static const char *const %s_by%d[] = {", prefix, i), by,
                      t->by_count, "};");
     }
-    strbuf_printf(e->out, "\n/* %s:%d */\nstatic const rt_transition %s_transitions[] = {\n", path,
+    rt_buf_printf(e->out, "\n/* %s:%d */\nstatic const rt_transition %s_transitions[] = {\n", path,
                   l->transitions[0].from_loc.line, prefix);
     for (int i = 0; i < l->transition_count; i++) {
         const api_transition *t = &l->transitions[i];
@@ -1185,13 +1219,13 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
         fields[3] = emit_printf(e, ".by_count = %d", t->by_count);
         emit_wrapped(e, 4, "{", fields, 4, "},");
     }
-    strbuf_append(e->out, "};\n");
-    strbuf_printf(e->out,
+    rt_buf_puts(e->out, "};\n");
+    rt_buf_printf(e->out,
                   "\n/* the guard trigger, applied by `orderd migrate` when it changes */\n"
                   "static const char %s_guard_sql[] =\n",
                   prefix);
     emit_sql_literal(e, l->guard_sql);
-    strbuf_printf(e->out, "\n/* %s:%d */\nconst rt_lifecycle api_%s__%s = {\n", path, l->loc.line,
+    rt_buf_printf(e->out, "\n/* %s:%d */\nconst rt_lifecycle api_%s__%s = {\n", path, l->loc.line,
                   l->stem, prefix);
     emit_item(e, &items, ".name = %s", emit_string(e, l->name));
     emit_item(e, &items, ".table = %s", emit_string(e, l->table));
@@ -1202,11 +1236,11 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", l->loc.line);
     for (int k = 0; k < items.count; k++)
-        strbuf_printf(e->out, "    %s,\n", items.items[k]);
-    strbuf_append(e->out, "};\n");
+        rt_buf_printf(e->out, "    %s,\n", items.items[k]);
+    rt_buf_puts(e->out, "};\n");
 }
 
-int emit_c_api_source(const model *m, const api_file *file, strbuf *out)
+int emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
 {
     emit_ctx e;
     emit_api api;
@@ -1220,7 +1254,7 @@ int emit_c_api_source(const model *m, const api_file *file, strbuf *out)
         return emit_finish(&e);
     }
     emit_banner_one(&e, file->source->path);
-    strbuf_append(out, "#include <stddef.h>\n#include <stdint.h>\n\n#include \"api.h\"\n");
+    rt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n\n#include \"api.h\"\n");
     for (int i = 0; i < file->job_count; i++)
         emit_job(&api, &file->jobs[i]);
     for (int i = 0; i < file->endpoint_count; i++)
@@ -1230,29 +1264,29 @@ int emit_c_api_source(const model *m, const api_file *file, strbuf *out)
     return emit_finish(&e);
 }
 
-int emit_c_api_header(const model *m, strbuf *out)
+int emit_c_api_header(const model *m, rt_buf *out)
 {
     emit_ctx e;
 
     emit_init(&e, m, out);
     emit_banner_all(&e);
-    strbuf_append(out, "#ifndef API_H\n#define API_H\n\n");
-    strbuf_append(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    rt_buf_puts(out, "#ifndef API_H\n#define API_H\n\n");
+    rt_buf_puts(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
     for (int i = 0; i < m->sql_file_count; i++)
-        strbuf_printf(out, "#include \"%s_sql.h\"\n", m->sql_files[i].stem);
+        rt_buf_printf(out, "#include \"%s_sql.h\"\n", m->sql_files[i].stem);
     for (int i = 0; i < m->api_file_count; i++) {
         const api_file *file = &m->api_files[i];
-        strbuf_printf(out, "\n/* %s */\n", file->source->path);
+        rt_buf_printf(out, "\n/* %s */\n", file->source->path);
         for (int k = 0; k < file->job_count; k++)
-            strbuf_printf(out, "extern const rt_job %s;\n", emit_job_symbol(&e, &file->jobs[k]));
+            rt_buf_printf(out, "extern const rt_job %s;\n", emit_job_symbol(&e, &file->jobs[k]));
         for (int k = 0; k < file->endpoint_count; k++)
-            strbuf_printf(out, "extern const rt_endpoint api_%s__%s;\n", file->stem,
+            rt_buf_printf(out, "extern const rt_endpoint api_%s__%s;\n", file->stem,
                           file->endpoints[k].id);
         for (int k = 0; k < file->lifecycle_count; k++)
-            strbuf_printf(out, "extern const rt_lifecycle api_%s__lifecycle_%s;\n", file->stem,
+            rt_buf_printf(out, "extern const rt_lifecycle api_%s__lifecycle_%s;\n", file->stem,
                           file->lifecycles[k].name);
     }
-    strbuf_append(out, "\n#endif /* API_H */\n");
+    rt_buf_puts(out, "\n#endif /* API_H */\n");
     return emit_finish(&e);
 }
 
@@ -1304,16 +1338,16 @@ static void emit_routes_background(emit_ctx *e)
                                      emit_job_symbol(e, &m->api_files[f].jobs[i]));
     }
     qsort(names, (size_t)n, sizeof *names, emit_compare_strings);
-    strbuf_append(e->out, "\n/* Background jobs, sorted by kind. */\n");
-    strbuf_append(e->out, "const rt_job *const api_jobs[] = {\n");
+    rt_buf_puts(e->out, "\n/* Background jobs, sorted by kind. */\n");
+    rt_buf_puts(e->out, "const rt_job *const api_jobs[] = {\n");
     for (int i = 0; i < n; i++)
-        strbuf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
+        rt_buf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
     if (n == 0)
-        strbuf_append(e->out, "    NULL, /* no jobs: a placeholder */\n");
-    strbuf_printf(e->out, "};\nconst int api_job_count = %d;\n", n);
+        rt_buf_puts(e->out, "    NULL, /* no jobs: a placeholder */\n");
+    rt_buf_printf(e->out, "};\nconst int api_job_count = %d;\n", n);
 
-    strbuf_append(e->out, "\n/* schedule JOB every config.KEY */\n");
-    strbuf_append(e->out, "const rt_schedule api_schedules[] = {\n");
+    rt_buf_puts(e->out, "\n/* schedule JOB every config.KEY */\n");
+    rt_buf_puts(e->out, "const rt_schedule api_schedules[] = {\n");
     for (int f = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].schedule_count; i++) {
             const api_schedule *sc = &m->api_files[f].schedules[i];
@@ -1328,8 +1362,8 @@ static void emit_routes_background(emit_ctx *e)
         }
     }
     if (schedules == 0)
-        strbuf_append(e->out, "    {.job = NULL}, /* no schedules: a placeholder */\n");
-    strbuf_printf(e->out, "};\nconst int api_schedule_count = %d;\n", schedules);
+        rt_buf_puts(e->out, "    {.job = NULL}, /* no schedules: a placeholder */\n");
+    rt_buf_printf(e->out, "};\nconst int api_schedule_count = %d;\n", schedules);
 
     n = 0;
     for (int f = 0; f < m->api_file_count; f++) {
@@ -1339,16 +1373,16 @@ static void emit_routes_background(emit_ctx *e)
                             m->api_files[f].stem, m->api_files[f].lifecycles[i].name);
     }
     qsort(names, (size_t)n, sizeof *names, emit_compare_strings);
-    strbuf_append(e->out, "\n/* Lifecycles, sorted by name. */\n");
-    strbuf_append(e->out, "const rt_lifecycle *const api_lifecycles[] = {\n");
+    rt_buf_puts(e->out, "\n/* Lifecycles, sorted by name. */\n");
+    rt_buf_puts(e->out, "const rt_lifecycle *const api_lifecycles[] = {\n");
     for (int i = 0; i < n; i++)
-        strbuf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
+        rt_buf_printf(e->out, "    &%s,\n", strchr(names[i], ' ') + 1);
     if (n == 0)
-        strbuf_append(e->out, "    NULL, /* no lifecycles: a placeholder */\n");
-    strbuf_printf(e->out, "};\nconst int api_lifecycle_count = %d;\n", n);
+        rt_buf_puts(e->out, "    NULL, /* no lifecycles: a placeholder */\n");
+    rt_buf_printf(e->out, "};\nconst int api_lifecycle_count = %d;\n", n);
 }
 
-int emit_c_routes(const model *m, const char *openapi_json, strbuf *out)
+int emit_c_routes(const model *m, const char *openapi_json, rt_buf *out)
 {
     emit_ctx e;
     emit_route *routes;
@@ -1375,32 +1409,32 @@ int emit_c_routes(const model *m, const char *openapi_json, strbuf *out)
     qsort(routes, (size_t)count, sizeof *routes, emit_compare_routes);
 
     emit_banner_all(&e);
-    strbuf_append(out, "#include <stddef.h>\n\n#include \"api.h\"\n");
-    strbuf_append(out, "\n/* Sorted by pattern, then method (bytewise). */\n");
-    strbuf_append(out, "const rt_route api_routes[] = {\n");
+    rt_buf_puts(out, "#include <stddef.h>\n\n#include \"api.h\"\n");
+    rt_buf_puts(out, "\n/* Sorted by pattern, then method (bytewise). */\n");
+    rt_buf_puts(out, "const rt_route api_routes[] = {\n");
     for (int i = 0; i < count; i++)
-        strbuf_printf(out, "    {%s, %s, &%s},\n", emit_string(&e, routes[i].method),
+        rt_buf_printf(out, "    {%s, %s, &%s},\n", emit_string(&e, routes[i].method),
                       emit_string(&e, routes[i].pattern), routes[i].symbol);
     if (count == 0)
-        strbuf_append(out, "    {NULL, NULL, NULL}, /* no endpoints: a placeholder */\n");
-    strbuf_append(out, "};\n");
-    strbuf_printf(out, "const int api_route_count = %d;\n", count);
+        rt_buf_puts(out, "    {NULL, NULL, NULL}, /* no endpoints: a placeholder */\n");
+    rt_buf_puts(out, "};\n");
+    rt_buf_printf(out, "const int api_route_count = %d;\n", count);
 
-    strbuf_append(out, "\n/* Indexed by rt_query.id: every query, sorted by name. */\n");
-    strbuf_append(out, "const rt_query *const api_queries[] = {\n");
+    rt_buf_puts(out, "\n/* Indexed by rt_query.id: every query, sorted by name. */\n");
+    rt_buf_puts(out, "const rt_query *const api_queries[] = {\n");
     for (int i = 0; i < m->query_count; i++)
-        strbuf_printf(out, "    &%s_query,\n", emit_query_symbol(&e, m->queries_by_id[i]));
+        rt_buf_printf(out, "    &%s_query,\n", emit_query_symbol(&e, m->queries_by_id[i]));
     if (m->query_count == 0)
-        strbuf_append(out, "    NULL, /* no queries: a placeholder */\n");
-    strbuf_append(out, "};\n");
-    strbuf_printf(out, "const int api_query_count = %d;\n", m->query_count);
+        rt_buf_puts(out, "    NULL, /* no queries: a placeholder */\n");
+    rt_buf_puts(out, "};\n");
+    rt_buf_printf(out, "const int api_query_count = %d;\n", m->query_count);
 
     emit_routes_background(&e);
 
-    strbuf_append(
-        out, "\n/* The OpenAPI document (generated/openapi.json), served at /api/schema/. */\n");
-    strbuf_append(out, "const char api_openapi_json[] =\n");
+    rt_buf_puts(out,
+                "\n/* The OpenAPI document (generated/openapi.json), served at /api/schema/. */\n");
+    rt_buf_puts(out, "const char api_openapi_json[] =\n");
     emit_sql_literal(&e, openapi_json);
-    strbuf_append(out, "const size_t api_openapi_json_len = sizeof api_openapi_json - 1;\n");
+    rt_buf_puts(out, "const size_t api_openapi_json_len = sizeof api_openapi_json - 1;\n");
     return emit_finish(&e);
 }

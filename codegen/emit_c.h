@@ -14,13 +14,13 @@
 #define EMIT_C_H
 
 #include "model.h"
-#include "strbuf.h"
+#include "rt_buf.h"
 
-int emit_c_sql_header(const model *m, const sql_file *file, strbuf *out);
-int emit_c_sql_source(const model *m, const sql_file *file, strbuf *out);
-int emit_c_api_source(const model *m, const api_file *file, strbuf *out);
-int emit_c_api_header(const model *m, strbuf *out);
+int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out);
+int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out);
+int emit_c_api_source(const model *m, const api_file *file, rt_buf *out);
+int emit_c_api_header(const model *m, rt_buf *out);
 /* openapi_json: the document emit_openapi_document() made. */
-int emit_c_routes(const model *m, const char *openapi_json, strbuf *out);
+int emit_c_routes(const model *m, const char *openapi_json, rt_buf *out);
 
 #endif /* EMIT_C_H */

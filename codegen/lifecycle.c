@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "rt_buf.h"
 #include "rt_error.h"
-#include "strbuf.h"
 
 static const catalog_column *lifecycle_column(diag *d, const catalog_table *table, const char *name,
                                               diag_loc loc, const char *why)
@@ -45,12 +45,12 @@ static bool lifecycle_state(diag *d, const catalog_enum *states, const char *sta
  * transition (cancelling a cancelled order is a conflict, not a no-op). */
 static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initial)
 {
-    strbuf b;
+    rt_buf b;
     char *sql = NULL;
     const char *col = l->column;
 
-    strbuf_init(&b);
-    strbuf_printf(&b,
+    rt_buf_init(&b);
+    rt_buf_printf(&b,
                   "-- The %s lifecycle of %s.%s, generated from %s by specc.\n"
                   "CREATE OR REPLACE FUNCTION orderd_lifecycle_%s() RETURNS trigger\n"
                   "LANGUAGE plpgsql AS $lifecycle$\n"
@@ -63,10 +63,10 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
                   l->name, l->table, col, l->source ? l->source->path : "the spec", l->name, col,
                   initial, initial, col, col, col);
     for (int i = 0; i < l->transition_count; i++)
-        strbuf_printf(&b, "%s('%s', '%s')",
+        rt_buf_printf(&b, "%s('%s', '%s')",
                       i == 0 ? "            " : (i % 3 == 0 ? ",\n            " : ", "),
                       l->transitions[i].from, l->transitions[i].to);
-    strbuf_printf(&b,
+    rt_buf_printf(&b,
                   "\n        ) THEN\n"
                   "        RAISE EXCEPTION 'Cannot change %s from %% to %%', OLD.%s, NEW.%s;\n"
                   "    END IF;\n"
@@ -83,9 +83,9 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
                   "    FOR EACH ROW EXECUTE FUNCTION orderd_lifecycle_%s();\n",
                   col, col, col, l->history_table, l->history_column, col, col, col, col, l->name,
                   l->table, l->name, col, l->table, l->name);
-    if (strbuf_finish(&b) == 0)
-        sql = arena_strdup(a, b.text);
-    strbuf_free(&b);
+    if (rt_buf_check(&b) == 0)
+        sql = arena_strdup(a, rt_buf_cstr(&b));
+    rt_buf_free(&b);
     return sql;
 }
 

@@ -22,10 +22,10 @@
 
 #include "catalog.h"
 #include "lexer.h"
+#include "rt_buf.h"
 #include "rt_error.h"
 #include "sqltok.h"
 #include "sqltype.h"
-#include "strbuf.h"
 
 enum { SQ_MAX_DEPTH = 32 };
 
@@ -1561,7 +1561,7 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
     sq_edit *edits = arena_alloc(an->arena, sizeof *edits * (size_t)(an->count + marker_count + 2));
     int edit_count = 0;
     const char *cursor = begin;
-    strbuf out;
+    rt_buf out;
     char *text = NULL;
 
     if (!edits)
@@ -1590,24 +1590,24 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
         }
         edits[j + 1] = e;
     }
-    strbuf_init(&out);
+    rt_buf_init(&out);
     for (int i = 0; i < edit_count; i++) {
         const char *segment_end = edits[i].at;
         if (edits[i].marker) {
             while (segment_end > cursor && (segment_end[-1] == ' ' || segment_end[-1] == '\t'))
                 segment_end--;
         }
-        strbuf_append_n(&out, cursor, (size_t)(segment_end - cursor));
+        rt_buf_append(&out, cursor, (size_t)(segment_end - cursor));
         if (edits[i].number > 0)
-            strbuf_printf(&out, "$%d", edits[i].number);
+            rt_buf_printf(&out, "$%d", edits[i].number);
         if (edits[i].insert)
-            strbuf_append(&out, edits[i].insert);
+            rt_buf_puts(&out, edits[i].insert);
         cursor = edits[i].at + edits[i].length;
     }
-    strbuf_append_n(&out, cursor, (size_t)(end - cursor));
-    if (strbuf_finish(&out) == 0)
-        text = arena_strdup(an->arena, out.text ? out.text : "");
-    strbuf_free(&out);
+    rt_buf_append(&out, cursor, (size_t)(end - cursor));
+    if (rt_buf_check(&out) == 0)
+        text = arena_strdup(an->arena, rt_buf_cstr(&out));
+    rt_buf_free(&out);
     return text;
 }
 

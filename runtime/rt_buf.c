@@ -9,6 +9,8 @@
  */
 #include "rt_buf.h"
 
+#include "rt_error.h"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -190,4 +192,9 @@ void rt_buf_json_string_n(rt_buf *b, const char *s, size_t n)
     }
     rt_buf_append(b, s + run_start, n - run_start);
     rt_buf_append(b, "\"", 1);
+}
+
+int rt_buf_check(const rt_buf *b)
+{
+    return b->failed ? RT_ENOMEM : 0;
 }

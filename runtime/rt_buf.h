@@ -27,6 +27,8 @@ void rt_buf_append(rt_buf *b, const char *s, size_t n);
 void rt_buf_puts(rt_buf *b, const char *s);
 void rt_buf_printf(rt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *rt_buf_cstr(rt_buf *b); /* "" when empty */
+/* 0, or RT_ENOMEM when an append failed: one check after building. */
+int rt_buf_check(const rt_buf *b);
 
 /* JSON writing: appends s as a JSON string literal, quotes included:
  * quote, backslash and control characters (< 0x20) are escaped (\n, \t, ...

@@ -3,7 +3,8 @@
  *   re2c -W --no-generation-date --no-version -o build/fuzz_lexer.c codegen/lexer.re
  *   clang -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
  *     -fno-sanitize-recover=all -Icodegen -Iruntime $(pkg-config --cflags libpq jansson)
- *     $(ls codegen/[a-z]*.c | grep -v specc.c) build/fuzz_lexer.c tests/fuzz/fuzz_spec.c
+ *     $(ls codegen/[a-z]*.c | grep -v specc.c) runtime/rt_error.c runtime/rt_buf.c
+ *     build/fuzz_lexer.c tests/fuzz/fuzz_spec.c
  *     $(pkg-config --libs libpq jansson) -o build/fuzz_spec
  *   mkdir -p build/fuzz-spec-corpus && cp spec/[a-z]* build/fuzz-spec-corpus/ &&
  *     build/fuzz_spec -max_total_time=60 build/fuzz-spec-corpus
