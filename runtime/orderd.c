@@ -83,6 +83,8 @@ static void log_started(const rt_config *config, const char *what)
         rt_log_str(&line, "host", config->host);
         rt_log_int(&line, "port", config->port);
         rt_log_int(&line, "threads", config->http_threads);
+        rt_log_int(&line, "io_threads", config->http_io_threads);
+        rt_log_int(&line, "password_threads", config->password_threads);
     }
     rt_log_end(&line);
 }
@@ -110,13 +112,13 @@ static int command_run(const rt_config *config, processes what)
     int pool_size = (what.serve ? config->db_pool_size : 0) +
                     (what.worker ? config->worker_threads : 0) + (what.scheduler ? 1 : 0);
     rc = rt_db_pool_open(config->database_url, pool_size, (int)config->db_connect_timeout_seconds,
-                         &app.db);
+                         config->db_statement_timeout_ms, &app.db);
     if (rc != 0) {
         rt_log_message(RT_LOG_ERROR, "startup", "cannot create the database pool");
         goto done;
     }
     if (what.serve) {
-        rc = rt_ratelimit_open(config->redis_url, config->http_threads,
+        rc = rt_ratelimit_open(config->redis_url, config->http_threads + config->password_threads,
                                config->rate_limit_max_request, config->rate_limit_window_seconds,
                                (int)config->redis_timeout_ms, &app.limiter);
         if (rc != 0) {
@@ -126,10 +128,15 @@ static int command_run(const rt_config *config, processes what)
         rt_http_options options = {
             .host = config->host,
             .port = config->port,
-            .threads = config->http_threads,
+            .threads = config->http_io_threads,
             .max_body_bytes = config->max_body_bytes,
             .handler = rt_app_handle,
             .context = &app,
+            .classify = rt_app_lane,
+            .lanes = {[RT_APP_LANE_REQUESTS] = {"requests", config->http_threads},
+                      [RT_APP_LANE_PASSWORDS] = {"passwords", config->password_threads}},
+            .lane_count = RT_APP_LANE_COUNT,
+            .queue_limit = config->http_queue_limit,
         };
         rc = rt_http_start(&options, &server);
         if (rc != 0) {
@@ -307,7 +314,8 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
         fprintf(stderr, "orderd createadmin: cannot hash the password\n");
         goto done;
     }
-    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds, &pool);
+    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds,
+                         config->db_statement_timeout_ms, &pool);
     if (rc == 0)
         rc = rt_db_acquire(pool, &conn);
     if (rc != 0) {

@@ -5,6 +5,10 @@
  * /api/schema/), then the generated route table (rt_router), then the
  * endpoint interpreter (rt_endpoint). Unknown paths are 404 and known
  * paths with another method 405 with Allow, both in the error shape.
+ *
+ * rt_app_lane runs first, on the HTTP server's own thread: it matches the
+ * route once (kept in the request for rt_app_handle) and says whether the
+ * request may block, and on which lane it should run.
  */
 #include "rt_app.h"
 
@@ -65,6 +69,40 @@ static bool path_is(const char *path, const char *base)
            (path[n] == '\0' || (path[n] == '/' && path[n + 1] == '\0'));
 }
 
+/* A route match, as rt_app_lane leaves it for rt_app_handle. */
+typedef struct app_route {
+    int rc; /* rt_router_match's */
+    rt_route_match match;
+} app_route;
+
+static app_route *match_route(rt_request *req)
+{
+    app_route *route = req->handler_data;
+    if (route != NULL)
+        return route;
+    route = rt_arena_alloc(req->arena, sizeof *route);
+    if (route == NULL)
+        return NULL;
+    route->rc =
+        rt_router_match(api_routes, api_route_count, req->method, req->path, req->arena, &route->match);
+    req->handler_data = route;
+    return route;
+}
+
+int rt_app_lane(void *context, rt_request *req)
+{
+    (void)context;
+    if (path_is(req->path, "/healthz") || path_is(req->path, "/api/schema"))
+        return RT_HTTP_INLINE;
+    if (path_is(req->path, "/readyz"))
+        return RT_APP_LANE_REQUESTS;
+    app_route *route = match_route(req);
+    if (route == NULL || route->rc != 0)
+        return RT_HTTP_INLINE; /* 404, 405, or a 500 for want of memory */
+    return rt_endpoint_hashes_passwords(route->match.endpoint) ? RT_APP_LANE_PASSWORDS
+                                                              : RT_APP_LANE_REQUESTS;
+}
+
 static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response *resp)
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
@@ -107,12 +145,16 @@ not_allowed:
 void rt_app_handle(void *context, rt_request *req, rt_response *resp)
 {
     const rt_app *app = context;
-    rt_route_match match;
 
     if (handle_runtime_route(app, req, resp))
         return;
-    if (rt_router_match(api_routes, api_route_count, req->method, req->path, req->arena, &match) !=
-        0) {
+    app_route *route = match_route(req);
+    if (route == NULL) {
+        rt_app_error(resp, 500, NULL, "Internal server error.", NULL);
+        return;
+    }
+    const rt_route_match match = route->match;
+    if (route->rc != 0) {
         if (match.allow) {
             rt_response_header(resp, "Allow", match.allow);
             rt_app_error(resp, 405, NULL,

@@ -20,6 +20,17 @@ typedef struct rt_app {
     rt_ratelimit *limiter;
 } rt_app;
 
+/* The lanes of a serving process (rt_http_options.lanes, in this order):
+ * requests that may wait on PostgreSQL or Redis, and requests that hash
+ * passwords (login, register), so a login storm cannot hold the threads
+ * that serve the rest of the API. */
+enum { RT_APP_LANE_REQUESTS = 0, RT_APP_LANE_PASSWORDS = 1, RT_APP_LANE_COUNT = 2 };
+
+/* The rt_http_classifier of a serving process: /healthz, /api/schema/ and
+ * unknown paths inline (they never block), /readyz and endpoints on their
+ * lane. Keeps the route match in req->handler_data for rt_app_handle. */
+int rt_app_lane(void *context, rt_request *req);
+
 /* The rt_http_handler of a serving process; context is the rt_app. */
 void rt_app_handle(void *context, rt_request *req, rt_response *resp);
 

@@ -82,7 +82,11 @@ static const config_setting config_settings[] = {
     CONFIG_TEXT_SETTING("LOG_LEVEL", log_level, "info"),
     CONFIG_TEXT_SETTING("APP_ENV", app_env, "development"),
     CONFIG_INT_SETTING("HTTP_THREADS", http_threads, "8", 1, 1024),
+    CONFIG_INT_SETTING("HTTP_IO_THREADS", http_io_threads, "2", 1, 64),
+    CONFIG_INT_SETTING("PASSWORD_THREADS", password_threads, "2", 1, 256),
+    CONFIG_INT_SETTING("HTTP_QUEUE_LIMIT", http_queue_limit, "1024", 1, 1000000),
     CONFIG_INT_SETTING("DB_POOL_SIZE", db_pool_size, NULL, 1, 1024),
+    CONFIG_INT64_SETTING("DB_STATEMENT_TIMEOUT_MS", db_statement_timeout_ms, "5000", 0, 86400000),
     CONFIG_INT64_SETTING("MAX_BODY_BYTES", max_body_bytes, "1048576", 1, 1073741824),
     CONFIG_INT64_SETTING("DB_CONNECT_TIMEOUT_SECONDS", db_connect_timeout_seconds, "3", 1, 3600),
     CONFIG_INT64_SETTING("REDIS_TIMEOUT_MS", redis_timeout_ms, "100", 1, 60000),
@@ -439,9 +443,13 @@ int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_l
         if (text == NULL || text[0] == '\0')
             text = setting->default_value;
         if (text == NULL) {
-            /* DB_POOL_SIZE defaults to HTTP_THREADS, which comes earlier. */
-            assert(strcmp(setting->name, "DB_POOL_SIZE") == 0 && config.http_threads > 0);
-            snprintf(pool_default, sizeof pool_default, "%d", config.http_threads);
+            /* DB_POOL_SIZE defaults to HTTP_THREADS + PASSWORD_THREADS
+             * (one connection per thread that runs requests), which come
+             * earlier. */
+            assert(strcmp(setting->name, "DB_POOL_SIZE") == 0 && config.http_threads > 0 &&
+                   config.password_threads > 0);
+            snprintf(pool_default, sizeof pool_default, "%d",
+                     config.http_threads + config.password_threads);
             text = pool_default;
         }
         rc = config_store(&config, setting, text, err, err_len);

@@ -35,8 +35,12 @@ typedef struct rt_config {
     char *log_level;                    /* LOG_LEVEL, "info" */
     char *app_env;                      /* APP_ENV, "development" */
     bool production;                    /* app_env == "production" */
-    int http_threads;                   /* HTTP_THREADS, 8 */
-    int db_pool_size;                   /* DB_POOL_SIZE, = http_threads */
+    int http_threads;                   /* HTTP_THREADS, 8: threads running requests */
+    int http_io_threads;                /* HTTP_IO_THREADS, 2: the HTTP server's own */
+    int password_threads;               /* PASSWORD_THREADS, 2: requests that hash passwords */
+    int http_queue_limit;               /* HTTP_QUEUE_LIMIT, 1024: waiting per lane, then 503 */
+    int db_pool_size;                   /* DB_POOL_SIZE, = http_threads + password_threads */
+    int64_t db_statement_timeout_ms;    /* DB_STATEMENT_TIMEOUT_MS, 5000 (0: none) */
     int64_t max_body_bytes;             /* MAX_BODY_BYTES, 1048576 */
     int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
     int64_t redis_timeout_ms;           /* REDIS_TIMEOUT_MS, 100: connect and command timeout */

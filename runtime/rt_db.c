@@ -86,10 +86,10 @@ static void rt_db_ignore_notice(void *arg, const PGresult *res)
     (void)res;
 }
 
-/* The libpq "options" for our sessions: the URL's own options (if any)
- * followed by RT_DB_SESSION_OPTIONS, so both apply. A URL libpq cannot
- * parse is RT_EINVAL here, at start-up, not a 503 on every request. */
-static int rt_db_session_options(const char *url, char **out)
+/* The libpq "options" for our sessions: the statement timeout, the URL's
+ * own options (if any), then RT_DB_SESSION_OPTIONS, so all apply. A URL libpq cannot parse is RT_EINVAL here, at start-up, not a
+ * 503 on every request. */
+static int rt_db_session_options(const char *url, int64_t statement_timeout_ms, char **out)
 {
     int rc = 0;
     char *parse_error = NULL;
@@ -105,21 +105,24 @@ static int rt_db_session_options(const char *url, char **out)
     for (const PQconninfoOption *option = parsed; option->keyword != NULL; option++)
         if (strcmp(option->keyword, "options") == 0 && option->val != NULL)
             theirs = option->val;
-    len = (theirs != NULL ? strlen(theirs) + 1 : 0) + sizeof(RT_DB_SESSION_OPTIONS);
+    len = (theirs != NULL ? strlen(theirs) + 1 : 0) + sizeof(RT_DB_SESSION_OPTIONS) +
+          sizeof " -c statement_timeout=" + 24;
     *out = malloc(len);
     if (*out == NULL) {
         rc = RT_ENOMEM;
         goto done;
     }
-    snprintf(*out, len, "%s%s%s", theirs != NULL ? theirs : "", theirs != NULL ? " " : "",
-             RT_DB_SESSION_OPTIONS);
+    /* The URL's own statement_timeout, if any, comes later and wins. */
+    snprintf(*out, len, "-c statement_timeout=%lld %s%s%s", (long long)statement_timeout_ms,
+             theirs != NULL ? theirs : "", theirs != NULL ? " " : "", RT_DB_SESSION_OPTIONS);
 done:
     PQconninfoFree(parsed); /* NULL-safe */
     PQfreemem(parse_error);
     return rc;
 }
 
-int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_db_pool **out)
+int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds,
+                    int64_t statement_timeout_ms, rt_db_pool **out)
 {
     int rc = 0;
     rt_db_pool *pool = NULL;
@@ -127,7 +130,8 @@ int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_d
 
     if (out != NULL)
         *out = NULL;
-    if (url == NULL || size < 1 || connect_timeout_seconds < 1 || out == NULL) {
+    if (url == NULL || size < 1 || connect_timeout_seconds < 1 || statement_timeout_ms < 0 ||
+        out == NULL) {
         rc = RT_EINVAL;
         goto done;
     }
@@ -144,7 +148,7 @@ int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_d
         rc = RT_ENOMEM;
         goto done;
     }
-    rc = rt_db_session_options(url, &pool->options);
+    rc = rt_db_session_options(url, statement_timeout_ms, &pool->options);
     if (rc != 0)
         goto done;
     if (pthread_mutex_init(&pool->mutex, NULL) != 0) {

@@ -16,15 +16,22 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "rt_api.h"
+
+/* SQLSTATE query_canceled: the statement timeout struck. */
+#define RT_DB_SQLSTATE_TIMEOUT "57014"
 
 typedef struct rt_db_pool rt_db_pool;
 typedef struct rt_db_conn rt_db_conn;
 
 /* Opens a pool of `size` connections to url. Connections are made lazily;
- * opening succeeds even when PostgreSQL is down. */
-int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds, rt_db_pool **out);
+ * opening succeeds even when PostgreSQL is down. Every statement on them
+ * is cancelled by PostgreSQL after statement_timeout_ms (0: never), which
+ * rt_db_run reports as RT_EDB with SQLSTATE RT_DB_SQLSTATE_TIMEOUT. */
+int rt_db_pool_open(const char *url, int size, int connect_timeout_seconds,
+                    int64_t statement_timeout_ms, rt_db_pool **out);
 void rt_db_pool_close(rt_db_pool *pool);
 
 /* Waits for a free connection and makes sure it is connected.

@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "rt_builtin.h"
 #include "rt_error.h"
 #include "rt_json.h"
 #include "rt_jwt.h"
@@ -317,6 +318,34 @@ static int render_response(endpoint_run *run)
     }
     run->resp->status = ep->status;
     return 0;
+}
+
+/* ----------------------------------------------------------------- lanes */
+
+static bool value_hashes_password(const rt_value *value)
+{
+    if (value == NULL)
+        return false;
+    if (value->kind == RT_VALUE_CALL && rt_builtin_hashes_password((rt_builtin_id)value->index))
+        return true;
+    for (int i = 0; i < value->arg_count; i++)
+        if (value_hashes_password(&value->args[i]))
+            return true;
+    return value_hashes_password(value->otherwise);
+}
+
+bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint)
+{
+    for (int i = 0; i < endpoint->step_count; i++) {
+        const rt_step *step = &endpoint->steps[i];
+        bool calls = step->kind == RT_STEP_CHECK || step->kind == RT_STEP_LET;
+        if (calls && rt_builtin_hashes_password(step->builtin))
+            return true;
+        for (int j = 0; j < step->arg_count; j++)
+            if (value_hashes_password(&step->args[j]))
+                return true;
+    }
+    return false;
 }
 
 /* ------------------------------------------------------------------ main */

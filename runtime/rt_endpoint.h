@@ -10,6 +10,8 @@
 #ifndef RT_ENDPOINT_H
 #define RT_ENDPOINT_H
 
+#include <stdbool.h>
+
 #include "rt_api.h"
 #include "rt_app.h"
 #include "rt_http.h"
@@ -17,5 +19,9 @@
 /* path_values: the raw path segment values from the router, in order. */
 void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
                         const char *const *path_values, rt_request *req, rt_response *resp);
+
+/* True when a step of the endpoint hashes or checks a password
+ * (rt_builtin_hashes_password): the server runs it on the password lane. */
+bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint);
 
 #endif /* RT_ENDPOINT_H */

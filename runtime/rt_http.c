@@ -10,17 +10,26 @@
  *   2. calls with *upload_data_size > 0: append the body chunk, up to
  *      max_body_bytes. Beyond that (or when Content-Length says so up
  *      front) body_too_large is set and the rest is read and discarded;
- *   3. the call with *upload_data_size == 0: build the rt_request, call the
- *      handler, queue its response (copied) with X-Request-ID and
- *      Content-Type, log one "request" line;
+ *   3. the call with *upload_data_size == 0: build the rt_request and ask
+ *      the classifier where it runs. Inline: call the handler and queue
+ *      its response at once. On a lane: suspend the connection and queue
+ *      http_run_on_lane on that lane's executor; the lane thread calls the
+ *      handler, marks the exchange handled and resumes the connection,
+ *      and MHD calls http_access again: the same step then only queues the
+ *      response. Either way the response is copied, with X-Request-ID and
+ *      Content-Type, and one "request" line is logged;
  *   4. MHD_OPTION_NOTIFY_COMPLETED: free the exchange.
  *
  * Ownership: the exchange owns the arena it lives in, the request body and
- * the response body; http_exchange_destroy releases all three. The server
- * owns nothing of the handler's context.
+ * the response body; http_exchange_destroy releases all three. While the
+ * connection is suspended the exchange belongs to the lane thread, which
+ * must not touch it after MHD_resume_connection. The server owns its lane
+ * executors, nothing of the handler's context.
  *
  * Invariants: exchange->request.arena is the arena holding the exchange;
- * body.len <= max_body_bytes; body is empty when body_too_large.
+ * body.len <= max_body_bytes; body is empty when body_too_large; a
+ * suspended connection is always resumed exactly once (by the lane
+ * thread, or at once when its lane refused the task).
  */
 #include "rt_http.h"
 
@@ -42,6 +51,7 @@
 #include <unistd.h>
 
 #include "rt_error.h"
+#include "rt_executor.h"
 #include "rt_log.h"
 
 /* Idle keep-alive connections are closed after this many seconds. */
@@ -53,6 +63,9 @@
 static const char http_internal_error_body[] =
     "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"Internal server "
     "error.\"}}";
+static const char http_busy_body[] =
+    "{\"error\":{\"status\":503,\"code\":\"service_unavailable\",\"message\":\"The server is "
+    "busy; try again shortly.\"}}";
 
 struct rt_http_server {
     struct MHD_Daemon *daemon;
@@ -60,13 +73,33 @@ struct rt_http_server {
     void *context;
     int64_t max_body_bytes;
     atomic_int in_flight; /* requests between first call and completion */
+    rt_http_classifier classify;
+    rt_executor *lanes[RT_HTTP_MAX_LANES];
+    int lane_count;
 };
+
+/* Where an exchange is after its body arrived (see the file comment). */
+typedef enum http_stage {
+    HTTP_COLLECTING = 0, /* headers and body */
+    HTTP_ON_LANE,        /* suspended, queued on or running on a lane */
+    HTTP_HANDLED,        /* the answer is ready to be queued */
+} http_stage;
+
+/* What the answer is, once handled. */
+typedef enum http_answer {
+    HTTP_ANSWER_INTERNAL = 0, /* the generic 500 (the handler failed us) */
+    HTTP_ANSWER_REPLY,        /* the handler's response */
+    HTTP_ANSWER_BUSY,         /* 503: the lane's queue was full */
+} http_answer;
 
 typedef struct http_exchange {
     rt_http_server *server;
+    struct MHD_Connection *connection;
     struct timespec started; /* CLOCK_MONOTONIC, when the headers arrived */
     rt_buf body;
     bool body_too_large;
+    atomic_int stage; /* http_stage */
+    http_answer answer;
     rt_request request;
     rt_response response;
 } http_exchange;
@@ -349,35 +382,54 @@ static void http_log_failure(const http_exchange *exchange, const char *what)
     rt_log_end(&line);
 }
 
-/* Builds the request, runs the handler, queues its response. */
-static enum MHD_Result http_respond(http_exchange *exchange, struct MHD_Connection *connection,
-                                    const char *url, const char *method)
+/* Runs the handler and records what the answer is (on whichever thread
+ * the request runs). */
+static void http_call_handler(http_exchange *exchange)
+{
+    rt_response *reply = &exchange->response;
+
+    exchange->server->handler(exchange->server->context, &exchange->request, reply);
+    if (reply->status < 100 || reply->status > 599)
+        http_log_failure(exchange, "handler set no valid status");
+    else if (reply->body.failed)
+        http_log_failure(exchange, "out of memory writing the response");
+    else
+        exchange->answer = HTTP_ANSWER_REPLY;
+}
+
+/* A lane thread's task: handle the suspended request, then give the
+ * connection back to MHD (after which the exchange is not ours). */
+static void http_run_on_lane(void *argument)
+{
+    http_exchange *exchange = argument;
+    struct MHD_Connection *connection = exchange->connection;
+
+    http_call_handler(exchange);
+    atomic_store(&exchange->stage, HTTP_HANDLED);
+    MHD_resume_connection(connection);
+}
+
+/* Queues the answer the exchange holds, with X-Request-ID and
+ * Content-Type, and logs the request. */
+static enum MHD_Result http_queue_answer(http_exchange *exchange, struct MHD_Connection *connection)
 {
     enum MHD_Result result = MHD_NO;
     struct MHD_Response *response = NULL;
-    rt_request *request = &exchange->request;
     rt_response *reply = &exchange->response;
+    bool use_reply = exchange->answer == HTTP_ANSWER_REPLY;
     const char *body = http_internal_error_body;
     size_t body_len = sizeof http_internal_error_body - 1;
     int status = 500;
-    bool use_reply = false; /* false: answer the generic 500 */
 
-    if (http_request_fill(exchange, connection, url, method) != 0) {
-        http_log_failure(exchange, "out of memory building the request");
-    } else {
-        exchange->server->handler(exchange->server->context, request, reply);
-        if (reply->status < 100 || reply->status > 599)
-            http_log_failure(exchange, "handler set no valid status");
-        else if (reply->body.failed)
-            http_log_failure(exchange, "out of memory writing the response");
-        else {
-            use_reply = true;
-            status = reply->status;
-            body = rt_buf_cstr(&reply->body);
-            body_len = reply->body.len;
-        }
+    if (use_reply) {
+        status = reply->status;
+        body = rt_buf_cstr(&reply->body);
+        body_len = reply->body.len;
+    } else if (exchange->answer == HTTP_ANSWER_BUSY) {
+        status = 503;
+        body = http_busy_body;
+        body_len = sizeof http_busy_body - 1;
     }
-
     response = MHD_create_response_from_buffer(body_len, (void *)body, MHD_RESPMEM_MUST_COPY);
     if (response == NULL) {
         http_log_failure(exchange, "cannot create the response");
@@ -387,8 +439,12 @@ static enum MHD_Result http_respond(http_exchange *exchange, struct MHD_Connecti
     if (use_reply && reply->content_type != NULL)
         content_type = reply->content_type;
     bool headers_ok =
-        MHD_add_response_header(response, "X-Request-ID", request->request_id) == MHD_YES &&
+        MHD_add_response_header(response, "X-Request-ID", exchange->request.request_id) ==
+            MHD_YES &&
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES;
+    if (exchange->answer == HTTP_ANSWER_BUSY &&
+        MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, "1") != MHD_YES)
+        headers_ok = false;
     for (int i = 0; use_reply && i < reply->header_count; i++) {
         if (MHD_add_response_header(response, reply->header_names[i], reply->header_values[i]) !=
             MHD_YES)
@@ -402,6 +458,54 @@ done:
     if (response != NULL)
         MHD_destroy_response(response);
     return result;
+}
+
+/* Hands the request to a lane: suspends the connection first, so the lane
+ * may resume it at any moment after the task is queued. A lane that
+ * refuses (queue full, stopping) makes the answer a 503 at once. */
+static void http_send_to_lane(http_exchange *exchange, struct MHD_Connection *connection, int lane)
+{
+    rt_http_server *server = exchange->server;
+
+    exchange->connection = connection;
+    atomic_store(&exchange->stage, HTTP_ON_LANE);
+    MHD_suspend_connection(connection);
+    if (rt_executor_submit(server->lanes[lane], http_run_on_lane, exchange) != 0) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_WARN, "request_refused_busy");
+        rt_log_int(&line, "lane", lane);
+        rt_log_str(&line, "request_id", exchange->request.request_id);
+        rt_log_end(&line);
+        exchange->answer = HTTP_ANSWER_BUSY;
+        atomic_store(&exchange->stage, HTTP_HANDLED);
+        MHD_resume_connection(connection);
+    }
+}
+
+/* The last call of a request: answer it inline, or send it to its lane
+ * and answer when the lane is done. */
+static enum MHD_Result http_finish(http_exchange *exchange, struct MHD_Connection *connection,
+                                   const char *url, const char *method)
+{
+    rt_http_server *server = exchange->server;
+    int stage = atomic_load(&exchange->stage);
+
+    if (stage == HTTP_HANDLED)
+        return http_queue_answer(exchange, connection);
+    if (stage == HTTP_ON_LANE)
+        return MHD_YES; /* not ours until resumed */
+    if (http_request_fill(exchange, connection, url, method) != 0) {
+        http_log_failure(exchange, "out of memory building the request");
+        return http_queue_answer(exchange, connection);
+    }
+    int lane = server->classify != NULL ? server->classify(server->context, &exchange->request)
+                                        : RT_HTTP_INLINE;
+    if (lane == RT_HTTP_INLINE || lane < 0 || lane >= server->lane_count) {
+        http_call_handler(exchange);
+        return http_queue_answer(exchange, connection);
+    }
+    http_send_to_lane(exchange, connection, lane);
+    return MHD_YES;
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *connection, const char *url,
@@ -428,7 +532,7 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *connection,
         *upload_data_size = 0;
         goto done;
     }
-    result = http_respond(exchange, connection, url, method);
+    result = http_finish(exchange, connection, url, method);
 done:
     return result;
 }
@@ -526,6 +630,40 @@ done:
     return rc;
 }
 
+/* Starts one executor per lane the options name. */
+static int http_lanes_start(rt_http_server *server, const rt_http_options *options)
+{
+    assert(options->lane_count >= 0 && options->lane_count <= RT_HTTP_MAX_LANES);
+    server->classify = options->classify;
+    for (int i = 0; i < options->lane_count; i++) {
+        const rt_http_lane *lane = &options->lanes[i];
+        int queue_limit = options->queue_limit > 0 ? options->queue_limit : 1;
+        int rc = rt_executor_start(lane->name, lane->threads, queue_limit, &server->lanes[i]);
+        if (rc != 0)
+            return rc;
+        server->lane_count = i + 1;
+    }
+    return 0;
+}
+
+/* Runs what the lanes still hold (each resumes its connection) and joins
+ * their threads; later requests for a lane get the busy 503. */
+static void http_lanes_stop(rt_http_server *server)
+{
+    for (int i = 0; i < server->lane_count; i++)
+        rt_executor_stop(server->lanes[i]);
+}
+
+/* Frees the lanes: only once no MHD thread can submit to them. */
+static void http_lanes_free(rt_http_server *server)
+{
+    for (int i = 0; i < server->lane_count; i++) {
+        rt_executor_free(server->lanes[i]);
+        server->lanes[i] = NULL;
+    }
+    server->lane_count = 0;
+}
+
 int rt_http_start(const rt_http_options *options, rt_http_server **out)
 {
     int rc = 0;
@@ -557,9 +695,12 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     server->context = options->context;
     server->max_body_bytes = options->max_body_bytes;
     atomic_init(&server->in_flight, 0);
+    rc = http_lanes_start(server, options);
+    if (rc != 0)
+        goto done;
 
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                         MHD_USE_ERROR_LOG | address_flags;
+                         MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | address_flags;
     server->daemon = MHD_start_daemon(
         flags, (uint16_t)options->port, NULL, NULL, http_access, server, MHD_OPTION_EXTERNAL_LOGGER,
         http_log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
@@ -579,6 +720,8 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     *out = server;
     server = NULL;
 done:
+    if (server != NULL)
+        http_lanes_free(server);
     free(server);
     return rc;
 }
@@ -597,6 +740,8 @@ void rt_http_stop(rt_http_server *server)
         struct timespec pause = {0, 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
+    http_lanes_stop(server);
     MHD_stop_daemon(server->daemon);
+    http_lanes_free(server);
     free(server);
 }

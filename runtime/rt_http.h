@@ -4,9 +4,13 @@
  *
  * The server runs MHD with an internal thread pool (epoll). For each
  * request it collects the body (capped at max_body_bytes: 413 beyond, the
- * rest is discarded), then calls the handler once with a complete
- * rt_request and an empty rt_response, and sends what the handler filled
- * in. It adds X-Request-ID (the client's, if sane: 1..64 of [A-Za-z0-9._-],
+ * rest is discarded), then asks the classifier where the request runs:
+ * inline, on the server's own thread (work that never blocks: health,
+ * schema, 404s), or on one of its lanes (rt_executor threads) while the
+ * connection is suspended, so a request waiting on PostgreSQL, Redis or a
+ * password hash holds no server thread. A full lane queue is a 503. Either
+ * way the handler is called once with a complete rt_request and an empty
+ * rt_response, and the server sends what the handler filled in. It adds X-Request-ID (the client's, if sane: 1..64 of [A-Za-z0-9._-],
  * else a generated one) and Content-Type: application/json unless the
  * handler set another, and logs one "request" line per request.
  *
@@ -45,6 +49,8 @@ typedef struct rt_request {
     rt_arena *arena;    /* per-request memory */
     /* set by handlers, for the request log line */
     char user_id[64];
+    /* set by the classifier for the handler (e.g. the matched route) */
+    void *handler_data;
 } rt_request;
 
 typedef struct rt_response {
@@ -62,20 +68,37 @@ void rt_response_header(rt_response *resp, const char *name, const char *value);
 
 typedef void (*rt_http_handler)(void *context, rt_request *req, rt_response *resp);
 
+/* Where a request runs: RT_HTTP_INLINE (the server's own thread; the
+ * handler must not block) or the index of a lane in rt_http_options. */
+#define RT_HTTP_INLINE (-1)
+#define RT_HTTP_MAX_LANES 4
+typedef int (*rt_http_classifier)(void *context, rt_request *req);
+
+typedef struct rt_http_lane {
+    const char *name; /* for logs: "requests", "passwords" */
+    int threads;      /* >= 1 */
+} rt_http_lane;
+
 typedef struct rt_http_server rt_http_server;
 
 typedef struct rt_http_options {
     const char *host;
     int port;
-    int threads;
+    int threads; /* the server's own (I/O) threads */
     int64_t max_body_bytes;
     rt_http_handler handler;
     void *context;
+    /* NULL: every request runs inline */
+    rt_http_classifier classify;
+    rt_http_lane lanes[RT_HTTP_MAX_LANES];
+    int lane_count;
+    int queue_limit; /* requests waiting per lane before 503s (>= 1) */
 } rt_http_options;
 
 /* Starts listening; returns 0, RT_EIO (cannot bind) or RT_ENOMEM. */
 int rt_http_start(const rt_http_options *options, rt_http_server **out);
-/* Stops accepting, finishes requests in flight, frees the server. */
+/* Stops accepting, finishes requests in flight (those queued on lanes
+ * too), frees the server. */
 void rt_http_stop(rt_http_server *server);
 
 #endif /* RT_HTTP_H */

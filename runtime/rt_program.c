@@ -236,7 +236,16 @@ static int ensure_connection(rt_program *program)
 static int statement_failed(rt_program *program, const rt_step *step, const char *name, int rc,
                             rt_db_result *result)
 {
-    if (rc == RT_EDB) {
+    if (rc == RT_EDB && strcmp(result->sqlstate, RT_DB_SQLSTATE_TIMEOUT) == 0) {
+        /* DB_STATEMENT_TIMEOUT_MS struck (a lock held too long, a slow
+         * plan): the database is not answering in time, as in an outage. */
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_WARN, "statement_timeout");
+        rt_log_str(&line, "query", name);
+        rt_log_str(&line, "request_id", program->context_id);
+        rt_log_end(&line);
+        rt_program_fail(program, 503, NULL, "The database did not answer in time, try again later.");
+    } else if (rc == RT_EDB) {
         rt_outcome outcome;
         const rt_outcome_map *map = (step && outcome_of_sqlstate(result->sqlstate, &outcome))
                                         ? find_outcome(step, outcome, result->constraint)

@@ -37,7 +37,11 @@ static const char *const variables[] = {
     "LOG_LEVEL",
     "APP_ENV",
     "HTTP_THREADS",
+    "HTTP_IO_THREADS",
+    "PASSWORD_THREADS",
+    "HTTP_QUEUE_LIMIT",
     "DB_POOL_SIZE",
+    "DB_STATEMENT_TIMEOUT_MS",
     "MAX_BODY_BYTES",
     "DB_CONNECT_TIMEOUT_SECONDS",
 };
@@ -129,7 +133,11 @@ static void test_defaults(void **state)
     assert_string_equal(c->app_env, "development");
     assert_false(c->production);
     assert_int_equal(c->http_threads, 8);
-    assert_int_equal(c->db_pool_size, 8);
+    assert_int_equal(c->http_io_threads, 2);
+    assert_int_equal(c->password_threads, 2);
+    assert_int_equal(c->http_queue_limit, 1024);
+    assert_int_equal(c->db_pool_size, 10);
+    assert_int_equal(c->db_statement_timeout_ms, 5000);
     assert_int_equal(c->max_body_bytes, 1048576);
     assert_int_equal(c->db_connect_timeout_seconds, 3);
 }
@@ -170,7 +178,7 @@ static void test_env_file_syntax(void **state)
     assert_string_equal(c->app_env, "test");
     assert_int_equal(c->bcrypt_cost, 10);
     assert_int_equal(c->http_threads, 4); /* the last assignment wins */
-    assert_int_equal(c->db_pool_size, 4); /* follows HTTP_THREADS */
+    assert_int_equal(c->db_pool_size, 6); /* follows HTTP_THREADS + PASSWORD_THREADS */
     assert_int_equal(c->max_body_bytes, 2048);
 }
 
@@ -357,7 +365,8 @@ static void test_env_example_documents_every_variable(void **state)
         rt_config_load(&fixture->config, ".env.example", fixture->err, sizeof fixture->err), 0);
     assert_int_equal(fixture->config.port, 8000);
     assert_string_equal(fixture->config.jwt_secret, RT_CONFIG_DEV_JWT_SECRET);
-    assert_int_equal(fixture->config.db_pool_size, fixture->config.http_threads);
+    assert_int_equal(fixture->config.db_pool_size,
+                     fixture->config.http_threads + fixture->config.password_threads);
 }
 
 int main(void)

@@ -195,7 +195,7 @@ static int setup(void **state)
     if (database_url == NULL)
         return 0;
     db = calloc(1, sizeof(*db));
-    if (db == NULL || rt_db_pool_open(database_url, 2, 5, &db->pool) != 0) {
+    if (db == NULL || rt_db_pool_open(database_url, 2, 5, 0, &db->pool) != 0) {
         free(db);
         return -1;
     }
@@ -467,6 +467,29 @@ static void test_session_settings(void **state)
     unhold(db, conn);
 }
 
+static void test_statement_timeout(void **state)
+{
+    REQUIRE_DATABASE();
+    (void)state;
+    rt_db_pool *pool = NULL;
+    rt_db_conn *conn = NULL;
+    rt_db_result result;
+
+    /* DB_STATEMENT_TIMEOUT_MS: PostgreSQL cancels the statement, the
+     * connection stays usable. */
+    assert_int_equal(rt_db_pool_open(database_url, 1, 5, 150, &pool), 0);
+    assert_int_equal(rt_db_acquire(pool, &conn), 0);
+    assert_int_equal(rt_db_exec_sql(conn, "SELECT pg_sleep(2)", &result), RT_EDB);
+    assert_string_equal(result.sqlstate, RT_DB_SQLSTATE_TIMEOUT);
+    rt_db_result_clear(&result);
+    assert_int_equal(rt_db_exec_sql(conn, "SELECT current_setting('statement_timeout')", &result),
+                     0);
+    assert_string_equal(rt_db_value(&result, 0, 0), "150ms");
+    rt_db_result_clear(&result);
+    rt_db_release(pool, conn);
+    rt_db_pool_close(pool);
+}
+
 static void test_url_options_are_kept(void **state)
 {
     REQUIRE_DATABASE();
@@ -479,7 +502,7 @@ static void test_url_options_are_kept(void **state)
     /* The URL's own options apply together with the pool's settings. */
     snprintf(url, sizeof(url), "%s%coptions=-c%%20statement_timeout%%3D12345", database_url,
              strchr(database_url, '?') != NULL ? '&' : '?');
-    assert_int_equal(rt_db_pool_open(url, 1, 5, &pool), 0);
+    assert_int_equal(rt_db_pool_open(url, 1, 5, 0, &pool), 0);
     assert_int_equal(rt_db_acquire(pool, &conn), 0);
     assert_int_equal(rt_db_exec_sql(conn,
                                     "SELECT current_setting('statement_timeout'), "
@@ -584,7 +607,7 @@ static void test_unreachable_is_unavailable(void **state)
     time_t started = time(NULL);
 
     /* Nothing listens on port 1: opening works, connecting does not. */
-    assert_int_equal(rt_db_pool_open("postgresql://nobody@127.0.0.1:1/none", 1, 2, &pool), 0);
+    assert_int_equal(rt_db_pool_open("postgresql://nobody@127.0.0.1:1/none", 1, 2, 0, &pool), 0);
     assert_int_equal(rt_db_acquire(pool, &conn), RT_EUNAVAILABLE);
     assert_null(conn);
     assert_int_equal(rt_db_ping(pool), RT_EUNAVAILABLE);
@@ -598,12 +621,12 @@ static void test_pool_open_rejects_bad_arguments(void **state)
 {
     (void)state;
     rt_db_pool *pool = NULL;
-    assert_int_equal(rt_db_pool_open(NULL, 2, 5, &pool), RT_EINVAL);
-    assert_int_equal(rt_db_pool_open("postgresql://x/y", 0, 5, &pool), RT_EINVAL);
-    assert_int_equal(rt_db_pool_open("postgresql://x/y", 2, 0, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open(NULL, 2, 5, 0, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("postgresql://x/y", 0, 5, 0, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("postgresql://x/y", 2, 0, 0, &pool), RT_EINVAL);
     /* Not something libpq can parse: refused at once. */
-    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, &pool), RT_EINVAL);
-    assert_int_equal(rt_db_pool_open("host='unterminated", 2, 5, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, 0, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("host='unterminated", 2, 5, 0, &pool), RT_EINVAL);
     assert_null(pool);
 }
 
@@ -700,6 +723,7 @@ int main(void)
         DB_TEST(test_prepared_once_and_reprepared_when_gone),
         DB_TEST(test_session_settings),
         DB_TEST(test_url_options_are_kept),
+        DB_TEST(test_statement_timeout),
         DB_TEST(test_killed_connection_in_use),
         DB_TEST(test_killed_idle_connection_recovers_transparently),
         DB_TEST(test_ping),

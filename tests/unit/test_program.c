@@ -122,7 +122,7 @@ static int group_setup(void **state)
     (void)state;
     if (!database_url())
         return 0;
-    if (rt_db_pool_open(database_url(), 2, 3, &pool) != 0)
+    if (rt_db_pool_open(database_url(), 2, 3, 0, &pool) != 0)
         return -1;
     int rc = exec_sql(pool, "DROP TABLE IF EXISTS test_program_items;"
                             "CREATE TABLE test_program_items (id serial PRIMARY KEY,"
@@ -140,7 +140,7 @@ static int setup(void **state)
     *state = f;
     if (!database_url())
         return 0;
-    if (rt_db_pool_open(database_url(), 2, 3, &f->pool) != 0)
+    if (rt_db_pool_open(database_url(), 2, 3, 0, &f->pool) != 0)
         return -1;
     return exec_sql(f->pool, "TRUNCATE test_program_items RESTART IDENTITY") == 0 ? 0 : -1;
 }
