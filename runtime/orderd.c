@@ -9,6 +9,11 @@
  *   orderd migrate      apply migrations/ (MIGRATIONS_DIR overrides) and
  *                       the generated lifecycle guards
  *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
+ *   orderd version      the version
+ *
+ * Arguments are checked against command_specs before anything runs: every
+ * command answers --help with its usage and no side effect, and an
+ * unknown option or argument is a usage error (exit 2).
  *
  * Configuration is read once here (rt_config) and passed down read-only.
  */
@@ -35,6 +40,8 @@
 #include "rt_scheduler.h"
 #include "rt_validate.h"
 
+#define ORDERD_VERSION "0.5.0"
+
 static const char usage[] =
     "usage: orderd <command> [options]\n"
     "\n"
@@ -46,10 +53,88 @@ static const char usage[] =
     "  migrate                        apply pending migrations (MIGRATIONS_DIR, default "
     "migrations)\n"
     "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
-    "  help                           show this text\n"
+    "  version                        print the version (also --version)\n"
+    "  help                           show this text (also --help, -h)\n"
     "\n"
+    "Every command answers --help (-h) with its usage and does nothing else.\n"
     "Configuration comes from the environment and an optional .env file (ENV_FILE overrides\n"
     "the path); .env.example lists every variable.\n";
+
+/* The subcommands: what each does and the options it takes (each option
+ * takes one value). Arguments are checked against this before anything
+ * runs, so `--help` or a typo never has a side effect. */
+typedef struct command_spec {
+    const char *name;
+    const char *usage;
+    const char *const *options; /* NULL-terminated, or NULL: none */
+} command_spec;
+
+static const char *const createadmin_options[] = {"--email", "--name", NULL};
+
+static const command_spec command_specs[] = {
+    {"all", "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
+            "until SIGTERM or SIGINT.\n", NULL},
+    {"createadmin", "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
+                    "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
+                    "and follows the registration rules.\n", createadmin_options},
+    {"migrate", "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
+                "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n", NULL},
+    {"scheduler", "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
+                  "SIGINT.\n", NULL},
+    {"serve", "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
+              "SIGINT.\n", NULL},
+    {"worker", "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
+               "SIGTERM or SIGINT.\n", NULL},
+};
+
+static const command_spec *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof command_specs / sizeof command_specs[0]; i++)
+        if (strcmp(command_specs[i].name, name) == 0)
+            return &command_specs[i];
+    return NULL;
+}
+
+static bool is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+static bool takes_option(const command_spec *command, const char *arg)
+{
+    for (const char *const *option = command->options; option && *option; option++)
+        if (strcmp(*option, arg) == 0)
+            return true;
+    return false;
+}
+
+/* Checks a command's arguments (argv after the command name). Returns 0
+ * to run it, or the exit status: 0 after printing its usage for --help,
+ * 2 after naming an unknown or incomplete argument. */
+static int check_arguments(const command_spec *command, int argc, char **argv, bool *run)
+{
+    *run = false;
+    for (int i = 0; i < argc; i++)
+        if (is_help(argv[i])) {
+            fputs(command->usage, stdout);
+            return 0;
+        }
+    for (int i = 0; i < argc; i++) {
+        if (!takes_option(command, argv[i])) {
+            fprintf(stderr, "orderd %s: unknown %s \"%s\" (see orderd %s --help)\n", command->name,
+                    argv[i][0] == '-' ? "option" : "argument", argv[i], command->name);
+            return 2;
+        }
+        if (i + 1 == argc) {
+            fprintf(stderr, "orderd %s: %s needs a value (see orderd %s --help)\n", command->name,
+                    argv[i], command->name);
+            return 2;
+        }
+        i++; /* its value */
+    }
+    *run = true;
+    return 0;
+}
 
 static int load_config(rt_config *config)
 {
@@ -363,29 +448,35 @@ done:
 int main(int argc, char **argv)
 {
     rt_config config;
+    bool run = false;
     int rc;
 
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0) {
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || is_help(argv[1])) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    const char *command = argv[1];
-    processes what = {
-        .serve = strcmp(command, "serve") == 0 || strcmp(command, "all") == 0,
-        .worker = strcmp(command, "worker") == 0 || strcmp(command, "all") == 0,
-        .scheduler = strcmp(command, "scheduler") == 0 || strcmp(command, "all") == 0,
-    };
-    bool runs = what.serve || what.worker || what.scheduler;
-    if (!runs && strcmp(command, "migrate") != 0 && strcmp(command, "createadmin") != 0) {
-        fprintf(stderr, "orderd: unknown command \"%s\"\n\n%s", command, usage);
+    if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("orderd %s\n", ORDERD_VERSION);
+        return 0;
+    }
+    const command_spec *command = find_command(argv[1]);
+    if (command == NULL) {
+        fprintf(stderr, "orderd: unknown command \"%s\"\n\n%s", argv[1], usage);
         return 2;
     }
+    rc = check_arguments(command, argc - 2, argv + 2, &run);
+    if (!run)
+        return rc;
+    processes what = {
+        .serve = strcmp(command->name, "serve") == 0 || strcmp(command->name, "all") == 0,
+        .worker = strcmp(command->name, "worker") == 0 || strcmp(command->name, "all") == 0,
+        .scheduler = strcmp(command->name, "scheduler") == 0 || strcmp(command->name, "all") == 0,
+    };
     if (load_config(&config) != 0)
         return 1;
-    if (runs)
+    if (what.serve || what.worker || what.scheduler)
         rc = command_run(&config, what);
-    else if (strcmp(command, "migrate") == 0)
+    else if (strcmp(command->name, "migrate") == 0)
         rc = command_migrate(&config);
     else
         rc = command_createadmin(&config, argc - 2, argv + 2);
