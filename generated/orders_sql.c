@@ -40,7 +40,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 5,
+    .id = 6,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -622,7 +622,7 @@ static const rt_sql_part cancel_order_parts[] = {
 };
 
 const rt_query api_orders__cancel_order_query = {
-    .id = 1,
+    .id = 2,
     .name = "CancelOrder",
     .sql = cancel_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -681,7 +681,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 14,
+    .id = 15,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -727,7 +727,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 2,
+    .id = 3,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -786,7 +786,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 3,
+    .id = 4,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,
