@@ -24,7 +24,8 @@ static int parse_int64(const char *text, int64_t *out)
 /* spec/orders.sql:3 */
 static const char create_order_sql[] =
     "INSERT INTO orders (user_id, product_name, quantity, amount)\n"
-    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1), $2, $3, $4)\n"
+    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1 AND u.deleted_at IS NULL),\n"
+    "        $2, $3, $4)\n"
     "RETURNING id, uid";
 
 static const rt_param create_order_params[] = {
@@ -40,7 +41,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 5,
+    .id = 6,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -88,9 +89,9 @@ int api_orders__create_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- AddOrderLine :exec (spec/orders.sql:8) */
+/* ---- AddOrderLine :exec (spec/orders.sql:9) */
 
-/* spec/orders.sql:8 */
+/* spec/orders.sql:9 */
 static const char add_order_line_sql[] =
     "INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)\n"
     "VALUES ($1, $2, $3,\n"
@@ -117,7 +118,7 @@ const rt_query api_orders__add_order_line_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 8,
+    .spec_line = 9,
 };
 
 int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_line_params *params,
@@ -132,9 +133,9 @@ int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_lin
     return rt_db_run(conn, &api_orders__add_order_line_query, values, result);
 }
 
-/* ---- ListOrders :page (spec/orders.sql:14) */
+/* ---- ListOrders :page (spec/orders.sql:15) */
 
-/* spec/orders.sql:14 */
+/* spec/orders.sql:15 */
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
@@ -190,7 +191,7 @@ static const int list_orders_part5_params[] = {4};
 
 static const int list_orders_part6_params[] = {5};
 
-/* spec/orders.sql:14: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:15: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -226,7 +227,7 @@ static const rt_sql_part list_orders_parts[] = {
          "LIMIT $7 OFFSET $8"},
 };
 
-/* spec/orders.sql:14: -- ordering: */
+/* spec/orders.sql:15: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
     {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
     {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
@@ -250,7 +251,7 @@ const rt_query api_orders__list_orders_query = {
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .spec_file = "spec/orders.sql",
-    .spec_line = 14,
+    .spec_line = 15,
 };
 
 int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_params *params,
@@ -318,15 +319,15 @@ int api_orders__list_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetOrder :one (spec/orders.sql:31) */
+/* ---- GetOrder :one (spec/orders.sql:32) */
 
-/* spec/orders.sql:31 */
+/* spec/orders.sql:32 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at\n"
     "FROM orders o\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)";
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)";
 
 static const rt_param get_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -349,7 +350,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:31: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:32: lines marked -- filter / -- ordering: */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -357,7 +358,7 @@ static const rt_sql_part get_order_parts[] = {
          "FROM orders o\n"
          "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)",
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)",
      .params = get_order_part1_params, .param_count = 1},
 };
 
@@ -375,7 +376,7 @@ const rt_query api_orders__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 31,
+    .spec_line = 32,
 };
 
 int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *params,
@@ -437,9 +438,9 @@ int api_orders__get_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- ListOrderLines :many (spec/orders.sql:38) */
+/* ---- ListOrderLines :many (spec/orders.sql:39) */
 
-/* spec/orders.sql:38 */
+/* spec/orders.sql:39 */
 static const char list_order_lines_sql[] =
     "SELECT l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -472,7 +473,7 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 38,
+    .spec_line = 39,
 };
 
 int api_orders__list_order_lines(rt_db_conn *conn,
@@ -513,9 +514,9 @@ int api_orders__list_order_lines_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- ListOrderHistory :many (spec/orders.sql:44) */
+/* ---- ListOrderHistory :many (spec/orders.sql:45) */
 
-/* spec/orders.sql:44 */
+/* spec/orders.sql:45 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at\n"
     "FROM order_status_history h\n"
@@ -549,7 +550,7 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 44,
+    .spec_line = 45,
 };
 
 int api_orders__list_order_history(rt_db_conn *conn,
@@ -588,13 +589,13 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CancelOrder :one (spec/orders.sql:50) */
+/* ---- CancelOrder :one (spec/orders.sql:51) */
 
-/* spec/orders.sql:50 */
+/* spec/orders.sql:51 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n"
     "RETURNING o.uid, o.status";
 
 static const rt_param cancel_order_params[] = {
@@ -609,20 +610,20 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {1};
 
-/* spec/orders.sql:50: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:51: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
          "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n",
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n",
      .params = cancel_order_part1_params, .param_count = 1},
     {.kind = RT_PART_TEXT,
      .text = "RETURNING o.uid, o.status"},
 };
 
 const rt_query api_orders__cancel_order_query = {
-    .id = 1,
+    .id = 2,
     .name = "CancelOrder",
     .sql = cancel_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -635,7 +636,7 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 50,
+    .spec_line = 51,
 };
 
 int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
@@ -667,9 +668,9 @@ int api_orders__cancel_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RecordNotification :exec (spec/orders.sql:58) */
+/* ---- RecordNotification :exec (spec/orders.sql:59) */
 
-/* spec/orders.sql:58 */
+/* spec/orders.sql:59 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -681,7 +682,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 14,
+    .id = 15,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -694,7 +695,7 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 58,
+    .spec_line = 59,
 };
 
 int api_orders__record_notification(rt_db_conn *conn,
@@ -708,9 +709,9 @@ int api_orders__record_notification(rt_db_conn *conn,
     return rt_db_run(conn, &api_orders__record_notification_query, values, result);
 }
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:63) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:64) */
 
-/* spec/orders.sql:63 */
+/* spec/orders.sql:64 */
 static const char claim_pending_orders_sql[] =
     "UPDATE orders SET status = 'processing', processing_job_id = $1, updated_at = now()\n"
     "WHERE id IN (SELECT p.id FROM orders p\n"
@@ -727,7 +728,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 2,
+    .id = 3,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -740,7 +741,7 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 63,
+    .spec_line = 64,
 };
 
 int api_orders__claim_pending_orders(rt_db_conn *conn,
@@ -767,9 +768,9 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:72) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:73) */
 
-/* spec/orders.sql:72 */
+/* spec/orders.sql:73 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -786,7 +787,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 3,
+    .id = 4,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -799,7 +800,7 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 72,
+    .spec_line = 73,
 };
 
 int api_orders__complete_claimed_orders(rt_db_conn *conn,

@@ -31,7 +31,7 @@ int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_pa
 int api_orders__create_order_row(const rt_db_result *result, int row,
                                  struct api_orders__create_order_row *out);
 
-/* ---- AddOrderLine :exec (spec/orders.sql:8) */
+/* ---- AddOrderLine :exec (spec/orders.sql:9) */
 
 extern const rt_query api_orders__add_order_line_query;
 
@@ -46,7 +46,7 @@ typedef struct api_orders__add_order_line_params {
 int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_line_params *params,
                                rt_db_result *result);
 
-/* ---- ListOrders :page (spec/orders.sql:14) */
+/* ---- ListOrders :page (spec/orders.sql:15) */
 
 extern const rt_query api_orders__list_orders_query;
 
@@ -80,7 +80,7 @@ int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_para
 int api_orders__list_orders_row(const rt_db_result *result, int row,
                                 struct api_orders__list_orders_row *out);
 
-/* ---- GetOrder :one (spec/orders.sql:31) */
+/* ---- GetOrder :one (spec/orders.sql:32) */
 
 extern const rt_query api_orders__get_order_query;
 
@@ -108,7 +108,7 @@ int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *
 int api_orders__get_order_row(const rt_db_result *result, int row,
                               struct api_orders__get_order_row *out);
 
-/* ---- ListOrderLines :many (spec/orders.sql:38) */
+/* ---- ListOrderLines :many (spec/orders.sql:39) */
 
 extern const rt_query api_orders__list_order_lines_query;
 
@@ -131,7 +131,7 @@ int api_orders__list_order_lines(rt_db_conn *conn,
 int api_orders__list_order_lines_row(const rt_db_result *result, int row,
                                      struct api_orders__list_order_lines_row *out);
 
-/* ---- ListOrderHistory :many (spec/orders.sql:44) */
+/* ---- ListOrderHistory :many (spec/orders.sql:45) */
 
 extern const rt_query api_orders__list_order_history_query;
 
@@ -155,7 +155,7 @@ int api_orders__list_order_history(rt_db_conn *conn,
 int api_orders__list_order_history_row(const rt_db_result *result, int row,
                                        struct api_orders__list_order_history_row *out);
 
-/* ---- CancelOrder :one (spec/orders.sql:50) */
+/* ---- CancelOrder :one (spec/orders.sql:51) */
 
 extern const rt_query api_orders__cancel_order_query;
 
@@ -176,7 +176,7 @@ int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_pa
 int api_orders__cancel_order_row(const rt_db_result *result, int row,
                                  struct api_orders__cancel_order_row *out);
 
-/* ---- RecordNotification :exec (spec/orders.sql:58) */
+/* ---- RecordNotification :exec (spec/orders.sql:59) */
 
 extern const rt_query api_orders__record_notification_query;
 
@@ -190,7 +190,7 @@ int api_orders__record_notification(rt_db_conn *conn,
                                     const api_orders__record_notification_params *params,
                                     rt_db_result *result);
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:63) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:64) */
 
 extern const rt_query api_orders__claim_pending_orders_query;
 
@@ -210,7 +210,7 @@ int api_orders__claim_pending_orders(rt_db_conn *conn,
 int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
                                          struct api_orders__claim_pending_orders_row *out);
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:72) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:73) */
 
 extern const rt_query api_orders__complete_claimed_orders_query;
 

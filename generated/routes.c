@@ -1,6 +1,7 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
- * migrations/0003_jobs.sql, spec/orders.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
- * spec/orders.api and spec/users.api by specc — do not edit. */
+ * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql, spec/orders.sql,
+ * spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api and spec/users.api
+ * by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -23,12 +24,12 @@ const int api_route_count = 10;
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
     &api_orders__add_order_line_query,
+    &api_users__authenticate_user_query,
     &api_orders__cancel_order_query,
     &api_orders__claim_pending_orders_query,
     &api_orders__complete_claimed_orders_query,
     &api_users__create_admin_query,
     &api_orders__create_order_query,
-    &api_users__create_refresh_token_query,
     &api_users__create_user_query,
     &api_users__find_user_for_login_query,
     &api_orders__get_order_query,
@@ -36,12 +37,14 @@ const rt_query *const api_queries[] = {
     &api_orders__list_order_history_query,
     &api_orders__list_order_lines_query,
     &api_orders__list_orders_query,
+    &api_users__lock_refresh_family_query,
     &api_orders__record_notification_query,
     &api_users__revoke_refresh_family_query,
     &api_users__rotate_refresh_token_query,
     &api_users__set_user_role_query,
+    &api_users__start_refresh_family_query,
 };
-const int api_query_count = 18;
+const int api_query_count = 20;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {
@@ -224,6 +227,7 @@ const char api_openapi_json[] =
     "      \"migrations/0001_users.sql\",\n"
     "      \"migrations/0002_orders.sql\",\n"
     "      \"migrations/0003_jobs.sql\",\n"
+    "      \"migrations/0004_refresh_families.sql\",\n"
     "      \"spec/orders.sql\",\n"
     "      \"spec/users.sql\",\n"
     "      \"spec/jobs.api\",\n"
@@ -1046,7 +1050,11 @@ const char api_openapi_json[] =
     "          },\n"
     "          \"401\": {\n"
     "            \"$ref\": \"#/components/responses/not_authenticated\",\n"
-    "            \"description\": \"Not authenticated: missing, invalid or expired token\"\n"
+    "            \"description\": \"Not authenticated: missing, invalid or expired token: \\\"Token is invalid or expired\\\"\"\n"
+    "          },\n"
+    "          \"404\": {\n"
+    "            \"$ref\": \"#/components/responses/not_found\",\n"
+    "            \"description\": \"Not found\"\n"
     "          },\n"
     "          \"413\": {\n"
     "            \"$ref\": \"#/components/responses/payload_too_large\",\n"
@@ -1078,7 +1086,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:58\"\n"
+    "        \"x-spec\": \"spec/users.api:63\"\n"
     "      }\n"
     "    },\n"
     "    \"/users/me\": {\n"
@@ -1157,7 +1165,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:69\"\n"
+    "        \"x-spec\": \"spec/users.api:81\"\n"
     "      }\n"
     "    },\n"
     "    \"/users/register\": {\n"
@@ -1486,7 +1494,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:77\"\n"
+    "        \"x-spec\": \"spec/users.api:89\"\n"
     "      }\n"
     "    }\n"
     "  }\n"

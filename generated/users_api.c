@@ -106,9 +106,8 @@ static const rt_value post_users_login_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_TEXT, .index = 0, .column = 3},
 };
 
-/* spec/users.api:30: CreateRefreshToken(...) */
+/* spec/users.api:30: StartRefreshFamily(...) */
 static const rt_value post_users_login_step2_args[] = {
-    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
@@ -127,8 +126,8 @@ static const rt_step post_users_login_steps[] = {
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_login_step1_args, .arg_count = 2,
      .builtin = RT_BUILTIN_PASSWORD_MATCHES, .else_status = 409, .else_code = "conflict",
      .else_message = "Invalid email or password", .spec_line = 28},
-    {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__create_refresh_token_query,
-     .args = post_users_login_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
+    {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__start_refresh_family_query,
+     .args = post_users_login_step2_args, .arg_count = 2, .optional = false, .outcomes = NULL,
      .outcome_count = 0, .spec_line = 30},
     {.kind = RT_STEP_LOG, .name = "user_logged_in", .members = post_users_login_step3_members,
      .member_count = 1, .spec_line = 32},
@@ -198,48 +197,53 @@ static const rt_value post_users_token_refresh_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:47: RotateRefreshToken(...) */
+/* spec/users.api:50: LockRefreshFamily(...) */
 static const rt_value post_users_token_refresh_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:48 */
-static const rt_outcome_map post_users_token_refresh_step1_outcomes[] = {
-    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 401, .code = "token_not_valid",
-     .message = "Token is invalid or expired"},
+/* spec/users.api:51: RotateRefreshToken(...) */
+static const rt_value post_users_token_refresh_step2_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
+    {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:49: CreateRefreshToken(...) */
-static const rt_value post_users_token_refresh_step2_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 3},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
-    {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
+/* spec/users.api:54: is_true(...) */
+static const rt_value post_users_token_refresh_step3_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
 /* spec/users.api:46 */
 static const rt_step post_users_token_refresh_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_token_refresh_step0_args,
      .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 46},
-    {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__rotate_refresh_token_query,
-     .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = false,
-     .outcomes = post_users_token_refresh_step1_outcomes, .outcome_count = 1, .spec_line = 47},
-    {.kind = RT_STEP_QUERY, .name = "next", .query = &api_users__create_refresh_token_query,
+    {.kind = RT_STEP_BEGIN, .spec_line = 49},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
+     .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = true,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 50},
+    {.kind = RT_STEP_QUERY, .name = "rotation", .query = &api_users__rotate_refresh_token_query,
      .args = post_users_token_refresh_step2_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 49},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 51},
+    {.kind = RT_STEP_COMMIT, .spec_line = 53},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step3_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401,
+     .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
+     .spec_line = 54},
 };
 
 static const rt_value post_users_token_refresh_response_0_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 1},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 1, .column = 2},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 1},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 2},
 };
 
 static const rt_value post_users_token_refresh_response_1_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 1},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 1, .column = 2},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 1},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 2},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 3},
 };
 
-/* spec/users.api:51 */
+/* spec/users.api:56 */
 static const rt_member post_users_token_refresh_response[] = {
     {.key = "access", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_CALL,
      .type = RT_TYPE_TEXT, .index = RT_BUILTIN_ACCESS_TOKEN,
@@ -271,7 +275,7 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_users_token_refresh_steps,
-    .step_count = 3,
+    .step_count = 6,
     .status = 200,
     .response = post_users_token_refresh_response,
     .response_count = 3,
@@ -279,41 +283,60 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .spec_line = 40,
 };
 
-/* ---- POST /users/logout (spec/users.api:58) */
+/* ---- POST /users/logout (spec/users.api:63) */
 
-/* spec/users.api:62 */
+/* spec/users.api:67 */
 static const rt_field post_users_logout_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 62},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 67},
 };
 
-/* spec/users.api:64: refresh_claims(...) */
+/* spec/users.api:69: refresh_claims(...) */
 static const rt_value post_users_logout_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:65: RevokeRefreshFamily(...) */
+/* spec/users.api:71: LockRefreshFamily(...) */
 static const rt_value post_users_logout_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
-    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:64 */
+/* spec/users.api:72: RevokeRefreshFamily(...) */
+static const rt_value post_users_logout_step2_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
+};
+
+/* spec/users.api:76: is_true(...) */
+static const rt_value post_users_logout_step3_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
+};
+
+/* spec/users.api:69 */
 static const rt_step post_users_logout_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_logout_step0_args, .arg_count = 1,
-     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 64},
-    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__revoke_refresh_family_query,
-     .args = post_users_logout_step1_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 65},
+     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 69},
+    {.kind = RT_STEP_BEGIN, .spec_line = 70},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
+     .args = post_users_logout_step1_args, .arg_count = 1, .optional = true, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 71},
+    {.kind = RT_STEP_QUERY, .name = "logout", .query = &api_users__revoke_refresh_family_query,
+     .args = post_users_logout_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 72},
+    {.kind = RT_STEP_COMMIT, .spec_line = 74},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_logout_step3_args, .arg_count = 1,
+     .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401, .else_code = "token_not_valid",
+     .else_message = "Token is invalid or expired", .spec_line = 76},
 };
 
-/* spec/users.api:66 */
+/* spec/users.api:78 */
 static const rt_member post_users_logout_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Logged out"}},
 };
 
-/* spec/users.api:58 */
+/* spec/users.api:63 */
 const rt_endpoint api_users__post_users_logout = {
     .id = "users.post_users_logout",
     .method = "POST",
@@ -333,40 +356,40 @@ const rt_endpoint api_users__post_users_logout = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_users_logout_steps,
-    .step_count = 2,
+    .step_count = 6,
     .status = 200,
     .response = post_users_logout_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 58,
+    .spec_line = 63,
 };
 
-/* ---- GET /users/me (spec/users.api:69) */
+/* ---- GET /users/me (spec/users.api:81) */
 
-/* spec/users.api:72: GetUser(...) */
+/* spec/users.api:84: GetUser(...) */
 static const rt_value get_users_me_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:73 */
+/* spec/users.api:85 */
 static const rt_outcome_map get_users_me_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:72 */
+/* spec/users.api:84 */
 static const rt_step get_users_me_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "me", .query = &api_users__get_user_query,
      .args = get_users_me_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 72},
+     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 84},
 };
 
-/* spec/users.api:74 */
+/* spec/users.api:86 */
 static const rt_member get_users_me_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:69 */
+/* spec/users.api:81 */
 const rt_endpoint api_users__get_users_me = {
     .id = "users.get_users_me",
     .method = "GET",
@@ -391,40 +414,40 @@ const rt_endpoint api_users__get_users_me = {
     .response = get_users_me_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 69,
+    .spec_line = 81,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:77) */
+/* ---- PATCH /users/{uid}/role (spec/users.api:89) */
 
 static const char *const patch_users_uid_role_roles[] = {"admin"};
 
-/* spec/users.api:77 */
+/* spec/users.api:89 */
 static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 77},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 89},
 };
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
-/* spec/users.api:81 */
+/* spec/users.api:93 */
 static const rt_field patch_users_uid_role_body[] = {
     {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 81},
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 93},
 };
 
-/* spec/users.api:83: SetUserRole(...) */
+/* spec/users.api:95: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:84 */
+/* spec/users.api:96 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:85 */
+/* spec/users.api:97 */
 static const rt_member patch_users_uid_role_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 0}},
@@ -434,21 +457,21 @@ static const rt_member patch_users_uid_role_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/users.api:83 */
+/* spec/users.api:95 */
 static const rt_step patch_users_uid_role_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
      .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 83},
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 95},
     {.kind = RT_STEP_LOG, .name = "user_role_changed",
-     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 85},
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 97},
 };
 
-/* spec/users.api:86 */
+/* spec/users.api:98 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:77 */
+/* spec/users.api:89 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -473,5 +496,5 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .response = patch_users_uid_role_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 77,
+    .spec_line = 89,
 };

@@ -160,34 +160,38 @@ int api_users__find_user_for_login_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CreateRefreshToken :one (spec/users.sql:13) */
+/* ---- StartRefreshFamily :one (spec/users.sql:13) */
 
 /* spec/users.sql:13 */
-static const char create_refresh_token_sql[] =
+static const char start_refresh_family_sql[] =
+    "WITH started AS (\n"
+    "    INSERT INTO refresh_families (family, user_id)\n"
+    "    VALUES (gen_random_uuid(), $1)\n"
+    "    RETURNING family, user_id\n"
+    ")\n"
     "INSERT INTO refresh_tokens (jti, family, user_id, expires_at)\n"
-    "VALUES (gen_random_uuid(), coalesce($1::uuid, gen_random_uuid()), $2,\n"
-    "        now() + make_interval(secs => $3::int))\n"
+    "SELECT gen_random_uuid(), s.family, s.user_id, now() + make_interval(secs => $2::int)\n"
+    "FROM started s\n"
     "RETURNING jti, family";
 
-static const rt_param create_refresh_token_params[] = {
-    {.name = "family", .type = RT_TYPE_UUID, .type_name = "uuid"},
+static const rt_param start_refresh_family_params[] = {
     {.name = "user_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
     {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
 };
 
-static const rt_column create_refresh_token_columns[] = {
+static const rt_column start_refresh_family_columns[] = {
     {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "family", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
 };
 
-const rt_query api_users__create_refresh_token_query = {
-    .id = 6,
-    .name = "CreateRefreshToken",
-    .sql = create_refresh_token_sql,
+const rt_query api_users__start_refresh_family_query = {
+    .id = 19,
+    .name = "StartRefreshFamily",
+    .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
-    .params = create_refresh_token_params,
-    .param_count = 3,
-    .columns = create_refresh_token_columns,
+    .params = start_refresh_family_params,
+    .param_count = 2,
+    .columns = start_refresh_family_columns,
     .column_count = 2,
     .parts = NULL,
     .part_count = 0,
@@ -197,20 +201,19 @@ const rt_query api_users__create_refresh_token_query = {
     .spec_line = 13,
 };
 
-int api_users__create_refresh_token(rt_db_conn *conn,
-                                    const api_users__create_refresh_token_params *params,
+int api_users__start_refresh_family(rt_db_conn *conn,
+                                    const api_users__start_refresh_family_params *params,
                                     rt_db_result *result)
 {
-    const char *values[3];
+    const char *values[2];
 
-    values[0] = params->family;
-    values[1] = params->user_id;
-    values[2] = params->ttl_seconds;
-    return rt_db_run(conn, &api_users__create_refresh_token_query, values, result);
+    values[0] = params->user_id;
+    values[1] = params->ttl_seconds;
+    return rt_db_run(conn, &api_users__start_refresh_family_query, values, result);
 }
 
-int api_users__create_refresh_token_row(const rt_db_result *result, int row,
-                                        struct api_users__create_refresh_token_row *out)
+int api_users__start_refresh_family_row(const rt_db_result *result, int row,
+                                        struct api_users__start_refresh_family_row *out)
 {
     const char *text;
 
@@ -227,43 +230,118 @@ int api_users__create_refresh_token_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RotateRefreshToken :one (spec/users.sql:21) */
+/* ---- LockRefreshFamily :one (spec/users.sql:26) */
 
-/* spec/users.sql:21 */
-static const char rotate_refresh_token_sql[] =
-    "WITH rotated AS (\n"
-    "    UPDATE refresh_tokens SET used_at = now()\n"
-    "    WHERE jti = $1 AND used_at IS NULL AND revoked_at IS NULL\n"
-    "      AND expires_at > now()\n"
-    "    RETURNING user_id, family\n"
-    "), reused AS (\n"
-    "    UPDATE refresh_tokens SET revoked_at = now()\n"
-    "    WHERE revoked_at IS NULL\n"
-    "      AND family IN (SELECT family FROM refresh_tokens\n"
-    "                     WHERE jti = $1 AND used_at IS NOT NULL)\n"
-    ")\n"
-    "SELECT u.id, u.uid, u.role, r.family\n"
-    "FROM rotated r JOIN users u ON u.id = r.user_id\n"
-    "WHERE u.deleted_at IS NULL";
+/* spec/users.sql:26 */
+static const char lock_refresh_family_sql[] =
+    "SELECT f.family\n"
+    "FROM refresh_families f\n"
+    "WHERE f.family = (SELECT t.family FROM refresh_tokens t WHERE t.jti = $1)\n"
+    "FOR UPDATE";
 
-static const rt_param rotate_refresh_token_params[] = {
+static const rt_param lock_refresh_family_params[] = {
     {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid"},
 };
 
-static const rt_column rotate_refresh_token_columns[] = {
-    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
-    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
-    {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = false},
+static const rt_column lock_refresh_family_columns[] = {
     {.name = "family", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
 };
 
+const rt_query api_users__lock_refresh_family_query = {
+    .id = 14,
+    .name = "LockRefreshFamily",
+    .sql = lock_refresh_family_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = lock_refresh_family_params,
+    .param_count = 1,
+    .columns = lock_refresh_family_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/users.sql",
+    .spec_line = 26,
+};
+
+int api_users__lock_refresh_family(rt_db_conn *conn,
+                                   const api_users__lock_refresh_family_params *params,
+                                   rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->jti;
+    return rt_db_run(conn, &api_users__lock_refresh_family_query, values, result);
+}
+
+int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
+                                       struct api_users__lock_refresh_family_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->family = text;
+    return 0;
+}
+
+/* ---- RotateRefreshToken :one (spec/users.sql:37) */
+
+/* spec/users.sql:37 */
+static const char rotate_refresh_token_sql[] =
+    "WITH presented AS (\n"
+    "    SELECT t.jti, t.family, t.user_id, u.uid, u.role,\n"
+    "           (t.used_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL\n"
+    "            AND u.deleted_at IS NULL)::bool AS usable\n"
+    "    FROM refresh_tokens t\n"
+    "    JOIN refresh_families f ON f.family = t.family\n"
+    "    JOIN users u ON u.id = t.user_id\n"
+    "    WHERE t.jti = $1 AND u.uid = $2\n"
+    "), consumed AS (\n"
+    "    UPDATE refresh_tokens t SET used_at = now()\n"
+    "    FROM presented p\n"
+    "    WHERE t.jti = p.jti AND p.usable\n"
+    "    RETURNING t.family, t.user_id\n"
+    "), issued AS (\n"
+    "    INSERT INTO refresh_tokens (jti, family, user_id, expires_at)\n"
+    "    SELECT gen_random_uuid(), c.family, c.user_id,\n"
+    "           now() + make_interval(secs => $3::int)\n"
+    "    FROM consumed c\n"
+    "    RETURNING jti\n"
+    "), revoked AS (\n"
+    "    UPDATE refresh_families f SET revoked_at = now()\n"
+    "    FROM presented p\n"
+    "    WHERE f.family = p.family AND NOT p.usable AND f.revoked_at IS NULL\n"
+    "    RETURNING f.family\n"
+    ")\n"
+    "SELECT exists(SELECT 1 FROM issued) AS rotated,\n"
+    "       (SELECT p.uid FROM presented p)::uuid AS uid,\n"
+    "       (SELECT p.role FROM presented p)::user_role AS role,\n"
+    "       (SELECT i.jti FROM issued i)::uuid AS jti";
+
+static const rt_param rotate_refresh_token_params[] = {
+    {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+static const rt_column rotate_refresh_token_columns[] = {
+    {.name = "rotated", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
+    {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = true},
+    {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
+};
+
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 16,
+    .id = 17,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
     .params = rotate_refresh_token_params,
-    .param_count = 1,
+    .param_count = 3,
     .columns = rotate_refresh_token_columns,
     .column_count = 4,
     .parts = NULL,
@@ -271,16 +349,18 @@ const rt_query api_users__rotate_refresh_token_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 21,
+    .spec_line = 37,
 };
 
 int api_users__rotate_refresh_token(rt_db_conn *conn,
                                     const api_users__rotate_refresh_token_params *params,
                                     rt_db_result *result)
 {
-    const char *values[1];
+    const char *values[3];
 
     values[0] = params->jti;
+    values[1] = params->user_uid;
+    values[2] = params->ttl_seconds;
     return rt_db_run(conn, &api_users__rotate_refresh_token_query, values, result);
 }
 
@@ -294,69 +374,147 @@ int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
     text = rt_db_value(result, row, 0);
     if (!text)
         return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
+    out->rotated = text && text[0] == 't';
     text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
     out->uid = text;
     text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
     out->role = text;
     text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->family = text;
+    out->jti = text;
     return 0;
 }
 
-/* ---- RevokeRefreshFamily :exec (spec/users.sql:40) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:77) */
 
-/* spec/users.sql:40 */
+/* spec/users.sql:77 */
 static const char revoke_refresh_family_sql[] =
-    "UPDATE refresh_tokens SET revoked_at = now()\n"
-    "WHERE revoked_at IS NULL\n"
-    "  AND family = (SELECT family FROM refresh_tokens WHERE jti = $1)\n"
-    "  AND user_id = (SELECT id FROM users WHERE uid = $2)";
+    "WITH presented AS (\n"
+    "    SELECT t.family\n"
+    "    FROM refresh_tokens t\n"
+    "    JOIN users u ON u.id = t.user_id\n"
+    "    WHERE t.jti = $1 AND u.uid = $2 AND u.uid = $3\n"
+    "      AND u.deleted_at IS NULL\n"
+    "), revoked AS (\n"
+    "    UPDATE refresh_families f SET revoked_at = now()\n"
+    "    FROM presented p\n"
+    "    WHERE f.family = p.family AND f.revoked_at IS NULL\n"
+    "    RETURNING f.family\n"
+    ")\n"
+    "SELECT exists(SELECT 1 FROM presented) AS revoked";
 
 static const rt_param revoke_refresh_family_params[] = {
     {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid"},
     {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "token_user", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column revoke_refresh_family_columns[] = {
+    {.name = "revoked", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 15,
+    .id = 16,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
-    .cardinality = RT_CARD_EXEC,
+    .cardinality = RT_CARD_ONE,
     .params = revoke_refresh_family_params,
-    .param_count = 2,
-    .columns = NULL,
-    .column_count = 0,
+    .param_count = 3,
+    .columns = revoke_refresh_family_columns,
+    .column_count = 1,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 40,
+    .spec_line = 77,
 };
 
 int api_users__revoke_refresh_family(rt_db_conn *conn,
                                      const api_users__revoke_refresh_family_params *params,
                                      rt_db_result *result)
 {
-    const char *values[2];
+    const char *values[3];
 
     values[0] = params->jti;
     values[1] = params->user_uid;
+    values[2] = params->token_user;
     return rt_db_run(conn, &api_users__revoke_refresh_family_query, values, result);
 }
 
-/* ---- GetUser :one (spec/users.sql:46) */
+int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
+                                         struct api_users__revoke_refresh_family_row *out)
+{
+    const char *text;
 
-/* spec/users.sql:46 */
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->revoked = text && text[0] == 't';
+    return 0;
+}
+
+/* ---- AuthenticateUser :one (spec/users.sql:96) */
+
+/* spec/users.sql:96 */
+static const char authenticate_user_sql[] =
+    "SELECT role\n"
+    "FROM users\n"
+    "WHERE uid = $1 AND deleted_at IS NULL";
+
+static const rt_param authenticate_user_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column authenticate_user_columns[] = {
+    {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = false},
+};
+
+const rt_query api_users__authenticate_user_query = {
+    .id = 1,
+    .name = "AuthenticateUser",
+    .sql = authenticate_user_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = authenticate_user_params,
+    .param_count = 1,
+    .columns = authenticate_user_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/users.sql",
+    .spec_line = 96,
+};
+
+int api_users__authenticate_user(rt_db_conn *conn,
+                                 const api_users__authenticate_user_params *params,
+                                 rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_users__authenticate_user_query, values, result);
+}
+
+int api_users__authenticate_user_row(const rt_db_result *result, int row,
+                                     struct api_users__authenticate_user_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->role = text;
+    return 0;
+}
+
+/* ---- GetUser :one (spec/users.sql:104) */
+
+/* spec/users.sql:104 */
 static const char get_user_sql[] =
     "SELECT uid AS id, name, email, role, created_at\n"
     "FROM users\n"
@@ -389,7 +547,7 @@ const rt_query api_users__get_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 46,
+    .spec_line = 104,
 };
 
 int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *params,
@@ -431,9 +589,9 @@ int api_users__get_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- SetUserRole :one (spec/users.sql:51) */
+/* ---- SetUserRole :one (spec/users.sql:109) */
 
-/* spec/users.sql:51 */
+/* spec/users.sql:109 */
 static const char set_user_role_sql[] =
     "UPDATE users SET role = $1, updated_at = now()\n"
     "WHERE uid = $2 AND deleted_at IS NULL\n"
@@ -452,7 +610,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 17,
+    .id = 18,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -465,7 +623,7 @@ const rt_query api_users__set_user_role_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 51,
+    .spec_line = 109,
 };
 
 int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
@@ -504,9 +662,9 @@ int api_users__set_user_role_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CreateAdmin :one (spec/users.sql:56) */
+/* ---- CreateAdmin :one (spec/users.sql:114) */
 
-/* spec/users.sql:56 */
+/* spec/users.sql:114 */
 static const char create_admin_sql[] =
     "INSERT INTO users (name, email, password_hash, role)\n"
     "VALUES ($1, $2, $3, 'admin')\n"
@@ -524,7 +682,7 @@ static const rt_column create_admin_columns[] = {
 };
 
 const rt_query api_users__create_admin_query = {
-    .id = 4,
+    .id = 5,
     .name = "CreateAdmin",
     .sql = create_admin_sql,
     .cardinality = RT_CARD_ONE,
@@ -537,7 +695,7 @@ const rt_query api_users__create_admin_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 56,
+    .spec_line = 114,
 };
 
 int api_users__create_admin(rt_db_conn *conn, const api_users__create_admin_params *params,

@@ -53,44 +53,65 @@ int api_users__find_user_for_login(rt_db_conn *conn,
 int api_users__find_user_for_login_row(const rt_db_result *result, int row,
                                        struct api_users__find_user_for_login_row *out);
 
-/* ---- CreateRefreshToken :one (spec/users.sql:13) */
+/* ---- StartRefreshFamily :one (spec/users.sql:13) */
 
-extern const rt_query api_users__create_refresh_token_query;
+extern const rt_query api_users__start_refresh_family_query;
 
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
-typedef struct api_users__create_refresh_token_params {
-    const char *family;      /* $1 uuid */
-    const char *user_id;     /* $2 bigint */
-    const char *ttl_seconds; /* $3 int */
-} api_users__create_refresh_token_params;
+typedef struct api_users__start_refresh_family_params {
+    const char *user_id;     /* $1 bigint */
+    const char *ttl_seconds; /* $2 int */
+} api_users__start_refresh_family_params;
 
 /* One result row; text members point into the rt_db_result. */
-struct api_users__create_refresh_token_row {
+struct api_users__start_refresh_family_row {
     const char *jti;    /* uuid */
     const char *family; /* uuid */
 };
 
-int api_users__create_refresh_token(rt_db_conn *conn,
-                                    const api_users__create_refresh_token_params *params,
+int api_users__start_refresh_family(rt_db_conn *conn,
+                                    const api_users__start_refresh_family_params *params,
                                     rt_db_result *result);
-int api_users__create_refresh_token_row(const rt_db_result *result, int row,
-                                        struct api_users__create_refresh_token_row *out);
+int api_users__start_refresh_family_row(const rt_db_result *result, int row,
+                                        struct api_users__start_refresh_family_row *out);
 
-/* ---- RotateRefreshToken :one (spec/users.sql:21) */
+/* ---- LockRefreshFamily :one (spec/users.sql:26) */
+
+extern const rt_query api_users__lock_refresh_family_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_users__lock_refresh_family_params {
+    const char *jti; /* $1 uuid */
+} api_users__lock_refresh_family_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_users__lock_refresh_family_row {
+    const char *family; /* uuid */
+};
+
+int api_users__lock_refresh_family(rt_db_conn *conn,
+                                   const api_users__lock_refresh_family_params *params,
+                                   rt_db_result *result);
+int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
+                                       struct api_users__lock_refresh_family_row *out);
+
+/* ---- RotateRefreshToken :one (spec/users.sql:37) */
 
 extern const rt_query api_users__rotate_refresh_token_query;
 
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
 typedef struct api_users__rotate_refresh_token_params {
-    const char *jti; /* $1 uuid */
+    const char *jti;         /* $1 uuid */
+    const char *user_uid;    /* $2 uuid */
+    const char *ttl_seconds; /* $3 int */
 } api_users__rotate_refresh_token_params;
 
 /* One result row; text members point into the rt_db_result. */
 struct api_users__rotate_refresh_token_row {
-    int64_t id;         /* bigint */
-    const char *uid;    /* uuid */
-    const char *role;   /* user_role */
-    const char *family; /* uuid */
+    bool rotated;     /* bool */
+    const char *uid;  /* uuid, nullable */
+    const char *role; /* user_role, nullable */
+    const char *jti;  /* uuid, nullable */
 };
 
 int api_users__rotate_refresh_token(rt_db_conn *conn,
@@ -99,21 +120,49 @@ int api_users__rotate_refresh_token(rt_db_conn *conn,
 int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
                                         struct api_users__rotate_refresh_token_row *out);
 
-/* ---- RevokeRefreshFamily :exec (spec/users.sql:40) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:77) */
 
 extern const rt_query api_users__revoke_refresh_family_query;
 
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
 typedef struct api_users__revoke_refresh_family_params {
-    const char *jti;      /* $1 uuid */
-    const char *user_uid; /* $2 uuid */
+    const char *jti;        /* $1 uuid */
+    const char *user_uid;   /* $2 uuid */
+    const char *token_user; /* $3 uuid */
 } api_users__revoke_refresh_family_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_users__revoke_refresh_family_row {
+    bool revoked; /* bool */
+};
 
 int api_users__revoke_refresh_family(rt_db_conn *conn,
                                      const api_users__revoke_refresh_family_params *params,
                                      rt_db_result *result);
+int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
+                                         struct api_users__revoke_refresh_family_row *out);
 
-/* ---- GetUser :one (spec/users.sql:46) */
+/* ---- AuthenticateUser :one (spec/users.sql:96) */
+
+extern const rt_query api_users__authenticate_user_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_users__authenticate_user_params {
+    const char *uid; /* $1 uuid */
+} api_users__authenticate_user_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_users__authenticate_user_row {
+    const char *role; /* user_role */
+};
+
+int api_users__authenticate_user(rt_db_conn *conn,
+                                 const api_users__authenticate_user_params *params,
+                                 rt_db_result *result);
+int api_users__authenticate_user_row(const rt_db_result *result, int row,
+                                     struct api_users__authenticate_user_row *out);
+
+/* ---- GetUser :one (spec/users.sql:104) */
 
 extern const rt_query api_users__get_user_query;
 
@@ -136,7 +185,7 @@ int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *para
 int api_users__get_user_row(const rt_db_result *result, int row,
                             struct api_users__get_user_row *out);
 
-/* ---- SetUserRole :one (spec/users.sql:51) */
+/* ---- SetUserRole :one (spec/users.sql:109) */
 
 extern const rt_query api_users__set_user_role_query;
 
@@ -159,7 +208,7 @@ int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_pa
 int api_users__set_user_role_row(const rt_db_result *result, int row,
                                  struct api_users__set_user_role_row *out);
 
-/* ---- CreateAdmin :one (spec/users.sql:56) */
+/* ---- CreateAdmin :one (spec/users.sql:114) */
 
 extern const rt_query api_users__create_admin_query;
 

@@ -1,7 +1,7 @@
 /*
  * rt_builtin.c - the built-in functions of the spec (rt_names.def):
- * hash_password, password_matches, access_token, refresh_token and
- * refresh_claims, on top of rt_password and rt_jwt.
+ * hash_password, password_matches, access_token, refresh_token,
+ * refresh_claims (on top of rt_password and rt_jwt) and is_true.
  *
  * Arguments arrive as text (NULL = SQL NULL) and results leave as text
  * allocated in the request's arena, one per result column. Settings come
@@ -133,6 +133,14 @@ static int builtin_refresh_claims(const rt_config *config, rt_arena *arena, cons
     return rc;
 }
 
+/* is_true(bool): PostgreSQL writes a bool as "t" / "f"; literals and
+ * built-ins as "true" / "false". NULL is false. */
+static int builtin_is_true(rt_arena *arena, const char *const *args, const char **out)
+{
+    bool value = args[0] != NULL && (strcmp(args[0], "t") == 0 || strcmp(args[0], "true") == 0);
+    return builtin_put(arena, out, 0, value ? "true" : "false");
+}
+
 int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
                     const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure)
@@ -161,6 +169,9 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
         break;
     case RT_BUILTIN_REFRESH_CLAIMS:
         rc = builtin_refresh_claims(config, arena, args, out, failure);
+        break;
+    case RT_BUILTIN_IS_TRUE:
+        rc = builtin_is_true(arena, args, out);
         break;
     case RT_BUILTIN_COUNT:
         break;

@@ -41,10 +41,64 @@ static void answer(endpoint_run *run, int status, const char *code, const char *
 
 /* ------------------------------------------------------------------ auth */
 
+/* The spec's query that resolves a token's subject to a live user's role
+ * (spec/users.sql); looked up in the generated table, so `specc verify`
+ * checks its SQL like any other. */
+#define AUTH_USER_QUERY "AuthenticateUser"
+
+static const rt_query *auth_user_query(void)
+{
+    for (int i = 0; i < api_query_count; i++)
+        if (strcmp(api_queries[i]->name, AUTH_USER_QUERY) == 0)
+            return api_queries[i];
+    return NULL;
+}
+
+static void answer_token_not_valid(endpoint_run *run)
+{
+    answer(run, 401, "token_not_valid", "Given token not valid for any token type");
+}
+
+/* The token's user must exist and not be soft-deleted; their role is read
+ * now, so a role change counts at once (README, Operations, Tokens). On
+ * success *out_role is the role in the request's arena. */
+static int load_user_role(endpoint_run *run, const char **out_role)
+{
+    const rt_query *query = auth_user_query();
+    const char *params[1] = {run->claims.user_id};
+    rt_db_result result = {0};
+    int rc;
+
+    *out_role = NULL;
+    if (!query || query->param_count != 1 || query->column_count != 1) {
+        rt_program_fail_internal(&run->program, "authenticate",
+                                 "the spec has no query " AUTH_USER_QUERY "(uid) -> role");
+        rc = RT_EINVAL;
+        goto done;
+    }
+    rc = rt_program_run_query(&run->program, query, params, &result);
+    if (rc == RT_ENOROW) {
+        answer_token_not_valid(run);
+        rc = RT_EAUTH;
+        goto done;
+    }
+    if (rc != 0)
+        goto done; /* answered: 503 or 500 */
+    *out_role = rt_arena_strdup(run->req->arena, rt_db_value(&result, 0, 0));
+    if (!*out_role) {
+        rt_program_fail_internal(&run->program, "authenticate", "out of memory");
+        rc = RT_ENOMEM;
+    }
+done:
+    rt_db_result_clear(&result);
+    return rc;
+}
+
 static int authenticate(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
     const char *header = run->req->authorization;
+    const char *role = NULL;
 
     if (ep->auth == RT_AUTH_PUBLIC)
         return 0;
@@ -59,18 +113,20 @@ static int authenticate(endpoint_run *run)
     }
     if (rt_jwt_verify(run->app->config->jwt_secret, header + 7, RT_TOKEN_ACCESS,
                       (int64_t)time(NULL), &run->claims) != 0) {
-        answer(run, 401, "token_not_valid", "Given token not valid for any token type");
+        answer_token_not_valid(run);
         return RT_EAUTH;
     }
+    if (load_user_role(run, &role) != 0)
+        return RT_EAUTH;
     run->authenticated = true;
     snprintf(run->req->user_id, sizeof run->req->user_id, "%s", run->claims.user_id);
     run->program.user_id = run->claims.user_id;
-    run->program.role = run->claims.role;
+    run->program.role = role;
     run->program.actor = rt_arena_printf(run->req->arena, "user:%s", run->claims.user_id);
     if (ep->auth == RT_AUTH_ROLES) {
         bool allowed = false;
         for (int i = 0; i < ep->role_count && !allowed; i++)
-            allowed = strcmp(ep->roles[i], run->claims.role) == 0;
+            allowed = strcmp(ep->roles[i], role) == 0;
         if (!allowed) {
             answer(run, 403, NULL, "You do not have permission to perform this action.");
             return RT_EAUTH;

@@ -6,11 +6,18 @@
  * and never looks at exp. So verification here:
  *   1. refuses tokens over RT_JWT_MAX_TOKEN_BYTES before parsing;
  *   2. decodes WITH the key (never without: that accepts unsigned tokens);
- *   3. pins the algorithm to HS256;
- *   4. requires integer exp > now and an integer iat;
+ *   3. pins the algorithm to HS256, twice: libjwt's parsed algorithm, and
+ *      the header's "alg" read here (base64url + jansson) and compared
+ *      exactly, since libjwt may match algorithm names without regard to
+ *      case ("hs256");
+ *   4. requires integer exp > now and an integer iat, and, when the token
+ *      has nbf, an integer nbf <= now (read from the payload here too, so
+ *      a non-integer nbf is refused rather than read as 0);
  *   5. requires token_type == the expected type;
  *   6. requires user_id, role and jti to be non-empty strings that fit
- *      rt_token_claims.
+ *      rt_token_claims, and user_id and jti to be canonical (lower-case,
+ *      8-4-4-4-12) uuid text: the database and the rate limiter key on
+ *      them, so "ABC..." and "abc..." must not be two users.
  * Any failure is RT_EAUTH; the reason is not told to the caller (nor to a
  * client).
  *
@@ -26,6 +33,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <jansson.h>
 #include <jwt.h>
 
 #include "rt_error.h"
@@ -126,6 +134,126 @@ static bool rt_jwt_int_claim(jwt_t *jwt, const char *name, int64_t *out)
     return true;
 }
 
+/* The value of a base64url character, or -1. */
+static int rt_jwt_b64url_value(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '-')
+        return 62;
+    if (c == '_')
+        return 63;
+    return -1;
+}
+
+/* Decodes unpadded base64url in[0..len) into out (>= len * 3 / 4 + 1
+ * bytes); *out_len is the decoded size. RT_EINVAL for any other input. */
+static int rt_jwt_b64url_decode(const char *in, size_t len, unsigned char *out, size_t *out_len)
+{
+    uint32_t bits = 0;
+    int nbits = 0;
+    size_t n = 0;
+
+    if (len % 4 == 1)
+        return RT_EINVAL;
+    for (size_t i = 0; i < len; i++) {
+        int value = rt_jwt_b64url_value(in[i]);
+        if (value < 0)
+            return RT_EINVAL;
+        bits = (bits << 6) | (uint32_t)value;
+        nbits += 6;
+        if (nbits >= 8) {
+            nbits -= 8;
+            out[n++] = (unsigned char)((bits >> nbits) & 0xff);
+        }
+    }
+    *out_len = n;
+    return 0;
+}
+
+/* Parses segment `index` (0 header, 1 payload) of token as a JSON object;
+ * *out is the caller's to json_decref. RT_EINVAL when it is not one. */
+static int rt_jwt_segment_json(const char *token, int index, json_t **out)
+{
+    const char *start = token;
+    const char *end;
+    unsigned char *decoded = NULL;
+    size_t decoded_len = 0;
+    json_t *root = NULL;
+    int rc = RT_EINVAL;
+
+    *out = NULL;
+    for (int i = 0; i < index && start != NULL; i++) {
+        start = strchr(start, '.');
+        start = start ? start + 1 : NULL;
+    }
+    if (start == NULL)
+        goto done;
+    end = strchr(start, '.');
+    if (end == NULL)
+        goto done;
+    decoded = malloc((size_t)(end - start) * 3 / 4 + 1);
+    if (decoded == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    if (rt_jwt_b64url_decode(start, (size_t)(end - start), decoded, &decoded_len) != 0)
+        goto done;
+    root = json_loadb((const char *)decoded, decoded_len, JSON_REJECT_DUPLICATES, NULL);
+    if (root == NULL || !json_is_object(root))
+        goto done;
+    *out = root;
+    root = NULL;
+    rc = 0;
+done:
+    json_decref(root); /* NULL-safe */
+    free(decoded);
+    return rc;
+}
+
+/* The header's alg is exactly "HS256" and, when the payload has nbf, it
+ * is an integer no later than now. */
+static bool rt_jwt_raw_checks(const char *token, int64_t now)
+{
+    json_t *header = NULL;
+    json_t *payload = NULL;
+    const json_t *alg;
+    const json_t *nbf;
+    bool ok = false;
+
+    if (rt_jwt_segment_json(token, 0, &header) != 0 || rt_jwt_segment_json(token, 1, &payload) != 0)
+        goto done;
+    alg = json_object_get(header, "alg");
+    if (!json_is_string(alg) || strcmp(json_string_value(alg), "HS256") != 0)
+        goto done;
+    nbf = json_object_get(payload, "nbf");
+    if (nbf != NULL && (!json_is_integer(nbf) || json_integer_value(nbf) > now))
+        goto done;
+    ok = true;
+done:
+    json_decref(header);
+    json_decref(payload);
+    return ok;
+}
+
+/* Canonical uuid text: 36 characters, lower-case hex, dashes at 8, 13,
+ * 18 and 23 (as PostgreSQL writes a uuid). */
+static bool rt_jwt_is_uuid(const char *s)
+{
+    if (strlen(s) != RT_JWT_UUID_TEXT_LEN)
+        return false;
+    for (int i = 0; i < RT_JWT_UUID_TEXT_LEN; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    }
+    return true;
+}
+
 int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected, int64_t now,
                   rt_token_claims *out)
 {
@@ -147,7 +275,7 @@ int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected,
         jwt = NULL; /* not set on failure; be explicit */
         goto done;
     }
-    if (jwt_get_alg(jwt) != JWT_ALG_HS256)
+    if (jwt_get_alg(jwt) != JWT_ALG_HS256 || !rt_jwt_raw_checks(token, now))
         goto done;
     if (!rt_jwt_int_claim(jwt, "exp", &claims.exp) || claims.exp <= now)
         goto done;
@@ -161,7 +289,8 @@ int rt_jwt_verify(const char *secret, const char *token, rt_token_type expected,
     jti = jwt_get_grant(jwt, "jti");
     if (!rt_jwt_claim_fits(user_id, sizeof(claims.user_id)) ||
         !rt_jwt_claim_fits(role, sizeof(claims.role)) ||
-        !rt_jwt_claim_fits(jti, sizeof(claims.jti)))
+        !rt_jwt_claim_fits(jti, sizeof(claims.jti)) || !rt_jwt_is_uuid(user_id) ||
+        !rt_jwt_is_uuid(jti))
         goto done;
     claims.type = expected;
     memcpy(claims.user_id, user_id, strlen(user_id) + 1);

@@ -315,6 +315,19 @@ static int run_query_step(rt_program *program, const rt_step *step, rt_step_stat
     return statement_failed(program, step, query->name, rc, &state->result);
 }
 
+int rt_program_run_query(rt_program *program, const rt_query *query, const char *const *params,
+                         rt_db_result *out)
+{
+    int rc = ensure_connection(program);
+
+    if (rc != 0)
+        return rc;
+    rc = rt_db_run_variant(program->conn, query, params, -1, out);
+    if (rc == 0 || rc == RT_ENOROW)
+        return rc;
+    return statement_failed(program, NULL, query->name, rc, out);
+}
+
 static int run_begin(rt_program *program)
 {
     rt_db_result result = {0};

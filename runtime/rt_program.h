@@ -71,6 +71,15 @@ void rt_program_fail(rt_program *program, int status, const char *code, const ch
 /* Logs an unexpected error with context and records a 500. */
 void rt_program_fail_internal(rt_program *program, const char *what, const char *detail);
 
+/* Runs one query outside the step list on the program's connection
+ * (acquired here if needed, so a request still holds one connection),
+ * e.g. the runtime's own user check at authentication. Returns 0 (rows in
+ * out), RT_ENOROW (no answer recorded: the caller decides), or another
+ * negative code with the answer recorded (503 when PostgreSQL is
+ * unreachable, else a logged 500). Always rt_db_result_clear(out). */
+int rt_program_run_query(rt_program *program, const rt_query *query, const char *const *params,
+                         rt_db_result *out);
+
 /* Releases the connection (rolling back) and the results. Idempotent. */
 void rt_program_finish(rt_program *program);
 

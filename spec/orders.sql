@@ -2,7 +2,8 @@
 
 -- name: CreateOrder :one
 INSERT INTO orders (user_id, product_name, quantity, amount)
-VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid), @product_name, @quantity, @amount)
+VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid AND u.deleted_at IS NULL),
+        @product_name, @quantity, @amount)
 RETURNING id, uid;
 
 -- name: AddOrderLine :exec
@@ -33,7 +34,7 @@ SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_rea
        o.created_at, o.updated_at
 FROM orders o
 WHERE o.uid = @uid AND o.deleted_at IS NULL
-  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
 
 -- name: ListOrderLines :many
 SELECT l.product_name, l.quantity, l.unit_price, l.amount
@@ -52,7 +53,7 @@ ORDER BY h.id;
 -- The lifecycle guard refuses states that cannot be cancelled.
 UPDATE orders o SET status = 'cancelled', updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
-  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
 RETURNING o.uid, o.status;
 
 -- name: RecordNotification :exec

@@ -10,38 +10,96 @@ SELECT id, uid, role, password_hash
 FROM users
 WHERE lower(email) = lower(@email::text) AND deleted_at IS NULL;
 
--- name: CreateRefreshToken :one
--- A NULL family starts a new one (a login); otherwise the token continues
--- the family of the token it replaces (a refresh).
+-- name: StartRefreshFamily :one
+-- A login: a new family (migrations/0004_refresh_families.sql) and its
+-- first token.
+WITH started AS (
+    INSERT INTO refresh_families (family, user_id)
+    VALUES (gen_random_uuid(), @user_id)
+    RETURNING family, user_id
+)
 INSERT INTO refresh_tokens (jti, family, user_id, expires_at)
-VALUES (gen_random_uuid(), coalesce(@family::uuid, gen_random_uuid()), @user_id,
-        now() + make_interval(secs => @ttl_seconds::int))
+SELECT gen_random_uuid(), s.family, s.user_id, now() + make_interval(secs => @ttl_seconds::int)
+FROM started s
 RETURNING jti, family;
 
--- name: RotateRefreshToken :one
--- Marks an unused, unrevoked, unexpired token used and returns its owner.
--- Presenting a token that was already used revokes its whole family
--- (reuse detection): the statement commits even though it returns no row.
-WITH rotated AS (
-    UPDATE refresh_tokens SET used_at = now()
-    WHERE jti = @jti AND used_at IS NULL AND revoked_at IS NULL
-      AND expires_at > now()
-    RETURNING user_id, family
-), reused AS (
-    UPDATE refresh_tokens SET revoked_at = now()
-    WHERE revoked_at IS NULL
-      AND family IN (SELECT family FROM refresh_tokens
-                     WHERE jti = @jti AND used_at IS NOT NULL)
-)
-SELECT u.id, u.uid, u.role, r.family
-FROM rotated r JOIN users u ON u.id = r.user_id
-WHERE u.deleted_at IS NULL;
+-- name: LockRefreshFamily :one
+-- The first statement of a refresh's or a logout's transaction: holds the
+-- token's family row until the transaction ends, so refreshes and logouts
+-- of one family run one after the other, and every later statement of the
+-- transaction (READ COMMITTED: a fresh snapshot per statement) sees what
+-- the previous holder committed. No row for an unknown jti.
+SELECT f.family
+FROM refresh_families f
+WHERE f.family = (SELECT t.family FROM refresh_tokens t WHERE t.jti = @jti)
+FOR UPDATE;
 
--- name: RevokeRefreshFamily :exec
-UPDATE refresh_tokens SET revoked_at = now()
-WHERE revoked_at IS NULL
-  AND family = (SELECT family FROM refresh_tokens WHERE jti = @jti)
-  AND user_id = (SELECT id FROM users WHERE uid = @user_uid);
+-- name: RotateRefreshToken :one
+-- Runs after LockRefreshFamily, in its transaction. Always one row.
+-- A usable token (unused, unexpired, its family not revoked, its owner
+-- live and the one the token names) is consumed and the next token of the
+-- family issued: rotated is true, with the owner and the next jti.
+-- Any other presentation of a known token of that owner (a consumed one:
+-- reuse; an expired one; a revoked family) revokes the whole family,
+-- including tokens issued concurrently, and rotated is false: the
+-- transaction commits the revocation and the endpoint answers 401 after it.
+-- An unknown jti, or one whose owner is not user_uid, changes nothing.
+WITH presented AS (
+    SELECT t.jti, t.family, t.user_id, u.uid, u.role,
+           (t.used_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL
+            AND u.deleted_at IS NULL)::bool AS usable
+    FROM refresh_tokens t
+    JOIN refresh_families f ON f.family = t.family
+    JOIN users u ON u.id = t.user_id
+    WHERE t.jti = @jti AND u.uid = @user_uid
+), consumed AS (
+    UPDATE refresh_tokens t SET used_at = now()
+    FROM presented p
+    WHERE t.jti = p.jti AND p.usable
+    RETURNING t.family, t.user_id
+), issued AS (
+    INSERT INTO refresh_tokens (jti, family, user_id, expires_at)
+    SELECT gen_random_uuid(), c.family, c.user_id,
+           now() + make_interval(secs => @ttl_seconds::int)
+    FROM consumed c
+    RETURNING jti
+), revoked AS (
+    UPDATE refresh_families f SET revoked_at = now()
+    FROM presented p
+    WHERE f.family = p.family AND NOT p.usable AND f.revoked_at IS NULL
+    RETURNING f.family
+)
+SELECT exists(SELECT 1 FROM issued) AS rotated,
+       (SELECT p.uid FROM presented p)::uuid AS uid,
+       (SELECT p.role FROM presented p)::user_role AS role,
+       (SELECT i.jti FROM issued i)::uuid AS jti;
+
+-- name: RevokeRefreshFamily :one
+-- Logout, after LockRefreshFamily in the same transaction. Always one row:
+-- revoked is true when the token is the caller's (user_uid, which must
+-- also be the token's user_id claim, token_user) and its family is now
+-- revoked (already or by this statement); otherwise nothing changes.
+WITH presented AS (
+    SELECT t.family
+    FROM refresh_tokens t
+    JOIN users u ON u.id = t.user_id
+    WHERE t.jti = @jti AND u.uid = @user_uid AND u.uid = @token_user
+      AND u.deleted_at IS NULL
+), revoked AS (
+    UPDATE refresh_families f SET revoked_at = now()
+    FROM presented p
+    WHERE f.family = p.family AND f.revoked_at IS NULL
+    RETURNING f.family
+)
+SELECT exists(SELECT 1 FROM presented) AS revoked;
+
+-- name: AuthenticateUser :one
+-- Run by the runtime for every request with a valid access token
+-- (runtime/rt_endpoint.c, authenticate()): no row (an unknown or
+-- soft-deleted user) is a 401; the role is the user's role now.
+SELECT role
+FROM users
+WHERE uid = @uid AND deleted_at IS NULL;
 
 -- name: GetUser :one
 SELECT uid AS id, name, email, role, created_at

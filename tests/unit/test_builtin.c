@@ -194,6 +194,22 @@ static void test_refresh_claims_failures(void **state)
     expect_token_not_valid(fixture, NULL);
 }
 
+static void test_is_true(void **state)
+{
+    builtin_fixture *fixture = *state;
+    static const struct {
+        const char *arg;
+        const char *want;
+    } cases[] = {{"t", "true"},   {"true", "true"}, {"f", "false"}, {"false", "false"},
+                 {NULL, "false"}, {"yes", "false"}, {"", "false"}};
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *args[] = {cases[i].arg};
+        assert_int_equal(call(fixture, RT_BUILTIN_IS_TRUE, args, 1), 0);
+        assert_string_equal(fixture->out[0], cases[i].want);
+    }
+}
+
 static void test_wrong_argument_count(void **state)
 {
     builtin_fixture *fixture = *state;
@@ -213,6 +229,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refresh_token_and_claims, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_token_needs_jti, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_claims_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_is_true, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_argument_count, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

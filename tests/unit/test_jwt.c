@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 #include <jwt.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "rt_error.h"
 #include "rt_jwt.h"
@@ -25,11 +27,11 @@
 #define NOW ((int64_t)1700000000)
 
 /* base64url without padding, as JWTs use; returns a malloc'd string. */
-static char *b64url(const char *data)
+static char *b64url_bytes(const unsigned char *bytes, size_t len)
 {
     static const char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    size_t len = strlen(data);
+    const char *data = (const char *)bytes;
     char *out = malloc(len * 4 / 3 + 4);
     size_t o = 0;
     assert_non_null(out);
@@ -50,6 +52,11 @@ static char *b64url(const char *data)
     return out;
 }
 
+static char *b64url(const char *data)
+{
+    return b64url_bytes((const unsigned char *)data, strlen(data));
+}
+
 /* header.payload.signature from raw JSON parts (signature given as is). */
 static char *craft_token(const char *header_json, const char *payload_json, const char *signature)
 {
@@ -61,6 +68,29 @@ static char *craft_token(const char *header_json, const char *payload_json, cons
     snprintf(token, len, "%s.%s.%s", header, payload, signature);
     free(header);
     free(payload);
+    return token;
+}
+
+/* header.payload signed with HMAC-SHA256 and key, whatever the header
+ * says (so a header libjwt would never write can carry a valid
+ * signature); returns a malloc'd token. */
+static char *hmac_token(const char *header_json, const char *payload_json, const char *key)
+{
+    char *unsigned_token = craft_token(header_json, payload_json, "");
+    size_t len = strlen(unsigned_token) - 1; /* without the final '.' */
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_len = 0;
+    char *signature;
+    char *token;
+
+    assert_non_null(HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)unsigned_token,
+                         len, mac, &mac_len));
+    signature = b64url_bytes(mac, mac_len);
+    token = malloc(len + strlen(signature) + 2);
+    assert_non_null(token);
+    snprintf(token, len + strlen(signature) + 2, "%.*s.%s", (int)len, unsigned_token, signature);
+    free(signature);
+    free(unsigned_token);
     return token;
 }
 
@@ -207,6 +237,88 @@ static void test_libjwt_hs256_accepted(void **state)
     assert_int_equal(rt_jwt_verify(SECRET, token, RT_TOKEN_ACCESS, NOW, &claims), 0);
     assert_string_equal(claims.jti, JTI);
     free(token);
+}
+
+static void test_alg_must_be_exactly_hs256(void **state)
+{
+    (void)state;
+    rt_token_claims claims;
+    /* Control: a hand-signed HS256 token passes, so the refusals below are
+     * about the header's spelling of the algorithm. */
+    char *good = hmac_token("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", valid_payload(), SECRET);
+    assert_int_equal(rt_jwt_verify(SECRET, good, RT_TOKEN_ACCESS, NOW, &claims), 0);
+    free(good);
+
+    static const char *const headers[] = {
+        "{\"alg\":\"hs256\",\"typ\":\"JWT\"}",
+        "{\"alg\":\"Hs256\",\"typ\":\"JWT\"}",
+        "{\"alg\":\"HS256 \",\"typ\":\"JWT\"}",
+        "{\"alg\":[\"HS256\"],\"typ\":\"JWT\"}",
+        "{\"typ\":\"JWT\"}",
+    };
+    for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+        char *token = hmac_token(headers[i], valid_payload(), SECRET);
+        expect_rejected(token, RT_TOKEN_ACCESS);
+        free(token);
+    }
+}
+
+static void test_nbf_in_the_future_rejected(void **state)
+{
+    (void)state;
+    rt_token_claims claims;
+    char *now = libjwt_token(JWT_ALG_HS256, SECRET,
+                             "{\"token_type\":\"access\",\"user_id\":\"" USER_ID
+                             "\",\"role\":\"customer\",\"jti\":\"" JTI
+                             "\",\"iat\":1700000000,\"exp\":1700000900,\"nbf\":1700000000}");
+    assert_int_equal(rt_jwt_verify(SECRET, now, RT_TOKEN_ACCESS, NOW, &claims), 0);
+    free(now);
+
+    static const char *const payloads[] = {
+        /* nbf one second after now */
+        "{\"token_type\":\"access\",\"user_id\":\"" USER_ID "\",\"role\":\"customer\","
+        "\"jti\":\"" JTI "\",\"iat\":1700000000,\"exp\":1700000900,\"nbf\":1700000001}",
+        /* nbf as a string (libjwt would read it as 0) */
+        "{\"token_type\":\"access\",\"user_id\":\"" USER_ID "\",\"role\":\"customer\","
+        "\"jti\":\"" JTI "\",\"iat\":1700000000,\"exp\":1700000900,\"nbf\":\"1700000001\"}",
+    };
+    for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
+        char *token = libjwt_token(JWT_ALG_HS256, SECRET, payloads[i]);
+        expect_rejected(token, RT_TOKEN_ACCESS);
+        free(token);
+    }
+}
+
+static void test_user_id_and_jti_must_be_uuids(void **state)
+{
+    (void)state;
+    static const char *const values[] = {
+        "42",
+        "not-a-uuid",
+        "8C1F6D1E-1111-4A2B-9C3D-0123456789AB", /* upper case: not canonical */
+        "8c1f6d1e11114a2b9c3d0123456789ab",     /* no dashes */
+        "{8c1f6d1e-1111-4a2b-9c3d-0123456789ab}",
+        "8c1f6d1e-1111-4a2b-9c3d-0123456789ag",
+        "8c1f6d1e-1111-4a2b-9c3d-0123456789a",
+    };
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        char user_payload[512];
+        char jti_payload[512];
+        snprintf(user_payload, sizeof(user_payload),
+                 "{\"token_type\":\"access\",\"user_id\":\"%s\",\"role\":\"customer\","
+                 "\"jti\":\"" JTI "\",\"iat\":1700000000,\"exp\":1700000900}",
+                 values[i]);
+        snprintf(jti_payload, sizeof(jti_payload),
+                 "{\"token_type\":\"access\",\"user_id\":\"" USER_ID "\",\"role\":\"customer\","
+                 "\"jti\":\"%s\",\"iat\":1700000000,\"exp\":1700000900}",
+                 values[i]);
+        char *bad_user = libjwt_token(JWT_ALG_HS256, SECRET, user_payload);
+        char *bad_jti = libjwt_token(JWT_ALG_HS256, SECRET, jti_payload);
+        expect_rejected(bad_user, RT_TOKEN_ACCESS);
+        expect_rejected(bad_jti, RT_TOKEN_ACCESS);
+        free(bad_user);
+        free(bad_jti);
+    }
 }
 
 static void test_wrong_key_rejected(void **state)
@@ -371,6 +483,9 @@ int main(void)
         cmocka_unit_test(test_alg_none_rejected),
         cmocka_unit_test(test_hs512_same_secret_rejected),
         cmocka_unit_test(test_libjwt_hs256_accepted),
+        cmocka_unit_test(test_alg_must_be_exactly_hs256),
+        cmocka_unit_test(test_nbf_in_the_future_rejected),
+        cmocka_unit_test(test_user_id_and_jti_must_be_uuids),
         cmocka_unit_test(test_wrong_key_rejected),
         cmocka_unit_test(test_tampered_payload_rejected),
         cmocka_unit_test(test_expired_rejected),
