@@ -50,6 +50,10 @@
 /* Memory MHD gives each connection for the request line, headers and
  * read buffer; headers beyond it get MHD's own 431 (README, Operations). */
 #define HTTP_CONNECTION_MEMORY_BYTES (64 * 1024)
+/* rt_http_options fields left 0 take these (the README's defaults). */
+#define HTTP_DEFAULT_MAX_CONNECTIONS 10000
+#define HTTP_DEFAULT_MAX_CONNECTIONS_PER_IP 256u
+#define HTTP_DEFAULT_IDLE_TIMEOUT_SECONDS 10u
 /* rt_http_stop waits at most this long for requests in flight. */
 #define HTTP_STOP_GRACE_MILLISECONDS 10000
 #define HTTP_REQUEST_ID_MAX 64
@@ -736,8 +740,8 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     assert(options != NULL && options->handler != NULL && options->host != NULL);
     assert(options->port > 0 && options->port <= 65535 && options->threads >= 1);
     assert(options->max_body_bytes >= 0);
-    assert(options->max_connections >= 1 && options->max_connections_per_ip >= 1);
-    assert(options->idle_timeout_seconds >= 1 && options->reserved_files >= 0);
+    assert(options->max_connections >= 0 && options->max_connections_per_ip >= 0);
+    assert(options->idle_timeout_seconds >= 0 && options->reserved_files >= 0);
     *out = NULL;
 
     rc = http_resolve(options->host, options->port, &address, &address_flags);
@@ -760,17 +764,24 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     server->max_body_bytes = options->max_body_bytes;
     atomic_init(&server->in_flight, 0);
 
-    int max_connections = http_fit_file_limit(options->max_connections, options->reserved_files);
+    int max_connections = http_fit_file_limit(
+        options->max_connections > 0 ? options->max_connections : HTTP_DEFAULT_MAX_CONNECTIONS,
+        options->reserved_files);
+    unsigned int per_ip = options->max_connections_per_ip > 0
+                              ? (unsigned int)options->max_connections_per_ip
+                              : HTTP_DEFAULT_MAX_CONNECTIONS_PER_IP;
+    unsigned int idle_timeout = options->idle_timeout_seconds > 0
+                                    ? (unsigned int)options->idle_timeout_seconds
+                                    : HTTP_DEFAULT_IDLE_TIMEOUT_SECONDS;
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                          MHD_USE_ERROR_LOG | address_flags;
     server->daemon = MHD_start_daemon(
         flags, (uint16_t)options->port, NULL, NULL, http_access, server, MHD_OPTION_EXTERNAL_LOGGER,
         http_log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
         MHD_OPTION_NOTIFY_COMPLETED, http_completed, server, MHD_OPTION_URI_LOG_CALLBACK,
-        http_uri_logged, server, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)options->idle_timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned int)max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned int)options->max_connections_per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        http_uri_logged, server, MHD_OPTION_CONNECTION_TIMEOUT, idle_timeout,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)HTTP_CONNECTION_MEMORY_BYTES, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)options->threads, MHD_OPTION_END);
     if (server->daemon == NULL) {

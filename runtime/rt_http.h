@@ -69,6 +69,7 @@ typedef struct rt_http_options {
     int port;
     int threads;
     int64_t max_body_bytes;
+    /* 0 in the next three: the defaults (10000, 256, 10). */
     int max_connections;        /* open at once; lowered to fit RLIMIT_NOFILE */
     int max_connections_per_ip; /* open at once from one client address */
     int idle_timeout_seconds;   /* a connection silent this long is closed */
