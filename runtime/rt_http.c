@@ -3,10 +3,14 @@
  * thread pool, turning each request into one rt_handler call.
  *
  * Life of a request (MHD calls http_access several times per request):
- *   1. first call (headers received): allocate the http_exchange (in its
- *      own arena) into *con_cls and return. Never respond here: MHD 0.9.75
- *      then closes the connection after every response, which kills
- *      keep-alive (PLATFORM.md);
+ *   0. URI log callback (request line read, URI still raw): allocate the
+ *      http_exchange (in its own arena), note whether the URI decodes to a
+ *      control character; it becomes *con_cls;
+ *   1. first call (headers received): set the request id and check the
+ *      head (http_check_head). Never respond to a sane request here: MHD
+ *      0.9.75 then closes the connection after every response, which
+ *      kills keep-alive (PLATFORM.md); a bad one is answered at once in
+ *      the error shape (http_answer_error), and MHD then closes;
  *   2. calls with *upload_data_size > 0: append the body chunk, up to
  *      max_body_bytes. Beyond that (or when Content-Length says so up
  *      front) body_too_large is set and the rest is read and discarded;
