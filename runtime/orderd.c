@@ -215,6 +215,11 @@ static int command_run(const rt_config *config, processes what)
             .port = config->port,
             .threads = config->http_io_threads,
             .max_body_bytes = config->max_body_bytes,
+            .max_connections = config->http_max_connections,
+            .max_connections_per_ip = config->http_max_connections_per_ip,
+            .idle_timeout_seconds = config->http_idle_timeout_seconds,
+            /* PostgreSQL and Redis sockets, logs, the listen socket, slack. */
+            .reserved_files = pool_size + config->http_threads + config->password_threads + 64,
             .handler = rt_app_handle,
             .context = &app,
             .classify = rt_app_lane,

@@ -91,6 +91,10 @@ static const config_setting config_settings[] = {
     CONFIG_INT64_SETTING("DB_CONNECT_TIMEOUT_SECONDS", db_connect_timeout_seconds, "3", 1, 3600),
     CONFIG_INT64_SETTING("REDIS_TIMEOUT_MS", redis_timeout_ms, "100", 1, 60000),
     CONFIG_INT_SETTING("WORKER_THREADS", worker_threads, "2", 1, 256),
+    CONFIG_INT_SETTING("HTTP_MAX_CONNECTIONS", http_max_connections, "10000", 1, 1000000),
+    CONFIG_INT_SETTING("HTTP_MAX_CONNECTIONS_PER_IP", http_max_connections_per_ip, "256", 1,
+                       1000000),
+    CONFIG_INT_SETTING("HTTP_IDLE_TIMEOUT_SECONDS", http_idle_timeout_seconds, "10", 1, 86400),
 };
 
 #define CONFIG_SETTING_COUNT ((int)(sizeof config_settings / sizeof config_settings[0]))

@@ -45,6 +45,9 @@ typedef struct rt_config {
     int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
     int64_t redis_timeout_ms;           /* REDIS_TIMEOUT_MS, 100: connect and command timeout */
     int worker_threads;                 /* WORKER_THREADS, 2: jobs run at once per worker */
+    int http_max_connections;           /* HTTP_MAX_CONNECTIONS, 10000: open at once */
+    int http_max_connections_per_ip;    /* HTTP_MAX_CONNECTIONS_PER_IP, 256 */
+    int http_idle_timeout_seconds;      /* HTTP_IDLE_TIMEOUT_SECONDS, 10: idle ones closed */
 } rt_config;
 
 /* Loads defaults, then env_file (if not NULL and it exists), then the

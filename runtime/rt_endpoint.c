@@ -10,6 +10,7 @@
  */
 #include "rt_endpoint.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,19 @@ static int rate_limit(endpoint_run *run)
 
 /* ---------------------------------------------------------------- inputs */
 
+/* True for "application/json" (any case), alone or followed by optional
+ * blanks and ';' parameters; "application/jsonp" and
+ * "application/json-patch" are other types. */
+static bool content_type_is_json(const char *content_type)
+{
+    static const char json[] = "application/json";
+    if (strncasecmp(content_type, json, sizeof json - 1) != 0)
+        return false;
+    const char *rest = content_type + sizeof json - 1;
+    rest += strspn(rest, " \t");
+    return *rest == '\0' || *rest == ';';
+}
+
 static int validate_inputs(endpoint_run *run, const char *const *path_values,
                            rt_field_errors *errors)
 {
@@ -222,8 +236,7 @@ static int validate_inputs(endpoint_run *run, const char *const *path_values,
         const rt_json *root = &empty_object; /* DRF: no body is an empty object */
         rt_json_error json_error;
 
-        if (req->body_len > 0 && req->content_type &&
-            strncasecmp(req->content_type, "application/json", 16) != 0) {
+        if (req->body_len > 0 && req->content_type && !content_type_is_json(req->content_type)) {
             rc = RT_EINVAL;
             answer(run, 415, NULL,
                    rt_arena_printf(req->arena, "Unsupported media type \"%s\" in request.",
@@ -291,6 +304,45 @@ static void append_url_encoded(rt_buf *b, const char *s)
     }
 }
 
+/* The scheme for links: X-Forwarded-Proto when it is http or https, else
+ * http (any other value is never echoed). */
+static const char *link_scheme(const rt_request *req)
+{
+    const char *proto = req->forwarded_proto;
+    if (proto != NULL && strcasecmp(proto, "https") == 0)
+        return "https";
+    return "http";
+}
+
+/* True if host is a sane host[:port]: letters, digits, '.' and '-', or an
+ * IPv6 literal in brackets, then an optional ':' and 1..5 digits. */
+static bool host_is_sane(const char *host)
+{
+    const char *at = host;
+    size_t len = 0;
+
+    if (*at == '[') {
+        for (at++; *at != '\0' && *at != ']'; at++, len++) {
+            if (!isxdigit((unsigned char)*at) && *at != ':' && *at != '.')
+                return false;
+        }
+        if (*at != ']' || len == 0)
+            return false;
+        at++;
+    } else {
+        for (; isalnum((unsigned char)*at) || *at == '.' || *at == '-'; at++)
+            len++;
+        if (len == 0 || len > 253)
+            return false;
+    }
+    if (*at == '\0')
+        return true;
+    if (*at != ':')
+        return false;
+    size_t digits = strspn(at + 1, "0123456789");
+    return digits >= 1 && digits <= 5 && at[1 + digits] == '\0';
+}
+
 /* The absolute URL of this request with `page` set to page (0: removed, as
  * DRF does for the link to page 1), as a JSON string. */
 static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
@@ -300,8 +352,8 @@ static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
     bool first = true;
 
     rt_buf_init(&url);
-    rt_buf_printf(&url, "%s://%s%s", req->forwarded_proto ? req->forwarded_proto : "http",
-                  req->host ? req->host : "localhost", req->path);
+    const char *host = req->host != NULL && host_is_sane(req->host) ? req->host : "localhost";
+    rt_buf_printf(&url, "%s://%s%s", link_scheme(req), host, req->path);
     for (int i = 0; i < req->query_count; i++) {
         if (strcmp(req->query_keys[i], "page") == 0)
             continue;

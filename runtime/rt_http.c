@@ -3,10 +3,14 @@
  * thread pool, turning each request into one rt_handler call.
  *
  * Life of a request (MHD calls http_access several times per request):
- *   1. first call (headers received): allocate the http_exchange (in its
- *      own arena) into *con_cls and return. Never respond here: MHD 0.9.75
- *      then closes the connection after every response, which kills
- *      keep-alive (PLATFORM.md);
+ *   0. URI log callback (request line read, URI still raw): allocate the
+ *      http_exchange (in its own arena), note whether the URI decodes to a
+ *      control character; it becomes *con_cls;
+ *   1. first call (headers received): set the request id and check the
+ *      head (http_check_head). Never respond to a sane request here: MHD
+ *      0.9.75 then closes the connection after every response, which
+ *      kills keep-alive (PLATFORM.md); a bad one is answered at once in
+ *      the error shape (http_answer_error), and MHD then closes;
  *   2. calls with *upload_data_size > 0: append the body chunk, up to
  *      max_body_bytes. Beyond that (or when Content-Length says so up
  *      front) body_too_large is set and the rest is read and discarded;
@@ -35,6 +39,7 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <microhttpd.h>
@@ -45,7 +50,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,8 +61,13 @@
 #include "rt_executor.h"
 #include "rt_log.h"
 
-/* Idle keep-alive connections are closed after this many seconds. */
-#define HTTP_CONNECTION_TIMEOUT_SECONDS 60
+/* Memory MHD gives each connection for the request line, headers and
+ * read buffer; headers beyond it get MHD's own 431 (README, Operations). */
+#define HTTP_CONNECTION_MEMORY_BYTES (64 * 1024)
+/* rt_http_options fields left 0 take these (the README's defaults). */
+#define HTTP_DEFAULT_MAX_CONNECTIONS 10000
+#define HTTP_DEFAULT_MAX_CONNECTIONS_PER_IP 256u
+#define HTTP_DEFAULT_IDLE_TIMEOUT_SECONDS 10u
 /* rt_http_stop waits at most this long for requests in flight. */
 #define HTTP_STOP_GRACE_MILLISECONDS 10000
 #define HTTP_REQUEST_ID_MAX 64
@@ -96,6 +108,8 @@ typedef struct http_exchange {
     rt_http_server *server;
     struct MHD_Connection *connection;
     struct timespec started; /* CLOCK_MONOTONIC, when the headers arrived */
+    bool uri_has_control;    /* the raw URI decodes to a control character */
+    bool headers_seen;       /* the first access-handler call happened */
     rt_buf body;
     bool body_too_large;
     atomic_int stage; /* http_stage */
@@ -123,6 +137,47 @@ void rt_response_header(rt_response *resp, const char *name, const char *value)
 }
 
 /* ------------------------------------------------------------- exchanges */
+
+static bool http_request_id_is_sane(const char *id)
+{
+    size_t len = 0;
+    if (id == NULL)
+        return false;
+    for (; id[len] != '\0'; len++) {
+        char c = id[len];
+        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '_' || c == '-';
+        if (!allowed || len == HTTP_REQUEST_ID_MAX)
+            return false;
+    }
+    return len > 0;
+}
+
+/* 32 random lower-case hex characters into out (at least 33 bytes). */
+static void http_generate_request_id(char *out, size_t out_len, const void *salt)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char bytes[16];
+    assert(out_len >= 2 * sizeof bytes + 1);
+    ssize_t got;
+    do {
+        got = getrandom(bytes, sizeof bytes, 0);
+    } while (got < 0 && errno == EINTR);
+    if (got != (ssize_t)sizeof bytes) {
+        /* No entropy source: still unique enough to correlate logs. */
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        uint64_t a = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+        uint64_t b = (uint64_t)(uintptr_t)salt;
+        memcpy(bytes, &a, sizeof a);
+        memcpy(bytes + sizeof a, &b, sizeof b);
+    }
+    for (size_t i = 0; i < sizeof bytes; i++) {
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 0xf];
+    }
+    out[2 * sizeof bytes] = '\0';
+}
 
 static double http_elapsed_ms(const struct timespec *since)
 {
@@ -157,8 +212,24 @@ static bool http_declared_too_large(struct MHD_Connection *connection, int64_t m
     return end != declared && (uint64_t)length > (uint64_t)max;
 }
 
-static int http_exchange_create(rt_http_server *server, struct MHD_Connection *connection,
-                                http_exchange **out)
+/* True if uri, raw as received, holds a control character (bytes below
+ * 0x20 and 0x7f) itself or %-encoded: MHD would decode %00 into a NUL that
+ * silently ends the path or query value (README, The API). */
+static bool http_uri_has_control(const char *uri)
+{
+    for (const unsigned char *at = (const unsigned char *)uri; *at != '\0'; at++) {
+        unsigned int value = *at;
+        if (*at == '%' && isxdigit(at[1]) && isxdigit(at[2])) {
+            char hex[3] = {(char)at[1], (char)at[2], '\0'};
+            value = (unsigned int)strtoul(hex, NULL, 16);
+        }
+        if (value < 0x20 || value == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+static int http_exchange_create(rt_http_server *server, const char *raw_uri, http_exchange **out)
 {
     int rc = 0;
     rt_arena *arena = NULL;
@@ -177,7 +248,10 @@ static int http_exchange_create(rt_http_server *server, struct MHD_Connection *c
     rt_buf_init(&exchange->body);
     rt_buf_init(&exchange->response.body);
     exchange->request.arena = arena;
-    exchange->body_too_large = http_declared_too_large(connection, server->max_body_bytes);
+    exchange->uri_has_control = raw_uri != NULL && http_uri_has_control(raw_uri);
+    http_generate_request_id(exchange->request.request_id, sizeof exchange->request.request_id,
+                             exchange);
+    atomic_fetch_add(&server->in_flight, 1);
     *out = exchange;
     arena = NULL;
 done:
@@ -242,47 +316,6 @@ static const char *http_copy_header(struct MHD_Connection *connection, rt_arena 
     return copy;
 }
 
-static bool http_request_id_is_sane(const char *id)
-{
-    size_t len = 0;
-    if (id == NULL)
-        return false;
-    for (; id[len] != '\0'; len++) {
-        char c = id[len];
-        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '.' || c == '_' || c == '-';
-        if (!allowed || len == HTTP_REQUEST_ID_MAX)
-            return false;
-    }
-    return len > 0;
-}
-
-/* 32 random lower-case hex characters into out (at least 33 bytes). */
-static void http_generate_request_id(char *out, size_t out_len, const void *salt)
-{
-    static const char hex[] = "0123456789abcdef";
-    unsigned char bytes[16];
-    assert(out_len >= 2 * sizeof bytes + 1);
-    ssize_t got;
-    do {
-        got = getrandom(bytes, sizeof bytes, 0);
-    } while (got < 0 && errno == EINTR);
-    if (got != (ssize_t)sizeof bytes) {
-        /* No entropy source: still unique enough to correlate logs. */
-        struct timespec now;
-        clock_gettime(CLOCK_REALTIME, &now);
-        uint64_t a = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
-        uint64_t b = (uint64_t)(uintptr_t)salt;
-        memcpy(bytes, &a, sizeof a);
-        memcpy(bytes + sizeof a, &b, sizeof b);
-    }
-    for (size_t i = 0; i < sizeof bytes; i++) {
-        out[2 * i] = hex[bytes[i] >> 4];
-        out[2 * i + 1] = hex[bytes[i] & 0xf];
-    }
-    out[2 * sizeof bytes] = '\0';
-}
-
 /* The peer's address as text; IPv4-mapped IPv6 addresses as plain IPv4. */
 static void http_client_ip(struct MHD_Connection *connection, char *out, size_t out_len)
 {
@@ -315,13 +348,7 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     bool failed = false;
     http_query_state query_state = {request, false};
 
-    /* First what needs no memory, so even a failed request has an id. */
-    const char *client_id =
-        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-ID");
-    if (http_request_id_is_sane(client_id))
-        snprintf(request->request_id, sizeof request->request_id, "%s", client_id);
-    else
-        http_generate_request_id(request->request_id, sizeof request->request_id, exchange);
+    /* request->request_id was set on the first call (http_first_call). */
     http_client_ip(connection, request->client_ip, sizeof request->client_ip);
 
     request->method = rt_arena_strdup(arena, method);
@@ -508,6 +535,157 @@ static enum MHD_Result http_finish(http_exchange *exchange, struct MHD_Connectio
     return MHD_YES;
 }
 
+/* ------------------------------------------------- the first call's checks */
+
+/* Answers status at once, in the error shape, with X-Request-ID, and logs
+ * the request. Queued on the first call, so MHD reads no body and closes
+ * the connection after sending it (what an error should do). */
+static enum MHD_Result http_answer_error(struct MHD_Connection *connection, http_exchange *exchange,
+                                         int status, const char *code, const char *message)
+{
+    enum MHD_Result result = MHD_NO;
+    struct MHD_Response *response = NULL;
+    rt_buf body;
+
+    rt_buf_init(&body);
+    rt_buf_printf(&body, "{\"error\":{\"status\":%d,\"code\":", status);
+    rt_buf_json_string(&body, code);
+    rt_buf_puts(&body, ",\"message\":");
+    rt_buf_json_string(&body, message);
+    rt_buf_puts(&body, "}}");
+    if (body.failed) {
+        http_log_failure(exchange, "out of memory writing an error");
+        goto done;
+    }
+    response = MHD_create_response_from_buffer(body.len, (void *)rt_buf_cstr(&body),
+                                               MHD_RESPMEM_MUST_COPY);
+    if (response == NULL) {
+        http_log_failure(exchange, "cannot create the response");
+        goto done;
+    }
+    if (MHD_add_response_header(response, "X-Request-ID", exchange->request.request_id) !=
+            MHD_YES ||
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") !=
+            MHD_YES ||
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES)
+        http_log_failure(exchange, "a response header was rejected");
+    result = MHD_queue_response(connection, (unsigned int)status, response);
+    http_log_request(exchange, status, body.len);
+done:
+    if (response != NULL)
+        MHD_destroy_response(response);
+    rt_buf_free(&body);
+    return result;
+}
+
+typedef struct http_header_census {
+    int authorization_count;
+    bool has_nul; /* a NUL inside a name or value, as far as MHD shows it */
+} http_header_census;
+
+static enum MHD_Result http_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                         size_t key_size, const char *value, size_t value_size)
+{
+    http_header_census *census = cls;
+    (void)kind;
+    if (key_size == strlen(MHD_HTTP_HEADER_AUTHORIZATION) &&
+        strncasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION, key_size) == 0)
+        census->authorization_count++;
+    if (memchr(key, '\0', key_size) != NULL ||
+        (value != NULL && memchr(value, '\0', value_size) != NULL))
+        census->has_nul = true;
+    return MHD_YES;
+}
+
+/* True if the request says Expect: 100-continue. */
+static bool http_expects_continue(struct MHD_Connection *connection)
+{
+    const char *expect =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+    return expect != NULL && strcasecmp(expect, "100-continue") == 0;
+}
+
+/* What is wrong with the request line and headers, decided before any body
+ * is read: *status stays 0 when nothing is. */
+static void http_check_head(const http_exchange *exchange, struct MHD_Connection *connection,
+                            int *status, const char **code, const char **message)
+{
+    http_header_census census = {0, false};
+    const char *encoding =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+    *status = 0;
+    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, http_count_header, &census);
+    if (exchange->uri_has_control) {
+        *status = 400;
+        *code = "bad_request";
+        *message = "The path or query string holds a control character.";
+    } else if (census.authorization_count > 1) {
+        *status = 400;
+        *code = "bad_request";
+        *message = "More than one Authorization header.";
+    } else if (census.has_nul) {
+        *status = 400;
+        *code = "bad_request";
+        *message = "A header holds a NUL character.";
+    } else if (encoding != NULL && strcasecmp(encoding, "chunked") != 0) {
+        /* MHD would read such a body until the client closes. */
+        *status = 501;
+        *code = "not_implemented";
+        *message = "Only the chunked Transfer-Encoding is supported.";
+    } else if (exchange->body_too_large && http_expects_continue(connection)) {
+        /* Before MHD sends 100 Continue and reads the body. */
+        *status = 413;
+        *code = "payload_too_large";
+        *message = "Request body is too large.";
+    }
+}
+
+/* The first call (headers received): the exchange (made by the URI log
+ * callback, or here when that one ran out of memory), the request id, and
+ * the checks of http_check_head. Never responds to a sane request (see the
+ * file comment); answers a bad one at once. */
+static enum MHD_Result http_first_call(rt_http_server *server, struct MHD_Connection *connection,
+                                       const char *url, const char *method,
+                                       http_exchange **exchange_in_out)
+{
+    http_exchange *exchange = *exchange_in_out;
+    int status = 0;
+    const char *code = NULL, *message = NULL;
+
+    if (exchange == NULL && http_exchange_create(server, NULL, &exchange) != 0)
+        return MHD_NO; /* out of memory: MHD closes the connection */
+    *exchange_in_out = exchange;
+    exchange->headers_seen = true;
+    clock_gettime(CLOCK_MONOTONIC, &exchange->started);
+    const char *client_id =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-ID");
+    if (http_request_id_is_sane(client_id))
+        snprintf(exchange->request.request_id, sizeof exchange->request.request_id, "%s",
+                 client_id);
+    exchange->body_too_large = http_declared_too_large(connection, server->max_body_bytes);
+
+    http_check_head(exchange, connection, &status, &code, &message);
+    if (status == 0)
+        return MHD_YES;
+    /* For the log line: the path as MHD decoded it (cut at a NUL). */
+    exchange->request.method = rt_arena_strdup(exchange->request.arena, method);
+    exchange->request.path = rt_arena_strdup(exchange->request.arena, url);
+    http_client_ip(connection, exchange->request.client_ip, sizeof exchange->request.client_ip);
+    return http_answer_error(connection, exchange, status, code, message);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: called with the raw URI (before MHD
+ * unescapes it in place); what it returns becomes *con_cls. */
+static void *http_uri_logged(void *cls, const char *uri, struct MHD_Connection *connection)
+{
+    http_exchange *exchange = NULL;
+    (void)connection;
+    if (http_exchange_create(cls, uri, &exchange) != 0)
+        return NULL; /* http_first_call tries again */
+    return exchange;
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *connection, const char *url,
                                    const char *method, const char *version, const char *upload_data,
                                    size_t *upload_data_size, void **con_cls)
@@ -517,13 +695,10 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *connection,
     enum MHD_Result result = MHD_YES;
     (void)version;
 
-    if (exchange == NULL) {
-        /* First call: headers only. Never respond here (see file comment). */
-        if (http_exchange_create(server, connection, &exchange) != 0) {
-            result = MHD_NO; /* out of memory: MHD closes the connection */
-            goto done;
-        }
-        atomic_fetch_add(&server->in_flight, 1);
+    if (exchange == NULL || !exchange->headers_seen) {
+        /* First call: headers only. Never respond to a sane request here
+         * (see file comment); a bad one is answered at once. */
+        result = http_first_call(server, connection, url, method, &exchange);
         *con_cls = exchange;
         goto done;
     }
@@ -664,6 +839,39 @@ static void http_lanes_free(rt_http_server *server)
     server->lane_count = 0;
 }
 
+/* Raises the soft RLIMIT_NOFILE towards what max_connections needs (at
+ * most to the hard limit) and returns how many connections fit: wanted,
+ * or fewer (logged as a warning) when the hard limit is too low. */
+static int http_fit_file_limit(int wanted, int reserved)
+{
+    struct rlimit limit;
+    rlim_t needed = (rlim_t)wanted + (rlim_t)reserved;
+
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return wanted;
+    if (limit.rlim_cur < needed && limit.rlim_cur != RLIM_INFINITY) {
+        rlim_t target = needed;
+        if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < target)
+            target = limit.rlim_max;
+        struct rlimit raised = {target, limit.rlim_max};
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit.rlim_cur = target;
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed)
+        return wanted;
+    int fitting =
+        limit.rlim_cur > (rlim_t)reserved + 1 ? (int)(limit.rlim_cur - (rlim_t)reserved) : 1;
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_WARN, "http_connection_limit_lowered");
+    rt_log_int(&line, "wanted", wanted);
+    rt_log_int(&line, "max_connections", fitting);
+    rt_log_int(&line, "open_files_limit", (int64_t)limit.rlim_cur);
+    rt_log_str(&line, "message",
+               "RLIMIT_NOFILE (hard) is too low for HTTP_MAX_CONNECTIONS: serving fewer");
+    rt_log_end(&line);
+    return fitting;
+}
+
 int rt_http_start(const rt_http_options *options, rt_http_server **out)
 {
     int rc = 0;
@@ -674,6 +882,8 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     assert(options != NULL && options->handler != NULL && options->host != NULL);
     assert(options->port > 0 && options->port <= 65535 && options->threads >= 1);
     assert(options->max_body_bytes >= 0);
+    assert(options->max_connections >= 0 && options->max_connections_per_ip >= 0);
+    assert(options->idle_timeout_seconds >= 0 && options->reserved_files >= 0);
     *out = NULL;
 
     rc = http_resolve(options->host, options->port, &address, &address_flags);
@@ -699,13 +909,25 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     if (rc != 0)
         goto done;
 
+    int max_connections = http_fit_file_limit(
+        options->max_connections > 0 ? options->max_connections : HTTP_DEFAULT_MAX_CONNECTIONS,
+        options->reserved_files);
+    unsigned int per_ip = options->max_connections_per_ip > 0
+                              ? (unsigned int)options->max_connections_per_ip
+                              : HTTP_DEFAULT_MAX_CONNECTIONS_PER_IP;
+    unsigned int idle_timeout = options->idle_timeout_seconds > 0
+                                    ? (unsigned int)options->idle_timeout_seconds
+                                    : HTTP_DEFAULT_IDLE_TIMEOUT_SECONDS;
     unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                          MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | address_flags;
     server->daemon = MHD_start_daemon(
         flags, (uint16_t)options->port, NULL, NULL, http_access, server, MHD_OPTION_EXTERNAL_LOGGER,
         http_log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
-        MHD_OPTION_NOTIFY_COMPLETED, http_completed, server, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)HTTP_CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_NOTIFY_COMPLETED, http_completed, server, MHD_OPTION_URI_LOG_CALLBACK,
+        http_uri_logged, server, MHD_OPTION_CONNECTION_TIMEOUT, idle_timeout,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONNECTION_MEMORY_BYTES, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)options->threads, MHD_OPTION_END);
     if (server->daemon == NULL) {
         rt_log_line line;

@@ -86,6 +86,11 @@ typedef struct rt_http_options {
     int port;
     int threads; /* the server's own (I/O) threads */
     int64_t max_body_bytes;
+    /* 0 in the next three: the defaults (10000, 256, 10). */
+    int max_connections;        /* open at once; lowered to fit RLIMIT_NOFILE */
+    int max_connections_per_ip; /* open at once from one client address */
+    int idle_timeout_seconds;   /* a connection silent this long is closed */
+    int reserved_files;         /* descriptors kept free for everything else */
     rt_http_handler handler;
     void *context;
     /* NULL: every request runs inline */
@@ -95,7 +100,10 @@ typedef struct rt_http_options {
     int queue_limit; /* requests waiting per lane before 503s (>= 1) */
 } rt_http_options;
 
-/* Starts listening; returns 0, RT_EIO (cannot bind) or RT_ENOMEM. */
+/* Starts listening; returns 0, RT_EIO (cannot bind) or RT_ENOMEM. Raises
+ * the soft RLIMIT_NOFILE (up to the hard one) to max_connections +
+ * reserved_files; when the hard limit is lower, serves fewer connections
+ * and logs http_connection_limit_lowered. */
 int rt_http_start(const rt_http_options *options, rt_http_server **out);
 /* Stops accepting, finishes requests in flight (those queued on lanes
  * too), frees the server. */

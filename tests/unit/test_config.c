@@ -44,6 +44,9 @@ static const char *const variables[] = {
     "DB_STATEMENT_TIMEOUT_MS",
     "MAX_BODY_BYTES",
     "DB_CONNECT_TIMEOUT_SECONDS",
+    "HTTP_MAX_CONNECTIONS",
+    "HTTP_MAX_CONNECTIONS_PER_IP",
+    "HTTP_IDLE_TIMEOUT_SECONDS",
 };
 
 typedef struct config_fixture {
@@ -122,6 +125,9 @@ static void test_defaults(void **state)
     assert_string_equal(c->host, "0.0.0.0");
     assert_int_equal(c->port, 8000);
     assert_string_equal(c->jwt_secret, RT_CONFIG_DEV_JWT_SECRET);
+    assert_int_equal(c->http_max_connections, 10000);
+    assert_int_equal(c->http_max_connections_per_ip, 256);
+    assert_int_equal(c->http_idle_timeout_seconds, 10);
     assert_int_equal(c->jwt_access_ttl_seconds, 900);
     assert_int_equal(c->jwt_refresh_ttl_seconds, 604800);
     assert_int_equal(c->bcrypt_cost, 12);
