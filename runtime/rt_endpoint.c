@@ -249,6 +249,17 @@ static int validate_inputs(endpoint_run *run, const char *const *path_values,
                 rt_program_fail_internal(&run->program, "json", "out of memory");
                 goto done;
             }
+            if (rc != 0 && json_error.field[0] != '\0') {
+                /* A bad character inside a field's string: name the field,
+                 * as every other bad value is named. */
+                rc = rt_field_errors_add(
+                    errors, req->arena, rt_arena_strdup(req->arena, json_error.field),
+                    rt_arena_printf(req->arena, "Invalid string: %s.", json_error.message));
+                if (rc == RT_ENOMEM)
+                    rt_program_fail_internal(&run->program, "validate", "out of memory");
+                rc = RT_EINVAL;
+                goto done;
+            }
             if (rc != 0) {
                 answer(run, 400, "parse_error",
                        rt_arena_printf(req->arena, "JSON parse error - %s", json_error.message));

@@ -59,6 +59,7 @@ typedef struct json_parser {
     size_t slot_count;
     size_t slot_capacity;
     rt_json_error *err;
+    bool bad_string; /* the error is a bad character inside a string */
 } json_parser;
 
 typedef struct json_key_ref {
@@ -409,6 +410,9 @@ static int json_parse_string(json_parser *p, const char **out_text, size_t *out_
     *out_text = text;
     p->pos = i + 1;
 done:
+    /* anything but running out of input happened inside the string */
+    if (rc == RT_EINVAL && p->err->offset < p->len)
+        p->bad_string = true;
     return rc;
 }
 
@@ -673,6 +677,8 @@ static int json_parse_object(json_parser *p, rt_json *out)
         }
         p->pos++;
         rc = json_parse_value(p, &value);
+        if (rc == RT_EINVAL && p->bad_string && p->depth == 1 && p->err->field[0] == '\0')
+            snprintf(p->err->field, sizeof p->err->field, "%s", key);
         if (rc != 0)
             goto done;
         rc = json_push(p, &value, key, key_offset);
@@ -775,6 +781,7 @@ int rt_json_parse(const char *text, size_t len, rt_json_doc **out_doc, const rt_
         err = &unused_error;
     err->offset = 0;
     err->message[0] = '\0';
+    err->field[0] = '\0';
 
     rc = rt_arena_create(&arena);
     if (rc != 0)

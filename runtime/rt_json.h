@@ -43,6 +43,11 @@ typedef struct rt_json_doc rt_json_doc;
 typedef struct rt_json_error {
     size_t offset;    /* byte offset of the problem */
     char message[96]; /* "invalid UTF-8", "expected ',' or '}'", ... */
+    /* A bad character inside a string (invalid UTF-8, a control
+     * character, a bad escape) somewhere in the value of a member of the
+     * top-level object: that member's key, so the answer can name the
+     * field. "" otherwise (including bad characters in keys). */
+    char field[64];
 } rt_json_error;
 
 /* Parses len bytes (not NUL-terminated). On success *out_doc owns the tree

@@ -279,7 +279,8 @@ class CreateOrderTest(OrdersTestCase):
         for name in (b'\xff\xfe', b'Caf\xe9', b'\xc0\xaf', b'\xed\xa0\x80', b'\xe2\x82'):
             with self.subTest(product_name=name):
                 raw = b'{"product_name": "' + name + b'", "quantity": 1, "amount": "1.00"}'
-                self.assertError(self.post_order(user, raw=raw), 400)
+                self.assertError(self.post_order(user, raw=raw), 400, code="validation_error",
+                                 fields=["product_name"])
         self.assertEqual(self.order_count_of(user), 0)
 
     def test_3_mib_body_is_413(self):

@@ -137,12 +137,26 @@ class RegisterTest(UsersTestCase):
         body = self.valid_registration()
         raw = json.dumps(body).encode().replace(b'"Ada Lovelace"', b'"Ada \xff\xfe Lovelace"')
         self.assertIn(b"\xff", raw)
-        self.assertError(self.post_register(raw=raw), 400)
+        # the field holding the bad character is named, as any bad value is
+        self.assertError(self.post_register(raw=raw), 400, code="validation_error",
+                         fields=["name"])
 
     def test_nul_character_in_a_string_is_400(self):
         raw = json.dumps(self.valid_registration(name="Ada\u0000Lovelace")).encode()
         self.assertIn(b"Ada\\u0000Lovelace", raw)  # the JSON escape, not a raw NUL
-        self.assertError(self.post_register(raw=raw), 400)
+        self.assertError(self.post_register(raw=raw), 400, code="validation_error",
+                         fields=["name"])
+
+    def test_control_character_in_a_string_names_the_field(self):
+        raw = json.dumps(self.valid_registration()).encode().replace(b"@", b"\x01@", 1)
+        self.assertIn(b"\x01", raw)
+        self.assertError(self.post_register(raw=raw), 400, code="validation_error",
+                         fields=["email"])
+
+    def test_broken_json_structure_is_still_a_parse_error(self):
+        for raw in (b'{"name": "Ada', b'{"name": "Ada" "email": "x"}', b'{"na\xffme": "Ada"}'):
+            with self.subTest(raw=raw):
+                self.assertError(self.post_register(raw=raw), 400, code="parse_error")
 
     def test_duplicate_email_is_409(self):
         body = self.valid_registration()

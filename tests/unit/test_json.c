@@ -510,6 +510,31 @@ static void test_round_trip_with_writer(void **state)
     rt_buf_free(&b);
 }
 
+/* A bad character inside a string names the top-level member holding it;
+ * structural errors and bad keys name none. */
+static void test_bad_string_names_its_field(void **state)
+{
+    json_fixture *f = *state;
+    static const struct {
+        const char *text;
+        const char *field;
+    } cases[] = {
+        {"{\"name\": \"Ada \xff\"}", "name"},
+        {"{\"a\": 1, \"email\": \"x\x01y\"}", "email"},
+        {"{\"name\": \"a\\u0000b\"}", "name"},
+        {"{\"name\": \"a\\qb\"}", "name"},
+        {"{\"items\": [{\"sku\": \"\xc0\xaf\"}]}", "items"},
+        {"{\"name\": \"Ada", ""},            /* unterminated: structure */
+        {"{\"name\": \"Ada\" \"x\": 1}", ""}, /* missing comma */
+        {"{\"na\xffme\": \"Ada\"}", ""},     /* a bad key */
+        {"[\"\xff\"]", ""},                  /* no member to name */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(parse_n(f, cases[i].text, strlen(cases[i].text)), RT_EINVAL);
+        assert_string_equal(f->err.field, cases[i].field);
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, json_setup, json_teardown)
@@ -531,6 +556,7 @@ int main(void)
         T(test_duplicate_keys_large_object),
         T(test_large_array),
         T(test_round_trip_with_writer),
+        T(test_bad_string_names_its_field),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
