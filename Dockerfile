@@ -10,6 +10,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential pkg-config re2c \
       libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev libcrypt-dev \
+      libpg-query-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

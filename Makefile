@@ -32,6 +32,8 @@ PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# PostgreSQL's own SQL parser (libpg-query-dev, no .pc file): the compiler's.
+PG_QUERY_LIBS := -lpg_query
 
 ifeq ($(SANITIZE),1)
 BUILD    := build/asan
@@ -113,7 +115,7 @@ $(BUILD)/libgenerated.a: $(GENERATED_OBJ)
 ifeq ($(BUILD),build)
 $(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
 else
 $(SPECC):
 	$(Q)$(MAKE) --no-print-directory SANITIZE= build/specc
@@ -146,7 +148,8 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/librunti
 	$(call say,LD,$@)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< -Wl,--start-group $(BUILD)/libcodegen.a \
-	  $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(CMOCKA_LIBS) $(LIBS)
+	  $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(CMOCKA_LIBS) \
+	  $(PG_QUERY_LIBS) $(LIBS)
 
 $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
 # test_jwt signs hand-made headers with HMAC-SHA256 itself (OpenSSL).

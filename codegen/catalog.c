@@ -1,28 +1,33 @@
 /*
  * catalog.c - migrations -> catalog (see catalog.h).
  *
- * Statements are token ranges [begin, end) split at top-level ';'. Each
- * parser below reads one statement kind; positions move forward only.
- * Invariant: a dropped table stays in the array with dropped = true (so
- * pointers taken earlier stay valid) and is invisible to lookups.
+ * A migration is parsed whole by PostgreSQL's parser (pgparse.h); each
+ * statement of the tree updates the catalog. Errors point at the
+ * offending name: a node's location, or the name searched for in the
+ * statement's text when the tree keeps no location for it (a column in a
+ * key list).
+ *
+ * Invariants: a dropped table stays in the array with dropped = true (so
+ * pointers taken earlier stay valid) and is invisible to lookups. Out of
+ * memory is sticky (parser.rc): helpers carry on with empty names and
+ * catalog_parse returns RT_ENOMEM.
  */
 #include "catalog.h"
 
-#include <assert.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "pgparse.h"
 #include "rt_error.h"
-#include "sqltok.h"
 #include "sqltype.h"
 
 typedef struct catalog_parser {
     catalog *cat;
     arena *arena;
     diag *diag;
-    const diag_source *source;
-    const token *tokens;
-    int end; /* end of the current statement */
+    pgparse_text text;
+    int statement_begin; /* file offsets of the current statement */
+    int statement_end;
+    int rc; /* RT_ENOMEM once an allocation failed */
 } catalog_parser;
 
 void catalog_init(catalog *cat)
@@ -77,68 +82,189 @@ bool catalog_enum_has_label(const catalog_enum *enumeration, const char *label)
     return false;
 }
 
+/* ------------------------------------------------------------------ types */
+
+int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out)
+{
+    const char *word = pgparse_last_name(pgparse_list(type_name, "names"));
+    json_t *typmods = pgparse_list(type_name, "typmods");
+    bool array = json_array_size(pgparse_list(type_name, "arrayBounds")) > 0;
+    int modifiers[2] = {0, 0};
+    const catalog_enum *enumeration;
+
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < json_array_size(typmods) && i < 2; i++) {
+        json_t *constant = pgparse_node(json_array_get(typmods, i), "A_Const");
+        modifiers[i] = pgparse_int(json_object_get(constant, "ival"), "ival");
+    }
+    if (!word)
+        word = "?";
+    if (!array && sqltype_from_word(a, word, modifiers[0], modifiers[1], out))
+        return 0;
+    enumeration = cat ? catalog_find_enum(cat, word) : NULL;
+    if (!array && enumeration) {
+        out->type = RT_TYPE_ENUM;
+        out->name = enumeration->name;
+        return 0;
+    }
+    out->type = RT_TYPE_TEXT;
+    out->opaque = true;
+    out->name = arena_printf(a, "%s%s", word, array ? "[]" : "");
+    return out->name ? 0 : RT_ENOMEM;
+}
+
 /* ---------------------------------------------------------------- helpers */
 
-static const token *catalog_tok(const catalog_parser *p, int i)
+static const char *catalog_dup(catalog_parser *p, const char *s)
 {
-    static const token eof = {TOKEN_EOF, "", 0, 0, 0, NULL};
-    return i < p->end ? &p->tokens[i] : &eof;
+    char *copy = arena_strdup(p->arena, s ? s : "");
+    if (!copy) {
+        p->rc = RT_ENOMEM;
+        return "";
+    }
+    return copy;
 }
 
-static bool catalog_is(const catalog_parser *p, int i, const char *word)
+static void *catalog_grow(catalog_parser *p, void *items, int count, int *capacity, size_t size)
 {
-    return lexer_token_is(catalog_tok(p, i), word);
+    void *grown = arena_grow(p->arena, items, count, capacity, size);
+    if (!grown)
+        p->rc = RT_ENOMEM;
+    return grown;
 }
 
-static diag_loc catalog_loc(const catalog_parser *p, int i)
+/* Where `name` is written at or after file offset `from` in the statement,
+ * else tree location `otherwise`. */
+static diag_loc catalog_pick_loc(const catalog_parser *p, int from, const char *name, int otherwise)
 {
-    return lexer_loc(p->source, catalog_tok(p, i));
+    int offset = pgparse_find_name(p->text.source, from, p->statement_end, name);
+    return offset >= 0 ? pgparse_file_loc(p->text.source, offset)
+                       : pgparse_loc(&p->text, otherwise);
 }
 
-/* Skips "IF EXISTS" / "IF NOT EXISTS" at *i. */
-static void catalog_skip_if_exists(const catalog_parser *p, int *i)
+/* Where `name` is written at or after tree offset `from` in the statement
+ * (the location itself when the name is not found). */
+static diag_loc catalog_name_loc(const catalog_parser *p, int from, const char *name)
 {
-    if (catalog_is(p, *i, "if") && catalog_is(p, *i + 1, "not") && catalog_is(p, *i + 2, "exists"))
-        *i += 3;
-    else if (catalog_is(p, *i, "if") && catalog_is(p, *i + 1, "exists"))
-        *i += 2;
+    int offset = pgparse_find_name(p->text.source, from < 0 ? 0 : from, p->statement_end, name);
+    return pgparse_file_loc(p->text.source, offset >= 0 ? offset : (from < 0 ? 0 : from));
 }
 
-/* Reads a possibly schema-qualified name at *i (keeps the last part). */
-static int catalog_read_name(catalog_parser *p, int *i, const char **out)
+static catalog_table *catalog_find_table_mutable(catalog *cat, const char *name)
 {
-    const token *t = catalog_tok(p, *i);
-
-    *out = NULL;
-    if (!sqltok_is_name(t))
-        return 0;
-    while (catalog_tok(p, *i + 1)->kind == TOKEN_DOT && sqltok_is_name(catalog_tok(p, *i + 2)))
-        *i += 2;
-    *out = sqltok_name(p->arena, catalog_tok(p, *i));
-    if (!*out)
-        return RT_ENOMEM;
-    (*i)++;
-    return 0;
+    return (catalog_table *)catalog_find_table(cat, name);
 }
 
-static int catalog_add_constraint(catalog_parser *p, const char *name, const char *table,
-                                  catalog_constraint_kind kind, diag_loc loc)
+static void catalog_unknown_table(catalog_parser *p, diag_loc loc, const char *name)
+{
+    diag_suggestion s;
+    char hint[300];
+
+    diag_suggest_init(&s, name);
+    for (int i = 0; i < p->cat->table_count; i++) {
+        if (!p->cat->tables[i].dropped)
+            diag_suggest_consider(&s, p->cat->tables[i].name);
+    }
+    diag_error(p->diag, loc, "unknown table \"%s\"%s", name,
+               diag_suggest_hint(&s, hint, sizeof hint));
+}
+
+/* Whether table has the column; reports it at loc when not. */
+static bool catalog_check_column(catalog_parser *p, const catalog_table *table, const char *name,
+                                 diag_loc loc)
+{
+    diag_suggestion s;
+    char hint[300];
+
+    if (catalog_find_column(table, name))
+        return true;
+    diag_suggest_init(&s, name);
+    for (int i = 0; i < table->column_count; i++)
+        diag_suggest_consider(&s, table->columns[i].name);
+    diag_error(p->diag, loc, "unknown column \"%s\" in table %s%s", name, table->name,
+               diag_suggest_hint(&s, hint, sizeof hint));
+    return false;
+}
+
+/* Checks each name of a String list (key columns) against table, looking
+ * for it in the text from `from`. */
+static void catalog_check_names(catalog_parser *p, const catalog_table *table, const json_t *list,
+                                int from)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *name = pgparse_string(json_array_get(list, i));
+        if (name)
+            catalog_check_column(p, table, name, catalog_name_loc(p, from, name));
+    }
+}
+
+/* Checks every column reference below node (a CHECK or index expression)
+ * against table; collects the distinct names in *names (up to 2). */
+static void catalog_check_expression(catalog_parser *p, const catalog_table *table,
+                                     const json_t *node, const char **names, int *name_count)
+{
+    json_t *body = pgparse_node(node, "ColumnRef");
+    const char *key;
+    json_t *value;
+    size_t i;
+
+    if (body) {
+        const char *name = pgparse_last_name(pgparse_list(body, "fields"));
+        int at = pgparse_location(body);
+        if (json_array_size(pgparse_list(body, "fields")) > 1)
+            at = pgparse_skip_qualifier(p->text.source, pgparse_file_offset(&p->text, at));
+        if (!name || !catalog_check_column(p, table, name, pgparse_file_loc(p->text.source, at)))
+            return;
+        if (*name_count == 0 || (*name_count == 1 && strcmp(names[0], name) != 0))
+            names[(*name_count)++] = name;
+        return;
+    }
+    if (json_is_array(node)) {
+        json_array_foreach(node, i, value)
+            catalog_check_expression(p, table, value, names, name_count);
+    } else if (json_is_object(node)) {
+        json_object_foreach((json_t *)node, key, value)
+            catalog_check_expression(p, table, value, names, name_count);
+    }
+}
+
+/* "a_b" from the names of a String list, or from IndexElem names. */
+static const char *catalog_joined_names(catalog_parser *p, const json_t *list)
+{
+    const char *joined = NULL;
+
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *item = json_array_get(list, i);
+        const json_t *element = pgparse_node(item, "IndexElem");
+        const char *name = element ? pgparse_text_of(element, "name") : pgparse_string(item);
+        if (!name)
+            name = "expr";
+        joined = joined ? arena_printf(p->arena, "%s_%s", joined, name) : name;
+        if (!joined) {
+            p->rc = RT_ENOMEM;
+            return NULL;
+        }
+    }
+    return joined;
+}
+
+static void catalog_add_constraint(catalog_parser *p, const char *name, const char *table,
+                                   catalog_constraint_kind kind, diag_loc loc)
 {
     catalog *cat = p->cat;
     catalog_constraint *c;
 
     if (catalog_find_constraint(cat, name))
-        return 0; /* PostgreSQL would have refused; keep the first */
-    cat->constraints = arena_grow(p->arena, cat->constraints, cat->constraint_count,
-                                  &cat->constraint_capacity, sizeof *cat->constraints);
+        return; /* PostgreSQL would have refused; keep the first */
+    cat->constraints = catalog_grow(p, cat->constraints, cat->constraint_count,
+                                    &cat->constraint_capacity, sizeof *cat->constraints);
     if (!cat->constraints)
-        return RT_ENOMEM;
+        return;
     c = &cat->constraints[cat->constraint_count++];
-    c->name = name;
+    c->name = catalog_dup(p, name);
     c->table = table;
     c->kind = kind;
     c->loc = loc;
-    return 0;
 }
 
 static void catalog_drop_constraint(catalog *cat, const char *name)
@@ -153,816 +279,507 @@ static void catalog_drop_constraint(catalog *cat, const char *name)
     }
 }
 
-static catalog_table *catalog_find_table_mutable(catalog *cat, const char *name)
+/* ----------------------------------------------------------- constraints */
+
+/* REFERENCES pktable [(pk_attrs)]: the table and its columns exist (a
+ * table may refer to itself). */
+static void catalog_check_foreign_key(catalog_parser *p, const catalog_table *table,
+                                      const json_t *constraint)
 {
-    return (catalog_table *)catalog_find_table(cat, name);
+    json_t *pktable = json_object_get(constraint, "pktable");
+    const char *name = pgparse_text_of(pktable, "relname");
+    int at = pgparse_location(pktable);
+    const catalog_table *target;
+
+    if (!name)
+        return;
+    target = strcmp(name, table->name) == 0 ? table : catalog_find_table(p->cat, name);
+    if (!target) {
+        catalog_unknown_table(p, pgparse_loc(&p->text, at), name);
+        return;
+    }
+    catalog_check_names(p, target, pgparse_list(constraint, "pk_attrs"),
+                        pgparse_file_offset(&p->text, at) + (int)strlen(name));
 }
 
-static void catalog_unknown_table(catalog_parser *p, int at, const char *name)
+/* The implicit name PostgreSQL gives a constraint: table_cols_suffix. */
+static const char *catalog_implicit_name(catalog_parser *p, const char *table, const char *columns,
+                                         const char *suffix)
 {
-    diag_suggestion s;
-    char hint[300];
-
-    diag_suggest_init(&s, name);
-    for (int i = 0; i < p->cat->table_count; i++) {
-        if (!p->cat->tables[i].dropped)
-            diag_suggest_consider(&s, p->cat->tables[i].name);
-    }
-    diag_error(p->diag, catalog_loc(p, at), "unknown table \"%s\"%s", name,
-               diag_suggest_hint(&s, hint, sizeof hint));
+    const char *name = columns ? arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
+                               : arena_printf(p->arena, "%s_%s", table, suffix);
+    if (!name)
+        p->rc = RT_ENOMEM;
+    return name ? name : "";
 }
 
-/* ------------------------------------------------------------------ types */
-
-int catalog_parse_type(const catalog *cat, arena *a, const token *tokens, int end, int *pos,
-                       sqltype *out)
+/* A constraint (of column `column`, or of the table when NULL): checks
+ * what it names and records it with its (implicit) name. */
+static void catalog_constraint_node(catalog_parser *p, catalog_table *table, const char *column,
+                                    const json_t *constraint)
 {
-    int i = *pos;
-    int first = i;
-    int precision = 0;
-    int scale = 0;
-    int rc = 0;
-    const char *word;
-    const catalog_enum *enumeration;
-    bool array = false;
+    const char *name = pgparse_text_of(constraint, "conname");
+    int at = pgparse_location(constraint);
+    int from = pgparse_file_offset(&p->text, at);
+    const char *columns = column;
+    const char *suffix;
+    catalog_constraint_kind kind;
 
-    memset(out, 0, sizeof *out);
-    if (i >= end || !sqltok_is_name(&tokens[i])) {
-        out->opaque = true;
-        out->name = "?";
-        goto done;
-    }
-    while (i + 2 < end && tokens[i + 1].kind == TOKEN_DOT && sqltok_is_name(&tokens[i + 2]))
-        i += 2; /* pg_catalog.int4 */
-    word = sqltok_name(a, &tokens[i]);
-    if (!word) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    i++;
-    /* Multi-word spellings. */
-    if (strcmp(word, "double") == 0 && i < end && lexer_token_is(&tokens[i], "precision")) {
-        word = "double precision";
-        i++;
-    } else if (strcmp(word, "character") == 0 && i < end && lexer_token_is(&tokens[i], "varying")) {
-        word = "varchar";
-        i++;
-    } else if ((strcmp(word, "timestamp") == 0 || strcmp(word, "time") == 0) && i + 2 < end &&
-               (lexer_token_is(&tokens[i], "with") || lexer_token_is(&tokens[i], "without")) &&
-               lexer_token_is(&tokens[i + 1], "time") && lexer_token_is(&tokens[i + 2], "zone")) {
-        bool with = lexer_token_is(&tokens[i], "with");
-        if (strcmp(word, "timestamp") == 0 && with)
-            word = "timestamptz";
-        else
-            word = arena_printf(a, "%s %s time zone", word, with ? "with" : "without");
-        i += 3;
-    }
-    if (!word) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    if (i < end && tokens[i].kind == TOKEN_LPAREN) {
-        int close = sqltok_skip_group(tokens, i, end);
-        if (i + 1 < end && tokens[i + 1].kind == TOKEN_NUMBER)
-            precision = atoi(tokens[i + 1].text);
-        if (i + 3 < end && tokens[i + 2].kind == TOKEN_COMMA && tokens[i + 3].kind == TOKEN_NUMBER)
-            scale = atoi(tokens[i + 3].text);
-        i = close;
-    }
-    while (i + 1 < end && tokens[i].kind == TOKEN_LBRACKET) {
-        i = sqltok_skip_group(tokens, i, end);
-        array = true;
-    }
-    if (!array && sqltype_from_word(a, word, precision, scale, out))
-        goto done;
-    enumeration = cat ? catalog_find_enum(cat, word) : NULL;
-    if (!array && enumeration) {
-        out->type = RT_TYPE_ENUM;
-        out->name = enumeration->name;
-        goto done;
-    }
-    out->type = RT_TYPE_TEXT;
-    out->opaque = true;
-    out->name = arena_printf(a, "%.*s",
-                             (int)(tokens[i - 1].text + tokens[i - 1].length - tokens[first].text),
-                             tokens[first].text);
-    if (!out->name)
-        rc = RT_ENOMEM;
-done:
-    *pos = i;
-    return rc;
-}
-
-/* ----------------------------------------------------------- CREATE TYPE */
-
-static int catalog_add_enum_label(catalog_parser *p, catalog_enum *e, const char *label,
-                                  int position)
-{
-    e->labels =
-        arena_grow(p->arena, e->labels, e->label_count, &e->label_capacity, sizeof *e->labels);
-    if (!e->labels)
-        return RT_ENOMEM;
-    if (position < 0 || position > e->label_count)
-        position = e->label_count;
-    memmove(&e->labels[position + 1], &e->labels[position],
-            sizeof e->labels[0] * (size_t)(e->label_count - position));
-    e->labels[position] = label;
-    e->label_count++;
-    return 0;
-}
-
-/* CREATE TYPE name AS ENUM ('a', 'b'); other CREATE TYPEs are skipped. */
-static int catalog_create_type(catalog_parser *p, int i)
-{
-    catalog *cat = p->cat;
-    catalog_enum *e;
-    const char *name;
-    int name_at = i;
-    int rc;
-
-    rc = catalog_read_name(p, &i, &name);
-    if (rc || !name)
-        goto done;
-    if (!catalog_is(p, i, "as") || !catalog_is(p, i + 1, "enum") ||
-        catalog_tok(p, i + 2)->kind != TOKEN_LPAREN)
-        goto done;
-    if (catalog_find_enum(cat, name)) {
-        diag_error(p->diag, catalog_loc(p, name_at), "type \"%s\" already exists", name);
-        goto done;
-    }
-    cat->enums =
-        arena_grow(p->arena, cat->enums, cat->enum_count, &cat->enum_capacity, sizeof *cat->enums);
-    if (!cat->enums) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    e = &cat->enums[cat->enum_count++];
-    memset(e, 0, sizeof *e);
-    e->name = name;
-    e->loc = catalog_loc(p, name_at);
-    for (i += 3; i < p->end && catalog_tok(p, i)->kind != TOKEN_RPAREN; i++) {
-        const token *t = catalog_tok(p, i);
-        if (t->kind != TOKEN_STRING)
-            continue;
-        const char *label = sqltok_string(p->arena, t);
-        if (!label) {
-            rc = RT_ENOMEM;
-            goto done;
+    if (pgparse_is(constraint, "contype", "CONSTR_PRIMARY")) {
+        kind = CATALOG_PRIMARY_KEY;
+        suffix = "pkey";
+        catalog_check_names(p, table, pgparse_list(constraint, "keys"), from);
+        for (size_t i = 0; i < json_array_size(pgparse_list(constraint, "keys")); i++) {
+            const char *key = pgparse_string(json_array_get(pgparse_list(constraint, "keys"), i));
+            catalog_column *c = key ? (catalog_column *)catalog_find_column(table, key) : NULL;
+            if (c)
+                c->not_null = true;
         }
-        rc = catalog_add_enum_label(p, e, label, -1);
-        if (rc)
-            goto done;
+        columns = NULL;
+    } else if (pgparse_is(constraint, "contype", "CONSTR_UNIQUE")) {
+        kind = CATALOG_UNIQUE;
+        suffix = "key";
+        catalog_check_names(p, table, pgparse_list(constraint, "keys"), from);
+        if (!column)
+            columns = catalog_joined_names(p, pgparse_list(constraint, "keys"));
+    } else if (pgparse_is(constraint, "contype", "CONSTR_CHECK")) {
+        const char *names[2] = {NULL, NULL};
+        int name_count = 0;
+        kind = CATALOG_CHECK;
+        suffix = "check";
+        catalog_check_expression(p, table, json_object_get(constraint, "raw_expr"), names,
+                                 &name_count);
+        if (!column)
+            columns = name_count == 1 ? names[0] : NULL;
+    } else if (pgparse_is(constraint, "contype", "CONSTR_FOREIGN")) {
+        kind = CATALOG_FOREIGN_KEY;
+        suffix = "fkey";
+        catalog_check_names(p, table, pgparse_list(constraint, "fk_attrs"), from);
+        catalog_check_foreign_key(p, table, constraint);
+        if (!column)
+            columns = catalog_joined_names(p, pgparse_list(constraint, "fk_attrs"));
+    } else if (pgparse_is(constraint, "contype", "CONSTR_EXCLUSION")) {
+        kind = CATALOG_EXCLUDE;
+        suffix = "excl";
+        columns = NULL;
+    } else {
+        return; /* NOT NULL, DEFAULT, ...: read with the column */
     }
-done:
-    return rc;
+    catalog_add_constraint(p, name ? name : catalog_implicit_name(p, table->name, columns, suffix),
+                           table->name, kind,
+                           name ? catalog_name_loc(p, at, name) : pgparse_loc(&p->text, at));
 }
 
-/* ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'x' [BEFORE|AFTER 'y'] and
- * ALTER TYPE name RENAME VALUE 'a' TO 'b'. */
-static int catalog_alter_type(catalog_parser *p, int i)
+/* ---------------------------------------------------------------- columns */
+
+static bool catalog_is_serial(const char *word)
 {
-    catalog_enum *e;
-    const char *name;
-    int name_at = i;
-    int rc;
-
-    rc = catalog_read_name(p, &i, &name);
-    if (rc || !name)
-        goto done;
-    e = (catalog_enum *)catalog_find_enum(p->cat, name);
-    if (!e) {
-        diag_error(p->diag, catalog_loc(p, name_at), "unknown enum type \"%s\"", name);
-        goto done;
-    }
-    if (catalog_is(p, i, "add") && catalog_is(p, i + 1, "value")) {
-        int position = -1;
-        const char *label;
-        i += 2;
-        catalog_skip_if_exists(p, &i);
-        if (catalog_tok(p, i)->kind != TOKEN_STRING)
-            goto done;
-        label = sqltok_string(p->arena, catalog_tok(p, i));
-        if (!label) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
-        if (catalog_enum_has_label(e, label))
-            goto done;
-        if ((catalog_is(p, i + 1, "before") || catalog_is(p, i + 1, "after")) &&
-            catalog_tok(p, i + 2)->kind == TOKEN_STRING) {
-            const char *anchor = sqltok_string(p->arena, catalog_tok(p, i + 2));
-            if (!anchor) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
-            for (int k = 0; k < e->label_count; k++) {
-                if (strcmp(e->labels[k], anchor) == 0)
-                    position = catalog_is(p, i + 1, "before") ? k : k + 1;
-            }
-        }
-        rc = catalog_add_enum_label(p, e, label, position);
-    } else if (catalog_is(p, i, "rename") && catalog_is(p, i + 1, "value") &&
-               catalog_tok(p, i + 2)->kind == TOKEN_STRING && catalog_is(p, i + 3, "to") &&
-               catalog_tok(p, i + 4)->kind == TOKEN_STRING) {
-        const char *from = sqltok_string(p->arena, catalog_tok(p, i + 2));
-        const char *to = sqltok_string(p->arena, catalog_tok(p, i + 4));
-        if (!from || !to) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
-        for (int k = 0; k < e->label_count; k++) {
-            if (strcmp(e->labels[k], from) == 0)
-                e->labels[k] = to;
-        }
-    }
-done:
-    return rc;
-}
-
-/* ---------------------------------------------------------- CREATE TABLE */
-
-static bool catalog_is_column_constraint_start(const catalog_parser *p, int i)
-{
-    static const char *const words[] = {"not",       "null",       "primary", "unique",
-                                        "check",     "references", "default", "constraint",
-                                        "generated", "collate"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (catalog_is(p, i, words[k]))
+    static const char *const words[] = {"serial",  "bigserial", "smallserial",
+                                        "serial4", "serial8",   "serial2"};
+    for (size_t i = 0; word && i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(word, words[i]) == 0)
             return true;
     }
     return false;
 }
 
-/* The first column of `table` named inside tokens [begin, end). */
-static const char *catalog_first_column_in(catalog_parser *p, const catalog_table *table, int begin,
-                                           int end)
-{
-    for (int i = begin; i < end; i++) {
-        const token *t = catalog_tok(p, i);
-        if (!sqltok_is_name(t))
-            continue;
-        const char *name = sqltok_name(p->arena, t);
-        if (name && catalog_find_column(table, name))
-            return name;
-    }
-    return NULL;
-}
-
-/* Implicit constraint name as PostgreSQL makes it: table_col_suffix. */
-static const char *catalog_implicit_name(catalog_parser *p, const char *table, const char *column,
-                                         const char *suffix)
-{
-    if (column)
-        return arena_printf(p->arena, "%s_%s_%s", table, column, suffix);
-    return arena_printf(p->arena, "%s_%s", table, suffix);
-}
-
-/* A column definition at [i, end): name type constraints. */
-static int catalog_column_definition(catalog_parser *p, catalog_table *table, int i, int end)
+/* Adds a ColumnDef's column (type, NOT NULL, default) to table. Returns
+ * false when it is a duplicate (reported). */
+static bool catalog_add_column(catalog_parser *p, catalog_table *table, const json_t *definition)
 {
     catalog_column column;
-    const char *constraint_name = NULL;
-    int constraint_at = i;
-    int saved_end = p->end;
-    int rc = 0;
+    json_t *constraints = pgparse_list(definition, "constraints");
+    json_t *type_name = json_object_get(definition, "typeName");
+    const char *word = pgparse_last_name(pgparse_list(type_name, "names"));
 
     memset(&column, 0, sizeof column);
-    p->end = end;
-    if (!sqltok_is_name(catalog_tok(p, i)))
-        goto done;
-    column.name = sqltok_name(p->arena, catalog_tok(p, i));
-    column.loc = catalog_loc(p, i);
-    if (!column.name) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    column.name = catalog_dup(p, pgparse_text_of(definition, "colname"));
+    column.loc = pgparse_loc(&p->text, pgparse_location(definition));
     if (catalog_find_column(table, column.name)) {
         diag_error(p->diag, column.loc, "column \"%s\" specified more than once in table %s",
                    column.name, table->name);
-        goto done;
+        return false;
     }
-    i++;
-    {
-        /* serial spellings: an int type, NOT NULL, with a default */
-        const token *type_word = catalog_tok(p, i);
-        if (lexer_token_is(type_word, "serial") || lexer_token_is(type_word, "bigserial") ||
-            lexer_token_is(type_word, "smallserial") || lexer_token_is(type_word, "serial4") ||
-            lexer_token_is(type_word, "serial8")) {
+    if (catalog_type(p->cat, p->arena, type_name, &column.type) != 0)
+        p->rc = RT_ENOMEM;
+    column.not_null = column.has_default = catalog_is_serial(word);
+    for (size_t i = 0; i < json_array_size(constraints); i++) {
+        json_t *c = pgparse_node(json_array_get(constraints, i), "Constraint");
+        if (pgparse_is(c, "contype", "CONSTR_NOTNULL") ||
+            pgparse_is(c, "contype", "CONSTR_PRIMARY"))
             column.not_null = true;
+        else if (pgparse_is(c, "contype", "CONSTR_DEFAULT") ||
+                 pgparse_is(c, "contype", "CONSTR_GENERATED"))
             column.has_default = true;
-        }
+        else if (pgparse_is(c, "contype", "CONSTR_IDENTITY"))
+            column.has_default = column.not_null = true;
     }
-    rc = catalog_parse_type(p->cat, p->arena, p->tokens, end, &i, &column.type);
-    if (rc)
-        goto done;
-    while (i < end) {
-        const token *t = catalog_tok(p, i);
-        const char *name;
-        if (catalog_is(p, i, "constraint") && sqltok_is_name(catalog_tok(p, i + 1))) {
-            constraint_name = sqltok_name(p->arena, catalog_tok(p, i + 1));
-            constraint_at = i + 1;
-            if (!constraint_name) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
-            i += 2;
-            continue;
-        }
-        if (catalog_is(p, i, "not") && catalog_is(p, i + 1, "null")) {
-            column.not_null = true;
-            i += 2;
-        } else if (catalog_is(p, i, "default") || catalog_is(p, i, "generated")) {
-            column.has_default = true;
-            if (catalog_is(p, i, "generated") && catalog_is(p, i + 3, "identity"))
-                column.not_null = true;
-            i++;
-            do {
-                i = catalog_tok(p, i)->kind == TOKEN_LPAREN ? sqltok_skip_group(p->tokens, i, end)
-                                                            : i + 1;
-            } while (i < end && !catalog_is_column_constraint_start(p, i));
-        } else if (catalog_is(p, i, "primary") && catalog_is(p, i + 1, "key")) {
-            column.not_null = true;
-            name = constraint_name ? constraint_name
-                                   : catalog_implicit_name(p, table->name, NULL, "pkey");
-            rc = name ? catalog_add_constraint(p, name, table->name, CATALOG_PRIMARY_KEY,
-                                               catalog_loc(p, constraint_name ? constraint_at : i))
-                      : RT_ENOMEM;
-            i += 2;
-        } else if (catalog_is(p, i, "unique")) {
-            name = constraint_name ? constraint_name
-                                   : catalog_implicit_name(p, table->name, column.name, "key");
-            rc = name ? catalog_add_constraint(p, name, table->name, CATALOG_UNIQUE,
-                                               catalog_loc(p, constraint_name ? constraint_at : i))
-                      : RT_ENOMEM;
-            i++;
-        } else if (catalog_is(p, i, "check")) {
-            name = constraint_name ? constraint_name
-                                   : catalog_implicit_name(p, table->name, column.name, "check");
-            rc = name ? catalog_add_constraint(p, name, table->name, CATALOG_CHECK,
-                                               catalog_loc(p, constraint_name ? constraint_at : i))
-                      : RT_ENOMEM;
-            i++;
-            if (catalog_tok(p, i)->kind == TOKEN_LPAREN)
-                i = sqltok_skip_group(p->tokens, i, end);
-        } else if (catalog_is(p, i, "references")) {
-            name = constraint_name ? constraint_name
-                                   : catalog_implicit_name(p, table->name, column.name, "fkey");
-            rc = name ? catalog_add_constraint(p, name, table->name, CATALOG_FOREIGN_KEY,
-                                               catalog_loc(p, constraint_name ? constraint_at : i))
-                      : RT_ENOMEM;
-            i++;
-        } else {
-            i = t->kind == TOKEN_LPAREN ? sqltok_skip_group(p->tokens, i, end) : i + 1;
-            continue; /* ON DELETE CASCADE, COLLATE x, NULL, ... */
-        }
-        if (rc)
-            goto done;
-        constraint_name = NULL;
-    }
-    table->columns = arena_grow(p->arena, table->columns, table->column_count,
-                                &table->column_capacity, sizeof *table->columns);
-    if (!table->columns) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    table->columns[table->column_count++] = column;
-done:
-    p->end = saved_end;
-    return rc;
+    table->columns = catalog_grow(p, table->columns, table->column_count, &table->column_capacity,
+                                  sizeof *table->columns);
+    if (table->columns)
+        table->columns[table->column_count++] = column;
+    return true;
 }
 
-/* A table constraint at [i, end): [CONSTRAINT name] PRIMARY KEY | UNIQUE |
- * CHECK | FOREIGN KEY | EXCLUDE ... */
-static int catalog_table_constraint(catalog_parser *p, catalog_table *table, int i, int end)
+/* The constraints written on a column definition. */
+static void catalog_column_constraints(catalog_parser *p, catalog_table *table,
+                                       const json_t *definition)
 {
-    const char *name = NULL;
-    int at = i;
-    int saved_end = p->end;
-    int rc = 0;
-    catalog_constraint_kind kind;
-    const char *suffix;
-    const char *column = NULL;
+    json_t *constraints = pgparse_list(definition, "constraints");
+    const char *column = pgparse_text_of(definition, "colname");
 
-    p->end = end;
-    if (catalog_is(p, i, "constraint")) {
-        rc = catalog_read_name(p, &(int){i + 1}, &name);
-        if (rc)
-            goto done;
-        at = i + 1;
-        i += 2;
+    for (size_t i = 0; i < json_array_size(constraints); i++) {
+        json_t *c = pgparse_node(json_array_get(constraints, i), "Constraint");
+        if (c)
+            catalog_constraint_node(p, table, column, c);
     }
-    if (catalog_is(p, i, "primary")) {
-        kind = CATALOG_PRIMARY_KEY;
-        suffix = "pkey";
-        /* every primary key column is NOT NULL */
-        int open = i + 2;
-        if (catalog_tok(p, open)->kind == TOKEN_LPAREN) {
-            int close = sqltok_skip_group(p->tokens, open, end);
-            for (int k = open + 1; k < close - 1; k++) {
-                const char *col = sqltok_is_name(catalog_tok(p, k))
-                                      ? sqltok_name(p->arena, catalog_tok(p, k))
-                                      : NULL;
-                catalog_column *c = col ? (catalog_column *)catalog_find_column(table, col) : NULL;
-                if (c)
-                    c->not_null = true;
-            }
-        }
-    } else if (catalog_is(p, i, "unique")) {
-        kind = CATALOG_UNIQUE;
-        suffix = "key";
-    } else if (catalog_is(p, i, "check")) {
-        kind = CATALOG_CHECK;
-        suffix = "check";
-    } else if (catalog_is(p, i, "foreign")) {
-        kind = CATALOG_FOREIGN_KEY;
-        suffix = "fkey";
-    } else if (catalog_is(p, i, "exclude")) {
-        kind = CATALOG_EXCLUDE;
-        suffix = "excl";
-    } else {
-        goto done;
-    }
-    if (!name) {
-        if (kind != CATALOG_PRIMARY_KEY) {
-            int open = i + 1;
-            while (open < end && catalog_tok(p, open)->kind != TOKEN_LPAREN)
-                open++;
-            column =
-                catalog_first_column_in(p, table, open, sqltok_skip_group(p->tokens, open, end));
-        }
-        name = catalog_implicit_name(p, table->name, column, suffix);
-        if (!name) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
-    }
-    rc = catalog_add_constraint(p, name, table->name, kind, catalog_loc(p, at));
-done:
-    p->end = saved_end;
-    return rc;
 }
 
-static bool catalog_is_table_constraint_start(const catalog_parser *p, int i)
-{
-    return catalog_is(p, i, "constraint") || catalog_is(p, i, "primary") ||
-           catalog_is(p, i, "unique") || catalog_is(p, i, "check") || catalog_is(p, i, "foreign") ||
-           catalog_is(p, i, "exclude");
-}
+/* ----------------------------------------------------------------- tables */
 
-/* Calls the element parser for each top-level comma-separated element of
- * the group (open, close). */
-static int catalog_table_elements(catalog_parser *p, catalog_table *table, int open, int close)
-{
-    int start = open + 1;
-    int rc = 0;
-
-    /* Columns first (so table constraints can see them), then constraints. */
-    for (int pass = 0; pass < 2; pass++) {
-        start = open + 1;
-        for (int i = open + 1; i < close; i++) {
-            const token *t = catalog_tok(p, i);
-            if (t->kind == TOKEN_LPAREN || t->kind == TOKEN_LBRACKET) {
-                i = sqltok_skip_group(p->tokens, i, close) - 1;
-                continue;
-            }
-            if (t->kind != TOKEN_COMMA && i != close - 1)
-                continue;
-            int element_end = t->kind == TOKEN_COMMA ? i : close - 1;
-            if (element_end > start) {
-                bool is_constraint = catalog_is_table_constraint_start(p, start);
-                if (catalog_is(p, start, "like"))
-                    ; /* LIKE other_table: not modelled */
-                else if (pass == 0 && !is_constraint)
-                    rc = catalog_column_definition(p, table, start, element_end);
-                else if (pass == 1 && is_constraint)
-                    rc = catalog_table_constraint(p, table, start, element_end);
-                if (rc)
-                    goto done;
-            }
-            start = i + 1;
-        }
-    }
-done:
-    return rc;
-}
-
-static int catalog_create_table(catalog_parser *p, int i)
+static void catalog_create_table(catalog_parser *p, const json_t *statement)
 {
     catalog *cat = p->cat;
+    json_t *relation = json_object_get(statement, "relation");
+    json_t *elements = pgparse_list(statement, "tableElts");
+    const char *name = pgparse_text_of(relation, "relname");
     catalog_table *table;
-    const char *name;
-    int name_at;
-    int open;
-    int close;
-    int rc;
 
-    catalog_skip_if_exists(p, &i);
-    name_at = i;
-    rc = catalog_read_name(p, &i, &name);
-    if (rc || !name)
-        goto done;
-    open = i;
-    if (catalog_tok(p, open)->kind != TOKEN_LPAREN)
-        goto done; /* CREATE TABLE ... AS SELECT: not modelled */
-    close = sqltok_skip_group(p->tokens, open, p->end);
+    if (!name)
+        return;
     if (catalog_find_table(cat, name)) {
-        diag_error(p->diag, catalog_loc(p, name_at), "table \"%s\" already exists", name);
-        goto done;
+        if (!pgparse_bool(statement, "if_not_exists"))
+            diag_error(p->diag, pgparse_loc(&p->text, pgparse_location(relation)),
+                       "table \"%s\" already exists", name);
+        return;
     }
-    cat->tables = arena_grow(p->arena, cat->tables, cat->table_count, &cat->table_capacity,
-                             sizeof *cat->tables);
-    if (!cat->tables) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    cat->tables =
+        catalog_grow(p, cat->tables, cat->table_count, &cat->table_capacity, sizeof *cat->tables);
+    if (!cat->tables)
+        return;
     table = &cat->tables[cat->table_count++];
     memset(table, 0, sizeof *table);
-    table->name = name;
-    table->loc = catalog_loc(p, name_at);
-    rc = catalog_table_elements(p, table, open, close);
-done:
-    return rc;
+    table->name = catalog_dup(p, name);
+    table->loc = pgparse_loc(&p->text, pgparse_location(relation));
+    /* columns first, so that constraints (of columns too) see them all */
+    for (size_t i = 0; i < json_array_size(elements); i++) {
+        json_t *definition = pgparse_node(json_array_get(elements, i), "ColumnDef");
+        if (definition && !catalog_add_column(p, table, definition))
+            json_array_set_new(elements, i, json_null()); /* its constraints: not again */
+    }
+    for (size_t i = 0; i < json_array_size(elements); i++) {
+        json_t *element = json_array_get(elements, i);
+        json_t *definition = pgparse_node(element, "ColumnDef");
+        json_t *constraint = pgparse_node(element, "Constraint");
+        if (definition)
+            catalog_column_constraints(p, table, definition);
+        else if (constraint)
+            catalog_constraint_node(p, table, NULL, constraint);
+    }
 }
 
-/* ----------------------------------------------------------- ALTER TABLE */
-
-static int catalog_alter_action(catalog_parser *p, catalog_table *table, int i, int end)
+/* A column named by an ALTER TABLE command, reported when unknown. */
+static catalog_column *catalog_alter_column(catalog_parser *p, catalog_table *table,
+                                            const json_t *command, int from)
 {
-    int rc = 0;
-    const char *name;
+    const char *name = pgparse_text_of(command, "name");
+    catalog_column *column = name ? (catalog_column *)catalog_find_column(table, name) : NULL;
 
-    if (catalog_is(p, i, "add")) {
-        i++;
-        if (catalog_is_table_constraint_start(p, i))
-            return catalog_table_constraint(p, table, i, end);
-        if (catalog_is(p, i, "column"))
-            i++;
-        catalog_skip_if_exists(p, &i);
-        return catalog_column_definition(p, table, i, end);
-    }
-    if (catalog_is(p, i, "drop")) {
-        i++;
-        if (catalog_is(p, i, "constraint")) {
-            i++;
-            catalog_skip_if_exists(p, &i);
-            rc = catalog_read_name(p, &i, &name);
-            if (!rc && name)
-                catalog_drop_constraint(p->cat, name);
-            return rc;
-        }
-        if (catalog_is(p, i, "column"))
-            i++;
-        catalog_skip_if_exists(p, &i);
-        int name_at = i;
-        rc = catalog_read_name(p, &i, &name);
-        if (rc || !name)
-            return rc;
-        for (int k = 0; k < table->column_count; k++) {
-            if (strcmp(table->columns[k].name, name) == 0) {
-                memmove(&table->columns[k], &table->columns[k + 1],
-                        sizeof table->columns[0] * (size_t)(table->column_count - k - 1));
-                table->column_count--;
-                return 0;
-            }
-        }
-        if (!catalog_is(p, name_at - 1, "exists"))
-            diag_error(p->diag, catalog_loc(p, name_at), "column \"%s\" of table %s does not exist",
-                       name, table->name);
-        return 0;
-    }
-    if (catalog_is(p, i, "alter")) {
-        catalog_column *column;
-        i++;
-        if (catalog_is(p, i, "column"))
-            i++;
-        int name_at = i;
-        rc = catalog_read_name(p, &i, &name);
-        if (rc || !name)
-            return rc;
-        column = (catalog_column *)catalog_find_column(table, name);
-        if (!column) {
-            diag_error(p->diag, catalog_loc(p, name_at), "column \"%s\" of table %s does not exist",
-                       name, table->name);
-            return 0;
-        }
-        if (catalog_is(p, i, "set") && catalog_is(p, i + 1, "not") && catalog_is(p, i + 2, "null"))
+    if (!column && name && !pgparse_bool(command, "missing_ok"))
+        diag_error(p->diag, catalog_name_loc(p, from, name),
+                   "column \"%s\" of table %s does not exist", name, table->name);
+    return column;
+}
+
+static void catalog_drop_column(catalog_table *table, const catalog_column *column)
+{
+    int k = (int)(column - table->columns);
+    memmove(&table->columns[k], &table->columns[k + 1],
+            sizeof table->columns[0] * (size_t)(table->column_count - k - 1));
+    table->column_count--;
+}
+
+static void catalog_alter_command(catalog_parser *p, catalog_table *table, const json_t *command,
+                                  int from)
+{
+    json_t *definition = json_object_get(command, "def");
+    catalog_column *column;
+
+    if (pgparse_is(command, "subtype", "AT_AddColumn")) {
+        json_t *body = pgparse_node(definition, "ColumnDef");
+        const char *name = pgparse_text_of(body, "colname");
+        if (!body ||
+            (name && catalog_find_column(table, name) && pgparse_bool(command, "missing_ok")))
+            return; /* ADD COLUMN IF NOT EXISTS of a present column */
+        if (catalog_add_column(p, table, body))
+            catalog_column_constraints(p, table, body);
+    } else if (pgparse_is(command, "subtype", "AT_AddConstraint")) {
+        json_t *body = pgparse_node(definition, "Constraint");
+        if (body)
+            catalog_constraint_node(p, table, NULL, body);
+    } else if (pgparse_is(command, "subtype", "AT_DropConstraint")) {
+        const char *name = pgparse_text_of(command, "name");
+        if (name)
+            catalog_drop_constraint(p->cat, name);
+    } else if (pgparse_is(command, "subtype", "AT_DropColumn")) {
+        if ((column = catalog_alter_column(p, table, command, from)))
+            catalog_drop_column(table, column);
+    } else if (pgparse_is(command, "subtype", "AT_SetNotNull")) {
+        if ((column = catalog_alter_column(p, table, command, from)))
             column->not_null = true;
-        else if (catalog_is(p, i, "drop") && catalog_is(p, i + 1, "not"))
+    } else if (pgparse_is(command, "subtype", "AT_DropNotNull")) {
+        if ((column = catalog_alter_column(p, table, command, from)))
             column->not_null = false;
-        else if (catalog_is(p, i, "set") && catalog_is(p, i + 1, "default"))
-            column->has_default = true;
-        else if (catalog_is(p, i, "drop") && catalog_is(p, i + 1, "default"))
-            column->has_default = false;
-        else if (catalog_is(p, i, "type") ||
-                 (catalog_is(p, i, "set") && catalog_is(p, i + 2, "type"))) {
-            i += catalog_is(p, i, "type") ? 1 : 3;
-            rc = catalog_parse_type(p->cat, p->arena, p->tokens, end, &i, &column->type);
-        }
-        return rc;
+    } else if (pgparse_is(command, "subtype", "AT_ColumnDefault")) {
+        if ((column = catalog_alter_column(p, table, command, from)))
+            column->has_default = definition != NULL;
+    } else if (pgparse_is(command, "subtype", "AT_AlterColumnType")) {
+        json_t *body = pgparse_node(definition, "ColumnDef");
+        if ((column = catalog_alter_column(p, table, command, from)) &&
+            catalog_type(p->cat, p->arena, json_object_get(body, "typeName"), &column->type))
+            p->rc = RT_ENOMEM;
     }
-    if (catalog_is(p, i, "rename")) {
-        if (catalog_is(p, i + 1, "to")) {
-            i += 2;
-            rc = catalog_read_name(p, &i, &name);
-            if (!rc && name)
-                table->name = name;
-            return rc;
-        }
-        if (catalog_is(p, i + 1, "constraint"))
-            return 0;
-        i++;
-        if (catalog_is(p, i, "column"))
-            i++;
-        const char *to;
-        int name_at = i;
-        rc = catalog_read_name(p, &i, &name);
-        if (rc || !name || !catalog_is(p, i, "to"))
-            return rc;
-        i++;
-        rc = catalog_read_name(p, &i, &to);
-        if (rc || !to)
-            return rc;
-        catalog_column *column = (catalog_column *)catalog_find_column(table, name);
-        if (column)
-            column->name = to;
-        else
-            diag_error(p->diag, catalog_loc(p, name_at), "column \"%s\" of table %s does not exist",
-                       name, table->name);
-    }
-    return 0;
 }
 
-static int catalog_alter_table(catalog_parser *p, int i)
+static void catalog_alter_table(catalog_parser *p, const json_t *statement)
 {
+    json_t *relation = json_object_get(statement, "relation");
+    json_t *commands = pgparse_list(statement, "cmds");
+    const char *name = pgparse_text_of(relation, "relname");
+    int at = pgparse_location(relation);
     catalog_table *table;
-    const char *name;
-    int name_at;
-    int start;
-    int rc;
 
-    catalog_skip_if_exists(p, &i);
-    if (catalog_is(p, i, "only"))
-        i++;
-    name_at = i;
-    rc = catalog_read_name(p, &i, &name);
-    if (rc || !name)
-        goto done;
+    if (!name || !pgparse_is(statement, "objtype", "OBJECT_TABLE"))
+        return;
     table = catalog_find_table_mutable(p->cat, name);
     if (!table) {
-        catalog_unknown_table(p, name_at, name);
-        goto done;
+        if (!pgparse_bool(statement, "missing_ok"))
+            catalog_unknown_table(p, pgparse_loc(&p->text, at), name);
+        return;
     }
-    start = i;
-    for (int k = i; k <= p->end; k++) {
-        const token *t = catalog_tok(p, k);
-        if (t->kind == TOKEN_LPAREN) {
-            k = sqltok_skip_group(p->tokens, k, p->end) - 1;
-            continue;
-        }
-        if (t->kind == TOKEN_COMMA || k == p->end) {
-            rc = catalog_alter_action(p, table, start, k);
-            if (rc)
-                goto done;
-            start = k + 1;
-        }
+    for (size_t i = 0; i < json_array_size(commands); i++) {
+        json_t *command = pgparse_node(json_array_get(commands, i), "AlterTableCmd");
+        if (command)
+            catalog_alter_command(p, table, command,
+                                  pgparse_file_offset(&p->text, at) + (int)strlen(name));
     }
-done:
-    return rc;
 }
 
 /* ------------------------------------------------------ indexes and drops */
 
-static int catalog_create_index(catalog_parser *p, int i, bool unique)
+static void catalog_create_index(catalog_parser *p, const json_t *statement)
 {
-    const char *name = NULL;
-    const char *table = NULL;
-    int name_at = i;
-    int rc = 0;
+    json_t *relation = json_object_get(statement, "relation");
+    json_t *elements = pgparse_list(statement, "indexParams");
+    const char *table_name = pgparse_text_of(relation, "relname");
+    const char *name = pgparse_text_of(statement, "idxname");
+    int at = pgparse_location(relation);
+    int from = pgparse_file_offset(&p->text, at) + (table_name ? (int)strlen(table_name) : 0);
+    const catalog_table *table = table_name ? catalog_find_table(p->cat, table_name) : NULL;
+    const char *names[2];
+    int name_count = 0;
 
-    if (catalog_is(p, i, "concurrently"))
-        i++;
-    catalog_skip_if_exists(p, &i);
-    if (!catalog_is(p, i, "on")) {
-        name_at = i;
-        rc = catalog_read_name(p, &i, &name);
-        if (rc)
-            goto done;
+    if (!table) {
+        if (table_name)
+            catalog_unknown_table(p, pgparse_loc(&p->text, at), table_name);
+        return;
     }
-    if (!catalog_is(p, i, "on"))
-        goto done;
-    i++;
-    if (catalog_is(p, i, "only"))
-        i++;
-    int table_at = i;
-    rc = catalog_read_name(p, &i, &table);
-    if (rc || !table)
-        goto done;
-    if (!catalog_find_table(p->cat, table)) {
-        catalog_unknown_table(p, table_at, table);
-        goto done;
+    for (size_t i = 0; i < json_array_size(elements); i++) {
+        json_t *element = pgparse_node(json_array_get(elements, i), "IndexElem");
+        const char *column = pgparse_text_of(element, "name");
+        if (column)
+            catalog_check_column(p, table, column, catalog_name_loc(p, from, column));
+        else
+            catalog_check_expression(p, table, json_object_get(element, "expr"), names,
+                                     &name_count);
     }
-    if (unique && name)
-        rc = catalog_add_constraint(p, name, table, CATALOG_UNIQUE, catalog_loc(p, name_at));
-done:
-    return rc;
+    catalog_check_expression(p, table, json_object_get(statement, "whereClause"), names,
+                             &name_count);
+    if (!pgparse_bool(statement, "unique"))
+        return;
+    if (!name)
+        name = catalog_implicit_name(p, table->name, catalog_joined_names(p, elements), "idx");
+    catalog_add_constraint(p, name, table->name, CATALOG_UNIQUE,
+                           catalog_pick_loc(p, p->statement_begin, name, at));
 }
 
-static int catalog_drop(catalog_parser *p, int i)
+static void catalog_drop(catalog_parser *p, const json_t *statement)
 {
-    const char *name;
-    int rc = 0;
-    bool is_table = catalog_is(p, i, "table");
-    bool is_index = catalog_is(p, i, "index");
+    json_t *objects = pgparse_list(statement, "objects");
+    bool is_table = pgparse_is(statement, "removeType", "OBJECT_TABLE");
+    bool is_index = pgparse_is(statement, "removeType", "OBJECT_INDEX");
 
-    if (!is_table && !is_index)
-        goto done;
-    i++;
-    if (catalog_is(p, i, "concurrently"))
-        i++;
-    catalog_skip_if_exists(p, &i);
-    while (i < p->end) {
-        rc = catalog_read_name(p, &i, &name);
-        if (rc || !name)
-            goto done;
-        if (is_index) {
+    for (size_t i = 0; (is_table || is_index) && i < json_array_size(objects); i++) {
+        json_t *names = json_object_get(pgparse_node(json_array_get(objects, i), "List"), "items");
+        const char *name = pgparse_last_name(names);
+        catalog_table *table;
+        if (!name)
+            continue;
+        if (is_index)
             catalog_drop_constraint(p->cat, name);
-        } else {
-            catalog_table *table = catalog_find_table_mutable(p->cat, name);
-            if (table)
-                table->dropped = true;
-        }
-        if (catalog_tok(p, i)->kind != TOKEN_COMMA)
-            break;
-        i++;
+        else if ((table = catalog_find_table_mutable(p->cat, name)))
+            table->dropped = true;
     }
-done:
-    return rc;
+}
+
+static void catalog_rename(catalog_parser *p, const json_t *statement)
+{
+    json_t *relation = json_object_get(statement, "relation");
+    const char *relation_name = pgparse_text_of(relation, "relname");
+    const char *subname = pgparse_text_of(statement, "subname");
+    const char *to = catalog_dup(p, pgparse_text_of(statement, "newname"));
+    catalog_table *table = relation_name ? catalog_find_table_mutable(p->cat, relation_name) : NULL;
+    catalog_constraint *constraint = NULL;
+
+    if (pgparse_is(statement, "renameType", "OBJECT_INDEX") && relation_name)
+        constraint = (catalog_constraint *)catalog_find_constraint(p->cat, relation_name);
+    else if (pgparse_is(statement, "renameType", "OBJECT_TABCONSTRAINT") && subname)
+        constraint = (catalog_constraint *)catalog_find_constraint(p->cat, subname);
+    if (constraint) {
+        constraint->name = to;
+        return;
+    }
+    if (!table || (!pgparse_is(statement, "renameType", "OBJECT_TABLE") &&
+                   !pgparse_is(statement, "renameType", "OBJECT_COLUMN")))
+        return;
+    if (pgparse_is(statement, "renameType", "OBJECT_TABLE")) {
+        table->name = to;
+    } else if (subname) {
+        json_t *named = json_pack("{s:s}", "name", subname);
+        catalog_column *column;
+        if (!named) {
+            p->rc = RT_ENOMEM;
+            return;
+        }
+        column = catalog_alter_column(p, table, named,
+                                      pgparse_file_offset(&p->text, pgparse_location(relation)));
+        if (column)
+            column->name = to;
+        json_decref(named);
+    }
+}
+
+/* ------------------------------------------------------------------ types */
+
+static void catalog_add_label(catalog_parser *p, catalog_enum *e, const char *label, int position)
+{
+    e->labels = catalog_grow(p, e->labels, e->label_count, &e->label_capacity, sizeof *e->labels);
+    if (!e->labels)
+        return;
+    if (position < 0 || position > e->label_count)
+        position = e->label_count;
+    memmove(&e->labels[position + 1], &e->labels[position],
+            sizeof e->labels[0] * (size_t)(e->label_count - position));
+    e->labels[position] = catalog_dup(p, label);
+    e->label_count++;
+}
+
+static void catalog_create_enum(catalog_parser *p, const json_t *statement, int from)
+{
+    catalog *cat = p->cat;
+    const char *name = pgparse_last_name(pgparse_list(statement, "typeName"));
+    json_t *values = pgparse_list(statement, "vals");
+    catalog_enum *e;
+
+    if (!name)
+        return;
+    if (catalog_find_enum(cat, name)) {
+        diag_error(p->diag, catalog_name_loc(p, from, name), "type \"%s\" already exists", name);
+        return;
+    }
+    cat->enums =
+        catalog_grow(p, cat->enums, cat->enum_count, &cat->enum_capacity, sizeof *cat->enums);
+    if (!cat->enums)
+        return;
+    e = &cat->enums[cat->enum_count++];
+    memset(e, 0, sizeof *e);
+    e->name = catalog_dup(p, name);
+    e->loc = catalog_name_loc(p, from, name);
+    for (size_t i = 0; i < json_array_size(values); i++)
+        catalog_add_label(p, e, pgparse_string(json_array_get(values, i)), -1);
+}
+
+/* ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'x' [BEFORE|AFTER 'y'] and
+ * ALTER TYPE name RENAME VALUE 'a' TO 'b'. */
+static void catalog_alter_enum(catalog_parser *p, const json_t *statement, int from)
+{
+    const char *name = pgparse_last_name(pgparse_list(statement, "typeName"));
+    const char *old_value = pgparse_text_of(statement, "oldVal");
+    const char *value = pgparse_text_of(statement, "newVal");
+    const char *neighbor = pgparse_text_of(statement, "newValNeighbor");
+    catalog_enum *e = name ? (catalog_enum *)catalog_find_enum(p->cat, name) : NULL;
+    int position = -1;
+
+    if (!e) {
+        if (name)
+            diag_error(p->diag, catalog_name_loc(p, from, name), "unknown enum type \"%s\"", name);
+        return;
+    }
+    if (!value)
+        return;
+    for (int k = 0; k < e->label_count; k++) {
+        if (old_value && strcmp(e->labels[k], old_value) == 0)
+            e->labels[k] = catalog_dup(p, value);
+        if (neighbor && strcmp(e->labels[k], neighbor) == 0)
+            position = pgparse_bool(statement, "newValIsAfter") ? k + 1 : k;
+    }
+    if (!old_value && !catalog_enum_has_label(e, value))
+        catalog_add_label(p, e, value, position);
 }
 
 /* -------------------------------------------------------------- statements */
 
-static int catalog_statement(catalog_parser *p, int i)
+static void catalog_statement(catalog_parser *p, const json_t *raw)
 {
-    if (catalog_is(p, i, "create")) {
-        i++;
-        if (catalog_is(p, i, "or") && catalog_is(p, i + 1, "replace"))
-            return 0; /* functions, views */
-        while (catalog_is(p, i, "global") || catalog_is(p, i, "local") ||
-               catalog_is(p, i, "temp") || catalog_is(p, i, "temporary") ||
-               catalog_is(p, i, "unlogged"))
-            i++;
-        if (catalog_is(p, i, "table"))
-            return catalog_create_table(p, i + 1);
-        if (catalog_is(p, i, "type"))
-            return catalog_create_type(p, i + 1);
-        if (catalog_is(p, i, "index"))
-            return catalog_create_index(p, i + 1, false);
-        if (catalog_is(p, i, "unique") && catalog_is(p, i + 1, "index"))
-            return catalog_create_index(p, i + 2, true);
-        return 0;
-    }
-    if (catalog_is(p, i, "alter") && catalog_is(p, i + 1, "table"))
-        return catalog_alter_table(p, i + 2);
-    if (catalog_is(p, i, "alter") && catalog_is(p, i + 1, "type"))
-        return catalog_alter_type(p, i + 2);
-    if (catalog_is(p, i, "drop"))
-        return catalog_drop(p, i + 1);
-    return 0;
+    int begin = pgparse_int(raw, "stmt_location");
+    int length = pgparse_int(raw, "stmt_len");
+    json_t *body;
+    const char *kind = pgparse_kind(json_object_get(raw, "stmt"), &body);
+
+    p->statement_begin = begin;
+    p->statement_end = length > 0 ? begin + length : p->text.length;
+    if (!kind)
+        return;
+    if (strcmp(kind, "CreateStmt") == 0)
+        catalog_create_table(p, body);
+    else if (strcmp(kind, "AlterTableStmt") == 0)
+        catalog_alter_table(p, body);
+    else if (strcmp(kind, "IndexStmt") == 0)
+        catalog_create_index(p, body);
+    else if (strcmp(kind, "DropStmt") == 0)
+        catalog_drop(p, body);
+    else if (strcmp(kind, "RenameStmt") == 0)
+        catalog_rename(p, body);
+    else if (strcmp(kind, "CreateEnumStmt") == 0)
+        catalog_create_enum(p, body, begin);
+    else if (strcmp(kind, "AlterEnumStmt") == 0)
+        catalog_alter_enum(p, body, begin);
 }
 
 int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source)
 {
-    token *tokens = NULL;
-    int count = 0;
-    int start = 0;
-    int rc;
     catalog_parser p;
+    json_t *tree = NULL;
+    json_t *statements;
+    int rc;
 
-    rc = lexer_tokenize(a, source, LEXER_SQL, false, &tokens, &count);
-    if (rc)
-        goto done;
+    memset(&p, 0, sizeof p);
     p.cat = cat;
     p.arena = a;
     p.diag = d;
-    p.source = source;
-    p.tokens = tokens;
-    for (int i = 0; i < count; i++) {
-        if (tokens[i].kind == TOKEN_ERROR) {
-            diag_error(d, lexer_loc(source, &tokens[i]), "%s", tokens[i].message);
-            goto done;
-        }
-    }
-    for (int i = 0; i < count; i++) {
-        if (tokens[i].kind != TOKEN_SEMICOLON && tokens[i].kind != TOKEN_EOF)
-            continue;
-        if (i > start) {
-            p.end = i;
-            rc = catalog_statement(&p, start);
-            if (rc)
-                goto done;
-        }
-        start = i + 1;
-    }
+    p.text.source = source;
+    p.text.text = source->text;
+    p.text.length = (int)source->length;
+    rc = pgparse_parse(d, &p.text, &tree);
+    if (rc == RT_EINVAL)
+        rc = 0; /* reported */
+    if (rc || !tree)
+        goto done;
+    statements = pgparse_list(tree, "stmts");
+    for (size_t i = 0; i < json_array_size(statements) && p.rc == 0; i++)
+        catalog_statement(&p, json_array_get(statements, i));
+    rc = p.rc;
 done:
+    json_decref(tree);
     return rc;
 }

@@ -3,22 +3,27 @@
  * types, NOT NULL and defaults, enum types and constraint names.
  *
  * catalog_parse() reads one migration (in file-name order, each after the
- * previous ones) statement by statement: CREATE TYPE ... AS ENUM, ALTER
- * TYPE ... ADD VALUE, CREATE/ALTER/DROP TABLE, CREATE [UNIQUE] INDEX, DROP
- * INDEX. Any other statement (functions, triggers, comments, grants) is
- * skipped whole. Mistakes that make the schema unknowable (ALTER of an
- * unknown table, a duplicate table) are reported through diag.
+ * previous ones) with PostgreSQL's own parser (pgparse.h): a syntax error
+ * is PostgreSQL's message at its file:line:col. Then, statement by
+ * statement: CREATE TYPE ... AS ENUM, ALTER TYPE ... ADD / RENAME VALUE,
+ * CREATE / ALTER / DROP TABLE, CREATE [UNIQUE] INDEX, DROP INDEX, RENAME.
+ * Any other statement (functions, triggers, comments, grants, data) is
+ * skipped. Names the statements refer to are checked where PostgreSQL
+ * would refuse the migration: ALTER of an unknown table or column, a
+ * duplicate table or column, a foreign key to an unknown table or column,
+ * constraint and index columns (and the columns of CHECK and index
+ * expressions) that the table does not have.
  *
  * Ownership: all names and arrays live in the arena passed in.
  */
 #ifndef CATALOG_H
 #define CATALOG_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "arena.h"
 #include "diag.h"
-#include "lexer.h"
 #include "model.h"
 
 void catalog_init(catalog *cat);
@@ -27,12 +32,11 @@ void catalog_init(catalog *cat);
  * diag) or RT_ENOMEM. */
 int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source);
 
-/* Parses a type spelled at tokens[*pos] (e.g. after "::" or a column name):
- * "integer", "numeric(12,2)", "timestamp with time zone", "user_role",
- * "text[]". Unknown types come back opaque. Advances *pos past the type.
- * Returns 0 or RT_ENOMEM. */
-int catalog_parse_type(const catalog *cat, arena *a, const token *tokens, int end, int *pos,
-                       sqltype *out);
+/* The type a parse tree's TypeName body names ("integer" arrives as
+ * pg_catalog.int4, "numeric(12,2)" with its typmods, "user_role" as an
+ * enum of the catalog). Types specc does not model ("inet", "text[]")
+ * come back opaque. Returns 0 or RT_ENOMEM. */
+int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out);
 
 const catalog_table *catalog_find_table(const catalog *cat, const char *name);
 const catalog_column *catalog_find_column(const catalog_table *table, const char *name);

@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
     build-essential gcc make pkg-config git python3 ca-certificates
     libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
-    libcrypt-dev libcmocka-dev re2c
+    libcrypt-dev libcmocka-dev re2c libpg-query-dev
     postgresql redis-server wrk
 )
 
