@@ -1099,6 +1099,16 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
     s->query = q;
     s->columns = q->columns;
     s->column_count = q->column_count;
+    if (q->has_errors) {
+        /* its parameters may be incomplete (reported): check the values only */
+        for (int i = 0; i < s->arg_count; i++) {
+            s->args[i].param_index = -1;
+            rc = check_value(c, &s->args[i].value, index);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    }
     s->ordered_args = arena_alloc(c->arena, sizeof *s->ordered_args * (size_t)(q->param_count + 1));
     names = arena_alloc(c->arena, sizeof *names * (size_t)(q->param_count + 1));
     types = arena_alloc(c->arena, sizeof *types * (size_t)(q->param_count + 1));

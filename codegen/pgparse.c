@@ -29,6 +29,8 @@ static int pgparse_word_length(const char *p)
         q = strchr(p + 1, *p);
         return q && !memchr(p, '\n', (size_t)(q - p)) ? (int)(q - p + 1) : 1;
     }
+    if (*q == '@' || *q == '$')
+        q++;
     while (*q &&
            (isalnum((unsigned char)*q) || *q == '_' || *q == '$' || ((unsigned char)*q >= 0x80)))
         q++;
@@ -73,7 +75,13 @@ int pgparse_parse(diag *d, const pgparse_text *text, json_t **out)
     }
     result = pg_query_parse(text->text);
     if (result.error) {
-        diag_error(d, pgparse_loc(text, result.error->cursorpos - 1), "%s", result.error->message);
+        const char *message = result.error->message;
+        const char *newline = strchr(message, '\n');
+        /* "... at or near "'abc<the rest of the file>"": the quoted text
+         * ends with its first line */
+        diag_error(d, pgparse_loc(text, result.error->cursorpos - 1), "%.*s%s",
+                   newline ? (int)(newline - message) : (int)strlen(message), message,
+                   newline ? "...\"" : "");
         rc = RT_EINVAL;
         goto done;
     }

@@ -818,6 +818,11 @@ static bool sq_name_line(arena *a, diag *d, const diag_source *source, const tok
         *bad = true;
         return true;
     }
+    /* from here on a mistake keeps the query (with errors, as :exec), so
+     * that its uses do not report an unknown query */
+    q->name = arena_strndup(a, name, name_length);
+    q->snake_name = q->name ? sqlquery_snake_case(a, q->name) : NULL;
+    q->cardinality = RT_CARD_EXEC;
     while (p < end && (*p == ' ' || *p == '\t'))
         p++;
     if (p >= end || *p != ':') {
@@ -850,9 +855,56 @@ static bool sq_name_line(arena *a, diag *d, const diag_source *source, const tok
         *bad = true;
         return true;
     }
-    q->name = arena_strndup(a, name, name_length);
-    q->snake_name = q->name ? sqlquery_snake_case(a, q->name) : NULL;
     return true;
+}
+
+/* The start of the next line at or after p that starts a query ("--
+ * name:" after blanks), or NULL. */
+static const char *sq_next_name_line(const char *p)
+{
+    for (const char *line = strchr(p, '\n'); line; line = strchr(line + 1, '\n')) {
+        const char *q = line + 1;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (strncmp(q, "-- name:", 8) == 0)
+            return line + 1;
+    }
+    return NULL;
+}
+
+/* All tokens of the file, comments kept. An unterminated string, quoted
+ * name or comment runs to the next line that starts a query, so that one
+ * mistake stays in its query. Returns 0 or RT_ENOMEM. */
+static int sq_tokenize(arena *a, const diag_source *source, token **out, int *count)
+{
+    lexer lx;
+    token *tokens = NULL;
+    int n = 0;
+    int capacity = 0;
+
+    lexer_init(&lx, source, LEXER_SQL);
+    lx.keep_comments = true;
+    for (;;) {
+        token t = lexer_next(&lx);
+        const char *resume = t.kind == TOKEN_ERROR ? sq_next_name_line(t.text) : NULL;
+        tokens = arena_grow(a, tokens, n, &capacity, sizeof *tokens);
+        if (!tokens)
+            return RT_ENOMEM;
+        tokens[n++] = t;
+        if (t.kind == TOKEN_EOF)
+            break;
+        if (resume && resume >= lx.cursor)
+            continue; /* the lexer has not swallowed that line */
+        if (resume) {
+            lx.line = t.line;
+            for (const char *p = t.text; p < resume; p++)
+                lx.line += *p == '\n';
+            lx.cursor = lx.line_start = resume;
+        }
+    }
+    *out = tokens;
+    *count = n;
+    return 0;
 }
 
 int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source *source,
@@ -869,7 +921,7 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
     memset(out, 0, sizeof *out);
     out->source = source;
     out->stem = stem;
-    rc = lexer_tokenize(a, source, LEXER_SQL, true, &tokens, &count);
+    rc = sq_tokenize(a, source, &tokens, &count);
     if (rc)
         goto done;
     memset(&current, 0, sizeof current);
@@ -924,15 +976,16 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
             rc = sq_analyze_query(cat, a, d, source, own, n, markers, marker_count, q);
             if (rc)
                 goto done;
-            q->has_errors = d->error_count > errors;
+            q->has_errors = q->has_errors || d->error_count > errors;
             have_current = false;
         }
         if (t->kind == TOKEN_EOF)
             break;
-        if (bad) {
+        if (bad && !next.name) {
             reported_stray = true; /* the broken query's SQL is not "stray" */
             continue;
         }
+        next.has_errors = bad;
         if (!next.name || !next.snake_name) {
             rc = RT_ENOMEM;
             goto done;

@@ -522,6 +522,21 @@ static bool sq_never_null(const json_t *node)
             json_object_get(last, "sval"));
 }
 
+/* A literal: 12 is int, 1.5 numeric, 'x' text, true bool; NULL has no
+ * type. */
+static void sq_constant_type(sqlscope *s, const json_t *constant, sql_column *out, bool *known)
+{
+    const char *word = json_object_get(constant, "ival")      ? "int"
+                       : json_object_get(constant, "fval")    ? "numeric"
+                       : json_object_get(constant, "sval")    ? "text"
+                       : json_object_get(constant, "boolval") ? "bool"
+                                                              : NULL;
+    *known = word != NULL;
+    out->type.name = "";
+    if (word)
+        sqltype_from_word(s->arena, word, 0, 0, &out->type);
+}
+
 /* The type of a result expression: a column, a cast, count() or exists().
  * *known is false when it cannot be typed; *name gets the column's name
  * for a (cast) column. */
@@ -545,6 +560,9 @@ static void sq_expression_type(sqlscope *s, const json_t *node, sql_column *out,
             out->name = sq_dup(s, pgparse_last_name(pgparse_list(column, "fields")));
     } else if (cast) {
         out->nullable = !sq_never_null(json_object_get(cast, "arg"));
+    } else if (pgparse_node(node, "A_Const")) {
+        sq_constant_type(s, pgparse_node(node, "A_Const"), out, known);
+        return;
     } else if (sq_is_call_of(node, "count")) {
         sqltype_from_word(s->arena, "bigint", 0, 0, &out->type);
     } else if (sq_is_exists(node)) {
@@ -750,7 +768,7 @@ static void sq_set_operation(sqlscope *s, const json_t *select, const scope *par
     if (!first || !second)
         s->rc = RT_ENOMEM;
     sq_statement(s, first, parent, ctes, strict, out, count);
-    sq_statement(s, second, parent, ctes, strict, &other, &other_count);
+    sq_statement(s, second, parent, ctes, false, &other, &other_count);
     if (*count != other_count && *out && other) {
         diag_error(s->diag, other_count > 0 ? other[0].loc : (*out)[0].loc,
                    "each branch of a set operation must have the same number of columns (%d "
@@ -759,7 +777,8 @@ static void sq_set_operation(sqlscope *s, const json_t *select, const scope *par
     } else {
         for (int k = 0; *out && k < *count; k++) {
             (*out)[k].nullable = (*out)[k].nullable || other[k].nullable;
-            if (strict && strcmp((*out)[k].type.name, other[k].type.name) != 0)
+            if (strict && !other[k].type.opaque &&
+                strcmp((*out)[k].type.name, other[k].type.name) != 0)
                 diag_error(s->diag, other[k].loc,
                            "column \"%s\" is %s in the first branch and %s here: add a cast",
                            (*out)[k].name, (*out)[k].type.name, other[k].type.name);
