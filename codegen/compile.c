@@ -1,15 +1,18 @@
 /*
  * compile.c - the compiler pipeline (see compile.h):
  *
- *   read inputs -> catalog_parse (migrations, by file name)
+ *   read inputs -> catalog_parse (migrations, by file name; a mistake in
+ *                  them stops the compile there)
  *               -> sqlquery_parse_file (spec SQL)
  *               -> parse_api_file (spec endpoints)
  *               -> check_model
  *               -> emit_* and write (gen) | verify_model (verify)
  *
  * Every stage runs even after errors in earlier files (so one run reports
- * as much as it can), except that nothing is emitted or verified when
- * there was any error.
+ * as much as it can), except that queries and endpoints are not checked
+ * against a schema whose migrations have errors (every use of a table the
+ * mistake left out would repeat it), and nothing is emitted or verified
+ * when there was any error.
  */
 #include "compile.h"
 
@@ -383,6 +386,12 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         rc = catalog_parse(&m.catalog, &a, &d, &migrations[i]->source);
         if (rc)
             goto done;
+    }
+    if (d.error_count > 0) {
+        /* the schema is unknowable: checking queries against it would
+         * only repeat the mistake */
+        diag_note(&d, (diag_loc){0}, "queries and endpoints are checked once the migrations are");
+        goto done;
     }
     for (int i = 0; i < options->input_count; i++) {
         compile_input *in = &inputs[i];
