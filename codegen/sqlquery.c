@@ -1,24 +1,23 @@
 /*
- * sqlquery.c - named queries: split, resolve names, infer types (see
- * sqlquery.h and docs/spec-language.md, "Queries").
+ * sqlquery.c - named queries: split a file into queries, parse each with
+ * PostgreSQL's parser, and build what the runtime runs (see sqlquery.h and
+ * docs/spec-language.md, "Queries").
  *
- * The analyzer works on one query's token array. A statement is a token
- * range; each SELECT / INSERT / UPDATE / DELETE level gets a scope holding
- * the tables it names (FROM, JOIN, USING, the target, CTEs and derived
- * tables); nested subqueries get a child scope, so a bare column resolves
- * in the innermost scope that has it. Per-token side tables record what
- * each token turned out to be (a resolved column, or a token to skip).
+ * The file's tokens (lexer.h, SQL mode) find the "-- name:" lines, the
+ * marker comments, the @parameters and the lines of a query; the parser
+ * reads the query with @name rewritten to $n (pgparse.h), and the names
+ * and types come from its tree (sqlscope.h, sqlinfer.h). Rendering (the
+ * query's text with $n, the parts of a dynamic query, the orderings, the
+ * :page additions) works on the tokens, line by line, as the spec wrote it.
  *
  * Invariants: every token index used is in [0, count] (tokens[count] is
- * TOKEN_EOF); a token is resolved at most once.
+ * TOKEN_EOF).
  */
 #include "sqlquery.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "catalog.h"
 #include "lexer.h"
@@ -277,6 +276,17 @@ static int sq_add_part(sq_analyzer *an, rt_part_kind kind, const char *text, siz
     return 0;
 }
 
+/* Whether the statement's own ORDER BY (not a window's or a subquery's)
+ * starts on `line`. */
+static bool sq_is_top_order_by(const sq_analyzer *an, int line)
+{
+    json_t *sort = pgparse_list(pgparse_node(an->statement, "SelectStmt"), "sortClause");
+    json_t *first = pgparse_node(json_array_get(sort, 0), "SortBy");
+    int at = first ? pgparse_first_location(json_object_get(first, "node")) : -1;
+
+    return at >= 0 && pgparse_loc(an->text, at).line == line;
+}
+
 /* Orderings from `-- ordering: a, b` on the ORDER BY line `line`: each
  * name ascending and descending ("-name"), keeping the default's last key
  * as the tie-breaker. suffix ends each (the line's newline, if any). */
@@ -298,7 +308,8 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
             last = k;
         }
     }
-    if (first < 0 || !sq_is(an, first, "order") || !sq_is(an, first + 1, "by")) {
+    if (first < 0 || !sq_is(an, first, "order") || !sq_is(an, first + 1, "by") ||
+        !sq_is_top_order_by(an, line)) {
         diag_error(an->diag, lexer_loc(an->source, comment),
                    "-- ordering: marks the line holding the ORDER BY clause (the default)");
         return 0;

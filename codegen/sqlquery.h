@@ -2,7 +2,9 @@
  * sqlquery.h - named queries: spec/<name>.sql -> sql_file of sql_query.
  *
  * A file is split at "-- name: <Name> :<kind>" comments (kinds: one,
- * many, exec, page). For each query the analyzer resolves every table and
+ * many, exec, page). Each query is parsed by PostgreSQL's own parser
+ * (libpg_query: its syntax errors are reported at their file:line:col);
+ * on the parse tree the analyzer resolves every table and
  * column against the catalog and the statement's CTEs (unknown and
  * ambiguous names are errors with "did you mean" hints), gives each @param
  * a type (cast, comparison with a column, SET, INSERT position, LIMIT /

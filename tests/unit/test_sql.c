@@ -385,6 +385,22 @@ static void test_bad_query_kind_keeps_the_query(void **state)
                  ":exec or :page)");
 }
 
+static void test_ordering_marks_the_statements_order_by(void **state)
+{
+    fixture *f = *state;
+    /* a window's ORDER BY is not the one a client may replace */
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                 "-- name: ListUsers :many\n"
+                 "SELECT uid, email, row_number() OVER (\n"
+                 "    ORDER BY id -- ordering: email\n"
+                 ")::int AS n FROM users;\n",
+                 NULL,
+                 "spec/shop.sql:5:17: error: -- ordering: marks the line holding the ORDER BY "
+                 "clause (the default)");
+}
+
 /* ------------------------------------------------ what PostgreSQL accepts */
 
 static void test_at_time_zone(void **state)
@@ -460,6 +476,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migration_unterminated_string, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_query_reported_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_query_kind_keeps_the_query, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ordering_marks_the_statements_order_by, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_at_time_zone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_postgresql_constructs, setup, teardown),
     };
