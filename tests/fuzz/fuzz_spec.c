@@ -5,7 +5,7 @@
  *     -fno-sanitize-recover=all -Icodegen -Iruntime $(pkg-config --cflags libpq jansson)
  *     $(ls codegen/[a-z]*.c | grep -v specc.c) runtime/rt_error.c runtime/rt_buf.c
  *     build/fuzz_lexer.c tests/fuzz/fuzz_spec.c
- *     $(pkg-config --libs libpq jansson) -o build/fuzz_spec
+ *     $(pkg-config --libs libpq jansson) -lpg_query -o build/fuzz_spec
  *   mkdir -p build/fuzz-spec-corpus && cp spec/[a-z]* build/fuzz-spec-corpus/ &&
  *     build/fuzz_spec -max_total_time=60 build/fuzz-spec-corpus
  *
