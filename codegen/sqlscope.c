@@ -229,8 +229,7 @@ static void sq_range_function(sqlscope *s, scope *sc, const scope_cte *ctes, con
     int capacity = 0;
 
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < json_array_size(functions); i++)
-        sq_walk(s, sc, ctes, functions);
+    sq_walk(s, sc, ctes, functions);
     if (!definitions)
         definitions = pgparse_list(json_array_get(first, 1), "List");
     out->name = out->alias =
@@ -805,6 +804,10 @@ static void sq_select(sqlscope *s, const json_t *select, const scope *parent, co
     sc->target = -1;
     sc->target_list = pgparse_list(select, "targetList");
     if (!pgparse_is(select, "op", "SETOP_NONE") && json_object_get(select, "larg")) {
+        const json_t *first = select;
+        while (json_object_get(first, "larg"))
+            first = json_object_get(first, "larg");
+        sc->target_list = pgparse_list(first, "targetList"); /* the names ORDER BY sees */
         sq_set_operation(s, select, parent, ctes, strict, out, count);
         sq_walk(s, sc, ctes, json_object_get(select, "sortClause"));
         return;
