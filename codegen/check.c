@@ -952,6 +952,25 @@ static void check_binding(check_ctx *c, const api_value *v, const sqltype *targe
     }
 }
 
+/* Whether an unknown argument of s (already reported with its "did you
+ * mean") is a misspelling of slot name: then a missing `name` is the same
+ * mistake, not a second one. */
+static bool check_misspelt_arg(const api_step *s, const char *name, const char *const *names,
+                               int count)
+{
+    for (int i = 0; i < s->arg_count; i++) {
+        diag_suggestion sug;
+        if (s->args[i].param_index != -1)
+            continue;
+        diag_suggest_init(&sug, s->args[i].name);
+        for (int k = 0; k < count; k++)
+            diag_suggest_consider(&sug, names[k]);
+        if (sug.best && strcmp(sug.best, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Binds name: VALUE arguments to named slots (query parameters or job
  * payload fields): every slot given once, unknown names reported.
  * ordered receives the values in slot order; slots [given_count, count)
@@ -1010,7 +1029,7 @@ static int check_named_args(check_ctx *c, api_step *s, int index, const char *ow
         bool given = false;
         for (int i = 0; i < s->arg_count; i++)
             given = given || s->args[i].param_index == k;
-        if (!given && required[k])
+        if (!given && required[k] && !check_misspelt_arg(s, names[k], names, given_count))
             diag_error(c->diag, s->close_loc, "missing argument \"%s\" for %s %s (%s)", names[k],
                        s->kind == RT_STEP_ENQUEUE ? "job" : "query", owner, types[k].name);
         if (!given && !required[k]) {

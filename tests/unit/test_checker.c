@@ -667,9 +667,8 @@ static void test_unknown_payload_field(void **state)
                  "}\n",
                  "spec/shop.api:7:30: error: job order_shipped has no payload field \"order_id\" "
                  "(did you mean \"order_uid\"?)");
-    expect_line(f, 3,
-                "spec/shop.api:7:49: error: missing argument \"order_uid\" for job "
-                "order_shipped (uuid)");
+    /* the misspelt name is the one mistake: no "missing argument" for it */
+    assert_non_null(strstr(f->diagnostics, "\n1 error\n"));
 }
 
 static void test_payload_type_mismatch(void **state)

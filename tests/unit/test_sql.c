@@ -374,6 +374,19 @@ static void test_broken_query_reported_once(void **state)
                  "spec/shop.sql:2:70: error: syntax error at end of input");
 }
 
+static void test_renamed_parameter_reported_once(void **state)
+{
+    fixture *f = *state;
+    /* @uid renamed to @uidd in the query: the call's uid is the one
+     * mistake, not also a missing uidd */
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email, role FROM users WHERE uid = @uidd;\n",
+                 NULL,
+                 "spec/shop.api:2:22: error: query GetUser has no parameter \"uid\" (did you "
+                 "mean \"uidd\"?)");
+}
+
 static void test_bad_query_kind_keeps_the_query(void **state)
 {
     fixture *f = *state;
@@ -476,6 +489,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migration_reserved_word_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_unterminated_string, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_query_reported_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renamed_parameter_reported_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_query_kind_keeps_the_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ordering_marks_the_statements_order_by, setup,
                                         teardown),
