@@ -453,7 +453,7 @@ class ListOrdersTest(OrdersTestCase):
     def test_bad_page_and_page_size_are_400(self):
         user = self.new_user()
         for name, value in (("page", "0"), ("page", "-1"), ("page", "abc"), ("page", "1.5"),
-                            ("page_size", "0"), ("page_size", "101"), ("page_size", "-5"),
+                            ("page_size", "0"), ("page_size", "-5"),
                             ("page_size", "x")):
             with self.subTest(**{name: value}):
                 self.assertError(self.get(user, "/orders", {name: value}), 400, fields=[name])
