@@ -1,20 +1,22 @@
 # Dockerfile - one image for every orderd process (serve, worker, scheduler,
 # migrate, createadmin); docker-compose.yml picks the command.
 #
-# Stage 1 builds with the Debian -dev packages; stage 2 holds only the
-# shared libraries, the binary and migrations/, and runs as a non-root user.
+# Stage 1 builds with the Debian -dev packages (and npm for Swagger UI);
+# stage 2 holds only the shared libraries, the binary, migrations/ and the
+# files of /api/docs/, and runs as a non-root user.
 
 FROM debian:12 AS build
 ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      build-essential pkg-config re2c \
+      build-essential pkg-config re2c nodejs npm \
       libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev libcrypt-dev \
       libpg-query-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN make -j"$(nproc)" build
+RUN make -j"$(nproc)" build \
+ && cd web && npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM debian:12-slim
 ENV DEBIAN_FRONTEND=noninteractive
@@ -28,10 +30,14 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /src/build/orderd /usr/local/bin/orderd
 COPY --from=build /src/migrations /app/migrations
+# /api/docs/: our initializer and Swagger UI (DOCS_DIR=/app/web).
+COPY --from=build /src/web/swagger-initializer.js /app/web/swagger-initializer.js
+COPY --from=build /src/web/node_modules/swagger-ui-dist /app/web/node_modules/swagger-ui-dist
 USER orderd
 ENV HOST=0.0.0.0 \
     PORT=8000 \
     MIGRATIONS_DIR=/app/migrations \
+    DOCS_DIR=/app/web \
     ENV_FILE=/app/.env
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

@@ -146,16 +146,18 @@ static const char list_orders_sql[] =
     "FROM orders o\n"
     "WHERE o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n"
-    "  AND o.status = $2\n"
-    "  AND o.created_at >= $3\n"
-    "  AND o.created_at < $4\n"
-    "  AND o.amount >= $5\n"
-    "  AND o.amount <= $6\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n"
+    "  AND o.status = $3\n"
+    "  AND o.created_at >= $4\n"
+    "  AND o.created_at < $5\n"
+    "  AND o.amount >= $6\n"
+    "  AND o.amount <= $7\n"
     "ORDER BY o.created_at DESC, o.id DESC\n"
-    "LIMIT $7 OFFSET $8";
+    "LIMIT $8 OFFSET $9";
 
 static const rt_param list_orders_params[] = {
     {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "user", .type = RT_TYPE_UUID, .type_name = "uuid"},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status"},
     {.name = "created_after", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
     {.name = "created_before", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
@@ -191,6 +193,8 @@ static const int list_orders_part5_params[] = {4};
 
 static const int list_orders_part6_params[] = {5};
 
+static const int list_orders_part7_params[] = {6};
+
 /* spec/orders.sql:15: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
@@ -206,25 +210,28 @@ static const rt_sql_part list_orders_parts[] = {
      .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n",
      .params = list_orders_part1_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.status = $2\n",
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n",
      .params = list_orders_part2_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.created_at >= $3\n",
+     .text = "  AND o.status = $3\n",
      .params = list_orders_part3_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.created_at < $4\n",
+     .text = "  AND o.created_at >= $4\n",
      .params = list_orders_part4_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.amount >= $5\n",
+     .text = "  AND o.created_at < $5\n",
      .params = list_orders_part5_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.amount <= $6\n",
+     .text = "  AND o.amount >= $6\n",
      .params = list_orders_part6_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.amount <= $7\n",
+     .params = list_orders_part7_params, .param_count = 1},
     {.kind = RT_PART_ORDER,
      .text = "ORDER BY o.created_at DESC, o.id DESC"},
     {.kind = RT_PART_TEXT,
      .text = "\n"
-         "LIMIT $7 OFFSET $8"},
+         "LIMIT $8 OFFSET $9"},
 };
 
 /* spec/orders.sql:15: -- ordering: */
@@ -243,11 +250,11 @@ const rt_query api_orders__list_orders_query = {
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
     .params = list_orders_params,
-    .param_count = 8,
+    .param_count = 9,
     .columns = list_orders_columns,
     .column_count = 9,
     .parts = list_orders_parts,
-    .part_count = 9,
+    .part_count = 10,
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .spec_file = "spec/orders.sql",
@@ -258,16 +265,17 @@ int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_para
                             rt_db_result *result)
 {
     /* every filter with non-NULL parameters; the default ordering */
-    const char *values[8];
+    const char *values[9];
 
     values[0] = params->owner;
-    values[1] = params->status;
-    values[2] = params->created_after;
-    values[3] = params->created_before;
-    values[4] = params->min_amount;
-    values[5] = params->max_amount;
-    values[6] = params->limit;
-    values[7] = params->offset;
+    values[1] = params->user;
+    values[2] = params->status;
+    values[3] = params->created_after;
+    values[4] = params->created_before;
+    values[5] = params->min_amount;
+    values[6] = params->max_amount;
+    values[7] = params->limit;
+    values[8] = params->offset;
     return rt_db_run_variant(conn, &api_orders__list_orders_query, values, -1, result);
 }
 
@@ -319,9 +327,9 @@ int api_orders__list_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetOrder :one (spec/orders.sql:32) */
+/* ---- GetOrder :one (spec/orders.sql:33) */
 
-/* spec/orders.sql:32 */
+/* spec/orders.sql:33 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at\n"
@@ -350,7 +358,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:32: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:33: lines marked -- filter / -- ordering: */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -376,7 +384,7 @@ const rt_query api_orders__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 32,
+    .spec_line = 33,
 };
 
 int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *params,
@@ -438,9 +446,9 @@ int api_orders__get_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- ListOrderLines :many (spec/orders.sql:39) */
+/* ---- ListOrderLines :many (spec/orders.sql:40) */
 
-/* spec/orders.sql:39 */
+/* spec/orders.sql:40 */
 static const char list_order_lines_sql[] =
     "SELECT l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -473,7 +481,7 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 39,
+    .spec_line = 40,
 };
 
 int api_orders__list_order_lines(rt_db_conn *conn,
@@ -514,9 +522,9 @@ int api_orders__list_order_lines_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- ListOrderHistory :many (spec/orders.sql:45) */
+/* ---- ListOrderHistory :many (spec/orders.sql:46) */
 
-/* spec/orders.sql:45 */
+/* spec/orders.sql:46 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at\n"
     "FROM order_status_history h\n"
@@ -550,7 +558,7 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 45,
+    .spec_line = 46,
 };
 
 int api_orders__list_order_history(rt_db_conn *conn,
@@ -589,9 +597,9 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CancelOrder :one (spec/orders.sql:51) */
+/* ---- CancelOrder :one (spec/orders.sql:52) */
 
-/* spec/orders.sql:51 */
+/* spec/orders.sql:52 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -610,7 +618,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {1};
 
-/* spec/orders.sql:51: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:52: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
@@ -636,7 +644,7 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 51,
+    .spec_line = 52,
 };
 
 int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
@@ -668,9 +676,9 @@ int api_orders__cancel_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RecordNotification :exec (spec/orders.sql:59) */
+/* ---- RecordNotification :exec (spec/orders.sql:60) */
 
-/* spec/orders.sql:59 */
+/* spec/orders.sql:60 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -695,7 +703,7 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 59,
+    .spec_line = 60,
 };
 
 int api_orders__record_notification(rt_db_conn *conn,
@@ -709,9 +717,9 @@ int api_orders__record_notification(rt_db_conn *conn,
     return rt_db_run(conn, &api_orders__record_notification_query, values, result);
 }
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:64) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:65) */
 
-/* spec/orders.sql:64 */
+/* spec/orders.sql:65 */
 static const char claim_pending_orders_sql[] =
     "UPDATE orders SET status = 'processing', processing_job_id = $1, updated_at = now()\n"
     "WHERE id IN (SELECT p.id FROM orders p\n"
@@ -741,7 +749,7 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 64,
+    .spec_line = 65,
 };
 
 int api_orders__claim_pending_orders(rt_db_conn *conn,
@@ -768,9 +776,9 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:73) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:74) */
 
-/* spec/orders.sql:73 */
+/* spec/orders.sql:74 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -800,7 +808,7 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 73,
+    .spec_line = 74,
 };
 
 int api_orders__complete_claimed_orders(rt_db_conn *conn,

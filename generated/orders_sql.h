@@ -53,13 +53,14 @@ extern const rt_query api_orders__list_orders_query;
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
 typedef struct api_orders__list_orders_params {
     const char *owner;          /* $1 uuid */
-    const char *status;         /* $2 order_status */
-    const char *created_after;  /* $3 timestamptz */
-    const char *created_before; /* $4 timestamptz */
-    const char *min_amount;     /* $5 numeric(12,2) */
-    const char *max_amount;     /* $6 numeric(12,2) */
-    const char *limit;          /* $7 bigint */
-    const char *offset;         /* $8 bigint */
+    const char *user;           /* $2 uuid */
+    const char *status;         /* $3 order_status */
+    const char *created_after;  /* $4 timestamptz */
+    const char *created_before; /* $5 timestamptz */
+    const char *min_amount;     /* $6 numeric(12,2) */
+    const char *max_amount;     /* $7 numeric(12,2) */
+    const char *limit;          /* $8 bigint */
+    const char *offset;         /* $9 bigint */
 } api_orders__list_orders_params;
 
 /* One result row; text members point into the rt_db_result. */
@@ -80,7 +81,7 @@ int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_para
 int api_orders__list_orders_row(const rt_db_result *result, int row,
                                 struct api_orders__list_orders_row *out);
 
-/* ---- GetOrder :one (spec/orders.sql:32) */
+/* ---- GetOrder :one (spec/orders.sql:33) */
 
 extern const rt_query api_orders__get_order_query;
 
@@ -108,7 +109,7 @@ int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *
 int api_orders__get_order_row(const rt_db_result *result, int row,
                               struct api_orders__get_order_row *out);
 
-/* ---- ListOrderLines :many (spec/orders.sql:39) */
+/* ---- ListOrderLines :many (spec/orders.sql:40) */
 
 extern const rt_query api_orders__list_order_lines_query;
 
@@ -131,7 +132,7 @@ int api_orders__list_order_lines(rt_db_conn *conn,
 int api_orders__list_order_lines_row(const rt_db_result *result, int row,
                                      struct api_orders__list_order_lines_row *out);
 
-/* ---- ListOrderHistory :many (spec/orders.sql:45) */
+/* ---- ListOrderHistory :many (spec/orders.sql:46) */
 
 extern const rt_query api_orders__list_order_history_query;
 
@@ -155,7 +156,7 @@ int api_orders__list_order_history(rt_db_conn *conn,
 int api_orders__list_order_history_row(const rt_db_result *result, int row,
                                        struct api_orders__list_order_history_row *out);
 
-/* ---- CancelOrder :one (spec/orders.sql:51) */
+/* ---- CancelOrder :one (spec/orders.sql:52) */
 
 extern const rt_query api_orders__cancel_order_query;
 
@@ -176,7 +177,7 @@ int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_pa
 int api_orders__cancel_order_row(const rt_db_result *result, int row,
                                  struct api_orders__cancel_order_row *out);
 
-/* ---- RecordNotification :exec (spec/orders.sql:59) */
+/* ---- RecordNotification :exec (spec/orders.sql:60) */
 
 extern const rt_query api_orders__record_notification_query;
 
@@ -190,7 +191,7 @@ int api_orders__record_notification(rt_db_conn *conn,
                                     const api_orders__record_notification_params *params,
                                     rt_db_result *result);
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:64) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:65) */
 
 extern const rt_query api_orders__claim_pending_orders_query;
 
@@ -210,7 +211,7 @@ int api_orders__claim_pending_orders(rt_db_conn *conn,
 int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
                                          struct api_orders__claim_pending_orders_row *out);
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:73) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:74) */
 
 extern const rt_query api_orders__complete_claimed_orders_query;
 

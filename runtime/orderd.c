@@ -9,6 +9,7 @@
  *   orderd migrate      apply migrations/ (MIGRATIONS_DIR overrides) and
  *                       the generated lifecycle guards
  *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
+ *   orderd health       exit 0 when the dependencies answer, else 1
  *   orderd version      the version
  *
  * Arguments are checked against command_specs before anything runs: every
@@ -36,6 +37,7 @@
 #include "rt_log.h"
 #include "rt_migrate.h"
 #include "rt_password.h"
+#include "rt_proxy.h"
 #include "rt_ratelimit.h"
 #include "rt_scheduler.h"
 #include "rt_validate.h"
@@ -50,6 +52,7 @@ static const char usage[] =
     "  worker                         run background jobs (WORKER_THREADS at once)\n"
     "  scheduler                      fire the spec's schedules (SCHEDULER_INTERVAL_SECONDS)\n"
     "  all                            serve, worker and scheduler in one process\n"
+    "  health                         exit 0 when PostgreSQL answers, else 1 (health checks)\n"
     "  migrate                        apply pending migrations (MIGRATIONS_DIR, default "
     "migrations)\n"
     "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
@@ -72,19 +75,36 @@ typedef struct command_spec {
 static const char *const createadmin_options[] = {"--email", "--name", NULL};
 
 static const command_spec command_specs[] = {
-    {"all", "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
-            "until SIGTERM or SIGINT.\n", NULL},
-    {"createadmin", "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
-                    "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
-                    "and follows the registration rules.\n", createadmin_options},
-    {"migrate", "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
-                "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n", NULL},
-    {"scheduler", "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
-                  "SIGINT.\n", NULL},
-    {"serve", "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
-              "SIGINT.\n", NULL},
-    {"worker", "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
-               "SIGTERM or SIGINT.\n", NULL},
+    {"all",
+     "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
+     "until SIGTERM or SIGINT.\n",
+     NULL},
+    {"createadmin",
+     "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
+     "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
+     "and follows the registration rules.\n",
+     createadmin_options},
+    {"health",
+     "usage: orderd health\n\nCheck this process's dependencies (PostgreSQL answers a "
+     "query within\nDB_CONNECT_TIMEOUT_SECONDS): exit 0 when they do, 1 when not. The "
+     "container\nhealth check of the worker and the scheduler.\n",
+     NULL},
+    {"migrate",
+     "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
+     "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n",
+     NULL},
+    {"scheduler",
+     "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
+     "SIGINT.\n",
+     NULL},
+    {"serve",
+     "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
+     "SIGINT.\n",
+     NULL},
+    {"worker",
+     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
+     "SIGTERM or SIGINT.\n",
+     NULL},
 };
 
 static const command_spec *find_command(const char *name)
@@ -179,6 +199,8 @@ static void log_started(const rt_config *config, const char *what)
 static int command_run(const rt_config *config, processes what)
 {
     rt_app app = {.config = config};
+    rt_proxy_list proxies = {NULL, 0};
+    char err[512] = "";
     rt_http_server *server = NULL;
     rt_worker *worker = NULL;
     rt_scheduler *scheduler = NULL;
@@ -210,6 +232,16 @@ static int command_run(const rt_config *config, processes what)
             rt_log_message(RT_LOG_ERROR, "startup", "invalid REDIS_URL or rate limit settings");
             goto done;
         }
+        /* Checked by rt_config_load already; parsed again into their form. */
+        rc = rt_cors_parse(config->cors_allowed_origins, &app.cors, err, sizeof err);
+        if (rc == 0)
+            rc = rt_proxy_parse(config->trusted_proxies, &proxies, err, sizeof err);
+        if (rc == 0)
+            rc = rt_docs_load(config->docs_dir, &app.docs);
+        if (rc != 0) {
+            rt_log_message(RT_LOG_ERROR, "startup", err[0] ? err : "out of memory");
+            goto done;
+        }
         rt_http_options options = {
             .host = config->host,
             .port = config->port,
@@ -220,6 +252,7 @@ static int command_run(const rt_config *config, processes what)
             .idle_timeout_seconds = config->http_idle_timeout_seconds,
             /* PostgreSQL and Redis sockets, logs, the listen socket, slack. */
             .reserved_files = pool_size + config->http_threads + config->password_threads + 64,
+            .trusted_proxies = &proxies,
             .handler = rt_app_handle,
             .context = &app,
             .classify = rt_app_lane,
@@ -268,6 +301,9 @@ done:
         rt_ratelimit_close(app.limiter);
     if (app.db)
         rt_db_pool_close(app.db);
+    rt_cors_free(&app.cors);
+    rt_docs_free(&app.docs);
+    rt_proxy_free(&proxies);
     return rc;
 }
 
@@ -301,6 +337,27 @@ done:
     rt_log_end(&line);
     if (rc != 0)
         fprintf(stderr, "orderd migrate: %s\n", err);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- health */
+
+/* What worker and scheduler containers run as their health check: every
+ * orderd process needs PostgreSQL (Redis only limits rates, and fails
+ * open, so it does not make a process unhealthy). */
+static int command_health(const rt_config *config)
+{
+    rt_db_pool *pool = NULL;
+    int rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds,
+                             config->db_statement_timeout_ms, &pool);
+    if (rc == 0)
+        rc = rt_db_ping(pool);
+    if (rc == 0)
+        printf("ok: PostgreSQL answers\n");
+    else
+        fprintf(stderr, "orderd health: PostgreSQL is unreachable (DATABASE_URL)\n");
+    if (pool)
+        rt_db_pool_close(pool);
     return rc;
 }
 
@@ -483,6 +540,8 @@ int main(int argc, char **argv)
         rc = command_run(&config, what);
     else if (strcmp(command->name, "migrate") == 0)
         rc = command_migrate(&config);
+    else if (strcmp(command->name, "health") == 0)
+        rc = command_health(&config);
     else
         rc = command_createadmin(&config, argc - 2, argv + 2);
     rt_config_free(&config);

@@ -1,7 +1,8 @@
 /*
  * rt_app.h - what a serving process shares between requests, and the
- * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/),
- * then the generated route table.
+ * request dispatcher: CORS preflights, built-in routes (/healthz, /readyz,
+ * /api/schema/, /api/docs/), then the generated route table; every answer
+ * then gets its CORS headers and, when 401, WWW-Authenticate.
  *
  * Ownership: an rt_app is built by orderd.c at start-up and outlives the
  * HTTP server; requests only read it.
@@ -10,7 +11,9 @@
 #define RT_APP_H
 
 #include "rt_config.h"
+#include "rt_cors.h"
 #include "rt_db.h"
+#include "rt_docs.h"
 #include "rt_http.h"
 #include "rt_ratelimit.h"
 
@@ -18,6 +21,8 @@ typedef struct rt_app {
     const rt_config *config;
     rt_db_pool *db;
     rt_ratelimit *limiter;
+    rt_cors cors; /* CORS_ALLOWED_ORIGINS */
+    rt_docs docs; /* what /api/docs/ serves (DOCS_DIR) */
 } rt_app;
 
 /* The lanes of a serving process (rt_http_options.lanes, in this order):
@@ -26,9 +31,10 @@ typedef struct rt_app {
  * that serve the rest of the API. */
 enum { RT_APP_LANE_REQUESTS = 0, RT_APP_LANE_PASSWORDS = 1, RT_APP_LANE_COUNT = 2 };
 
-/* The rt_http_classifier of a serving process: /healthz, /api/schema/ and
- * unknown paths inline (they never block), /readyz and endpoints on their
- * lane. Keeps the route match in req->handler_data for rt_app_handle. */
+/* The rt_http_classifier of a serving process: /healthz, /api/schema/,
+ * /api/docs/, CORS preflights and unknown paths inline (they never
+ * block), /readyz and endpoints on their lane. Keeps the route match in req->handler_data for
+ * rt_app_handle. */
 int rt_app_lane(void *context, rt_request *req);
 
 /* The rt_http_handler of a serving process; context is the rt_app. */

@@ -32,8 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_cors.h"
 #include "rt_error.h"
 #include "rt_log.h"
+#include "rt_proxy.h"
 
 typedef enum config_kind {
     CONFIG_TEXT = 0, /* char * */
@@ -95,6 +97,10 @@ static const config_setting config_settings[] = {
     CONFIG_INT_SETTING("HTTP_MAX_CONNECTIONS_PER_IP", http_max_connections_per_ip, "256", 1,
                        1000000),
     CONFIG_INT_SETTING("HTTP_IDLE_TIMEOUT_SECONDS", http_idle_timeout_seconds, "10", 1, 86400),
+    CONFIG_TEXT_SETTING("CORS_ALLOWED_ORIGINS", cors_allowed_origins, ""),
+    CONFIG_TEXT_SETTING("TRUSTED_PROXIES", trusted_proxies, ""),
+    CONFIG_TEXT_SETTING("PUBLIC_BASE_URL", public_base_url, ""),
+    CONFIG_TEXT_SETTING("DOCS_DIR", docs_dir, "web"),
 };
 
 #define CONFIG_SETTING_COUNT ((int)(sizeof config_settings / sizeof config_settings[0]))
@@ -379,6 +385,55 @@ done:
     return rc;
 }
 
+/* PUBLIC_BASE_URL: empty, or http(s)://host[:port][/path] without a query,
+ * a fragment or blanks; a trailing '/' is dropped (links append the path). */
+static bool config_base_url_is_valid(char *url)
+{
+    const char *host;
+    if (url[0] == '\0')
+        return true;
+    if (strncmp(url, "http://", 7) == 0)
+        host = url + 7;
+    else if (strncmp(url, "https://", 8) == 0)
+        host = url + 8;
+    else
+        return false;
+    if (strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:") == 0)
+        return false;
+    for (const char *at = host; *at != '\0'; at++)
+        if (!isgraph((unsigned char)*at) || *at == '?' || *at == '#' || *at == '@' || *at == '"' ||
+            *at == '\\')
+            return false;
+    size_t len = strlen(url);
+    while (len > (size_t)(host - url) && url[len - 1] == '/')
+        url[--len] = '\0';
+    return true;
+}
+
+/* The HTTP edge's lists parse (rt_cors, rt_proxy), so a typo stops
+ * start-up instead of silently allowing nothing. */
+static int config_validate_edge(rt_config *config, char *err, size_t err_len)
+{
+    rt_cors cors;
+    rt_proxy_list proxies;
+    int rc = rt_cors_parse(config->cors_allowed_origins, &cors, err, err_len);
+    if (rc != 0)
+        return rc;
+    rt_cors_free(&cors);
+    rc = rt_proxy_parse(config->trusted_proxies, &proxies, err, err_len);
+    if (rc != 0)
+        return rc;
+    rt_proxy_free(&proxies);
+    if (!config_base_url_is_valid(config->public_base_url)) {
+        snprintf(err, err_len,
+                 "PUBLIC_BASE_URL must look like https://api.example.com[/prefix] (no query), "
+                 "got \"%s\"",
+                 config->public_base_url);
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
 /* Checks the rules that involve values rather than syntax. */
 static int config_validate(rt_config *config, char *err, size_t err_len)
 {
@@ -418,7 +473,7 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
                  CONFIG_MIN_PRODUCTION_SECRET);
         goto done;
     }
-    rc = 0;
+    rc = config_validate_edge(config, err, err_len);
 done:
     return rc;
 }

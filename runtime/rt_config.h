@@ -48,6 +48,10 @@ typedef struct rt_config {
     int http_max_connections;           /* HTTP_MAX_CONNECTIONS, 10000: open at once */
     int http_max_connections_per_ip;    /* HTTP_MAX_CONNECTIONS_PER_IP, 256 */
     int http_idle_timeout_seconds;      /* HTTP_IDLE_TIMEOUT_SECONDS, 10: idle ones closed */
+    char *cors_allowed_origins;         /* CORS_ALLOWED_ORIGINS, "": origins, comma-separated */
+    char *trusted_proxies;              /* TRUSTED_PROXIES, "": CIDR networks, comma-separated */
+    char *public_base_url;              /* PUBLIC_BASE_URL, "": links' base, no trailing '/' */
+    char *docs_dir;                     /* DOCS_DIR, "web": what /api/docs/ serves */
 } rt_config;
 
 /* Loads defaults, then env_file (if not NULL and it exists), then the

@@ -282,6 +282,32 @@ done:
     return rc;
 }
 
+/* DRF clamps a page_size above the maximum to it instead of refusing it:
+ * such a value in the query string is replaced by the maximum before
+ * validation (links then carry the clamped value). */
+static void clamp_page_size(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_request *req = run->req;
+
+    if (ep->page_size_field < 0 || !ep->query_fields[ep->page_size_field].has_range)
+        return;
+    const rt_field *field = &ep->query_fields[ep->page_size_field];
+    for (int i = 0; i < req->query_count; i++) {
+        const char *value = req->query_values[i];
+        if (value == NULL || strcmp(req->query_keys[i], field->name) != 0)
+            continue;
+        size_t digits = strspn(value, "0123456789");
+        if (digits == 0 || value[digits] != '\0')
+            continue; /* not a number: validation says so */
+        if (digits <= 18 && strtoll(value, NULL, 10) <= field->max)
+            continue;
+        const char *clamped = rt_arena_printf(req->arena, "%lld", (long long)field->max);
+        if (clamped != NULL)
+            req->query_values[i] = clamped;
+    }
+}
+
 /* The page and page size of a paginated endpoint (validated query fields
  * with defaults, so present and in range). */
 static void read_page(endpoint_run *run)
@@ -354,17 +380,33 @@ static bool host_is_sane(const char *host)
     return digits >= 1 && digits <= 5 && at[1 + digits] == '\0';
 }
 
+/* The host for links without PUBLIC_BASE_URL: a trusted proxy's
+ * X-Forwarded-Host, else the Host header, each only when sane. */
+static const char *link_host(const rt_request *req)
+{
+    if (req->forwarded_host != NULL && host_is_sane(req->forwarded_host))
+        return req->forwarded_host;
+    if (req->host != NULL && host_is_sane(req->host))
+        return req->host;
+    return "localhost";
+}
+
 /* The absolute URL of this request with `page` set to page (0: removed, as
- * DRF does for the link to page 1), as a JSON string. */
+ * DRF does for the link to page 1), as a JSON string. Its base is
+ * PUBLIC_BASE_URL when set (validated at start-up), else built from the
+ * request (README, Operations). */
 static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
 {
     const rt_request *req = run->req;
+    const char *base = run->app->config->public_base_url;
     rt_buf url;
     bool first = true;
 
     rt_buf_init(&url);
-    const char *host = req->host != NULL && host_is_sane(req->host) ? req->host : "localhost";
-    rt_buf_printf(&url, "%s://%s%s", link_scheme(req), host, req->path);
+    if (base != NULL && base[0] != '\0')
+        rt_buf_printf(&url, "%s%s", base, req->path);
+    else
+        rt_buf_printf(&url, "%s://%s%s", link_scheme(req), link_host(req), req->path);
     for (int i = 0; i < req->query_count; i++) {
         if (strcmp(req->query_keys[i], "page") == 0)
             continue;
@@ -487,6 +529,7 @@ void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
     }
     if (authenticate(&run) != 0 || rate_limit(&run) != 0)
         goto done;
+    clamp_page_size(&run);
     if (validate_inputs(&run, path_values, &errors) != 0)
         goto done;
     read_page(&run);

@@ -84,6 +84,7 @@ struct rt_http_server {
     rt_http_handler handler;
     void *context;
     int64_t max_body_bytes;
+    const rt_proxy_list *trusted_proxies;
     atomic_int in_flight; /* requests between first call and completion */
     rt_http_classifier classify;
     rt_executor *lanes[RT_HTTP_MAX_LANES];
@@ -338,6 +339,29 @@ static void http_client_ip(struct MHD_Connection *connection, char *out, size_t 
     }
 }
 
+/* X-Forwarded-For, -Proto and -Host count only from a trusted proxy
+ * (TRUSTED_PROXIES): then the client address is the one X-Forwarded-For
+ * names and links may use the forwarded scheme and host; from anyone else
+ * they are ignored (README, Operations). */
+static void http_apply_proxy_headers(http_exchange *exchange, struct MHD_Connection *connection,
+                                     bool *failed)
+{
+    rt_request *request = &exchange->request;
+    const rt_proxy_list *proxies = exchange->server->trusted_proxies;
+
+    if (!rt_proxy_trusts(proxies, request->client_ip))
+        return;
+    const char *forwarded_for =
+        MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Forwarded-For");
+    char peer[sizeof request->client_ip];
+    snprintf(peer, sizeof peer, "%s", request->client_ip);
+    rt_proxy_client_ip(proxies, peer, forwarded_for, request->client_ip, sizeof request->client_ip);
+    request->forwarded_proto =
+        http_copy_header(connection, request->arena, "X-Forwarded-Proto", failed);
+    request->forwarded_host =
+        http_copy_header(connection, request->arena, "X-Forwarded-Host", failed);
+}
+
 /* Fills exchange->request from the connection. Returns 0 or RT_ENOMEM. */
 static int http_request_fill(http_exchange *exchange, struct MHD_Connection *connection,
                              const char *url, const char *method)
@@ -363,7 +387,10 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     request->authorization =
         http_copy_header(connection, arena, MHD_HTTP_HEADER_AUTHORIZATION, &failed);
     request->host = http_copy_header(connection, arena, MHD_HTTP_HEADER_HOST, &failed);
-    request->forwarded_proto = http_copy_header(connection, arena, "X-Forwarded-Proto", &failed);
+    request->origin = http_copy_header(connection, arena, "Origin", &failed);
+    request->cors_request_method =
+        http_copy_header(connection, arena, "Access-Control-Request-Method", &failed);
+    http_apply_proxy_headers(exchange, connection, &failed);
     if (failed || query_state.failed) {
         rc = RT_ENOMEM;
         goto done;
@@ -904,6 +931,7 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     server->handler = options->handler;
     server->context = options->context;
     server->max_body_bytes = options->max_body_bytes;
+    server->trusted_proxies = options->trusted_proxies;
     atomic_init(&server->in_flight, 0);
     rc = http_lanes_start(server, options);
     if (rc != 0)

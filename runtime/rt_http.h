@@ -10,9 +10,9 @@
  * connection is suspended, so a request waiting on PostgreSQL, Redis or a
  * password hash holds no server thread. A full lane queue is a 503. Either
  * way the handler is called once with a complete rt_request and an empty
- * rt_response, and the server sends what the handler filled in. It adds X-Request-ID (the client's, if sane: 1..64 of [A-Za-z0-9._-],
- * else a generated one) and Content-Type: application/json unless the
- * handler set another, and logs one "request" line per request.
+ * rt_response, and the server sends what the handler filled in. It adds X-Request-ID (the client's,
+ * if sane: 1..64 of [A-Za-z0-9._-], else a generated one) and Content-Type: application/json unless
+ * the handler set another, and logs one "request" line per request.
  *
  * Ownership: rt_request and everything in it (including the arena) belong
  * to the server and are freed after the response is sent.
@@ -26,8 +26,9 @@
 
 #include "rt_arena.h"
 #include "rt_buf.h"
+#include "rt_proxy.h"
 
-#define RT_HTTP_MAX_HEADERS 8
+#define RT_HTTP_MAX_HEADERS 16
 #define RT_HTTP_MAX_QUERY_ARGS 32
 
 typedef struct rt_request {
@@ -39,14 +40,21 @@ typedef struct rt_request {
     bool query_overflow; /* more than RT_HTTP_MAX_QUERY_ARGS args */
     const char *body;    /* NULL when none */
     size_t body_len;
-    bool body_too_large;         /* over max_body_bytes: answer 413 */
-    const char *content_type;    /* header or NULL */
-    const char *authorization;   /* header or NULL */
-    const char *host;            /* Host header or NULL */
-    const char *forwarded_proto; /* X-Forwarded-Proto or NULL */
+    bool body_too_large;             /* over max_body_bytes: answer 413 */
+    const char *content_type;        /* header or NULL */
+    const char *authorization;       /* header or NULL */
+    const char *host;                /* Host header or NULL */
+    const char *origin;              /* Origin header or NULL (CORS) */
+    const char *cors_request_method; /* Access-Control-Request-Method or NULL */
+    /* X-Forwarded-Proto and X-Forwarded-Host: set only when the peer is a
+     * trusted proxy (rt_http_options.trusted_proxies), else NULL. */
+    const char *forwarded_proto;
+    const char *forwarded_host;
     char request_id[72];
-    char client_ip[64]; /* textual address of the peer */
-    rt_arena *arena;    /* per-request memory */
+    /* the client's address: the peer's, or behind a trusted proxy the one
+     * X-Forwarded-For names (rt_proxy_client_ip) */
+    char client_ip[64];
+    rt_arena *arena; /* per-request memory */
     /* set by handlers, for the request log line */
     char user_id[64];
     /* set by the classifier for the handler (e.g. the matched route) */
@@ -91,6 +99,8 @@ typedef struct rt_http_options {
     int max_connections_per_ip; /* open at once from one client address */
     int idle_timeout_seconds;   /* a connection silent this long is closed */
     int reserved_files;         /* descriptors kept free for everything else */
+    /* peers whose X-Forwarded-* headers are believed (NULL: none) */
+    const rt_proxy_list *trusted_proxies;
     rt_http_handler handler;
     void *context;
     /* NULL: every request runs inline */

@@ -11,7 +11,9 @@
  * one, so clients of the first API see familiar text.
  *
  * Every problem is collected (one message per field, the first that
- * applies), in field order, then unknown keys in input order. Arrays of
+ * applies), in field order, then unknown body keys in input order. Unknown
+ * query parameters are ignored (DRF's convention: a query string may carry
+ * what other layers use, such as a cache buster). Arrays of
  * objects are validated item by item; their errors are named
  * "items[2].sku".
  *
@@ -48,10 +50,11 @@
 #define MESSAGE_NUMBER "A valid number is required."
 #define MESSAGE_BOOLEAN "Must be a valid boolean."
 #define MESSAGE_UUID "Must be a valid UUID."
-#define MESSAGE_DATETIME "Datetime has wrong format."
-#define MESSAGE_DATE "Date has wrong format."
+#define MESSAGE_DATETIME                                                                           \
+    "Datetime has wrong format. Use one of these formats instead: "                                \
+    "YYYY-MM-DDThh:mm:ss[.fraction](Z|+HH:MM|-HH:MM)."
+#define MESSAGE_DATE "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
 #define MESSAGE_UNKNOWN_FIELD "Unknown field."
-#define MESSAGE_UNKNOWN_PARAMETER "Unknown parameter."
 #define MESSAGE_REPEATED_PARAMETER "Repeated parameter."
 
 typedef struct validate_run {
@@ -127,43 +130,6 @@ static const char *validate_child_name(rt_arena *arena, const char *prefix, cons
     if (prefix == NULL)
         return name;
     return rt_arena_printf(arena, "%s.%s", prefix, name);
-}
-
-/* An arena copy of s where every byte that is not part of valid UTF-8
- * becomes U+FFFD, so a client's bad query key can still be named in JSON. */
-static const char *validate_sanitize_utf8(rt_arena *arena, const char *s)
-{
-    size_t len = strlen(s);
-    char *copy = NULL;
-    size_t n = 0;
-
-    if (rt_json_utf8_valid(s, len))
-        return rt_arena_strndup(arena, s, len);
-    if (len > (SIZE_MAX - 1) / 3)
-        return NULL;
-    copy = rt_arena_alloc(arena, len * 3 + 1);
-    if (copy == NULL)
-        return NULL;
-    for (size_t i = 0; i < len;) {
-        size_t step = 1;
-        /* the longest valid sequence starting here, at most 4 bytes */
-        for (size_t k = 4; k >= 1; k--) {
-            if (k <= len - i && rt_json_utf8_valid(s + i, k)) {
-                step = k;
-                break;
-            }
-        }
-        if (step == 1 && (unsigned char)s[i] >= 0x80) {
-            memcpy(copy + n, "\xEF\xBF\xBD", 3);
-            n += 3;
-        } else {
-            memcpy(copy + n, s + i, step);
-            n += step;
-        }
-        i += step;
-    }
-    copy[n] = '\0';
-    return copy;
 }
 
 /* Formats v / 10^scale with exactly `scale` decimals ("0.01"). */
@@ -868,24 +834,6 @@ int rt_validate_query(const rt_field *fields, int count, const char *const *keys
             if (rc != 0)
                 goto done;
         }
-    }
-    for (int k = 0; k < n; k++) {
-        bool reported = false, known = false;
-        const char *name = NULL;
-        for (int i = 0; i < count && !known; i++)
-            known = strcmp(fields[i].name, keys[k]) == 0;
-        for (int j = 0; j < k && !reported; j++)
-            reported = strcmp(keys[j], keys[k]) == 0;
-        if (known || reported)
-            continue;
-        name = validate_sanitize_utf8(arena, keys[k]);
-        if (name == NULL) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
-        rc = rt_field_errors_add(errors, arena, name, MESSAGE_UNKNOWN_PARAMETER);
-        if (rc != 0)
-            goto done;
     }
 done:
     if (rc == 0 && errors->count > 0)

@@ -48,7 +48,7 @@ int rt_validate_object(const rt_field *fields, int count, const rt_json *object,
                        rt_input *out, rt_field_errors *errors);
 
 /* Validates query-string arguments (keys[i] = values[i], n pairs) against
- * fields; unknown keys and repeated keys are errors. */
+ * fields; repeated keys are errors, unknown keys are ignored (DRF). */
 int rt_validate_query(const rt_field *fields, int count, const char *const *keys,
                       const char *const *values, int n, rt_arena *arena, rt_input *out,
                       rt_field_errors *errors);

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# scripts/deps.sh - make sure the Debian packages orderd needs are installed.
+# scripts/deps.sh - make sure the Debian packages orderd needs are installed,
+# then the npm packages of web/ (Swagger UI for /api/docs/, playwright-core
+# for its browser test): `npm ci` from web/package-lock.json (exact
+# versions, no install scripts), run only when web/node_modules is missing
+# or older than the lock file.
 #
 # Checks every package with one dpkg-query call (fast and silent when all
 # are present). Installs the missing ones with apt-get (as root) or
@@ -14,7 +18,11 @@ packages=(
     libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
     libcrypt-dev libcmocka-dev re2c libpg-query-dev
     postgresql redis-server wrk
+    nodejs chromium
 )
+# Debian's npm; a Node.js from elsewhere (e.g. NodeSource's nodejs, which
+# conflicts with Debian's npm) brings its own.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 # dpkg-query prints "ii " for installed packages; unknown ones go to stderr.
 installed=$(dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' "${packages[@]}" \
@@ -25,7 +33,21 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
-[ "${#missing[@]}" -eq 0 ] && exit 0
+# The npm packages of web/ (after the Debian ones: npm is one of them).
+install_web() {
+    local marker=web/node_modules/.package-lock.json
+    cd "$(dirname "${BASH_SOURCE[0]}")/.."
+    if [ -f "$marker" ] && [ ! web/package-lock.json -nt "$marker" ]; then
+        return 0
+    fi
+    echo "deps: npm ci in web/"
+    (cd web && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+}
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    install_web
+    exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
     apt_get=(apt-get)
@@ -42,3 +64,4 @@ echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${apt_get[@]}" update -q
 "${apt_get[@]}" install -y -q --no-install-recommends "${missing[@]}"
+install_web

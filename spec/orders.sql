@@ -22,6 +22,7 @@ SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.up
 FROM orders o
 WHERE o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @user)   -- filter
   AND o.status = @status                                           -- filter
   AND o.created_at >= @created_after                               -- filter
   AND o.created_at < @created_before                               -- filter

@@ -313,8 +313,11 @@ class PageLinkTest(EdgesTestCase):
                  ({"Host": "a b"}, "http://localhost/orders"),
                  ({"Host": "example.com:8080", "X-Forwarded-Proto": "javascript"},
                   "http://example.com:8080/orders"),
+                 # not from a trusted proxy (TRUSTED_PROXIES is empty): ignored
                  ({"Host": "example.com", "X-Forwarded-Proto": "https"},
-                  "https://example.com/orders"),
+                  "http://example.com/orders"),
+                 ({"Host": "example.com", "X-Forwarded-Host": "evil.example"},
+                  "http://example.com/orders"),
                  ({"Host": "[::1]:8000"}, "http://[::1]:8000/orders"),
                  ({"Host": "example.com:99999999"}, "http://localhost/orders"))
         for headers, prefix in cases:

@@ -453,7 +453,7 @@ class ListOrdersTest(OrdersTestCase):
     def test_bad_page_and_page_size_are_400(self):
         user = self.new_user()
         for name, value in (("page", "0"), ("page", "-1"), ("page", "abc"), ("page", "1.5"),
-                            ("page_size", "0"), ("page_size", "101"), ("page_size", "-5"),
+                            ("page_size", "0"), ("page_size", "-5"),
                             ("page_size", "x")):
             with self.subTest(**{name: value}):
                 self.assertError(self.get(user, "/orders", {name: value}), 400, fields=[name])
@@ -476,8 +476,11 @@ class ListOrdersTest(OrdersTestCase):
         self.assertEqual(sorted(self.all_uids(ann)), sorted(ann_uids))
         self.assertEqual(sorted(self.all_uids(bob)), sorted(bob_uids))
         self.assertEqual(self.list_orders(ann)["count"], 2)
-        # the staff-only user filter does not widen a customer's view
-        self.assertEqual(sorted(self.all_uids(ann, user=bob.id)), sorted(ann_uids))
+        # a customer's user filter applies within their own orders: another
+        # user's uid gives an empty page, their own uid their own orders
+        page = self.list_orders(ann, user=bob.id)
+        self.assertEqual((page["count"], page["results"]), (0, []))
+        self.assertEqual(sorted(self.all_uids(ann, user=ann.id)), sorted(ann_uids))
         for uid in bob_uids:
             self.assertError(self.get(ann, "/orders/%s" % uid), 404)
 

@@ -375,8 +375,46 @@ static void test_post_with_body_and_headers(void **state)
     assert_string_equal(member(body, "content_type"), "application/json");
     assert_string_equal(member(body, "authorization"), "Bearer abc.def");
     assert_string_equal(member(body, "host"), "api.example.com");
-    assert_string_equal(member(body, "forwarded_proto"), "https");
+    /* not from a trusted proxy (the server trusts none): ignored */
+    assert_true(json_is_null(json_object_get(body, "forwarded_proto")));
+    assert_string_equal(member(body, "client_ip"), "127.0.0.1");
     json_decref(body);
+}
+
+/* A server that trusts 127.0.0.0/8 believes X-Forwarded-*: the client is
+ * the right-most untrusted X-Forwarded-For address. */
+static void test_forwarded_headers_from_a_trusted_proxy(void **state)
+{
+    http_fixture fixture = *(http_fixture *)*state;
+    rt_proxy_list proxies;
+    char err[128];
+    rt_http_server *server = NULL;
+    assert_int_equal(rt_proxy_parse("127.0.0.0/8, 10.0.0.0/8", &proxies, err, sizeof err), 0);
+    for (int candidate = LAST_PORT; candidate >= FIRST_PORT && server == NULL; candidate--) {
+        rt_http_options options = {
+            .host = "127.0.0.1",
+            .port = candidate,
+            .threads = 1,
+            .max_body_bytes = MAX_BODY,
+            .handler = echo_handler,
+            .trusted_proxies = &proxies,
+        };
+        if (rt_http_start(&options, &server) == 0)
+            fixture.port = candidate;
+    }
+    assert_non_null(server);
+    reply r;
+    json_t *body = exchange(&fixture,
+                            "GET /x HTTP/1.1\r\nHost: internal\r\nX-Forwarded-Proto: https\r\n"
+                            "X-Forwarded-Host: api.example.com\r\n"
+                            "X-Forwarded-For: 192.0.2.1, 198.51.100.7, 10.0.0.2\r\n\r\n",
+                            &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(member(body, "forwarded_proto"), "https");
+    assert_string_equal(member(body, "client_ip"), "198.51.100.7");
+    json_decref(body);
+    rt_http_stop(server);
+    rt_proxy_free(&proxies);
 }
 
 static void test_body_at_the_limit_is_accepted(void **state)
@@ -719,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_handler_status_content_type_and_headers),
         cmocka_unit_test(test_request_log_line),
         cmocka_unit_test(test_second_server_on_same_port_fails),
+        cmocka_unit_test(test_forwarded_headers_from_a_trusted_proxy),
         cmocka_unit_test(test_stop_finishes_requests_in_flight),
         cmocka_unit_test(test_listen_on_any_ipv6_serves_ipv4_too),
     };
