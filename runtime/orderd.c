@@ -34,9 +34,11 @@
 #include "rt_jobs.h"
 #include "rt_json.h"
 #include "rt_log.h"
+#include "rt_metrics.h"
 #include "rt_migrate.h"
 #include "rt_password.h"
 #include "rt_ratelimit.h"
+#include "rt_sampler.h"
 #include "rt_scheduler.h"
 #include "rt_validate.h"
 
@@ -72,19 +74,31 @@ typedef struct command_spec {
 static const char *const createadmin_options[] = {"--email", "--name", NULL};
 
 static const command_spec command_specs[] = {
-    {"all", "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
-            "until SIGTERM or SIGINT.\n", NULL},
-    {"createadmin", "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
-                    "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
-                    "and follows the registration rules.\n", createadmin_options},
-    {"migrate", "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
-                "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n", NULL},
-    {"scheduler", "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
-                  "SIGINT.\n", NULL},
-    {"serve", "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
-              "SIGINT.\n", NULL},
-    {"worker", "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
-               "SIGTERM or SIGINT.\n", NULL},
+    {"all",
+     "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
+     "until SIGTERM or SIGINT.\n",
+     NULL},
+    {"createadmin",
+     "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
+     "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
+     "and follows the registration rules.\n",
+     createadmin_options},
+    {"migrate",
+     "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
+     "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n",
+     NULL},
+    {"scheduler",
+     "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
+     "SIGINT.\n",
+     NULL},
+    {"serve",
+     "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
+     "SIGINT.\n",
+     NULL},
+    {"worker",
+     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
+     "SIGTERM or SIGINT.\n",
+     NULL},
 };
 
 static const command_spec *find_command(const char *name)
@@ -174,6 +188,27 @@ static void log_started(const rt_config *config, const char *what)
     rt_log_end(&line);
 }
 
+/* Says why the server could not listen, on stderr (for the person who
+ * ran it) and in the log: a port in use names the port and PORT. */
+static void report_listen_failure(const rt_config *config, int rc)
+{
+    char message[256];
+    if (rc == RT_EBUSY)
+        snprintf(message, sizeof message,
+                 "port %d on %s is already in use: stop what uses it or set PORT to another port",
+                 config->port, config->host);
+    else
+        snprintf(message, sizeof message, "cannot listen on %s:%d (%s)", config->host, config->port,
+                 rt_error_name(rc));
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_ERROR, "startup_failed");
+    rt_log_str(&line, "message", message);
+    rt_log_str(&line, "host", config->host);
+    rt_log_int(&line, "port", config->port);
+    rt_log_end(&line);
+    fprintf(stderr, "orderd: %s\n", message);
+}
+
 /* Runs the asked-for processes until SIGTERM or SIGINT, then stops them in
  * reverse order: no new requests, jobs finish their current program. */
 static int command_run(const rt_config *config, processes what)
@@ -182,8 +217,10 @@ static int command_run(const rt_config *config, processes what)
     rt_http_server *server = NULL;
     rt_worker *worker = NULL;
     rt_scheduler *scheduler = NULL;
+    rt_sampler *sampler = NULL;
     sigset_t signals;
     int signal_number = 0;
+    bool stopping = false;
     int rc;
 
     /* Block the stop signals before any thread starts, so they all inherit
@@ -194,8 +231,12 @@ static int command_run(const rt_config *config, processes what)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    int pool_size = (what.serve ? config->db_pool_size : 0) +
+    /* A serving process also samples the job queue for /metrics (+1). */
+    int pool_size = (what.serve ? config->db_pool_size + 1 : 0) +
                     (what.worker ? config->worker_threads : 0) + (what.scheduler ? 1 : 0);
+    rc = rt_app_metrics_create(&app.metrics);
+    if (rc != 0)
+        goto done;
     rc = rt_db_pool_open(config->database_url, pool_size, (int)config->db_connect_timeout_seconds,
                          config->db_statement_timeout_ms, &app.db);
     if (rc != 0) {
@@ -223,21 +264,22 @@ static int command_run(const rt_config *config, processes what)
             .handler = rt_app_handle,
             .context = &app,
             .classify = rt_app_lane,
-            .lanes = {[RT_APP_LANE_REQUESTS] = {"requests", config->http_threads},
-                      [RT_APP_LANE_PASSWORDS] = {"passwords", config->password_threads}},
+            .lanes = {[RT_APP_LANE_REQUESTS] = {rt_app_lane_name(RT_APP_LANE_REQUESTS),
+                                                config->http_threads},
+                      [RT_APP_LANE_PASSWORDS] = {rt_app_lane_name(RT_APP_LANE_PASSWORDS),
+                                                 config->password_threads}},
             .lane_count = RT_APP_LANE_COUNT,
             .queue_limit = config->http_queue_limit,
+            .metrics = app.metrics,
         };
         rc = rt_http_start(&options, &server);
         if (rc != 0) {
-            rt_log_line line;
-            rt_log_begin(&line, RT_LOG_ERROR, "startup");
-            rt_log_str(&line, "message", "cannot listen");
-            rt_log_str(&line, "host", config->host);
-            rt_log_int(&line, "port", config->port);
-            rt_log_end(&line);
+            report_listen_failure(config, rc);
             goto done;
         }
+        rc = rt_sampler_start(app.db, app.metrics, &sampler);
+        if (rc != 0)
+            goto done;
         log_started(config, "serve");
     }
     if (what.worker) {
@@ -245,29 +287,39 @@ static int command_run(const rt_config *config, processes what)
         char host[48] = "orderd";
         gethostname(host, sizeof host - 1);
         snprintf(name, sizeof name, "%s:%d", host, (int)getpid());
-        rc = rt_worker_start(config, app.db, name, config->worker_threads, &worker);
+        rc = rt_worker_start(config, app.db, app.metrics, name, config->worker_threads, &worker);
         if (rc != 0)
             goto done;
         log_started(config, "worker");
     }
     if (what.scheduler) {
-        rc = rt_scheduler_start(config, app.db, &scheduler);
+        rc = rt_scheduler_start(config, app.db, app.metrics, &scheduler);
         if (rc != 0)
             goto done;
         log_started(config, "scheduler");
     }
     sigwait(&signals, &signal_number);
-    rt_log_message(RT_LOG_INFO, "stopping", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+    {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_INFO, "shutdown_started");
+        rt_log_str(&line, "signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+        rt_log_end(&line);
+    }
+    stopping = true;
 
 done:
     if (server)
         rt_http_stop(server);
+    rt_sampler_stop(sampler);
     rt_scheduler_stop(scheduler);
     rt_worker_stop(worker);
     if (app.limiter)
         rt_ratelimit_close(app.limiter);
     if (app.db)
         rt_db_pool_close(app.db);
+    rt_metrics_free(app.metrics);
+    if (stopping)
+        rt_log_message(RT_LOG_INFO, "shutdown_done", "every process part has stopped");
     return rc;
 }
 

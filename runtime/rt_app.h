@@ -1,6 +1,7 @@
 /*
  * rt_app.h - what a serving process shares between requests, and the
- * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/),
+ * request dispatcher: built-in routes (/healthz, /readyz, /api/schema/,
+ * /metrics),
  * then the generated route table.
  *
  * Ownership: an rt_app is built by orderd.c at start-up and outlives the
@@ -14,10 +15,13 @@
 #include "rt_http.h"
 #include "rt_ratelimit.h"
 
+struct rt_metrics;
+
 typedef struct rt_app {
     const rt_config *config;
     rt_db_pool *db;
     rt_ratelimit *limiter;
+    struct rt_metrics *metrics; /* the process's registry; NULL: no /metrics */
 } rt_app;
 
 /* The lanes of a serving process (rt_http_options.lanes, in this order):
@@ -25,6 +29,14 @@ typedef struct rt_app {
  * passwords (login, register), so a login storm cannot hold the threads
  * that serve the rest of the API. */
 enum { RT_APP_LANE_REQUESTS = 0, RT_APP_LANE_PASSWORDS = 1, RT_APP_LANE_COUNT = 2 };
+
+/* A lane's name ("requests", "passwords"), for logs and metrics. */
+const char *rt_app_lane_name(int lane);
+
+/* Creates the process's metrics registry, laid out for the generated
+ * routes, the runtime's own routes, the spec's jobs and the lanes.
+ * Returns 0 or RT_ENOMEM. */
+int rt_app_metrics_create(struct rt_metrics **out);
 
 /* The rt_http_classifier of a serving process: /healthz, /api/schema/ and
  * unknown paths inline (they never block), /readyz and endpoints on their

@@ -142,7 +142,7 @@ class JobsTestCase(ApiTestCase):
         uids = []
         for process in processes:
             for record in process.log_events(event):
-                if job_id is None or record.get("context") == "job:%d" % job_id:
+                if job_id is None or record.get("job") == job_id:
                     self.assertIsInstance(record.get("uids"), list, record)
                     uids.extend(record["uids"])
         return uids
@@ -188,8 +188,10 @@ class ProcessPendingOrdersTest(JobsTestCase):
                            if uid in record.get("uids", [])]
         self.assertEqual(len(processing), 1, worker.log_tail())
         self.assertEqual(len(completed_lines), 1, worker.log_tail())
-        self.assertEqual(processing[0].get("context"), "job:%d" % job_id)
-        self.assertEqual(completed_lines[0].get("context"), "job:%d" % job_id)
+        self.assertEqual(processing[0].get("job"), job_id)
+        self.assertEqual(completed_lines[0].get("job"), job_id)
+        self.assertIn("request_id", processing[0])  # null: a schedule enqueued it
+        self.assertIsNone(processing[0]["request_id"])
         if job_id > first_job:  # (else a tick job an earlier test's scheduler left queued)
             fired = [record for record in scheduler.log_events("schedule_fired")
                      if str(record.get("job")) == str(job_id)]
@@ -407,7 +409,8 @@ class FailingJobTest(JobsTestCase):
         self.assertEqual((job["status"], job["attempts"]), ("dead", "3"), job)
         self.assertTrue(job["last_error"], job)
         self.assertTrue(job["finished_at"], job)
-        records = [record for record in worker.log_records() if record.get("job") == retried]
+        records = [record for record in worker.log_records()
+                   if record.get("job") == retried and record["event"].startswith("job_")]
         self.assertEqual([(record["event"], record.get("attempt")) for record in records],
                          [("job_started", 1), ("job_failed", 1), ("job_started", 2),
                           ("job_failed", 2), ("job_started", 3), ("job_dead", 3)],
