@@ -95,6 +95,19 @@ static const char dead_sql[] =
 static const char queue_stats_sql[] =
     "SELECT count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)::float8"
     " FROM jobs WHERE status = 'queued' AND run_at <= now()";
+/* Operators' commands (orderd jobs list / retry / discard). */
+static const char list_sql[] =
+    "SELECT id, kind, status, attempts, max_attempts, to_char(run_at AT TIME ZONE 'UTC',"
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(request_id, ''), coalesce(last_error, '')"
+    " FROM jobs WHERE ($1::job_status IS NULL OR status = $1::job_status)"
+    " AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT 1000";
+static const char retry_now_sql[] =
+    "UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,"
+    " finished_at = NULL, updated_at = now() WHERE id = $1::bigint AND status IN ('queued', 'dead')"
+    " RETURNING id";
+static const char discard_sql[] =
+    "DELETE FROM jobs WHERE id = $1::bigint AND status IN ('queued', 'dead') RETURNING id";
+static const char job_status_sql[] = "SELECT status FROM jobs WHERE id = $1::bigint";
 static const char unlock_sql[] = "SELECT pg_advisory_unlock(28530, " JOB_LOCK_KEY("$1::bigint") ")";
 
 struct rt_worker {
@@ -491,5 +504,36 @@ int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_sec
     *oldest_age_seconds = strtod(rt_db_value(&result, 0, 1), NULL);
 done:
     rt_db_result_clear(&result);
+    return rc;
+}
+
+int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out)
+{
+    const char *params[2] = {state, kind};
+    return session_exec(pg, list_sql, 2, params, out);
+}
+
+int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len)
+{
+    PGresult *res = NULL;
+    const char *params[1] = {id};
+    int rc =
+        session_exec(pg, action == RT_JOBS_RETRY ? retry_now_sql : discard_sql, 1, params, &res);
+    status[0] = '\0';
+    if (rc != 0 || PQntuples(res) == 1)
+        goto done;
+    PQclear(res);
+    res = NULL;
+    rc = session_exec(pg, job_status_sql, 1, params, &res);
+    if (rc != 0)
+        goto done;
+    if (PQntuples(res) == 0) {
+        rc = RT_ENOROW;
+        goto done;
+    }
+    snprintf(status, status_len, "%s", PQgetvalue(res, 0, 0));
+    rc = RT_EINVAL;
+done:
+    PQclear(res);
     return rc;
 }

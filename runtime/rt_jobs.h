@@ -45,6 +45,19 @@ int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_jso
  * been due (0 when none), for the metrics sampler. 0 or rt_db's error. */
 int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_seconds);
 
+/* For operators (orderd jobs): the newest 1000 jobs, optionally of one
+ * status and kind (NULL: any), as rows of id, kind, status, attempts,
+ * max_attempts, run_at (UTC), request_id, last_error ("" for none). *out
+ * is the caller's to PQclear. 0 or RT_EDB / RT_EUNAVAILABLE. */
+int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out);
+
+/* retry: a queued or dead job runs again now, with its full attempts;
+ * discard: a queued or dead job is deleted. 0, RT_ENOROW (no such id),
+ * RT_EINVAL (the job is running or done: status names it), or a
+ * database error. */
+typedef enum rt_jobs_action { RT_JOBS_RETRY = 0, RT_JOBS_DISCARD } rt_jobs_action;
+int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len);
+
 /* Starts `threads` worker threads named "<name>/<n>" in logs and in
  * jobs.locked_by. Returns 0, RT_ENOMEM or RT_EINVAL. */
 int rt_worker_start(const rt_config *config, rt_db_pool *pool, struct rt_metrics *metrics,
