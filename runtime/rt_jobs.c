@@ -337,7 +337,9 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
     if (rc != 0)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    log_job(RT_LOG_INFO, "job_started", name, &claimed, -1, NULL);
+    /* debug: job_done / job_failed / job_dead say what happened and how
+     * long it took; at info a tick with nothing to do is one line. */
+    log_job(RT_LOG_DEBUG, "job_started", name, &claimed, -1, NULL);
     rc = rt_arena_create(&arena);
     if (rc == 0)
         rc = run_job(worker, &claimed, arena, &error, &permanent);

@@ -52,7 +52,8 @@ static int fire(rt_scheduler *scheduler, const rt_schedule *schedule, long long 
         goto done;
     {
         rt_log_line line;
-        rt_log_begin(&line, RT_LOG_INFO, inserted ? "schedule_fired" : "schedule_taken");
+        /* debug: the job's own job_done line is the tick's info line */
+        rt_log_begin(&line, RT_LOG_DEBUG, inserted ? "schedule_fired" : "schedule_taken");
         rt_log_str(&line, "kind", schedule->job->kind);
         rt_log_int(&line, "tick", tick);
         if (inserted)

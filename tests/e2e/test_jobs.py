@@ -130,6 +130,8 @@ class JobsTestCase(ApiTestCase):
     # -- processes
 
     def start(self, command, **env):
+        # These tests read job_started and schedule_fired / _taken: debug lines.
+        env.setdefault("LOG_LEVEL", "debug")
         return self.stack.start_process(command, env)
 
     def stop(self, *processes):

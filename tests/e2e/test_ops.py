@@ -257,6 +257,77 @@ class RedisDownTest(OpsTestCase):
         self.stack.stop_server(server)
 
 
+class SecurityEventsTest(OpsTestCase):
+    """login_failed (no password, no hint whether the email exists) and
+    refresh_reuse_detected (the family revoked), from the spec's
+    `check ... else ... log EVENT` steps."""
+
+    def test_login_failed_and_refresh_reuse_detected(self):
+        server = self.stack.start_server({"REDIS_URL": REDIS.url})
+        user = self.new_user(server=server)
+        for email, password in ((user.email, "wrong-password-1"),
+                                ("nobody-%s@example.com" % harness.uuid.uuid4().hex[:8],
+                                 "wrong-password-2")):
+            response = self.request("POST", "/users/login", server=server,
+                                    body={"email": email, "password": password})
+            self.assertStatus(response, 409)
+        failed = harness.wait_until(lambda: len(server.log_events("login_failed")) == 2
+                                    and server.log_events("login_failed"), 5,
+                                    message="two login_failed lines")
+        self.assertEqual([sorted(record) for record in failed][0],
+                         sorted(["ts", "level", "event", "request_id", "email"]))
+        self.assertEqual(failed[0]["email"], user.email)
+        self.assertEqual(failed[0].keys(), failed[1].keys())  # no hint which one failed how
+        self.assertNotIn("wrong-password", server.log_text())
+
+        first = self.request("POST", "/users/token/refresh", server=server,
+                             body={"refresh": user.refresh})
+        self.assertStatus(first, 200)
+        self.assertEqual(server.log_events("refresh_reuse_detected"), [])
+        reused = self.request("POST", "/users/token/refresh", server=server,
+                              body={"refresh": user.refresh})
+        self.assertStatus(reused, 401)
+        events = harness.wait_until(lambda: server.log_events("refresh_reuse_detected"), 5,
+                                    message="refresh_reuse_detected")
+        self.assertEqual(len(events), 1)
+        self.assertEqual(events[0]["user"], user.id)
+        self.assertEqual(events[0]["request_id"], reused.headers["X-Request-ID"])
+        # The family is revoked: the token issued by the first refresh is refused too,
+        # and a refused token of a revoked family is not "reuse" again.
+        again = self.request("POST", "/users/token/refresh", server=server,
+                             body={"refresh": first.body["refresh"]})
+        self.assertStatus(again, 401)
+        self.assertEqual(len(server.log_events("refresh_reuse_detected")), 1)
+        self.stack.stop_server(server)
+
+
+class EmptyTickTest(unittest.TestCase):
+    """A scheduler tick with no pending order logs one line (job_done, at
+    info) and does not sleep PROCESSING_WORK_SECONDS on nothing."""
+
+    def test_empty_tick_is_one_line_and_no_work(self):
+        stack = harness.Stack("ops_tick")
+        stack.setup(start_server=False)
+        try:
+            process = stack.start_process("all", {
+                "REDIS_URL": REDIS.url, "SCHEDULER_INTERVAL_SECONDS": "1",
+                "PROCESSING_WORK_SECONDS": "3600"})
+
+            def done_jobs():
+                return [r for r in process.log_events("job_done")
+                        if r.get("kind") == "process_pending_orders"]
+            # Liveness only: without the stop the job would sleep an hour.
+            done = harness.wait_until(lambda: done_jobs() or None, 20,
+                                      message="an empty tick's job_done")
+            job = done[0]["job"]
+            lines = [r for r in process.log_records() if r.get("job") == job]
+            self.assertEqual([r["event"] for r in lines], ["job_done"], lines)
+            self.assertEqual(process.log_events("orders_processing"), [])
+            stack.stop_server(process)
+        finally:
+            stack.teardown()
+
+
 class ListenTest(OpsTestCase):
 
     def test_port_in_use_names_the_port_and_PORT(self):

@@ -32,6 +32,13 @@ echo '[  FAILED  ] 1 test(s), listed below:' >&2
 exit 1
 """
 
+SKIPPING = """#!/bin/sh
+echo '[==========] 3 test(s) run.' >&2
+echo '[  PASSED  ] 2 test(s).' >&2
+echo '[  SKIPPED ] 1 test(s), listed below:' >&2
+echo '[  SKIPPED ] test_needs_a_database' >&2
+"""
+
 CRASHING = """#!/bin/sh
 echo '[ RUN      ] test_crash'
 kill -SEGV $$
@@ -66,8 +73,10 @@ class TestScriptCountTest(unittest.TestCase):
         self.assertNotIn("[ RUN      ] test_a", done.stdout)  # a pass is one line
         self.assertIn("== %s: 3 passed" % passing, done.stdout)
 
-    def test_all_passing_exits_zero(self):
+    def test_all_passing_exits_zero_and_skips_count_neither_way(self):
         with tempfile.TemporaryDirectory() as folder:
-            done = self.run_units(self.write(folder, "test_passing", PASSING))
+            done = self.run_units(self.write(folder, "test_passing", PASSING),
+                                  self.write(folder, "test_skipping", SKIPPING))
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertEqual(done.stdout.strip().splitlines()[-1], "3 passed, 0 failed")
+        self.assertEqual(done.stdout.strip().splitlines()[-1], "5 passed, 0 failed")
+        self.assertIn("test_skipping: 2 passed, 1 skipped", done.stdout)
