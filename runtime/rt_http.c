@@ -750,6 +750,7 @@ static void http_completed(void *cls, struct MHD_Connection *connection, void **
     if (termination != MHD_REQUEST_TERMINATED_COMPLETED_OK && rt_log_enabled(RT_LOG_DEBUG)) {
         rt_log_line line;
         rt_log_begin(&line, RT_LOG_DEBUG, "request_terminated");
+        rt_log_str(&line, "request_id", exchange->request.request_id);
         rt_log_int(&line, "reason", (int64_t)termination);
         rt_log_end(&line);
     }
