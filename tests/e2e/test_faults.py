@@ -111,7 +111,12 @@ class DatabaseDownTest(ApiTestCase):
         self.assertStatus(relogged, 200)
         self.register()
         self.assertTrue(self.server.alive())
-        # The outage is logged once each way (README, Log events).
+        # A 503's request line is a warning (README, Log events).
+        unavailable = [r for r in self.server.log_events("request") if r["status"] == 503
+                       and r["path"] != "/readyz"]
+        self.assertTrue(unavailable)
+        self.assertEqual({r["level"] for r in unavailable}, {"warn"})
+        # The outage is logged once each way.
         self.assertEqual(len(self.server.log_events("db_lost")), 1, self.server.log_tail())
         self.assertEqual(len(self.server.log_events("db_recovered")), 1, self.server.log_tail())
         ready = self.request("GET", "/readyz")
