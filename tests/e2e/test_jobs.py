@@ -324,8 +324,15 @@ class WorkerKilledTest(JobsTestCase):
         # planner statistics as a live database has them (autovacuum)
         self.stack.psql("ANALYZE jobs")
         slow = {"PROCESSING_WORK_SECONDS": "4", "SCHEDULER_INTERVAL_SECONDS": "3600"}
-        scheduler = self.start("scheduler", **slow)
         first = self.start("worker", **slow)
+        # The orders' order_created jobs first: one running beside the tick's
+        # claim holds its order's row (the notification's foreign key), and
+        # the claim (SKIP LOCKED) would leave that order to the next tick.
+        harness.wait_until(lambda: self.stack.value(
+            "SELECT count(*) FROM jobs j JOIN orders o ON j.payload->>'order_id' = o.id::text"
+            " WHERE j.kind = 'order_created' AND j.status <> 'done' AND o.uid IN (%s)"
+            % _quoted(uids)) == "0", 10, message="the orders' order_created jobs done")
+        scheduler = self.start("scheduler", **slow)
         second = None
         try:
             self.wait_for_status(uids, "processing", 10)
