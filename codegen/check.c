@@ -1205,10 +1205,34 @@ static int check_enqueue_step(check_ctx *c, api_step *s, int index)
 
 static int check_members(check_ctx *c, api_member *members, int count, int step_limit, bool in_log);
 
+/* stop if empty STEP: in a job, outside tx, after a query step. */
+static int check_stop_step(check_ctx *c, api_step *s, int index)
+{
+    if (!c->job)
+        diag_error(c->diag, s->loc, "stop is for jobs; an endpoint refuses with check ... else");
+    if (s->in_tx)
+        diag_error(c->diag, s->loc,
+                   "stop inside a tx block: put it after the block, once its change is committed");
+    for (int k = index - 1; k >= 0; k--) {
+        const api_step *other = &c->program->steps[k];
+        if (!other->name || other->kind == RT_STEP_LOG || strcmp(other->name, s->stop_step) != 0)
+            continue;
+        if (other->kind != RT_STEP_QUERY)
+            diag_error(c->diag, s->stop_step_loc, "stop if empty needs a query step; %s is not one",
+                       s->stop_step);
+        s->stop_index = other->rt_index;
+        return 0;
+    }
+    diag_error(c->diag, s->stop_step_loc, "no earlier step named \"%s\"", s->stop_step);
+    return 0;
+}
+
 static int check_other_step(check_ctx *c, api_step *s, int index)
 {
     int rc;
 
+    if (s->kind == RT_STEP_STOP)
+        return check_stop_step(c, s, index);
     if (s->kind == RT_STEP_ENQUEUE)
         return check_enqueue_step(c, s, index);
     if (s->kind == RT_STEP_SLEEP) {
@@ -1243,6 +1267,8 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
             diag_error(c->diag, s->else_loc, "a failed check answers an error status (400-599)");
         if (!s->else_code)
             s->else_code = rt_error_default_code(s->else_status);
+        if (s->else_event)
+            return check_members(c, s->members, s->member_count, index, true);
         return 0;
     }
     if (strcmp(b->result, "record") != 0) {

@@ -882,8 +882,8 @@ static void emit_members(emit_api *api, const char *name, const api_member *memb
 static const char *emit_step_kind(rt_step_kind kind)
 {
     static const char *const names[] = {
-        "RT_STEP_QUERY",  "RT_STEP_CHECK",   "RT_STEP_LET",   "RT_STEP_BEGIN",
-        "RT_STEP_COMMIT", "RT_STEP_ENQUEUE", "RT_STEP_SLEEP", "RT_STEP_LOG",
+        "RT_STEP_QUERY",   "RT_STEP_CHECK", "RT_STEP_LET", "RT_STEP_BEGIN", "RT_STEP_COMMIT",
+        "RT_STEP_ENQUEUE", "RT_STEP_SLEEP", "RT_STEP_LOG", "RT_STEP_STOP",
     };
     return names[kind];
 }
@@ -942,7 +942,7 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
             rt_buf_printf(e->out, "\n/* %s:%d: %s(...) */", path, s->loc.line, what);
             emit_values(api, args[i], values, value_count);
         }
-        if (s->kind == RT_STEP_LOG && s->member_count > 0) {
+        if ((s->kind == RT_STEP_LOG || s->else_event) && s->member_count > 0) {
             members[i] = emit_printf(e, "%s_step%d_members", prefix, i);
             emit_members(api, members[i], s->members, s->member_count, s->loc.line);
         }
@@ -980,7 +980,9 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
             emit_item(e, &items, ".query = &%s_query", emit_query_symbol(e, s->query));
         if (s->kind == RT_STEP_ENQUEUE)
             emit_item(e, &items, ".job = &%s", emit_job_symbol(e, s->job));
-        if (s->kind != RT_STEP_LOG) {
+        if (s->kind == RT_STEP_STOP)
+            emit_item(e, &items, ".stop_step = %d", s->stop_index);
+        else if (s->kind != RT_STEP_LOG) {
             emit_item(e, &items, ".args = %s", args[i] ? args[i] : "NULL");
             emit_item(e, &items, ".arg_count = %d",
                       s->kind == RT_STEP_QUERY     ? s->query->param_count
@@ -1005,6 +1007,11 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
             emit_item(e, &items, ".else_status = %d", s->else_status);
             emit_item(e, &items, ".else_code = %s", emit_string(e, s->else_code));
             emit_item(e, &items, ".else_message = %s", emit_string(e, s->else_message));
+            if (s->else_event) {
+                emit_item(e, &items, ".else_event = %s", emit_string(e, s->else_event));
+                emit_item(e, &items, ".members = %s", members[i] ? members[i] : "NULL");
+                emit_item(e, &items, ".member_count = %d", s->member_count);
+            }
         }
         emit_item(e, &items, ".spec_line = %d", s->loc.line);
         emit_wrapped(e, 4, "{", items.items, items.count, "},");

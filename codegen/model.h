@@ -281,6 +281,11 @@ typedef struct api_step {
     diag_loc else_loc;
     const char *else_code;
     const char *else_message;
+    const char *else_event; /* RT_STEP_CHECK: `else ... log EVENT {...}`, or NULL */
+    diag_loc else_event_loc;
+    const char *stop_step; /* RT_STEP_STOP: `stop if empty STEP` */
+    diag_loc stop_step_loc;
+    int stop_index; /* its rt_index, once checked */
     bool in_tx;
     int tx_block;      /* 1, 2, ...: which tx block holds it (0: none) */
     int tx_begin_line; /* lines of its block's `tx {` and `}` */

@@ -662,6 +662,13 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
             rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after the event name", NULL);
         if (!rc)
             rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
+    } else if (lexer_token_is(keyword, "stop")) {
+        s->kind = RT_STEP_STOP;
+        if (!parse_api_at_word(p, "if") || !(parse_api_advance(p), parse_api_at_word(p, "empty")))
+            return parse_api_expected(p, "\"if empty STEP\" after \"stop\"");
+        parse_api_advance(p);
+        rc = parse_api_ident(p, "a step name after \"stop if empty\"", &s->stop_step,
+                             &s->stop_step_loc);
     } else if (lexer_token_is(keyword, "check")) {
         const token *message = NULL;
         s->kind = RT_STEP_CHECK;
@@ -687,6 +694,15 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         s->else_message = parse_api_string(p, message);
         if (!s->else_message)
             return RT_ENOMEM;
+        if (parse_api_at_word(p, "log")) {
+            /* else ... log EVENT { members }: logged when the check fails */
+            parse_api_advance(p);
+            rc = parse_api_ident(p, "an event name", &s->else_event, &s->else_event_loc);
+            if (!rc)
+                rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after the event name", NULL);
+            if (!rc)
+                rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
+        }
     } else {
         assert(lexer_token_is(keyword, "let"));
         s->kind = RT_STEP_LET;
@@ -710,7 +726,8 @@ static bool parse_api_at_step(const parse_api_parser *p)
 {
     return parse_api_at_word(p, "run") || parse_api_at_word(p, "check") ||
            parse_api_at_word(p, "let") || parse_api_at_word(p, "enqueue") ||
-           parse_api_at_word(p, "sleep") || parse_api_at_word(p, "log");
+           parse_api_at_word(p, "sleep") || parse_api_at_word(p, "log") ||
+           parse_api_at_word(p, "stop");
 }
 
 /* tx { STEP... } (the `tx` already read, at tx_loc) */
@@ -728,7 +745,8 @@ static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_l
             return RT_EINVAL;
         }
         if (!parse_api_at_step(p))
-            return parse_api_expected(p, "a step (run, check, let, enqueue, sleep, log) or \"}\"");
+            return parse_api_expected(
+                p, "a step (run, check, let, enqueue, sleep, log, stop) or \"}\"");
         rc = parse_api_step(p, program, true);
         if (rc)
             return rc;

@@ -1,7 +1,7 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
- * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql, spec/orders.sql,
- * spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api and spec/users.api
- * by specc — do not edit. */
+ * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
+ * migrations/0005_jobs_request_id.sql, spec/orders.sql, spec/users.sql, spec/jobs.api,
+ * spec/lifecycle.api, spec/orders.api and spec/users.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 

@@ -45,24 +45,29 @@ static const rt_value job_process_pending_orders_step0_args[] = {
     {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
 };
 
-/* spec/jobs.api:17 */
-static const rt_member job_process_pending_orders_step1_members[] = {
-    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 1, .column = 0, .type = RT_TYPE_UUID},
-};
-
-/* spec/jobs.api:18: sleep(...) */
-static const rt_value job_process_pending_orders_step2_args[] = {
-    {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_PROCESSING_WORK_SECONDS},
-};
-
-/* spec/jobs.api:20: CompleteClaimedOrders(...) */
-static const rt_value job_process_pending_orders_step3_args[] = {
+/* spec/jobs.api:19: OrdersToComplete(...) */
+static const rt_value job_process_pending_orders_step1_args[] = {
     {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
 };
 
-/* spec/jobs.api:22 */
-static const rt_member job_process_pending_orders_step4_members[] = {
-    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 6, .column = 0, .type = RT_TYPE_UUID},
+/* spec/jobs.api:21 */
+static const rt_member job_process_pending_orders_step3_members[] = {
+    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 1, .column = 0, .type = RT_TYPE_UUID},
+};
+
+/* spec/jobs.api:22: sleep(...) */
+static const rt_value job_process_pending_orders_step4_args[] = {
+    {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_PROCESSING_WORK_SECONDS},
+};
+
+/* spec/jobs.api:24: CompleteClaimedOrders(...) */
+static const rt_value job_process_pending_orders_step5_args[] = {
+    {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
+};
+
+/* spec/jobs.api:26 */
+static const rt_member job_process_pending_orders_step6_members[] = {
+    {.key = "uids", .kind = RT_MEMBER_EACH, .step = 8, .column = 0, .type = RT_TYPE_UUID},
 };
 
 /* spec/jobs.api:15 */
@@ -72,18 +77,22 @@ static const rt_step job_process_pending_orders_steps[] = {
      .args = job_process_pending_orders_step0_args, .arg_count = 1, .optional = false,
      .outcomes = NULL, .outcome_count = 0, .spec_line = 15},
     {.kind = RT_STEP_COMMIT, .spec_line = 16},
+    {.kind = RT_STEP_QUERY, .name = "to_complete", .query = &api_orders__orders_to_complete_query,
+     .args = job_process_pending_orders_step1_args, .arg_count = 1, .optional = false,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 19},
+    {.kind = RT_STEP_STOP, .name = NULL, .stop_step = 3, .spec_line = 20},
     {.kind = RT_STEP_LOG, .name = "orders_processing",
-     .members = job_process_pending_orders_step1_members, .member_count = 1, .spec_line = 17},
-    {.kind = RT_STEP_SLEEP, .name = NULL, .args = job_process_pending_orders_step2_args,
-     .arg_count = 1, .spec_line = 18},
-    {.kind = RT_STEP_BEGIN, .spec_line = 19},
+     .members = job_process_pending_orders_step3_members, .member_count = 1, .spec_line = 21},
+    {.kind = RT_STEP_SLEEP, .name = NULL, .args = job_process_pending_orders_step4_args,
+     .arg_count = 1, .spec_line = 22},
+    {.kind = RT_STEP_BEGIN, .spec_line = 23},
     {.kind = RT_STEP_QUERY, .name = "completed",
      .query = &api_orders__complete_claimed_orders_query,
-     .args = job_process_pending_orders_step3_args, .arg_count = 1, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 20},
-    {.kind = RT_STEP_COMMIT, .spec_line = 21},
+     .args = job_process_pending_orders_step5_args, .arg_count = 1, .optional = false,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 24},
+    {.kind = RT_STEP_COMMIT, .spec_line = 25},
     {.kind = RT_STEP_LOG, .name = "orders_completed",
-     .members = job_process_pending_orders_step4_members, .member_count = 1, .spec_line = 22},
+     .members = job_process_pending_orders_step6_members, .member_count = 1, .spec_line = 26},
 };
 
 /* spec/jobs.api:12 */
@@ -93,7 +102,7 @@ const rt_job api_jobs__job_process_pending_orders = {
     .payload_fields = NULL,
     .payload_field_count = 0,
     .steps = job_process_pending_orders_steps,
-    .step_count = 9,
+    .step_count = 11,
     .max_attempts = 3,
     .spec_file = "spec/jobs.api",
     .spec_line = 12,

@@ -690,7 +690,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 15,
+    .id = 16,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -776,9 +776,68 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:74) */
+/* ---- OrdersToComplete :many (spec/orders.sql:74) */
 
 /* spec/orders.sql:74 */
+static const char orders_to_complete_sql[] =
+    "SELECT uid\n"
+    "FROM orders\n"
+    "WHERE status = 'processing'\n"
+    "  AND (processing_job_id = $1\n"
+    "       OR processing_job_id IN (SELECT j.id FROM jobs j WHERE j.status = 'dead'))";
+
+static const rt_param orders_to_complete_params[] = {
+    {.name = "job_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column orders_to_complete_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_orders__orders_to_complete_query = {
+    .id = 15,
+    .name = "OrdersToComplete",
+    .sql = orders_to_complete_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = orders_to_complete_params,
+    .param_count = 1,
+    .columns = orders_to_complete_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 74,
+};
+
+int api_orders__orders_to_complete(rt_db_conn *conn,
+                                   const api_orders__orders_to_complete_params *params,
+                                   rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->job_id;
+    return rt_db_run(conn, &api_orders__orders_to_complete_query, values, result);
+}
+
+int api_orders__orders_to_complete_row(const rt_db_result *result, int row,
+                                       struct api_orders__orders_to_complete_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:84) */
+
+/* spec/orders.sql:84 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -808,7 +867,7 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 74,
+    .spec_line = 84,
 };
 
 int api_orders__complete_claimed_orders(rt_db_conn *conn,

@@ -211,7 +211,27 @@ int api_orders__claim_pending_orders(rt_db_conn *conn,
 int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
                                          struct api_orders__claim_pending_orders_row *out);
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:74) */
+/* ---- OrdersToComplete :many (spec/orders.sql:74) */
+
+extern const rt_query api_orders__orders_to_complete_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_orders__orders_to_complete_params {
+    const char *job_id; /* $1 bigint */
+} api_orders__orders_to_complete_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_orders__orders_to_complete_row {
+    const char *uid; /* uuid */
+};
+
+int api_orders__orders_to_complete(rt_db_conn *conn,
+                                   const api_orders__orders_to_complete_params *params,
+                                   rt_db_result *result);
+int api_orders__orders_to_complete_row(const rt_db_result *result, int row,
+                                       struct api_orders__orders_to_complete_row *out);
+
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:84) */
 
 extern const rt_query api_orders__complete_claimed_orders_query;
 

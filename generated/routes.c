@@ -1,7 +1,7 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
- * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql, spec/orders.sql,
- * spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api and spec/users.api
- * by specc — do not edit. */
+ * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
+ * migrations/0005_jobs_request_id.sql, spec/orders.sql, spec/users.sql, spec/jobs.api,
+ * spec/lifecycle.api, spec/orders.api and spec/users.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -38,13 +38,14 @@ const rt_query *const api_queries[] = {
     &api_orders__list_order_lines_query,
     &api_orders__list_orders_query,
     &api_users__lock_refresh_family_query,
+    &api_orders__orders_to_complete_query,
     &api_orders__record_notification_query,
     &api_users__revoke_refresh_family_query,
     &api_users__rotate_refresh_token_query,
     &api_users__set_user_role_query,
     &api_users__start_refresh_family_query,
 };
-const int api_query_count = 20;
+const int api_query_count = 21;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {
@@ -56,7 +57,7 @@ const int api_job_count = 2;
 /* schedule JOB every config.KEY */
 const rt_schedule api_schedules[] = {
     {.job = &api_jobs__job_process_pending_orders, .interval = RT_CONFIG_SCHEDULER_INTERVAL_SECONDS,
-     .spec_file = "spec/jobs.api", .spec_line = 25},
+     .spec_file = "spec/jobs.api", .spec_line = 29},
 };
 const int api_schedule_count = 1;
 
@@ -228,6 +229,7 @@ const char api_openapi_json[] =
     "      \"migrations/0002_orders.sql\",\n"
     "      \"migrations/0003_jobs.sql\",\n"
     "      \"migrations/0004_refresh_families.sql\",\n"
+    "      \"migrations/0005_jobs_request_id.sql\",\n"
     "      \"spec/orders.sql\",\n"
     "      \"spec/users.sql\",\n"
     "      \"spec/jobs.api\",\n"
@@ -1086,7 +1088,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:63\"\n"
+    "        \"x-spec\": \"spec/users.api:67\"\n"
     "      }\n"
     "    },\n"
     "    \"/users/me\": {\n"
@@ -1165,7 +1167,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:81\"\n"
+    "        \"x-spec\": \"spec/users.api:85\"\n"
     "      }\n"
     "    },\n"
     "    \"/users/register\": {\n"
@@ -1337,7 +1339,7 @@ const char api_openapi_json[] =
     "          },\n"
     "          \"401\": {\n"
     "            \"$ref\": \"#/components/responses/not_authenticated\",\n"
-    "            \"description\": \"Not authenticated: missing, invalid or expired token: \\\"Token is invalid or expired\\\"\"\n"
+    "            \"description\": \"Not authenticated: missing, invalid or expired token: \\\"Token is invalid or expired\\\", \\\"Token is invalid or expired\\\"\"\n"
     "          },\n"
     "          \"404\": {\n"
     "            \"$ref\": \"#/components/responses/not_found\",\n"
@@ -1369,7 +1371,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:40\"\n"
+    "        \"x-spec\": \"spec/users.api:41\"\n"
     "      }\n"
     "    },\n"
     "    \"/users/{uid}/role\": {\n"
@@ -1494,7 +1496,7 @@ const char api_openapi_json[] =
     "        \"tags\": [\n"
     "          \"users\"\n"
     "        ],\n"
-    "        \"x-spec\": \"spec/users.api:89\"\n"
+    "        \"x-spec\": \"spec/users.api:93\"\n"
     "      }\n"
     "    }\n"
     "  }\n"

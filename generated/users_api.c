@@ -100,19 +100,25 @@ static const rt_value post_users_login_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:28: password_matches(...) */
+/* spec/users.api:29: password_matches(...) */
 static const rt_value post_users_login_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_TEXT, .index = 0, .column = 3},
 };
 
-/* spec/users.api:30: StartRefreshFamily(...) */
+/* spec/users.api:29 */
+static const rt_member post_users_login_step1_members[] = {
+    {.key = "email", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT,
+     .index = 0}},
+};
+
+/* spec/users.api:31: StartRefreshFamily(...) */
 static const rt_value post_users_login_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:32 */
+/* spec/users.api:33 */
 static const rt_member post_users_login_step3_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -125,12 +131,13 @@ static const rt_step post_users_login_steps[] = {
      .outcome_count = 0, .spec_line = 27},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_login_step1_args, .arg_count = 2,
      .builtin = RT_BUILTIN_PASSWORD_MATCHES, .else_status = 409, .else_code = "conflict",
-     .else_message = "Invalid email or password", .spec_line = 28},
+     .else_message = "Invalid email or password", .else_event = "login_failed",
+     .members = post_users_login_step1_members, .member_count = 1, .spec_line = 29},
     {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__start_refresh_family_query,
      .args = post_users_login_step2_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 30},
+     .outcome_count = 0, .spec_line = 31},
     {.kind = RT_STEP_LOG, .name = "user_logged_in", .members = post_users_login_step3_members,
-     .member_count = 1, .spec_line = 32},
+     .member_count = 1, .spec_line = 33},
 };
 
 static const rt_value post_users_login_response_1_args[] = {
@@ -144,7 +151,7 @@ static const rt_value post_users_login_response_2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
 };
 
-/* spec/users.api:33 */
+/* spec/users.api:34 */
 static const rt_member post_users_login_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Login successful"}},
@@ -184,66 +191,82 @@ const rt_endpoint api_users__post_users_login = {
     .spec_line = 19,
 };
 
-/* ---- POST /users/token/refresh (spec/users.api:40) */
+/* ---- POST /users/token/refresh (spec/users.api:41) */
 
-/* spec/users.api:44 */
+/* spec/users.api:45 */
 static const rt_field post_users_token_refresh_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 44},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 45},
 };
 
-/* spec/users.api:46: refresh_claims(...) */
+/* spec/users.api:47: refresh_claims(...) */
 static const rt_value post_users_token_refresh_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:50: LockRefreshFamily(...) */
+/* spec/users.api:51: LockRefreshFamily(...) */
 static const rt_value post_users_token_refresh_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:51: RotateRefreshToken(...) */
+/* spec/users.api:52: RotateRefreshToken(...) */
 static const rt_value post_users_token_refresh_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:54: is_true(...) */
+/* spec/users.api:55: is_false(...) */
 static const rt_value post_users_token_refresh_step3_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 1},
+};
+
+/* spec/users.api:55 */
+static const rt_member post_users_token_refresh_step3_members[] = {
+    {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
+     .index = 3, .column = 2}},
+};
+
+/* spec/users.api:58: is_true(...) */
+static const rt_value post_users_token_refresh_step4_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:46 */
+/* spec/users.api:47 */
 static const rt_step post_users_token_refresh_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_token_refresh_step0_args,
-     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 46},
-    {.kind = RT_STEP_BEGIN, .spec_line = 49},
+     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 47},
+    {.kind = RT_STEP_BEGIN, .spec_line = 50},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = true,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 50},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 51},
     {.kind = RT_STEP_QUERY, .name = "rotation", .query = &api_users__rotate_refresh_token_query,
      .args = post_users_token_refresh_step2_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 51},
-    {.kind = RT_STEP_COMMIT, .spec_line = 53},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 52},
+    {.kind = RT_STEP_COMMIT, .spec_line = 54},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step3_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IS_FALSE, .else_status = 401,
+     .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
+     .else_event = "refresh_reuse_detected", .members = post_users_token_refresh_step3_members,
+     .member_count = 1, .spec_line = 55},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step4_args,
      .arg_count = 1, .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401,
      .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
-     .spec_line = 54},
+     .spec_line = 58},
 };
 
 static const rt_value post_users_token_refresh_response_0_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 1},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 2},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 2},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 3},
 };
 
 static const rt_value post_users_token_refresh_response_1_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 1},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 2},
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 3},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 2},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_ENUM, .index = 3, .column = 3},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 4},
 };
 
-/* spec/users.api:56 */
+/* spec/users.api:60 */
 static const rt_member post_users_token_refresh_response[] = {
     {.key = "access", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_CALL,
      .type = RT_TYPE_TEXT, .index = RT_BUILTIN_ACCESS_TOKEN,
@@ -255,7 +278,7 @@ static const rt_member post_users_token_refresh_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Access token refreshed successfully"}},
 };
 
-/* spec/users.api:40 */
+/* spec/users.api:41 */
 const rt_endpoint api_users__post_users_token_refresh = {
     .id = "users.post_users_token_refresh",
     .method = "POST",
@@ -275,68 +298,68 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_users_token_refresh_steps,
-    .step_count = 6,
+    .step_count = 7,
     .status = 200,
     .response = post_users_token_refresh_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 40,
+    .spec_line = 41,
 };
 
-/* ---- POST /users/logout (spec/users.api:63) */
+/* ---- POST /users/logout (spec/users.api:67) */
 
-/* spec/users.api:67 */
+/* spec/users.api:71 */
 static const rt_field post_users_logout_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 67},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 71},
 };
 
-/* spec/users.api:69: refresh_claims(...) */
+/* spec/users.api:73: refresh_claims(...) */
 static const rt_value post_users_logout_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:71: LockRefreshFamily(...) */
+/* spec/users.api:75: LockRefreshFamily(...) */
 static const rt_value post_users_logout_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:72: RevokeRefreshFamily(...) */
+/* spec/users.api:76: RevokeRefreshFamily(...) */
 static const rt_value post_users_logout_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
 };
 
-/* spec/users.api:76: is_true(...) */
+/* spec/users.api:80: is_true(...) */
 static const rt_value post_users_logout_step3_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:69 */
+/* spec/users.api:73 */
 static const rt_step post_users_logout_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_logout_step0_args, .arg_count = 1,
-     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 69},
-    {.kind = RT_STEP_BEGIN, .spec_line = 70},
+     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 73},
+    {.kind = RT_STEP_BEGIN, .spec_line = 74},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_logout_step1_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 71},
+     .outcome_count = 0, .spec_line = 75},
     {.kind = RT_STEP_QUERY, .name = "logout", .query = &api_users__revoke_refresh_family_query,
      .args = post_users_logout_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 72},
-    {.kind = RT_STEP_COMMIT, .spec_line = 74},
+     .outcome_count = 0, .spec_line = 76},
+    {.kind = RT_STEP_COMMIT, .spec_line = 78},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_logout_step3_args, .arg_count = 1,
      .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401, .else_code = "token_not_valid",
-     .else_message = "Token is invalid or expired", .spec_line = 76},
+     .else_message = "Token is invalid or expired", .spec_line = 80},
 };
 
-/* spec/users.api:78 */
+/* spec/users.api:82 */
 static const rt_member post_users_logout_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Logged out"}},
 };
 
-/* spec/users.api:63 */
+/* spec/users.api:67 */
 const rt_endpoint api_users__post_users_logout = {
     .id = "users.post_users_logout",
     .method = "POST",
@@ -361,35 +384,35 @@ const rt_endpoint api_users__post_users_logout = {
     .response = post_users_logout_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 63,
+    .spec_line = 67,
 };
 
-/* ---- GET /users/me (spec/users.api:81) */
+/* ---- GET /users/me (spec/users.api:85) */
 
-/* spec/users.api:84: GetUser(...) */
+/* spec/users.api:88: GetUser(...) */
 static const rt_value get_users_me_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:85 */
+/* spec/users.api:89 */
 static const rt_outcome_map get_users_me_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:84 */
+/* spec/users.api:88 */
 static const rt_step get_users_me_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "me", .query = &api_users__get_user_query,
      .args = get_users_me_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 84},
+     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 88},
 };
 
-/* spec/users.api:86 */
+/* spec/users.api:90 */
 static const rt_member get_users_me_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:81 */
+/* spec/users.api:85 */
 const rt_endpoint api_users__get_users_me = {
     .id = "users.get_users_me",
     .method = "GET",
@@ -414,40 +437,40 @@ const rt_endpoint api_users__get_users_me = {
     .response = get_users_me_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 81,
+    .spec_line = 85,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:89) */
+/* ---- PATCH /users/{uid}/role (spec/users.api:93) */
 
 static const char *const patch_users_uid_role_roles[] = {"admin"};
 
-/* spec/users.api:89 */
+/* spec/users.api:93 */
 static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 89},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 93},
 };
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
-/* spec/users.api:93 */
+/* spec/users.api:97 */
 static const rt_field patch_users_uid_role_body[] = {
     {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 93},
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 97},
 };
 
-/* spec/users.api:95: SetUserRole(...) */
+/* spec/users.api:99: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:96 */
+/* spec/users.api:100 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:97 */
+/* spec/users.api:101 */
 static const rt_member patch_users_uid_role_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 0}},
@@ -457,21 +480,21 @@ static const rt_member patch_users_uid_role_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/users.api:95 */
+/* spec/users.api:99 */
 static const rt_step patch_users_uid_role_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
      .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 95},
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 99},
     {.kind = RT_STEP_LOG, .name = "user_role_changed",
-     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 97},
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 101},
 };
 
-/* spec/users.api:98 */
+/* spec/users.api:102 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:89 */
+/* spec/users.api:93 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -496,5 +519,5 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .response = patch_users_uid_role_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 89,
+    .spec_line = 93,
 };

@@ -185,7 +185,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 19,
+    .id = 20,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -295,7 +295,8 @@ static const char rotate_refresh_token_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.jti, t.family, t.user_id, u.uid, u.role,\n"
     "           (t.used_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL\n"
-    "            AND u.deleted_at IS NULL)::bool AS usable\n"
+    "            AND u.deleted_at IS NULL)::bool AS usable,\n"
+    "           (t.used_at IS NOT NULL)::bool AS used\n"
     "    FROM refresh_tokens t\n"
     "    JOIN refresh_families f ON f.family = t.family\n"
     "    JOIN users u ON u.id = t.user_id\n"
@@ -318,6 +319,7 @@ static const char rotate_refresh_token_sql[] =
     "    RETURNING f.family\n"
     ")\n"
     "SELECT exists(SELECT 1 FROM issued) AS rotated,\n"
+    "       exists(SELECT 1 FROM revoked r WHERE (SELECT p.used FROM presented p)) AS reuse_detected,\n"
     "       (SELECT p.uid FROM presented p)::uuid AS uid,\n"
     "       (SELECT p.role FROM presented p)::user_role AS role,\n"
     "       (SELECT i.jti FROM issued i)::uuid AS jti";
@@ -330,20 +332,21 @@ static const rt_param rotate_refresh_token_params[] = {
 
 static const rt_column rotate_refresh_token_columns[] = {
     {.name = "rotated", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+    {.name = "reuse_detected", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
     {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = true},
     {.name = "jti", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 17,
+    .id = 18,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
     .params = rotate_refresh_token_params,
     .param_count = 3,
     .columns = rotate_refresh_token_columns,
-    .column_count = 4,
+    .column_count = 5,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
@@ -376,17 +379,21 @@ int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
         return RT_EINVAL;
     out->rotated = text && text[0] == 't';
     text = rt_db_value(result, row, 1);
-    out->uid = text;
+    if (!text)
+        return RT_EINVAL;
+    out->reuse_detected = text && text[0] == 't';
     text = rt_db_value(result, row, 2);
-    out->role = text;
+    out->uid = text;
     text = rt_db_value(result, row, 3);
+    out->role = text;
+    text = rt_db_value(result, row, 4);
     out->jti = text;
     return 0;
 }
 
-/* ---- RevokeRefreshFamily :one (spec/users.sql:77) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:81) */
 
-/* spec/users.sql:77 */
+/* spec/users.sql:81 */
 static const char revoke_refresh_family_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.family\n"
@@ -413,7 +420,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 16,
+    .id = 17,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -426,7 +433,7 @@ const rt_query api_users__revoke_refresh_family_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 77,
+    .spec_line = 81,
 };
 
 int api_users__revoke_refresh_family(rt_db_conn *conn,
@@ -455,9 +462,9 @@ int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- AuthenticateUser :one (spec/users.sql:96) */
+/* ---- AuthenticateUser :one (spec/users.sql:100) */
 
-/* spec/users.sql:96 */
+/* spec/users.sql:100 */
 static const char authenticate_user_sql[] =
     "SELECT role\n"
     "FROM users\n"
@@ -485,7 +492,7 @@ const rt_query api_users__authenticate_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 96,
+    .spec_line = 100,
 };
 
 int api_users__authenticate_user(rt_db_conn *conn,
@@ -512,9 +519,9 @@ int api_users__authenticate_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetUser :one (spec/users.sql:104) */
+/* ---- GetUser :one (spec/users.sql:108) */
 
-/* spec/users.sql:104 */
+/* spec/users.sql:108 */
 static const char get_user_sql[] =
     "SELECT uid AS id, name, email, role, created_at\n"
     "FROM users\n"
@@ -547,7 +554,7 @@ const rt_query api_users__get_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 104,
+    .spec_line = 108,
 };
 
 int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *params,
@@ -589,9 +596,9 @@ int api_users__get_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- SetUserRole :one (spec/users.sql:109) */
+/* ---- SetUserRole :one (spec/users.sql:113) */
 
-/* spec/users.sql:109 */
+/* spec/users.sql:113 */
 static const char set_user_role_sql[] =
     "UPDATE users SET role = $1, updated_at = now()\n"
     "WHERE uid = $2 AND deleted_at IS NULL\n"
@@ -610,7 +617,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 18,
+    .id = 19,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -623,7 +630,7 @@ const rt_query api_users__set_user_role_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 109,
+    .spec_line = 113,
 };
 
 int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
@@ -662,9 +669,9 @@ int api_users__set_user_role_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CreateAdmin :one (spec/users.sql:114) */
+/* ---- CreateAdmin :one (spec/users.sql:118) */
 
-/* spec/users.sql:114 */
+/* spec/users.sql:118 */
 static const char create_admin_sql[] =
     "INSERT INTO users (name, email, password_hash, role)\n"
     "VALUES ($1, $2, $3, 'admin')\n"
@@ -695,7 +702,7 @@ const rt_query api_users__create_admin_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 114,
+    .spec_line = 118,
 };
 
 int api_users__create_admin(rt_db_conn *conn, const api_users__create_admin_params *params,

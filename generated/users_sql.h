@@ -108,10 +108,11 @@ typedef struct api_users__rotate_refresh_token_params {
 
 /* One result row; text members point into the rt_db_result. */
 struct api_users__rotate_refresh_token_row {
-    bool rotated;     /* bool */
-    const char *uid;  /* uuid, nullable */
-    const char *role; /* user_role, nullable */
-    const char *jti;  /* uuid, nullable */
+    bool rotated;        /* bool */
+    bool reuse_detected; /* bool */
+    const char *uid;     /* uuid, nullable */
+    const char *role;    /* user_role, nullable */
+    const char *jti;     /* uuid, nullable */
 };
 
 int api_users__rotate_refresh_token(rt_db_conn *conn,
@@ -120,7 +121,7 @@ int api_users__rotate_refresh_token(rt_db_conn *conn,
 int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
                                         struct api_users__rotate_refresh_token_row *out);
 
-/* ---- RevokeRefreshFamily :one (spec/users.sql:77) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:81) */
 
 extern const rt_query api_users__revoke_refresh_family_query;
 
@@ -142,7 +143,7 @@ int api_users__revoke_refresh_family(rt_db_conn *conn,
 int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
                                          struct api_users__revoke_refresh_family_row *out);
 
-/* ---- AuthenticateUser :one (spec/users.sql:96) */
+/* ---- AuthenticateUser :one (spec/users.sql:100) */
 
 extern const rt_query api_users__authenticate_user_query;
 
@@ -162,7 +163,7 @@ int api_users__authenticate_user(rt_db_conn *conn,
 int api_users__authenticate_user_row(const rt_db_result *result, int row,
                                      struct api_users__authenticate_user_row *out);
 
-/* ---- GetUser :one (spec/users.sql:104) */
+/* ---- GetUser :one (spec/users.sql:108) */
 
 extern const rt_query api_users__get_user_query;
 
@@ -185,7 +186,7 @@ int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *para
 int api_users__get_user_row(const rt_db_result *result, int row,
                             struct api_users__get_user_row *out);
 
-/* ---- SetUserRole :one (spec/users.sql:109) */
+/* ---- SetUserRole :one (spec/users.sql:113) */
 
 extern const rt_query api_users__set_user_role_query;
 
@@ -208,7 +209,7 @@ int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_pa
 int api_users__set_user_role_row(const rt_db_result *result, int row,
                                  struct api_users__set_user_role_row *out);
 
-/* ---- CreateAdmin :one (spec/users.sql:114) */
+/* ---- CreateAdmin :one (spec/users.sql:118) */
 
 extern const rt_query api_users__create_admin_query;
 

@@ -7,7 +7,10 @@
  *   orderd all          serve + worker + scheduler in one process
  *   (each stops gracefully on SIGTERM / SIGINT)
  *   orderd migrate      apply migrations/ (MIGRATIONS_DIR overrides) and
- *                       the generated lifecycle guards
+ *                       the generated lifecycle guards; --status lists
+ *                       them, --dry-run says what would be applied
+ *   orderd jobs         list [--state S] [--kind K] | retry ID | discard ID
+ *   orderd config       the effective configuration and where it came from
  *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
  *   orderd health       exit 0 when the dependencies answer, else 1
  *   orderd version      the version
@@ -35,10 +38,12 @@
 #include "rt_jobs.h"
 #include "rt_json.h"
 #include "rt_log.h"
+#include "rt_metrics.h"
 #include "rt_migrate.h"
 #include "rt_password.h"
 #include "rt_proxy.h"
 #include "rt_ratelimit.h"
+#include "rt_sampler.h"
 #include "rt_scheduler.h"
 #include "rt_validate.h"
 
@@ -53,15 +58,17 @@ static const char usage[] =
     "  scheduler                      fire the spec's schedules (SCHEDULER_INTERVAL_SECONDS)\n"
     "  all                            serve, worker and scheduler in one process\n"
     "  health                         exit 0 when PostgreSQL answers, else 1 (health checks)\n"
-    "  migrate                        apply pending migrations (MIGRATIONS_DIR, default "
+    "  migrate [--status|--dry-run]   apply pending migrations (MIGRATIONS_DIR, default "
     "migrations)\n"
+    "  jobs list|retry ID|discard ID  inspect and manage background jobs\n"
+    "  config                         print the effective configuration (secrets masked)\n"
     "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
     "  version                        print the version (also --version)\n"
     "  help                           show this text (also --help, -h)\n"
     "\n"
     "Every command answers --help (-h) with its usage and does nothing else.\n"
-    "Configuration comes from the environment and an optional .env file (ENV_FILE overrides\n"
-    "the path); .env.example lists every variable.\n";
+    "Configuration comes from the environment and an optional .env file (ENV_FILE names\n"
+    "another, which must then exist); .env.example lists every variable.\n";
 
 /* The subcommands: what each does and the options it takes (each option
  * takes one value). Arguments are checked against this before anything
@@ -69,42 +76,57 @@ static const char usage[] =
 typedef struct command_spec {
     const char *name;
     const char *usage;
-    const char *const *options; /* NULL-terminated, or NULL: none */
+    const char *const *options; /* take a value; NULL-terminated, or NULL: none */
+    const char *const *flags;   /* take none; NULL-terminated, or NULL: none */
+    int max_arguments;          /* words that are not options */
 } command_spec;
 
 static const char *const createadmin_options[] = {"--email", "--name", NULL};
+static const char *const migrate_flags[] = {"--status", "--dry-run", NULL};
+static const char *const jobs_options[] = {"--state", "--kind", NULL};
 
 static const command_spec command_specs[] = {
     {"all",
      "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
      "until SIGTERM or SIGINT.\n",
-     NULL},
+     NULL, NULL, 0},
+    {"config",
+     "usage: orderd config\n\nPrint the effective configuration: every variable, its value "
+     "(secrets masked)\nand where it came from (default, .env file, environment).\n",
+     NULL, NULL, 0},
     {"createadmin",
      "usage: orderd createadmin --email E --name N\n\nCreate an admin account. "
      "The password comes from ADMIN_PASSWORD or the first line of\nstandard input "
      "and follows the registration rules.\n",
-     createadmin_options},
+     createadmin_options, NULL, 0},
     {"health",
      "usage: orderd health\n\nCheck this process's dependencies (PostgreSQL answers a "
      "query within\nDB_CONNECT_TIMEOUT_SECONDS): exit 0 when they do, 1 when not. The "
      "container\nhealth check of the worker and the scheduler.\n",
-     NULL},
+     NULL, NULL, 0},
+    {"jobs",
+     "usage: orderd jobs list [--state queued|running|done|dead] [--kind K]\n"
+     "       orderd jobs retry ID\n"
+     "       orderd jobs discard ID\n\n"
+     "list: the newest 1000 jobs, newest first. retry: a queued or dead job runs again\n"
+     "now, with all its attempts. discard: a queued or dead job is deleted. Running and\n"
+     "done jobs are refused.\n",
+     jobs_options, NULL, 2},
     {"migrate",
-     "usage: orderd migrate\n\nApply the pending migrations (MIGRATIONS_DIR, default "
-     "migrations/) in order,\neach in a transaction, then the lifecycle guards.\n",
-     NULL},
-    {"scheduler",
-     "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or "
-     "SIGINT.\n",
-     NULL},
-    {"serve",
-     "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or "
-     "SIGINT.\n",
-     NULL},
+     "usage: orderd migrate [--status | --dry-run]\n\nApply the pending migrations "
+     "(MIGRATIONS_DIR, default migrations/) in order,\neach in a transaction, then the "
+     "lifecycle guards.\n"
+     "  --status   list applied and pending migrations and guards, with their checksums\n"
+     "  --dry-run  say what would be applied, and change nothing\n",
+     NULL, migrate_flags, 0},
+    {"scheduler", "usage: orderd scheduler\n\nFire the spec's schedules until SIGTERM or SIGINT.\n",
+     NULL, NULL, 0},
+    {"serve", "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or SIGINT.\n",
+     NULL, NULL, 0},
     {"worker",
-     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until "
-     "SIGTERM or SIGINT.\n",
-     NULL},
+     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until SIGTERM or "
+     "SIGINT.\n",
+     NULL, NULL, 0},
 };
 
 static const command_spec *find_command(const char *name)
@@ -120,10 +142,10 @@ static bool is_help(const char *arg)
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
-static bool takes_option(const command_spec *command, const char *arg)
+static bool listed(const char *const *list, const char *arg)
 {
-    for (const char *const *option = command->options; option && *option; option++)
-        if (strcmp(*option, arg) == 0)
+    for (const char *const *item = list; item && *item; item++)
+        if (strcmp(*item, arg) == 0)
             return true;
     return false;
 }
@@ -139,8 +161,15 @@ static int check_arguments(const command_spec *command, int argc, char **argv, b
             fputs(command->usage, stdout);
             return 0;
         }
+    int words = 0;
     for (int i = 0; i < argc; i++) {
-        if (!takes_option(command, argv[i])) {
+        if (listed(command->flags, argv[i]))
+            continue;
+        if (argv[i][0] != '-' && words < command->max_arguments) {
+            words++;
+            continue;
+        }
+        if (!listed(command->options, argv[i])) {
             fprintf(stderr, "orderd %s: unknown %s \"%s\" (see orderd %s --help)\n", command->name,
                     argv[i][0] == '-' ? "option" : "argument", argv[i], command->name);
             return 2;
@@ -160,9 +189,12 @@ static int load_config(rt_config *config)
 {
     char err[512];
     const char *env_file = getenv("ENV_FILE");
+    bool explicit_file = env_file != NULL && env_file[0] != '\0';
     rt_log_level level = RT_LOG_INFO;
 
-    if (rt_config_load(config, env_file ? env_file : ".env", err, sizeof err) != 0) {
+    /* An ENV_FILE set explicitly must exist; the default .env may not. */
+    if (rt_config_load(config, explicit_file ? env_file : ".env", explicit_file, err, sizeof err) !=
+        0) {
         fprintf(stderr, "orderd: configuration error: %s\n", err);
         return RT_EINVAL;
     }
@@ -194,6 +226,27 @@ static void log_started(const rt_config *config, const char *what)
     rt_log_end(&line);
 }
 
+/* Says why the server could not listen, on stderr (for the person who
+ * ran it) and in the log: a port in use names the port and PORT. */
+static void report_listen_failure(const rt_config *config, int rc)
+{
+    char message[256];
+    if (rc == RT_EBUSY)
+        snprintf(message, sizeof message,
+                 "port %d on %s is already in use: stop what uses it or set PORT to another port",
+                 config->port, config->host);
+    else
+        snprintf(message, sizeof message, "cannot listen on %s:%d (%s)", config->host, config->port,
+                 rt_error_name(rc));
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_ERROR, "startup_failed");
+    rt_log_str(&line, "message", message);
+    rt_log_str(&line, "host", config->host);
+    rt_log_int(&line, "port", config->port);
+    rt_log_end(&line);
+    fprintf(stderr, "orderd: %s\n", message);
+}
+
 /* Runs the asked-for processes until SIGTERM or SIGINT, then stops them in
  * reverse order: no new requests, jobs finish their current program. */
 static int command_run(const rt_config *config, processes what)
@@ -204,8 +257,10 @@ static int command_run(const rt_config *config, processes what)
     rt_http_server *server = NULL;
     rt_worker *worker = NULL;
     rt_scheduler *scheduler = NULL;
+    rt_sampler *sampler = NULL;
     sigset_t signals;
     int signal_number = 0;
+    bool stopping = false;
     int rc;
 
     /* Block the stop signals before any thread starts, so they all inherit
@@ -216,8 +271,12 @@ static int command_run(const rt_config *config, processes what)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    int pool_size = (what.serve ? config->db_pool_size : 0) +
+    /* A serving process also samples the job queue for /metrics (+1). */
+    int pool_size = (what.serve ? config->db_pool_size + 1 : 0) +
                     (what.worker ? config->worker_threads : 0) + (what.scheduler ? 1 : 0);
+    rc = rt_app_metrics_create(&app.metrics);
+    if (rc != 0)
+        goto done;
     rc = rt_db_pool_open(config->database_url, pool_size, (int)config->db_connect_timeout_seconds,
                          config->db_statement_timeout_ms, &app.db);
     if (rc != 0) {
@@ -256,21 +315,22 @@ static int command_run(const rt_config *config, processes what)
             .handler = rt_app_handle,
             .context = &app,
             .classify = rt_app_lane,
-            .lanes = {[RT_APP_LANE_REQUESTS] = {"requests", config->http_threads},
-                      [RT_APP_LANE_PASSWORDS] = {"passwords", config->password_threads}},
+            .lanes = {[RT_APP_LANE_REQUESTS] = {rt_app_lane_name(RT_APP_LANE_REQUESTS),
+                                                config->http_threads},
+                      [RT_APP_LANE_PASSWORDS] = {rt_app_lane_name(RT_APP_LANE_PASSWORDS),
+                                                 config->password_threads}},
             .lane_count = RT_APP_LANE_COUNT,
             .queue_limit = config->http_queue_limit,
+            .metrics = app.metrics,
         };
         rc = rt_http_start(&options, &server);
         if (rc != 0) {
-            rt_log_line line;
-            rt_log_begin(&line, RT_LOG_ERROR, "startup");
-            rt_log_str(&line, "message", "cannot listen");
-            rt_log_str(&line, "host", config->host);
-            rt_log_int(&line, "port", config->port);
-            rt_log_end(&line);
+            report_listen_failure(config, rc);
             goto done;
         }
+        rc = rt_sampler_start(app.db, app.metrics, &sampler);
+        if (rc != 0)
+            goto done;
         log_started(config, "serve");
     }
     if (what.worker) {
@@ -278,23 +338,30 @@ static int command_run(const rt_config *config, processes what)
         char host[48] = "orderd";
         gethostname(host, sizeof host - 1);
         snprintf(name, sizeof name, "%s:%d", host, (int)getpid());
-        rc = rt_worker_start(config, app.db, name, config->worker_threads, &worker);
+        rc = rt_worker_start(config, app.db, app.metrics, name, config->worker_threads, &worker);
         if (rc != 0)
             goto done;
         log_started(config, "worker");
     }
     if (what.scheduler) {
-        rc = rt_scheduler_start(config, app.db, &scheduler);
+        rc = rt_scheduler_start(config, app.db, app.metrics, &scheduler);
         if (rc != 0)
             goto done;
         log_started(config, "scheduler");
     }
     sigwait(&signals, &signal_number);
-    rt_log_message(RT_LOG_INFO, "stopping", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+    {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_INFO, "shutdown_started");
+        rt_log_str(&line, "signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+        rt_log_end(&line);
+    }
+    stopping = true;
 
 done:
     if (server)
         rt_http_stop(server);
+    rt_sampler_stop(sampler);
     rt_scheduler_stop(scheduler);
     rt_worker_stop(worker);
     if (app.limiter)
@@ -304,10 +371,181 @@ done:
     rt_cors_free(&app.cors);
     rt_docs_free(&app.docs);
     rt_proxy_free(&proxies);
+    rt_metrics_free(app.metrics);
+    if (stopping)
+        rt_log_message(RT_LOG_INFO, "shutdown_done", "every process part has stopped");
     return rc;
 }
 
 /* --------------------------------------------------------------- migrate */
+
+/* The value of option name in argv (after the command), or NULL. */
+static const char *option_value(int argc, char **argv, const char *name)
+{
+    for (int i = 0; i + 1 < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return argv[i + 1];
+    return NULL;
+}
+
+static bool has_flag(int argc, char **argv, const char *name)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The lifecycle guards, as migrate scripts; RT_EINVAL if they do not fit. */
+static int guard_scripts(rt_migrate_script *scripts, int capacity)
+{
+    if (api_lifecycle_count > capacity)
+        return RT_EINVAL;
+    for (int i = 0; i < api_lifecycle_count; i++) {
+        scripts[i].name = api_lifecycles[i]->name;
+        scripts[i].sql = api_lifecycles[i]->guard_sql;
+    }
+    return 0;
+}
+
+/* migrate --status / --dry-run: the plan on stdout, nothing changed. */
+static int command_migrate_plan(const rt_config *config, rt_migrate_mode mode)
+{
+    const char *dir = getenv("MIGRATIONS_DIR");
+    rt_migrate_script scripts[16];
+    char err[1024] = "";
+    int rc = guard_scripts(scripts, (int)(sizeof scripts / sizeof scripts[0]));
+
+    if (rc == 0)
+        rc = rt_migrate_plan(config->database_url, dir ? dir : "migrations", scripts,
+                             api_lifecycle_count, mode, stdout, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "orderd migrate: %s\n", err[0] ? err : rt_error_name(rc));
+    return rc;
+}
+
+/* ------------------------------------------------------------------ jobs */
+
+static int jobs_usage_error(const char *message)
+{
+    fprintf(stderr, "orderd jobs: %s (see orderd jobs --help)\n", message);
+    return 2;
+}
+
+/* Checks a jobs command line; 0 to run, or the exit status (2). */
+static int jobs_check(int argc, char **argv, const char **action, const char **id)
+{
+    const char *words[2] = {NULL, NULL};
+    int count = 0;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            i++; /* an option and its value: check_arguments knew them */
+            continue;
+        }
+        words[count++] = argv[i];
+    }
+    *action = words[0];
+    *id = words[1];
+    if (*action == NULL)
+        return jobs_usage_error("say list, retry ID or discard ID");
+    bool list = strcmp(*action, "list") == 0;
+    if (!list && strcmp(*action, "retry") != 0 && strcmp(*action, "discard") != 0)
+        return jobs_usage_error("unknown action (list, retry, discard)");
+    if (list && (*id != NULL))
+        return jobs_usage_error("list takes no ID");
+    if (!list && (*id == NULL || strspn(*id, "0123456789") != strlen(*id) || strlen(*id) > 18))
+        return jobs_usage_error("retry and discard take one job ID (a number)");
+    if (!list && (option_value(argc, argv, "--state") || option_value(argc, argv, "--kind")))
+        return jobs_usage_error("--state and --kind go with list");
+    const char *state = option_value(argc, argv, "--state");
+    if (state && strcmp(state, "queued") != 0 && strcmp(state, "running") != 0 &&
+        strcmp(state, "done") != 0 && strcmp(state, "dead") != 0)
+        return jobs_usage_error("--state is one of queued, running, done, dead");
+    return 0;
+}
+
+static void jobs_print(PGresult *res)
+{
+    printf("%-8s %-24s %-8s %-8s %-20s %-34s %s\n", "ID", "KIND", "STATE", "ATTEMPTS", "RUN_AT",
+           "REQUEST_ID", "LAST_ERROR");
+    for (int row = 0; row < PQntuples(res); row++) {
+        char attempts[32];
+        snprintf(attempts, sizeof attempts, "%s/%s", PQgetvalue(res, row, 3),
+                 PQgetvalue(res, row, 4));
+        printf("%-8s %-24s %-8s %-8s %-20s %-34s %s\n", PQgetvalue(res, row, 0),
+               PQgetvalue(res, row, 1), PQgetvalue(res, row, 2), attempts, PQgetvalue(res, row, 5),
+               PQgetvalue(res, row, 6), PQgetvalue(res, row, 7));
+    }
+}
+
+/* orderd jobs list|retry|discard, on a connection of its own. */
+static int command_jobs(const rt_config *config, int argc, char **argv)
+{
+    const char *action = NULL, *id = NULL;
+    rt_db_pool *pool = NULL;
+    rt_db_conn *conn = NULL;
+    PGresult *res = NULL;
+    char status[32] = "";
+    int rc = jobs_check(argc, argv, &action, &id);
+
+    if (rc != 0)
+        return rc;
+    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds,
+                         config->db_statement_timeout_ms, &pool);
+    if (rc == 0)
+        rc = rt_db_acquire(pool, &conn);
+    if (rc != 0) {
+        fprintf(stderr, "orderd jobs: PostgreSQL is unreachable\n");
+        goto done;
+    }
+    if (strcmp(action, "list") == 0) {
+        rc = rt_jobs_list(rt_db_pgconn(conn), option_value(argc, argv, "--state"),
+                          option_value(argc, argv, "--kind"), &res);
+        if (rc == 0)
+            jobs_print(res);
+    } else {
+        bool retry = strcmp(action, "retry") == 0;
+        rc = rt_jobs_act(rt_db_pgconn(conn), retry ? RT_JOBS_RETRY : RT_JOBS_DISCARD, id, status,
+                         sizeof status);
+        if (rc == 0)
+            printf("job %s %s\n", id, retry ? "queued to run now" : "discarded");
+        else if (rc == RT_ENOROW)
+            fprintf(stderr, "orderd jobs: no job %s\n", id);
+        else if (rc == RT_EINVAL)
+            fprintf(stderr, "orderd jobs: job %s is %s; only queued and dead jobs can be %s\n", id,
+                    status, retry ? "retried" : "discarded");
+    }
+    if (rc != 0 && rc != RT_ENOROW && rc != RT_EINVAL)
+        fprintf(stderr, "orderd jobs: %s\n", PQerrorMessage(rt_db_pgconn(conn)));
+done:
+    PQclear(res);
+    if (conn)
+        rt_db_release(pool, conn);
+    if (pool)
+        rt_db_pool_close(pool);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- config */
+
+static int command_config(const rt_config *config)
+{
+    static const char *const source_names[] = {
+        [RT_CONFIG_FROM_DEFAULT] = "default",
+        [RT_CONFIG_FROM_FILE] = ".env file",
+        [RT_CONFIG_FROM_ENVIRONMENT] = "environment",
+    };
+    const char *env_file = getenv("ENV_FILE");
+    const char *name = NULL;
+    char value[1024];
+    rt_config_source source;
+
+    printf("# env file: %s (%s)\n", env_file && env_file[0] ? env_file : ".env",
+           config->env_file_read ? "read" : "absent");
+    for (int i = 0; rt_config_describe(config, i, &name, value, sizeof value, &source) == 0; i++)
+        printf("%s=%s  # %s\n", name, value, source_names[source]);
+    return 0;
+}
 
 static int command_migrate(const rt_config *config)
 {
@@ -318,13 +556,9 @@ static int command_migrate(const rt_config *config)
     int rc = RT_EINVAL;
     rt_log_line line;
 
-    if (api_lifecycle_count > (int)(sizeof scripts / sizeof scripts[0])) {
+    if (guard_scripts(scripts, (int)(sizeof scripts / sizeof scripts[0])) != 0) {
         snprintf(err, sizeof err, "too many lifecycles");
         goto done;
-    }
-    for (int i = 0; i < api_lifecycle_count; i++) {
-        scripts[i].name = api_lifecycles[i]->name;
-        scripts[i].sql = api_lifecycles[i]->guard_sql;
     }
     rc = rt_migrate_run(config->database_url, dir ? dir : "migrations", scripts,
                         api_lifecycle_count, &applied, err, sizeof err);
@@ -529,6 +763,14 @@ int main(int argc, char **argv)
     rc = check_arguments(command, argc - 2, argv + 2, &run);
     if (!run)
         return rc;
+    if (has_flag(argc - 2, argv + 2, "--status") && has_flag(argc - 2, argv + 2, "--dry-run")) {
+        fprintf(stderr, "orderd migrate: --status or --dry-run, not both\n");
+        return 2;
+    }
+    const char *action = NULL, *id = NULL;
+    if (strcmp(command->name, "jobs") == 0 &&
+        (rc = jobs_check(argc - 2, argv + 2, &action, &id)) != 0)
+        return rc;
     processes what = {
         .serve = strcmp(command->name, "serve") == 0 || strcmp(command->name, "all") == 0,
         .worker = strcmp(command->name, "worker") == 0 || strcmp(command->name, "all") == 0,
@@ -538,10 +780,18 @@ int main(int argc, char **argv)
         return 1;
     if (what.serve || what.worker || what.scheduler)
         rc = command_run(&config, what);
+    else if (strcmp(command->name, "migrate") == 0 && has_flag(argc - 2, argv + 2, "--status"))
+        rc = command_migrate_plan(&config, RT_MIGRATE_STATUS);
+    else if (strcmp(command->name, "migrate") == 0 && has_flag(argc - 2, argv + 2, "--dry-run"))
+        rc = command_migrate_plan(&config, RT_MIGRATE_DRY_RUN);
     else if (strcmp(command->name, "migrate") == 0)
         rc = command_migrate(&config);
     else if (strcmp(command->name, "health") == 0)
         rc = command_health(&config);
+    else if (strcmp(command->name, "config") == 0)
+        rc = command_config(&config);
+    else if (strcmp(command->name, "jobs") == 0)
+        rc = command_jobs(&config, argc - 2, argv + 2);
     else
         rc = command_createadmin(&config, argc - 2, argv + 2);
     rt_config_free(&config);

@@ -229,6 +229,7 @@ typedef enum rt_step_kind {
     RT_STEP_ENQUEUE,   /* enqueue job(args): a jobs row in the same transaction */
     RT_STEP_SLEEP,     /* sleep VALUE (seconds): simulated work in jobs */
     RT_STEP_LOG,       /* log event { members }: one structured log line */
+    RT_STEP_STOP,      /* stop if empty STEP: a job ends here (done) when STEP has no row */
 } rt_step_kind;
 
 struct rt_job;
@@ -247,8 +248,10 @@ typedef struct rt_step {
     int else_status;       /* RT_STEP_CHECK */
     const char *else_code;
     const char *else_message;
+    const char *else_event;          /* RT_STEP_CHECK: logged with members when it fails, or NULL */
+    int stop_step;                   /* RT_STEP_STOP: the index of the query step it tests */
     const struct rt_job *job;        /* RT_STEP_ENQUEUE: args in payload field order */
-    const struct rt_member *members; /* RT_STEP_LOG: name is the event */
+    const struct rt_member *members; /* RT_STEP_LOG (name is the event), else_event's */
     int member_count;
     rt_value ordering; /* RT_STEP_QUERY with orderings: the chosen name
                           (kind RT_VALUE_NULL: the default) */

@@ -2,7 +2,7 @@
  * rt_app.c - request dispatch for a serving process, and the error shape.
  *
  * Order of dispatch: a CORS preflight from an allowed origin (answered
- * 204, rt_cors), the runtime's own routes (/healthz, /readyz,
+ * 204, rt_cors), the runtime's own routes (/healthz, /readyz, /metrics,
  * /api/schema/, the Swagger UI files of /api/docs/ from memory, rt_docs),
  * then the generated route table (rt_router), then the endpoint
  * interpreter (rt_endpoint). Unknown paths are 404 and known paths with
@@ -12,15 +12,20 @@
  *
  * rt_app_lane runs first, on the HTTP server's own thread: it matches the
  * route once (kept in the request for rt_app_handle) and says whether the
- * request may block, and on which lane it should run.
+ * request may block, and on which lane it should run. It also names the
+ * request's route for the metrics registry (the generated routes by their
+ * index, then app_runtime_routes) and marks probes and scrapes quiet
+ * (their request lines are debug).
  */
 #include "rt_app.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "rt_api.h"
 #include "rt_endpoint.h"
 #include "rt_error.h"
+#include "rt_metrics.h"
 #include "rt_router.h"
 #include "rt_validate.h"
 
@@ -66,6 +71,53 @@ void rt_app_error(rt_response *resp, int status, const char *code, const char *m
     rt_buf_puts(b, "}}");
 }
 
+/* The runtime's own routes, counted after the generated ones. */
+enum { APP_HEALTHZ = 0, APP_READYZ, APP_SCHEMA, APP_METRICS, APP_RUNTIME_ROUTE_COUNT };
+static const rt_metrics_route app_runtime_routes[APP_RUNTIME_ROUTE_COUNT] = {
+    [APP_HEALTHZ] = {"GET", "/healthz"},
+    [APP_READYZ] = {"GET", "/readyz"},
+    [APP_SCHEMA] = {"GET", "/api/schema/"},
+    [APP_METRICS] = {"GET", "/metrics"},
+};
+static const char *const app_lane_names[RT_APP_LANE_COUNT] = {
+    [RT_APP_LANE_REQUESTS] = "requests", [RT_APP_LANE_PASSWORDS] = "passwords"};
+
+const char *rt_app_lane_name(int lane)
+{
+    return lane >= 0 && lane < RT_APP_LANE_COUNT ? app_lane_names[lane] : "";
+}
+
+int rt_app_metrics_create(rt_metrics **out)
+{
+    int rc = RT_ENOMEM;
+    int route_count = api_route_count + APP_RUNTIME_ROUTE_COUNT;
+    rt_metrics_route *routes = calloc((size_t)route_count, sizeof *routes);
+    const char **kinds = calloc((size_t)api_job_count + 1, sizeof *kinds);
+
+    *out = NULL;
+    if (routes == NULL || kinds == NULL)
+        goto done;
+    for (int i = 0; i < api_route_count; i++)
+        routes[i] = (rt_metrics_route){api_routes[i].method, api_routes[i].pattern};
+    for (int i = 0; i < APP_RUNTIME_ROUTE_COUNT; i++)
+        routes[api_route_count + i] = app_runtime_routes[i];
+    for (int i = 0; i < api_job_count; i++)
+        kinds[i] = api_jobs[i]->kind;
+    rt_metrics_layout layout = {
+        .routes = routes,
+        .route_count = route_count,
+        .job_kinds = kinds,
+        .job_kind_count = api_job_count,
+        .lanes = app_lane_names,
+        .lane_count = RT_APP_LANE_COUNT,
+    };
+    rc = rt_metrics_create(&layout, out);
+done:
+    free(routes);
+    free(kinds);
+    return rc;
+}
+
 static bool path_is(const char *path, const char *base)
 {
     size_t n = strlen(base);
@@ -103,17 +155,38 @@ static bool path_is_docs(const char *path)
            strcmp(path, "/api/docs") == 0;
 }
 
+/* The index of the runtime route at req->path, or -1. */
+static int runtime_route(const rt_request *req)
+{
+    static const char *const paths[APP_RUNTIME_ROUTE_COUNT] = {
+        [APP_HEALTHZ] = "/healthz",
+        [APP_READYZ] = "/readyz",
+        [APP_SCHEMA] = "/api/schema",
+        [APP_METRICS] = "/metrics",
+    };
+    for (int i = 0; i < APP_RUNTIME_ROUTE_COUNT; i++)
+        if (path_is(req->path, paths[i]))
+            return i;
+    return -1;
+}
+
 int rt_app_lane(void *context, rt_request *req)
 {
     const rt_app *app = context;
-    if (path_is(req->path, "/healthz") || path_is(req->path, "/api/schema") ||
-        path_is_docs(req->path) || rt_cors_is_preflight(&app->cors, req))
+    int own = runtime_route(req);
+    if (own >= 0) {
+        req->metrics_route = api_route_count + own;
+        req->quiet = own != APP_SCHEMA;
+        return own == APP_READYZ ? RT_APP_LANE_REQUESTS : RT_HTTP_INLINE;
+    }
+    if (path_is_docs(req->path) || rt_cors_is_preflight(&app->cors, req))
         return RT_HTTP_INLINE;
-    if (path_is(req->path, "/readyz"))
-        return RT_APP_LANE_REQUESTS;
     app_route *route = match_route(req);
     if (route == NULL || route->rc != 0)
         return RT_HTTP_INLINE; /* 404, 405, or a 500 for want of memory */
+    for (int i = 0; i < api_route_count; i++)
+        if (api_routes[i].endpoint == route->match.endpoint)
+            req->metrics_route = i;
     return rt_endpoint_hashes_passwords(route->match.endpoint) ? RT_APP_LANE_PASSWORDS
                                                                : RT_APP_LANE_REQUESTS;
 }
@@ -146,6 +219,47 @@ static void handle_docs(const rt_app *app, rt_request *req, rt_response *resp)
     rt_buf_append(&resp->body, file->data, file->size);
 }
 
+/* /readyz: PostgreSQL and Redis, each "ok" or "unavailable". Ready (200)
+ * while PostgreSQL answers; "degraded" when only Redis does not (the
+ * limiter fails open, the API still works); 503 without PostgreSQL. */
+static void answer_readyz(const rt_app *app, rt_response *resp)
+{
+    bool database = rt_db_ping(app->db) == 0;
+    bool redis = app->limiter == NULL || rt_ratelimit_ping(app->limiter) == 0;
+
+    resp->status = database ? 200 : 503;
+    rt_buf_printf(&resp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\"}",
+                  !database ? "unavailable"
+                  : redis   ? "ready"
+                            : "degraded",
+                  database ? "ok" : "unavailable", redis ? "ok" : "unavailable");
+}
+
+/* /metrics: the registry, with the pool's and the limiter's readings. */
+static void answer_metrics(const rt_app *app, rt_response *resp)
+{
+    rt_metrics_gauges gauges = {-1, -1, -1, -1, -1};
+    if (app->db != NULL) {
+        rt_db_pool_stats_out pool;
+        rt_db_pool_stats(app->db, &pool);
+        gauges.db_pool_size = pool.size;
+        gauges.db_pool_in_use = pool.in_use;
+        gauges.db_pool_waiting = pool.waiting;
+    }
+    if (app->limiter != NULL) {
+        rt_ratelimit_stats_out limiter;
+        rt_ratelimit_stats(app->limiter, &limiter);
+        gauges.ratelimit_rejections = limiter.rejections;
+        gauges.ratelimit_degraded = limiter.degraded ? 1 : 0;
+    }
+    if (rt_metrics_render(app->metrics, &gauges, &resp->body) != 0) {
+        rt_app_error(resp, 500, NULL, "Internal server error.", NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->content_type = RT_METRICS_CONTENT_TYPE;
+}
+
 static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response *resp)
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
@@ -166,12 +280,13 @@ static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response
     if (path_is(req->path, "/readyz")) {
         if (!is_get)
             goto not_allowed;
-        if (rt_db_ping(app->db) != 0) {
-            rt_app_error(resp, 503, NULL, "PostgreSQL is unreachable.", NULL);
-            return true;
-        }
-        resp->status = 200;
-        rt_buf_puts(&resp->body, "{\"status\":\"ready\"}");
+        answer_readyz(app, resp);
+        return true;
+    }
+    if (path_is(req->path, "/metrics") && app->metrics != NULL) {
+        if (!is_get)
+            goto not_allowed;
+        answer_metrics(app, resp);
         return true;
     }
     if (path_is(req->path, "/api/schema")) {

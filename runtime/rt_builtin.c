@@ -141,6 +141,12 @@ static int builtin_is_true(rt_arena *arena, const char *const *args, const char 
     return builtin_put(arena, out, 0, value ? "true" : "false");
 }
 
+static int builtin_is_false(rt_arena *arena, const char *const *args, const char **out)
+{
+    bool value = args[0] != NULL && (strcmp(args[0], "f") == 0 || strcmp(args[0], "false") == 0);
+    return builtin_put(arena, out, 0, value ? "true" : "false");
+}
+
 int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
                     const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure)
@@ -172,6 +178,9 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
         break;
     case RT_BUILTIN_IS_TRUE:
         rc = builtin_is_true(arena, args, out);
+        break;
+    case RT_BUILTIN_IS_FALSE:
+        rc = builtin_is_false(arena, args, out);
         break;
     case RT_BUILTIN_COUNT:
         break;

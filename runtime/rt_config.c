@@ -33,6 +33,8 @@
 #include <string.h>
 
 #include "rt_cors.h"
+#include <libpq-fe.h>
+
 #include "rt_error.h"
 #include "rt_log.h"
 #include "rt_proxy.h"
@@ -104,6 +106,8 @@ static const config_setting config_settings[] = {
 };
 
 #define CONFIG_SETTING_COUNT ((int)(sizeof config_settings / sizeof config_settings[0]))
+_Static_assert(sizeof config_settings / sizeof config_settings[0] <= RT_CONFIG_MAX_SETTINGS,
+               "rt_config.sources has room for every setting");
 
 /* Minimum JWT_SECRET length in production, in bytes. */
 #define CONFIG_MIN_PRODUCTION_SECRET 32
@@ -262,8 +266,8 @@ done:
 }
 
 /* Reads path into file. A missing file is not an error. */
-static int config_read_env_file(const char *path, config_file_values *file, char *err,
-                                size_t err_len)
+static int config_read_env_file(const char *path, bool required, config_file_values *file,
+                                bool *read, char *err, size_t err_len)
 {
     int rc = 0;
     FILE *stream = NULL;
@@ -273,12 +277,14 @@ static int config_read_env_file(const char *path, config_file_values *file, char
 
     stream = fopen(path, "r");
     if (stream == NULL) {
-        if (errno != ENOENT) {
-            snprintf(err, err_len, "%s: cannot read: %s", path, strerror(errno));
-            rc = RT_EIO;
-        }
+        if (errno == ENOENT && !required)
+            goto done;
+        snprintf(err, err_len, "%s: cannot read: %s%s", path, strerror(errno),
+                 errno == ENOENT ? " (ENV_FILE names a file that does not exist)" : "");
+        rc = RT_EIO;
         goto done;
     }
+    *read = true;
     for (;;) {
         errno = 0;
         ssize_t got = getline(&line, &line_cap, stream);
@@ -434,6 +440,93 @@ static int config_validate_edge(rt_config *config, char *err, size_t err_len)
     return 0;
 }
 
+void rt_config_mask_url(const char *url, char *out, size_t out_len)
+{
+    const char *scheme_end = strstr(url, "://");
+    const char *authority = scheme_end != NULL ? scheme_end + 3 : NULL;
+    const char *at = authority != NULL ? strchr(authority, '@') : NULL;
+    const char *slash = authority != NULL ? strchr(authority, '/') : NULL;
+    if (at != NULL && slash != NULL && slash < at)
+        at = NULL; /* an @ in the path, not userinfo */
+    const char *colon = at != NULL ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
+    if (colon == NULL) {
+        snprintf(out, out_len, "%s", url);
+        return;
+    }
+    snprintf(out, out_len, "%.*s****%s", (int)(colon + 1 - url), url, at);
+}
+
+/* DATABASE_URL must be a URL libpq reads as one: anything else (a bare
+ * "host:5432/db") libpq takes for a database name and fails later with a
+ * message about a local socket. A bad port is caught here too. */
+static int config_check_database_url(const char *url, char *err, size_t err_len)
+{
+    int rc = RT_EINVAL;
+    char *parse_error = NULL;
+    PQconninfoOption *parsed = NULL;
+    char shown[512];
+
+    rt_config_mask_url(url, shown, sizeof shown);
+    if (strncmp(url, "postgresql://", 13) != 0 && strncmp(url, "postgres://", 11) != 0) {
+        snprintf(err, err_len,
+                 "DATABASE_URL is malformed: it must be a URL like "
+                 "postgresql://user:password@host:5432/database, got \"%s\"",
+                 shown);
+        goto done;
+    }
+    parsed = PQconninfoParse(url, &parse_error);
+    if (parsed == NULL) {
+        size_t len = parse_error != NULL ? strcspn(parse_error, "\n") : 0;
+        snprintf(err, err_len, "DATABASE_URL is malformed (%.*s): \"%s\"", (int)len,
+                 parse_error != NULL ? parse_error : "out of memory", shown);
+        goto done;
+    }
+    for (const PQconninfoOption *option = parsed; option->keyword != NULL; option++) {
+        if (strcmp(option->keyword, "port") == 0 && option->val != NULL &&
+            strspn(option->val, "0123456789,") != strlen(option->val)) {
+            snprintf(err, err_len,
+                     "DATABASE_URL is malformed (port \"%s\" is not a number): \"%s\"", option->val,
+                     shown);
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    PQconninfoFree(parsed);
+    PQfreemem(parse_error);
+    return rc;
+}
+
+int rt_config_describe(const rt_config *config, int index, const char **name, char *value,
+                       size_t value_len, rt_config_source *source)
+{
+    if (index < 0 || index >= CONFIG_SETTING_COUNT)
+        return RT_EINVAL;
+    const config_setting *setting = &config_settings[index];
+    const char *field = (const char *)config + setting->offset;
+    *name = setting->name;
+    *source = config->sources[index];
+    switch (setting->kind) {
+    case CONFIG_TEXT: {
+        const char *text = *(char *const *)(const void *)field;
+        if (strcmp(setting->name, "JWT_SECRET") == 0)
+            snprintf(value, value_len, "%s", "****");
+        else if (strstr(setting->name, "_URL") != NULL)
+            rt_config_mask_url(text, value, value_len);
+        else
+            snprintf(value, value_len, "%s", text);
+        break;
+    }
+    case CONFIG_INT:
+        snprintf(value, value_len, "%d", *(const int *)(const void *)field);
+        break;
+    case CONFIG_INT64:
+        snprintf(value, value_len, "%" PRId64, *(const int64_t *)(const void *)field);
+        break;
+    }
+    return 0;
+}
+
 /* Checks the rules that involve values rather than syntax. */
 static int config_validate(rt_config *config, char *err, size_t err_len)
 {
@@ -452,6 +545,8 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
         goto done;
     }
     config->production = strcmp(config->app_env, "production") == 0;
+    if (config_check_database_url(config->database_url, err, err_len) != 0)
+        goto done;
     if (strncmp(config->redis_url, "redis://", 8) != 0) {
         snprintf(err, err_len, "REDIS_URL must look like redis://host:port/db, got \"%s\"",
                  config->redis_url);
@@ -478,7 +573,8 @@ done:
     return rc;
 }
 
-int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_len)
+int rt_config_load(rt_config *out, const char *env_file, bool env_file_required, char *err,
+                   size_t err_len)
 {
     int rc = 0;
     config_file_values file = {{NULL}};
@@ -490,17 +586,23 @@ int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_l
     err[0] = '\0';
 
     if (env_file != NULL) {
-        rc = config_read_env_file(env_file, &file, err, err_len);
+        rc = config_read_env_file(env_file, env_file_required, &file, &config.env_file_read, err,
+                                  err_len);
         if (rc != 0)
             goto done;
     }
     for (int i = 0; i < CONFIG_SETTING_COUNT; i++) {
         const config_setting *setting = &config_settings[i];
         const char *text = getenv(setting->name);
-        if (text == NULL || text[0] == '\0')
+        config.sources[i] = RT_CONFIG_FROM_ENVIRONMENT;
+        if (text == NULL || text[0] == '\0') {
             text = file.values[i];
-        if (text == NULL || text[0] == '\0')
+            config.sources[i] = RT_CONFIG_FROM_FILE;
+        }
+        if (text == NULL || text[0] == '\0') {
             text = setting->default_value;
+            config.sources[i] = RT_CONFIG_FROM_DEFAULT;
+        }
         if (text == NULL) {
             /* DB_POOL_SIZE defaults to HTTP_THREADS + PASSWORD_THREADS
              * (one connection per thread that runs requests), which come

@@ -19,6 +19,15 @@
 
 #define RT_CONFIG_DEV_JWT_SECRET "orderd-development-secret-do-not-use-in-production"
 
+/* Where a setting's value came from (`orderd config`). */
+typedef enum rt_config_source {
+    RT_CONFIG_FROM_DEFAULT = 0,
+    RT_CONFIG_FROM_FILE, /* the .env file (ENV_FILE) */
+    RT_CONFIG_FROM_ENVIRONMENT,
+} rt_config_source;
+
+#define RT_CONFIG_MAX_SETTINGS 64
+
 typedef struct rt_config {
     char *database_url;                 /* DATABASE_URL */
     char *redis_url;                    /* REDIS_URL */
@@ -52,14 +61,28 @@ typedef struct rt_config {
     char *trusted_proxies;              /* TRUSTED_PROXIES, "": CIDR networks, comma-separated */
     char *public_base_url;              /* PUBLIC_BASE_URL, "": links' base, no trailing '/' */
     char *docs_dir;                     /* DOCS_DIR, "web": what /api/docs/ serves */
+    rt_config_source sources[RT_CONFIG_MAX_SETTINGS]; /* per setting, in rt_config_describe order */
+    bool env_file_read;                               /* the .env file existed and was read */
 } rt_config;
 
-/* Loads defaults, then env_file (if not NULL and it exists), then the
- * environment. Validates ranges and, in production, refuses the default
- * JWT secret. On error returns RT_EINVAL (bad value or .env line), RT_EIO
- * (unreadable .env) or RT_ENOMEM, with a message naming the variable (or
- * FILE:LINE) in err, and leaves *out zeroed. */
-int rt_config_load(rt_config *out, const char *env_file, char *err, size_t err_len);
+/* Loads defaults, then env_file (if not NULL and it exists; when
+ * env_file_required, a missing file is an error: ENV_FILE was set
+ * explicitly), then the environment. Validates ranges, that DATABASE_URL
+ * is a postgresql:// URL libpq can parse and, in production, refuses the
+ * default JWT secret. On error returns RT_EINVAL (bad value or .env line),
+ * RT_EIO (missing or unreadable .env) or RT_ENOMEM, with a message naming
+ * the variable (or FILE:LINE) in err, and leaves *out zeroed. */
+int rt_config_load(rt_config *out, const char *env_file, bool env_file_required, char *err,
+                   size_t err_len);
+
+/* The index-th setting (0..): its name, its effective value as text with
+ * secrets masked (JWT_SECRET entirely, the password of a URL) and where
+ * it came from. Returns 0, or RT_EINVAL past the last setting. */
+int rt_config_describe(const rt_config *config, int index, const char **name, char *value,
+                       size_t value_len, rt_config_source *source);
+
+/* A URL with its password (user:PASSWORD@) replaced by "****". */
+void rt_config_mask_url(const char *url, char *out, size_t out_len);
 void rt_config_free(rt_config *config);
 
 /* The value of a config key the spec may name (`config.KEY`). */

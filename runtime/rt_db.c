@@ -33,6 +33,7 @@
 #include <assert.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,8 @@ struct rt_db_pool {
     pthread_mutex_t mutex;
     pthread_cond_t released; /* signalled when a slot becomes free */
     rt_db_conn *slots;       /* size entries */
+    int waiting;             /* threads waiting in rt_db_acquire (under mutex) */
+    atomic_bool lost;        /* the last connect failed: db_lost was logged */
 };
 
 /* Server NOTICEs (e.g. "relation already exists, skipping") are not
@@ -87,8 +90,8 @@ static void rt_db_ignore_notice(void *arg, const PGresult *res)
 }
 
 /* The libpq "options" for our sessions: the statement timeout, the URL's
- * own options (if any), then RT_DB_SESSION_OPTIONS, so all apply. A URL libpq cannot parse is RT_EINVAL here, at start-up, not a
- * 503 on every request. */
+ * own options (if any), then RT_DB_SESSION_OPTIONS, so all apply. A URL libpq cannot parse is
+ * RT_EINVAL here, at start-up, not a 503 on every request. */
 static int rt_db_session_options(const char *url, int64_t statement_timeout_ms, char **out)
 {
     int rc = 0;
@@ -226,13 +229,19 @@ static int rt_db_conn_connect(rt_db_pool *pool, rt_db_conn *conn)
         goto done;
     }
     if (PQstatus(conn->pg) != CONNECTION_OK) {
+        /* The first failure after a success is db_lost (an error); later
+         * ones are db_connect_failed warnings. */
+        bool first = !atomic_exchange(&pool->lost, true);
         rt_log_line line;
-        rt_log_begin(&line, RT_LOG_WARN, "db_connect_failed");
+        rt_log_begin(&line, first ? RT_LOG_ERROR : RT_LOG_WARN,
+                     first ? "db_lost" : "db_connect_failed");
         rt_log_str(&line, "message", PQerrorMessage(conn->pg));
         rt_log_end(&line);
         rc = RT_EUNAVAILABLE;
         goto done;
     }
+    if (atomic_load(&pool->lost) && atomic_exchange(&pool->lost, false))
+        rt_log_message(RT_LOG_INFO, "db_recovered", "PostgreSQL answers again");
     PQsetNoticeReceiver(conn->pg, rt_db_ignore_notice, NULL);
 done:
     if (rc != 0)
@@ -278,7 +287,9 @@ int rt_db_acquire(rt_db_pool *pool, rt_db_conn **out)
         }
         if (conn != NULL)
             break;
+        pool->waiting++;
         pthread_cond_wait(&pool->released, &pool->mutex);
+        pool->waiting--;
     }
     conn->in_use = true;
     pthread_mutex_unlock(&pool->mutex);
@@ -491,6 +502,17 @@ PGconn *rt_db_pgconn(rt_db_conn *conn)
 {
     assert(conn != NULL);
     return conn->pg;
+}
+
+void rt_db_pool_stats(rt_db_pool *pool, rt_db_pool_stats_out *out)
+{
+    pthread_mutex_lock(&pool->mutex);
+    out->size = pool->size;
+    out->in_use = 0;
+    for (int i = 0; i < pool->size; i++)
+        out->in_use += pool->slots[i].in_use ? 1 : 0;
+    out->waiting = pool->waiting;
+    pthread_mutex_unlock(&pool->mutex);
 }
 
 int rt_db_ping(rt_db_pool *pool)

@@ -79,6 +79,13 @@ int rt_db_exec_sql(rt_db_conn *conn, const char *sql, rt_db_result *out);
 /* The raw connection, for LISTEN/NOTIFY and tools. */
 PGconn *rt_db_pgconn(rt_db_conn *conn);
 
+/* The pool's size, connections lent out and threads waiting for one
+ * (for metrics; takes the pool's mutex briefly, never waits on I/O). */
+typedef struct rt_db_pool_stats_out {
+    int size, in_use, waiting;
+} rt_db_pool_stats_out;
+void rt_db_pool_stats(rt_db_pool *pool, rt_db_pool_stats_out *out);
+
 /* SELECT 1 on a pooled connection: 0 when PostgreSQL answers. */
 int rt_db_ping(rt_db_pool *pool);
 

@@ -521,7 +521,7 @@ void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
     run.program.config = app->config;
     run.program.db = app->db;
     run.program.arena = req->arena;
-    run.program.context_id = req->request_id;
+    run.program.request_id = req->request_id;
 
     if (req->body_too_large) {
         answer(&run, 413, NULL, "Request body is too large.");

@@ -28,6 +28,8 @@ const char *rt_error_name(int code)
         return "I/O error";
     case RT_EAUTH:
         return "not authenticated";
+    case RT_EBUSY:
+        return "in use";
     default:
         return "unknown error";
     }

@@ -20,6 +20,7 @@ enum {
     RT_ETOOBIG = -6,      /* input over a configured limit */
     RT_EIO = -7,          /* file or socket error */
     RT_EAUTH = -8,        /* token or credentials rejected */
+    RT_EBUSY = -9,        /* a resource is taken (a listen port in use) */
 };
 
 /* A short, stable English name for an RT_E* code ("unavailable"). */

@@ -60,6 +60,7 @@
 #include "rt_error.h"
 #include "rt_executor.h"
 #include "rt_log.h"
+#include "rt_metrics.h"
 
 /* Memory MHD gives each connection for the request line, headers and
  * read buffer; headers beyond it get MHD's own 431 (README, Operations). */
@@ -89,6 +90,7 @@ struct rt_http_server {
     rt_http_classifier classify;
     rt_executor *lanes[RT_HTTP_MAX_LANES];
     int lane_count;
+    rt_metrics *metrics; /* borrowed; NULL: none */
 };
 
 /* Where an exchange is after its body arrived (see the file comment). */
@@ -114,6 +116,7 @@ typedef struct http_exchange {
     rt_buf body;
     bool body_too_large;
     atomic_int stage; /* http_stage */
+    int lane;         /* the lane it was sent to, or RT_HTTP_INLINE */
     http_answer answer;
     rt_request request;
     rt_response response;
@@ -252,7 +255,10 @@ static int http_exchange_create(rt_http_server *server, const char *raw_uri, htt
     exchange->uri_has_control = raw_uri != NULL && http_uri_has_control(raw_uri);
     http_generate_request_id(exchange->request.request_id, sizeof exchange->request.request_id,
                              exchange);
+    exchange->request.metrics_route = -1;
+    exchange->lane = RT_HTTP_INLINE;
     atomic_fetch_add(&server->in_flight, 1);
+    rt_metrics_request_started(server->metrics);
     *out = exchange;
     arena = NULL;
 done:
@@ -411,15 +417,31 @@ done:
 
 /* ------------------------------------------------------------ responding */
 
+/* The level of a request's line: by outcome (5xx error, 503 warning,
+ * else info), debug for the probes the handler marked quiet. */
+static rt_log_level http_request_level(const rt_request *request, int status)
+{
+    if (request->quiet)
+        return RT_LOG_DEBUG;
+    if (status == 503)
+        return RT_LOG_WARN;
+    return status >= 500 ? RT_LOG_ERROR : RT_LOG_INFO;
+}
+
+/* Counts the answered request (metrics) and logs its line. */
 static void http_log_request(const http_exchange *exchange, int status, size_t bytes)
 {
     const rt_request *request = &exchange->request;
+    double elapsed_ms = http_elapsed_ms(&exchange->started);
     rt_log_line line;
-    rt_log_begin(&line, RT_LOG_INFO, "request");
+
+    rt_metrics_request_done(exchange->server->metrics, request->metrics_route, status,
+                            elapsed_ms / 1000.0);
+    rt_log_begin(&line, http_request_level(request, status), "request");
     rt_log_str(&line, "method", request->method);
     rt_log_str(&line, "path", request->path);
     rt_log_int(&line, "status", status);
-    rt_log_double(&line, "duration_ms", http_elapsed_ms(&exchange->started));
+    rt_log_double(&line, "duration_ms", elapsed_ms);
     rt_log_str(&line, "user", request->user_id[0] != '\0' ? request->user_id : NULL);
     rt_log_str(&line, "request_id", request->request_id);
     rt_log_str(&line, "client_ip", request->client_ip);
@@ -458,6 +480,7 @@ static void http_run_on_lane(void *argument)
     http_exchange *exchange = argument;
     struct MHD_Connection *connection = exchange->connection;
 
+    rt_metrics_lane_waiting(exchange->server->metrics, exchange->lane, -1);
     http_call_handler(exchange);
     atomic_store(&exchange->stage, HTTP_HANDLED);
     MHD_resume_connection(connection);
@@ -522,9 +545,13 @@ static void http_send_to_lane(http_exchange *exchange, struct MHD_Connection *co
     rt_http_server *server = exchange->server;
 
     exchange->connection = connection;
+    exchange->lane = lane;
     atomic_store(&exchange->stage, HTTP_ON_LANE);
     MHD_suspend_connection(connection);
+    /* Counted before the submit: the task may start (and uncount) at once. */
+    rt_metrics_lane_waiting(server->metrics, lane, 1);
     if (rt_executor_submit(server->lanes[lane], http_run_on_lane, exchange) != 0) {
+        rt_metrics_lane_waiting(server->metrics, lane, -1);
         rt_log_line line;
         rt_log_begin(&line, RT_LOG_WARN, "request_refused_busy");
         rt_log_int(&line, "lane", lane);
@@ -750,11 +777,13 @@ static void http_completed(void *cls, struct MHD_Connection *connection, void **
     if (termination != MHD_REQUEST_TERMINATED_COMPLETED_OK && rt_log_enabled(RT_LOG_DEBUG)) {
         rt_log_line line;
         rt_log_begin(&line, RT_LOG_DEBUG, "request_terminated");
+        rt_log_str(&line, "request_id", exchange->request.request_id);
         rt_log_int(&line, "reason", (int64_t)termination);
         rt_log_end(&line);
     }
     http_exchange_destroy(exchange);
     *con_cls = NULL;
+    rt_metrics_request_finished(server->metrics);
     atomic_fetch_sub(&server->in_flight, 1);
 }
 
@@ -932,6 +961,7 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     server->context = options->context;
     server->max_body_bytes = options->max_body_bytes;
     server->trusted_proxies = options->trusted_proxies;
+    server->metrics = options->metrics;
     atomic_init(&server->in_flight, 0);
     rc = http_lanes_start(server, options);
     if (rc != 0)
@@ -958,13 +988,15 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
         (size_t)HTTP_CONNECTION_MEMORY_BYTES, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)options->threads, MHD_OPTION_END);
     if (server->daemon == NULL) {
+        /* MHD leaves bind(2)'s errno in place when the port is taken. */
+        rc = errno == EADDRINUSE ? RT_EBUSY : RT_EIO;
         rt_log_line line;
         rt_log_begin(&line, RT_LOG_ERROR, "http_listen_failed");
         rt_log_str(&line, "host", options->host);
         rt_log_int(&line, "port", options->port);
-        rt_log_str(&line, "message", "cannot listen (address in use or not available?)");
+        rt_log_str(&line, "message",
+                   rc == RT_EBUSY ? "address in use" : "cannot listen (address not available?)");
         rt_log_end(&line);
-        rc = RT_EIO;
         goto done;
     }
     *out = server;

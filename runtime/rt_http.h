@@ -12,7 +12,9 @@
  * way the handler is called once with a complete rt_request and an empty
  * rt_response, and the server sends what the handler filled in. It adds X-Request-ID (the client's,
  * if sane: 1..64 of [A-Za-z0-9._-], else a generated one) and Content-Type: application/json unless
- * the handler set another, and logs one "request" line per request.
+ * the handler set another, and logs one "request" line per request (error for a 5xx, warning for a
+ * 503, else info; debug when the handler marks the request quiet) and counts it in the metrics
+ * registry it is given.
  *
  * Ownership: rt_request and everything in it (including the arena) belong
  * to the server and are freed after the response is sent.
@@ -59,6 +61,11 @@ typedef struct rt_request {
     char user_id[64];
     /* set by the classifier for the handler (e.g. the matched route) */
     void *handler_data;
+    /* set by the classifier or handler: the route's index in the
+     * metrics layout (-1: "other"), and whether the request's log line
+     * is debug (health probes, scrapes) */
+    int metrics_route;
+    bool quiet;
 } rt_request;
 
 typedef struct rt_response {
@@ -108,9 +115,13 @@ typedef struct rt_http_options {
     rt_http_lane lanes[RT_HTTP_MAX_LANES];
     int lane_count;
     int queue_limit; /* requests waiting per lane before 503s (>= 1) */
+    /* NULL: not counted. Requests are counted by rt_request.metrics_route
+     * and lanes by their index in lanes[]. */
+    struct rt_metrics *metrics;
 } rt_http_options;
 
-/* Starts listening; returns 0, RT_EIO (cannot bind) or RT_ENOMEM. Raises
+/* Starts listening; returns 0, RT_EBUSY (the port is in use), RT_EIO
+ * (cannot resolve or bind otherwise) or RT_ENOMEM. Raises
  * the soft RLIMIT_NOFILE (up to the hard one) to max_connections +
  * reserved_files; when the hard limit is lower, serves fewer connections
  * and logs http_connection_limit_lowered. */

@@ -26,6 +26,7 @@
 #include "rt_error.h"
 #include "rt_json.h"
 #include "rt_log.h"
+#include "rt_metrics.h"
 #include "rt_program.h"
 #include "rt_validate.h"
 
@@ -60,14 +61,15 @@ static const char claim_sql[] =
                           "locked_by = $1,"
                           " updated_at = now()"
                           " FROM locked c WHERE j.id = c.id"
-                          " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts";
+                          " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts,"
+                          " j.request_id";
 
 /* The one statement that inserts jobs, for enqueue steps and schedules;
  * prepared once per connection (a single text part: tracked by pointer). */
 static const rt_sql_part enqueue_part = {
     .kind = RT_PART_TEXT,
-    .text = "INSERT INTO jobs (kind, payload, max_attempts, unique_key)"
-            " VALUES ($1, $2::jsonb, $3::int, $4)"
+    .text = "INSERT INTO jobs (kind, payload, max_attempts, unique_key, request_id)"
+            " VALUES ($1, $2::jsonb, $3::int, $4, $5)"
             " ON CONFLICT (unique_key) DO NOTHING RETURNING id",
 };
 static const rt_query enqueue_query = {
@@ -75,7 +77,7 @@ static const rt_query enqueue_query = {
     .name = "rt_jobs_enqueue",
     .sql = "",
     .cardinality = RT_CARD_MANY,
-    .param_count = 4,
+    .param_count = 5,
     .parts = &enqueue_part,
     .part_count = 1,
 };
@@ -89,11 +91,29 @@ static const char retry_sql[] =
 static const char dead_sql[] =
     "UPDATE jobs SET status = 'dead', last_error = $2, finished_at = now(), updated_at = now()"
     " WHERE id = $1";
+/* Runnable jobs (queued and due) and how long the oldest has been due. */
+static const char queue_stats_sql[] =
+    "SELECT count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)::float8"
+    " FROM jobs WHERE status = 'queued' AND run_at <= now()";
+/* Operators' commands (orderd jobs list / retry / discard). */
+static const char list_sql[] =
+    "SELECT id, kind, status, attempts, max_attempts, to_char(run_at AT TIME ZONE 'UTC',"
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(request_id, ''), coalesce(last_error, '')"
+    " FROM jobs WHERE ($1::job_status IS NULL OR status = $1::job_status)"
+    " AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT 1000";
+static const char retry_now_sql[] =
+    "UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,"
+    " finished_at = NULL, updated_at = now() WHERE id = $1::bigint AND status IN ('queued', 'dead')"
+    " RETURNING id";
+static const char discard_sql[] =
+    "DELETE FROM jobs WHERE id = $1::bigint AND status IN ('queued', 'dead') RETURNING id";
+static const char job_status_sql[] = "SELECT status FROM jobs WHERE id = $1::bigint";
 static const char unlock_sql[] = "SELECT pg_advisory_unlock(28530, " JOB_LOCK_KEY("$1::bigint") ")";
 
 struct rt_worker {
     const rt_config *config;
     rt_db_pool *pool;
+    rt_metrics *metrics; /* borrowed; NULL: not counted */
     char name[64];
     int thread_count;
     pthread_t *threads;
@@ -113,13 +133,15 @@ typedef struct claimed_job {
     char *payload; /* owned */
     int attempt;
     int max_attempts;
+    char request_id[80]; /* the enqueuing request's, or "" */
 } claimed_job;
 
 int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
-                    const char *unique_key, bool *out_inserted, rt_db_result *result)
+                    const char *unique_key, const char *request_id, bool *out_inserted,
+                    rt_db_result *result)
 {
     char max_attempts[16];
-    const char *params[4] = {job->kind, payload_json, max_attempts, unique_key};
+    const char *params[5] = {job->kind, payload_json, max_attempts, unique_key, request_id};
     int rc;
 
     snprintf(max_attempts, sizeof max_attempts, "%d", job->max_attempts);
@@ -213,6 +235,7 @@ static int claim(PGconn *pg, const char *locked_by, claimed_job *claimed)
     claimed->payload = strdup(PQgetvalue(res, 0, 2));
     claimed->attempt = atoi(PQgetvalue(res, 0, 3));
     claimed->max_attempts = atoi(PQgetvalue(res, 0, 4));
+    snprintf(claimed->request_id, sizeof claimed->request_id, "%s", PQgetvalue(res, 0, 5));
     claimed->job = find_job(claimed->kind);
     PQclear(res);
     return claimed->payload ? 0 : RT_ENOMEM;
@@ -258,7 +281,7 @@ static int run_job(rt_worker *worker, const claimed_job *claimed, rt_arena *aren
     program.config = worker->config;
     program.db = worker->pool;
     program.arena = arena;
-    program.context_id = rt_arena_printf(arena, "job:%lld", claimed->id);
+    program.request_id = claimed->request_id[0] != '\0' ? claimed->request_id : NULL;
     program.role = "scheduler";
     program.actor = rt_arena_printf(arena, "job:%s:%lld", claimed->kind, claimed->id);
     program.body = payload;
@@ -280,6 +303,7 @@ static void log_job(rt_log_level level, const char *event, const char *worker_na
 {
     rt_log_line line;
     rt_log_begin(&line, level, event);
+    rt_log_str(&line, "request_id", claimed->request_id[0] != '\0' ? claimed->request_id : NULL);
     rt_log_int(&line, "job", claimed->id);
     rt_log_str(&line, "kind", claimed->kind);
     rt_log_int(&line, "attempt", claimed->attempt);
@@ -313,7 +337,9 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
     if (rc != 0)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    log_job(RT_LOG_INFO, "job_started", name, &claimed, -1, NULL);
+    /* debug: job_done / job_failed / job_dead say what happened and how
+     * long it took; at info a tick with nothing to do is one line. */
+    log_job(RT_LOG_DEBUG, "job_started", name, &claimed, -1, NULL);
     rc = rt_arena_create(&arena);
     if (rc == 0)
         rc = run_job(worker, &claimed, arena, &error, &permanent);
@@ -324,10 +350,12 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
         const char *params[1] = {claimed.id_text};
         rc = session_exec(pg, done_sql, 1, params, NULL);
         log_job(RT_LOG_INFO, "job_done", name, &claimed, elapsed_ms(&start), NULL);
+        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_DONE);
     } else if (permanent || claimed.attempt >= claimed.max_attempts) {
         const char *params[2] = {claimed.id_text, error};
         rc = session_exec(pg, dead_sql, 2, params, NULL);
         log_job(RT_LOG_ERROR, "job_dead", name, &claimed, elapsed_ms(&start), error);
+        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_DEAD);
     } else {
         int shift = claimed.attempt - 1 < 9 ? claimed.attempt - 1 : 9;
         int backoff = 1 << (shift > 0 ? shift : 0);
@@ -337,6 +365,7 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
         const char *params[3] = {claimed.id_text, error, backoff_text};
         rc = session_exec(pg, retry_sql, 3, params, NULL);
         log_job(RT_LOG_WARN, "job_failed", name, &claimed, elapsed_ms(&start), error);
+        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_FAILED);
     }
     {
         const char *params[1] = {claimed.id_text};
@@ -410,8 +439,8 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-int rt_worker_start(const rt_config *config, rt_db_pool *pool, const char *name, int threads,
-                    rt_worker **out)
+int rt_worker_start(const rt_config *config, rt_db_pool *pool, rt_metrics *metrics,
+                    const char *name, int threads, rt_worker **out)
 {
     rt_worker *worker = NULL;
     int rc = 0;
@@ -423,6 +452,7 @@ int rt_worker_start(const rt_config *config, rt_db_pool *pool, const char *name,
         return RT_ENOMEM;
     worker->config = config;
     worker->pool = pool;
+    worker->metrics = metrics;
     snprintf(worker->name, sizeof worker->name, "%s", name);
     atomic_init(&worker->stopping, false);
     worker->threads = calloc((size_t)threads, sizeof(pthread_t));
@@ -464,4 +494,48 @@ void rt_worker_stop(rt_worker *worker)
         pthread_join(worker->threads[i], NULL);
     free(worker->threads);
     free(worker);
+}
+
+int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_seconds)
+{
+    rt_db_result result = {0};
+    int rc = rt_db_exec_sql(conn, queue_stats_sql, &result);
+    if (rc != 0)
+        goto done;
+    *depth = strtoll(rt_db_value(&result, 0, 0), NULL, 10);
+    *oldest_age_seconds = strtod(rt_db_value(&result, 0, 1), NULL);
+done:
+    rt_db_result_clear(&result);
+    return rc;
+}
+
+int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out)
+{
+    const char *params[2] = {state, kind};
+    return session_exec(pg, list_sql, 2, params, out);
+}
+
+int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len)
+{
+    PGresult *res = NULL;
+    const char *params[1] = {id};
+    int rc =
+        session_exec(pg, action == RT_JOBS_RETRY ? retry_now_sql : discard_sql, 1, params, &res);
+    status[0] = '\0';
+    if (rc != 0 || PQntuples(res) == 1)
+        goto done;
+    PQclear(res);
+    res = NULL;
+    rc = session_exec(pg, job_status_sql, 1, params, &res);
+    if (rc != 0)
+        goto done;
+    if (PQntuples(res) == 0) {
+        rc = RT_ENOROW;
+        goto done;
+    }
+    snprintf(status, status_len, "%s", PQgetvalue(res, 0, 0));
+    rc = RT_EINVAL;
+done:
+    PQclear(res);
+    return rc;
 }

@@ -24,6 +24,8 @@
 #include "rt_config.h"
 #include "rt_db.h"
 
+struct rt_metrics;
+
 #define RT_JOBS_LOCK_CLASS 28530 /* 0x6f72, "or" */
 
 typedef struct rt_worker rt_worker;
@@ -31,16 +33,35 @@ typedef struct rt_worker rt_worker;
 /* Inserts a job row of job's kind on conn (inside the caller's
  * transaction, if any): payload_json is its JSON payload; unique_key NULL
  * or a key that makes a second insert a no-op (*out_inserted false then;
- * out_inserted may be NULL). On RT_EDB, result (cleared by the caller)
- * holds PostgreSQL's answer. The insert wakes workers (NOTIFY
- * orderd_jobs, by a trigger). */
+ * out_inserted may be NULL); request_id is the enqueuing request's id
+ * (NULL for schedules), kept in the row for the job's log lines. On RT_EDB, result (cleared by the
+ * caller) holds PostgreSQL's answer. The insert wakes workers (NOTIFY orderd_jobs, by a trigger).
+ */
 int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
-                    const char *unique_key, bool *out_inserted, rt_db_result *result);
+                    const char *unique_key, const char *request_id, bool *out_inserted,
+                    rt_db_result *result);
+
+/* Jobs runnable now (queued and due) and how long the oldest of them has
+ * been due (0 when none), for the metrics sampler. 0 or rt_db's error. */
+int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_seconds);
+
+/* For operators (orderd jobs): the newest 1000 jobs, optionally of one
+ * status and kind (NULL: any), as rows of id, kind, status, attempts,
+ * max_attempts, run_at (UTC), request_id, last_error ("" for none). *out
+ * is the caller's to PQclear. 0 or RT_EDB / RT_EUNAVAILABLE. */
+int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out);
+
+/* retry: a queued or dead job runs again now, with its full attempts;
+ * discard: a queued or dead job is deleted. 0, RT_ENOROW (no such id),
+ * RT_EINVAL (the job is running or done: status names it), or a
+ * database error. */
+typedef enum rt_jobs_action { RT_JOBS_RETRY = 0, RT_JOBS_DISCARD } rt_jobs_action;
+int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len);
 
 /* Starts `threads` worker threads named "<name>/<n>" in logs and in
  * jobs.locked_by. Returns 0, RT_ENOMEM or RT_EINVAL. */
-int rt_worker_start(const rt_config *config, rt_db_pool *pool, const char *name, int threads,
-                    rt_worker **out);
+int rt_worker_start(const rt_config *config, rt_db_pool *pool, struct rt_metrics *metrics,
+                    const char *name, int threads, rt_worker **out);
 /* Asks the threads to stop after their current job, joins them. */
 void rt_worker_stop(rt_worker *worker);
 

@@ -55,6 +55,8 @@ typedef struct migration_file {
     char *text;                                 /* file contents (owned) */
     char checksum[RT_MIGRATE_CHECKSUM_LEN + 1]; /* hex SHA-256 */
     bool applied;
+    bool changed;        /* applied with another checksum (a plan reports it) */
+    char applied_at[40]; /* when applied, as PostgreSQL prints it */
 } migration_file;
 
 typedef struct migration_list {
@@ -329,11 +331,13 @@ done:
     return rc;
 }
 
-/* Marks applied files, and refuses when an applied file has changed. */
-static int migrate_compare_applied(PGconn *pg, migration_list *list, char *err, size_t err_len)
+/* Marks applied files, and refuses when an applied file has changed
+ * (unless planning: then the file is marked changed). */
+static int migrate_compare_applied(PGconn *pg, migration_list *list, bool planning, char *err,
+                                   size_t err_len)
 {
     int rc = 0;
-    PGresult *res = PQexec(pg, "SELECT version, checksum FROM schema_migrations");
+    PGresult *res = PQexec(pg, "SELECT version, checksum, applied_at::text FROM schema_migrations");
 
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         migrate_error(err, err_len, "reading schema_migrations: %s", migrate_pg_message(pg, res));
@@ -347,6 +351,11 @@ static int migrate_compare_applied(PGconn *pg, migration_list *list, char *err, 
             migration_file *file = &list->files[i];
             if (strcmp(file->version, version) != 0)
                 continue;
+            snprintf(file->applied_at, sizeof file->applied_at, "%s", PQgetvalue(res, row, 2));
+            if (planning && !file->repeatable && strcmp(file->checksum, checksum) != 0) {
+                file->changed = true;
+                continue;
+            }
             if (file->repeatable) {
                 file->applied = strcmp(file->checksum, checksum) == 0;
                 continue;
@@ -442,17 +451,108 @@ static int migrate_list_add_scripts(migration_list *list, const rt_migrate_scrip
     return 0;
 }
 
+/* Connects the migrator's session (*out is NULL on error). */
+static int migrate_connect(const char *database_url, PGconn **out, char *err, size_t err_len)
+{
+    int rc = 0;
+    /* The URL's own options (a search_path, say) apply untouched. */
+    const char *const keywords[] = {"dbname", "connect_timeout", "application_name",
+                                    "client_encoding", NULL};
+    const char *const values[] = {database_url, RT_MIGRATE_CONNECT_TIMEOUT, "orderd-migrate",
+                                  "UTF8", NULL};
+    PGconn *pg = PQconnectdbParams(keywords, values, 1);
+
+    *out = NULL;
+    if (pg == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        migrate_error(err, err_len, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
+        rc = RT_EUNAVAILABLE;
+        goto done;
+    }
+    PQsetNoticeReceiver(pg, migrate_ignore_notice, NULL);
+    *out = pg;
+    pg = NULL;
+done:
+    PQfinish(pg); /* NULL-safe */
+    return rc;
+}
+
+/* Prints the plan: one line per file and guard, and a summary. */
+static void migrate_print_plan(const migration_list *list, rt_migrate_mode mode, FILE *out)
+{
+    int pending = 0, changed = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const migration_file *file = &list->files[i];
+        const char *state = file->changed ? "changed" : file->applied ? "applied" : "pending";
+        pending += !file->applied && !file->changed;
+        changed += file->changed;
+        if (mode == RT_MIGRATE_DRY_RUN && file->applied)
+            continue;
+        fprintf(out, "%-8s %-9s %-40s %s%s%s\n", state, file->repeatable ? "guard" : "migration",
+                file->name, file->checksum, file->applied_at[0] != '\0' ? "  " : "",
+                file->applied_at);
+    }
+    if (mode == RT_MIGRATE_DRY_RUN)
+        fprintf(out, "%d would be applied (dry run: nothing changed)\n", pending);
+    else
+        fprintf(out, "%d applied, %d pending, %d changed since applied\n",
+                (int)list->count - pending - changed, pending, changed);
+}
+
+int rt_migrate_plan(const char *database_url, const char *dir, const rt_migrate_script *scripts,
+                    int script_count, rt_migrate_mode mode, FILE *out, char *err, size_t err_len)
+{
+    int rc = 0;
+    PGconn *pg = NULL;
+    PGresult *res = NULL;
+    migration_list list = {0};
+
+    err[0] = '\0';
+    rc = migrate_list_dir(dir, &list, err, err_len);
+    if (rc == 0)
+        rc = migrate_list_add_scripts(&list, scripts, script_count);
+    if (rc == 0)
+        rc = migrate_connect(database_url, &pg, err, err_len);
+    if (rc == 0)
+        rc = migrate_checksums(pg, dir, &list, err, err_len);
+    if (rc != 0)
+        goto done;
+    /* Read only: a database never migrated has no schema_migrations yet. */
+    res = PQexec(pg, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        migrate_error(err, err_len, "reading the catalog: %s", migrate_pg_message(pg, res));
+        rc = migrate_failure_code(pg);
+        goto done;
+    }
+    if (strcmp(PQgetvalue(res, 0, 0), "t") == 0)
+        rc = migrate_compare_applied(pg, &list, true, err, err_len);
+    if (rc != 0)
+        goto done;
+    migrate_print_plan(&list, mode, out);
+    for (size_t i = 0; i < list.count; i++) {
+        if (list.files[i].changed && mode == RT_MIGRATE_DRY_RUN) {
+            migrate_error(err, err_len,
+                          "migration %s was changed after it was applied; migrate would refuse",
+                          list.files[i].name);
+            rc = RT_EINVAL;
+        }
+    }
+done:
+    PQclear(res);
+    PQfinish(pg);
+    migrate_list_free(&list);
+    return rc;
+}
+
 int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_script *scripts,
                    int script_count, int *out_applied, char *err, size_t err_len)
 {
     int rc = 0;
     PGconn *pg = NULL;
     migration_list list = {0};
-    /* The URL's own options (a search_path, say) apply untouched. */
-    const char *const keywords[] = {"dbname", "connect_timeout", "application_name",
-                                    "client_encoding", NULL};
-    const char *const values[] = {database_url, RT_MIGRATE_CONNECT_TIMEOUT, "orderd-migrate",
-                                  "UTF8", NULL};
 
     if (err != NULL && err_len > 0)
         err[0] = '\0';
@@ -469,17 +569,9 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
     if (rc != 0)
         goto done;
 
-    pg = PQconnectdbParams(keywords, values, 1);
-    if (pg == NULL) {
-        rc = RT_ENOMEM;
+    rc = migrate_connect(database_url, &pg, err, err_len);
+    if (rc != 0)
         goto done;
-    }
-    if (PQstatus(pg) != CONNECTION_OK) {
-        migrate_error(err, err_len, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
-        rc = RT_EUNAVAILABLE;
-        goto done;
-    }
-    PQsetNoticeReceiver(pg, migrate_ignore_notice, NULL);
     rc = migrate_exec(pg, "SELECT pg_advisory_lock(" RT_MIGRATE_LOCK_KEY ")",
                       "taking the migration lock", err, err_len);
     if (rc != 0)
@@ -496,7 +588,7 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
     rc = migrate_checksums(pg, dir, &list, err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_compare_applied(pg, &list, err, err_len);
+    rc = migrate_compare_applied(pg, &list, false, err, err_len);
     if (rc != 0)
         goto done;
     for (size_t i = 0; i < list.count; i++) {

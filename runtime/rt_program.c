@@ -55,14 +55,21 @@ void rt_program_fail(rt_program *program, int status, const char *code, const ch
     program->message = message;
 }
 
+void rt_program_log_ids(const rt_program *program, rt_log_line *line)
+{
+    rt_log_str(line, "request_id", program->request_id);
+    if (program->job_id > 0)
+        rt_log_int(line, "job", program->job_id);
+}
+
 void rt_program_fail_internal(rt_program *program, const char *what, const char *detail)
 {
     rt_log_line line;
 
     rt_log_begin(&line, RT_LOG_ERROR, "internal_error");
+    rt_program_log_ids(program, &line);
     rt_log_str(&line, "what", what);
     rt_log_str(&line, "detail", detail);
-    rt_log_str(&line, "context", program->context_id);
     rt_log_end(&line);
     rt_program_fail(program, 500, NULL, "Internal server error.");
 }
@@ -241,10 +248,11 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
          * plan): the database is not answering in time, as in an outage. */
         rt_log_line line;
         rt_log_begin(&line, RT_LOG_WARN, "statement_timeout");
+        rt_program_log_ids(program, &line);
         rt_log_str(&line, "query", name);
-        rt_log_str(&line, "request_id", program->context_id);
         rt_log_end(&line);
-        rt_program_fail(program, 503, NULL, "The database did not answer in time, try again later.");
+        rt_program_fail(program, 503, NULL,
+                        "The database did not answer in time, try again later.");
     } else if (rc == RT_EDB) {
         rt_outcome outcome;
         const rt_outcome_map *map = (step && outcome_of_sqlstate(result->sqlstate, &outcome))
@@ -392,7 +400,8 @@ static int run_enqueue(rt_program *program, const rt_step *step)
     rc = ensure_connection(program);
     if (rc != 0)
         goto done;
-    rc = rt_jobs_enqueue(program->conn, job, rt_buf_cstr(&payload), NULL, NULL, &result);
+    rc = rt_jobs_enqueue(program->conn, job, rt_buf_cstr(&payload), NULL, program->request_id, NULL,
+                         &result);
     if (rc != 0)
         statement_failed(program, NULL, "rt_jobs_enqueue", rc, &result);
 
@@ -417,20 +426,33 @@ static int run_sleep(rt_program *program, const rt_step *step)
     return 0;
 }
 
-static int run_log(rt_program *program, const rt_step *step)
+/* One spec event line: the ids, then the members. */
+static int write_event(rt_program *program, const char *event, const rt_member *members,
+                       int member_count)
 {
     rt_log_line line;
     int rc = 0;
 
-    rt_log_begin(&line, RT_LOG_INFO, step->name);
+    rt_log_begin(&line, RT_LOG_INFO, event);
     if (line.enabled) {
         bool first = false; /* the line already has members */
-        rt_log_str(&line, "context", program->context_id);
-        rc =
-            rt_program_write_members(program, step->members, step->member_count, &line.buf, &first);
+        rt_program_log_ids(program, &line);
+        rc = rt_program_write_members(program, members, member_count, &line.buf, &first);
     }
     rt_log_end(&line);
     return rc;
+}
+
+/* stop if empty STEP: true when that query step returned no row. */
+static bool stops(const rt_program *program, const rt_step *step)
+{
+    const rt_step_state *tested = &program->states[step->stop_step];
+    return tested->absent || !tested->has_result || tested->result.rows == 0;
+}
+
+static int run_log(rt_program *program, const rt_step *step)
+{
+    return write_event(program, step->name, step->members, step->member_count);
 }
 
 int rt_program_run(rt_program *program, const rt_step *steps, int count)
@@ -456,6 +478,8 @@ int rt_program_run(rt_program *program, const rt_step *steps, int count)
             const char *results[RT_BUILTIN_MAX_COLUMNS] = {0};
             rc = call_builtin(program, step->builtin, step->args, step->arg_count, results);
             if (rc == 0 && !(results[0] && strcmp(results[0], "true") == 0)) {
+                if (step->else_event != NULL)
+                    (void)write_event(program, step->else_event, step->members, step->member_count);
                 rt_program_fail(program, step->else_status, step->else_code, step->else_message);
                 rc = RT_EINVAL;
             }
@@ -485,6 +509,10 @@ int rt_program_run(rt_program *program, const rt_step *steps, int count)
             break;
         case RT_STEP_LOG:
             rc = run_log(program, step);
+            break;
+        case RT_STEP_STOP:
+            if (stops(program, step))
+                return 0; /* done: nothing to do (README, Background work) */
             break;
         }
     }

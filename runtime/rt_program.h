@@ -24,6 +24,7 @@
 #include "rt_buf.h"
 #include "rt_config.h"
 #include "rt_db.h"
+#include "rt_log.h"
 #include "rt_validate.h"
 
 typedef struct rt_step_state {
@@ -38,7 +39,7 @@ typedef struct rt_program {
     const rt_config *config;
     rt_db_pool *db;
     rt_arena *arena;
-    const char *context_id; /* request id or "job:<id>", for logs */
+    const char *request_id; /* the request's id (a job's: the enqueuing one's), or NULL; logs */
     const char *user_id;    /* auth.user_id, or NULL */
     const char *role;       /* auth.role, or NULL */
     const char *actor;      /* who changes data: "user:<uid>", "job:<kind>:<id>" */
@@ -65,6 +66,10 @@ void rt_program_init(rt_program *program);
 /* Runs steps[0..count). Returns 0, or a negative code with failed = true
  * and status/code/message set (a 500 is logged with context first). */
 int rt_program_run(rt_program *program, const rt_step *steps, int count);
+
+/* Adds the ids every line of a program carries: request_id (null when
+ * none) and, in a job, job (its number). */
+void rt_program_log_ids(const rt_program *program, rt_log_line *line);
 
 /* Records a failure answer (used by callers for their own stages too). */
 void rt_program_fail(rt_program *program, int status, const char *code, const char *message);

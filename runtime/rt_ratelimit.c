@@ -50,6 +50,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,10 @@ struct rt_ratelimit {
     int open_count;
     int64_t down_until_ms;   /* monotonic: no connect attempts before */
     int64_t next_warning_ms; /* monotonic: no warning logged before */
+
+    /* Counters and state for metrics and the lost/recovered events. */
+    atomic_bool degraded;    /* the last check failed open */
+    atomic_llong rejections; /* checks that refused (429) */
 };
 
 /* An operation run on a borrowed connection: 0, RT_EUNAVAILABLE when the
@@ -673,6 +678,26 @@ static void ratelimit_fail_open(rt_ratelimit *limiter, const char *bucket, const
     }
 }
 
+/* The first failed check after a working one logs redis_lost. */
+static void ratelimit_note_degraded(rt_ratelimit *limiter, const char *reason)
+{
+    if (atomic_load(&limiter->degraded) || atomic_exchange(&limiter->degraded, true))
+        return;
+    rt_log_line line;
+    rt_log_begin(&line, RT_LOG_ERROR, "redis_lost");
+    rt_log_str(&line, "message", "Redis unavailable: rate limiting is off until it is back");
+    rt_log_str(&line, "reason", reason);
+    rt_log_end(&line);
+}
+
+/* The first working check after failed ones logs redis_recovered. */
+static void ratelimit_note_recovered(rt_ratelimit *limiter)
+{
+    if (!atomic_load(&limiter->degraded) || !atomic_exchange(&limiter->degraded, false))
+        return;
+    rt_log_message(RT_LOG_INFO, "redis_recovered", "Redis answers again: rate limiting is on");
+}
+
 /* ---------------------------------------------------------- public API */
 
 int rt_ratelimit_open(const char *redis_url, int pool_size, int64_t max_requests,
@@ -768,10 +793,22 @@ int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_d
         goto done;
     }
     memset(out, 0, sizeof *out);
-    if (ratelimit_run(limiter, ratelimit_check_operation, &check, reason, sizeof reason) != 0)
+    if (ratelimit_run(limiter, ratelimit_check_operation, &check, reason, sizeof reason) != 0) {
+        ratelimit_note_degraded(limiter, reason);
         ratelimit_fail_open(limiter, bucket, reason, out);
+        goto done;
+    }
+    ratelimit_note_recovered(limiter);
+    if (!out->allowed)
+        atomic_fetch_add_explicit(&limiter->rejections, 1, memory_order_relaxed);
 done:
     return rc;
+}
+
+void rt_ratelimit_stats(rt_ratelimit *limiter, rt_ratelimit_stats_out *out)
+{
+    out->rejections = atomic_load_explicit(&limiter->rejections, memory_order_relaxed);
+    out->degraded = atomic_load(&limiter->degraded);
 }
 
 int rt_ratelimit_ping(rt_ratelimit *limiter)

@@ -39,6 +39,14 @@ void rt_ratelimit_close(rt_ratelimit *limiter);
  * Always returns 0 with *out filled (fail open); RT_EINVAL for bad args. */
 int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out);
 
+/* Requests refused so far, and whether the last check failed open
+ * (Redis down or slow). Atomics only: cheap, never blocks. */
+typedef struct rt_ratelimit_stats_out {
+    long long rejections;
+    bool degraded;
+} rt_ratelimit_stats_out;
+void rt_ratelimit_stats(rt_ratelimit *limiter, rt_ratelimit_stats_out *out);
+
 /* PING on a pooled connection: 0 when Redis answers. */
 int rt_ratelimit_ping(rt_ratelimit *limiter);
 

@@ -20,10 +20,12 @@
 #include "rt_error.h"
 #include "rt_jobs.h"
 #include "rt_log.h"
+#include "rt_metrics.h"
 
 struct rt_scheduler {
     const rt_config *config;
     rt_db_pool *pool;
+    rt_metrics *metrics; /* borrowed; NULL: not counted */
     pthread_t thread;
     bool started;
     pthread_mutex_t mutex;
@@ -45,18 +47,20 @@ static int fire(rt_scheduler *scheduler, const rt_schedule *schedule, long long 
     rc = rt_db_acquire(scheduler->pool, &conn);
     if (rc != 0)
         goto done;
-    rc = rt_jobs_enqueue(conn, schedule->job, "{}", unique_key, &inserted, &result);
+    rc = rt_jobs_enqueue(conn, schedule->job, "{}", unique_key, NULL, &inserted, &result);
     if (rc != 0)
         goto done;
     {
         rt_log_line line;
-        rt_log_begin(&line, RT_LOG_INFO, inserted ? "schedule_fired" : "schedule_taken");
+        /* debug: the job's own job_done line is the tick's info line */
+        rt_log_begin(&line, RT_LOG_DEBUG, inserted ? "schedule_fired" : "schedule_taken");
         rt_log_str(&line, "kind", schedule->job->kind);
         rt_log_int(&line, "tick", tick);
         if (inserted)
-            rt_log_str(&line, "job", rt_db_value(&result, 0, 0));
+            rt_log_int(&line, "job", strtoll(rt_db_value(&result, 0, 0), NULL, 10));
         rt_log_end(&line);
     }
+    rt_metrics_scheduler_tick(scheduler->metrics);
 
 done:
     if (rc != 0) {
@@ -108,7 +112,8 @@ static void *scheduler_main(void *arg)
     return NULL;
 }
 
-int rt_scheduler_start(const rt_config *config, rt_db_pool *pool, rt_scheduler **out)
+int rt_scheduler_start(const rt_config *config, rt_db_pool *pool, rt_metrics *metrics,
+                       rt_scheduler **out)
 {
     rt_scheduler *scheduler = calloc(1, sizeof *scheduler);
     int rc = 0;
@@ -118,6 +123,7 @@ int rt_scheduler_start(const rt_config *config, rt_db_pool *pool, rt_scheduler *
         return RT_ENOMEM;
     scheduler->config = config;
     scheduler->pool = pool;
+    scheduler->metrics = metrics;
     pthread_mutex_init(&scheduler->mutex, NULL);
     pthread_cond_init(&scheduler->wake, NULL); /* CLOCK_REALTIME: deadlines are epoch ticks */
     scheduler->last_tick = calloc((size_t)api_schedule_count + 1, sizeof(long long));

@@ -9,7 +9,7 @@
  * processes fire each tick exactly once, and the job itself is durable
  * (a worker killed while running it leaves it to another).
  *
- * Ownership: borrows config and pool; rt_scheduler_stop joins and frees.
+ * Ownership: borrows config, pool and metrics; rt_scheduler_stop joins and frees.
  */
 #ifndef RT_SCHEDULER_H
 #define RT_SCHEDULER_H
@@ -19,7 +19,11 @@
 
 typedef struct rt_scheduler rt_scheduler;
 
-int rt_scheduler_start(const rt_config *config, rt_db_pool *pool, rt_scheduler **out);
+struct rt_metrics;
+
+/* Starts the scheduler thread; metrics (may be NULL) counts its ticks. */
+int rt_scheduler_start(const rt_config *config, rt_db_pool *pool, struct rt_metrics *metrics,
+                       rt_scheduler **out);
 void rt_scheduler_stop(rt_scheduler *scheduler);
 
 #endif /* RT_SCHEDULER_H */

@@ -71,6 +71,16 @@ WHERE id IN (SELECT p.id FROM orders p
              ORDER BY p.id FOR UPDATE SKIP LOCKED)
 RETURNING uid;
 
+-- name: OrdersToComplete :many
+-- What CompleteClaimedOrders would complete now: this job's orders in
+-- processing (just claimed, or claimed by an earlier attempt of it) and
+-- those of dead jobs. Empty: the tick has nothing to do.
+SELECT uid
+FROM orders
+WHERE status = 'processing'
+  AND (processing_job_id = @job_id
+       OR processing_job_id IN (SELECT j.id FROM jobs j WHERE j.status = 'dead'));
+
 -- name: CompleteClaimedOrders :many
 -- Completes what the same job claimed, also when the job runs again after
 -- its worker died, and what a job that went dead had claimed (nothing else

@@ -44,10 +44,13 @@ FOR UPDATE;
 -- including tokens issued concurrently, and rotated is false: the
 -- transaction commits the revocation and the endpoint answers 401 after it.
 -- An unknown jti, or one whose owner is not user_uid, changes nothing.
+-- reuse_detected: this presentation revoked the family because the token
+-- had been used already (spec/users.api logs refresh_reuse_detected).
 WITH presented AS (
     SELECT t.jti, t.family, t.user_id, u.uid, u.role,
            (t.used_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL
-            AND u.deleted_at IS NULL)::bool AS usable
+            AND u.deleted_at IS NULL)::bool AS usable,
+           (t.used_at IS NOT NULL)::bool AS used
     FROM refresh_tokens t
     JOIN refresh_families f ON f.family = t.family
     JOIN users u ON u.id = t.user_id
@@ -70,6 +73,7 @@ WITH presented AS (
     RETURNING f.family
 )
 SELECT exists(SELECT 1 FROM issued) AS rotated,
+       exists(SELECT 1 FROM revoked r WHERE (SELECT p.used FROM presented p)) AS reuse_detected,
        (SELECT p.uid FROM presented p)::uuid AS uid,
        (SELECT p.role FROM presented p)::user_role AS role,
        (SELECT i.jti FROM issued i)::uuid AS jti;

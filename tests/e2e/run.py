@@ -1,9 +1,11 @@
 """tests/e2e/run.py [NAME...] - runs the end-to-end suite.
 
 Discovers tests/e2e/test_*.py (or only the modules / tests named, e.g.
-`test_users` or `test_users.RefreshTest`), runs them with verbosity 2 and
-ends with one line "N passed, N failed" (a failure of a module's or class's
-set-up or tear-down counts as one failed test). Exits 1 on any failure.
+`test_users` or `test_users.RefreshTest`), runs them and ends with the ids
+of the failed tests, then one line "N passed, N failed" (a failure of a
+module's or class's set-up or tear-down counts as one failed test). Passing
+tests show as dots (E2E_VERBOSE=1 names each), failures in full with their
+traceback. Exits 1 on any failure.
 Needs the private services (scripts/services.sh start) and $ORDERD.
 """
 
@@ -26,7 +28,8 @@ def main(argv):
     else:
         suite = loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
     print("orderd under test: %s" % harness.ORDERD, flush=True)
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    verbosity = 2 if os.environ.get("E2E_VERBOSE") == "1" else 1
+    result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stdout).run(suite)
     # A test with failing subtests appears once per subtest: count it once.
     # Errors of setUpModule / setUpClass / tearDown* are not tests (they are
     # not in testsRun) but each is a failure.
@@ -41,6 +44,8 @@ def main(argv):
             fixture_errors += 1
     passed = result.testsRun - len(failing_tests) - len(result.skipped)
     failed = len(failing_tests) + fixture_errors
+    for test_id in sorted(failing_tests):
+        print("FAILED: %s" % test_id)
     if result.skipped:
         print("%d passed, %d failed, %d skipped" % (passed, failed, len(result.skipped)))
     else:

@@ -78,6 +78,8 @@ class DatabaseDownTest(ApiTestCase):
             self.assertUnavailable("POST", "/users/token/refresh", body={"refresh": user.refresh})
             readyz, seconds = self.timed("GET", "/readyz")
             self.assertStatus(readyz, 503)
+            self.assertEqual(readyz.body, {"status": "unavailable", "postgresql": "unavailable",
+                                           "redis": "ok"})
             self.assertLess(seconds, self.QUICK_SECONDS)
             self.assertStatus(self.request("GET", "/healthz"), 200)
             # bad input is still answered without the database
@@ -109,6 +111,16 @@ class DatabaseDownTest(ApiTestCase):
         self.assertStatus(relogged, 200)
         self.register()
         self.assertTrue(self.server.alive())
+        # A 503's request line is a warning (README, Log events).
+        unavailable = [r for r in self.server.log_events("request") if r["status"] == 503
+                       and r["path"] != "/readyz"]
+        self.assertTrue(unavailable)
+        self.assertEqual({r["level"] for r in unavailable}, {"warn"})
+        # The outage is logged once each way.
+        self.assertEqual(len(self.server.log_events("db_lost")), 1, self.server.log_tail())
+        self.assertEqual(len(self.server.log_events("db_recovered")), 1, self.server.log_tail())
+        ready = self.request("GET", "/readyz")
+        self.assertEqual(ready.body["postgresql"], "ok")
 
 
 if __name__ == "__main__":

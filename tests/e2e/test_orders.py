@@ -167,7 +167,7 @@ class CreateOrderTest(OrdersTestCase):
         records = harness.wait_until(lambda: logged("order_created") or None, 5,
                                      message="order_created log line")
         self.assertEqual(records[0].get("user"), user.id, records)
-        self.assertTrue(records[0].get("context"), records)  # the request id
+        self.assertTrue(records[0].get("request_id"), records)
         records = harness.wait_until(lambda: logged("order_cancelled") or None, 5,
                                      message="order_cancelled log line")
         self.assertEqual(records[0].get("by"), user.id, records)

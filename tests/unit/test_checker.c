@@ -634,6 +634,46 @@ static void test_unless_on_public_endpoint(void **state)
                  "endpoint is public");
 }
 
+static void test_stop_rules(void **state)
+{
+    fixture *f = *state;
+    /* stop is for jobs */
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  stop if empty user\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:3: error: stop is for jobs; an endpoint refuses with check ... "
+                 "else");
+    /* it names an earlier step */
+    expect_error(f, NULL, NULL,
+                 "job audit \"Audit\" {\n"
+                 "  stop if empty nothing\n"
+                 "}\n",
+                 "spec/shop.api:2:17: error: no earlier step named \"nothing\"");
+    /* and a query step */
+    expect_error(f, NULL, NULL,
+                 "job audit \"Audit\" {\n"
+                 "  let token = refresh_claims(\"x\")\n"
+                 "  stop if empty token\n"
+                 "}\n",
+                 "spec/shop.api:3:17: error: stop if empty needs a query step; token is not one");
+}
+
+static void test_check_else_log_members_are_checked(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  check is_true(null) else 403 \"No\" log denied { who: user.emial }\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:60: error: unknown column \"emial\" in step user (query GetUser) "
+                 "(did you mean \"email\"?)");
+}
+
 static void test_enqueue_outside_tx(void **state)
 {
     fixture *f = *state;
@@ -961,6 +1001,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_lifecycle_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unless_on_public_endpoint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enqueue_outside_tx, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_else_log_members_are_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_payload_field, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payload_type_mismatch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_job_in_schedule, setup, teardown),

@@ -100,7 +100,8 @@ static void write_env(config_fixture *fixture, const char *text)
 static int load(config_fixture *fixture)
 {
     rt_config_free(&fixture->config);
-    return rt_config_load(&fixture->config, fixture->env_path, fixture->err, sizeof fixture->err);
+    return rt_config_load(&fixture->config, fixture->env_path, false, fixture->err,
+                          sizeof fixture->err);
 }
 
 /* Loads and expects failure with a message containing expected. */
@@ -119,7 +120,7 @@ static void test_defaults(void **state)
 {
     config_fixture *fixture = *state;
     rt_config *c = &fixture->config;
-    assert_int_equal(rt_config_load(c, NULL, fixture->err, sizeof fixture->err), 0);
+    assert_int_equal(rt_config_load(c, NULL, false, fixture->err, sizeof fixture->err), 0);
     assert_string_equal(c->database_url, "postgresql://postgres@127.0.0.1:15432/orderd");
     assert_string_equal(c->redis_url, "redis://127.0.0.1:16379/0");
     assert_string_equal(c->host, "0.0.0.0");
@@ -155,29 +156,87 @@ static void test_missing_env_file_is_fine(void **state)
     assert_int_equal(fixture->config.port, 8000);
 }
 
+static void test_missing_required_env_file_is_an_error(void **state)
+{
+    config_fixture *fixture = *state;
+    assert_int_equal(rt_config_load(&fixture->config, fixture->env_path, true, fixture->err,
+                                    sizeof fixture->err),
+                     RT_EIO);
+    assert_non_null(strstr(fixture->err, "does not exist"));
+}
+
+static void test_malformed_database_url_says_so(void **state)
+{
+    config_fixture *fixture = *state;
+    const char *bad[] = {"localhost:5432/orderd", "postgresql://h:abc/db",
+                         "postgresql://h/db?nonsense=1", "mysql://u:pw@h/db"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_env(fixture, "");
+        setenv("DATABASE_URL", bad[i], 1);
+        assert_int_equal(load(fixture), RT_EINVAL);
+        assert_non_null(strstr(fixture->err, "DATABASE_URL is malformed"));
+        assert_null(strstr(fixture->err, "pw@")); /* the password is masked */
+        unsetenv("DATABASE_URL");
+    }
+}
+
+static void test_describe_masks_secrets_and_names_sources(void **state)
+{
+    config_fixture *fixture = *state;
+    write_env(fixture, "PORT=9001\nJWT_SECRET=from-the-file\n");
+    setenv("DATABASE_URL", "postgresql://ann:hunter2@db/x", 1);
+    assert_int_equal(load(fixture), 0);
+    unsetenv("DATABASE_URL");
+    const char *name = NULL;
+    char value[256];
+    rt_config_source source;
+    int seen = 0;
+    for (int i = 0;
+         rt_config_describe(&fixture->config, i, &name, value, sizeof value, &source) == 0; i++) {
+        if (strcmp(name, "DATABASE_URL") == 0) {
+            assert_string_equal(value, "postgresql://ann:****@db/x");
+            assert_int_equal(source, RT_CONFIG_FROM_ENVIRONMENT);
+            seen++;
+        } else if (strcmp(name, "JWT_SECRET") == 0) {
+            assert_string_equal(value, "****");
+            assert_int_equal(source, RT_CONFIG_FROM_FILE);
+            seen++;
+        } else if (strcmp(name, "PORT") == 0) {
+            assert_string_equal(value, "9001");
+            assert_int_equal(source, RT_CONFIG_FROM_FILE);
+            seen++;
+        } else if (strcmp(name, "HOST") == 0) {
+            assert_int_equal(source, RT_CONFIG_FROM_DEFAULT);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 4);
+}
+
 static void test_env_file_syntax(void **state)
 {
     config_fixture *fixture = *state;
-    write_env(fixture, "# a comment line\n"
-                       "\n"
-                       "   \t\n"
-                       "PORT=9001\n"
-                       "export HOST=127.0.0.1\n"
-                       "DATABASE_URL='postgresql://u:p#w@db:5432/x?a=1' # trailing comment\n"
-                       "REDIS_URL=\"redis://cache:6379/2\"\n"
-                       "JWT_SECRET=\"with \\\"quotes\\\" and \\\\ and # hash\"\n"
-                       "LOG_LEVEL=debug   # inline comment after spaces\n"
-                       "APP_ENV = test\n"
-                       "  BCRYPT_COST=10\r\n"
-                       "UNKNOWN_THING=ignored\n"
-                       "HTTP_THREADS=2\n"
-                       "HTTP_THREADS=4\n"
-                       "MAX_BODY_BYTES=2048");
+    write_env(fixture,
+              "# a comment line\n"
+              "\n"
+              "   \t\n"
+              "PORT=9001\n"
+              "export HOST=127.0.0.1\n"
+              "DATABASE_URL='postgresql://u:p#w@db:5432/x?sslmode=disable' # trailing comment\n"
+              "REDIS_URL=\"redis://cache:6379/2\"\n"
+              "JWT_SECRET=\"with \\\"quotes\\\" and \\\\ and # hash\"\n"
+              "LOG_LEVEL=debug   # inline comment after spaces\n"
+              "APP_ENV = test\n"
+              "  BCRYPT_COST=10\r\n"
+              "UNKNOWN_THING=ignored\n"
+              "HTTP_THREADS=2\n"
+              "HTTP_THREADS=4\n"
+              "MAX_BODY_BYTES=2048");
     assert_int_equal(load(fixture), 0);
     rt_config *c = &fixture->config;
     assert_int_equal(c->port, 9001);
     assert_string_equal(c->host, "127.0.0.1");
-    assert_string_equal(c->database_url, "postgresql://u:p#w@db:5432/x?a=1");
+    assert_string_equal(c->database_url, "postgresql://u:p#w@db:5432/x?sslmode=disable");
     assert_string_equal(c->redis_url, "redis://cache:6379/2");
     assert_string_equal(c->jwt_secret, "with \"quotes\" and \\ and # hash");
     assert_string_equal(c->log_level, "debug");
@@ -368,7 +427,8 @@ static void test_env_example_documents_every_variable(void **state)
             fail_msg(".env.example does not document %s", variables[i]);
     }
     assert_int_equal(
-        rt_config_load(&fixture->config, ".env.example", fixture->err, sizeof fixture->err), 0);
+        rt_config_load(&fixture->config, ".env.example", true, fixture->err, sizeof fixture->err),
+        0);
     assert_int_equal(fixture->config.port, 8000);
     assert_string_equal(fixture->config.jwt_secret, RT_CONFIG_DEV_JWT_SECRET);
     assert_int_equal(fixture->config.db_pool_size,
@@ -380,6 +440,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_env_file_is_fine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_required_env_file_is_an_error, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_database_url_says_so, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_describe_masks_secrets_and_names_sources, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_env_file_syntax, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unquoted_hash_without_space_is_part_of_value, setup,
                                         teardown),

@@ -657,7 +657,7 @@ static void test_second_server_on_same_port_fails(void **state)
         .max_body_bytes = MAX_BODY,
         .handler = echo_handler,
     };
-    assert_int_equal(rt_http_start(&options, &other), RT_EIO);
+    assert_int_equal(rt_http_start(&options, &other), RT_EBUSY);
     assert_null(other);
     options.host = "no-such-host.invalid";
     assert_int_equal(rt_http_start(&options, &other), RT_EIO);

@@ -254,6 +254,37 @@ static void test_query_ctes_and_subqueries(void **state)
     assert_string_equal(q->params[0].type.name, "text");
 }
 
+static void test_check_else_log(void **state)
+{
+    fixture *f = *state;
+    api_file file;
+    const api_step *s;
+
+    f->source.path = "spec/x.api";
+    f->source.text =
+        "endpoint POST /x \"X\" {\n"
+        "  auth public\n"
+        "  check password_matches(\"x\", null) else 409 \"No\" log login_failed { who: \"x\" }\n"
+        "  check password_matches(\"y\", null) else 401 token_not_valid \"No\"\n"
+        "  200 { ok: true }\n"
+        "}\n";
+    f->source.length = strlen(f->source.text);
+    assert_int_equal(parse_api_file(&f->arena, &f->diag, &f->source, "x", &file), 0);
+    assert_no_errors(f);
+    assert_int_equal(file.endpoints[0].program.step_count, 2);
+    s = &file.endpoints[0].program.steps[0];
+    assert_int_equal(s->kind, RT_STEP_CHECK);
+    assert_string_equal(s->else_message, "No");
+    assert_string_equal(s->else_event, "login_failed");
+    assert_int_equal(s->else_event_loc.line, 3);
+    assert_int_equal(s->member_count, 1);
+    assert_string_equal(s->members[0].key, "who");
+    s = &file.endpoints[0].program.steps[1];
+    assert_null(s->else_event);
+    assert_string_equal(s->else_code, "token_not_valid");
+    assert_int_equal(s->member_count, 0);
+}
+
 static void test_api_endpoint(void **state)
 {
     fixture *f = *state;
@@ -360,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_query_parameters_and_sql, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_ctes_and_subqueries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_api_endpoint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_else_log, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,7 +169,7 @@ static void program_for(fixture *f, rt_program *p)
     p->config = &f->config;
     p->db = f->pool;
     p->arena = f->arena;
-    p->context_id = "test";
+    p->request_id = "test";
 }
 
 static long count_items(fixture *f)
