@@ -167,11 +167,11 @@ static const char start_refresh_family_sql[] =
     "WITH started AS (\n"
     "    INSERT INTO refresh_families (family, user_id)\n"
     "    VALUES (gen_random_uuid(), $1)\n"
-    "    RETURNING family, user_id\n"
+    "    RETURNING family\n"
     ")\n"
     "INSERT INTO refresh_tokens (jti, family, user_id, expires_at)\n"
-    "SELECT gen_random_uuid(), s.family, s.user_id, now() + make_interval(secs => $2::int)\n"
-    "FROM started s\n"
+    "VALUES (gen_random_uuid(), (SELECT s.family FROM started s), $1,\n"
+    "        now() + make_interval(secs => $2::int))\n"
     "RETURNING jti, family";
 
 static const rt_param start_refresh_family_params[] = {
@@ -230,9 +230,9 @@ int api_users__start_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- LockRefreshFamily :one (spec/users.sql:26) */
+/* ---- LockRefreshFamily :one (spec/users.sql:27) */
 
-/* spec/users.sql:26 */
+/* spec/users.sql:27 */
 static const char lock_refresh_family_sql[] =
     "SELECT f.family\n"
     "FROM refresh_families f\n"
@@ -261,7 +261,7 @@ const rt_query api_users__lock_refresh_family_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 26,
+    .spec_line = 27,
 };
 
 int api_users__lock_refresh_family(rt_db_conn *conn,
@@ -288,9 +288,9 @@ int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RotateRefreshToken :one (spec/users.sql:37) */
+/* ---- RotateRefreshToken :one (spec/users.sql:38) */
 
-/* spec/users.sql:37 */
+/* spec/users.sql:38 */
 static const char rotate_refresh_token_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.jti, t.family, t.user_id, u.uid, u.role,\n"
@@ -349,7 +349,7 @@ const rt_query api_users__rotate_refresh_token_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 37,
+    .spec_line = 38,
 };
 
 int api_users__rotate_refresh_token(rt_db_conn *conn,
@@ -384,9 +384,9 @@ int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RevokeRefreshFamily :one (spec/users.sql:77) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:78) */
 
-/* spec/users.sql:77 */
+/* spec/users.sql:78 */
 static const char revoke_refresh_family_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.family\n"
@@ -426,7 +426,7 @@ const rt_query api_users__revoke_refresh_family_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 77,
+    .spec_line = 78,
 };
 
 int api_users__revoke_refresh_family(rt_db_conn *conn,
@@ -455,9 +455,9 @@ int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- AuthenticateUser :one (spec/users.sql:96) */
+/* ---- AuthenticateUser :one (spec/users.sql:97) */
 
-/* spec/users.sql:96 */
+/* spec/users.sql:97 */
 static const char authenticate_user_sql[] =
     "SELECT role\n"
     "FROM users\n"
@@ -485,7 +485,7 @@ const rt_query api_users__authenticate_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 96,
+    .spec_line = 97,
 };
 
 int api_users__authenticate_user(rt_db_conn *conn,
@@ -512,9 +512,9 @@ int api_users__authenticate_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetUser :one (spec/users.sql:104) */
+/* ---- GetUser :one (spec/users.sql:105) */
 
-/* spec/users.sql:104 */
+/* spec/users.sql:105 */
 static const char get_user_sql[] =
     "SELECT uid AS id, name, email, role, created_at\n"
     "FROM users\n"
@@ -547,7 +547,7 @@ const rt_query api_users__get_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 104,
+    .spec_line = 105,
 };
 
 int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *params,
@@ -589,13 +589,13 @@ int api_users__get_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- SetUserRole :one (spec/users.sql:109) */
+/* ---- SetUserRole :one (spec/users.sql:110) */
 
-/* spec/users.sql:109 */
+/* spec/users.sql:110 */
 static const char set_user_role_sql[] =
     "UPDATE users SET role = $1, updated_at = now()\n"
     "WHERE uid = $2 AND deleted_at IS NULL\n"
-    "RETURNING uid AS id, name, email, role";
+    "RETURNING uid AS id, name, email, role, created_at";
 
 static const rt_param set_user_role_params[] = {
     {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role"},
@@ -607,6 +607,8 @@ static const rt_column set_user_role_columns[] = {
     {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "email", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
 };
 
 const rt_query api_users__set_user_role_query = {
@@ -617,13 +619,13 @@ const rt_query api_users__set_user_role_query = {
     .params = set_user_role_params,
     .param_count = 2,
     .columns = set_user_role_columns,
-    .column_count = 4,
+    .column_count = 5,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 109,
+    .spec_line = 110,
 };
 
 int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
@@ -659,12 +661,16 @@ int api_users__set_user_role_row(const rt_db_result *result, int row,
     if (!text)
         return RT_EINVAL;
     out->role = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
     return 0;
 }
 
-/* ---- CreateAdmin :one (spec/users.sql:114) */
+/* ---- CreateAdmin :one (spec/users.sql:115) */
 
-/* spec/users.sql:114 */
+/* spec/users.sql:115 */
 static const char create_admin_sql[] =
     "INSERT INTO users (name, email, password_hash, role)\n"
     "VALUES ($1, $2, $3, 'admin')\n"
@@ -695,7 +701,7 @@ const rt_query api_users__create_admin_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 114,
+    .spec_line = 115,
 };
 
 int api_users__create_admin(rt_db_conn *conn, const api_users__create_admin_params *params,
