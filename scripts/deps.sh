@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/deps.sh - make sure the Debian packages orderd needs are installed.
 #
+# node and npm run the OpenAPI checks (scripts/openapi-check.sh).
 # Checks every package with one dpkg-query call (fast and silent when all
 # are present). Installs the missing ones with apt-get (as root) or
 # `sudo -n apt-get` (when sudo works without a password), running
@@ -14,6 +15,7 @@ packages=(
     libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
     libcrypt-dev libcmocka-dev re2c
     postgresql redis-server wrk
+    nodejs npm
 )
 
 # dpkg-query prints "ii " for installed packages; unknown ones go to stderr.
@@ -25,6 +27,15 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
+# node and npm from elsewhere (e.g. NodeSource's nodejs, which bundles npm
+# and conflicts with Debian's npm) are used as they are.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    kept=()
+    for package in "${missing[@]}"; do
+        case $package in nodejs | npm) ;; *) kept+=("$package") ;; esac
+    done
+    missing=("${kept[@]}")
+fi
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
