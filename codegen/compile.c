@@ -440,6 +440,10 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     }
     if (options->mode == COMPILE_GEN) {
         rc = compile_emit(&a, &d, &m, options->out_dir ? options->out_dir : "generated");
+    } else if (options->mode == COMPILE_CHECK) {
+        char *openapi = NULL;
+        rc = emit_openapi_document(&m, &d, &openapi); /* one schema name, two shapes */
+        free(openapi);
     } else if (options->mode == COMPILE_VERIFY) {
         rc = verify_model(&m, options->database_url, &d, stdout);
         if (!rc && d.error_count > 0)
