@@ -489,7 +489,7 @@ static json_t *openapi_error_codes(openapi_builder *b)
 static void openapi_error_schemas(openapi_builder *b)
 {
     json_t *error = json_pack(
-        "{s:s, s:[s], s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:O, s:{s:s}, "
+        "{s:s, s:[s], s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:o, s:{s:s}, "
         "s:{s:s, s:s, s:{s:s, s:{s:s}}}}, s:b}}, s:b}",
         "type", "object", "required", "error", "properties", "error", "type", "object", "required",
         "status", "code", "message", "properties", "status", "type", "integer", "code",
