@@ -60,7 +60,8 @@ GENERATED_C := $(patsubst spec/%.api,generated/%_api.c,$(SPEC_API)) \
                $(patsubst spec/%.sql,generated/%_sql.c,$(SPEC_SQL)) \
                generated/routes.c
 GENERATED_H := $(patsubst spec/%.sql,generated/%_sql.h,$(SPEC_SQL)) generated/api.h
-GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json
+GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json \
+               generated/postman_collection.json
 .PRECIOUS: $(GENERATED)
 
 RUNTIME_SRC := $(sort $(filter-out runtime/orderd.c,$(wildcard runtime/*.c)))

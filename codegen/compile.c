@@ -25,9 +25,11 @@
 #include "arena.h"
 #include "catalog.h"
 #include "check.h"
+#include "check_openapi.h"
 #include "diag.h"
 #include "emit_c.h"
 #include "emit_openapi.h"
+#include "emit_postman.h"
 #include "model.h"
 #include "parse_api.h"
 #include "rt_buf.h"
@@ -209,6 +211,7 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
 {
     rt_buf buffer;
     char *openapi = NULL;
+    char *postman = NULL;
     char *name;
     int rc = 0;
 
@@ -251,12 +254,20 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
         rc = compile_emit_file(a, d, out_dir, "api.h", &buffer);
     if (rc)
         goto done;
-    rc = emit_openapi_document(m, &openapi);
+    rc = emit_openapi_document(m, d, &openapi);
     if (rc)
         goto done;
     rt_buf_free(&buffer);
     rt_buf_puts(&buffer, openapi);
     rc = compile_emit_file(a, d, out_dir, "openapi.json", &buffer);
+    if (rc)
+        goto done;
+    rc = emit_postman_collection(m, openapi, &postman);
+    if (rc)
+        goto done;
+    rt_buf_free(&buffer);
+    rt_buf_puts(&buffer, postman);
+    rc = compile_emit_file(a, d, out_dir, "postman_collection.json", &buffer);
     if (rc)
         goto done;
     rt_buf_free(&buffer);
@@ -265,6 +276,7 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
         rc = compile_emit_file(a, d, out_dir, "routes.c", &buffer);
 done:
     free(openapi);
+    free(postman);
     rt_buf_free(&buffer);
     return rc;
 }
@@ -427,6 +439,8 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         m.api_file_count++;
     }
     rc = check_model(&m, &a, &d);
+    if (!rc && d.error_count == 0)
+        rc = check_openapi(&m, &a, &d);
     if (rc)
         goto done;
     if (d.error_count > 0) {
@@ -435,6 +449,10 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     }
     if (options->mode == COMPILE_GEN) {
         rc = compile_emit(&a, &d, &m, options->out_dir ? options->out_dir : "generated");
+    } else if (options->mode == COMPILE_CHECK) {
+        char *openapi = NULL;
+        rc = emit_openapi_document(&m, &d, &openapi); /* one schema name, two shapes */
+        free(openapi);
     } else if (options->mode == COMPILE_VERIFY) {
         rc = verify_model(&m, options->database_url, &d, stdout);
         if (!rc && d.error_count > 0)

@@ -1,5 +1,10 @@
 /*
- * emit_openapi.c - the OpenAPI 3.1 document (see emit_openapi.h).
+ * emit_openapi.c - the OpenAPI 3.1 document (see emit_openapi.h): info
+ * (license), servers, tags, one operation per endpoint (operationId from
+ * check_openapi.c, parameters, the request body and the success response as
+ * named components from openapi_schema.c), error responses in the ApiError
+ * shape with the spec's messages as examples, and the response headers
+ * the runtime sends.
  *
  * Every json_t built here is owned by its parent once set (jansson's
  * *_set_new / *_append_new steal references); the document root is
@@ -8,382 +13,27 @@
  */
 #include "emit_openapi.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "check.h"
+#include "openapi_schema.h"
 #include "rt_error.h"
 
-typedef struct openapi_builder {
-    const model *model;
-    bool failed;
-} openapi_builder;
+/* The statuses with a shared response in components.responses, named by
+ * their error code (rt_error_default_code). */
+static const int openapi_shared_statuses[] = {400, 401, 403, 404, 409, 413, 415, 429, 500, 503};
 
-/* Sets key to value (stealing it), noting failures. */
-static void openapi_set(openapi_builder *b, json_t *object, const char *key, json_t *value)
-{
-    if (!object || !value || json_object_set_new(object, key, value) != 0)
-        b->failed = true;
-}
-
-static void openapi_append(openapi_builder *b, json_t *array, json_t *value)
-{
-    if (!array || !value || json_array_append_new(array, value) != 0)
-        b->failed = true;
-}
-
-static json_t *openapi_string_schema(const char *format)
-{
-    json_t *schema = json_object();
-    if (!schema)
-        return NULL;
-    json_object_set_new(schema, "type", json_string("string"));
-    if (format)
-        json_object_set_new(schema, "format", json_string(format));
-    return schema;
-}
-
-/* The pattern of a decimal with `scale` digits (exactly, for output; at
- * most, for input). */
-static char *openapi_decimal_pattern(const sqltype *type, bool exact, char *buffer, size_t size)
-{
-    if (type->precision == 0)
-        snprintf(buffer, size, "^-?[0-9]+(\\.[0-9]+)?$");
-    else if (type->scale == 0)
-        snprintf(buffer, size, "^-?[0-9]{1,%d}$", type->precision);
-    else if (exact)
-        snprintf(buffer, size, "^-?[0-9]{1,%d}\\.[0-9]{%d}$", type->precision - type->scale,
-                 type->scale);
-    else
-        snprintf(buffer, size, "^-?[0-9]{1,%d}(\\.[0-9]{1,%d})?$", type->precision - type->scale,
-                 type->scale);
-    return buffer;
-}
-
-/* Makes "type" a [type, "null"] pair. */
-static void openapi_nullable(openapi_builder *b, json_t *schema)
-{
-    json_t *type = json_object_get(schema, "type");
-    json_t *pair;
-    json_t *labels;
-
-    if (!type || !json_is_string(type))
-        return;
-    pair = json_pack("[s, s]", json_string_value(type), "null");
-    openapi_set(b, schema, "type", pair);
-    labels = json_object_get(schema, "enum");
-    if (labels)
-        openapi_append(b, labels, json_null());
-}
-
-/* The schema of a value of a SQL type, as the runtime writes it. */
-static json_t *openapi_type_schema(openapi_builder *b, const sqltype *type, bool nullable)
-{
-    json_t *schema = NULL;
-    char pattern[96];
-
-    switch (type->type) {
-    case RT_TYPE_TEXT:
-        schema = openapi_string_schema(NULL);
-        break;
-    case RT_TYPE_INT:
-        schema = json_pack("{s:s, s:s}", "type", "integer", "format", "int32");
-        break;
-    case RT_TYPE_BIGINT:
-        schema = json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
-        break;
-    case RT_TYPE_NUMERIC:
-        schema = json_pack("{s:s, s:s}", "type", "string", "pattern",
-                           openapi_decimal_pattern(type, true, pattern, sizeof pattern));
-        break;
-    case RT_TYPE_BOOL:
-        schema = json_pack("{s:s}", "type", "boolean");
-        break;
-    case RT_TYPE_UUID:
-        schema = openapi_string_schema("uuid");
-        break;
-    case RT_TYPE_TIMESTAMPTZ:
-        schema = openapi_string_schema("date-time");
-        break;
-    case RT_TYPE_DATE:
-        schema = openapi_string_schema("date");
-        break;
-    case RT_TYPE_ENUM: {
-        const catalog_enum *e = catalog_find_enum(&b->model->catalog, type->name);
-        schema = openapi_string_schema(NULL);
-        if (schema && e) {
-            json_t *labels = json_array();
-            for (int i = 0; i < e->label_count; i++)
-                openapi_append(b, labels, json_string(e->labels[i]));
-            openapi_set(b, schema, "enum", labels);
-        }
-        break;
-    }
-    case RT_TYPE_JSON:
-        schema = json_object();
-        break;
-    }
-    if (!schema) {
-        b->failed = true;
-        return NULL;
-    }
-    if (nullable)
-        openapi_nullable(b, schema);
-    return schema;
-}
-
-/* ------------------------------------------------------------- requests */
-
-static json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count);
-
-static json_t *openapi_number(openapi_builder *b, int64_t scaled, int scale)
-{
-    double value = (double)scaled;
-    (void)b;
-    if (scale == 0)
-        return json_integer((json_int_t)scaled);
-    for (int i = 0; i < scale; i++)
-        value /= 10.0;
-    return json_real(value);
-}
-
-static json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
-{
-    json_t *schema = NULL;
-    char pattern[96];
-
-    switch (f->kind) {
-    case RT_FIELD_TEXT:
-        schema = openapi_string_schema(NULL);
-        break;
-    case RT_FIELD_PASSWORD:
-        schema = openapi_string_schema("password");
-        openapi_set(b, schema, "writeOnly", json_true());
-        break;
-    case RT_FIELD_EMAIL:
-        schema = openapi_string_schema("email");
-        break;
-    case RT_FIELD_INT:
-        schema = json_pack("{s:s, s:s}", "type", "integer", "format",
-                           f->type.type == RT_TYPE_BIGINT ? "int64" : "int32");
-        break;
-    case RT_FIELD_DECIMAL:
-        schema = json_pack("{s:[s, s], s:s}", "type", "string", "number", "pattern",
-                           openapi_decimal_pattern(&f->type, false, pattern, sizeof pattern));
-        break;
-    case RT_FIELD_BOOL:
-        schema = json_pack("{s:s}", "type", "boolean");
-        break;
-    case RT_FIELD_UUID:
-        schema = openapi_string_schema("uuid");
-        break;
-    case RT_FIELD_TIMESTAMP:
-        schema = openapi_string_schema("date-time");
-        break;
-    case RT_FIELD_DATE:
-        schema = openapi_string_schema("date");
-        break;
-    case RT_FIELD_ENUM: {
-        json_t *labels = json_array();
-        schema = openapi_string_schema(NULL);
-        if (f->choice_count > 0) {
-            for (int i = 0; i < f->choice_count; i++)
-                openapi_append(b, labels, json_string(f->choices[i]));
-        } else if (f->enumeration) {
-            for (int i = 0; i < f->enumeration->label_count; i++)
-                openapi_append(b, labels, json_string(f->enumeration->labels[i]));
-        }
-        openapi_set(b, schema, "enum", labels);
-        break;
-    }
-    case RT_FIELD_ARRAY:
-        schema = json_object();
-        openapi_set(b, schema, "type", json_string("array"));
-        openapi_set(b, schema, "items", openapi_object_schema(b, f->items, f->item_count));
-        break;
-    }
-    if (!schema) {
-        b->failed = true;
-        return NULL;
-    }
-    if (f->has_len) {
-        bool array = f->kind == RT_FIELD_ARRAY;
-        if (f->min_len > 0)
-            openapi_set(b, schema, array ? "minItems" : "minLength", json_integer(f->min_len));
-        if (f->max_len != INT64_MAX)
-            openapi_set(b, schema, array ? "maxItems" : "maxLength", json_integer(f->max_len));
-    }
-    if (f->has_range) {
-        int scale = f->kind == RT_FIELD_DECIMAL ? f->type.scale : 0;
-        if (f->min != INT64_MIN)
-            openapi_set(b, schema, "minimum", openapi_number(b, f->min, scale));
-        if (f->max != INT64_MAX)
-            openapi_set(b, schema, "maximum", openapi_number(b, f->max, scale));
-    }
-    if (f->default_text) {
-        json_t *value;
-        if (f->kind == RT_FIELD_INT)
-            value = json_integer(strtoll(f->default_text, NULL, 10));
-        else if (f->kind == RT_FIELD_BOOL)
-            value = json_boolean(strcmp(f->default_text, "true") == 0);
-        else
-            value = json_string(f->default_text);
-        openapi_set(b, schema, "default", value);
-    }
-    return schema;
-}
-
-static json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count)
-{
-    json_t *schema = json_object();
-    json_t *properties = json_object();
-    json_t *required = json_array();
-
-    openapi_set(b, schema, "type", json_string("object"));
-    for (int i = 0; i < count; i++) {
-        openapi_set(b, properties, fields[i].name, openapi_field_schema(b, &fields[i]));
-        if (fields[i].required)
-            openapi_append(b, required, json_string(fields[i].name));
-    }
-    openapi_set(b, schema, "properties", properties);
-    if (json_array_size(required) > 0)
-        openapi_set(b, schema, "required", required);
-    else
-        json_decref(required);
-    openapi_set(b, schema, "additionalProperties", json_false());
-    return schema;
-}
-
-static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
-{
-    json_t *parameters = json_array();
-
-    for (int i = 0; i < e->path_field_count; i++) {
-        const api_field *f = &e->path_fields[i];
-        json_t *p = json_object();
-        openapi_set(b, p, "name", json_string(f->name));
-        openapi_set(b, p, "in", json_string("path"));
-        openapi_set(b, p, "required", json_true());
-        openapi_set(b, p, "schema", openapi_field_schema(b, f));
-        openapi_append(b, parameters, p);
-    }
-    for (int i = 0; i < e->query_field_count; i++) {
-        const api_field *f = &e->query_fields[i];
-        json_t *p = json_object();
-        openapi_set(b, p, "name", json_string(f->name));
-        openapi_set(b, p, "in", json_string("query"));
-        openapi_set(b, p, "required", json_boolean(f->required));
-        openapi_set(b, p, "schema", openapi_field_schema(b, f));
-        openapi_append(b, parameters, p);
-    }
-    return parameters;
-}
-
-/* ------------------------------------------------------------ responses */
-
-static const api_step *openapi_step_at(const api_endpoint *e, int rt_index)
-{
-    for (int i = 0; i < e->program.step_count; i++) {
-        if (e->program.steps[i].rt_index == rt_index)
-            return &e->program.steps[i];
-    }
-    return NULL;
-}
-
-/* Adds a step's columns as properties (nullable when the step is
- * optional). */
-static void openapi_row_properties(openapi_builder *b, const api_step *s, json_t *properties,
-                                   json_t *required)
-{
-    for (int k = 0; s && k < s->column_count; k++) {
-        const sql_column *c = &s->columns[k];
-        openapi_set(b, properties, c->name,
-                    openapi_type_schema(b, &c->type, c->nullable || s->optional));
-        openapi_append(b, required, json_string(c->name));
-    }
-}
-
-static json_t *openapi_row_schema(openapi_builder *b, const api_step *s)
-{
-    json_t *schema = json_object();
-    json_t *properties = json_object();
-    json_t *required = json_array();
-
-    openapi_set(b, schema, "type", json_string("object"));
-    openapi_row_properties(b, s, properties, required);
-    openapi_set(b, schema, "properties", properties);
-    openapi_set(b, schema, "required", required);
-    return schema;
-}
-
-static json_t *openapi_response_schema(openapi_builder *b, const api_endpoint *e)
-{
-    json_t *schema = json_object();
-    json_t *properties = json_object();
-    json_t *required = json_array();
-
-    openapi_set(b, schema, "type", json_string("object"));
-    for (int i = 0; i < e->member_count; i++) {
-        const api_member *m = &e->members[i];
-        const api_step *s = m->kind == RT_MEMBER_VALUE ? NULL : openapi_step_at(e, m->step);
-        if (m->kind == RT_MEMBER_VALUE) {
-            json_t *value = openapi_type_schema(b, &m->value.type, m->value.nullable);
-            if (m->value.kind == API_VALUE_STRING)
-                openapi_set(b, value, "examples", json_pack("[s]", m->value.text));
-            openapi_set(b, properties, m->key, value);
-            openapi_append(b, required, json_string(m->key));
-        } else if (m->kind == RT_MEMBER_ROW && !m->key) {
-            openapi_row_properties(b, s, properties, required);
-        } else if (m->kind == RT_MEMBER_ROW) {
-            openapi_set(b, properties, m->key, openapi_row_schema(b, s));
-            openapi_append(b, required, json_string(m->key));
-        } else if (m->kind == RT_MEMBER_EACH) {
-            json_t *array = json_object();
-            const sql_column *c = s ? &s->columns[m->column] : NULL;
-            openapi_set(b, array, "type", json_string("array"));
-            if (c)
-                openapi_set(b, array, "items", openapi_type_schema(b, &c->type, c->nullable));
-            openapi_set(b, properties, m->key, array);
-            openapi_append(b, required, json_string(m->key));
-        } else if (m->kind == RT_MEMBER_PAGE) {
-            /* DRF's page: {count, next, previous, results}; `total` is not a row column */
-            json_t *results = json_object();
-            json_t *row = openapi_row_schema(b, s);
-            json_object_del(json_object_get(row, "properties"), "total");
-            json_t *row_required = json_object_get(row, "required");
-            for (size_t k = 0; k < json_array_size(row_required); k++) {
-                if (strcmp(json_string_value(json_array_get(row_required, k)), "total") == 0) {
-                    json_array_remove(row_required, k);
-                    break;
-                }
-            }
-            openapi_set(b, results, "type", json_string("array"));
-            openapi_set(b, results, "items", row);
-            openapi_set(b, properties, "count", json_pack("{s:s}", "type", "integer"));
-            openapi_set(b, properties, "next",
-                        json_pack("{s:[s, s], s:s}", "type", "string", "null", "format", "uri"));
-            openapi_set(b, properties, "previous",
-                        json_pack("{s:[s, s], s:s}", "type", "string", "null", "format", "uri"));
-            openapi_set(b, properties, "results", results);
-            openapi_append(b, required, json_string("count"));
-            openapi_append(b, required, json_string("next"));
-            openapi_append(b, required, json_string("previous"));
-            openapi_append(b, required, json_string("results"));
-        } else {
-            json_t *array = json_object();
-            openapi_set(b, array, "type", json_string("array"));
-            openapi_set(b, array, "items", openapi_row_schema(b, s));
-            openapi_set(b, properties, m->key, array);
-            openapi_append(b, required, json_string(m->key));
-        }
-    }
-    openapi_set(b, schema, "properties", properties);
-    openapi_set(b, schema, "required", required);
-    return schema;
-}
+/* Error codes the runtime answers with besides the statuses' defaults
+ * (runtime/rt_endpoint.c, rt_builtin.c, rt_http.c), and the statuses it
+ * may answer any request with (405 with Allow, 501 for an unknown
+ * Transfer-Encoding). */
+static const char *const openapi_runtime_codes[] = {"validation_error", "parse_error",
+                                                    "token_not_valid", "not_implemented"};
+static const int openapi_runtime_statuses[] = {400, 401, 403, 404, 405, 409,
+                                               413, 415, 429, 500, 503};
 
 static const char *openapi_reason(int status)
 {
@@ -407,15 +57,12 @@ static const char *openapi_reason(int status)
     case 500:
         return "Internal error (logged with the request id)";
     case 503:
-        return "Service unavailable: the database cannot be reached";
+        return "Service unavailable: the database cannot be reached, or the server is busy "
+               "(see Retry-After)";
     default:
         return "Error";
     }
 }
-
-/* The statuses with a shared response in components.responses, named by
- * their error code (rt_error_default_code). */
-static const int openapi_shared_statuses[] = {400, 401, 403, 404, 409, 413, 415, 429, 500, 503};
 
 static bool openapi_status_shared(int status)
 {
@@ -425,113 +72,223 @@ static bool openapi_status_shared(int status)
     return false;
 }
 
-/* A response in the error shape for status, described by its reason. */
-static json_t *openapi_error_response(int status)
+static json_t *openapi_header_ref(const char *name)
 {
-    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", openapi_reason(status), "content",
-                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+    return json_pack("{s:o}", "$ref", json_sprintf("#/components/headers/%s", name));
 }
 
-/* Adds an error response for status, naming message in its description
- * when there is one (several messages are joined). Known statuses refer to
- * the shared response (OpenAPI 3.1 lets a reference override the
- * description). */
-static void openapi_error(openapi_builder *b, json_t *responses, int status, const char *message)
+/* The headers of a response: X-Request-ID always, the rate-limit ones
+ * on rate-limited operations, Retry-After on 429 and 503, Location on 201. */
+static json_t *openapi_headers(int status, bool limited)
+{
+    json_t *headers = json_pack("{s:o}", "X-Request-ID", openapi_header_ref("X-Request-ID"));
+
+    if (limited || status == 429) {
+        json_object_set_new(headers, "RateLimit-Limit", openapi_header_ref("RateLimit-Limit"));
+        json_object_set_new(headers, "RateLimit-Remaining",
+                            openapi_header_ref("RateLimit-Remaining"));
+        json_object_set_new(headers, "RateLimit-Reset", openapi_header_ref("RateLimit-Reset"));
+    }
+    if (status == 429 || status == 503)
+        json_object_set_new(headers, "Retry-After", openapi_header_ref("Retry-After"));
+    if (status == 201)
+        json_object_set_new(headers, "Location", openapi_header_ref("Location"));
+    return headers;
+}
+
+/* A response in the ApiError shape for status (with the rate-limit
+ * headers when it may come after the limiter counted the request). */
+static json_t *openapi_error_response(int status, const char *description, bool limited)
+{
+    return json_pack("{s:s, s:o, s:{s:{s:o}}}", "description", description, "headers",
+                     openapi_headers(status, limited), "content", "application/json", "schema",
+                     openapi_ref("ApiError"));
+}
+
+/* Adds an error response for status. Without a message it refers to the
+ * shared response; the spec's messages make it the operation's own, with
+ * each message as an example of the error body. */
+static void openapi_error(openapi_builder *b, json_t *responses, bool limited, int status,
+                          const char *code, const char *message)
 {
     char key[8];
-    char ref[96];
     json_t *response;
-    const char *reason = openapi_reason(status);
+    json_t *examples;
 
     snprintf(key, sizeof key, "%d", status);
     response = json_object_get(responses, key);
-    if (!response) {
-        if (openapi_status_shared(status)) {
-            snprintf(ref, sizeof ref, "#/components/responses/%s", rt_error_default_code(status));
-            response = json_pack("{s:s, s:s}", "$ref", ref, "description", reason);
-        } else {
-            response = openapi_error_response(status);
-        }
-        openapi_set(b, responses, key, response);
+    if (!message) {
         if (!response)
-            return;
+            openapi_set(b, responses, key,
+                        openapi_status_shared(status)
+                            ? json_pack("{s:o}", "$ref",
+                                        json_sprintf("#/components/responses/%s",
+                                                     rt_error_default_code(status)))
+                            : openapi_error_response(status, openapi_reason(status), limited));
+        return;
     }
-    if (message) {
-        const char *old = json_string_value(json_object_get(response, "description"));
-        char *joined = NULL;
-        if (!old)
-            return;
-        if (strcmp(old, reason) == 0) {
-            size_t n = strlen(reason) + strlen(message) + 8;
-            joined = malloc(n);
-            if (joined)
-                snprintf(joined, n, "%s: \"%s\"", reason, message);
-        } else {
-            size_t n = strlen(old) + strlen(message) + 8;
-            joined = malloc(n);
-            if (joined)
-                snprintf(joined, n, "%s, \"%s\"", old, message);
-        }
-        if (!joined) {
-            b->failed = true;
-            return;
-        }
-        openapi_set(b, response, "description", json_string(joined));
-        free(joined);
+    if (!response || json_object_get(response, "$ref")) {
+        response = openapi_error_response(status, openapi_reason(status), limited);
+        openapi_set(b, responses, key, response);
     }
+    examples = json_object_get(
+        json_object_get(json_object_get(response, "content"), "application/json"), "examples");
+    if (!examples) {
+        examples = json_object();
+        openapi_set(b, json_object_get(json_object_get(response, "content"), "application/json"),
+                    "examples", examples);
+    }
+    code = code ? code : rt_error_default_code(status);
+    openapi_set(b, examples, json_object_get(examples, code) ? message : code,
+                json_pack("{s:s, s:{s:{s:i, s:s, s:s}}}", "summary", message, "value", "error",
+                          "status", status, "code", code, "message", message));
 }
 
-static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e)
-{
-    json_t *responses = json_object();
-    json_t *success = json_object();
-    char key[8];
-    bool default_404 = e->path_field_count > 0 || e->page_field >= 0; /* a page out of range */
-    bool may_401 = e->auth != RT_AUTH_PUBLIC;
+/* ------------------------------------------------- statements' row counts */
 
-    openapi_set(b, success, "description", json_string(e->summary ? e->summary : "Success"));
-    openapi_set(
-        b, success, "content",
-        json_pack("{s:{s:o}}", "application/json", "schema", openapi_response_schema(b, e)));
-    snprintf(key, sizeof key, "%d", e->status);
-    openapi_set(b, responses, key, success);
-    if (e->has_body || e->query_field_count > 0 || e->path_field_count > 0)
-        openapi_error(b, responses, 400, NULL);
+/* The words, groups "(" and punctuation of a statement outside brackets,
+ * strings and comments, in order: enough to see its clauses. */
+static int openapi_top_level(const char *sql, char words[][16], int max)
+{
+    int n = 0;
+    int depth = 0;
+
+    for (const char *c = sql; *c && n < max; c++) {
+        if (*c == '\'' || *c == '"') {
+            char quote = *c;
+            while (c[1] && c[1] != quote)
+                c++;
+            c += c[1] ? 1 : 0;
+        } else if (c[0] == '-' && c[1] == '-') {
+            while (c[1] && c[1] != '\n')
+                c++;
+        } else if (*c == '(') {
+            if (depth++ == 0)
+                strcpy(words[n++], "(");
+        } else if (*c == ')') {
+            depth--;
+        } else if (depth == 0 && (isalpha((unsigned char)*c) || *c == '_')) {
+            size_t k = 0;
+            while ((isalnum((unsigned char)*c) || *c == '_') && k + 1 < sizeof words[0]) {
+                words[n][k++] = (char)tolower((unsigned char)*c);
+                c++;
+            }
+            words[n++][k] = '\0';
+            while (isalnum((unsigned char)*c) || *c == '_')
+                c++;
+            c--;
+        } else if (depth == 0 && *c == ',') {
+            strcpy(words[n++], ",");
+        }
+    }
+    return n;
+}
+
+static bool openapi_has_word(char words[][16], int from, int n, const char *word)
+{
+    for (int i = from; i < n; i++)
+        if (strcmp(words[i], word) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a :one query always returns a row (or fails): an INSERT of one
+ * VALUES row with RETURNING and no ON CONFLICT, or a SELECT without FROM,
+ * WHERE, HAVING, LIMIT, OFFSET or set operations (after any WITH). */
+static bool openapi_always_row(const sql_query *q)
+{
+    static const char *const filtering[] = {"from",  "where",  "having",    "limit", "offset",
+                                            "union", "except", "intersect", "fetch"};
+    char words[256][16];
+    int n = q->parts ? 0 : openapi_top_level(q->sql, words, 256);
+    int main = 0;
+
+    while (main < n && strcmp(words[main], "select") != 0 && strcmp(words[main], "insert") != 0 &&
+           strcmp(words[main], "update") != 0 && strcmp(words[main], "delete") != 0)
+        main++;
+    if (main == n || n == 256)
+        return false;
+    if (strcmp(words[main], "insert") == 0) {
+        for (int i = main + 1; i < n; i++) {
+            if (strcmp(words[i], "values") == 0)
+                return i + 2 < n && strcmp(words[i + 1], "(") == 0 &&
+                       strcmp(words[i + 2], "returning") == 0 &&
+                       !openapi_has_word(words, main, n, "conflict");
+        }
+        return false;
+    }
+    if (strcmp(words[main], "select") != 0)
+        return false;
+    for (size_t k = 0; k < sizeof filtering / sizeof filtering[0]; k++)
+        if (openapi_has_word(words, main + 1, n, filtering[k]))
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------------ responses */
+
+/* Whether the endpoint can answer 404: a path value that does not parse,
+ * a page out of range, or a :one query that may find no row and has no
+ * other mapping for it. */
+static bool openapi_may_404(const api_endpoint *e)
+{
+    if (e->path_field_count > 0 || e->page_field >= 0)
+        return true;
     for (int i = 0; i < e->program.step_count; i++) {
         const api_step *s = &e->program.steps[i];
         bool no_row_mapped = false;
-        if (s->kind == RT_STEP_LET)
-            may_401 = true; /* record built-ins reject tokens with 401 */
         for (int k = 0; k < s->outcome_count; k++)
             no_row_mapped = no_row_mapped || s->outcomes[k].outcome == RT_OUTCOME_NO_ROW;
-        if (s->query && s->query->cardinality == RT_CARD_ONE && !s->optional && !no_row_mapped)
-            default_404 = true;
+        if (s->query && s->query->cardinality == RT_CARD_ONE && !s->optional && !no_row_mapped &&
+            !openapi_always_row(s->query))
+            return true;
     }
+    return false;
+}
+
+static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, const char *prefix)
+{
+    json_t *responses = json_object();
+    char key[8];
+    bool may_401 = e->auth != RT_AUTH_PUBLIC;
+    bool limited = e->limit != RT_LIMIT_NONE;
+
+    snprintf(key, sizeof key, "%d", e->status);
+    openapi_set(b, responses, key,
+                json_pack("{s:s, s:o, s:{s:{s:o}}}", "description",
+                          e->summary ? e->summary : "Success", "headers",
+                          openapi_headers(e->status, limited), "content", "application/json",
+                          "schema", openapi_response_schema(b, e, prefix)));
+    if (e->has_body || e->query_field_count > 0 || e->path_field_count > 0)
+        openapi_error(b, responses, limited, 400, NULL, NULL);
+    for (int i = 0; i < e->program.step_count; i++)
+        may_401 = may_401 || e->program.steps[i].kind == RT_STEP_LET; /* token built-ins */
     if (may_401)
-        openapi_error(b, responses, 401, NULL);
+        openapi_error(b, responses, limited, 401, NULL, NULL);
     if (e->auth == RT_AUTH_ROLES)
-        openapi_error(b, responses, 403, NULL);
-    if (default_404)
-        openapi_error(b, responses, 404, NULL);
+        openapi_error(b, responses, limited, 403, NULL, NULL);
+    if (openapi_may_404(e))
+        openapi_error(b, responses, limited, 404, NULL, NULL);
     for (int i = 0; i < e->program.step_count; i++) {
         const api_step *s = &e->program.steps[i];
         for (int k = 0; k < s->outcome_count; k++)
-            openapi_error(b, responses, s->outcomes[k].status, s->outcomes[k].message);
+            openapi_error(b, responses, limited, s->outcomes[k].status, s->outcomes[k].code,
+                          s->outcomes[k].message ? s->outcomes[k].message : openapi_reason(409));
         if (s->kind == RT_STEP_CHECK)
-            openapi_error(b, responses, s->else_status, s->else_message);
+            openapi_error(b, responses, limited, s->else_status, s->else_code, s->else_message);
     }
     if (e->has_body) {
-        openapi_error(b, responses, 413, NULL);
-        openapi_error(b, responses, 415, NULL);
+        openapi_error(b, responses, limited, 413, NULL, NULL);
+        openapi_error(b, responses, limited, 415, NULL, NULL);
     }
-    if (e->limit != RT_LIMIT_NONE)
-        openapi_error(b, responses, 429, NULL);
-    openapi_error(b, responses, 500, NULL);
-    openapi_error(b, responses, 503, NULL);
+    if (limited)
+        openapi_error(b, responses, limited, 429, NULL, NULL);
+    openapi_error(b, responses, limited, 500, NULL, NULL);
+    openapi_error(b, responses, limited, 503, NULL, NULL);
     return responses;
 }
 
-/* ------------------------------------------------------------ document */
+/* ------------------------------------------------------------ lifecycle */
 
 /* Whether an earlier step of e (before step `before`, or firing `k` of it)
  * fires the same transition target. */
@@ -600,22 +357,34 @@ static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
     return list;
 }
 
-static json_t *openapi_operation(openapi_builder *b, const api_file *file, const api_endpoint *e)
-{
-    json_t *op = json_object();
-    json_t *lifecycle;
-    char id[256];
-    char description[512];
-    int n;
+/* ------------------------------------------------------------ operation */
 
-    snprintf(id, sizeof id, "%s.%s", file->stem, e->id);
-    openapi_set(b, op, "operationId", json_string(id));
-    if (e->summary)
-        openapi_set(b, op, "summary", json_string(e->summary));
-    n = snprintf(description, sizeof description, "Auth: %s",
-                 e->auth == RT_AUTH_PUBLIC     ? "public"
-                 : e->auth == RT_AUTH_ANY_USER ? "any signed-in user"
-                                               : "roles ");
+static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
+{
+    json_t *parameters = json_array();
+
+    for (int i = 0; i < e->path_field_count; i++)
+        openapi_append(b, parameters,
+                       json_pack("{s:s, s:s, s:b, s:o}", "name", e->path_fields[i].name, "in",
+                                 "path", "required", 1, "schema",
+                                 openapi_field_schema(b, &e->path_fields[i])));
+    for (int i = 0; i < e->query_field_count; i++) {
+        const api_field *f = &e->query_fields[i];
+        openapi_append(b, parameters,
+                       json_pack("{s:s, s:s, s:b, s:o}", "name", f->name, "in", "query", "required",
+                                 f->required, "schema", openapi_field_schema(b, f)));
+    }
+    return parameters;
+}
+
+static json_t *openapi_description(const api_endpoint *e)
+{
+    char description[512];
+    int n = snprintf(description, sizeof description, "Auth: %s",
+                     e->auth == RT_AUTH_PUBLIC     ? "public"
+                     : e->auth == RT_AUTH_ANY_USER ? "any signed-in user"
+                                                   : "roles ");
+
     for (int i = 0;
          e->auth == RT_AUTH_ROLES && i < e->role_count && n > 0 && (size_t)n < sizeof description;
          i++)
@@ -626,7 +395,18 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
                  e->limit == RT_LIMIT_NONE     ? "none"
                  : e->limit == RT_LIMIT_PER_IP ? "per client address"
                                                : "per user");
-    openapi_set(b, op, "description", json_string(description));
+    return json_string(description);
+}
+
+static json_t *openapi_operation(openapi_builder *b, const api_file *file, const api_endpoint *e)
+{
+    json_t *op = json_object();
+    json_t *lifecycle;
+    char *request_name = openapi_pascal(e->operation_id, "Request");
+
+    openapi_set(b, op, "operationId", json_string(e->operation_id));
+    openapi_set(b, op, "summary", json_string(e->summary ? e->summary : e->operation_id));
+    openapi_set(b, op, "description", openapi_description(e));
     openapi_set(b, op, "tags", json_pack("[s]", file->stem));
     if (e->auth != RT_AUTH_PUBLIC)
         openapi_set(b, op, "security", json_pack("[{s:[]}]", "bearerAuth"));
@@ -635,67 +415,195 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
     if (e->path_field_count + e->query_field_count > 0)
         openapi_set(b, op, "parameters", openapi_parameters(b, e));
     if (e->has_body)
-        openapi_set(b, op, "requestBody",
-                    json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json",
-                              "schema",
-                              openapi_object_schema(b, e->body_fields, e->body_field_count)));
-    openapi_set(b, op, "responses", openapi_responses(b, e));
+        openapi_set(
+            b, op, "requestBody",
+            json_pack(
+                "{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
+                openapi_component(b, request_name,
+                                  openapi_object_schema(b, e->body_fields, e->body_field_count),
+                                  e->loc, true)));
+    openapi_set(b, op, "responses", openapi_responses(b, e, e->operation_id));
     lifecycle = openapi_lifecycle(b, e);
     if (lifecycle)
         openapi_set(b, op, "x-lifecycle", lifecycle);
-    snprintf(description, sizeof description, "%s:%d", file->source->path, e->loc.line);
-    openapi_set(b, op, "x-spec", json_string(description));
+    openapi_set(b, op, "x-spec", json_sprintf("%s:%d", file->source->path, e->loc.line));
+    free(request_name);
     return op;
 }
 
-static json_t *openapi_components(openapi_builder *b)
+/* ----------------------------------------------------------- components */
+
+static int openapi_compare_strings(const void *a, const void *b)
 {
-    json_t *error = json_pack(
-        "{s:s, s:[s], s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:{s:s}, s:{s:s}, "
-        "s:{s:s, s:{s:s, s:{s:s}}}}}}, s:b}",
-        "type", "object", "required", "error", "properties", "error", "type", "object", "required",
-        "status", "code", "message", "properties", "status", "type", "integer", "code", "type",
-        "string", "message", "type", "string", "fields", "type", "object", "additionalProperties",
-        "type", "array", "items", "type", "string", "additionalProperties", 0);
-    json_t *components = json_object();
-
-    json_t *responses = json_object();
-
-    for (size_t i = 0; i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0]; i++)
-        openapi_set(b, responses, rt_error_default_code(openapi_shared_statuses[i]),
-                    openapi_error_response(openapi_shared_statuses[i]));
-    openapi_set(b, components, "schemas", json_pack("{s:o}", "Error", error));
-    openapi_set(b, components, "responses", responses);
-    openapi_set(b, components, "securitySchemes",
-                json_pack("{s:{s:s, s:s, s:s}}", "bearerAuth", "type", "http", "scheme", "bearer",
-                          "bearerFormat", "JWT"));
-    return components;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int emit_openapi_document(const model *m, char **out)
+/* Adds code to the list unless it is there. */
+static void openapi_add_code(const char **codes, size_t *count, size_t max, const char *code)
 {
-    openapi_builder b = {.model = m, .failed = false};
-    json_t *document = json_object();
-    json_t *info = json_object();
-    json_t *inputs = json_array();
-    json_t *paths = json_object();
-    char *text = NULL;
-    char *with_newline = NULL;
-    int rc = 0;
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp(codes[i], code) == 0)
+            return;
+    if (*count < max)
+        codes[(*count)++] = code;
+}
 
-    *out = NULL;
-    openapi_set(&b, document, "openapi", json_string("3.1.0"));
-    openapi_set(&b, info, "title", json_string("orderd API"));
-    openapi_set(&b, info, "version", json_string("1.0.0"));
-    openapi_set(&b, info, "description",
-                json_string("Generated by specc from the spec; errors always have the shape "
-                            "of components.schemas.Error."));
-    for (int i = 0; i < m->input_count; i++)
-        openapi_append(&b, inputs, json_string(m->inputs[i]->path));
-    openapi_set(&b, info, "x-generated-from", inputs);
-    openapi_set(&b, document, "info", info);
-    for (int f = 0; f < m->api_file_count; f++) {
-        const api_file *file = &m->api_files[f];
+/* ErrorCode: every `code` an error body may carry, sorted. */
+static json_t *openapi_error_codes(openapi_builder *b)
+{
+    const char *codes[256];
+    size_t count = 0;
+    size_t max = sizeof codes / sizeof codes[0];
+    json_t *labels = json_array();
+
+    for (size_t i = 0; i < sizeof openapi_runtime_codes / sizeof openapi_runtime_codes[0]; i++)
+        openapi_add_code(codes, &count, max, openapi_runtime_codes[i]);
+    for (size_t i = 0; i < sizeof openapi_runtime_statuses / sizeof openapi_runtime_statuses[0];
+         i++)
+        openapi_add_code(codes, &count, max, rt_error_default_code(openapi_runtime_statuses[i]));
+    for (int f = 0; f < b->model->api_file_count; f++) {
+        for (int i = 0; i < b->model->api_files[f].endpoint_count; i++) {
+            const api_program *program = &b->model->api_files[f].endpoints[i].program;
+            for (int k = 0; k < program->step_count; k++) {
+                const api_step *s = &program->steps[k];
+                for (int o = 0; o < s->outcome_count; o++)
+                    openapi_add_code(codes, &count, max,
+                                     s->outcomes[o].code
+                                         ? s->outcomes[o].code
+                                         : rt_error_default_code(s->outcomes[o].status));
+                if (s->kind == RT_STEP_CHECK)
+                    openapi_add_code(codes, &count, max,
+                                     s->else_code ? s->else_code
+                                                  : rt_error_default_code(s->else_status));
+            }
+        }
+    }
+    qsort(codes, count, sizeof codes[0], openapi_compare_strings);
+    for (size_t i = 0; i < count; i++)
+        openapi_append(b, labels, json_string(codes[i]));
+    return json_pack("{s:s, s:s, s:o}", "type", "string", "description",
+                     "Stable, machine-readable error codes; new codes may be added.", "enum",
+                     labels);
+}
+
+static void openapi_error_schemas(openapi_builder *b)
+{
+    json_t *error = json_pack(
+        "{s:s, s:[s], s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:o, s:{s:s}, "
+        "s:{s:s, s:s, s:{s:s, s:{s:s}}}}, s:b}}, s:b}",
+        "type", "object", "required", "error", "properties", "error", "type", "object", "required",
+        "status", "code", "message", "properties", "status", "type", "integer", "code",
+        openapi_ref("ErrorCode"), "message", "type", "string", "fields", "type", "object",
+        "description", "Per field (a body, query or path key), the reasons it was refused.",
+        "additionalProperties", "type", "array", "items", "type", "string", "additionalProperties",
+        0, "additionalProperties", 0);
+
+    openapi_set(b, b->schemas, "ApiError", error);
+    openapi_set(b, b->schemas, "ErrorCode", openapi_error_codes(b));
+}
+
+/* components.responses: the shared error responses the operations use. */
+static json_t *openapi_shared_responses(openapi_builder *b, json_t *paths)
+{
+    json_t *responses = json_object();
+    char *text = json_dumps(paths, JSON_COMPACT);
+
+    for (size_t i = 0;
+         text && i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0]; i++) {
+        const char *code = rt_error_default_code(openapi_shared_statuses[i]);
+        char ref[96];
+        snprintf(ref, sizeof ref, "\"#/components/responses/%s\"", code);
+        if (strstr(text, ref))
+            openapi_set(b, responses, code,
+                        openapi_error_response(openapi_shared_statuses[i],
+                                               openapi_reason(openapi_shared_statuses[i]), true));
+    }
+    if (!text)
+        b->failed = true;
+    free(text);
+    return responses;
+}
+
+static json_t *openapi_header(const char *description, const char *type, bool required)
+{
+    return json_pack("{s:s, s:b, s:{s:s}}", "description", description, "required", required,
+                     "schema", "type", type);
+}
+
+static json_t *openapi_response_headers(void)
+{
+    return json_pack(
+        "{s:o, s:o, s:o, s:o, s:o, s:o}", "X-Request-ID",
+        openapi_header("The request's id: the client's own X-Request-ID when it sent a sane one; "
+                       "logged with the request.",
+                       "string", true),
+        "RateLimit-Limit",
+        openapi_header("Requests allowed per window in this operation's bucket (absent while "
+                       "Redis is down: no limits then).",
+                       "integer", false),
+        "RateLimit-Remaining", openapi_header("Requests left in the window.", "integer", false),
+        "RateLimit-Reset",
+        openapi_header("Seconds until the budget is whole again.", "integer", false), "Retry-After",
+        openapi_header("Seconds to wait before trying again.", "integer", false), "Location",
+        openapi_header("The URL of the resource a 201 created, when it has one.", "string", false));
+}
+
+static json_t *openapi_components(openapi_builder *b, json_t *paths)
+{
+    openapi_error_schemas(b);
+    return json_pack("{s:O, s:o, s:o, s:{s:{s:s, s:s, s:s, s:s}}}", "schemas", b->schemas,
+                     "responses", openapi_shared_responses(b, paths), "headers",
+                     openapi_response_headers(), "securitySchemes", "bearerAuth", "type", "http",
+                     "scheme", "bearer", "bearerFormat", "JWT", "description",
+                     "The access token from POST /users/login or /users/token/refresh.");
+}
+
+/* ------------------------------------------------------------- document */
+
+static json_t *openapi_info(openapi_builder *b)
+{
+    json_t *inputs = json_array();
+
+    for (int i = 0; i < b->model->input_count; i++)
+        openapi_append(b, inputs, json_string(b->model->inputs[i]->path));
+    return json_pack(
+        "{s:s, s:s, s:s, s:{s:s, s:s}, s:o}", "title", "orderd API", "version", "1.0.0",
+        "description",
+        "Generated by specc from the spec. Every error has the shape of ApiError; every response "
+        "carries X-Request-ID.",
+        "license", "name", "Proprietary", "identifier", "LicenseRef-orderd-proprietary",
+        "x-generated-from", inputs);
+}
+
+static json_t *openapi_servers(void)
+{
+    return json_pack("[{s:s, s:s, s:{s:{s:s, s:[s, s]}, s:{s:s, s:s}}}]", "url",
+                     "{scheme}://{host}", "description",
+                     "An orderd server (make run: http://localhost:8000)", "variables", "scheme",
+                     "default", "http", "enum", "http", "https", "host", "default",
+                     "localhost:8000", "description", "host[:port] of the server");
+}
+
+static json_t *openapi_tags(openapi_builder *b)
+{
+    json_t *tags = json_array();
+
+    for (int f = 0; f < b->model->api_file_count; f++) {
+        const api_file *file = &b->model->api_files[f];
+        if (file->endpoint_count > 0)
+            openapi_append(b, tags,
+                           json_pack("{s:s, s:o}", "name", file->stem, "description",
+                                     json_sprintf("The endpoints of %s.", file->source->path)));
+    }
+    return tags;
+}
+
+static json_t *openapi_paths(openapi_builder *b)
+{
+    json_t *paths = json_object();
+
+    for (int f = 0; f < b->model->api_file_count; f++) {
+        const api_file *file = &b->model->api_files[f];
         for (int i = 0; i < file->endpoint_count; i++) {
             const api_endpoint *e = &file->endpoints[i];
             json_t *item = json_object_get(paths, e->pattern);
@@ -703,18 +611,39 @@ int emit_openapi_document(const model *m, char **out)
             size_t k;
             if (!item) {
                 item = json_object();
-                openapi_set(&b, paths, e->pattern, item);
+                openapi_set(b, paths, e->pattern, item);
             }
             for (k = 0; e->method[k] && k + 1 < sizeof method; k++)
-                method[k] = (char)(e->method[k] - 'A' + 'a');
+                method[k] = (char)tolower((unsigned char)e->method[k]);
             method[k] = '\0';
-            openapi_set(&b, item, method, openapi_operation(&b, file, e));
+            openapi_set(b, item, method, openapi_operation(b, file, e));
         }
     }
+    return paths;
+}
+
+int emit_openapi_document(const model *m, diag *d, char **out)
+{
+    openapi_builder b = {.model = m, .diag = d, .schemas = json_object(), .origins = json_object()};
+    json_t *document = json_object();
+    json_t *paths = openapi_paths(&b);
+    char *text = NULL;
+    int errors = d->error_count;
+    int rc = 0;
+
+    *out = NULL;
+    openapi_set(&b, document, "openapi", json_string("3.1.0"));
+    openapi_set(&b, document, "info", openapi_info(&b));
+    openapi_set(&b, document, "servers", openapi_servers());
+    openapi_set(&b, document, "tags", openapi_tags(&b));
+    openapi_set(&b, document, "components", openapi_components(&b, paths));
     openapi_set(&b, document, "paths", paths);
-    openapi_set(&b, document, "components", openapi_components(&b));
     if (b.failed) {
         rc = RT_ENOMEM;
+        goto done;
+    }
+    if (d->error_count > errors) {
+        rc = RT_EINVAL;
         goto done;
     }
     text = json_dumps(document, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
@@ -722,16 +651,17 @@ int emit_openapi_document(const model *m, char **out)
         rc = RT_ENOMEM;
         goto done;
     }
-    with_newline = malloc(strlen(text) + 2);
-    if (!with_newline) {
+    *out = malloc(strlen(text) + 2);
+    if (!*out) {
         rc = RT_ENOMEM;
         goto done;
     }
-    strcpy(with_newline, text);
-    strcat(with_newline, "\n");
-    *out = with_newline;
+    strcpy(*out, text);
+    strcat(*out, "\n");
 done:
     free(text);
     json_decref(document);
+    json_decref(b.schemas);
+    json_decref(b.origins);
     return rc;
 }

@@ -244,6 +244,26 @@ typedef struct api_outcome {
 
 struct api_member;
 struct api_job;
+
+/* `COLUMN: [Name]` inside `as Name(...)`: the shape of a json or jsonb
+ * result column, which the compiler cannot see in SQL, as a named schema
+ * (an array of them with brackets). */
+typedef struct api_json_shape {
+    const char *column;
+    diag_loc loc;
+    const char *schema;
+    diag_loc schema_loc;
+    bool is_array;
+} api_json_shape;
+
+/* `as Name[(column: [Other], ...)]` after a response or a member: the
+ * OpenAPI component schema that names the object (emit_openapi.c). */
+typedef struct api_schema_name {
+    const char *name; /* NULL: named by the default rule */
+    diag_loc loc;
+    api_json_shape *json_shapes;
+    int json_shape_count, json_shape_capacity;
+} api_schema_name;
 struct api_lifecycle;
 
 /* A lifecycle transition a step fires: its query sets the lifecycle's
@@ -312,6 +332,7 @@ typedef struct api_member {
     int step;   /* resolved: rt step index */
     int column; /* resolved: RT_MEMBER_EACH */
     sqltype type;
+    api_schema_name schema; /* `as Name` after a row, rows or page member */
 } api_member;
 
 /* Steps of an endpoint or a job; each `tx { }` block marks a contiguous
@@ -330,6 +351,9 @@ typedef struct api_endpoint {
     const char *pattern; /* "/users/{uid}/role" */
     const char *id;      /* "patch_users_uid_role" */
     const char *summary;
+    const char *operation; /* `operation NAME`, or NULL */
+    diag_loc operation_loc;
+    const char *operation_id; /* resolved: operation, or the default rule's */
     rt_auth_mode auth;
     const char **roles;
     diag_loc *role_locs;
@@ -352,6 +376,7 @@ typedef struct api_endpoint {
     bool has_response;
     api_member *members;
     int member_count, member_capacity;
+    api_schema_name schema; /* `STATUS { ... } as Name` */
 } api_endpoint;
 
 /* job KIND "summary" { payload { ... } attempts N  STEP... } */

@@ -777,6 +777,58 @@ static int parse_api_program_item(parse_api_parser *p, api_program *program)
 
 /* --------------------------------------------------------------- response */
 
+/* COLUMN: Name | COLUMN: [Name] (inside `as Name(...)`). */
+static int parse_api_json_shape(parse_api_parser *p, api_schema_name *schema)
+{
+    api_json_shape *shape;
+    int rc;
+
+    schema->json_shapes = arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
+                                     &schema->json_shape_capacity, sizeof *schema->json_shapes);
+    if (!schema->json_shapes)
+        return RT_ENOMEM;
+    shape = &schema->json_shapes[schema->json_shape_count];
+    memset(shape, 0, sizeof *shape);
+    rc = parse_api_ident(p, "a json column name", &shape->column, &shape->loc);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the column", NULL);
+    if (rc)
+        return rc;
+    if (parse_api_at(p, TOKEN_LBRACKET)) {
+        parse_api_advance(p);
+        shape->is_array = true;
+    }
+    rc = parse_api_ident(p, "a schema name", &shape->schema, &shape->schema_loc);
+    if (!rc && shape->is_array)
+        rc = parse_api_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+    if (rc)
+        return rc;
+    schema->json_shape_count++;
+    return 0;
+}
+
+/* [as Name[(COLUMN: [Name], ...)]]: the component schema naming an object. */
+static int parse_api_schema_name(parse_api_parser *p, api_schema_name *schema)
+{
+    int rc;
+
+    if (!parse_api_at_word(p, "as"))
+        return 0;
+    parse_api_advance(p);
+    rc = parse_api_ident(p, "a schema name after \"as\"", &schema->name, &schema->loc);
+    if (rc || !parse_api_at(p, TOKEN_LPAREN))
+        return rc;
+    parse_api_advance(p);
+    do {
+        if (schema->json_shape_count > 0)
+            parse_api_advance(p); /* the comma */
+        rc = parse_api_json_shape(p, schema);
+        if (rc)
+            return rc;
+    } while (parse_api_at(p, TOKEN_COMMA));
+    return parse_api_expect(p, TOKEN_RPAREN, "\")\" or \",\"", NULL);
+}
+
 /* MEMBER... } (the '{' already read; reads the '}'). */
 static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity)
 {
@@ -823,12 +875,16 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
                     if (!rc)
                         rc = parse_api_ident(p, "a column name", &m->column_name, &m->column_loc);
                 }
+                if (!rc && !each)
+                    rc = parse_api_schema_name(p, &m->schema);
             } else if (parse_api_at(p, TOKEN_IDENT) && parse_api_peek(p, 1)->kind != TOKEN_DOT &&
                        parse_api_peek(p, 1)->kind != TOKEN_LPAREN &&
                        !parse_api_at_word(p, "null") && !parse_api_at_word(p, "true") &&
                        !parse_api_at_word(p, "false")) {
                 m->kind = RT_MEMBER_ROW;
                 rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+                if (!rc)
+                    rc = parse_api_schema_name(p, &m->schema);
             } else {
                 m->kind = RT_MEMBER_VALUE;
                 rc = parse_api_value(p, &m->value);
@@ -844,7 +900,7 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
     return 0;
 }
 
-/* STATUS { MEMBER... } | STATUS STEP | STATUS page STEP */
+/* STATUS { MEMBER... } [as Name] | STATUS [page] STEP [as Name[(...)]] */
 static int parse_api_response(parse_api_parser *p, api_endpoint *e)
 {
     int rc;
@@ -875,12 +931,14 @@ static int parse_api_response(parse_api_parser *p, api_endpoint *e)
             return rc;
         m->loc = m->step_loc;
         e->member_count++;
-        return 0;
+        return parse_api_schema_name(p, &m->schema);
     }
     rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" or a step name after the status", NULL);
-    if (rc)
-        return rc;
-    return parse_api_members(p, &e->members, &e->member_count, &e->member_capacity);
+    if (!rc)
+        rc = parse_api_members(p, &e->members, &e->member_count, &e->member_capacity);
+    if (!rc)
+        rc = parse_api_schema_name(p, &e->schema);
+    return rc;
 }
 
 /* --------------------------------------------------------------- endpoint */
@@ -991,6 +1049,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             auth_given = true;
             parse_api_advance(p);
             rc = parse_api_auth(p, e);
+        } else if (parse_api_at_word(p, "operation")) {
+            if (e->operation) {
+                diag_error(p->diag, parse_api_loc(p, t), "operation given twice");
+                return RT_EINVAL;
+            }
+            parse_api_advance(p);
+            rc = parse_api_ident(p, "an operation name (listOrders)", &e->operation,
+                                 &e->operation_loc);
         } else if (parse_api_at_word(p, "limit")) {
             if (e->limit_given) {
                 diag_error(p->diag, parse_api_loc(p, t), "limit given twice");
@@ -1020,8 +1086,9 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &e->program);
         } else {
-            rc = parse_api_expected(p, "auth, limit, body, query, a step (run, check, let, "
-                                       "enqueue, log), tx, a response status or \"}\"");
+            rc = parse_api_expected(p,
+                                    "operation, auth, limit, body, query, a step (run, check, let, "
+                                    "enqueue, log), tx, a response status or \"}\"");
         }
         if (rc)
             return rc;

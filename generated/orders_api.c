@@ -15,29 +15,29 @@ static const char *const get_orders_query_ordering_choices[] = {"created_at", "-
                                                                 "amount", "-amount", "status",
                                                                 "-status"};
 
-/* spec/orders.api:8 */
+/* spec/orders.api:9 */
 static const rt_field get_orders_query[] = {
     {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = false,
-     .enum_values = enum_order_status_labels, .enum_count = 7, .spec_line = 8},
+     .enum_values = enum_order_status_labels, .enum_count = 7, .spec_line = 9},
     {.name = "user", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = false,
-     .spec_line = 9},
+     .spec_line = 10},
     {.name = "created_after", .kind = RT_FIELD_TIMESTAMP, .type = RT_TYPE_TIMESTAMPTZ,
-     .required = false, .spec_line = 10},
-    {.name = "created_before", .kind = RT_FIELD_TIMESTAMP, .type = RT_TYPE_TIMESTAMPTZ,
      .required = false, .spec_line = 11},
+    {.name = "created_before", .kind = RT_FIELD_TIMESTAMP, .type = RT_TYPE_TIMESTAMPTZ,
+     .required = false, .spec_line = 12},
     {.name = "min_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .precision = 12, .scale = 2, .spec_line = 12},
-    {.name = "max_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
      .precision = 12, .scale = 2, .spec_line = 13},
+    {.name = "max_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .precision = 12, .scale = 2, .spec_line = 14},
     {.name = "ordering", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
-     .enum_values = get_orders_query_ordering_choices, .enum_count = 6, .spec_line = 14},
+     .enum_values = get_orders_query_ordering_choices, .enum_count = 6, .spec_line = 15},
     {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 23},
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 24},
     {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 23},
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 24},
 };
 
-/* spec/orders.api:16: ListOrders(...) */
+/* spec/orders.api:17: ListOrders(...) */
 static const char *const get_orders_step0_args_0_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_step0_args[] = {
@@ -53,15 +53,15 @@ static const rt_value get_orders_step0_args[] = {
     {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
 };
 
-/* spec/orders.api:16 */
+/* spec/orders.api:17 */
 static const rt_step get_orders_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "orders", .query = &api_orders__list_orders_query,
      .args = get_orders_step0_args, .arg_count = 9, .optional = false, .outcomes = NULL,
      .outcome_count = 0, .ordering = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 6},
-     .spec_line = 16},
+     .spec_line = 17},
 };
 
-/* spec/orders.api:23 */
+/* spec/orders.api:24 */
 static const rt_member get_orders_response[] = {
     {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
 };
@@ -94,20 +94,20 @@ const rt_endpoint api_orders__get_orders = {
     .spec_line = 4,
 };
 
-/* ---- POST /orders (spec/orders.api:26) */
+/* ---- POST /orders (spec/orders.api:27) */
 
-/* spec/orders.api:30 */
+/* spec/orders.api:32 */
 static const rt_field post_orders_body[] = {
     {.name = "product_name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 30},
+     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 32},
     {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = 1, .max = 10000, .spec_line = 31},
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 33},
     {.name = "amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = true,
      .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2,
-     .spec_line = 32},
+     .spec_line = 34},
 };
 
-/* spec/orders.api:35: CreateOrder(...) */
+/* spec/orders.api:37: CreateOrder(...) */
 static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
@@ -115,7 +115,7 @@ static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:37: AddOrderLine(...) */
+/* spec/orders.api:39: AddOrderLine(...) */
 static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
@@ -123,12 +123,12 @@ static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:39: enqueue order_created(...) */
+/* spec/orders.api:41: enqueue order_created(...) */
 static const rt_value post_orders_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
 };
 
-/* spec/orders.api:41 */
+/* spec/orders.api:43 */
 static const rt_member post_orders_step3_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 1}},
@@ -136,23 +136,23 @@ static const rt_member post_orders_step3_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:35 */
+/* spec/orders.api:37 */
 static const rt_step post_orders_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 34},
+    {.kind = RT_STEP_BEGIN, .spec_line = 36},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__create_order_query,
      .args = post_orders_step0_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 35},
+     .outcome_count = 0, .spec_line = 37},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__add_order_line_query,
      .args = post_orders_step1_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 37},
+     .outcome_count = 0, .spec_line = 39},
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
-     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 39},
-    {.kind = RT_STEP_COMMIT, .spec_line = 40},
+     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 41},
+    {.kind = RT_STEP_COMMIT, .spec_line = 42},
     {.kind = RT_STEP_LOG, .name = "order_created", .members = post_orders_step3_members,
-     .member_count = 2, .spec_line = 41},
+     .member_count = 2, .spec_line = 43},
 };
 
-/* spec/orders.api:42 */
+/* spec/orders.api:44 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 1}},
@@ -160,7 +160,7 @@ static const rt_member post_orders_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order created"}},
 };
 
-/* spec/orders.api:26 */
+/* spec/orders.api:27 */
 const rt_endpoint api_orders__post_orders = {
     .id = "orders.post_orders",
     .method = "POST",
@@ -185,17 +185,17 @@ const rt_endpoint api_orders__post_orders = {
     .response = post_orders_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 26,
+    .spec_line = 27,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:45) */
+/* ---- GET /orders/{uid} (spec/orders.api:47) */
 
-/* spec/orders.api:45 */
+/* spec/orders.api:47 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 45},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 47},
 };
 
-/* spec/orders.api:48: GetOrder(...) */
+/* spec/orders.api:51: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -204,36 +204,36 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:49 */
+/* spec/orders.api:52 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:50: ListOrderLines(...) */
+/* spec/orders.api:53: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:51: ListOrderHistory(...) */
+/* spec/orders.api:54: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:48 */
+/* spec/orders.api:51 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 48},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 51},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 50},
+     .outcome_count = 0, .spec_line = 53},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 51},
+     .outcome_count = 0, .spec_line = 54},
 };
 
-/* spec/orders.api:52 */
+/* spec/orders.api:55 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -255,7 +255,7 @@ static const rt_member get_orders_uid_response[] = {
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:45 */
+/* spec/orders.api:47 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -280,17 +280,17 @@ const rt_endpoint api_orders__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 45,
+    .spec_line = 47,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:66) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:69) */
 
-/* spec/orders.api:66 */
+/* spec/orders.api:69 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 66},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 69},
 };
 
-/* spec/orders.api:70: CancelOrder(...) */
+/* spec/orders.api:74: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -300,7 +300,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:71 */
+/* spec/orders.api:75 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -308,7 +308,7 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:74 */
+/* spec/orders.api:78 */
 static const rt_member patch_orders_uid_cancel_step1_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 0}},
@@ -316,18 +316,18 @@ static const rt_member patch_orders_uid_cancel_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:70 */
+/* spec/orders.api:74 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 69},
+    {.kind = RT_STEP_BEGIN, .spec_line = 73},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 70},
-    {.kind = RT_STEP_COMMIT, .spec_line = 73},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 74},
+    {.kind = RT_STEP_COMMIT, .spec_line = 77},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 74},
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 78},
 };
 
-/* spec/orders.api:75 */
+/* spec/orders.api:79 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -335,7 +335,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:66 */
+/* spec/orders.api:69 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -360,5 +360,5 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 66,
+    .spec_line = 69,
 };

@@ -6,17 +6,17 @@
 
 /* ---- POST /users/register (spec/users.api:4) */
 
-/* spec/users.api:8 */
+/* spec/users.api:9 */
 static const rt_field post_users_register_body[] = {
     {.name = "name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true, .has_len = true,
-     .min_len = 1, .max_len = 150, .spec_line = 8},
+     .min_len = 1, .max_len = 150, .spec_line = 9},
     {.name = "email", .kind = RT_FIELD_EMAIL, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 9},
+     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 10},
     {.name = "password", .kind = RT_FIELD_PASSWORD, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 8, .max_len = 72, .spec_line = 10},
+     .has_len = true, .min_len = 8, .max_len = 72, .spec_line = 11},
 };
 
-/* spec/users.api:12: CreateUser(...) */
+/* spec/users.api:13: CreateUser(...) */
 static const rt_value post_users_register_step0_args_2_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 2},
 };
@@ -28,28 +28,28 @@ static const rt_value post_users_register_step0_args[] = {
      .args = post_users_register_step0_args_2_args, .arg_count = 1},
 };
 
-/* spec/users.api:14 */
+/* spec/users.api:15 */
 static const rt_outcome_map post_users_register_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_UNIQUE_VIOLATION, .constraint = NULL, .status = 409, .code = "conflict",
      .message = "Email already registered"},
 };
 
-/* spec/users.api:15 */
+/* spec/users.api:16 */
 static const rt_member post_users_register_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
 };
 
-/* spec/users.api:12 */
+/* spec/users.api:13 */
 static const rt_step post_users_register_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__create_user_query,
      .args = post_users_register_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = post_users_register_step0_outcomes, .outcome_count = 1, .spec_line = 12},
+     .outcomes = post_users_register_step0_outcomes, .outcome_count = 1, .spec_line = 13},
     {.kind = RT_STEP_LOG, .name = "user_registered", .members = post_users_register_step1_members,
-     .member_count = 1, .spec_line = 15},
+     .member_count = 1, .spec_line = 16},
 };
 
-/* spec/users.api:16 */
+/* spec/users.api:17 */
 static const rt_member post_users_register_response[] = {
     {.key = "id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -85,59 +85,59 @@ const rt_endpoint api_users__post_users_register = {
     .spec_line = 4,
 };
 
-/* ---- POST /users/login (spec/users.api:19) */
+/* ---- POST /users/login (spec/users.api:20) */
 
-/* spec/users.api:23 */
+/* spec/users.api:25 */
 static const rt_field post_users_login_body[] = {
     {.name = "email", .kind = RT_FIELD_EMAIL, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 23},
+     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 25},
     {.name = "password", .kind = RT_FIELD_PASSWORD, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 24},
+     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 26},
 };
 
-/* spec/users.api:27: FindUserForLogin(...) */
+/* spec/users.api:29: FindUserForLogin(...) */
 static const rt_value post_users_login_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:29: password_matches(...) */
+/* spec/users.api:31: password_matches(...) */
 static const rt_value post_users_login_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_TEXT, .index = 0, .column = 3},
 };
 
-/* spec/users.api:29 */
+/* spec/users.api:31 */
 static const rt_member post_users_login_step1_members[] = {
     {.key = "email", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT,
      .index = 0}},
 };
 
-/* spec/users.api:31: StartRefreshFamily(...) */
+/* spec/users.api:33: StartRefreshFamily(...) */
 static const rt_value post_users_login_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:33 */
+/* spec/users.api:35 */
 static const rt_member post_users_login_step3_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
 };
 
-/* spec/users.api:27 */
+/* spec/users.api:29 */
 static const rt_step post_users_login_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__find_user_for_login_query,
      .args = post_users_login_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 27},
+     .outcome_count = 0, .spec_line = 29},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_login_step1_args, .arg_count = 2,
      .builtin = RT_BUILTIN_PASSWORD_MATCHES, .else_status = 409, .else_code = "conflict",
      .else_message = "Invalid email or password", .else_event = "login_failed",
-     .members = post_users_login_step1_members, .member_count = 1, .spec_line = 29},
+     .members = post_users_login_step1_members, .member_count = 1, .spec_line = 31},
     {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__start_refresh_family_query,
      .args = post_users_login_step2_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 31},
+     .outcome_count = 0, .spec_line = 33},
     {.kind = RT_STEP_LOG, .name = "user_logged_in", .members = post_users_login_step3_members,
-     .member_count = 1, .spec_line = 33},
+     .member_count = 1, .spec_line = 35},
 };
 
 static const rt_value post_users_login_response_1_args[] = {
@@ -151,7 +151,7 @@ static const rt_value post_users_login_response_2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
 };
 
-/* spec/users.api:34 */
+/* spec/users.api:36 */
 static const rt_member post_users_login_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Login successful"}},
@@ -163,7 +163,7 @@ static const rt_member post_users_login_response[] = {
      .args = post_users_login_response_2_args, .arg_count = 3}},
 };
 
-/* spec/users.api:19 */
+/* spec/users.api:20 */
 const rt_endpoint api_users__post_users_login = {
     .id = "users.post_users_login",
     .method = "POST",
@@ -188,71 +188,71 @@ const rt_endpoint api_users__post_users_login = {
     .response = post_users_login_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 19,
+    .spec_line = 20,
 };
 
-/* ---- POST /users/token/refresh (spec/users.api:41) */
+/* ---- POST /users/token/refresh (spec/users.api:43) */
 
-/* spec/users.api:45 */
+/* spec/users.api:48 */
 static const rt_field post_users_token_refresh_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 45},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 48},
 };
 
-/* spec/users.api:47: refresh_claims(...) */
+/* spec/users.api:50: refresh_claims(...) */
 static const rt_value post_users_token_refresh_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:51: LockRefreshFamily(...) */
+/* spec/users.api:54: LockRefreshFamily(...) */
 static const rt_value post_users_token_refresh_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:52: RotateRefreshToken(...) */
+/* spec/users.api:55: RotateRefreshToken(...) */
 static const rt_value post_users_token_refresh_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:55: is_false(...) */
+/* spec/users.api:58: is_false(...) */
 static const rt_value post_users_token_refresh_step3_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 1},
 };
 
-/* spec/users.api:55 */
+/* spec/users.api:58 */
 static const rt_member post_users_token_refresh_step3_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 3, .column = 2}},
 };
 
-/* spec/users.api:58: is_true(...) */
+/* spec/users.api:61: is_true(...) */
 static const rt_value post_users_token_refresh_step4_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:47 */
+/* spec/users.api:50 */
 static const rt_step post_users_token_refresh_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_token_refresh_step0_args,
-     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 47},
-    {.kind = RT_STEP_BEGIN, .spec_line = 50},
+     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 50},
+    {.kind = RT_STEP_BEGIN, .spec_line = 53},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = true,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 51},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 54},
     {.kind = RT_STEP_QUERY, .name = "rotation", .query = &api_users__rotate_refresh_token_query,
      .args = post_users_token_refresh_step2_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 52},
-    {.kind = RT_STEP_COMMIT, .spec_line = 54},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 55},
+    {.kind = RT_STEP_COMMIT, .spec_line = 57},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step3_args,
      .arg_count = 1, .builtin = RT_BUILTIN_IS_FALSE, .else_status = 401,
      .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
      .else_event = "refresh_reuse_detected", .members = post_users_token_refresh_step3_members,
-     .member_count = 1, .spec_line = 55},
+     .member_count = 1, .spec_line = 58},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step4_args,
      .arg_count = 1, .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401,
      .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
-     .spec_line = 58},
+     .spec_line = 61},
 };
 
 static const rt_value post_users_token_refresh_response_0_args[] = {
@@ -266,7 +266,7 @@ static const rt_value post_users_token_refresh_response_1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 4},
 };
 
-/* spec/users.api:60 */
+/* spec/users.api:63 */
 static const rt_member post_users_token_refresh_response[] = {
     {.key = "access", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_CALL,
      .type = RT_TYPE_TEXT, .index = RT_BUILTIN_ACCESS_TOKEN,
@@ -278,7 +278,7 @@ static const rt_member post_users_token_refresh_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Access token refreshed successfully"}},
 };
 
-/* spec/users.api:41 */
+/* spec/users.api:43 */
 const rt_endpoint api_users__post_users_token_refresh = {
     .id = "users.post_users_token_refresh",
     .method = "POST",
@@ -303,63 +303,63 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .response = post_users_token_refresh_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 41,
+    .spec_line = 43,
 };
 
-/* ---- POST /users/logout (spec/users.api:67) */
+/* ---- POST /users/logout (spec/users.api:70) */
 
-/* spec/users.api:71 */
+/* spec/users.api:75 */
 static const rt_field post_users_logout_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 71},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 75},
 };
 
-/* spec/users.api:73: refresh_claims(...) */
+/* spec/users.api:77: refresh_claims(...) */
 static const rt_value post_users_logout_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:75: LockRefreshFamily(...) */
+/* spec/users.api:79: LockRefreshFamily(...) */
 static const rt_value post_users_logout_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:76: RevokeRefreshFamily(...) */
+/* spec/users.api:80: RevokeRefreshFamily(...) */
 static const rt_value post_users_logout_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
 };
 
-/* spec/users.api:80: is_true(...) */
+/* spec/users.api:84: is_true(...) */
 static const rt_value post_users_logout_step3_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:73 */
+/* spec/users.api:77 */
 static const rt_step post_users_logout_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_logout_step0_args, .arg_count = 1,
-     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 73},
-    {.kind = RT_STEP_BEGIN, .spec_line = 74},
+     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 77},
+    {.kind = RT_STEP_BEGIN, .spec_line = 78},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_logout_step1_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 75},
+     .outcome_count = 0, .spec_line = 79},
     {.kind = RT_STEP_QUERY, .name = "logout", .query = &api_users__revoke_refresh_family_query,
      .args = post_users_logout_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 76},
-    {.kind = RT_STEP_COMMIT, .spec_line = 78},
+     .outcome_count = 0, .spec_line = 80},
+    {.kind = RT_STEP_COMMIT, .spec_line = 82},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_logout_step3_args, .arg_count = 1,
      .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401, .else_code = "token_not_valid",
-     .else_message = "Token is invalid or expired", .spec_line = 80},
+     .else_message = "Token is invalid or expired", .spec_line = 84},
 };
 
-/* spec/users.api:82 */
+/* spec/users.api:86 */
 static const rt_member post_users_logout_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Logged out"}},
 };
 
-/* spec/users.api:67 */
+/* spec/users.api:70 */
 const rt_endpoint api_users__post_users_logout = {
     .id = "users.post_users_logout",
     .method = "POST",
@@ -384,35 +384,35 @@ const rt_endpoint api_users__post_users_logout = {
     .response = post_users_logout_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 67,
+    .spec_line = 70,
 };
 
-/* ---- GET /users/me (spec/users.api:85) */
+/* ---- GET /users/me (spec/users.api:89) */
 
-/* spec/users.api:88: GetUser(...) */
+/* spec/users.api:93: GetUser(...) */
 static const rt_value get_users_me_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:89 */
+/* spec/users.api:94 */
 static const rt_outcome_map get_users_me_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:88 */
+/* spec/users.api:93 */
 static const rt_step get_users_me_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "me", .query = &api_users__get_user_query,
      .args = get_users_me_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 88},
+     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 93},
 };
 
-/* spec/users.api:90 */
+/* spec/users.api:95 */
 static const rt_member get_users_me_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:85 */
+/* spec/users.api:89 */
 const rt_endpoint api_users__get_users_me = {
     .id = "users.get_users_me",
     .method = "GET",
@@ -437,40 +437,40 @@ const rt_endpoint api_users__get_users_me = {
     .response = get_users_me_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 85,
+    .spec_line = 89,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:93) */
+/* ---- PATCH /users/{uid}/role (spec/users.api:98) */
 
 static const char *const patch_users_uid_role_roles[] = {"admin"};
 
-/* spec/users.api:93 */
+/* spec/users.api:98 */
 static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 93},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 98},
 };
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
-/* spec/users.api:97 */
+/* spec/users.api:103 */
 static const rt_field patch_users_uid_role_body[] = {
     {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 97},
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 103},
 };
 
-/* spec/users.api:99: SetUserRole(...) */
+/* spec/users.api:105: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:100 */
+/* spec/users.api:106 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:101 */
+/* spec/users.api:107 */
 static const rt_member patch_users_uid_role_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 0}},
@@ -480,21 +480,21 @@ static const rt_member patch_users_uid_role_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/users.api:99 */
+/* spec/users.api:105 */
 static const rt_step patch_users_uid_role_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
      .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 99},
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 105},
     {.kind = RT_STEP_LOG, .name = "user_role_changed",
-     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 101},
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 107},
 };
 
-/* spec/users.api:102 */
+/* spec/users.api:108 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:93 */
+/* spec/users.api:98 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -519,5 +519,5 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .response = patch_users_uid_role_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 93,
+    .spec_line = 98,
 };

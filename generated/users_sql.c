@@ -167,11 +167,11 @@ static const char start_refresh_family_sql[] =
     "WITH started AS (\n"
     "    INSERT INTO refresh_families (family, user_id)\n"
     "    VALUES (gen_random_uuid(), $1)\n"
-    "    RETURNING family, user_id\n"
+    "    RETURNING family\n"
     ")\n"
     "INSERT INTO refresh_tokens (jti, family, user_id, expires_at)\n"
-    "SELECT gen_random_uuid(), s.family, s.user_id, now() + make_interval(secs => $2::int)\n"
-    "FROM started s\n"
+    "VALUES (gen_random_uuid(), (SELECT s.family FROM started s), $1,\n"
+    "        now() + make_interval(secs => $2::int))\n"
     "RETURNING jti, family";
 
 static const rt_param start_refresh_family_params[] = {
@@ -230,9 +230,9 @@ int api_users__start_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- LockRefreshFamily :one (spec/users.sql:26) */
+/* ---- LockRefreshFamily :one (spec/users.sql:27) */
 
-/* spec/users.sql:26 */
+/* spec/users.sql:27 */
 static const char lock_refresh_family_sql[] =
     "SELECT f.family\n"
     "FROM refresh_families f\n"
@@ -261,7 +261,7 @@ const rt_query api_users__lock_refresh_family_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 26,
+    .spec_line = 27,
 };
 
 int api_users__lock_refresh_family(rt_db_conn *conn,
@@ -288,9 +288,9 @@ int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RotateRefreshToken :one (spec/users.sql:37) */
+/* ---- RotateRefreshToken :one (spec/users.sql:38) */
 
-/* spec/users.sql:37 */
+/* spec/users.sql:38 */
 static const char rotate_refresh_token_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.jti, t.family, t.user_id, u.uid, u.role,\n"
@@ -352,7 +352,7 @@ const rt_query api_users__rotate_refresh_token_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 37,
+    .spec_line = 38,
 };
 
 int api_users__rotate_refresh_token(rt_db_conn *conn,
@@ -391,9 +391,9 @@ int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RevokeRefreshFamily :one (spec/users.sql:81) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:82) */
 
-/* spec/users.sql:81 */
+/* spec/users.sql:82 */
 static const char revoke_refresh_family_sql[] =
     "WITH presented AS (\n"
     "    SELECT t.family\n"
@@ -433,7 +433,7 @@ const rt_query api_users__revoke_refresh_family_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 81,
+    .spec_line = 82,
 };
 
 int api_users__revoke_refresh_family(rt_db_conn *conn,
@@ -462,9 +462,9 @@ int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- AuthenticateUser :one (spec/users.sql:100) */
+/* ---- AuthenticateUser :one (spec/users.sql:101) */
 
-/* spec/users.sql:100 */
+/* spec/users.sql:101 */
 static const char authenticate_user_sql[] =
     "SELECT role\n"
     "FROM users\n"
@@ -492,7 +492,7 @@ const rt_query api_users__authenticate_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 100,
+    .spec_line = 101,
 };
 
 int api_users__authenticate_user(rt_db_conn *conn,
@@ -519,9 +519,9 @@ int api_users__authenticate_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- GetUser :one (spec/users.sql:108) */
+/* ---- GetUser :one (spec/users.sql:109) */
 
-/* spec/users.sql:108 */
+/* spec/users.sql:109 */
 static const char get_user_sql[] =
     "SELECT uid AS id, name, email, role, created_at\n"
     "FROM users\n"
@@ -554,7 +554,7 @@ const rt_query api_users__get_user_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 108,
+    .spec_line = 109,
 };
 
 int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *params,
@@ -596,13 +596,13 @@ int api_users__get_user_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- SetUserRole :one (spec/users.sql:113) */
+/* ---- SetUserRole :one (spec/users.sql:114) */
 
-/* spec/users.sql:113 */
+/* spec/users.sql:114 */
 static const char set_user_role_sql[] =
     "UPDATE users SET role = $1, updated_at = now()\n"
     "WHERE uid = $2 AND deleted_at IS NULL\n"
-    "RETURNING uid AS id, name, email, role";
+    "RETURNING uid AS id, name, email, role, created_at";
 
 static const rt_param set_user_role_params[] = {
     {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role"},
@@ -614,6 +614,8 @@ static const rt_column set_user_role_columns[] = {
     {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "email", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
 };
 
 const rt_query api_users__set_user_role_query = {
@@ -624,13 +626,13 @@ const rt_query api_users__set_user_role_query = {
     .params = set_user_role_params,
     .param_count = 2,
     .columns = set_user_role_columns,
-    .column_count = 4,
+    .column_count = 5,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 113,
+    .spec_line = 114,
 };
 
 int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
@@ -666,12 +668,16 @@ int api_users__set_user_role_row(const rt_db_result *result, int row,
     if (!text)
         return RT_EINVAL;
     out->role = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
     return 0;
 }
 
-/* ---- CreateAdmin :one (spec/users.sql:118) */
+/* ---- CreateAdmin :one (spec/users.sql:119) */
 
-/* spec/users.sql:118 */
+/* spec/users.sql:119 */
 static const char create_admin_sql[] =
     "INSERT INTO users (name, email, password_hash, role)\n"
     "VALUES ($1, $2, $3, 'admin')\n"
@@ -702,7 +708,7 @@ const rt_query api_users__create_admin_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
-    .spec_line = 118,
+    .spec_line = 119,
 };
 
 int api_users__create_admin(rt_db_conn *conn, const api_users__create_admin_params *params,

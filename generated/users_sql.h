@@ -75,7 +75,7 @@ int api_users__start_refresh_family(rt_db_conn *conn,
 int api_users__start_refresh_family_row(const rt_db_result *result, int row,
                                         struct api_users__start_refresh_family_row *out);
 
-/* ---- LockRefreshFamily :one (spec/users.sql:26) */
+/* ---- LockRefreshFamily :one (spec/users.sql:27) */
 
 extern const rt_query api_users__lock_refresh_family_query;
 
@@ -95,7 +95,7 @@ int api_users__lock_refresh_family(rt_db_conn *conn,
 int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
                                        struct api_users__lock_refresh_family_row *out);
 
-/* ---- RotateRefreshToken :one (spec/users.sql:37) */
+/* ---- RotateRefreshToken :one (spec/users.sql:38) */
 
 extern const rt_query api_users__rotate_refresh_token_query;
 
@@ -121,7 +121,7 @@ int api_users__rotate_refresh_token(rt_db_conn *conn,
 int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
                                         struct api_users__rotate_refresh_token_row *out);
 
-/* ---- RevokeRefreshFamily :one (spec/users.sql:81) */
+/* ---- RevokeRefreshFamily :one (spec/users.sql:82) */
 
 extern const rt_query api_users__revoke_refresh_family_query;
 
@@ -143,7 +143,7 @@ int api_users__revoke_refresh_family(rt_db_conn *conn,
 int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
                                          struct api_users__revoke_refresh_family_row *out);
 
-/* ---- AuthenticateUser :one (spec/users.sql:100) */
+/* ---- AuthenticateUser :one (spec/users.sql:101) */
 
 extern const rt_query api_users__authenticate_user_query;
 
@@ -163,7 +163,7 @@ int api_users__authenticate_user(rt_db_conn *conn,
 int api_users__authenticate_user_row(const rt_db_result *result, int row,
                                      struct api_users__authenticate_user_row *out);
 
-/* ---- GetUser :one (spec/users.sql:108) */
+/* ---- GetUser :one (spec/users.sql:109) */
 
 extern const rt_query api_users__get_user_query;
 
@@ -186,7 +186,7 @@ int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *para
 int api_users__get_user_row(const rt_db_result *result, int row,
                             struct api_users__get_user_row *out);
 
-/* ---- SetUserRole :one (spec/users.sql:113) */
+/* ---- SetUserRole :one (spec/users.sql:114) */
 
 extern const rt_query api_users__set_user_role_query;
 
@@ -198,10 +198,11 @@ typedef struct api_users__set_user_role_params {
 
 /* One result row; text members point into the rt_db_result. */
 struct api_users__set_user_role_row {
-    const char *id;    /* uuid */
-    const char *name;  /* text */
-    const char *email; /* text */
-    const char *role;  /* user_role */
+    const char *id;         /* uuid */
+    const char *name;       /* text */
+    const char *email;      /* text */
+    const char *role;       /* user_role */
+    const char *created_at; /* timestamptz */
 };
 
 int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
@@ -209,7 +210,7 @@ int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_pa
 int api_users__set_user_role_row(const rt_db_result *result, int row,
                                  struct api_users__set_user_role_row *out);
 
-/* ---- CreateAdmin :one (spec/users.sql:118) */
+/* ---- CreateAdmin :one (spec/users.sql:119) */
 
 extern const rt_query api_users__create_admin_query;
 

@@ -5,6 +5,7 @@
 # versions, no install scripts), run only when web/node_modules is missing
 # or older than the lock file.
 #
+# node and npm run the OpenAPI checks (scripts/openapi-check.sh).
 # Checks every package with one dpkg-query call (fast and silent when all
 # are present). Installs the missing ones with apt-get (as root) or
 # `sudo -n apt-get` (when sudo works without a password), running
@@ -33,6 +34,16 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
+# node and npm from elsewhere (e.g. NodeSource's nodejs, which bundles npm
+# and conflicts with Debian's npm) are used as they are.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    kept=()
+    for package in "${missing[@]}"; do
+        case $package in nodejs | npm) ;; *) kept+=("$package") ;; esac
+    done
+    missing=("${kept[@]}")
+fi
+
 # The npm packages of web/ (after the Debian ones: npm is one of them).
 install_web() {
     local marker=web/node_modules/.package-lock.json

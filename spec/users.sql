@@ -13,14 +13,15 @@ WHERE lower(email) = lower(@email::text) AND deleted_at IS NULL;
 -- name: StartRefreshFamily :one
 -- A login: a new family (migrations/0004_refresh_families.sql) and its
 -- first token.
+-- One VALUES row with RETURNING: always a row (no 404 to document).
 WITH started AS (
     INSERT INTO refresh_families (family, user_id)
     VALUES (gen_random_uuid(), @user_id)
-    RETURNING family, user_id
+    RETURNING family
 )
 INSERT INTO refresh_tokens (jti, family, user_id, expires_at)
-SELECT gen_random_uuid(), s.family, s.user_id, now() + make_interval(secs => @ttl_seconds::int)
-FROM started s
+VALUES (gen_random_uuid(), (SELECT s.family FROM started s), @user_id,
+        now() + make_interval(secs => @ttl_seconds::int))
 RETURNING jti, family;
 
 -- name: LockRefreshFamily :one
@@ -113,7 +114,7 @@ WHERE uid = @uid AND deleted_at IS NULL;
 -- name: SetUserRole :one
 UPDATE users SET role = @role, updated_at = now()
 WHERE uid = @uid AND deleted_at IS NULL
-RETURNING uid AS id, name, email, role;
+RETURNING uid AS id, name, email, role, created_at;
 
 -- name: CreateAdmin :one
 -- Used by `orderd createadmin` (runtime/orderd.c), not by an endpoint.

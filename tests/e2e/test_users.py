@@ -512,7 +512,7 @@ class RoleTest(UsersTestCase):
         user = self.new_user()
         response = self.patch_role(user.id, {"role": "staff"}, self.admin.access)
         self.assertStatus(response, 200)
-        self.assertKeys(response.body, ["id", "name", "email", "role"])
+        self.assertKeys(response.body, ["id", "name", "email", "role", "created_at"])
         self.assertEqual(response.body["id"], user.id)
         self.assertEqual(response.body["email"], user.email)
         self.assertEqual(response.body["role"], "staff")

@@ -963,6 +963,112 @@ static void test_transition_to_an_expression(void **state)
                  "compiler can check who may fire the transition");
 }
 
+/* ------------------------------------------------- names in the OpenAPI */
+
+static void test_operation_name_must_be_lower_camel(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  operation Get_user\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:13: error: operation name \"Get_user\" must be lowerCamelCase "
+                 "letters and digits (listOrders)");
+}
+
+static void test_operation_names_are_unique(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  operation getUser\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n"
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  operation getUser\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "  200 { deleted: path.uid }\n"
+                 "}\n",
+                 "spec/shop.api:7:13: error: operation name \"getUser\" is also GET "
+                 "/users/{uid}'s (name one with \"operation NAME\")");
+}
+
+static void test_default_operation_names_clash(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n"
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  operation getUsersUid\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "  200 { deleted: path.uid }\n"
+                 "}\n",
+                 "spec/shop.api:6:13: error: operation name \"getUsersUid\" is also GET "
+                 "/users/{uid}'s (name one with \"operation NAME\")");
+}
+
+static void test_schema_name_not_a_builtin(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user as Object\n"
+                 "}\n",
+                 "spec/shop.api:3:15: error: schema name \"Object\" is a built-in type of client "
+                 "languages; name the thing itself (Order, OrderLine)");
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user as user_row\n"
+                 "}\n",
+                 "spec/shop.api:3:15: error: schema name \"user_row\" must be PascalCase letters "
+                 "and digits (Order)");
+}
+
+static void test_schema_name_with_two_shapes(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user as Account\n"
+                 "}\n"
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "  200 { deleted: path.uid } as Account\n"
+                 "}\n",
+                 "spec/shop.api:7:32: error: schema \"Account\" names two different shapes; the "
+                 "other is at spec/shop.api:3");
+}
+
+static void test_json_shape_needs_a_json_column_and_a_schema(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user as Account(email: [Line])\n"
+                 "}\n",
+                 "spec/shop.api:3:23: error: column \"email\" is text, not json or jsonb: its "
+                 "shape is known");
+    expect_line(f, 3,
+                "spec/shop.api:3:31: error: no response names a schema \"Line\" (with \"as "
+                "Line\")");
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user as Account(lines: [Account])\n"
+                 "}\n",
+                 "spec/shop.api:3:23: error: the row has no column \"lines\"");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1022,6 +1128,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transition_into_state_without_transition, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_transition_to_an_expression, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_operation_name_must_be_lower_camel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_operation_names_are_unique, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_operation_names_clash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema_name_not_a_builtin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema_name_with_two_shapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_shape_needs_a_json_column_and_a_schema, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

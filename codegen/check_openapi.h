@@ -1,0 +1,23 @@
+/*
+ * check_openapi.h - the names the OpenAPI document and the Postman
+ * collection expose to client generators (docs/spec-language.md,
+ * "Names in the OpenAPI document"): operation names (`operation NAME`, or
+ * the default rule), schema names (`as Name`) and the json column shapes
+ * (`as Name(column: [Other])`). Runs after check_model, on a model
+ * without errors; fills api_endpoint.operation_id.
+ */
+#ifndef CHECK_OPENAPI_H
+#define CHECK_OPENAPI_H
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
+int check_openapi(model *m, arena *a, diag *d);
+
+/* Whether name is a type every client generator would clash with (a
+ * built-in of JavaScript/TypeScript, Java, Python, Go or C#). */
+bool check_openapi_builtin_name(const char *name);
+
+#endif /* CHECK_OPENAPI_H */
