@@ -174,6 +174,27 @@ static void check_unknown_field(check_ctx *c, const api_value *v, const char *wh
                diag_suggest_hint(&s, hint, sizeof hint));
 }
 
+/* body.f?: a bool, true when the key was in the body (null included), so
+ * SQL can tell an absent key (leave the column) from null (clear it). */
+static int check_present_ref(check_ctx *c, api_value *v, const api_field *f, int index)
+{
+    if (c->job || strcmp(v->text, "body") != 0) {
+        diag_error(c->diag, v->loc, "%s.%s?: only a body field can be asked whether it was sent",
+                   v->text, v->member);
+        return 0;
+    }
+    if (f->required || f->has_default) {
+        diag_error(c->diag, v->member_loc, "body.%s? is always true: the field is %s", v->member,
+                   f->required ? "required" : "given its default when absent");
+        return 0;
+    }
+    v->rt_kind = RT_VALUE_BODY_PRESENT;
+    v->index = index;
+    v->nullable = false;
+    sqltype_from_word(c->arena, "bool", 0, 0, &v->type);
+    return 0;
+}
+
 static int check_field_ref(check_ctx *c, api_value *v, rt_value_kind kind)
 {
     api_endpoint *e = c->endpoint;
@@ -226,6 +247,8 @@ static int check_field_ref(check_ctx *c, api_value *v, rt_value_kind kind)
         return 0;
     }
     f->used = true;
+    if (v->present)
+        return check_present_ref(c, v, f, index);
     if (f->kind == RT_FIELD_ARRAY) {
         /* the runtime validates arrays but binds only their item count */
         diag_error(c->diag, v->member_loc,
@@ -237,7 +260,7 @@ static int check_field_ref(check_ctx *c, api_value *v, rt_value_kind kind)
     v->rt_kind = kind;
     v->index = index;
     v->type = f->type;
-    v->nullable = !f->required;
+    v->nullable = !f->required || f->nullable;
     return 0;
 }
 
@@ -840,6 +863,11 @@ static int check_fields(check_ctx *c, api_field *fields, int count, check_field_
         if (rc)
             return rc;
         f->required = place == CHECK_PATH || (!f->question && !f->has_default);
+        if (f->nullable && (place == CHECK_QUERY || place == CHECK_PATH || c->job))
+            diag_error(c->diag, f->nullable_loc, "only a body field may be nullable");
+        /* an optional payload field holds null when its enqueued value was NULL */
+        if (c->job && place == CHECK_BODY && !f->required)
+            f->nullable = true;
         if (f->is_array) {
             rc = check_fields(c, f->items, f->item_count, CHECK_ITEM);
             if (rc)
@@ -1464,13 +1492,52 @@ static int check_members(check_ctx *c, api_member *members, int count, int step_
     return 0;
 }
 
+/* location "/things/{step.uid}": on a 201 only; literal parts are path
+ * characters (sent as written), values a step's column or a path
+ * parameter that is never null (URL-encoded at run time). */
+static int check_location(check_ctx *c, api_endpoint *e)
+{
+    int rc = 0;
+
+    if (!e->has_location)
+        return 0;
+    if (e->status != 201)
+        diag_error(c->diag, e->location_loc, "a location is the Location header of a 201");
+    if (e->location_count == 0 || e->location[0].kind != API_VALUE_STRING ||
+        e->location[0].text[0] != '/')
+        diag_error(c->diag, e->location_loc, "a location starts with \"/\"");
+    for (int i = 0; i < e->location_count && rc == 0; i++) {
+        api_value *v = &e->location[i];
+        if (v->kind == API_VALUE_STRING) {
+            size_t ok = strspn(v->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-._~/");
+            if (v->text[ok] != '\0')
+                diag_error(c->diag, v->loc, "a location's text is letters, digits and - . _ ~ /");
+            v->rt_kind = RT_VALUE_LITERAL;
+            continue;
+        }
+        rc = check_value(c, v, e->program.step_count);
+        if (rc || v->type.opaque)
+            continue;
+        if (v->rt_kind != RT_VALUE_STEP && v->rt_kind != RT_VALUE_PATH)
+            diag_error(c->diag, v->loc, "a location's value is {STEP.column} or {path.name}");
+        else if (v->nullable)
+            diag_error(c->diag, v->loc, "%s.%s may be null: a location needs a value", v->text,
+                       v->member);
+    }
+    return rc;
+}
+
 static int check_response(check_ctx *c, api_endpoint *e)
 {
+    int rc;
+
     if (!e->has_response)
         return 0;
     if (e->status < 200 || e->status > 299)
         diag_error(c->diag, e->status_loc, "a success response has a 2xx status");
-    return check_members(c, e->members, e->member_count, e->program.step_count, false);
+    rc = check_members(c, e->members, e->member_count, e->program.step_count, false);
+    return rc ? rc : check_location(c, e);
 }
 
 /* An endpoint answering `page STEP` reads the query fields page and

@@ -640,9 +640,19 @@ static const char *emit_field_kind(rt_field_kind kind)
 static const char *emit_value_kind(rt_value_kind kind)
 {
     static const char *const names[] = {
-        "RT_VALUE_NULL", "RT_VALUE_LITERAL", "RT_VALUE_BODY",       "RT_VALUE_QUERY",
-        "RT_VALUE_PATH", "RT_VALUE_AUTH",    "RT_VALUE_CONFIG",     "RT_VALUE_STEP",
-        "RT_VALUE_CALL", "RT_VALUE_JOB",     "RT_VALUE_PAGE_LIMIT", "RT_VALUE_PAGE_OFFSET",
+        [RT_VALUE_NULL] = "RT_VALUE_NULL",
+        [RT_VALUE_LITERAL] = "RT_VALUE_LITERAL",
+        [RT_VALUE_BODY] = "RT_VALUE_BODY",
+        [RT_VALUE_BODY_PRESENT] = "RT_VALUE_BODY_PRESENT",
+        [RT_VALUE_QUERY] = "RT_VALUE_QUERY",
+        [RT_VALUE_PATH] = "RT_VALUE_PATH",
+        [RT_VALUE_AUTH] = "RT_VALUE_AUTH",
+        [RT_VALUE_CONFIG] = "RT_VALUE_CONFIG",
+        [RT_VALUE_STEP] = "RT_VALUE_STEP",
+        [RT_VALUE_CALL] = "RT_VALUE_CALL",
+        [RT_VALUE_JOB] = "RT_VALUE_JOB",
+        [RT_VALUE_PAGE_LIMIT] = "RT_VALUE_PAGE_LIMIT",
+        [RT_VALUE_PAGE_OFFSET] = "RT_VALUE_PAGE_OFFSET",
     };
     return names[kind];
 }
@@ -743,6 +753,8 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
         emit_item(e, &items, ".kind = %s", emit_field_kind(f->kind));
         emit_item(e, &items, ".type = %s", sqltype_enumerator(f->type.type));
         emit_item(e, &items, ".required = %s", emit_bool(f->required));
+        if (f->nullable)
+            emit_item(e, &items, ".nullable = true");
         if (f->has_len) {
             emit_item(e, &items, ".has_len = true");
             emit_item(e, &items, ".min_len = %s", emit_int64(e, f->min_len));
@@ -840,6 +852,7 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
         emit_item(e, items, ".literal = %s", emit_string(e, v->text));
         break;
     case RT_VALUE_BODY:
+    case RT_VALUE_BODY_PRESENT:
     case RT_VALUE_QUERY:
     case RT_VALUE_PATH:
         emit_item(e, items, ".index = %d", v->index);
@@ -1120,6 +1133,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     if (ep->member_count > 0)
         emit_members(api, emit_printf(e, "%s_response", id), ep->members, ep->member_count,
                      ep->status_loc.line);
+    if (ep->location_count > 0)
+        emit_values(api, emit_printf(e, "%s_location", id), ep->location, ep->location_count);
 
     rt_buf_printf(e->out, "\n/* %s:%d */\nconst rt_endpoint api_%s__%s = {\n", path, ep->loc.line,
                   api->file->stem, id);
@@ -1153,6 +1168,10 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".response = %s",
               ep->member_count > 0 ? emit_printf(e, "%s_response", id) : "NULL");
     emit_item(e, &items, ".response_count = %d", ep->member_count);
+    if (ep->location_count > 0) {
+        emit_item(e, &items, ".location = %s_location", id);
+        emit_item(e, &items, ".location_count = %d", ep->location_count);
+    }
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", ep->loc.line);
     for (int k = 0; k < items.count; k++)

@@ -78,8 +78,9 @@ static json_t *openapi_header_ref(const char *name)
 }
 
 /* The headers of a response: X-Request-ID always, the rate-limit ones
- * on rate-limited operations, Retry-After on 429 and 503, Location on 201. */
-static json_t *openapi_headers(int status, bool limited)
+ * on rate-limited operations, Retry-After on 429 and 503, Location on a
+ * 201 whose endpoint declares a `location`. */
+static json_t *openapi_headers(int status, bool limited, bool location)
 {
     json_t *headers = json_pack("{s:o}", "X-Request-ID", openapi_header_ref("X-Request-ID"));
 
@@ -91,7 +92,7 @@ static json_t *openapi_headers(int status, bool limited)
     }
     if (status == 429 || status == 503)
         json_object_set_new(headers, "Retry-After", openapi_header_ref("Retry-After"));
-    if (status == 201)
+    if (location)
         json_object_set_new(headers, "Location", openapi_header_ref("Location"));
     return headers;
 }
@@ -101,8 +102,8 @@ static json_t *openapi_headers(int status, bool limited)
 static json_t *openapi_error_response(int status, const char *description, bool limited)
 {
     return json_pack("{s:s, s:o, s:{s:{s:o}}}", "description", description, "headers",
-                     openapi_headers(status, limited), "content", "application/json", "schema",
-                     openapi_ref("ApiError"));
+                     openapi_headers(status, limited, false), "content", "application/json",
+                     "schema", openapi_ref("ApiError"));
 }
 
 /* Adds an error response for status. Without a message it refers to the
@@ -257,8 +258,8 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, cons
     openapi_set(b, responses, key,
                 json_pack("{s:s, s:o, s:{s:{s:o}}}", "description",
                           e->summary ? e->summary : "Success", "headers",
-                          openapi_headers(e->status, limited), "content", "application/json",
-                          "schema", openapi_response_schema(b, e, prefix)));
+                          openapi_headers(e->status, limited, e->location_count > 0), "content",
+                          "application/json", "schema", openapi_response_schema(b, e, prefix)));
     if (e->has_body || e->query_field_count > 0 || e->path_field_count > 0)
         openapi_error(b, responses, limited, 400, NULL, NULL);
     for (int i = 0; i < e->program.step_count; i++)
@@ -545,7 +546,9 @@ static json_t *openapi_response_headers(void)
         "RateLimit-Reset",
         openapi_header("Seconds until the budget is whole again.", "integer", false), "Retry-After",
         openapi_header("Seconds to wait before trying again.", "integer", false), "Location",
-        openapi_header("The URL of the resource a 201 created, when it has one.", "string", false));
+        openapi_header("The URL of the resource the request created: absolute from PUBLIC_BASE_URL "
+                       "when it is set, else its path.",
+                       "string", false));
 }
 
 static json_t *openapi_components(openapi_builder *b, json_t *paths)

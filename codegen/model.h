@@ -177,6 +177,7 @@ typedef struct api_value {
     const char *text;
     const char *member; /* API_VALUE_REF */
     diag_loc member_loc;
+    bool present; /* `body.f?`: whether the key was in the body */
     struct api_value *args;
     int arg_count, arg_capacity;
     /* VALUE unless auth.role in (a, b) [else OTHER] */
@@ -199,6 +200,8 @@ typedef struct api_field {
     diag_loc type_loc;
     int precision, scale; /* decimal(p,s) as written */
     bool question;        /* `?` */
+    bool nullable;        /* `nullable`: JSON null accepted */
+    diag_loc nullable_loc;
     bool has_len;
     const char *len_min, *len_max; /* number text or NULL */
     diag_loc len_loc;
@@ -377,6 +380,12 @@ typedef struct api_endpoint {
     api_member *members;
     int member_count, member_capacity;
     api_schema_name schema; /* `STATUS { ... } as Name` */
+    /* `location "/products/{product.uid}"` after the response: literal
+     * parts (API_VALUE_STRING) and values (API_VALUE_REF), in order */
+    bool has_location;
+    diag_loc location_loc;
+    api_value *location;
+    int location_count, location_capacity;
 } api_endpoint;
 
 /* job KIND "summary" { payload { ... } attempts N  STEP... } */

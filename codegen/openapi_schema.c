@@ -391,7 +391,9 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
             value = json_string(f->default_text);
         openapi_set(b, schema, "default", value);
     }
-    return schema;
+    if (f->nullable && json_is_array(json_object_get(schema, "enum")))
+        openapi_append(b, json_object_get(schema, "enum"), json_null());
+    return f->nullable ? openapi_nullable(b, schema) : schema;
 }
 
 json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count)

@@ -27,6 +27,7 @@ typedef struct parse_api_parser {
 
 static int parse_api_value(parse_api_parser *p, api_value *out);
 static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity);
+static int parse_api_response_body(parse_api_parser *p, api_endpoint *e);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -249,9 +250,15 @@ static int parse_api_simple_value(parse_api_parser *p, api_value *out)
         return parse_api_call_args(p, out);
     }
     if (parse_api_at(p, TOKEN_DOT)) {
+        int rc;
         parse_api_advance(p);
         out->kind = API_VALUE_REF;
-        return parse_api_ident(p, "a name after \".\"", &out->member, &out->member_loc);
+        rc = parse_api_ident(p, "a name after \".\"", &out->member, &out->member_loc);
+        if (rc == 0 && parse_api_at(p, TOKEN_QUESTION)) {
+            parse_api_advance(p); /* body.f?: whether the key was sent */
+            out->present = true;
+        }
+        return rc;
     }
     diag_error(p->diag, out->loc, "expected a value, found \"%s\" (did you mean %s.column?)",
                out->text, out->text);
@@ -335,7 +342,10 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
         f->question = true;
     }
     for (;;) {
-        if (parse_api_at_word(p, "len")) {
+        if (parse_api_at_word(p, "nullable")) {
+            f->nullable_loc = parse_api_loc(p, parse_api_advance(p));
+            f->nullable = true;
+        } else if (parse_api_at_word(p, "len")) {
             f->len_loc = parse_api_loc(p, parse_api_advance(p));
             f->has_len = true;
             rc = parse_api_range(p, &f->len_min, &f->len_max);
@@ -900,8 +910,94 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
     return 0;
 }
 
-/* STATUS { MEMBER... } [as Name] | STATUS [page] STEP [as Name[(...)]] */
+/* Appends one part of a location template: a literal (API_VALUE_STRING)
+ * or a value `{NAME.member}` (API_VALUE_REF); loc is the part's place in
+ * the string token. */
+static int parse_api_location_part(parse_api_parser *p, api_endpoint *e, const char *text,
+                                   size_t length, bool is_value, diag_loc loc)
+{
+    api_value *v;
+    const char *dot = is_value ? memchr(text, '.', length) : NULL;
+
+    e->location = arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
+                             sizeof *e->location);
+    if (!e->location)
+        return RT_ENOMEM;
+    v = &e->location[e->location_count++];
+    memset(v, 0, sizeof *v);
+    v->loc = loc;
+    v->loc.length = (int)length;
+    if (!is_value) {
+        v->kind = API_VALUE_STRING;
+        v->text = arena_strndup(p->arena, text, length);
+        return v->text ? 0 : RT_ENOMEM;
+    }
+    if (!dot || dot == text || dot + 1 == text + length) {
+        diag_error(p->diag, v->loc, "expected {STEP.column} or {path.name} in a location");
+        return RT_EINVAL;
+    }
+    v->kind = API_VALUE_REF;
+    v->text = arena_strndup(p->arena, text, (size_t)(dot - text));
+    v->member = arena_strndup(p->arena, dot + 1, length - (size_t)(dot - text) - 1);
+    v->member_loc = loc;
+    v->member_loc.col += (int)(dot - text) + 1;
+    v->member_loc.length = (int)(length - (size_t)(dot - text) - 1);
+    return v->text && v->member ? 0 : RT_ENOMEM;
+}
+
+/* location "/products/{product.uid}": literal text and {values}; the
+ * checker says what the values may be. */
+static int parse_api_location(parse_api_parser *p, api_endpoint *e)
+{
+    const token *t = NULL;
+    const char *text;
+    diag_loc loc;
+    int rc;
+
+    e->location_loc = parse_api_loc(p, parse_api_advance(p));
+    e->has_location = true;
+    rc = parse_api_expect(p, TOKEN_STRING, "a location template (\"/things/{step.uid}\")", &t);
+    if (rc)
+        return rc;
+    text = parse_api_string(p, t);
+    if (!text)
+        return RT_ENOMEM;
+    loc = parse_api_loc(p, t);
+    for (size_t at = 0; text[at] != '\0' && rc == 0;) {
+        diag_loc part_loc = loc;
+        part_loc.col += 1 + (int)at; /* after the opening quote */
+        if (text[at] == '{') {
+            const char *close = strchr(text + at, '}');
+            if (!close) {
+                part_loc.length = 1;
+                diag_error(p->diag, part_loc, "unclosed \"{\" in a location");
+                return RT_EINVAL;
+            }
+            part_loc.col++;
+            rc = parse_api_location_part(p, e, text + at + 1, (size_t)(close - text) - at - 1, true,
+                                         part_loc);
+            at = (size_t)(close - text) + 1;
+        } else {
+            size_t length = strcspn(text + at, "{");
+            rc = parse_api_location_part(p, e, text + at, length, false, part_loc);
+            at += length;
+        }
+    }
+    return rc;
+}
+
+/* STATUS { MEMBER... } [as Name] | STATUS [page] STEP [as Name[(...)]]
+ * [location "TEMPLATE"] */
 static int parse_api_response(parse_api_parser *p, api_endpoint *e)
+{
+    int rc = parse_api_response_body(p, e);
+    if (rc == 0 && parse_api_at_word(p, "location"))
+        rc = parse_api_location(p, e);
+    return rc;
+}
+
+/* STATUS { MEMBER... } [as Name] | STATUS [page] STEP [as Name[(...)]] */
+static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
 {
     int rc;
 

@@ -160,6 +160,11 @@ static const rt_member post_orders_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order created"}},
 };
 
+static const rt_value post_orders_location[] = {
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT, .literal = "/orders/"},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 1},
+};
+
 /* spec/orders.api:27 */
 const rt_endpoint api_orders__post_orders = {
     .id = "orders.post_orders",
@@ -184,18 +189,20 @@ const rt_endpoint api_orders__post_orders = {
     .status = 201,
     .response = post_orders_response,
     .response_count = 2,
+    .location = post_orders_location,
+    .location_count = 2,
     .spec_file = "spec/orders.api",
     .spec_line = 27,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:47) */
+/* ---- GET /orders/{uid} (spec/orders.api:48) */
 
-/* spec/orders.api:47 */
+/* spec/orders.api:48 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 47},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 48},
 };
 
-/* spec/orders.api:51: GetOrder(...) */
+/* spec/orders.api:52: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -204,36 +211,36 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:52 */
+/* spec/orders.api:53 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:53: ListOrderLines(...) */
+/* spec/orders.api:54: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:54: ListOrderHistory(...) */
+/* spec/orders.api:55: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:51 */
+/* spec/orders.api:52 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 51},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 52},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 53},
+     .outcome_count = 0, .spec_line = 54},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 54},
+     .outcome_count = 0, .spec_line = 55},
 };
 
-/* spec/orders.api:55 */
+/* spec/orders.api:56 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -255,7 +262,7 @@ static const rt_member get_orders_uid_response[] = {
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:47 */
+/* spec/orders.api:48 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -280,17 +287,17 @@ const rt_endpoint api_orders__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 47,
+    .spec_line = 48,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:69) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:70) */
 
-/* spec/orders.api:69 */
+/* spec/orders.api:70 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 69},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
 };
 
-/* spec/orders.api:74: CancelOrder(...) */
+/* spec/orders.api:75: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -300,7 +307,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:75 */
+/* spec/orders.api:76 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -308,7 +315,7 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:78 */
+/* spec/orders.api:79 */
 static const rt_member patch_orders_uid_cancel_step1_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 0}},
@@ -316,18 +323,18 @@ static const rt_member patch_orders_uid_cancel_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:74 */
+/* spec/orders.api:75 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 73},
+    {.kind = RT_STEP_BEGIN, .spec_line = 74},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 74},
-    {.kind = RT_STEP_COMMIT, .spec_line = 77},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 75},
+    {.kind = RT_STEP_COMMIT, .spec_line = 78},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 78},
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 79},
 };
 
-/* spec/orders.api:79 */
+/* spec/orders.api:80 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -335,7 +342,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:69 */
+/* spec/orders.api:70 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -360,5 +367,5 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 69,
+    .spec_line = 70,
 };

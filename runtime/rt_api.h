@@ -133,7 +133,9 @@ typedef struct rt_field {
     rt_field_kind kind;
     rt_type type; /* the SQL-side type this field binds as */
     bool required;
-    bool has_len; /* len min..max (text kinds) or items min..max (arrays) */
+    bool nullable; /* JSON null is accepted (as SQL NULL); without it a null
+                      is "This field may not be null.", optional or not */
+    bool has_len;  /* len min..max (text kinds) or items min..max (arrays) */
     int64_t min_len, max_len;
     bool has_range;                 /* int: min..max; decimal: scaled by 10^scale */
     int64_t min, max;               /* money 0.01..9999999999.99 -> 1..999999999999 */
@@ -150,17 +152,19 @@ typedef struct rt_field {
 
 typedef enum rt_value_kind {
     RT_VALUE_NULL = 0,
-    RT_VALUE_LITERAL,     /* literal: canonical text of a string or number */
-    RT_VALUE_BODY,        /* index: body field */
-    RT_VALUE_QUERY,       /* index: query-string field */
-    RT_VALUE_PATH,        /* index: path field */
-    RT_VALUE_AUTH,        /* index: rt_auth_key */
-    RT_VALUE_CONFIG,      /* index: rt_config_key */
-    RT_VALUE_STEP,        /* index: step, column: column of its (first) row */
-    RT_VALUE_CALL,        /* index: rt_builtin_id, args/arg_count */
-    RT_VALUE_JOB,         /* inside a job: index 0 = job id, 1 = attempt number */
-    RT_VALUE_PAGE_LIMIT,  /* page size of the endpoint's `page` query fields */
-    RT_VALUE_PAGE_OFFSET, /* (page - 1) * page size */
+    RT_VALUE_LITERAL,      /* literal: canonical text of a string or number */
+    RT_VALUE_BODY,         /* index: body field */
+    RT_VALUE_BODY_PRESENT, /* index: body field: bool, true when its key is in the
+                              body (null included): `body.f?` */
+    RT_VALUE_QUERY,        /* index: query-string field */
+    RT_VALUE_PATH,         /* index: path field */
+    RT_VALUE_AUTH,         /* index: rt_auth_key */
+    RT_VALUE_CONFIG,       /* index: rt_config_key */
+    RT_VALUE_STEP,         /* index: step, column: column of its (first) row */
+    RT_VALUE_CALL,         /* index: rt_builtin_id, args/arg_count */
+    RT_VALUE_JOB,          /* inside a job: index 0 = job id, 1 = attempt number */
+    RT_VALUE_PAGE_LIMIT,   /* page size of the endpoint's `page` query fields */
+    RT_VALUE_PAGE_OFFSET,  /* (page - 1) * page size */
 } rt_value_kind;
 
 typedef struct rt_value {
@@ -316,6 +320,11 @@ typedef struct rt_endpoint {
     int status;                /* success status */
     const rt_member *response; /* members of the response object */
     int response_count;
+    /* `location "/products/{product.uid}"`: the Location header of the
+     * success answer, the parts joined; RT_VALUE_LITERAL parts verbatim,
+     * the others URL-encoded. NULL: no Location. */
+    const rt_value *location;
+    int location_count;
     const char *spec_file;
     int spec_line;
 } rt_endpoint;

@@ -453,6 +453,49 @@ static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
     return 0;
 }
 
+/* The Location header of a 201 (`location "/products/{product.uid}"`):
+ * literal parts verbatim (the compiler allows only path characters), the
+ * values URL-encoded; absolute from PUBLIC_BASE_URL when it is set, else
+ * the path alone (README, Operations). */
+static int write_location(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const char *base = run->app->config->public_base_url;
+    rt_buf url;
+    int rc = 0;
+
+    if (ep->location_count == 0)
+        return 0;
+    rt_buf_init(&url);
+    rt_buf_puts(&url, base != NULL ? base : "");
+    for (int i = 0; i < ep->location_count && rc == 0; i++) {
+        const rt_value *part = &ep->location[i];
+        const char *text = NULL;
+        rc = rt_program_value_text(&run->program, part, &text);
+        if (rc != 0)
+            break;
+        if (text == NULL) {
+            rt_program_fail_internal(&run->program, "location", "a part of the Location is null");
+            rc = RT_EINVAL;
+        } else if (part->kind == RT_VALUE_LITERAL) {
+            rt_buf_puts(&url, text);
+        } else {
+            append_url_encoded(&url, text);
+        }
+    }
+    /* the response keeps a pointer to the value: it lives in the request's arena */
+    const char *value =
+        rc == 0 && !url.failed ? rt_arena_strdup(run->req->arena, rt_buf_cstr(&url)) : NULL;
+    if (rc == 0 && value == NULL) {
+        rt_program_fail_internal(&run->program, "location", "out of memory");
+        rc = RT_ENOMEM;
+    }
+    if (rc == 0)
+        rt_response_header(run->resp, "Location", value);
+    rt_buf_free(&url);
+    return rc;
+}
+
 static int render_response(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
@@ -471,6 +514,8 @@ static int render_response(endpoint_run *run)
         }
     }
     rt_buf_puts(b, "}");
+    if (rc == 0)
+        rc = write_location(run);
     if (rc != 0)
         return rc;
     if (b->failed) {

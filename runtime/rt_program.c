@@ -148,6 +148,9 @@ static int evaluate(rt_program *program, const rt_value *value, const char **out
     case RT_VALUE_BODY:
         *out = program->body ? program->body[value->index].text : NULL;
         return 0;
+    case RT_VALUE_BODY_PRESENT:
+        *out = program->body && program->body[value->index].present ? "true" : "false";
+        return 0;
     case RT_VALUE_QUERY:
         *out = program->query ? program->query[value->index].text : NULL;
         return 0;
@@ -625,6 +628,11 @@ void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf
         rt_buf_puts(b, "}");
     }
     rt_buf_puts(b, "]");
+}
+
+int rt_program_value_text(rt_program *program, const rt_value *value, const char **out)
+{
+    return evaluate(program, value, out);
 }
 
 int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *b,

@@ -88,6 +88,10 @@ int rt_program_run_query(rt_program *program, const rt_query *query, const char 
 /* Releases the connection (rolling back) and the results. Idempotent. */
 void rt_program_finish(rt_program *program);
 
+/* *out: the text of value once the steps ran (NULL for SQL NULL), e.g. a
+ * part of the Location header. On failure the program has its answer. */
+int rt_program_value_text(rt_program *program, const rt_value *value, const char **out);
+
 /* Writes members as the inside of a JSON object (no braces); *first tracks
  * commas. RT_MEMBER_PAGE is the caller's: it is skipped here. */
 int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *out,

@@ -8,7 +8,10 @@
  * node and validated with `textual` set, which lets an int come from
  * digits, a bool from "true"/"false" and checks the bytes are UTF-8 (JSON
  * strings already are). Messages are Django REST framework's where DRF has
- * one, so clients of the first API see familiar text.
+ * one, so clients of the first API see familiar text. As in DRF, a JSON
+ * null is refused unless the field is nullable (allow_null), whether it
+ * is required or not; each body input records whether its key was there
+ * at all, so a PATCH can tell an absent key from an explicit null.
  *
  * Every problem is collected (one message per field, the first that
  * applies), in field order, then unknown body keys in input order. Unknown
@@ -695,14 +698,14 @@ static int validate_members(validate_run *run, const rt_field *fields, int count
         const char *message = NULL;
         bool descend;
 
-        out[i] = (rt_input){0};
+        out[i] = (rt_input){.present = value != NULL};
         if (value == NULL) {
             if (field->default_value != NULL)
                 out[i].text = field->default_value;
             else if (field->required)
                 message = MESSAGE_REQUIRED;
         } else if (value->kind == RT_JSON_NULL) {
-            if (field->required)
+            if (!field->nullable)
                 message = MESSAGE_NULL;
         } else if (field->kind != RT_FIELD_ARRAY) {
             rc = validate_scalar(field, value, false, run->arena, &out[i].text, &message);

@@ -26,6 +26,7 @@ typedef struct rt_input {
     const struct rt_input *items; /* RT_FIELD_ARRAY: item_count rows of
                                      item_field_count inputs, row-major */
     int item_count;
+    bool present; /* the key was in the body (null included): `body.f?` */
 } rt_input;
 
 typedef struct rt_field_error {

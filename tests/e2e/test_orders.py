@@ -156,6 +156,16 @@ class CreateOrderTest(OrdersTestCase):
         _, status, amount, owner = self.order_row(response.body["order_id"])
         self.assertEqual((status, amount, owner), ("pending", "49.90", user.id))
 
+    def test_location_names_the_new_order(self):
+        user = self.new_user()
+        response = self.post_order(user, valid_order())
+        self.assertStatus(response, 201)
+        location = response.headers.get("Location")
+        self.assertEqual(location, "/orders/%s" % response.body["order_id"])
+        detail = self.get(user, location)
+        self.assertStatus(detail, 200)
+        self.assertEqual(detail.body["uid"], response.body["order_id"])
+
     def test_creating_and_cancelling_are_logged_with_order_and_user(self):
         user = self.new_user()
         uid = self.create_order(user)

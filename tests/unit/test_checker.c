@@ -313,6 +313,95 @@ static void test_unused_path_parameter(void **state)
                  "path.order in a step or the response)");
 }
 
+/* location "...": only on a 201, literal path characters, values a step
+ * column or a path parameter that is never null. */
+static void test_location_only_on_201(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user location \"/users/{user.uid}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:12: error: a location is the Location header of a 201");
+}
+
+static void test_location_values_and_text(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  201 user location \"/users/{auth.user_id}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:30: error: a location's value is {STEP.column} or {path.name}");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  201 user location \"/users?id={user.uid}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:22: error: a location's text is letters, digits and - . _ ~ /");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid) optional\n"
+                 "  201 user location \"/users/{user.uid}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:30: error: user.uid may be null: a location needs a value");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  201 user location \"/users/{user.id}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:35: error: unknown column \"id\" in step user (query GetUser) "
+                 "(did you mean \"uid\"?)");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  201 user location \"/users/{user.uid\"\n"
+                 "}\n",
+                 "spec/shop.api:3:29: error: unclosed \"{\" in a location");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  201 user location \"/users/{uid}\"\n"
+                 "}\n",
+                 "spec/shop.api:3:30: error: expected {STEP.column} or {path.name} in a location");
+}
+
+/* nullable is for body fields; body.f? for optional body fields only. */
+static void test_nullable_and_present(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  query {\n"
+                 "    email  text?  nullable\n"
+                 "  }\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { user: user, email: query.email }\n"
+                 "}\n",
+                 "spec/shop.api:3:19: error: only a body field may be nullable");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/{uid: uuid} \"A user\" {\n"
+                 "  body {\n"
+                 "    email  text\n"
+                 "  }\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { user: user, sent: body.email? }\n"
+                 "}\n",
+                 "spec/shop.api:6:32: error: body.email? is always true: the field is required");
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  query {\n"
+                 "    email  text?\n"
+                 "  }\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 { user: user, sent: query.email? }\n"
+                 "}\n",
+                 "spec/shop.api:6:27: error: query.email?: only a body field can be asked whether "
+                 "it was sent");
+}
+
 static void test_len_on_int(void **state)
 {
     fixture *f = *state;
@@ -1129,6 +1218,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_transition_to_an_expression, setup, teardown),
         cmocka_unit_test_setup_teardown(test_operation_name_must_be_lower_camel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_location_only_on_201, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_location_values_and_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nullable_and_present, setup, teardown),
         cmocka_unit_test_setup_teardown(test_operation_names_are_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_operation_names_clash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema_name_not_a_builtin, setup, teardown),

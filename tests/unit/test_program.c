@@ -328,6 +328,28 @@ static void test_values_roles_config_and_pages(void **state)
     rt_buf_free(&out);
 }
 
+/* body.f? (RT_VALUE_BODY_PRESENT) is true for a key sent as null and
+ * false for an absent one; the plain value is NULL in both cases. */
+static void test_body_present_tells_absent_from_null(void **state)
+{
+    fixture *f = *state;
+    const rt_input body[2] = {{.text = NULL, .present = true}, {.text = NULL, .present = false}};
+    const rt_value sent_null = {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 0};
+    const rt_value absent = {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 1};
+    const rt_value value = {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0};
+    const char *text = "unset";
+    rt_program p;
+
+    program_for(f, &p);
+    p.body = body;
+    assert_int_equal(rt_program_value_text(&p, &sent_null, &text), 0);
+    assert_string_equal(text, "true");
+    assert_int_equal(rt_program_value_text(&p, &absent, &text), 0);
+    assert_string_equal(text, "false");
+    assert_int_equal(rt_program_value_text(&p, &value, &text), 0);
+    assert_null(text);
+}
+
 static void test_filters_and_orderings_choose_fixed_variants(void **state)
 {
     fixture *f = *state;
@@ -387,6 +409,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_no_row_is_404_unless_optional, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_roles_config_and_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_present_tells_absent_from_null, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters_and_orderings_choose_fixed_variants, setup,
                                         teardown),
     };

@@ -215,14 +215,26 @@ static void test_required_null_and_default(void **state)
     rt_field optional = text_1_5;
     rt_field with_default = {.kind = RT_FIELD_INT, .type = RT_TYPE_INT, .default_value = "10"};
 
+    rt_field nullable = text_1_5;
+    rt_field required_nullable = text_1_5;
+
     optional.required = false;
+    nullable.required = false;
+    nullable.nullable = true;
+    required_nullable.nullable = true;
     check_json(f, text_1_5, NULL, NULL, "This field is required.");
     check_json(f, text_1_5, "null", NULL, "This field may not be null.");
     check_json(f, optional, NULL, NULL, NULL);
-    check_json(f, optional, "null", NULL, NULL);
+    /* as DRF: optional is not nullable (allow_null) */
+    check_json(f, optional, "null", NULL, "This field may not be null.");
     check_json(f, optional, "\"abc\"", "abc", NULL);
+    check_json(f, nullable, "null", NULL, NULL);
+    check_json(f, nullable, NULL, NULL, NULL);
+    check_json(f, required_nullable, "null", NULL, NULL);
+    check_json(f, required_nullable, NULL, NULL, "This field is required.");
     check_json(f, with_default, NULL, "10", NULL);
-    check_json(f, with_default, "null", NULL, NULL); /* a default is for absent keys only */
+    /* a default is for absent keys only */
+    check_json(f, with_default, "null", NULL, "This field may not be null.");
     check_json(f, with_default, "3", "3", NULL);
     check_json(f, money, NULL, NULL, "This field is required.");
     check_json(f, money, "null", NULL, "This field may not be null.");
@@ -459,7 +471,32 @@ static void test_bool(void **state)
     check_json(f, bool_field, "\"true\"", NULL, "Must be a valid boolean.");
     check_json(f, bool_field, "1", NULL, "Must be a valid boolean.");
     check_json(f, bool_field, "0", NULL, "Must be a valid boolean.");
+    check_json(f, optional, "null", NULL, "This field may not be null.");
+    optional.nullable = true;
     check_json(f, optional, "null", NULL, NULL);
+}
+
+/* present tells an absent key from a null one (body.f? in the spec). */
+static void test_present_tells_absent_from_null(void **state)
+{
+    validate_fixture *f = *state;
+    rt_field fields[2] = {text_1_5, text_1_5};
+
+    fields[0].name = "a";
+    fields[1].name = "b";
+    for (int i = 0; i < 2; i++) {
+        fields[i].required = false;
+        fields[i].nullable = true;
+    }
+    assert_int_equal(validate_body(f, fields, 2, "{\"a\": null}"), 0);
+    assert_true(f->out[0].present);
+    assert_null(f->out[0].text);
+    assert_false(f->out[1].present);
+    assert_null(f->out[1].text);
+    assert_int_equal(validate_body(f, fields, 2, "{\"b\": \"x\"}"), 0);
+    assert_false(f->out[0].present);
+    assert_true(f->out[1].present);
+    assert_string_equal(f->out[1].text, "x");
 }
 
 static void test_uuid(void **state)
@@ -864,6 +901,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, validate_setup, validate_teardown)
     const struct CMUnitTest tests[] = {
         T(test_required_null_and_default),
+        T(test_present_tells_absent_from_null),
         T(test_text),
         T(test_password_counts_bytes),
         T(test_email),

@@ -9,6 +9,7 @@
 
 /* spec/shop.api */
 extern const rt_endpoint api_shop__post_orders;
+extern const rt_endpoint api_shop__patch_orders_uid;
 extern const rt_endpoint api_shop__get_orders_uid;
 extern const rt_endpoint api_shop__get_products;
 extern const rt_endpoint api_shop__patch_orders_uid_status;

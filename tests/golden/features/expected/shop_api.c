@@ -78,6 +78,11 @@ static const rt_member post_orders_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order created"}},
 };
 
+static const rt_value post_orders_location[] = {
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT, .literal = "/orders/"},
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 0},
+};
+
 /* spec/shop.api:3 */
 const rt_endpoint api_shop__post_orders = {
     .id = "shop.post_orders",
@@ -102,50 +107,120 @@ const rt_endpoint api_shop__post_orders = {
     .status = 201,
     .response = post_orders_response,
     .response_count = 3,
+    .location = post_orders_location,
+    .location_count = 2,
     .spec_file = "spec/shop.api",
     .spec_line = 3,
 };
 
-/* ---- GET /orders/{uid} (spec/shop.api:25) */
+/* ---- PATCH /orders/{uid} (spec/shop.api:26) */
 
-/* spec/shop.api:25 */
-static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 25},
+static const char *const patch_orders_uid_roles[] = {"staff", "admin"};
+
+/* spec/shop.api:26 */
+static const rt_field patch_orders_uid_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 26},
 };
 
-/* spec/shop.api:26: GetOrder(...) */
+/* spec/shop.api:29 */
+static const rt_field patch_orders_uid_body[] = {
+    {.name = "note", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .nullable = true, .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 29},
+};
+
+/* spec/shop.api:31: SetNote(...) */
+static const rt_value patch_orders_uid_step0_args[] = {
+    {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/shop.api:32 */
+static const rt_outcome_map patch_orders_uid_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/shop.api:31 */
+static const rt_step patch_orders_uid_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_note_query,
+     .args = patch_orders_uid_step0_args, .arg_count = 3, .optional = false,
+     .outcomes = patch_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 31},
+};
+
+/* spec/shop.api:33 */
+static const rt_member patch_orders_uid_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
+};
+
+/* spec/shop.api:26 */
+const rt_endpoint api_shop__patch_orders_uid = {
+    .id = "shop.patch_orders_uid",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}",
+    .summary = "Change or clear an order's note",
+    .auth = RT_AUTH_ROLES,
+    .roles = patch_orders_uid_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = patch_orders_uid_body,
+    .body_field_count = 1,
+    .has_body = true,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = patch_orders_uid_response,
+    .response_count = 1,
+    .spec_file = "spec/shop.api",
+    .spec_line = 26,
+};
+
+/* ---- GET /orders/{uid} (spec/shop.api:36) */
+
+/* spec/shop.api:36 */
+static const rt_field get_orders_uid_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 36},
+};
+
+/* spec/shop.api:37: GetOrder(...) */
 static const rt_value get_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:27 */
+/* spec/shop.api:38 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:28: ListLines(...) */
+/* spec/shop.api:39: ListLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:26 */
+/* spec/shop.api:37 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 26},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 37},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_shop__list_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 28},
+     .outcome_count = 0, .spec_line = 39},
 };
 
-/* spec/shop.api:29 */
+/* spec/shop.api:40 */
 static const rt_member get_orders_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
 };
 
-/* spec/shop.api:25 */
+/* spec/shop.api:36 */
 const rt_endpoint api_shop__get_orders_uid = {
     .id = "shop.get_orders_uid",
     .method = "GET",
@@ -170,31 +245,31 @@ const rt_endpoint api_shop__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 25,
+    .spec_line = 36,
 };
 
-/* ---- GET /products (spec/shop.api:32) */
+/* ---- GET /products (spec/shop.api:43) */
 
 static const char *const get_products_query_sort_choices[] = {"sku", "-sku"};
 
-/* spec/shop.api:36 */
+/* spec/shop.api:47 */
 static const rt_field get_products_query[] = {
     {.name = "search", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 36},
+     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 47},
     {.name = "min_stock", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 37},
+     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 48},
     {.name = "min_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 38},
+     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 49},
     {.name = "max_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 39},
+     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 50},
     {.name = "sort", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
      .enum_values = get_products_query_sort_choices, .enum_count = 2, .default_value = "sku",
-     .spec_line = 40},
+     .spec_line = 51},
     {.name = "max_rows", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 41},
+     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 52},
 };
 
-/* spec/shop.api:43: SearchProducts(...) */
+/* spec/shop.api:54: SearchProducts(...) */
 static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
@@ -203,21 +278,21 @@ static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 5},
 };
 
-/* spec/shop.api:43 */
+/* spec/shop.api:54 */
 static const rt_step get_products_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "products", .query = &api_shop__search_products_query,
      .args = get_products_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 43},
+     .outcome_count = 0, .spec_line = 54},
 };
 
-/* spec/shop.api:46 */
+/* spec/shop.api:57 */
 static const rt_member get_products_response[] = {
     {.key = "products", .kind = RT_MEMBER_ROWS, .step = 0},
     {.key = "sort", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT,
      .index = 4}},
 };
 
-/* spec/shop.api:32 */
+/* spec/shop.api:43 */
 const rt_endpoint api_shop__get_products = {
     .id = "shop.get_products",
     .method = "GET",
@@ -242,54 +317,54 @@ const rt_endpoint api_shop__get_products = {
     .response = get_products_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 32,
+    .spec_line = 43,
 };
 
-/* ---- PATCH /orders/{uid}/status (spec/shop.api:49) */
+/* ---- PATCH /orders/{uid}/status (spec/shop.api:60) */
 
 static const char *const patch_orders_uid_status_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:49 */
+/* spec/shop.api:60 */
 static const rt_field patch_orders_uid_status_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 49},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 60},
 };
 
 /* labels of enum order_status, in declaration order */
 static const char *const enum_order_status_labels[] = {"pending", "confirmed", "cancelled"};
 
-/* spec/shop.api:52 */
+/* spec/shop.api:63 */
 static const rt_field patch_orders_uid_status_body[] = {
     {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 52},
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 63},
 };
 
-/* spec/shop.api:54: SetStatus(...) */
+/* spec/shop.api:65: SetStatus(...) */
 static const rt_value patch_orders_uid_status_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:55 */
+/* spec/shop.api:66 */
 static const rt_outcome_map patch_orders_uid_status_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:54 */
+/* spec/shop.api:65 */
 static const rt_step patch_orders_uid_status_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_status_query,
      .args = patch_orders_uid_status_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 54},
+     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 65},
 };
 
-/* spec/shop.api:56 */
+/* spec/shop.api:67 */
 static const rt_member patch_orders_uid_status_response[] = {
     {.key = "order", .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_ENUM,
      .index = RT_AUTH_ROLE}},
 };
 
-/* spec/shop.api:49 */
+/* spec/shop.api:60 */
 const rt_endpoint api_shop__patch_orders_uid_status = {
     .id = "shop.patch_orders_uid_status",
     .method = "PATCH",
@@ -314,45 +389,45 @@ const rt_endpoint api_shop__patch_orders_uid_status = {
     .response = patch_orders_uid_status_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 49,
+    .spec_line = 60,
 };
 
-/* ---- DELETE /orders/{uid} (spec/shop.api:59) */
+/* ---- DELETE /orders/{uid} (spec/shop.api:70) */
 
 static const char *const delete_orders_uid_roles[] = {"admin"};
 
-/* spec/shop.api:59 */
+/* spec/shop.api:70 */
 static const rt_field delete_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 59},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
 };
 
-/* spec/shop.api:62: GetOrder(...) */
+/* spec/shop.api:73: GetOrder(...) */
 static const rt_value delete_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:63: DeleteOrder(...) */
+/* spec/shop.api:74: DeleteOrder(...) */
 static const rt_value delete_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:62 */
+/* spec/shop.api:73 */
 static const rt_step delete_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "current", .query = &api_shop__get_order_query,
      .args = delete_orders_uid_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 62},
+     .outcome_count = 0, .spec_line = 73},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__delete_order_query,
      .args = delete_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 63},
+     .outcome_count = 0, .spec_line = 74},
 };
 
-/* spec/shop.api:64 */
+/* spec/shop.api:75 */
 static const rt_member delete_orders_uid_response[] = {
     {.key = "deleted", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
 };
 
-/* spec/shop.api:59 */
+/* spec/shop.api:70 */
 const rt_endpoint api_shop__delete_orders_uid = {
     .id = "shop.delete_orders_uid",
     .method = "DELETE",
@@ -377,5 +452,5 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .response = delete_orders_uid_response,
     .response_count = 1,
     .spec_file = "spec/shop.api",
-    .spec_line = 59,
+    .spec_line = 70,
 };

@@ -403,7 +403,7 @@ static const rt_column set_status_columns[] = {
 };
 
 const rt_query api_shop__set_status_query = {
-    .id = 6,
+    .id = 7,
     .name = "SetStatus",
     .sql = set_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -481,4 +481,66 @@ int api_shop__delete_order(rt_db_conn *conn, const api_shop__delete_order_params
 
     values[0] = params->uid;
     return rt_db_run(conn, &api_shop__delete_order_query, values, result);
+}
+
+/* ---- SetNote :one (spec/shop.sql:49) */
+
+/* spec/shop.sql:49 */
+static const char set_note_sql[] =
+    "UPDATE orders SET note = CASE WHEN $1::bool THEN $2::text ELSE note END\n"
+    "WHERE uid = $3\n"
+    "RETURNING uid, note";
+
+static const rt_param set_note_params[] = {
+    {.name = "note_sent", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "note", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column set_note_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "note", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_shop__set_note_query = {
+    .id = 6,
+    .name = "SetNote",
+    .sql = set_note_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = set_note_params,
+    .param_count = 3,
+    .columns = set_note_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 49,
+};
+
+int api_shop__set_note(rt_db_conn *conn, const api_shop__set_note_params *params,
+                       rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->note_sent;
+    values[1] = params->note;
+    values[2] = params->uid;
+    return rt_db_run(conn, &api_shop__set_note_query, values, result);
+}
+
+int api_shop__set_note_row(const rt_db_result *result, int row, struct api_shop__set_note_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    out->note = text;
+    return 0;
 }

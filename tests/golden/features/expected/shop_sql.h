@@ -156,4 +156,25 @@ typedef struct api_shop__delete_order_params {
 int api_shop__delete_order(rt_db_conn *conn, const api_shop__delete_order_params *params,
                            rt_db_result *result);
 
+/* ---- SetNote :one (spec/shop.sql:49) */
+
+extern const rt_query api_shop__set_note_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_shop__set_note_params {
+    const char *note_sent; /* $1 bool */
+    const char *note;      /* $2 text */
+    const char *uid;       /* $3 uuid */
+} api_shop__set_note_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_shop__set_note_row {
+    const char *uid;  /* uuid */
+    const char *note; /* text, nullable */
+};
+
+int api_shop__set_note(rt_db_conn *conn, const api_shop__set_note_params *params,
+                       rt_db_result *result);
+int api_shop__set_note_row(const rt_db_result *result, int row, struct api_shop__set_note_row *out);
+
 #endif /* API_SHOP_SQL_H */

@@ -45,3 +45,9 @@ RETURNING uid, status;
 
 -- name: DeleteOrder :exec
 DELETE FROM orders WHERE uid = @uid AND status = 'pending';
+
+-- name: SetNote :one
+-- note_sent: whether the body had the key (null clears the note).
+UPDATE orders SET note = CASE WHEN @note_sent::bool THEN @note::text ELSE note END
+WHERE uid = @uid
+RETURNING uid, note;
