@@ -8,8 +8,10 @@
  * access_token(...) / refresh_token(...); and ids: a uuid member of a
  * success answer is stored as <resource>_id when its key is id or uid
  * (the resource is the first path segment without its plural s: /orders
- * -> order_id), else under its own key; a path parameter of /<segment>/...
- * takes {{<resource>_id}}.
+ * -> order_id), else under its own key (a row answered whole stores its
+ * uuid id or uid column the same way); a path parameter of /<segment>/...
+ * takes {{<resource>_id}}, and while that variable is unset (its creator
+ * needs a role the collection's user lacks) a 404 is expected too.
  */
 #include "emit_postman.h"
 
@@ -195,6 +197,36 @@ static void postman_line(postman_builder *b, json_t *lines, json_t *line)
     postman_append(b, lines, line);
 }
 
+/* The step a row member (`201 product`, `...product`) renders. */
+static const api_step *postman_member_step(const api_endpoint *e, const api_member *m)
+{
+    for (int k = 0; k < e->program.step_count; k++)
+        if (e->program.steps[k].rt_index == m->step)
+            return &e->program.steps[k];
+    return NULL;
+}
+
+/* A row answered whole or spread (`201 product`) stores its uuid id or
+ * uid column as <resource>_id, like an `id:` member. */
+static void postman_store_row_id(postman_builder *b, const api_endpoint *e, const api_member *m,
+                                 json_t *lines)
+{
+    const api_step *s = postman_member_step(e, m);
+    char variable[128];
+
+    for (int c = 0; s && c < s->column_count; c++) {
+        const sql_column *column = &s->columns[c];
+        if (column->type.type == RT_TYPE_UUID &&
+            (strcmp(column->name, "id") == 0 || strcmp(column->name, "uid") == 0)) {
+            postman_line(b, lines,
+                         json_sprintf("    pm.collectionVariables.set(\"%s\", body[\"%s\"]);",
+                                      postman_resource_variable(e, variable, sizeof variable),
+                                      column->name));
+            return;
+        }
+    }
+}
+
 /* Lines storing what later requests need from the success body. */
 static void postman_store_lines(postman_builder *b, const api_endpoint *e, json_t *lines)
 {
@@ -203,6 +235,8 @@ static void postman_store_lines(postman_builder *b, const api_endpoint *e, json_
     for (int i = 0; i < e->member_count; i++) {
         const api_member *m = &e->members[i];
         const char *store = NULL;
+        if (!m->key && m->kind == RT_MEMBER_ROW)
+            postman_store_row_id(b, e, m, lines);
         if (!m->key || m->kind != RT_MEMBER_VALUE)
             continue;
         if (m->value.kind == API_VALUE_CALL && strcmp(m->value.text, "access_token") == 0)
@@ -250,6 +284,7 @@ static json_t *postman_test_script(postman_builder *b, const api_endpoint *e)
     const char *status;
     json_t *response;
     char success[8];
+    char variable[128];
 
     for (k = 0; e->method[k] && k + 1 < sizeof method; k++)
         method[k] = (char)tolower((unsigned char)e->method[k]);
@@ -272,6 +307,12 @@ static json_t *postman_test_script(postman_builder *b, const api_endpoint *e)
                                         "user has one of the endpoint's roles",
                                         e->status)
                          : json_sprintf("const expected = [%d];", e->status));
+        if (e->path_field_count > 0)
+            postman_line(b, lines,
+                         json_sprintf("if (pm.collectionVariables.get(\"%s\") === undefined) "
+                                      "expected.push(404); // no earlier request stored it (its "
+                                      "creator may need a role)",
+                                      postman_resource_variable(e, variable, sizeof variable)));
         postman_line(b, lines,
                      json_sprintf("pm.test(\"%s answers \" + expected.join(\" or \"), function () "
                                   "{ pm.expect(expected).to.include(pm.response.code); });",
