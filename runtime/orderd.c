@@ -13,6 +13,8 @@
  *   orderd config       the effective configuration and where it came from
  *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
  *   orderd health       exit 0 when the dependencies answer, else 1
+ *   orderd check        exit 0 when every product's stock is the sum of its
+ *                       ledger's movements, else 1 listing those that are not
  *   orderd version      the version
  *
  * Arguments are checked against command_specs before anything runs: every
@@ -58,6 +60,7 @@ static const char usage[] =
     "  scheduler                      fire the spec's schedules (SCHEDULER_INTERVAL_SECONDS)\n"
     "  all                            serve, worker and scheduler in one process\n"
     "  health                         exit 0 when PostgreSQL answers, else 1 (health checks)\n"
+    "  check                          verify the inventory ledger: stock = sum of movements\n"
     "  migrate [--status|--dry-run]   apply pending migrations (MIGRATIONS_DIR, default "
     "migrations)\n"
     "  jobs list|retry ID|discard ID  inspect and manage background jobs\n"
@@ -89,6 +92,11 @@ static const command_spec command_specs[] = {
     {"all",
      "usage: orderd all\n\nServe the API, run jobs and fire schedules in one process "
      "until SIGTERM or SIGINT.\n",
+     NULL, NULL, 0},
+    {"check",
+     "usage: orderd check\n\nVerify the inventory ledger: for every product (deleted ones too), "
+     "stock must be\nthe sum of its inventory movements. Exit 0 when it holds; else print the "
+     "products\nthat break it (uid, sku, stock, sum of movements) and exit 1. Only reads.\n",
      NULL, NULL, 0},
     {"config",
      "usage: orderd config\n\nPrint the effective configuration: every variable, its value "
@@ -595,6 +603,67 @@ static int command_health(const rt_config *config)
     return rc;
 }
 
+/* ----------------------------------------------------------------- check */
+
+/* The spec's query listing the products whose stock is not the sum of
+ * their movements (spec/products.sql), so `specc verify` checks its SQL. */
+#define CHECK_LEDGER_QUERY "ProductsOffLedger"
+
+static const rt_query *check_ledger_query(void)
+{
+    for (int i = 0; i < api_query_count; i++)
+        if (strcmp(api_queries[i]->name, CHECK_LEDGER_QUERY) == 0)
+            return api_queries[i];
+    return NULL;
+}
+
+/* orderd check: 0 when the ledger holds; 1 (RT_EINVAL) listing the
+ * products that break it, or when PostgreSQL cannot answer. */
+static int command_check(const rt_config *config)
+{
+    const rt_query *query = check_ledger_query();
+    rt_db_pool *pool = NULL;
+    rt_db_conn *conn = NULL;
+    rt_db_result result = {0};
+    int rc = RT_EINVAL;
+
+    if (!query || query->param_count != 0 || query->column_count != 4) {
+        fprintf(stderr, "orderd check: the spec has no query " CHECK_LEDGER_QUERY "\n");
+        goto done;
+    }
+    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds,
+                         config->db_statement_timeout_ms, &pool);
+    if (rc == 0)
+        rc = rt_db_acquire(pool, &conn);
+    if (rc != 0) {
+        fprintf(stderr, "orderd check: PostgreSQL is unreachable\n");
+        goto done;
+    }
+    rc = rt_db_run(conn, query, NULL, &result);
+    if (rc != 0) {
+        fprintf(stderr, "orderd check: %s\n", result.message ? result.message : rt_error_name(rc));
+        goto done;
+    }
+    if (result.rows == 0) {
+        printf("ok: every product's stock is the sum of its movements\n");
+        goto done;
+    }
+    printf("%d product(s) whose stock is not the sum of their movements:\n", result.rows);
+    printf("%-36s %-24s %10s %10s\n", "PRODUCT", "SKU", "STOCK", "MOVEMENTS");
+    for (int row = 0; row < result.rows; row++)
+        printf("%-36s %-24s %10s %10s\n", rt_db_value(&result, row, 0),
+               rt_db_value(&result, row, 1), rt_db_value(&result, row, 2),
+               rt_db_value(&result, row, 3));
+    rc = RT_EINVAL;
+done:
+    rt_db_result_clear(&result);
+    if (conn)
+        rt_db_release(pool, conn);
+    if (pool)
+        rt_db_pool_close(pool);
+    return rc;
+}
+
 /* ----------------------------------------------------------- createadmin */
 
 /* The body fields of POST /users/register: an admin obeys the same rules. */
@@ -788,6 +857,8 @@ int main(int argc, char **argv)
         rc = command_migrate(&config);
     else if (strcmp(command->name, "health") == 0)
         rc = command_health(&config);
+    else if (strcmp(command->name, "check") == 0)
+        rc = command_check(&config);
     else if (strcmp(command->name, "config") == 0)
         rc = command_config(&config);
     else if (strcmp(command->name, "jobs") == 0)

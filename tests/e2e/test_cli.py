@@ -14,7 +14,8 @@ import harness
 
 DATABASE = "orderd_e2e_cli_%d" % __import__("os").getpid()
 URL = harness.database_url(DATABASE)
-COMMANDS = ["serve", "worker", "scheduler", "all", "migrate", "createadmin", "jobs", "config"]
+COMMANDS = ["serve", "worker", "scheduler", "all", "migrate", "createadmin", "jobs", "config",
+            "check"]
 
 
 def setUpModule():
@@ -63,6 +64,7 @@ class CommandLineTest(unittest.TestCase):
 
     def test_unknown_options_and_arguments_are_usage_errors(self):
         cases = [("migrate", "--bogus"), ("serve", "--port=9"), ("worker", "extra"),
+                 ("check", "--fix"),
                  ("createadmin", "--email", "a@example.com", "--nmae", "Ann"),
                  ("createadmin", "--email")]
         for args in cases:

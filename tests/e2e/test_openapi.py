@@ -29,6 +29,13 @@ NATURAL_NAMES = {
     ("post", "/orders"): "createOrder",
     ("get", "/orders/{uid}"): "getOrder",
     ("patch", "/orders/{uid}/cancel"): "cancelOrder",
+    ("get", "/products"): "listProducts",
+    ("post", "/products"): "createProduct",
+    ("get", "/products/{uid}"): "getProduct",
+    ("patch", "/products/{uid}"): "updateProduct",
+    ("delete", "/products/{uid}"): "deleteProduct",
+    ("post", "/products/{uid}/stock"): "adjustStock",
+    ("get", "/products/{uid}/movements"): "listStockMovements",
     ("post", "/users/register"): "registerUser",
     ("post", "/users/login"): "login",
     ("post", "/users/token/refresh"): "refreshToken",
@@ -267,6 +274,34 @@ class LiveAnswersTest(OpenApiTestCase):
                                         headers=bearer(admin.body["access"]),
                                         body={"role": "staff"}),
                            "PATCH", "/users/{uid}/role")
+
+    def test_every_products_operation_answers_as_documented(self):
+        password = "admin-password"
+        admin_email = unique_email("openapi-products")
+        self.stack.createadmin(admin_email, "Admin", password)
+        auth = bearer(self.request("POST", "/users/login", body={
+            "email": admin_email, "password": password}).body["access"])
+        created = self.assertAnswers(self.request("POST", "/products", headers=auth, body={
+            "sku": "OA-" + uuid.uuid4().hex[:8], "name": "Mug", "price": "3.50", "stock": 2}),
+            "POST", "/products")
+        self.assertIsNotNone(created.headers.get("Location"))
+        path = "/products/%s" % created.body["uid"]
+        self.assertAnswers(self.request("GET", "/products?low_stock=true", headers=auth),
+                           "GET", "/products")
+        self.assertAnswers(self.request("GET", path, headers=auth), "GET", "/products/{uid}")
+        cleared = self.assertAnswers(self.request("PATCH", path, headers=auth,
+                                                  body={"description": None}),
+                                     "PATCH", "/products/{uid}")
+        self.assertIsNone(cleared.body["description"])
+        self.assertAnswers(self.request("POST", path + "/stock", headers=auth,
+                                        body={"delta": -1}), "POST", "/products/{uid}/stock")
+        self.assertAnswers(self.request("POST", path + "/stock", headers=auth,
+                                        body={"delta": -5}), "POST", "/products/{uid}/stock")
+        self.assertAnswers(self.request("GET", path + "/movements", headers=auth),
+                           "GET", "/products/{uid}/movements")
+        self.assertAnswers(self.request("DELETE", path, headers=auth),
+                           "DELETE", "/products/{uid}")
+        self.assertAnswers(self.request("GET", path, headers=auth), "GET", "/products/{uid}")
 
     def test_errors_answer_as_documented(self):
         user = self.register()

@@ -1,0 +1,909 @@
+/* generated from spec/products.sql by specc — do not edit. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "products_sql.h"
+#include "rt_error.h"
+
+/* A decimal integer cell (PostgreSQL text format) as int64_t. */
+static int parse_int64(const char *text, int64_t *out)
+{
+    char *end;
+    long long value;
+
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return RT_EINVAL;
+    *out = (int64_t)value;
+    return 0;
+}
+
+/* ---- CreateProduct :one (spec/products.sql:4) */
+
+/* spec/products.sql:4 */
+static const char create_product_sql[] =
+    "INSERT INTO products (sku, name, description, price, low_stock_threshold, active)\n"
+    "VALUES ($1, $2, $3, $4, $5, $6)\n"
+    "RETURNING id, uid";
+
+static const rt_param create_product_params[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "description", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "low_stock_threshold", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool"},
+};
+
+static const rt_column create_product_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_products__create_product_query = {
+    .id = 8,
+    .name = "CreateProduct",
+    .sql = create_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = create_product_params,
+    .param_count = 6,
+    .columns = create_product_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 4,
+};
+
+int api_products__create_product(rt_db_conn *conn,
+                                 const api_products__create_product_params *params,
+                                 rt_db_result *result)
+{
+    const char *values[6];
+
+    values[0] = params->sku;
+    values[1] = params->name;
+    values[2] = params->description;
+    values[3] = params->price;
+    values[4] = params->low_stock_threshold;
+    values[5] = params->active;
+    return rt_db_run(conn, &api_products__create_product_query, values, result);
+}
+
+int api_products__create_product_row(const rt_db_result *result, int row,
+                                     struct api_products__create_product_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- RecordInitialStock :exec (spec/products.sql:11) */
+
+/* spec/products.sql:11 */
+static const char record_initial_stock_sql[] =
+    "INSERT INTO inventory_movements (product_id, delta, reason)\n"
+    "VALUES ($1, $2, 'initial')";
+
+static const rt_param record_initial_stock_params[] = {
+    {.name = "product_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "delta", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+const rt_query api_products__record_initial_stock_query = {
+    .id = 24,
+    .name = "RecordInitialStock",
+    .sql = record_initial_stock_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = record_initial_stock_params,
+    .param_count = 2,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 11,
+};
+
+int api_products__record_initial_stock(rt_db_conn *conn,
+                                       const api_products__record_initial_stock_params *params,
+                                       rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->product_id;
+    values[1] = params->delta;
+    return rt_db_run(conn, &api_products__record_initial_stock_query, values, result);
+}
+
+/* ---- GetProduct :one (spec/products.sql:15) */
+
+/* spec/products.sql:15 */
+static const char get_product_sql[] =
+    "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
+    "       p.created_at, p.updated_at\n"
+    "FROM products p\n"
+    "WHERE p.uid = $1 AND p.deleted_at IS NULL";
+
+static const rt_param get_product_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column get_product_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "description", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "stock", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "low_stock_threshold", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+const rt_query api_products__get_product_query = {
+    .id = 14,
+    .name = "GetProduct",
+    .sql = get_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = get_product_params,
+    .param_count = 1,
+    .columns = get_product_columns,
+    .column_count = 10,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 15,
+};
+
+int api_products__get_product(rt_db_conn *conn, const api_products__get_product_params *params,
+                              rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_products__get_product_query, values, result);
+}
+
+int api_products__get_product_row(const rt_db_result *result, int row,
+                                  struct api_products__get_product_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->sku = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->name = text;
+    text = rt_db_value(result, row, 3);
+    out->description = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->price = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->stock = 0;
+    if (parse_int64(text, &out->stock) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->low_stock_threshold = 0;
+    if (parse_int64(text, &out->low_stock_threshold) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 7);
+    if (!text)
+        return RT_EINVAL;
+    out->active = text && text[0] == 't';
+    text = rt_db_value(result, row, 8);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 9);
+    if (!text)
+        return RT_EINVAL;
+    out->updated_at = text;
+    return 0;
+}
+
+/* ---- ListProducts :page (spec/products.sql:21) */
+
+/* spec/products.sql:21 */
+static const char list_products_sql[] =
+    "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
+    "       p.created_at, p.updated_at, count(*) OVER () AS total\n"
+    "FROM products p\n"
+    "WHERE p.deleted_at IS NULL\n"
+    "  AND lower(p.sku) = lower($1::text)\n"
+    "  AND strpos(lower(p.name), lower($2::text)) > 0\n"
+    "  AND p.active = $3\n"
+    "  AND p.price >= $4\n"
+    "  AND p.price <= $5\n"
+    "  AND (p.stock <= p.low_stock_threshold) = $6::bool\n"
+    "ORDER BY p.name ASC, p.id ASC\n"
+    "LIMIT $7 OFFSET $8";
+
+static const rt_param list_products_params[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "q", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "min_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "max_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "low_stock", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_products_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "description", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "stock", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "low_stock_threshold", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+static const int list_products_part1_params[] = {0};
+
+static const int list_products_part2_params[] = {1};
+
+static const int list_products_part3_params[] = {2};
+
+static const int list_products_part4_params[] = {3};
+
+static const int list_products_part5_params[] = {4};
+
+static const int list_products_part6_params[] = {5};
+
+/* spec/products.sql:21: lines marked -- filter / -- ordering: */
+static const rt_sql_part list_products_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
+         "       p.created_at, p.updated_at, count(*) OVER () AS total\n"
+         "FROM products p\n"
+         "WHERE p.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND lower(p.sku) = lower($1::text)\n",
+     .params = list_products_part1_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND strpos(lower(p.name), lower($2::text)) > 0\n",
+     .params = list_products_part2_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND p.active = $3\n",
+     .params = list_products_part3_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND p.price >= $4\n",
+     .params = list_products_part4_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND p.price <= $5\n",
+     .params = list_products_part5_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND (p.stock <= p.low_stock_threshold) = $6::bool\n",
+     .params = list_products_part6_params, .param_count = 1},
+    {.kind = RT_PART_ORDER,
+     .text = "ORDER BY p.name ASC, p.id ASC"},
+    {.kind = RT_PART_TEXT,
+     .text = "\n"
+         "LIMIT $7 OFFSET $8"},
+};
+
+/* spec/products.sql:21: -- ordering: */
+static const rt_ordering list_products_orderings[] = {
+    {.name = "name", .sql = "ORDER BY name ASC, p.id ASC"},
+    {.name = "-name", .sql = "ORDER BY name DESC, p.id DESC"},
+    {.name = "price", .sql = "ORDER BY price ASC, p.id ASC"},
+    {.name = "-price", .sql = "ORDER BY price DESC, p.id DESC"},
+    {.name = "stock", .sql = "ORDER BY stock ASC, p.id ASC"},
+    {.name = "-stock", .sql = "ORDER BY stock DESC, p.id DESC"},
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, p.id ASC"},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, p.id DESC"},
+};
+
+const rt_query api_products__list_products_query = {
+    .id = 19,
+    .name = "ListProducts",
+    .sql = list_products_sql,
+    .cardinality = RT_CARD_PAGE,
+    .params = list_products_params,
+    .param_count = 8,
+    .columns = list_products_columns,
+    .column_count = 11,
+    .parts = list_products_parts,
+    .part_count = 9,
+    .orderings = list_products_orderings,
+    .ordering_count = 8,
+    .spec_file = "spec/products.sql",
+    .spec_line = 21,
+};
+
+int api_products__list_products(rt_db_conn *conn, const api_products__list_products_params *params,
+                                rt_db_result *result)
+{
+    /* every filter with non-NULL parameters; the default ordering */
+    const char *values[8];
+
+    values[0] = params->sku;
+    values[1] = params->q;
+    values[2] = params->active;
+    values[3] = params->min_price;
+    values[4] = params->max_price;
+    values[5] = params->low_stock;
+    values[6] = params->limit;
+    values[7] = params->offset;
+    return rt_db_run_variant(conn, &api_products__list_products_query, values, -1, result);
+}
+
+int api_products__list_products_row(const rt_db_result *result, int row,
+                                    struct api_products__list_products_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->sku = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->name = text;
+    text = rt_db_value(result, row, 3);
+    out->description = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->price = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->stock = 0;
+    if (parse_int64(text, &out->stock) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->low_stock_threshold = 0;
+    if (parse_int64(text, &out->low_stock_threshold) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 7);
+    if (!text)
+        return RT_EINVAL;
+    out->active = text && text[0] == 't';
+    text = rt_db_value(result, row, 8);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 9);
+    if (!text)
+        return RT_EINVAL;
+    out->updated_at = text;
+    text = rt_db_value(result, row, 10);
+    if (!text)
+        return RT_EINVAL;
+    out->total = 0;
+    if (parse_int64(text, &out->total) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- UpdateProduct :one (spec/products.sql:36) */
+
+/* spec/products.sql:36 */
+static const char update_product_sql[] =
+    "UPDATE products p\n"
+    "SET sku = coalesce($1::text, p.sku),\n"
+    "    name = coalesce($2::text, p.name),\n"
+    "    description = CASE WHEN $3::bool THEN $4::text ELSE p.description END,\n"
+    "    price = coalesce($5::numeric(12,2), p.price),\n"
+    "    low_stock_threshold = coalesce($6::int, p.low_stock_threshold),\n"
+    "    active = coalesce($7::bool, p.active),\n"
+    "    updated_at = now()\n"
+    "WHERE p.uid = $8 AND p.deleted_at IS NULL\n"
+    "RETURNING p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
+    "          p.created_at, p.updated_at";
+
+static const rt_param update_product_params[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "description_set", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "description", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "low_stock_threshold", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column update_product_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "description", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)", .nullable = false},
+    {.name = "stock", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "low_stock_threshold", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+const rt_query api_products__update_product_query = {
+    .id = 30,
+    .name = "UpdateProduct",
+    .sql = update_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = update_product_params,
+    .param_count = 8,
+    .columns = update_product_columns,
+    .column_count = 10,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 36,
+};
+
+int api_products__update_product(rt_db_conn *conn,
+                                 const api_products__update_product_params *params,
+                                 rt_db_result *result)
+{
+    const char *values[8];
+
+    values[0] = params->sku;
+    values[1] = params->name;
+    values[2] = params->description_set;
+    values[3] = params->description;
+    values[4] = params->price;
+    values[5] = params->low_stock_threshold;
+    values[6] = params->active;
+    values[7] = params->uid;
+    return rt_db_run(conn, &api_products__update_product_query, values, result);
+}
+
+int api_products__update_product_row(const rt_db_result *result, int row,
+                                     struct api_products__update_product_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->sku = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->name = text;
+    text = rt_db_value(result, row, 3);
+    out->description = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->price = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->stock = 0;
+    if (parse_int64(text, &out->stock) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->low_stock_threshold = 0;
+    if (parse_int64(text, &out->low_stock_threshold) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 7);
+    if (!text)
+        return RT_EINVAL;
+    out->active = text && text[0] == 't';
+    text = rt_db_value(result, row, 8);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 9);
+    if (!text)
+        return RT_EINVAL;
+    out->updated_at = text;
+    return 0;
+}
+
+/* ---- DeleteProduct :one (spec/products.sql:52) */
+
+/* spec/products.sql:52 */
+static const char delete_product_sql[] =
+    "UPDATE products p SET deleted_at = now(), active = false, updated_at = now()\n"
+    "WHERE p.uid = $1 AND p.deleted_at IS NULL\n"
+    "RETURNING p.uid";
+
+static const rt_param delete_product_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column delete_product_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+};
+
+const rt_query api_products__delete_product_query = {
+    .id = 10,
+    .name = "DeleteProduct",
+    .sql = delete_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = delete_product_params,
+    .param_count = 1,
+    .columns = delete_product_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 52,
+};
+
+int api_products__delete_product(rt_db_conn *conn,
+                                 const api_products__delete_product_params *params,
+                                 rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_products__delete_product_query, values, result);
+}
+
+int api_products__delete_product_row(const rt_db_result *result, int row,
+                                     struct api_products__delete_product_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    return 0;
+}
+
+/* ---- AddStockMovement :one (spec/products.sql:58) */
+
+/* spec/products.sql:58 */
+static const char add_stock_movement_sql[] =
+    "INSERT INTO inventory_movements (product_id, delta, reason)\n"
+    "SELECT p.id, $1, $2::text::inventory_reason\n"
+    "FROM products p\n"
+    "WHERE p.uid = $3 AND p.deleted_at IS NULL\n"
+    "RETURNING id";
+
+static const rt_param add_stock_movement_params[] = {
+    {.name = "delta", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column add_stock_movement_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_products__add_stock_movement_query = {
+    .id = 1,
+    .name = "AddStockMovement",
+    .sql = add_stock_movement_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = add_stock_movement_params,
+    .param_count = 3,
+    .columns = add_stock_movement_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 58,
+};
+
+int api_products__add_stock_movement(rt_db_conn *conn,
+                                     const api_products__add_stock_movement_params *params,
+                                     rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->delta;
+    values[1] = params->reason;
+    values[2] = params->uid;
+    return rt_db_run(conn, &api_products__add_stock_movement_query, values, result);
+}
+
+int api_products__add_stock_movement_row(const rt_db_result *result, int row,
+                                         struct api_products__add_stock_movement_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- FindProduct :one (spec/products.sql:68) */
+
+/* spec/products.sql:68 */
+static const char find_product_sql[] =
+    "SELECT p.id\n"
+    "FROM products p\n"
+    "WHERE p.uid = $1 AND p.deleted_at IS NULL";
+
+static const rt_param find_product_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column find_product_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_products__find_product_query = {
+    .id = 11,
+    .name = "FindProduct",
+    .sql = find_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = find_product_params,
+    .param_count = 1,
+    .columns = find_product_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 68,
+};
+
+int api_products__find_product(rt_db_conn *conn, const api_products__find_product_params *params,
+                               rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_products__find_product_query, values, result);
+}
+
+int api_products__find_product_row(const rt_db_result *result, int row,
+                                   struct api_products__find_product_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- ListStockMovements :page (spec/products.sql:73) */
+
+/* spec/products.sql:73 */
+static const char list_stock_movements_sql[] =
+    "SELECT m.id, m.delta, m.reason, o.uid AS order_id, m.actor, m.created_at, count(*) OVER () AS total\n"
+    "FROM inventory_movements m\n"
+    "LEFT JOIN orders o ON o.id = m.order_id\n"
+    "WHERE m.product_id = $1\n"
+    "ORDER BY m.id DESC\n"
+    "LIMIT $2 OFFSET $3";
+
+static const rt_param list_stock_movements_params[] = {
+    {.name = "product_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_stock_movements_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "delta", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "reason", .type = RT_TYPE_ENUM, .type_name = "inventory_reason", .nullable = false},
+    {.name = "order_id", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
+    {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_products__list_stock_movements_query = {
+    .id = 20,
+    .name = "ListStockMovements",
+    .sql = list_stock_movements_sql,
+    .cardinality = RT_CARD_PAGE,
+    .params = list_stock_movements_params,
+    .param_count = 3,
+    .columns = list_stock_movements_columns,
+    .column_count = 7,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 73,
+};
+
+int api_products__list_stock_movements(rt_db_conn *conn,
+                                       const api_products__list_stock_movements_params *params,
+                                       rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->product_id;
+    values[1] = params->limit;
+    values[2] = params->offset;
+    return rt_db_run(conn, &api_products__list_stock_movements_query, values, result);
+}
+
+int api_products__list_stock_movements_row(const rt_db_result *result, int row,
+                                           struct api_products__list_stock_movements_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->delta = 0;
+    if (parse_int64(text, &out->delta) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->reason = text;
+    text = rt_db_value(result, row, 3);
+    out->order_id = text;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->actor = text;
+    text = rt_db_value(result, row, 5);
+    if (!text)
+        return RT_EINVAL;
+    out->created_at = text;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->total = 0;
+    if (parse_int64(text, &out->total) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- ProductsOffLedger :many (spec/products.sql:81) */
+
+/* spec/products.sql:81 */
+static const char products_off_ledger_sql[] =
+    "SELECT p.uid, p.sku, p.stock, coalesce(sum(m.delta), 0)::bigint AS ledger\n"
+    "FROM products p\n"
+    "LEFT JOIN inventory_movements m ON m.product_id = p.id\n"
+    "GROUP BY p.id\n"
+    "HAVING p.stock <> coalesce(sum(m.delta), 0)\n"
+    "ORDER BY p.id";
+
+static const rt_column products_off_ledger_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "stock", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "ledger", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_products__products_off_ledger_query = {
+    .id = 23,
+    .name = "ProductsOffLedger",
+    .sql = products_off_ledger_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = NULL,
+    .param_count = 0,
+    .columns = products_off_ledger_columns,
+    .column_count = 4,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 81,
+};
+
+int api_products__products_off_ledger(rt_db_conn *conn, rt_db_result *result)
+{
+    return rt_db_run(conn, &api_products__products_off_ledger_query, NULL, result);
+}
+
+int api_products__products_off_ledger_row(const rt_db_result *result, int row,
+                                          struct api_products__products_off_ledger_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->sku = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->stock = 0;
+    if (parse_int64(text, &out->stock) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->ledger = 0;
+    if (parse_int64(text, &out->ledger) != 0)
+        return RT_EINVAL;
+    return 0;
+}
