@@ -1516,9 +1516,10 @@ static int check_location(check_ctx *c, api_endpoint *e)
             v->rt_kind = RT_VALUE_LITERAL;
             continue;
         }
+        int errors = c->diag->error_count;
         rc = check_value(c, v, e->program.step_count);
-        if (rc || v->type.opaque)
-            continue;
+        if (rc || v->type.opaque || c->diag->error_count > errors)
+            continue; /* reported once */
         if (v->rt_kind != RT_VALUE_STEP && v->rt_kind != RT_VALUE_PATH)
             diag_error(c->diag, v->loc, "a location's value is {STEP.column} or {path.name}");
         else if (v->nullable)

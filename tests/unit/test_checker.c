@@ -354,6 +354,7 @@ static void test_location_values_and_text(void **state)
                  "}\n",
                  "spec/shop.api:3:35: error: unknown column \"id\" in step user (query GetUser) "
                  "(did you mean \"uid\"?)");
+    assert_non_null(strstr(f->diagnostics, "\n1 error\n")); /* one mistake, one error */
     expect_error(f, NULL, NULL,
                  "endpoint POST /users/{uid: uuid} \"A user\" {\n"
                  "  run user = GetUser(uid: path.uid)\n"
