@@ -122,12 +122,21 @@ $(SPECC):
 	$(Q)$(MAKE) --no-print-directory SANITIZE= build/specc
 endif
 
-# generated/ depends on its inputs and on the generator itself.
+# generated/ depends on its inputs and on the generator itself. specc
+# rewrites a file only when its content changes, so the outputs keep their
+# times and only what changed recompiles; the stamp records when generated/
+# was last brought up to date (one rule for all outputs, as a grouped
+# target without touching them). A deleted output is made again.
+GEN_STAMP := $(BUILD)/generated.stamp
 gen: $(GENERATED)
-$(GENERATED) &: $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC)
+$(GEN_STAMP): $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC)
 	$(call say,SPECC,generated/)
+	@mkdir -p $(@D)
 	$(Q)$(SPECC) gen --out generated $(MIGRATIONS) $(SPEC_SQL) $(SPEC_API)
-	@touch $(GENERATED)
+	@touch $@
+$(GENERATED): $(GEN_STAMP)
+	@test -f $@ || rm -f $(GEN_STAMP)
+	@test -f $@ || $(MAKE) --no-print-directory $(GEN_STAMP)
 
 # Fails when generated/ is not what `make gen` makes (CI runs this).
 gen-check: $(SPECC)
@@ -135,7 +144,10 @@ gen-check: $(SPECC)
 	$(Q)git diff --exit-code --stat -- generated/ || \
 	  { echo "generated/ is stale: run 'make gen' and commit it" >&2; exit 1; }
 
-$(GENERATED_OBJ): $(GENERATED)
+# Each generated object depends on its own source (and, through -MMD, on
+# the headers it includes); the headers are brought up to date before any
+# of them compiles.
+$(GENERATED_OBJ) $(BUILD)/runtime/orderd.o: | $(GENERATED_H)
 
 # ------------------------------------------------------------------ orderd
 $(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a
