@@ -7,11 +7,13 @@
 #                  scheduler)
 #   make test      the same set-up, then every unit and end-to-end test
 #   make bench     wrk against the running stack, pgbench as the ceiling
+#   make fuzz      build the libFuzzer targets with clang, run each for
+#                  FUZZ_SECONDS (default 60)
 #   make fmt       clang-format every hand-written C file
 #   make clean     remove build/ (not var/: `make services-stop` first)
 #
 # V=1 shows the commands; SANITIZE=1 builds into build/asan with
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer (specc included).
 
 .DEFAULT_GOAL := build
 .SUFFIXES:
@@ -77,11 +79,11 @@ CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
 GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-SPECC  := build/specc
+SPECC  := $(BUILD)/specc
 ORDERD := $(BUILD)/orderd
 
 .PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
-        deps services services-stop verify
+        deps services services-stop verify fuzz
 build: $(ORDERD) $(SPECC)
 
 # ----------------------------------------------------------- spec compiler
@@ -112,15 +114,11 @@ $(BUILD)/libgenerated.a: $(GENERATED_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# specc is always the plain (unsanitized) build: it only writes files.
-ifeq ($(BUILD),build)
+# With SANITIZE=1 specc is sanitized too (build/asan/specc), and so is
+# every generation and `verify` that build runs.
 $(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
-else
-$(SPECC):
-	$(Q)$(MAKE) --no-print-directory SANITIZE= build/specc
-endif
 
 # generated/ depends on its inputs and on the generator itself. specc
 # rewrites a file only when its content changes, so the outputs keep their
@@ -168,6 +166,47 @@ $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
 # test_jwt signs hand-made headers with HMAC-SHA256 itself (OpenSSL).
 $(BUILD)/unit/test_jwt: LIBS += -lcrypto
 
+# ---------------------------------------------------------------- fuzzing
+# Both libFuzzer targets (tests/fuzz/), built with clang into build/fuzz:
+# the code under test with -fsanitize=fuzzer-no-link,address,undefined,
+# each target linked with -fsanitize=fuzzer,address,undefined.
+# `make fuzz` runs each for FUZZ_SECONDS (scripts/fuzz.sh).
+FUZZ       := build/fuzz
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) -O1 -g $(FUZZ_FLAGS) \
+               -fsanitize=fuzzer-no-link -MMD -MP -Iruntime -Icodegen -I$(FUZZ)/codegen \
+               $(PKG_CFLAGS)
+FUZZ_REQUEST_OBJ := $(patsubst %.c,$(FUZZ)/%.o,runtime/rt_arena.c runtime/rt_buf.c \
+                    runtime/rt_error.c runtime/rt_json.c runtime/rt_validate.c \
+                    tests/fuzz/fuzz_request.c)
+FUZZ_SPEC_OBJ := $(CODEGEN_SRC:%.c=$(FUZZ)/%.o) $(CODEGEN_RE:codegen/%.re=$(FUZZ)/codegen/%.o) \
+                 $(FUZZ)/runtime/rt_error.o $(FUZZ)/runtime/rt_buf.o $(FUZZ)/tests/fuzz/fuzz_spec.o
+
+$(FUZZ)/%.o: %.c
+	$(call say,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/codegen/%.c: codegen/%.re
+	$(call say,RE2C,$@)
+	@mkdir -p $(@D)
+	$(Q)$(RE2C) -W --no-generation-date --no-version -o $@ $<
+
+$(FUZZ)/codegen/%.o: $(FUZZ)/codegen/%.c
+	$(call say,CC,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/tests/fuzz/%.o: FUZZ_CFLAGS += -Wno-missing-prototypes
+
+$(FUZZ)/fuzz_request: $(FUZZ_REQUEST_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+$(FUZZ)/fuzz_spec: $(FUZZ_SPEC_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
+
 # ------------------------------------------------------------- operations
 # Targets that install packages build through a sub-make: this make read
 # pkg-config's flags before deps could install the libraries.
@@ -189,14 +228,18 @@ test: services
 	$(Q)scripts/test.sh $(UNIT_BIN)
 
 test-asan: services
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/specc build/asan/orderd \
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/asan/specc build/asan/orderd \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
-	$(Q)ORDERD=build/asan/orderd scripts/test.sh \
+	$(Q)ORDERD=build/asan/orderd SPECC=build/asan/specc scripts/test.sh \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
 verify: services
 	$(Q)$(MAKE) --no-print-directory build
 	$(Q)scripts/verify.sh
+
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory $(FUZZ)/fuzz_request $(FUZZ)/fuzz_spec
+	$(Q)scripts/fuzz.sh $(FUZZ)/fuzz_request $(FUZZ)/fuzz_spec
 
 bench: services
 	$(Q)$(MAKE) --no-print-directory build
