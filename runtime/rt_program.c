@@ -18,8 +18,8 @@
 #include <time.h>
 
 #include "rt_builtin.h"
+#include "rt_enqueue.h"
 #include "rt_error.h"
-#include "rt_jobs.h"
 #include "rt_log.h"
 
 #define RT_PROGRAM_MAX_ARGS 16
@@ -400,10 +400,10 @@ static int run_enqueue(rt_program *program, const rt_step *step)
     rc = ensure_connection(program);
     if (rc != 0)
         goto done;
-    rc = rt_jobs_enqueue(program->conn, job, rt_buf_cstr(&payload), NULL, program->request_id, NULL,
-                         &result);
+    rc = rt_enqueue_job(program->conn, job, rt_buf_cstr(&payload), NULL, program->request_id, NULL,
+                        &result);
     if (rc != 0)
-        statement_failed(program, NULL, "rt_jobs_enqueue", rc, &result);
+        statement_failed(program, NULL, "rt_enqueue_job", rc, &result);
 
 done:
     rt_db_result_clear(&result);
