@@ -450,7 +450,9 @@ static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
     else
         rt_buf_puts(b, "null");
     rt_buf_puts(b, ",\"results\":");
-    rt_program_write_rows(program, member->step, true, b);
+    rt_render_source source;
+    rt_program_render_source(program, &source);
+    rt_render_rows(&source, member->step, true, b);
     return 0;
 }
 
@@ -468,7 +470,9 @@ static int render_response(endpoint_run *run)
             rc = write_page(run, &ep->response[i], b);
             first = false;
         } else {
-            rc = rt_program_write_members(&run->program, &ep->response[i], 1, b, &first);
+            rt_render_source source;
+            rt_program_render_source(&run->program, &source);
+            rc = rt_render_members(&source, &ep->response[i], 1, b, &first);
         }
     }
     rt_buf_puts(b, "}");
