@@ -22,6 +22,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most parameters one query may have: its @names and, for a :page
+ * query, the limit and offset the compiler adds. specc refuses a query
+ * with more (an error at its "-- name:" line); the runtime sizes its
+ * per-query argument arrays by it. */
+#define RT_API_MAX_QUERY_PARAMS 64
+
 /* Value types, as the compiler sees SQL and spec values. Every value moves
  * through the runtime as UTF-8 text in PostgreSQL's text format; the type
  * decides how it is validated on input and written on output (JSON). */

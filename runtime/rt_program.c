@@ -291,11 +291,12 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
 static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
 {
     const rt_query *query = step->query;
-    const char *params[64];
+    const char *params[RT_API_MAX_QUERY_PARAMS];
     int ordering = -1;
     int rc;
 
-    assert(query && step->arg_count == query->param_count && query->param_count <= 64);
+    assert(query && step->arg_count == query->param_count &&
+           query->param_count <= RT_API_MAX_QUERY_PARAMS);
     rc = ensure_connection(program);
     if (rc != 0)
         return rc;
