@@ -30,6 +30,7 @@ endif
 
 CC      ?= cc
 RE2C    ?= re2c
+OBJCOPY ?= objcopy
 PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -60,7 +61,7 @@ SPEC_SQL    := $(sort $(wildcard spec/*.sql))
 MIGRATIONS  := $(sort $(wildcard migrations/*.sql))
 GENERATED_C := $(patsubst spec/%.api,generated/%_api.c,$(SPEC_API)) \
                $(patsubst spec/%.sql,generated/%_sql.c,$(SPEC_SQL)) \
-               generated/routes.c
+               generated/registry.c
 GENERATED_H := $(patsubst spec/%.sql,generated/%_sql.h,$(SPEC_SQL)) generated/api.h
 GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json \
                generated/postman_collection.json
@@ -76,14 +77,15 @@ RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
                $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
                $(BUILD)/runtime/rt_buf.o
-GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
+# generated/openapi.json is linked in as it is (see below).
+GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o) $(BUILD)/generated/openapi.o
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
 SPECC  := $(BUILD)/specc
 ORDERD := $(BUILD)/orderd
 
 .PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
-        deps services services-stop verify fuzz
+        deps services services-stop verify fuzz FORCE
 build: $(ORDERD) $(SPECC)
 
 # ----------------------------------------------------------- spec compiler
@@ -124,17 +126,17 @@ $(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
 # rewrites a file only when its content changes, so the outputs keep their
 # times and only what changed recompiles; the stamp records when generated/
 # was last brought up to date (one rule for all outputs, as a grouped
-# target without touching them). A deleted output is made again.
+# target without touching them). A missing output forces a generation.
 GEN_STAMP := $(BUILD)/generated.stamp
+GEN_MISSING := $(filter-out $(wildcard $(GENERATED)),$(GENERATED))
 gen: $(GENERATED)
-$(GEN_STAMP): $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC)
+$(GEN_STAMP): $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC) $(if $(GEN_MISSING),FORCE)
 	$(call say,SPECC,generated/)
 	@mkdir -p $(@D)
 	$(Q)$(SPECC) gen --out generated $(MIGRATIONS) $(SPEC_SQL) $(SPEC_API)
 	@touch $@
-$(GENERATED): $(GEN_STAMP)
-	@test -f $@ || rm -f $(GEN_STAMP)
-	@test -f $@ || $(MAKE) --no-print-directory $(GEN_STAMP)
+$(GENERATED): $(GEN_STAMP) ;
+FORCE:
 
 # Fails when generated/ is not what `make gen` makes (CI runs this).
 gen-check: $(SPECC)
@@ -146,6 +148,18 @@ gen-check: $(SPECC)
 # the headers it includes); the headers are brought up to date before any
 # of them compiles.
 $(GENERATED_OBJ) $(BUILD)/runtime/orderd.o: | $(GENERATED_H)
+
+# The OpenAPI document exists once, as generated/openapi.json: its bytes
+# become the read-only symbols api_openapi_json .. api_openapi_json_end
+# (rt_api.h) of an object of their own, which /api/schema/ serves.
+$(BUILD)/generated/openapi.o: generated/openapi.json
+	$(call say,BLOB,$@)
+	@mkdir -p $(@D)
+	$(Q)cd generated && $(LD) -r -b binary -z noexecstack -o $(abspath $@) openapi.json
+	$(Q)$(OBJCOPY) --rename-section .data=.rodata,alloc,load,readonly,data,contents \
+	  --redefine-sym _binary_openapi_json_start=api_openapi_json \
+	  --redefine-sym _binary_openapi_json_end=api_openapi_json_end \
+	  --strip-symbol _binary_openapi_json_size $@
 
 # ------------------------------------------------------------------ orderd
 $(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a

@@ -393,7 +393,10 @@ extern const rt_schedule api_schedules[];
 extern const int api_schedule_count;
 extern const rt_lifecycle *const api_lifecycles[]; /* sorted by name */
 extern const int api_lifecycle_count;
-extern const char api_openapi_json[]; /* the OpenAPI 3.1 document */
-extern const size_t api_openapi_json_len;
+/* The OpenAPI 3.1 document: generated/openapi.json itself, which the
+ * Makefile links in as read-only bytes (ld -r -b binary), from
+ * api_openapi_json up to api_openapi_json_end (not NUL-terminated). */
+extern const char api_openapi_json[];
+extern const char api_openapi_json_end[];
 
 #endif /* RT_API_H */

@@ -254,7 +254,8 @@ static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response
             goto not_allowed;
         resp->status = 200;
         resp->content_type = "application/vnd.oai.openapi+json";
-        rt_buf_append(&resp->body, api_openapi_json, api_openapi_json_len);
+        rt_buf_append(&resp->body, api_openapi_json,
+                      (size_t)(api_openapi_json_end - api_openapi_json));
         return true;
     }
     return false;
