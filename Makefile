@@ -7,11 +7,13 @@
 #                  scheduler)
 #   make test      the same set-up, then every unit and end-to-end test
 #   make bench     wrk against the running stack, pgbench as the ceiling
+#   make fuzz      build the libFuzzer targets with clang, run each for
+#                  FUZZ_SECONDS (default 60)
 #   make fmt       clang-format every hand-written C file
 #   make clean     remove build/ (not var/: `make services-stop` first)
 #
 # V=1 shows the commands; SANITIZE=1 builds into build/asan with
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer (specc included).
 
 .DEFAULT_GOAL := build
 .SUFFIXES:
@@ -28,6 +30,7 @@ endif
 
 CC      ?= cc
 RE2C    ?= re2c
+OBJCOPY ?= objcopy
 PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -58,7 +61,7 @@ SPEC_SQL    := $(sort $(wildcard spec/*.sql))
 MIGRATIONS  := $(sort $(wildcard migrations/*.sql))
 GENERATED_C := $(patsubst spec/%.api,generated/%_api.c,$(SPEC_API)) \
                $(patsubst spec/%.sql,generated/%_sql.c,$(SPEC_SQL)) \
-               generated/routes.c
+               generated/registry.c
 GENERATED_H := $(patsubst spec/%.sql,generated/%_sql.h,$(SPEC_SQL)) generated/api.h
 GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json \
                generated/postman_collection.json
@@ -74,14 +77,15 @@ RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
                $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
                $(BUILD)/runtime/rt_buf.o
-GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
+# generated/openapi.json is linked in as it is (see below).
+GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o) $(BUILD)/generated/openapi.o
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-SPECC  := build/specc
+SPECC  := $(BUILD)/specc
 ORDERD := $(BUILD)/orderd
 
 .PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
-        deps services services-stop verify
+        deps services services-stop verify fuzz FORCE
 build: $(ORDERD) $(SPECC)
 
 # ----------------------------------------------------------- spec compiler
@@ -112,22 +116,27 @@ $(BUILD)/libgenerated.a: $(GENERATED_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# specc is always the plain (unsanitized) build: it only writes files.
-ifeq ($(BUILD),build)
+# With SANITIZE=1 specc is sanitized too (build/asan/specc), and so is
+# every generation and `verify` that build runs.
 $(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
-else
-$(SPECC):
-	$(Q)$(MAKE) --no-print-directory SANITIZE= build/specc
-endif
 
-# generated/ depends on its inputs and on the generator itself.
+# generated/ depends on its inputs and on the generator itself. specc
+# rewrites a file only when its content changes, so the outputs keep their
+# times and only what changed recompiles; the stamp records when generated/
+# was last brought up to date (one rule for all outputs, as a grouped
+# target without touching them). A missing output forces a generation.
+GEN_STAMP := $(BUILD)/generated.stamp
+GEN_MISSING := $(filter-out $(wildcard $(GENERATED)),$(GENERATED))
 gen: $(GENERATED)
-$(GENERATED) &: $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC)
+$(GEN_STAMP): $(SPEC_API) $(SPEC_SQL) $(MIGRATIONS) $(SPECC) $(if $(GEN_MISSING),FORCE)
 	$(call say,SPECC,generated/)
+	@mkdir -p $(@D)
 	$(Q)$(SPECC) gen --out generated $(MIGRATIONS) $(SPEC_SQL) $(SPEC_API)
-	@touch $(GENERATED)
+	@touch $@
+$(GENERATED): $(GEN_STAMP) ;
+FORCE:
 
 # Fails when generated/ is not what `make gen` makes (CI runs this).
 gen-check: $(SPECC)
@@ -135,7 +144,22 @@ gen-check: $(SPECC)
 	$(Q)git diff --exit-code --stat -- generated/ || \
 	  { echo "generated/ is stale: run 'make gen' and commit it" >&2; exit 1; }
 
-$(GENERATED_OBJ): $(GENERATED)
+# Each generated object depends on its own source (and, through -MMD, on
+# the headers it includes); the headers are brought up to date before any
+# of them compiles.
+$(GENERATED_OBJ) $(BUILD)/runtime/orderd.o: | $(GENERATED_H)
+
+# The OpenAPI document exists once, as generated/openapi.json: its bytes
+# become the read-only symbols api_openapi_json .. api_openapi_json_end
+# (rt_api.h) of an object of their own, which /api/schema/ serves.
+$(BUILD)/generated/openapi.o: generated/openapi.json
+	$(call say,BLOB,$@)
+	@mkdir -p $(@D)
+	$(Q)cd generated && $(LD) -r -b binary -z noexecstack -o $(abspath $@) openapi.json
+	$(Q)$(OBJCOPY) --rename-section .data=.rodata,alloc,load,readonly,data,contents \
+	  --redefine-sym _binary_openapi_json_start=api_openapi_json \
+	  --redefine-sym _binary_openapi_json_end=api_openapi_json_end \
+	  --strip-symbol _binary_openapi_json_size $@
 
 # ------------------------------------------------------------------ orderd
 $(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a
@@ -155,6 +179,47 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/librunti
 $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
 # test_jwt signs hand-made headers with HMAC-SHA256 itself (OpenSSL).
 $(BUILD)/unit/test_jwt: LIBS += -lcrypto
+
+# ---------------------------------------------------------------- fuzzing
+# Both libFuzzer targets (tests/fuzz/), built with clang into build/fuzz:
+# the code under test with -fsanitize=fuzzer-no-link,address,undefined,
+# each target linked with -fsanitize=fuzzer,address,undefined.
+# `make fuzz` runs each for FUZZ_SECONDS (scripts/fuzz.sh).
+FUZZ       := build/fuzz
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) -O1 -g $(FUZZ_FLAGS) \
+               -fsanitize=fuzzer-no-link -MMD -MP -Iruntime -Icodegen -I$(FUZZ)/codegen \
+               $(PKG_CFLAGS)
+FUZZ_REQUEST_OBJ := $(patsubst %.c,$(FUZZ)/%.o,runtime/rt_arena.c runtime/rt_buf.c \
+                    runtime/rt_error.c runtime/rt_json.c runtime/rt_validate.c \
+                    tests/fuzz/fuzz_request.c)
+FUZZ_SPEC_OBJ := $(CODEGEN_SRC:%.c=$(FUZZ)/%.o) $(CODEGEN_RE:codegen/%.re=$(FUZZ)/codegen/%.o) \
+                 $(FUZZ)/runtime/rt_error.o $(FUZZ)/runtime/rt_buf.o $(FUZZ)/tests/fuzz/fuzz_spec.o
+
+$(FUZZ)/%.o: %.c
+	$(call say,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/codegen/%.c: codegen/%.re
+	$(call say,RE2C,$@)
+	@mkdir -p $(@D)
+	$(Q)$(RE2C) -W --no-generation-date --no-version -o $@ $<
+
+$(FUZZ)/codegen/%.o: $(FUZZ)/codegen/%.c
+	$(call say,CC,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/tests/fuzz/%.o: FUZZ_CFLAGS += -Wno-missing-prototypes
+
+$(FUZZ)/fuzz_request: $(FUZZ_REQUEST_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+$(FUZZ)/fuzz_spec: $(FUZZ_SPEC_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
 
 # ------------------------------------------------------------- operations
 # Targets that install packages build through a sub-make: this make read
@@ -177,14 +242,18 @@ test: services
 	$(Q)scripts/test.sh $(UNIT_BIN)
 
 test-asan: services
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/specc build/asan/orderd \
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/asan/specc build/asan/orderd \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
-	$(Q)ORDERD=build/asan/orderd scripts/test.sh \
+	$(Q)ORDERD=build/asan/orderd SPECC=build/asan/specc scripts/test.sh \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
 verify: services
 	$(Q)$(MAKE) --no-print-directory build
 	$(Q)scripts/verify.sh
+
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory $(FUZZ)/fuzz_request $(FUZZ)/fuzz_spec
+	$(Q)scripts/fuzz.sh $(FUZZ)/fuzz_request $(FUZZ)/fuzz_spec
 
 bench: services
 	$(Q)$(MAKE) --no-print-directory build

@@ -81,6 +81,11 @@ static int check_queries(check_ctx *c)
                 diag_note(c->diag, first->loc, "first defined here");
                 continue;
             }
+            if (query->param_count > RT_API_MAX_QUERY_PARAMS)
+                diag_error(c->diag, query->loc,
+                           "query %s has %d parameters; a query may have at most %d "
+                           "(RT_API_MAX_QUERY_PARAMS, runtime/rt_api.h)",
+                           query->name, query->param_count, RT_API_MAX_QUERY_PARAMS);
             all[count++] = query;
         }
     }

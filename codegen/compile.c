@@ -271,9 +271,9 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
     if (rc)
         goto done;
     rt_buf_free(&buffer);
-    rc = emit_c_routes(m, openapi, &buffer);
+    rc = emit_c_registry(m, &buffer);
     if (!rc)
-        rc = compile_emit_file(a, d, out_dir, "routes.c", &buffer);
+        rc = compile_emit_file(a, d, out_dir, "registry.c", &buffer);
 done:
     free(openapi);
     free(postman);

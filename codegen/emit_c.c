@@ -1316,7 +1316,7 @@ int emit_c_api_header(const model *m, rt_buf *out)
     return emit_finish(&e);
 }
 
-/* ------------------------------------------------------------------ routes */
+/* ---------------------------------------------------------------- registry */
 
 typedef struct emit_route {
     const char *method;
@@ -1338,7 +1338,7 @@ static int emit_compare_strings(const void *a, const void *b)
 }
 
 /* api_jobs (by kind), api_schedules (spec order), api_lifecycles (by name). */
-static void emit_routes_background(emit_ctx *e)
+static void emit_registry_background(emit_ctx *e)
 {
     const model *m = e->model;
     int jobs = 0;
@@ -1408,7 +1408,7 @@ static void emit_routes_background(emit_ctx *e)
     rt_buf_printf(e->out, "};\nconst int api_lifecycle_count = %d;\n", n);
 }
 
-int emit_c_routes(const model *m, const char *openapi_json, rt_buf *out)
+int emit_c_registry(const model *m, rt_buf *out)
 {
     emit_ctx e;
     emit_route *routes;
@@ -1455,12 +1455,6 @@ int emit_c_routes(const model *m, const char *openapi_json, rt_buf *out)
     rt_buf_puts(out, "};\n");
     rt_buf_printf(out, "const int api_query_count = %d;\n", m->query_count);
 
-    emit_routes_background(&e);
-
-    rt_buf_puts(out,
-                "\n/* The OpenAPI document (generated/openapi.json), served at /api/schema/. */\n");
-    rt_buf_puts(out, "const char api_openapi_json[] =\n");
-    emit_sql_literal(&e, openapi_json);
-    rt_buf_puts(out, "const size_t api_openapi_json_len = sizeof api_openapi_json - 1;\n");
+    emit_registry_background(&e);
     return emit_finish(&e);
 }

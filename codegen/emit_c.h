@@ -3,8 +3,10 @@
  * descriptors, params and row structs, typed wrappers over rt_db_run), per
  * spec/X.api X_api.c (field, value, step, outcome and member tables, one
  * rt_endpoint per endpoint, rt_job per job, rt_lifecycle per lifecycle),
- * api.h (declares everything) and routes.c (routes, queries, jobs,
- * schedules, lifecycles, the embedded OpenAPI document).
+ * api.h (declares everything) and registry.c (the tables the runtime
+ * looks things up in: routes, queries, jobs, schedules, lifecycles). The
+ * OpenAPI document is generated/openapi.json alone (emit_openapi.h); the
+ * Makefile links that file into orderd as it is.
  *
  * Output is deterministic: the same model gives the same bytes. Each
  * function appends one whole file to `out` and returns 0 or RT_ENOMEM.
@@ -20,7 +22,6 @@ int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out);
 int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out);
 int emit_c_api_source(const model *m, const api_file *file, rt_buf *out);
 int emit_c_api_header(const model *m, rt_buf *out);
-/* openapi_json: the document emit_openapi_document() made. */
-int emit_c_routes(const model *m, const char *openapi_json, rt_buf *out);
+int emit_c_registry(const model *m, rt_buf *out);
 
 #endif /* EMIT_C_H */

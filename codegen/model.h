@@ -314,7 +314,7 @@ typedef struct api_step {
     int tx_begin_line; /* lines of its block's `tx {` and `}` */
     int tx_end_line;
     /* resolved by check.c */
-    int rt_index; /* index among the emitted rt_steps (tx adds BEGIN/COMMIT) */
+    int rt_index; /* index among the emitted rt_step entries (tx adds BEGIN/COMMIT) */
     const sql_query *query;
     const sql_column *columns; /* result columns (query or record built-in) */
     int column_count;

@@ -22,6 +22,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most parameters one query may have: its @names and, for a :page
+ * query, the limit and offset the compiler adds. specc refuses a query
+ * with more (an error at its "-- name:" line); the runtime sizes its
+ * per-query argument arrays by it. */
+#define RT_API_MAX_QUERY_PARAMS 64
+
 /* Value types, as the compiler sees SQL and spec values. Every value moves
  * through the runtime as UTF-8 text in PostgreSQL's text format; the type
  * decides how it is validated on input and written on output (JSON). */
@@ -396,7 +402,10 @@ extern const rt_schedule api_schedules[];
 extern const int api_schedule_count;
 extern const rt_lifecycle *const api_lifecycles[]; /* sorted by name */
 extern const int api_lifecycle_count;
-extern const char api_openapi_json[]; /* the OpenAPI 3.1 document */
-extern const size_t api_openapi_json_len;
+/* The OpenAPI 3.1 document: generated/openapi.json itself, which the
+ * Makefile links in as read-only bytes (ld -r -b binary), from
+ * api_openapi_json up to api_openapi_json_end (not NUL-terminated). */
+extern const char api_openapi_json[];
+extern const char api_openapi_json_end[];
 
 #endif /* RT_API_H */

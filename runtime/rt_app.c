@@ -1,5 +1,5 @@
 /*
- * rt_app.c - request dispatch for a serving process, and the error shape.
+ * rt_app.c - request dispatch for a serving process.
  *
  * Order of dispatch: a CORS preflight from an allowed origin (answered
  * 204, rt_cors), the runtime's own routes (/healthz, /readyz, /metrics,
@@ -26,50 +26,9 @@
 #include "rt_endpoint.h"
 #include "rt_error.h"
 #include "rt_metrics.h"
+#include "rt_respond.h"
 #include "rt_router.h"
 #include "rt_validate.h"
-
-void rt_app_error(rt_response *resp, int status, const char *code, const char *message,
-                  const rt_field_errors *fields)
-{
-    rt_buf *b = &resp->body;
-
-    resp->status = status;
-    resp->content_type = NULL;
-    rt_buf_reset(b);
-    rt_buf_printf(b, "{\"error\":{\"status\":%d,\"code\":", status);
-    rt_buf_json_string(b, code ? code : rt_error_default_code(status));
-    rt_buf_puts(b, ",\"message\":");
-    rt_buf_json_string(b, message);
-    if (fields && fields->count > 0) {
-        /* Group messages by field, keeping first-seen field order. */
-        rt_buf_puts(b, ",\"fields\":{");
-        for (int i = 0; i < fields->count; i++) {
-            const char *name = fields->errors[i].field;
-            bool seen = false;
-            for (int j = 0; j < i && !seen; j++)
-                seen = strcmp(fields->errors[j].field, name) == 0;
-            if (seen)
-                continue;
-            if (i > 0)
-                rt_buf_puts(b, ",");
-            rt_buf_json_string(b, name);
-            rt_buf_puts(b, ":[");
-            bool first = true;
-            for (int j = i; j < fields->count; j++) {
-                if (strcmp(fields->errors[j].field, name) != 0)
-                    continue;
-                if (!first)
-                    rt_buf_puts(b, ",");
-                rt_buf_json_string(b, fields->errors[j].message);
-                first = false;
-            }
-            rt_buf_puts(b, "]");
-        }
-        rt_buf_puts(b, "}");
-    }
-    rt_buf_puts(b, "}}");
-}
 
 /* The runtime's own routes, counted after the generated ones. */
 enum { APP_HEALTHZ = 0, APP_READYZ, APP_SCHEMA, APP_METRICS, APP_RUNTIME_ROUTE_COUNT };
@@ -202,15 +161,16 @@ static void handle_docs(const rt_app *app, rt_request *req, rt_response *resp)
         return;
     }
     if (!rt_docs_available(&app->docs)) {
-        rt_app_error(resp, 503, NULL,
-                     "The API docs are not installed on this server: run `make deps` (npm ci in "
-                     "web/) or set DOCS_DIR. The OpenAPI document is at /api/schema/.",
-                     NULL);
+        rt_respond_error(
+            resp, 503, NULL,
+            "The API docs are not installed on this server: run `make deps` (npm ci in "
+            "web/) or set DOCS_DIR. The OpenAPI document is at /api/schema/.",
+            NULL);
         return;
     }
     const rt_docs_file *file = rt_docs_find(&app->docs, req->path + strlen(APP_DOCS_PREFIX));
     if (file == NULL) {
-        rt_app_error(resp, 404, NULL, "Not found.", NULL);
+        rt_respond_error(resp, 404, NULL, "Not found.", NULL);
         return;
     }
     resp->status = 200;
@@ -253,7 +213,7 @@ static void answer_metrics(const rt_app *app, rt_response *resp)
         gauges.ratelimit_degraded = limiter.degraded ? 1 : 0;
     }
     if (rt_metrics_render(app->metrics, &gauges, &resp->body) != 0) {
-        rt_app_error(resp, 500, NULL, "Internal server error.", NULL);
+        rt_respond_error(resp, 500, NULL, "Internal server error.", NULL);
         return;
     }
     resp->status = 200;
@@ -294,15 +254,16 @@ static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response
             goto not_allowed;
         resp->status = 200;
         resp->content_type = "application/vnd.oai.openapi+json";
-        rt_buf_append(&resp->body, api_openapi_json, api_openapi_json_len);
+        rt_buf_append(&resp->body, api_openapi_json,
+                      (size_t)(api_openapi_json_end - api_openapi_json));
         return true;
     }
     return false;
 
 not_allowed:
     rt_response_header(resp, "Allow", "GET, HEAD");
-    rt_app_error(resp, 405, NULL,
-                 rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method), NULL);
+    rt_respond_error(resp, 405, NULL,
+                     rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method), NULL);
     return true;
 }
 
@@ -336,22 +297,24 @@ static void dispatch(const rt_app *app, rt_request *req, rt_response *resp)
         return;
     app_route *route = match_route(req);
     if (route == NULL) {
-        rt_app_error(resp, 500, NULL, "Internal server error.", NULL);
+        rt_respond_error(resp, 500, NULL, "Internal server error.", NULL);
         return;
     }
     const rt_route_match match = route->match;
     if (route->rc != 0) {
         if (match.allow) {
             rt_response_header(resp, "Allow", match.allow);
-            rt_app_error(resp, 405, NULL,
-                         rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method),
-                         NULL);
+            rt_respond_error(resp, 405, NULL,
+                             rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method),
+                             NULL);
         } else {
-            rt_app_error(resp, 404, NULL, "Not found.", NULL);
+            rt_respond_error(resp, 404, NULL, "Not found.", NULL);
         }
         return;
     }
-    rt_endpoint_handle(app, match.endpoint, match.params, req, resp);
+    const rt_endpoint_context endpoints = {
+        .config = app->config, .db = app->db, .limiter = app->limiter};
+    rt_endpoint_handle(&endpoints, match.endpoint, match.params, req, resp);
 }
 
 void rt_app_handle(void *context, rt_request *req, rt_response *resp)

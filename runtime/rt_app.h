@@ -51,9 +51,4 @@ int rt_app_lane(void *context, rt_request *req);
 /* The rt_http_handler of a serving process; context is the rt_app. */
 void rt_app_handle(void *context, rt_request *req, rt_response *resp);
 
-/* Writes the error shape into resp. fields may be NULL. */
-struct rt_field_errors;
-void rt_app_error(rt_response *resp, int status, const char *code, const char *message,
-                  const struct rt_field_errors *fields);
-
 #endif /* RT_APP_H */

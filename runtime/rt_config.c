@@ -1,8 +1,8 @@
 /*
  * rt_config.c - configuration from the environment and an optional .env.
  *
- * Every variable is described once in config_settings[] (name, kind,
- * default, range, where it goes in rt_config). Loading resolves each one
+ * Every variable is described once in rt_config.def (name, kind, default,
+ * range, its field of rt_config), which makes config_settings[] here. Loading resolves each one
  * from, in order of precedence: the environment, the .env file, the
  * default. An empty value counts as unset (so `PORT=` in a compose file
  * means the default). Integers are parsed strictly: optional '-', decimal
@@ -53,56 +53,11 @@ typedef struct config_setting {
     size_t offset;             /* of the field in rt_config */
 } config_setting;
 
-#define CONFIG_TEXT_SETTING(name, field, default_value)                                            \
-    {                                                                                              \
-        name, CONFIG_TEXT, default_value, 0, 0, offsetof(rt_config, field)                         \
-    }
-#define CONFIG_INT_SETTING(name, field, default_value, min, max)                                   \
-    {                                                                                              \
-        name, CONFIG_INT, default_value, min, max, offsetof(rt_config, field)                      \
-    }
-#define CONFIG_INT64_SETTING(name, field, default_value, min, max)                                 \
-    {                                                                                              \
-        name, CONFIG_INT64, default_value, min, max, offsetof(rt_config, field)                    \
-    }
-
-/* Every variable orderd reads. .env.example documents each of them. */
+/* Every variable orderd reads (rt_config.def); .env.example documents each. */
 static const config_setting config_settings[] = {
-    CONFIG_TEXT_SETTING("DATABASE_URL", database_url,
-                        "postgresql://postgres@127.0.0.1:15432/orderd"),
-    CONFIG_TEXT_SETTING("REDIS_URL", redis_url, "redis://127.0.0.1:16379/0"),
-    CONFIG_TEXT_SETTING("HOST", host, "0.0.0.0"),
-    CONFIG_INT_SETTING("PORT", port, "8000", 1, 65535),
-    CONFIG_TEXT_SETTING("JWT_SECRET", jwt_secret, RT_CONFIG_DEV_JWT_SECRET),
-    CONFIG_INT64_SETTING("JWT_ACCESS_TTL_SECONDS", jwt_access_ttl_seconds, "900", 1, 31536000),
-    CONFIG_INT64_SETTING("JWT_REFRESH_TTL_SECONDS", jwt_refresh_ttl_seconds, "604800", 1, 31536000),
-    CONFIG_INT_SETTING("BCRYPT_COST", bcrypt_cost, "12", 4, 31),
-    CONFIG_INT64_SETTING("RATE_LIMIT_MAX_REQUEST", rate_limit_max_request, "100", 1, 1000000000),
-    CONFIG_INT64_SETTING("RATE_LIMIT_WINDOW_SECONDS", rate_limit_window_seconds, "600", 1,
-                         31536000),
-    CONFIG_INT64_SETTING("SCHEDULER_INTERVAL_SECONDS", scheduler_interval_seconds, "120", 1,
-                         31536000),
-    CONFIG_INT64_SETTING("PROCESSING_WORK_SECONDS", processing_work_seconds, "10", 0, 86400),
-    CONFIG_TEXT_SETTING("LOG_LEVEL", log_level, "info"),
-    CONFIG_TEXT_SETTING("APP_ENV", app_env, "development"),
-    CONFIG_INT_SETTING("HTTP_THREADS", http_threads, "8", 1, 1024),
-    CONFIG_INT_SETTING("HTTP_IO_THREADS", http_io_threads, "2", 1, 64),
-    CONFIG_INT_SETTING("PASSWORD_THREADS", password_threads, "2", 1, 256),
-    CONFIG_INT_SETTING("HTTP_QUEUE_LIMIT", http_queue_limit, "1024", 1, 1000000),
-    CONFIG_INT_SETTING("DB_POOL_SIZE", db_pool_size, NULL, 1, 1024),
-    CONFIG_INT64_SETTING("DB_STATEMENT_TIMEOUT_MS", db_statement_timeout_ms, "5000", 0, 86400000),
-    CONFIG_INT64_SETTING("MAX_BODY_BYTES", max_body_bytes, "1048576", 1, 1073741824),
-    CONFIG_INT64_SETTING("DB_CONNECT_TIMEOUT_SECONDS", db_connect_timeout_seconds, "3", 1, 3600),
-    CONFIG_INT64_SETTING("REDIS_TIMEOUT_MS", redis_timeout_ms, "100", 1, 60000),
-    CONFIG_INT_SETTING("WORKER_THREADS", worker_threads, "2", 1, 256),
-    CONFIG_INT_SETTING("HTTP_MAX_CONNECTIONS", http_max_connections, "10000", 1, 1000000),
-    CONFIG_INT_SETTING("HTTP_MAX_CONNECTIONS_PER_IP", http_max_connections_per_ip, "256", 1,
-                       1000000),
-    CONFIG_INT_SETTING("HTTP_IDLE_TIMEOUT_SECONDS", http_idle_timeout_seconds, "10", 1, 86400),
-    CONFIG_TEXT_SETTING("CORS_ALLOWED_ORIGINS", cors_allowed_origins, ""),
-    CONFIG_TEXT_SETTING("TRUSTED_PROXIES", trusted_proxies, ""),
-    CONFIG_TEXT_SETTING("PUBLIC_BASE_URL", public_base_url, ""),
-    CONFIG_TEXT_SETTING("DOCS_DIR", docs_dir, "web"),
+#define RT_CONFIG_SETTING(kind, name, field, default_value, min, max)                              \
+    {#name, CONFIG_##kind, default_value, min, max, offsetof(rt_config, field)},
+#include "rt_config.def"
 };
 
 #define CONFIG_SETTING_COUNT ((int)(sizeof config_settings / sizeof config_settings[0]))

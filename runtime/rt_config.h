@@ -4,7 +4,8 @@
  * Read once at start-up into an rt_config that is read-only afterwards.
  * The environment wins over the .env file; .env lines are KEY=VALUE with
  * optional "export ", quotes ('...' or "..."), blank lines and # comments.
- * Variable names are a contract (PRODUCT.md); .env.example documents all.
+ * Every variable is one line of rt_config.def; .env.example and the
+ * README's Configuration table document them all.
  *
  * Ownership: rt_config owns its strings; rt_config_free releases them.
  */
@@ -28,40 +29,17 @@ typedef enum rt_config_source {
 
 #define RT_CONFIG_MAX_SETTINGS 64
 
+/* The C type of a setting's field, by its kind in rt_config.def. */
+#define RT_CONFIG_FIELD_TEXT char *
+#define RT_CONFIG_FIELD_INT int
+#define RT_CONFIG_FIELD_INT64 int64_t
+
 typedef struct rt_config {
-    char *database_url;                 /* DATABASE_URL */
-    char *redis_url;                    /* REDIS_URL */
-    char *host;                         /* HOST, "0.0.0.0" */
-    int port;                           /* PORT, 8000 */
-    char *jwt_secret;                   /* JWT_SECRET, dev default */
-    int64_t jwt_access_ttl_seconds;     /* JWT_ACCESS_TTL_SECONDS, 900 */
-    int64_t jwt_refresh_ttl_seconds;    /* JWT_REFRESH_TTL_SECONDS, 604800 */
-    int bcrypt_cost;                    /* BCRYPT_COST, 12 (4..31) */
-    int64_t rate_limit_max_request;     /* RATE_LIMIT_MAX_REQUEST, 100 */
-    int64_t rate_limit_window_seconds;  /* RATE_LIMIT_WINDOW_SECONDS, 600 */
-    int64_t scheduler_interval_seconds; /* SCHEDULER_INTERVAL_SECONDS, 120 */
-    int64_t processing_work_seconds;    /* PROCESSING_WORK_SECONDS, 10 */
-    char *log_level;                    /* LOG_LEVEL, "info" */
-    char *app_env;                      /* APP_ENV, "development" */
-    bool production;                    /* app_env == "production" */
-    int http_threads;                   /* HTTP_THREADS, 8: threads running requests */
-    int http_io_threads;                /* HTTP_IO_THREADS, 2: the HTTP server's own */
-    int password_threads;               /* PASSWORD_THREADS, 2: requests that hash passwords */
-    int http_queue_limit;               /* HTTP_QUEUE_LIMIT, 1024: waiting per lane, then 503 */
-    int db_pool_size;                   /* DB_POOL_SIZE, = http_threads + password_threads */
-    int64_t db_statement_timeout_ms;    /* DB_STATEMENT_TIMEOUT_MS, 5000 (0: none) */
-    int64_t max_body_bytes;             /* MAX_BODY_BYTES, 1048576 */
-    int64_t db_connect_timeout_seconds; /* DB_CONNECT_TIMEOUT_SECONDS, 3 */
-    int64_t redis_timeout_ms;           /* REDIS_TIMEOUT_MS, 100: connect and command timeout */
-    int worker_threads;                 /* WORKER_THREADS, 2: jobs run at once per worker */
-    int http_max_connections;           /* HTTP_MAX_CONNECTIONS, 10000: open at once */
-    int http_max_connections_per_ip;    /* HTTP_MAX_CONNECTIONS_PER_IP, 256 */
-    int http_idle_timeout_seconds;      /* HTTP_IDLE_TIMEOUT_SECONDS, 10: idle ones closed */
-    char *cors_allowed_origins;         /* CORS_ALLOWED_ORIGINS, "": origins, comma-separated */
-    char *trusted_proxies;              /* TRUSTED_PROXIES, "": CIDR networks, comma-separated */
-    char *public_base_url;              /* PUBLIC_BASE_URL, "": links' base, no trailing '/' */
-    char *docs_dir;                     /* DOCS_DIR, "web": what /api/docs/ serves */
-    rt_config_source sources[RT_CONFIG_MAX_SETTINGS]; /* per setting, in rt_config_describe order */
+    /* One field per variable of rt_config.def (text owned, malloc'd). */
+#define RT_CONFIG_SETTING(kind, name, field, default_value, min, max) RT_CONFIG_FIELD_##kind field;
+#include "rt_config.def"
+    bool production;                                  /* app_env == "production" */
+    rt_config_source sources[RT_CONFIG_MAX_SETTINGS]; /* per setting, in rt_config.def order */
     bool env_file_read;                               /* the .env file existed and was read */
 } rt_config;
 

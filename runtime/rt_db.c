@@ -669,7 +669,7 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
                       int ordering, rt_db_result *out)
 {
     rt_db_variant *variant = NULL;
-    const char *local[64];
+    const char *local[RT_API_MAX_QUERY_PARAMS];
     int rc;
 
     assert(conn != NULL && query != NULL && out != NULL);
@@ -679,7 +679,7 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
     memset(out, 0, sizeof(*out));
     if (conn->needs_reset)
         return RT_EUNAVAILABLE;
-    if (query->param_count > 64)
+    if (query->param_count > RT_API_MAX_QUERY_PARAMS)
         return RT_EINVAL;
     for (int attempt = 0; attempt < 2; attempt++) {
         rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering,

@@ -23,10 +23,11 @@
 #include "rt_jwt.h"
 #include "rt_program.h"
 #include "rt_ratelimit.h"
+#include "rt_respond.h"
 #include "rt_validate.h"
 
 typedef struct endpoint_run {
-    const rt_app *app;
+    const rt_endpoint_context *context;
     const rt_endpoint *endpoint;
     rt_request *req;
     rt_response *resp;
@@ -112,7 +113,7 @@ static int authenticate(endpoint_run *run)
                "Authorization header must be: Bearer <access token>.");
         return RT_EAUTH;
     }
-    if (rt_jwt_verify(run->app->config->jwt_secret, header + 7, RT_TOKEN_ACCESS,
+    if (rt_jwt_verify(run->context->config->jwt_secret, header + 7, RT_TOKEN_ACCESS,
                       (int64_t)time(NULL), &run->claims) != 0) {
         answer_token_not_valid(run);
         return RT_EAUTH;
@@ -145,13 +146,13 @@ static int rate_limit(endpoint_run *run)
     rt_ratelimit_decision decision;
     const char *bucket;
 
-    if (ep->limit == RT_LIMIT_NONE || !run->app->limiter)
+    if (ep->limit == RT_LIMIT_NONE || !run->context->limiter)
         return 0;
     if (ep->limit == RT_LIMIT_PER_USER && run->authenticated)
         bucket = rt_arena_printf(req->arena, "%s:user:%s", ep->id, run->claims.user_id);
     else
         bucket = rt_arena_printf(req->arena, "%s:ip:%s", ep->id, req->client_ip);
-    if (!bucket || rt_ratelimit_check(run->app->limiter, bucket, &decision) != 0)
+    if (!bucket || rt_ratelimit_check(run->context->limiter, bucket, &decision) != 0)
         return 0; /* fail open, as for an unreachable Redis */
     if (decision.degraded)
         return 0;
@@ -398,7 +399,7 @@ static const char *link_host(const rt_request *req)
 static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
 {
     const rt_request *req = run->req;
-    const char *base = run->app->config->public_base_url;
+    const char *base = run->context->config->public_base_url;
     rt_buf url;
     bool first = true;
 
@@ -449,7 +450,9 @@ static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
     else
         rt_buf_puts(b, "null");
     rt_buf_puts(b, ",\"results\":");
-    rt_program_write_rows(program, member->step, true, b);
+    rt_render_source source;
+    rt_program_render_source(program, &source);
+    rt_render_rows(&source, member->step, true, b);
     return 0;
 }
 
@@ -460,7 +463,7 @@ static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
 static int write_location(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
-    const char *base = run->app->config->public_base_url;
+    const char *base = run->context->config->public_base_url;
     rt_buf url;
     int rc = 0;
 
@@ -510,7 +513,9 @@ static int render_response(endpoint_run *run)
             rc = write_page(run, &ep->response[i], b);
             first = false;
         } else {
-            rc = rt_program_write_members(&run->program, &ep->response[i], 1, b, &first);
+            rt_render_source source;
+            rt_program_render_source(&run->program, &source);
+            rc = rt_render_members(&source, &ep->response[i], 1, b, &first);
         }
     }
     rt_buf_puts(b, "}");
@@ -556,15 +561,15 @@ bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint)
 
 /* ------------------------------------------------------------------ main */
 
-void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
+void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
                         const char *const *path_values, rt_request *req, rt_response *resp)
 {
-    endpoint_run run = {.app = app, .endpoint = endpoint, .req = req, .resp = resp};
+    endpoint_run run = {.context = context, .endpoint = endpoint, .req = req, .resp = resp};
     rt_field_errors errors = {0};
 
     rt_program_init(&run.program);
-    run.program.config = app->config;
-    run.program.db = app->db;
+    run.program.config = context->config;
+    run.program.db = context->db;
     run.program.arena = req->arena;
     run.program.request_id = req->request_id;
 
@@ -584,8 +589,8 @@ void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
 
 done:
     if (errors.count > 0 && !run.program.failed)
-        rt_app_error(resp, 400, "validation_error", "Invalid input.", &errors);
+        rt_respond_error(resp, 400, "validation_error", "Invalid input.", &errors);
     else if (run.program.failed)
-        rt_app_error(resp, run.program.status, run.program.code, run.program.message, NULL);
+        rt_respond_error(resp, run.program.status, run.program.code, run.program.message, NULL);
     rt_program_finish(&run.program);
 }

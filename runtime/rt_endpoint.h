@@ -13,11 +13,20 @@
 #include <stdbool.h>
 
 #include "rt_api.h"
-#include "rt_app.h"
+#include "rt_config.h"
+#include "rt_db.h"
 #include "rt_http.h"
+#include "rt_ratelimit.h"
+
+/* What the interpreter needs of the serving process; borrowed, read only. */
+typedef struct rt_endpoint_context {
+    const rt_config *config; /* JWT_SECRET, PUBLIC_BASE_URL, the program's settings */
+    rt_db_pool *db;
+    rt_ratelimit *limiter; /* NULL: no rate limits */
+} rt_endpoint_context;
 
 /* path_values: the raw path segment values from the router, in order. */
-void rt_endpoint_handle(const rt_app *app, const rt_endpoint *endpoint,
+void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
                         const char *const *path_values, rt_request *req, rt_response *resp);
 
 /* True when a step of the endpoint hashes or checks a password

@@ -2,10 +2,9 @@
  * rt_error.h - error codes of the runtime and the one JSON error shape.
  *
  * Every runtime function returns 0 or a negative RT_E* code; results go
- * through out-parameters. HTTP errors are always written by
- * rt_error_respond() in the shape of PRODUCT.md:
- *   {"error": {"status": 400, "code": "validation_error",
- *              "message": "...", "fields": {"name": ["..."]}}}
+ * through out-parameters. HTTP errors are always written in one shape
+ * (README, The API) by rt_respond_error() (rt_respond.h), whose codes
+ * default to rt_error_default_code() below.
  */
 #ifndef RT_ERROR_H
 #define RT_ERROR_H

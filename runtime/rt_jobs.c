@@ -64,24 +64,6 @@ static const char claim_sql[] =
                           " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts,"
                           " j.request_id";
 
-/* The one statement that inserts jobs, for enqueue steps and schedules;
- * prepared once per connection (a single text part: tracked by pointer). */
-static const rt_sql_part enqueue_part = {
-    .kind = RT_PART_TEXT,
-    .text = "INSERT INTO jobs (kind, payload, max_attempts, unique_key, request_id)"
-            " VALUES ($1, $2::jsonb, $3::int, $4, $5)"
-            " ON CONFLICT (unique_key) DO NOTHING RETURNING id",
-};
-static const rt_query enqueue_query = {
-    .id = -1,
-    .name = "rt_jobs_enqueue",
-    .sql = "",
-    .cardinality = RT_CARD_MANY,
-    .param_count = 5,
-    .parts = &enqueue_part,
-    .part_count = 1,
-};
-
 static const char done_sql[] =
     "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(),"
     " last_error = NULL WHERE id = $1";
@@ -135,21 +117,6 @@ typedef struct claimed_job {
     int max_attempts;
     char request_id[80]; /* the enqueuing request's, or "" */
 } claimed_job;
-
-int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
-                    const char *unique_key, const char *request_id, bool *out_inserted,
-                    rt_db_result *result)
-{
-    char max_attempts[16];
-    const char *params[5] = {job->kind, payload_json, max_attempts, unique_key, request_id};
-    int rc;
-
-    snprintf(max_attempts, sizeof max_attempts, "%d", job->max_attempts);
-    rc = rt_db_run_variant(conn, &enqueue_query, params, -1, result);
-    if (out_inserted)
-        *out_inserted = rc == 0 && result->rows > 0;
-    return rc;
-}
 
 static void sleep_ms(int ms)
 {

@@ -30,17 +30,6 @@ struct rt_metrics;
 
 typedef struct rt_worker rt_worker;
 
-/* Inserts a job row of job's kind on conn (inside the caller's
- * transaction, if any): payload_json is its JSON payload; unique_key NULL
- * or a key that makes a second insert a no-op (*out_inserted false then;
- * out_inserted may be NULL); request_id is the enqueuing request's id
- * (NULL for schedules), kept in the row for the job's log lines. On RT_EDB, result (cleared by the
- * caller) holds PostgreSQL's answer. The insert wakes workers (NOTIFY orderd_jobs, by a trigger).
- */
-int rt_jobs_enqueue(rt_db_conn *conn, const rt_job *job, const char *payload_json,
-                    const char *unique_key, const char *request_id, bool *out_inserted,
-                    rt_db_result *result);
-
 /* Jobs runnable now (queued and due) and how long the oldest of them has
  * been due (0 when none), for the metrics sampler. 0 or rt_db's error. */
 int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_seconds);

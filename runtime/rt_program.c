@@ -1,7 +1,7 @@
 /*
- * rt_program.c - runs generated steps and renders their results (see
- * rt_program.h). Values move as PostgreSQL text; rendering to JSON follows
- * the compiler's type for each value (rt_type).
+ * rt_program.c - runs generated steps (see rt_program.h). Values move as
+ * PostgreSQL text; rt_render writes them as JSON by the compiler's type for
+ * each value (rt_type).
  *
  * Invariants: conn is non-NULL from the first database step until
  * rt_program_finish; in_transaction is true exactly between a successful
@@ -18,8 +18,8 @@
 #include <time.h>
 
 #include "rt_builtin.h"
+#include "rt_enqueue.h"
 #include "rt_error.h"
-#include "rt_jobs.h"
 #include "rt_log.h"
 
 #define RT_PROGRAM_MAX_ARGS 16
@@ -112,17 +112,27 @@ static int call_builtin(rt_program *program, rt_builtin_id id, const rt_value *a
     return rc;
 }
 
-static const char *step_column(const rt_program *program, int step, int row, int column)
+/* The source rendering and step values read: the steps' results, and this
+ * file's evaluate for value members. */
+static int evaluate_for_render(void *context, const rt_value *value, const char **out)
 {
-    const rt_step_state *state = &program->states[step];
+    return evaluate(context, value, out);
+}
 
-    if (state->absent)
-        return NULL;
-    if (state->columns)
-        return row == 0 ? state->columns[column] : NULL;
-    if (state->has_result && row < state->result.rows)
-        return rt_db_value(&state->result, row, column);
-    return NULL;
+void rt_program_render_source(rt_program *program, rt_render_source *out)
+{
+    out->steps = program->steps;
+    out->states = program->states;
+    out->evaluate = evaluate_for_render;
+    out->context = program;
+}
+
+static const char *step_column(rt_program *program, int step, int row, int column)
+{
+    rt_render_source source;
+
+    rt_program_render_source(program, &source);
+    return rt_render_column(&source, step, row, column);
 }
 
 static const char *number_text(rt_program *program, int64_t n)
@@ -284,11 +294,12 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
 static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
 {
     const rt_query *query = step->query;
-    const char *params[64];
+    const char *params[RT_API_MAX_QUERY_PARAMS];
     int ordering = -1;
     int rc;
 
-    assert(query && step->arg_count == query->param_count && query->param_count <= 64);
+    assert(query && step->arg_count == query->param_count &&
+           query->param_count <= RT_API_MAX_QUERY_PARAMS);
     rc = ensure_connection(program);
     if (rc != 0)
         return rc;
@@ -390,7 +401,7 @@ static int run_enqueue(rt_program *program, const rt_step *step)
             rt_buf_puts(&payload, ",");
         rt_buf_json_string(&payload, job->payload_fields[i].name);
         rt_buf_puts(&payload, ":");
-        rt_program_write_value(&payload, job->payload_fields[i].type, text);
+        rt_render_value(&payload, job->payload_fields[i].type, text);
     }
     rt_buf_puts(&payload, "}");
     if (rc != 0)
@@ -403,10 +414,10 @@ static int run_enqueue(rt_program *program, const rt_step *step)
     rc = ensure_connection(program);
     if (rc != 0)
         goto done;
-    rc = rt_jobs_enqueue(program->conn, job, rt_buf_cstr(&payload), NULL, program->request_id, NULL,
-                         &result);
+    rc = rt_enqueue_job(program->conn, job, rt_buf_cstr(&payload), NULL, program->request_id, NULL,
+                        &result);
     if (rc != 0)
-        statement_failed(program, NULL, "rt_jobs_enqueue", rc, &result);
+        statement_failed(program, NULL, "rt_enqueue_job", rc, &result);
 
 done:
     rt_db_result_clear(&result);
@@ -439,8 +450,10 @@ static int write_event(rt_program *program, const char *event, const rt_member *
     rt_log_begin(&line, RT_LOG_INFO, event);
     if (line.enabled) {
         bool first = false; /* the line already has members */
+        rt_render_source source;
         rt_program_log_ids(program, &line);
-        rc = rt_program_write_members(program, members, member_count, &line.buf, &first);
+        rt_program_render_source(program, &source);
+        rc = rt_render_members(&source, members, member_count, &line.buf, &first);
     }
     rt_log_end(&line);
     return rc;
@@ -540,157 +553,7 @@ void rt_program_finish(rt_program *program)
     }
 }
 
-/* -------------------------------------------------------------- rendering */
-
-void rt_program_write_value(rt_buf *b, rt_type type, const char *text)
-{
-    if (!text) {
-        rt_buf_puts(b, "null");
-        return;
-    }
-    switch (type) {
-    case RT_TYPE_INT:
-    case RT_TYPE_BIGINT:
-    case RT_TYPE_JSON:
-        rt_buf_puts(b, text);
-        return;
-    case RT_TYPE_BOOL:
-        rt_buf_puts(b, text[0] == 't' ? "true" : "false"); /* "t" or "true" */
-        return;
-    case RT_TYPE_TIMESTAMPTZ: {
-        /* DateStyle ISO, TimeZone UTC: "2026-11-22 00:07:09.12+00" becomes
-         * "2026-11-22T00:07:09.12Z", as DRF writes it. */
-        size_t n = strlen(text);
-        char iso[64];
-        if (n < sizeof iso && n > 3 && strcmp(text + n - 3, "+00") == 0) {
-            memcpy(iso, text, n - 3);
-            iso[n - 3] = 'Z';
-            iso[n - 2] = '\0';
-            char *space = strchr(iso, ' ');
-            if (space)
-                *space = 'T';
-            rt_buf_json_string(b, iso);
-            return;
-        }
-        rt_buf_json_string(b, text);
-        return;
-    }
-    case RT_TYPE_TEXT:
-    case RT_TYPE_NUMERIC:
-    case RT_TYPE_UUID:
-    case RT_TYPE_DATE:
-    case RT_TYPE_ENUM:
-        break;
-    }
-    rt_buf_json_string(b, text);
-}
-
-static void write_key(rt_buf *b, const char *key, bool *first)
-{
-    if (!*first)
-        rt_buf_puts(b, ",");
-    *first = false;
-    rt_buf_json_string(b, key);
-    rt_buf_puts(b, ":");
-}
-
-/* Writes one row of a query step as object members (no braces). */
-static void write_row_members(rt_program *program, int step, int row, int column_count, rt_buf *b,
-                              bool *first)
-{
-    const rt_query *query = program->steps[step].query;
-
-    for (int c = 0; c < column_count; c++) {
-        write_key(b, query->columns[c].name, first);
-        rt_program_write_value(b, query->columns[c].type, step_column(program, step, row, c));
-    }
-}
-
-static int step_rows(const rt_program *program, int step)
-{
-    const rt_step_state *state = &program->states[step];
-    if (state->absent || !state->has_result)
-        return 0;
-    return state->result.rows;
-}
-
-void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf *b)
-{
-    const rt_query *query = program->steps[step].query;
-    int columns = query->column_count - (skip_last ? 1 : 0);
-    int rows = step_rows(program, step);
-
-    rt_buf_puts(b, "[");
-    for (int r = 0; r < rows; r++) {
-        bool first = true;
-        rt_buf_puts(b, r > 0 ? ",{" : "{");
-        write_row_members(program, step, r, columns, b, &first);
-        rt_buf_puts(b, "}");
-    }
-    rt_buf_puts(b, "]");
-}
-
 int rt_program_value_text(rt_program *program, const rt_value *value, const char **out)
 {
     return evaluate(program, value, out);
-}
-
-int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *b,
-                             bool *first)
-{
-    for (int i = 0; i < count; i++) {
-        const rt_member *member = &members[i];
-        const rt_step *step =
-            member->kind == RT_MEMBER_VALUE ? NULL : &program->steps[member->step];
-
-        switch (member->kind) {
-        case RT_MEMBER_VALUE: {
-            const char *text = NULL;
-            int rc = evaluate(program, &member->value, &text);
-            if (rc != 0)
-                return rc;
-            write_key(b, member->key, first);
-            rt_program_write_value(b, member->value.type, text);
-            break;
-        }
-        case RT_MEMBER_ROW:
-            if (!member->key) {
-                if (step->kind == RT_STEP_QUERY && step_rows(program, member->step) > 0)
-                    write_row_members(program, member->step, 0, step->query->column_count, b,
-                                      first);
-                break;
-            }
-            write_key(b, member->key, first);
-            if (step->kind != RT_STEP_QUERY || step_rows(program, member->step) == 0) {
-                rt_buf_puts(b, "null");
-            } else {
-                bool inner_first = true;
-                rt_buf_puts(b, "{");
-                write_row_members(program, member->step, 0, step->query->column_count, b,
-                                  &inner_first);
-                rt_buf_puts(b, "}");
-            }
-            break;
-        case RT_MEMBER_ROWS:
-            write_key(b, member->key, first);
-            rt_program_write_rows(program, member->step, false, b);
-            break;
-        case RT_MEMBER_EACH: {
-            int rows = step_rows(program, member->step);
-            write_key(b, member->key, first);
-            rt_buf_puts(b, "[");
-            for (int r = 0; r < rows; r++) {
-                if (r > 0)
-                    rt_buf_puts(b, ",");
-                rt_program_write_value(b, member->type,
-                                       step_column(program, member->step, r, member->column));
-            }
-            rt_buf_puts(b, "]");
-            break;
-        }
-        case RT_MEMBER_PAGE:
-            break; /* rendered by rt_endpoint.c, which knows the request */
-        }
-    }
-    return 0;
 }

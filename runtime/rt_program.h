@@ -1,11 +1,11 @@
 /*
- * rt_program.h - runs generated steps (rt_step) and renders their results.
+ * rt_program.h - runs generated steps (rt_step).
  *
  * A "program" is the step list of an endpoint or of a job. This module is
  * the part of the interpreter both share: evaluating values, running
  * queries (inside `tx` blocks when asked), checks, lets, enqueues, sleeps
- * and log steps, mapping database outcomes to answers, and writing rows as
- * JSON. HTTP concerns (auth, inputs, pages) live in rt_endpoint.c; job
+ * and log steps, and mapping database outcomes to answers; writing results
+ * as JSON is rt_render's. HTTP concerns (auth, inputs, pages) live in rt_endpoint.c; job
  * concerns (claiming, retries) in rt_jobs.c.
  *
  * Ownership: an rt_program lives on its caller's stack; rt_program_init
@@ -25,14 +25,8 @@
 #include "rt_config.h"
 #include "rt_db.h"
 #include "rt_log.h"
+#include "rt_render.h"
 #include "rt_validate.h"
-
-typedef struct rt_step_state {
-    bool has_result;      /* a query ran: result is valid */
-    rt_db_result result;  /* RT_STEP_QUERY */
-    bool absent;          /* optional step without a row: columns are null */
-    const char **columns; /* RT_STEP_LET: one text per column */
-} rt_step_state;
 
 typedef struct rt_program {
     /* given by the caller */
@@ -92,16 +86,7 @@ void rt_program_finish(rt_program *program);
  * part of the Location header. On failure the program has its answer. */
 int rt_program_value_text(rt_program *program, const rt_value *value, const char **out);
 
-/* Writes members as the inside of a JSON object (no braces); *first tracks
- * commas. RT_MEMBER_PAGE is the caller's: it is skipped here. */
-int rt_program_write_members(rt_program *program, const rt_member *members, int count, rt_buf *out,
-                             bool *first);
-
-/* Writes the rows of a query step as a JSON array of objects; skip_last
- * leaves out the last column (a :page query's total). */
-void rt_program_write_rows(rt_program *program, int step, bool skip_last, rt_buf *out);
-
-/* Writes text of a type as a JSON value (NULL -> null). */
-void rt_program_write_value(rt_buf *out, rt_type type, const char *text);
+/* Fills out so rt_render writes the program's results and values. */
+void rt_program_render_source(rt_program *program, rt_render_source *out);
 
 #endif /* RT_PROGRAM_H */

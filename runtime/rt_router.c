@@ -1,7 +1,7 @@
 /*
  * rt_router.c - maps (method, path) to a generated endpoint.
  *
- * The route table (generated/routes.c) is sorted by (pattern, method) and
+ * The route table (generated/registry.c) is sorted by (pattern, method) and
  * holds a few dozen routes, so a linear scan is used. Matching walks the
  * path and the pattern segment by segment with pointers, without copying;
  * the only allocations (from the request arena) are the copies of the

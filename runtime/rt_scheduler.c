@@ -17,8 +17,8 @@
 #include <time.h>
 
 #include "rt_api.h"
+#include "rt_enqueue.h"
 #include "rt_error.h"
-#include "rt_jobs.h"
 #include "rt_log.h"
 #include "rt_metrics.h"
 
@@ -47,7 +47,7 @@ static int fire(rt_scheduler *scheduler, const rt_schedule *schedule, long long 
     rc = rt_db_acquire(scheduler->pool, &conn);
     if (rc != 0)
         goto done;
-    rc = rt_jobs_enqueue(conn, schedule->job, "{}", unique_key, NULL, &inserted, &result);
+    rc = rt_enqueue_job(conn, schedule->job, "{}", unique_key, NULL, &inserted, &result);
     if (rc != 0)
         goto done;
     {

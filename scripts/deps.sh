@@ -5,7 +5,8 @@
 # versions, no install scripts), run only when web/node_modules is missing
 # or older than the lock file.
 #
-# node and npm run the OpenAPI checks (scripts/openapi-check.sh).
+# node and npm run the OpenAPI checks (scripts/openapi-check.sh); clang and
+# libclang-rt-14-dev (libFuzzer) build the fuzz targets (`make fuzz`).
 # Checks every package with one dpkg-query call (fast and silent when all
 # are present). Installs the missing ones with apt-get (as root) or
 # `sudo -n apt-get` (when sudo works without a password), running
@@ -18,6 +19,7 @@ packages=(
     build-essential gcc make pkg-config git python3 ca-certificates
     libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
     libcrypt-dev libcmocka-dev re2c libpg-query-dev
+    clang libclang-rt-14-dev
     postgresql redis-server wrk
     nodejs chromium
 )

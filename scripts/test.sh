@@ -21,7 +21,9 @@
 # the exit status is non-zero on any failure.
 #
 # ORDERD names the server binary under test (default build/orderd; `make
-# test-asan` passes build/asan/orderd). `scripts/test.sh --units-only
+# test-asan` passes build/asan/orderd), SPECC the spec compiler that
+# scripts/verify.sh runs (default build/specc; `make test-asan` passes
+# build/asan/specc). `scripts/test.sh --units-only
 # BINARY...` runs only step 1 (tests/e2e/test_testsh.py checks the count).
 set -euo pipefail
 

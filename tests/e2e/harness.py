@@ -142,8 +142,8 @@ def drop_database(name, port=PG_PORT):
 
 
 def orderd_env(extra=None):
-    """The environment of an orderd process: ours, then every variable of
-    PRODUCT.md set to the tests' values and no .env file read (so a
+    """The environment of an orderd process: ours, then the configuration
+    variables (README, Configuration) set to the tests' values and no .env file read (so a
     developer's .env cannot leak in), then `extra` (a value of None removes
     the variable)."""
     env = dict(os.environ)

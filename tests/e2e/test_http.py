@@ -121,6 +121,14 @@ class SchemaTest(HttpTestCase):
                 self.assertIn("post", paths["/users/register"])
                 self.assertIn("patch", paths["/users/{uid}/role"])
 
+    def test_served_bytes_are_generated_openapi_json(self):
+        # The document exists once: the server serves the file's own bytes.
+        with open(os.path.join(harness.ROOT, "generated", "openapi.json"), "rb") as f:
+            expected = f.read()
+        response = self.request("GET", "/api/schema/")
+        self.assertStatus(response, 200)
+        self.assertEqual(response.raw, expected)
+
 
 class BadBodyTest(HttpTestCase):
     """Bad input of any kind is a clear 4xx, never a 500 or a crash."""

@@ -1,4 +1,4 @@
-"""tests/e2e/test_orders.py - the orders contract (PRODUCT.md "Orders").
+"""tests/e2e/test_orders.py - the orders contract (README, "The API").
 
 POST /orders (free-form single-line orders: validation of every field by
 name, money as "49.90" whether sent as a string or a number, the

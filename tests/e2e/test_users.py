@@ -1,4 +1,4 @@
-"""tests/e2e/test_users.py - the accounts contract (PRODUCT.md "Auth").
+"""tests/e2e/test_users.py - the accounts contract (README, "The API").
 
 Register, login, token refresh with rotation and reuse detection, logout,
 me, role changes by an admin and `orderd createadmin`: exact keys,

@@ -1,10 +1,4 @@
 /*
- * Run (from the repository root, ~60 s):
- *   clang -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
- *     -fno-sanitize-recover=all -Iruntime runtime/rt_arena.c runtime/rt_buf.c runtime/rt_error.c
- *     runtime/rt_json.c runtime/rt_validate.c tests/fuzz/fuzz_request.c -o build/fuzz_request
- *   mkdir -p build/fuzz-corpus && build/fuzz_request -max_total_time=60 build/fuzz-corpus
- *
  * fuzz_request.c - libFuzzer target for request parsing: the JSON parser,
  * the UTF-8 validator and field validation of a body and of a query
  * string against a small field table.
@@ -18,6 +12,9 @@
  *   - a rejected document has a message and an offset within the input;
  *   - validated text is canonical: validating it again as a string gives
  *     the same text.
+ *
+ * Built with clang's libFuzzer and run by `make fuzz` (build/fuzz/
+ * fuzz_request; scripts/fuzz.sh seeds it with tests/fuzz/corpus/request/).
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,14 +1,4 @@
 /*
- * Run (from the repository root, ~60 s):
- *   re2c -W --no-generation-date --no-version -o build/fuzz_lexer.c codegen/lexer.re
- *   clang -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
- *     -fno-sanitize-recover=all -Icodegen -Iruntime $(pkg-config --cflags libpq jansson)
- *     $(ls codegen/[a-z]*.c | grep -v specc.c) runtime/rt_error.c runtime/rt_buf.c
- *     build/fuzz_lexer.c tests/fuzz/fuzz_spec.c
- *     $(pkg-config --libs libpq jansson) -lpg_query -o build/fuzz_spec
- *   mkdir -p build/fuzz-spec-corpus && cp spec/[a-z]* build/fuzz-spec-corpus/ &&
- *     build/fuzz_spec -max_total_time=60 build/fuzz-spec-corpus
- *
  * fuzz_spec.c - libFuzzer target for the spec compiler: the lexer, the
  * parsers (migrations, queries, endpoints), the SQL analysis and the
  * checker. The input becomes one file of a small project next to the real
@@ -18,6 +8,10 @@
  * any outcome but a crash, a sanitizer report or a hang is fine, and a
  * failure must have been reported (compile_run returns RT_EINVAL only with
  * diagnostics).
+ *
+ * Built with clang's libFuzzer and run from the repository root by `make
+ * fuzz` (build/fuzz/fuzz_spec; scripts/fuzz.sh seeds it with the spec, the
+ * migrations and the golden tests' inputs, each behind its kind byte).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "compile.h"
+#include "rt_api.h"
 #include "rt_error.h"
 
 static const char base_migration[] =
@@ -210,6 +211,41 @@ static void test_unknown_column_with_suggestion(void **state)
                  "mean \"email\"?)");
     expect_line(f, 1, "    2 | SELECT uid, emial, role FROM users WHERE uid = @uid;");
     expect_line(f, 2, "      |             ^~~~~");
+}
+
+/* One maximum for query arguments, shared with the runtime (rt_api.h). */
+static void test_too_many_query_parameters(void **state)
+{
+    fixture *f = *state;
+    char sql[4096];
+    char first[256];
+    int length = snprintf(sql, sizeof sql,
+                          "-- name: ManyUsers :many\n"
+                          "SELECT uid FROM users WHERE email IN (");
+
+    for (int i = 1; i <= RT_API_MAX_QUERY_PARAMS + 1; i++)
+        length +=
+            snprintf(sql + length, sizeof sql - (size_t)length, "%s@e%d", i > 1 ? ", " : "", i);
+    snprintf(sql + length, sizeof sql - (size_t)length, ");\n");
+    snprintf(first, sizeof first,
+             "spec/shop.sql:1:10: error: query ManyUsers has %d parameters; a query may have "
+             "at most %d (RT_API_MAX_QUERY_PARAMS, runtime/rt_api.h)",
+             RT_API_MAX_QUERY_PARAMS + 1, RT_API_MAX_QUERY_PARAMS);
+    expect_error(f, NULL, sql, NULL, first);
+
+    /* exactly the maximum compiles */
+    length = snprintf(sql, sizeof sql,
+                      "-- name: GetUser :one\n"
+                      "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                      "-- name: ManyUsers :many\n"
+                      "SELECT uid FROM users WHERE email IN (");
+    for (int i = 1; i <= RT_API_MAX_QUERY_PARAMS; i++)
+        length +=
+            snprintf(sql + length, sizeof sql - (size_t)length, "%s@e%d", i > 1 ? ", " : "", i);
+    snprintf(sql + length, sizeof sql - (size_t)length, ");\n");
+    if (check(f, NULL, sql, NULL) != 0)
+        fail_msg("a query with RT_API_MAX_QUERY_PARAMS parameters should compile:\n%s",
+                 f->diagnostics);
 }
 
 static void test_unknown_table(void **state)
@@ -1166,6 +1202,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_syntax_error_names_expected_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unterminated_string, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_column_with_suggestion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_too_many_query_parameters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ambiguous_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_query, setup, teardown),

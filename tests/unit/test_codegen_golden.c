@@ -12,6 +12,7 @@
  * features case on a freshly migrated database and catches a changed type.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -189,7 +190,7 @@ static void run_golden_case(const char *name)
     assert_int_equal(generate(&c, again_dir, stderr), 0);
     snprintf(expected_dir, sizeof expected_dir, "%s/expected", c.dir);
     produced_count = list_files(out_dir, "", produced, 64);
-    assert_true(produced_count >= 4); /* X_sql.h, X_sql.c, api.h, routes.c, openapi.json... */
+    assert_true(produced_count >= 4); /* X_sql.h, X_sql.c, api.h, registry.c, openapi.json... */
     if (update)
         mkdir(expected_dir, 0777);
     for (int i = 0; i < produced_count; i++) {
@@ -307,6 +308,50 @@ static void test_golden_orders_compiles(void **state)
 /* ------------------------------------------------------------ verify */
 
 /* Runs every statement of a migration file on conn. */
+/* The edit loop (README, Speed of the edit loop): a second run leaves a
+ * file whose content did not change untouched, so its time is kept and
+ * make recompiles nothing for it; a file whose content differs is
+ * rewritten. */
+static void test_unchanged_outputs_keep_their_times(void **state)
+{
+    golden_case c;
+    char out_dir[] = "/tmp/specc-golden-times-XXXXXX";
+    char *produced[64];
+    char changed[1024];
+    int produced_count;
+    const struct timespec old_times[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    struct stat info;
+
+    (void)state;
+    load_case(&c, "users");
+    assert_non_null(mkdtemp(out_dir));
+    assert_int_equal(generate(&c, out_dir, stderr), 0);
+    produced_count = list_files(out_dir, "", produced, 64);
+    assert_true(produced_count >= 4);
+    for (int i = 0; i < produced_count; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", out_dir, produced[i]);
+        assert_int_equal(utimensat(AT_FDCWD, path, old_times, 0), 0);
+    }
+    snprintf(changed, sizeof changed, "%s/%s", out_dir, produced[0]);
+    write_all(changed, "stale\n", 6);
+    assert_int_equal(utimensat(AT_FDCWD, changed, old_times, 0), 0);
+
+    assert_int_equal(generate(&c, out_dir, stderr), 0);
+    for (int i = 0; i < produced_count; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", out_dir, produced[i]);
+        assert_int_equal(stat(path, &info), 0);
+        if (i == 0)
+            assert_true(info.st_mtim.tv_sec > old_times[1].tv_sec);
+        else if (info.st_mtim.tv_sec != old_times[1].tv_sec)
+            fail_msg("%s was rewritten although its content did not change", produced[i]);
+        free(produced[i]);
+    }
+    remove_tree(out_dir);
+    free_case(&c);
+}
+
 static void apply_file(PGconn *conn, const char *path)
 {
     size_t length;
@@ -426,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_golden_users_compiles),
         cmocka_unit_test(test_golden_features_compiles),
         cmocka_unit_test(test_golden_orders_compiles),
+        cmocka_unit_test(test_unchanged_outputs_keep_their_times),
         cmocka_unit_test(test_verify_features),
         cmocka_unit_test(test_verify_orders),
     };

@@ -308,6 +308,7 @@ static void test_values_roles_config_and_pages(void **state)
         {.key = "flag", .value = {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_BOOL, .literal = "t"}},
     };
     rt_program p;
+    rt_render_source source;
     rt_buf out;
     bool first = true;
 
@@ -317,13 +318,14 @@ static void test_values_roles_config_and_pages(void **state)
     p.page = 3;
     p.page_size = 20;
     rt_buf_init(&out);
-    assert_int_equal(rt_program_write_members(&p, members, 5, &out, &first), 0);
+    rt_program_render_source(&p, &source);
+    assert_int_equal(rt_render_members(&source, members, 5, &out, &first), 0);
     assert_string_equal(rt_buf_cstr(&out), "\"owner\":\"u-1\",\"work\":7,\"offset\":40,"
                                            "\"when\":\"2026-11-22T00:07:09.12Z\",\"flag\":true");
     rt_buf_reset(&out);
     first = true;
     p.role = "staff"; /* staff see everyone's: the `else` value */
-    assert_int_equal(rt_program_write_members(&p, members, 1, &out, &first), 0);
+    assert_int_equal(rt_render_members(&source, members, 1, &out, &first), 0);
     assert_string_equal(rt_buf_cstr(&out), "\"owner\":\"everyone\"");
     rt_buf_free(&out);
 }

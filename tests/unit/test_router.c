@@ -24,7 +24,7 @@ static const rt_endpoint orders_delete = {.id = "orders__delete"};
 static const rt_endpoint orders_cancel = {.id = "orders__cancel"};
 static const rt_endpoint user_order = {.id = "users__order"};
 
-/* Sorted by (pattern, method), as generated/routes.c is. */
+/* Sorted by (pattern, method), as generated/registry.c is. */
 static const rt_route routes[] = {
     {"GET", "/", &root_endpoint},
     {"GET", "/orders", &orders_list},

@@ -1,0 +1,86 @@
+/* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
+ * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
+ * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql, spec/orders.sql,
+ * spec/products.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
+ * spec/products.api and spec/users.api by specc — do not edit. */
+#include <stddef.h>
+
+#include "api.h"
+
+/* Sorted by pattern, then method (bytewise). */
+const rt_route api_routes[] = {
+    {"GET", "/orders", &api_orders__get_orders},
+    {"POST", "/orders", &api_orders__post_orders},
+    {"GET", "/orders/{uid}", &api_orders__get_orders_uid},
+    {"PATCH", "/orders/{uid}/cancel", &api_orders__patch_orders_uid_cancel},
+    {"GET", "/products", &api_products__get_products},
+    {"POST", "/products", &api_products__post_products},
+    {"DELETE", "/products/{uid}", &api_products__delete_products_uid},
+    {"GET", "/products/{uid}", &api_products__get_products_uid},
+    {"PATCH", "/products/{uid}", &api_products__patch_products_uid},
+    {"GET", "/products/{uid}/movements", &api_products__get_products_uid_movements},
+    {"POST", "/products/{uid}/stock", &api_products__post_products_uid_stock},
+    {"POST", "/users/login", &api_users__post_users_login},
+    {"POST", "/users/logout", &api_users__post_users_logout},
+    {"GET", "/users/me", &api_users__get_users_me},
+    {"POST", "/users/register", &api_users__post_users_register},
+    {"POST", "/users/token/refresh", &api_users__post_users_token_refresh},
+    {"PATCH", "/users/{uid}/role", &api_users__patch_users_uid_role},
+};
+const int api_route_count = 17;
+
+/* Indexed by rt_query.id: every query, sorted by name. */
+const rt_query *const api_queries[] = {
+    &api_orders__add_order_line_query,
+    &api_products__add_stock_movement_query,
+    &api_users__authenticate_user_query,
+    &api_orders__cancel_order_query,
+    &api_orders__claim_pending_orders_query,
+    &api_orders__complete_claimed_orders_query,
+    &api_users__create_admin_query,
+    &api_orders__create_order_query,
+    &api_products__create_product_query,
+    &api_users__create_user_query,
+    &api_products__delete_product_query,
+    &api_products__find_product_query,
+    &api_users__find_user_for_login_query,
+    &api_orders__get_order_query,
+    &api_products__get_product_query,
+    &api_users__get_user_query,
+    &api_orders__list_order_history_query,
+    &api_orders__list_order_lines_query,
+    &api_orders__list_orders_query,
+    &api_products__list_products_query,
+    &api_products__list_stock_movements_query,
+    &api_users__lock_refresh_family_query,
+    &api_orders__orders_to_complete_query,
+    &api_products__products_off_ledger_query,
+    &api_products__record_initial_stock_query,
+    &api_orders__record_notification_query,
+    &api_users__revoke_refresh_family_query,
+    &api_users__rotate_refresh_token_query,
+    &api_users__set_user_role_query,
+    &api_users__start_refresh_family_query,
+    &api_products__update_product_query,
+};
+const int api_query_count = 31;
+
+/* Background jobs, sorted by kind. */
+const rt_job *const api_jobs[] = {
+    &api_jobs__job_order_created,
+    &api_jobs__job_process_pending_orders,
+};
+const int api_job_count = 2;
+
+/* schedule JOB every config.KEY */
+const rt_schedule api_schedules[] = {
+    {.job = &api_jobs__job_process_pending_orders, .interval = RT_CONFIG_SCHEDULER_INTERVAL_SECONDS,
+     .spec_file = "spec/jobs.api", .spec_line = 29},
+};
+const int api_schedule_count = 1;
+
+/* Lifecycles, sorted by name. */
+const rt_lifecycle *const api_lifecycles[] = {
+    &api_lifecycle__lifecycle_order_status,
+};
+const int api_lifecycle_count = 1;
