@@ -70,10 +70,12 @@ CODEGEN_RE  := $(sort $(wildcard codegen/*.re))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
-# The compiler shares the runtime's error names and text buffer.
+# The compiler shares the runtime's error names and text buffer, and checks
+# literal values with the runtime's own validator (and what it needs).
 CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
                $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
-               $(BUILD)/runtime/rt_buf.o
+               $(BUILD)/runtime/rt_buf.o $(BUILD)/runtime/rt_validate.o \
+               $(BUILD)/runtime/rt_json.o $(BUILD)/runtime/rt_arena.o
 GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 

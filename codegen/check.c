@@ -28,17 +28,56 @@
 #include "names.h"
 #include "rt_error.h"
 
+/* --------------------------------------------------------- same-key runs */
+
+/* Duplicates are found in n log n: items sorted by (key, position), each
+ * run of equal keys points at its first item. */
+typedef struct check_keyed {
+    const char *key;
+    int position;
+} check_keyed;
+
+static int check_compare_keyed(const void *a, const void *b)
+{
+    const check_keyed *ka = a;
+    const check_keyed *kb = b;
+    int order = strcmp(ka->key, kb->key);
+    return order ? order : (ka->position > kb->position) - (ka->position < kb->position);
+}
+
+/* first[i] receives the position of the first of keys[0, n) equal to
+ * keys[i] (i itself when none is earlier). */
+static int check_first_of_key(arena *a, const char *const *keys, int n, int *first)
+{
+    check_keyed *sorted = arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
+
+    if (!sorted)
+        return RT_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        sorted[i].key = keys[i];
+        sorted[i].position = i;
+    }
+    qsort(sorted, (size_t)n, sizeof *sorted, check_compare_keyed);
+    for (int i = 0, run = 0; i < n; i++) {
+        if (i > 0 && strcmp(sorted[i].key, sorted[run].key) != 0)
+            run = i;
+        first[sorted[i].position] = sorted[run].position;
+    }
+    return 0;
+}
+
 /* ----------------------------------------------------------------- queries */
+
+static int check_compare_query_name(const void *key, const void *item)
+{
+    return strcmp(key, (*(const sql_query *const *)item)->name);
+}
 
 const sql_query *check_find_query(const model *m, const char *name)
 {
-    for (int f = 0; f < m->sql_file_count; f++) {
-        for (int q = 0; q < m->sql_files[f].query_count; q++) {
-            if (strcmp(m->sql_files[f].queries[q].name, name) == 0)
-                return &m->sql_files[f].queries[q];
-        }
-    }
-    return NULL;
+    const sql_query *const *found = bsearch(name, m->queries_by_id, (size_t)m->query_count,
+                                            sizeof *m->queries_by_id, check_compare_query_name);
+    return found ? *found : NULL;
 }
 
 static int check_compare_queries(const void *a, const void *b)
@@ -51,29 +90,42 @@ static int check_compare_queries(const void *a, const void *b)
 static int check_queries(check_ctx *c)
 {
     model *m = c->model;
+    sql_query **in_order;
+    const char **names;
+    int *first;
     const sql_query **all;
+    int total = 0;
     int count = 0;
     int rc = 0;
 
     for (int f = 0; f < m->sql_file_count; f++)
-        count += m->sql_files[f].query_count;
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(count + 1));
-    if (!all) {
+        total += m->sql_files[f].query_count;
+    in_order = arena_alloc(c->arena, sizeof *in_order * (size_t)(total + 1));
+    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
+    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    if (!in_order || !names || !first || !all) {
         rc = RT_ENOMEM;
         goto done;
     }
-    count = 0;
     for (int f = 0; f < m->sql_file_count; f++) {
         for (int q = 0; q < m->sql_files[f].query_count; q++) {
-            sql_query *query = &m->sql_files[f].queries[q];
-            const sql_query *first = check_find_query(m, query->name);
-            if (first != query) {
-                diag_error(c->diag, query->loc, "duplicate query name \"%s\"", query->name);
-                diag_note(c->diag, first->loc, "first defined here");
-                continue;
-            }
-            all[count++] = query;
+            in_order[count] = &m->sql_files[f].queries[q];
+            names[count] = in_order[count]->name;
+            count++;
         }
+    }
+    rc = check_first_of_key(c->arena, names, total, first);
+    if (rc)
+        goto done;
+    count = 0;
+    for (int i = 0; i < total; i++) {
+        if (first[i] != i) {
+            diag_error(c->diag, in_order[i]->loc, "duplicate query name \"%s\"", names[i]);
+            diag_note(c->diag, in_order[first[i]]->loc, "first defined here");
+            continue;
+        }
+        all[count++] = in_order[i];
     }
     qsort(all, (size_t)count, sizeof *all, check_compare_queries);
     for (int i = 0; i < count; i++)
@@ -83,16 +135,63 @@ static int check_queries(check_ctx *c)
 done:
     return rc;
 }
-const api_job *check_find_job(const model *m, const char *kind)
+
+/* -------------------------------------------------------------------- jobs */
+
+static int check_compare_job_kind(const void *key, const void *item)
 {
-    for (int f = 0; f < m->api_file_count; f++) {
-        for (int i = 0; i < m->api_files[f].job_count; i++) {
-            if (strcmp(m->api_files[f].jobs[i].kind, kind) == 0)
-                return &m->api_files[f].jobs[i];
+    return strcmp(key, (*(const api_job *const *)item)->kind);
+}
+
+const api_job *check_find_job(const check_ctx *c, const char *kind)
+{
+    const api_job *const *found = bsearch(kind, c->jobs_by_kind, (size_t)c->job_count,
+                                          sizeof *c->jobs_by_kind, check_compare_job_kind);
+    return found ? *found : NULL;
+}
+
+static int check_compare_jobs(const void *a, const void *b)
+{
+    return strcmp((*(const api_job *const *)a)->kind, (*(const api_job *const *)b)->kind);
+}
+
+/* Every job, and jobs_by_kind: the first of each kind, sorted by kind;
+ * a later one of a kind is a duplicate. */
+static int check_index_jobs(check_ctx *c)
+{
+    model *m = c->model;
+    const char **kinds;
+    int *first;
+    int total = 0;
+    int rc = 0;
+
+    for (int f = 0; f < m->api_file_count; f++)
+        total += m->api_files[f].job_count;
+    c->jobs_in_order = arena_alloc(c->arena, sizeof *c->jobs_in_order * (size_t)(total + 1));
+    c->jobs_by_kind = arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
+    c->job_first = arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
+    kinds = arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
+    if (!c->jobs_in_order || !c->jobs_by_kind || !c->job_first || !kinds)
+        return RT_ENOMEM;
+    for (int f = 0, n = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].job_count; i++, n++) {
+            c->jobs_in_order[n] = &m->api_files[f].jobs[i];
+            kinds[n] = c->jobs_in_order[n]->kind;
         }
     }
-    return NULL;
+    first = c->job_first;
+    c->job_count_all = total;
+    rc = check_first_of_key(c->arena, kinds, total, first);
+    if (rc)
+        return rc;
+    for (int i = 0; i < total; i++) {
+        if (first[i] == i)
+            c->jobs_by_kind[c->job_count++] = c->jobs_in_order[i];
+    }
+    qsort(c->jobs_by_kind, (size_t)c->job_count, sizeof *c->jobs_by_kind, check_compare_jobs);
+    return 0;
 }
+
 /* -------------------------------------------------------- jobs, schedules */
 
 static bool check_is_identifier(const char *s)
@@ -106,10 +205,12 @@ static bool check_is_identifier(const char *s)
     return true;
 }
 
-static int check_job(check_ctx *c, api_job *job)
+/* The job at `position` among all jobs in order. */
+static int check_job(check_ctx *c, int position)
 {
+    api_job *job = (api_job *)c->jobs_in_order[position];
+    const api_job *first = c->jobs_in_order[c->job_first[position]];
     int rc;
-    const api_job *first = check_find_job(c->model, job->kind);
 
     if (first != job) {
         diag_error(c->diag, job->loc, "duplicate job \"%s\"", job->kind);
@@ -132,7 +233,7 @@ static int check_job(check_ctx *c, api_job *job)
 
 static int check_schedule(check_ctx *c, api_schedule *schedule)
 {
-    const api_job *job = check_find_job(c->model, schedule->job_name);
+    const api_job *job = check_find_job(c, schedule->job_name);
     int key = names_find_config_key(schedule->interval_key);
 
     if (!job) {
@@ -197,38 +298,86 @@ static char *check_route_key(arena *a, const api_endpoint *e)
     return key;
 }
 
+/* Duplicate routes (method and pattern, whatever the parameters are
+ * called), and two endpoints of a file whose C names would clash. */
 static int check_routes(check_ctx *c)
 {
     model *m = c->model;
+    const api_endpoint **all;
+    const char **routes;
+    const char **names;
+    int *first_route;
+    int *first_name;
+    int total = 0;
+    int rc = 0;
 
-    for (int f = 0; f < m->api_file_count; f++) {
-        for (int i = 0; i < m->api_files[f].endpoint_count; i++) {
-            api_endpoint *e = &m->api_files[f].endpoints[i];
-            char *key = check_route_key(c->arena, e);
-            if (!key)
+    for (int f = 0; f < m->api_file_count; f++)
+        total += m->api_files[f].endpoint_count;
+    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    routes = arena_alloc(c->arena, sizeof *routes * (size_t)(total + 1));
+    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first_route = arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
+    first_name = arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
+    if (!all || !routes || !names || !first_route || !first_name)
+        return RT_ENOMEM;
+    for (int f = 0, n = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].endpoint_count; i++, n++) {
+            all[n] = &m->api_files[f].endpoints[i];
+            routes[n] = check_route_key(c->arena, all[n]);
+            names[n] = arena_printf(c->arena, "%d %s", f, all[n]->id);
+            if (!routes[n] || !names[n])
                 return RT_ENOMEM;
-            for (int g = 0; g <= f; g++) {
-                int limit = g == f ? i : m->api_files[g].endpoint_count;
-                for (int k = 0; k < limit; k++) {
-                    const api_endpoint *other = &m->api_files[g].endpoints[k];
-                    char *other_key = check_route_key(c->arena, other);
-                    if (!other_key)
-                        return RT_ENOMEM;
-                    if (strcmp(key, other_key) == 0) {
-                        diag_error(c->diag, e->path_loc, "duplicate route %s %s", e->method,
-                                   e->pattern);
-                        diag_note(c->diag, other->path_loc, "%s %s is already defined here",
-                                  other->method, other->pattern);
-                    } else if (g == f && strcmp(e->id, other->id) == 0) {
-                        diag_error(c->diag, e->path_loc,
-                                   "%s %s and %s %s would both be named %s in C", e->method,
-                                   e->pattern, other->method, other->pattern, e->id);
-                    }
-                }
-            }
         }
     }
-    return 0;
+    rc = check_first_of_key(c->arena, routes, total, first_route);
+    if (!rc)
+        rc = check_first_of_key(c->arena, names, total, first_name);
+    for (int i = 0; !rc && i < total; i++) {
+        const api_endpoint *e = all[i];
+        const api_endpoint *other = all[first_route[i]];
+        if (first_route[i] != i) {
+            diag_error(c->diag, e->path_loc, "duplicate route %s %s", e->method, e->pattern);
+            diag_note(c->diag, other->path_loc, "%s %s is already defined here", other->method,
+                      other->pattern);
+        } else if (first_name[i] != i) {
+            other = all[first_name[i]];
+            diag_error(c->diag, e->path_loc, "%s %s and %s %s would both be named %s in C",
+                       e->method, e->pattern, other->method, other->pattern, e->id);
+        }
+    }
+    return rc;
+}
+
+/* Each job is scheduled once at most. */
+static int check_schedules(check_ctx *c)
+{
+    model *m = c->model;
+    api_schedule **all;
+    const char **jobs;
+    int *first;
+    int total = 0;
+    int rc;
+
+    for (int f = 0; f < m->api_file_count; f++)
+        total += m->api_files[f].schedule_count;
+    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    jobs = arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
+    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
+    if (!all || !jobs || !first)
+        return RT_ENOMEM;
+    for (int f = 0, n = 0; f < m->api_file_count; f++) {
+        for (int i = 0; i < m->api_files[f].schedule_count; i++, n++) {
+            all[n] = &m->api_files[f].schedules[i];
+            jobs[n] = all[n]->job_name;
+        }
+    }
+    rc = check_first_of_key(c->arena, jobs, total, first);
+    for (int i = 0; !rc && i < total; i++) {
+        rc = check_schedule(c, all[i]);
+        if (!rc && first[i] != i)
+            diag_error(c->diag, all[i]->loc, "job %s is already scheduled", all[i]->job_name);
+    }
+    return rc;
 }
 
 int check_model(model *m, arena *a, diag *d)
@@ -241,15 +390,15 @@ int check_model(model *m, arena *a, diag *d)
     c.arena = a;
     c.diag = d;
     rc = check_queries(&c);
+    if (!rc)
+        rc = check_index_jobs(&c);
     if (rc)
         goto done;
     /* jobs first: endpoints enqueue them */
-    for (int f = 0; f < m->api_file_count; f++) {
-        for (int i = 0; i < m->api_files[f].job_count; i++) {
-            rc = check_job(&c, &m->api_files[f].jobs[i]);
-            if (rc)
-                goto done;
-        }
+    for (int i = 0; i < c.job_count_all; i++) {
+        rc = check_job(&c, i);
+        if (rc)
+            goto done;
     }
     for (int f = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].endpoint_count; i++) {
@@ -257,19 +406,11 @@ int check_model(model *m, arena *a, diag *d)
             if (rc)
                 goto done;
         }
-        for (int i = 0; i < m->api_files[f].schedule_count; i++) {
-            api_schedule *schedule = &m->api_files[f].schedules[i];
-            rc = check_schedule(&c, schedule);
-            if (rc)
-                goto done;
-            for (int g = 0; g <= f; g++) {
-                for (int k = 0; k < (g == f ? i : m->api_files[g].schedule_count); k++) {
-                    if (strcmp(m->api_files[g].schedules[k].job_name, schedule->job_name) == 0)
-                        diag_error(d, schedule->loc, "job %s is already scheduled",
-                                   schedule->job_name);
-                }
-            }
-        }
+    }
+    rc = check_schedules(&c);
+    if (rc)
+        goto done;
+    for (int f = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].lifecycle_count; i++) {
             rc = lifecycle_check(m, a, d, &m->api_files[f].lifecycles[i]);
             if (rc)

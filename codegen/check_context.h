@@ -17,11 +17,19 @@ typedef struct check_ctx {
     api_endpoint *endpoint; /* the endpoint being checked, or NULL */
     api_job *job;           /* the job being checked, or NULL */
     api_program *program;   /* the steps of either */
+    /* every job in file order; job_first[i]: the first of job i's kind */
+    const api_job **jobs_in_order;
+    int *job_first;
+    int job_count_all;
+    const api_job **jobs_by_kind; /* the first of each kind, sorted by kind */
+    int job_count;
 } check_ctx;
 
-/* The query named name (the first, with duplicates), or NULL. */
+/* The query named name (the first, with duplicates), or NULL; a binary
+ * search of m->queries_by_id, once check.c has sorted it. */
 const sql_query *check_find_query(const model *m, const char *name);
-/* The job of that kind (the first, with duplicates), or NULL. */
-const api_job *check_find_job(const model *m, const char *kind);
+/* The job of that kind (the first, with duplicates), or NULL; a binary
+ * search, once check.c has indexed the jobs. */
+const api_job *check_find_job(const check_ctx *c, const char *kind);
 
 #endif /* CHECK_CONTEXT_H */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "check_literal.h"
 #include "check_value.h"
 #include "rt_error.h"
 #include "sqltype.h"
@@ -63,14 +64,48 @@ static bool check_parse_scaled(const char *text, int scale, int64_t *out, bool *
     return true;
 }
 
+/* PostgreSQL's spellings of the field types (a field type is the API's,
+ * not a column's: "int", not "integer"). */
+static const char *check_postgres_spelling(const char *name)
+{
+    static const struct {
+        const char *postgres, *field;
+    } spellings[] = {
+        {"integer", "int"},         {"int4", "int"},
+        {"smallint", "int"},        {"int2", "int"},
+        {"serial", "int"},          {"int8", "bigint"},
+        {"bigserial", "bigint"},    {"boolean", "bool"},
+        {"varchar", "text"},        {"character", "text"},
+        {"char", "text"},           {"string", "text"},
+        {"citext", "email"},        {"timestamptz", "timestamp"},
+        {"datetime", "timestamp"},  {"numeric", "decimal(12,2)"},
+        {"real", "decimal(12,2)"},  {"float", "decimal(12,2)"},
+        {"double", "decimal(12,2)"}, {"float8", "decimal(12,2)"},
+    };
+
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+        if (strcmp(spellings[i].postgres, name) == 0)
+            return spellings[i].field;
+    }
+    return NULL;
+}
+
 static void check_unknown_type(check_ctx *c, const api_field *f)
 {
     static const char *const types[] = {"text",   "password",  "email",   "int",
                                         "bigint", "money",     "decimal", "bool",
                                         "uuid",   "timestamp", "date"};
+    const char *spelling = check_postgres_spelling(f->type_name);
     diag_suggestion s;
     char hint[300];
 
+    if (spelling) {
+        diag_error(c->diag, f->type_loc,
+                   "unknown field type \"%s\" (did you mean \"%s\"? field types are the API's, "
+                   "not PostgreSQL's)",
+                   f->type_name, spelling);
+        return;
+    }
     diag_suggest_init(&s, f->type_name);
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         diag_suggest_consider(&s, types[i]);
@@ -278,6 +313,8 @@ static int check_field_default(check_ctx *c, api_field *f, check_field_place pla
         f->default_text = v->text;
         return 0;
     }
+    if (!check_literal_valid(c, v, &f->type))
+        return 0;
     if (!check_value_fits(c, v, &f->type) || (f->kind == RT_FIELD_ARRAY) ||
         (v->kind == API_VALUE_STRING && !check_is_text_kind(f->kind) && f->kind != RT_FIELD_ENUM &&
          f->kind != RT_FIELD_UUID && f->kind != RT_FIELD_DATE && f->kind != RT_FIELD_TIMESTAMP)) {

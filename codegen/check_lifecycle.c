@@ -172,6 +172,24 @@ static bool check_role_listed(const char *const *roles, int count, const char *r
     return false;
 }
 
+/* Says where the owner filter was looked for: an argument auth.user_id
+ * bound to one of the parameters of the statement's WHERE clause. */
+static void check_owner_note(check_ctx *c, const sql_query *q, const sql_assignment *a)
+{
+    const char *names = "";
+
+    for (int k = 0; names && k < a->where_param_count; k++)
+        names = arena_printf(c->arena, "%s%s@%s", names, k ? ", " : "",
+                             q->params[a->where_params[k]].name);
+    if (!names)
+        return;
+    diag_note(c->diag, q->loc,
+              "an owner filter is an argument auth.user_id bound to a parameter of the WHERE "
+              "clause of %s's statement on %s; %s%s%s",
+              q->name, a->table, *names ? "its WHERE uses " : "its WHERE has no parameter", names,
+              *names ? ", and none of them is given auth.user_id" : "");
+}
+
 /* Whether the caller of s may not set a's column to a->literal; why (a
  * clause for the error) goes to `why`. A job fires as scheduler; a
  * signed-in user of role r may when r is in the union of the by lists, or
@@ -255,6 +273,9 @@ static int check_step_firings(check_ctx *c, api_step *s)
                        a->table, a->column, a->literal, *who ? "only " : "no program", who,
                        transitions, why);
             diag_note(c->diag, a->loc, "%s sets %s.%s here", q->name, a->table, a->column);
+            if (c->endpoint && c->endpoint->auth != RT_AUTH_PUBLIC &&
+                check_may_fire(l, a->literal, "owner") && !check_owner_filter(s, a))
+                check_owner_note(c, q, a);
         }
         if (!s->in_tx && s->firing_count == 0)
             diag_error(c->diag, s->loc,

@@ -15,6 +15,7 @@
 
 #include "catalog.h"
 #include "check_field.h"
+#include "check_literal.h"
 #include "check_value.h"
 #include "names.h"
 #include "rt_error.h"
@@ -102,7 +103,8 @@ static void check_binding(check_ctx *c, const api_value *v, const sqltype *targe
     const api_value *values[2] = {v, v->otherwise};
     for (int i = 0; i < 2; i++) {
         const api_value *value = values[i];
-        if (!value || check_value_fits(c, value, target))
+        if (!value || !check_literal_valid(c, value, target) ||
+            check_value_fits(c, value, target))
             continue;
         diag_error(c->diag, value->loc, "type mismatch: %s is %s, but %s is %s", what, target->name,
                    check_value_describe(c, value),
@@ -321,7 +323,7 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
 
 static int check_enqueue_step(check_ctx *c, api_step *s, int index)
 {
-    const api_job *job = check_find_job(c->model, s->query_name);
+    const api_job *job = check_find_job(c, s->query_name);
     const char **names;
     sqltype *types;
     bool *required;

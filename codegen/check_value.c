@@ -15,6 +15,7 @@
 
 #include "catalog.h"
 #include "check_field.h"
+#include "check_literal.h"
 #include "names.h"
 #include "rt_error.h"
 #include "sqltype.h"
@@ -307,7 +308,7 @@ int check_value_call(check_ctx *c, api_value *v, int step_limit, int *builtin)
         names_list_item(b->arg_types, i, type_name, (int)sizeof type_name);
         if (!check_value_type_of_name(c, type_name, v->loc, &expected))
             continue;
-        if (!check_value_fits(c, arg, &expected))
+        if (check_literal_valid(c, arg, &expected) && !check_value_fits(c, arg, &expected))
             diag_error(c->diag, arg->loc, "type mismatch: argument %d of %s is %s, but %s is %s",
                        i + 1, b->name, expected.name, check_value_describe(c, arg),
                        arg->kind == API_VALUE_STRING ? "a string" : arg->type.name);
