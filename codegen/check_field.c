@@ -71,16 +71,26 @@ static const char *check_postgres_spelling(const char *name)
     static const struct {
         const char *postgres, *field;
     } spellings[] = {
-        {"integer", "int"},         {"int4", "int"},
-        {"smallint", "int"},        {"int2", "int"},
-        {"serial", "int"},          {"int8", "bigint"},
-        {"bigserial", "bigint"},    {"boolean", "bool"},
-        {"varchar", "text"},        {"character", "text"},
-        {"char", "text"},           {"string", "text"},
-        {"citext", "email"},        {"timestamptz", "timestamp"},
-        {"datetime", "timestamp"},  {"numeric", "decimal(12,2)"},
-        {"real", "decimal(12,2)"},  {"float", "decimal(12,2)"},
-        {"double", "decimal(12,2)"}, {"float8", "decimal(12,2)"},
+        {"integer", "int"},
+        {"int4", "int"},
+        {"smallint", "int"},
+        {"int2", "int"},
+        {"serial", "int"},
+        {"int8", "bigint"},
+        {"bigserial", "bigint"},
+        {"boolean", "bool"},
+        {"varchar", "text"},
+        {"character", "text"},
+        {"char", "text"},
+        {"string", "text"},
+        {"citext", "email"},
+        {"timestamptz", "timestamp"},
+        {"datetime", "timestamp"},
+        {"numeric", "decimal(12,2)"},
+        {"real", "decimal(12,2)"},
+        {"float", "decimal(12,2)"},
+        {"double", "decimal(12,2)"},
+        {"float8", "decimal(12,2)"},
     };
 
     for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {

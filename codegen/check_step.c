@@ -103,8 +103,7 @@ static void check_binding(check_ctx *c, const api_value *v, const sqltype *targe
     const api_value *values[2] = {v, v->otherwise};
     for (int i = 0; i < 2; i++) {
         const api_value *value = values[i];
-        if (!value || !check_literal_valid(c, value, target) ||
-            check_value_fits(c, value, target))
+        if (!value || !check_literal_valid(c, value, target) || check_value_fits(c, value, target))
             continue;
         diag_error(c->diag, value->loc, "type mismatch: %s is %s, but %s is %s", what, target->name,
                    check_value_describe(c, value),
