@@ -300,6 +300,7 @@ int check_value_call(check_ctx *c, api_value *v, int step_limit, int *builtin)
         api_value *arg = &v->args[i];
         sqltype expected;
         int errors = c->diag->error_count;
+        memset(&expected, 0, sizeof expected); /* sqltype_from_name sets no flags */
         rc = check_value_resolve(c, arg, step_limit);
         if (rc)
             return rc;
