@@ -73,10 +73,12 @@ CODEGEN_RE  := $(sort $(wildcard codegen/*.re))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
-# The compiler shares the runtime's error names and text buffer.
+# The compiler shares the runtime's error names and text buffer, and checks
+# literal values with the runtime's own validator (and what it needs).
 CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
                $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
-               $(BUILD)/runtime/rt_buf.o
+               $(BUILD)/runtime/rt_buf.o $(BUILD)/runtime/rt_validate.o \
+               $(BUILD)/runtime/rt_json.o $(BUILD)/runtime/rt_arena.o
 # generated/openapi.json is linked in as it is (see below).
 GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o) $(BUILD)/generated/openapi.o
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
@@ -195,7 +197,8 @@ FUZZ_REQUEST_OBJ := $(patsubst %.c,$(FUZZ)/%.o,runtime/rt_arena.c runtime/rt_buf
                     runtime/rt_error.c runtime/rt_json.c runtime/rt_validate.c \
                     tests/fuzz/fuzz_request.c)
 FUZZ_SPEC_OBJ := $(CODEGEN_SRC:%.c=$(FUZZ)/%.o) $(CODEGEN_RE:codegen/%.re=$(FUZZ)/codegen/%.o) \
-                 $(FUZZ)/runtime/rt_error.o $(FUZZ)/runtime/rt_buf.o $(FUZZ)/tests/fuzz/fuzz_spec.o
+                 $(FUZZ)/runtime/rt_error.o $(FUZZ)/runtime/rt_buf.o $(FUZZ)/runtime/rt_validate.o \
+                 $(FUZZ)/runtime/rt_json.o $(FUZZ)/runtime/rt_arena.o $(FUZZ)/tests/fuzz/fuzz_spec.o
 
 $(FUZZ)/%.o: %.c
 	$(call say,CC,$@)

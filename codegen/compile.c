@@ -131,6 +131,32 @@ done:
     return rc;
 }
 
+/* Input hygiene, in place: a leading UTF-8 byte order mark is dropped and
+ * every CRLF becomes LF, so a Windows checkout reads (and generates) the
+ * same as any other: names, `-- name:` / `-- filter` / `-- ordering:`
+ * markers, columns and excerpts never see a '\r'. A lone CR stays. */
+static void compile_normalize(char **text, size_t *length)
+{
+    char *in = *text;
+    char *out;
+    size_t n = *length;
+
+    if (n >= 3 && (unsigned char)in[0] == 0xEF && (unsigned char)in[1] == 0xBB &&
+        (unsigned char)in[2] == 0xBF) {
+        in += 3;
+        n -= 3;
+    }
+    out = in;
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n')
+            continue;
+        *out++ = in[i];
+    }
+    *out = '\0';
+    *length = (size_t)(out - in);
+    *text = in;
+}
+
 /* "spec/users.api" -> "users"; NULL when not a C identifier. */
 static const char *compile_stem(arena *a, const char *path)
 {
@@ -144,6 +170,13 @@ static const char *compile_stem(arena *a, const char *path)
     if (!stem)
         return NULL;
     return stem;
+}
+
+/* Where an error about a whole file goes: its first line and column. */
+static diag_loc compile_whole_file(const diag_source *source)
+{
+    diag_loc loc = {source, 1, 1, 1};
+    return loc;
 }
 
 static bool compile_is_identifier(const char *s)
@@ -309,15 +342,15 @@ static int compile_load(arena *a, diag *d, const compile_options *options, compi
         }
         in->source.path = path;
         in->source.text = "";
+        in->source.length = 0;
         if (compile_ends_with(path, ".api"))
             in->kind = COMPILE_ENDPOINTS;
         else if (compile_ends_with(path, ".sql"))
             in->kind = compile_in_migrations(path) ? COMPILE_MIGRATION : COMPILE_QUERIES;
         else {
-            diag_error(d, (diag_loc){0},
-                       "%s: an input is a migration (migrations/NAME.sql), queries "
-                       "(NAME.sql) or endpoints (NAME.api)",
-                       path);
+            diag_error(d, compile_whole_file(&in->source),
+                       "an input is a migration (migrations/NAME.sql), queries "
+                       "(NAME.sql) or endpoints (NAME.api)");
             continue;
         }
         in->stem = compile_stem(a, path);
@@ -326,20 +359,21 @@ static int compile_load(arena *a, diag *d, const compile_options *options, compi
             goto done;
         }
         if (in->kind != COMPILE_MIGRATION && !compile_is_identifier(in->stem)) {
-            diag_error(d, (diag_loc){0},
-                       "%s: a spec file name must be a C identifier in lower case (users.api)",
-                       path);
+            diag_error(d, compile_whole_file(&in->source),
+                       "a spec file name must be a C identifier in lower case (users.api)");
             continue;
         }
         rc = compile_read_file(a, full, &text, &length);
         if (rc == RT_EIO) {
-            diag_error(d, (diag_loc){0}, "cannot read %s: %s", path, strerror(errno));
+            diag_error(d, compile_whole_file(&in->source), "cannot read the file: %s",
+                       strerror(errno));
             rc = 0;
             in->kind = -1;
             continue;
         }
         if (rc)
             goto done;
+        compile_normalize(&text, &length);
         in->source.text = text;
         in->source.length = length;
         if (in->kind == COMPILE_MIGRATION)
@@ -410,8 +444,8 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         if (in->kind != COMPILE_QUERIES || !in->source.length)
             continue;
         if (compile_stem_taken(&m, in->stem, true)) {
-            diag_error(&d, (diag_loc){0}, "%s: another query file is also named %s.sql",
-                       in->source.path, in->stem);
+            diag_error(&d, compile_whole_file(&in->source),
+                       "another query file is also named %s.sql", in->stem);
             continue;
         }
         rc = sqlquery_parse_file(&m.catalog, &a, &d, &in->source, in->stem,
@@ -429,8 +463,8 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         if (in->kind != COMPILE_ENDPOINTS || !in->source.length)
             continue;
         if (compile_stem_taken(&m, in->stem, false)) {
-            diag_error(&d, (diag_loc){0}, "%s: another endpoint file is also named %s.api",
-                       in->source.path, in->stem);
+            diag_error(&d, compile_whole_file(&in->source),
+                       "another endpoint file is also named %s.api", in->stem);
             continue;
         }
         rc = parse_api_file(&a, &d, &in->source, in->stem, &m.api_files[m.api_file_count]);

@@ -39,8 +39,8 @@ static void diag_print_excerpt(diag *d, diag_loc loc)
     int caret_col;
     int length;
 
-    if (!loc.source || loc.line < 1)
-        return;
+    if (!loc.source || loc.line < 1 || !loc.source->text[0])
+        return; /* no location, or a file that was not read (file:1:1) */
     start = diag_line_start(loc.source, loc.line);
     if (!start)
         return;
@@ -112,6 +112,7 @@ void diag_note(diag *d, diag_loc loc, const char *fmt, ...)
 int diag_edit_distance(const char *a, const char *b)
 {
     enum { MAX = 64 };
+    int before[MAX + 1]; /* row i - 2, for transpositions */
     int previous[MAX + 1];
     int current[MAX + 1];
     size_t la = strlen(a);
@@ -130,8 +131,14 @@ int diag_edit_distance(const char *a, const char *b)
                 best = previous[j] + 1;
             if (current[j - 1] + 1 < best)
                 best = current[j - 1] + 1;
+            if (i > 1 && j > 1 &&
+                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1; /* "auht" -> "auth" is one mistake */
             current[j] = best;
         }
+        memcpy(before, previous, sizeof(int) * (lb + 1));
         memcpy(previous, current, sizeof(int) * (lb + 1));
     }
     return previous[lb] > 99 ? 99 : previous[lb];
@@ -159,11 +166,36 @@ void diag_suggest_consider(diag_suggestion *s, const char *candidate)
     }
 }
 
+/* The first non-ASCII character of name as "U+0435", or NULL. */
+static const char *diag_non_ascii(const char *name, char *buffer, size_t size)
+{
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        unsigned code;
+        int length;
+        if (*p < 0x80)
+            continue;
+        length = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        code = length == 1 ? *p : *p & (0x7F >> length);
+        for (int i = 1; i < length && (p[i] & 0xC0) == 0x80; i++)
+            code = (code << 6) | (p[i] & 0x3F);
+        snprintf(buffer, size, "U+%04X", code);
+        return buffer;
+    }
+    return NULL;
+}
+
 const char *diag_suggest_hint(const diag_suggestion *s, char *buffer, size_t size)
 {
+    char code[16];
+    const char *non_ascii = diag_non_ascii(s->name, code, sizeof code);
+
     assert(size > 0);
     if (!s->best) {
         buffer[0] = '\0';
+    } else if (non_ascii) {
+        /* a look-alike letter: say which, or the hint would look identical */
+        snprintf(buffer, size, " (it has the non-ASCII character %s; did you mean \"%s\"?)",
+                 non_ascii, s->best);
     } else {
         snprintf(buffer, size, " (did you mean \"%s\"?)", s->best);
     }

@@ -82,7 +82,13 @@ diag_loc lexer_loc(const diag_source *source, const token *t);
 bool lexer_token_is(const token *t, const char *word);
 /* Same for the kind and exact text of a punctuation/operator token. */
 bool lexer_token_op(const token *t, const char *op);
-/* A short printable description: "\"auth\"", "end of file", "string". */
+/* The message of an error token for a non-ASCII character in an .api name. */
+extern const char lexer_non_ascii_name[];
+/* The code point of the token's first character (a UTF-8 sequence). */
+unsigned lexer_code_point(const token *t);
+/* A short printable description: "\"auth\"", "end of file", "string";
+ * an error token's message, naming a non-ASCII character's code point
+ * ("unexpected character U+00A0"). */
 const char *lexer_describe(arena *a, const token *t);
 
 #endif /* LEXER_H */

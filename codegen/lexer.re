@@ -81,6 +81,45 @@ static token lexer_make_multiline(lexer *lx, token_kind kind, const char *start,
     return t;
 }
 
+const char lexer_non_ascii_name[] = "non-ASCII character";
+
+/* The length of the UTF-8 sequence that starts with byte c (1 when c is
+ * ASCII or not a valid start). */
+static int lexer_sequence_length(unsigned char c)
+{
+    return c >= 0xF0 && c < 0xF8 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* An .api name is ASCII: a look-alike letter (Cyrillic "е" for "e") would
+ * otherwise be an unknown name whose "did you mean" looks identical. The
+ * error token spans the first non-ASCII character. */
+static token lexer_api_ident(lexer *lx, const char *start, const char *end)
+{
+    for (const char *p = start; p < end; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            const char *stop = p + lexer_sequence_length((unsigned char)*p);
+            return lexer_error(lx, p, stop <= end ? stop : end, lexer_non_ascii_name);
+        }
+    }
+    return lexer_make(lx, TOKEN_IDENT, start, end);
+}
+
+/* A character no token starts with: a whole UTF-8 sequence when it is
+ * one, so that the message can name its code point. */
+static token lexer_unexpected(lexer *lx, const char *start, const char **cursor)
+{
+    const char *stop = start + lexer_sequence_length((unsigned char)*start);
+
+    for (const char *p = start + 1; p < stop; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80) {
+            stop = start + 1;
+            break;
+        }
+    }
+    *cursor = stop;
+    return lexer_error(lx, start, stop, "unexpected character");
+}
+
 static token lexer_next_api(lexer *lx)
 {
     const char *cursor = lx->cursor;
@@ -104,7 +143,7 @@ loop:
         "\n" { lx->line++; lx->line_start = cursor; goto loop; }
         space { goto loop; }
         "#" [^\n\x00]* { goto loop; }
-        ident { t = lexer_make(lx, TOKEN_IDENT, start, cursor); goto done; }
+        ident { t = lexer_api_ident(lx, start, cursor); goto done; }
         "-"? digits ("." digits)? { t = lexer_make(lx, TOKEN_NUMBER, start, cursor); goto done; }
         ["] ([^"\\\n\x00] | "\\" [^\n\x00])* ["] {
             t = lexer_make(lx, TOKEN_STRING, start, cursor);
@@ -132,7 +171,7 @@ loop:
         "=" { t = lexer_make(lx, TOKEN_EQUALS, start, cursor); goto done; }
         "?" { t = lexer_make(lx, TOKEN_QUESTION, start, cursor); goto done; }
         "->" { t = lexer_make(lx, TOKEN_ARROW, start, cursor); goto done; }
-        * { t = lexer_error(lx, start, cursor, "unexpected character"); goto done; }
+        * { t = lexer_unexpected(lx, start, &cursor); goto done; }
     */
 done:
     lx->cursor = cursor;
@@ -326,6 +365,20 @@ bool lexer_token_op(const token *t, const char *op)
            (size_t)t->length == n && strncmp(t->text, op, n) == 0;
 }
 
+unsigned lexer_code_point(const token *t)
+{
+    const unsigned char *s = (const unsigned char *)t->text;
+    int length = t->length > 0 ? lexer_sequence_length(s[0]) : 0;
+    unsigned code;
+
+    if (length < 2 || length > t->length)
+        return t->length > 0 ? s[0] : 0;
+    code = s[0] & (0x7F >> length);
+    for (int i = 1; i < length; i++)
+        code = (code << 6) | (s[i] & 0x3F);
+    return code;
+}
+
 const char *lexer_describe(arena *a, const token *t)
 {
     switch (t->kind) {
@@ -337,8 +390,15 @@ const char *lexer_describe(arena *a, const token *t)
         return arena_printf(a, "number %.*s", t->length, t->text);
     case TOKEN_PATH:
         return arena_printf(a, "path %.*s", t->length, t->text);
-    case TOKEN_ERROR:
+    case TOKEN_ERROR: {
+        unsigned code = lexer_code_point(t);
+        if (code >= 0x80)
+            return arena_printf(a, "%s U+%04X%s", t->message, code,
+                                t->message == lexer_non_ascii_name
+                                    ? " (names are ASCII letters, digits and _)"
+                                    : "");
         return t->message;
+    }
     default:
         return arena_printf(a, "\"%.*s\"", t->length > 40 ? 40 : t->length, t->text);
     }

@@ -40,6 +40,26 @@ static bool lifecycle_state(diag *d, const catalog_enum *states, const char *sta
     return false;
 }
 
+/* Whether `who` of a `by` list is owner, scheduler or a user_role label
+ * (reported with a did-you-mean when not). */
+static bool lifecycle_actor(diag *d, const catalog_enum *roles, const char *who, diag_loc loc)
+{
+    diag_suggestion s;
+    char hint[300];
+
+    if (strcmp(who, "owner") == 0 || strcmp(who, "scheduler") == 0 ||
+        (roles && catalog_enum_has_label(roles, who)))
+        return true;
+    diag_suggest_init(&s, who);
+    diag_suggest_consider(&s, "owner");
+    diag_suggest_consider(&s, "scheduler");
+    for (int i = 0; roles && i < roles->label_count; i++)
+        diag_suggest_consider(&s, roles->labels[i]);
+    diag_error(d, loc, "\"%s\" is not owner, scheduler or a user_role%s", who,
+               diag_suggest_hint(&s, hint, sizeof hint));
+    return false;
+}
+
 /* The trigger: one function and one trigger, both replaced on change.
  * Setting the column to the value it has is refused too: it is no
  * transition (cancelling a cancelled order is a conflict, not a no-op). */
@@ -170,12 +190,8 @@ unique:
                 strcmp(l->transitions[k].to, t->to) == 0)
                 diag_error(d, t->from_loc, "transition %s -> %s is listed twice", t->from, t->to);
         }
-        for (int k = 0; k < t->by_count; k++) {
-            if (strcmp(t->by[k], "owner") == 0 || strcmp(t->by[k], "scheduler") == 0 ||
-                (roles && catalog_enum_has_label(roles, t->by[k])))
-                continue;
-            diag_error(d, t->by_locs[k], "\"%s\" is not owner, scheduler or a user_role", t->by[k]);
-        }
+        for (int k = 0; k < t->by_count; k++)
+            lifecycle_actor(d, roles, t->by[k], t->by_locs[k]);
     }
     initial = l->initial ? l->initial : l->transitions[0].from;
     if (l->initial)

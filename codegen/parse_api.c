@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "parse_hint.h"
 #include "rt_error.h"
 
 typedef struct parse_api_parser {
@@ -23,6 +24,7 @@ typedef struct parse_api_parser {
     const token *tokens;
     int count;
     int pos;
+    parse_hint_blocks blocks; /* the "{" still open, for "never closed" */
 } parse_api_parser;
 
 static int parse_api_value(parse_api_parser *p, api_value *out);
@@ -62,16 +64,44 @@ static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
     return lexer_loc(p->source, t);
 }
 
-/* Reports "expected WHAT, found X" at the current token. */
-static int parse_api_expected(parse_api_parser *p, const char *what)
+/* Reports "expected WHAT, found X" at the current token, with "did you
+ * mean" when X is close to one of words (NULL-terminated, or NULL); or,
+ * when X shows that a block was left open, that block where it opened. */
+static int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
 {
     const token *t = parse_api_peek(p, 0);
+    char hint[300] = "";
+
     if (t->kind == TOKEN_ERROR)
-        diag_error(p->diag, parse_api_loc(p, t), "%s", t->message);
-    else
-        diag_error(p->diag, parse_api_loc(p, t), "expected %s, found %s", what,
-                   lexer_describe(p->arena, t));
+        diag_error(p->diag, parse_api_loc(p, t), "%s", lexer_describe(p->arena, t));
+    else if (!parse_hint_unclosed(&p->blocks, p->diag, p->source, t))
+        diag_error(p->diag, parse_api_loc(p, t), "expected %s, found %s%s", what,
+                   lexer_describe(p->arena, t),
+                   words ? parse_hint_keyword(t, words, hint, sizeof hint) : "");
     return RT_EINVAL;
+}
+
+static int parse_api_expected(parse_api_parser *p, const char *what)
+{
+    return parse_api_expected_word(p, what, NULL);
+}
+
+/* Reads the "{" of the block called name (which must outlive the parse). */
+static int parse_api_open(parse_api_parser *p, const char *what, const char *name)
+{
+    const token *open = parse_api_peek(p, 0);
+    if (!parse_api_at(p, TOKEN_LBRACE))
+        return parse_api_expected(p, what);
+    parse_api_advance(p);
+    parse_hint_open(&p->blocks, open, name);
+    return 0;
+}
+
+/* Reads the "}" of the innermost block. */
+static void parse_api_close(parse_api_parser *p)
+{
+    parse_api_advance(p);
+    parse_hint_close(&p->blocks);
 }
 
 static int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what,
@@ -303,8 +333,8 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
     if (parse_api_at(p, TOKEN_LBRACKET)) {
         parse_api_advance(p);
         f->is_array = true;
-        rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" (an array holds objects: [ { fields } ])",
-                              NULL);
+        rc = parse_api_open(p, "\"{\" (an array holds objects: [ { fields } ])",
+                            arena_printf(p->arena, "the items of %s", f->name));
         if (rc)
             return rc;
         rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
@@ -386,6 +416,35 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
     return 0;
 }
 
+/* Whether a fields block was left open: a field never starts like an
+ * endpoint's item (a status, `tx {`, `body {`, `run x = Query(`, `run
+ * Query(`, `check builtin(`, `enqueue job(`). Reports it where it opened. */
+static bool parse_api_left_open(parse_api_parser *p)
+{
+    const token *t = parse_api_peek(p, 0);
+    token_kind next = parse_api_peek(p, 1)->kind;
+    bool item = t->kind == TOKEN_NUMBER;
+    const parse_hint_block *block;
+
+    if (t->kind == TOKEN_IDENT && next == TOKEN_LBRACE)
+        item = lexer_token_is(t, "tx") || lexer_token_is(t, "body") || lexer_token_is(t, "query") ||
+               lexer_token_is(t, "payload");
+    if ((lexer_token_is(t, "run") || lexer_token_is(t, "let")) && next == TOKEN_IDENT)
+        item = parse_api_peek(p, 2)->kind == TOKEN_LPAREN ||
+               (parse_api_peek(p, 2)->kind == TOKEN_EQUALS &&
+                parse_api_peek(p, 3)->kind == TOKEN_IDENT &&
+                parse_api_peek(p, 4)->kind == TOKEN_LPAREN);
+    if ((lexer_token_is(t, "check") || lexer_token_is(t, "enqueue")) && next == TOKEN_IDENT)
+        item = parse_api_peek(p, 2)->kind == TOKEN_LPAREN;
+    if (!item || p->blocks.count < 1 || p->blocks.count > PARSE_HINT_MAX_BLOCKS)
+        return false;
+    block = &p->blocks.items[p->blocks.count - 1];
+    diag_error(p->diag, parse_api_loc(p, block->open), "the \"{\" of %s is never closed",
+               block->name);
+    diag_note(p->diag, parse_api_loc(p, t), "the endpoint goes on here");
+    return true;
+}
+
 /* FIELD... } (the '{' already read; reads the '}'). */
 static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity)
 {
@@ -394,12 +453,14 @@ static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count,
         *fields = arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
         if (!*fields)
             return RT_ENOMEM;
+        if (parse_api_left_open(p))
+            return RT_EINVAL;
         rc = parse_api_field(p, &(*fields)[*count]);
         if (rc)
             return rc;
         (*count)++;
     }
-    parse_api_advance(p);
+    parse_api_close(p);
     return 0;
 }
 
@@ -669,7 +730,7 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         s->kind = RT_STEP_LOG;
         rc = parse_api_ident(p, "an event name", &s->name, &s->name_loc);
         if (!rc)
-            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after the event name", NULL);
+            rc = parse_api_open(p, "\"{\" after the event name", "the log line");
         if (!rc)
             rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
     } else if (lexer_token_is(keyword, "stop")) {
@@ -688,7 +749,7 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         if (rc)
             return rc;
         if (!parse_api_at_word(p, "else"))
-            return parse_api_expected(p, "\"else\"");
+            return parse_api_expected_word(p, "\"else\"", (const char *const[]){"else", NULL});
         parse_api_advance(p);
         rc = parse_api_status(p, &s->else_status, &s->else_loc);
         if (rc)
@@ -709,7 +770,7 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
             parse_api_advance(p);
             rc = parse_api_ident(p, "an event name", &s->else_event, &s->else_event_loc);
             if (!rc)
-                rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after the event name", NULL);
+                rc = parse_api_open(p, "\"{\" after the event name", "the log line");
             if (!rc)
                 rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
         }
@@ -732,6 +793,10 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
     return 0;
 }
 
+static const char *const parse_api_step_words[] = {
+    "run", "check", "let", "enqueue", "sleep", "log", "stop", "tx", NULL,
+};
+
 static bool parse_api_at_step(const parse_api_parser *p)
 {
     return parse_api_at_word(p, "run") || parse_api_at_word(p, "check") ||
@@ -746,7 +811,7 @@ static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_l
     int first = program->step_count;
     int block = program->tx_count + 1;
     int end_line;
-    int rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" after \"tx\"", NULL);
+    int rc = parse_api_open(p, "\"{\" after \"tx\"", "the tx block");
     if (rc)
         return rc;
     while (!parse_api_at(p, TOKEN_RBRACE)) {
@@ -755,13 +820,15 @@ static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_l
             return RT_EINVAL;
         }
         if (!parse_api_at_step(p))
-            return parse_api_expected(
-                p, "a step (run, check, let, enqueue, sleep, log, stop) or \"}\"");
+            return parse_api_expected_word(
+                p, "a step (run, check, let, enqueue, sleep, log, stop) or \"}\"",
+                parse_api_step_words);
         rc = parse_api_step(p, program, true);
         if (rc)
             return rc;
     }
-    end_line = parse_api_advance(p)->line;
+    end_line = parse_api_peek(p, 0)->line;
+    parse_api_close(p);
     if (program->step_count == first) {
         diag_error(p->diag, tx_loc, "empty tx block");
         return RT_EINVAL;
@@ -906,7 +973,7 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
         if (parse_api_at(p, TOKEN_COMMA))
             parse_api_advance(p);
     }
-    parse_api_advance(p);
+    parse_api_close(p);
     return 0;
 }
 
@@ -1029,7 +1096,7 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
         e->member_count++;
         return parse_api_schema_name(p, &m->schema);
     }
-    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\" or a step name after the status", NULL);
+    rc = parse_api_open(p, "\"{\" or a step name after the status", "the response");
     if (!rc)
         rc = parse_api_members(p, &e->members, &e->member_count, &e->member_capacity);
     if (!rc)
@@ -1053,7 +1120,8 @@ static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
         return 0;
     }
     if (!parse_api_at_word(p, "role"))
-        return parse_api_expected(p, "\"public\", \"any\" or \"role NAME, ...\"");
+        return parse_api_expected_word(p, "\"public\", \"any\" or \"role NAME, ...\"",
+                                       (const char *const[]){"public", "any", "role", NULL});
     parse_api_advance(p);
     e->auth = RT_AUTH_ROLES;
     do {
@@ -1083,11 +1151,17 @@ static int parse_api_limit(parse_api_parser *p, api_endpoint *e)
     else if (parse_api_at_word(p, "per_user"))
         e->limit = RT_LIMIT_PER_USER;
     else
-        return parse_api_expected(p, "\"none\", \"per_ip\" or \"per_user\"");
+        return parse_api_expected_word(p, "\"none\", \"per_ip\" or \"per_user\"",
+                                       (const char *const[]){"none", "per_ip", "per_user", NULL});
     parse_api_advance(p);
     e->limit_given = true;
     return 0;
 }
+
+static const char *const parse_api_endpoint_words[] = {
+    "operation", "auth",    "limit", "body",  "query", "run", "check",
+    "let",       "enqueue", "log",   "sleep", "stop",  "tx",  NULL,
+};
 
 static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
 {
@@ -1127,14 +1201,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         if (!e->summary)
             return RT_ENOMEM;
     }
-    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
     if (rc)
         return rc;
     while (!parse_api_at(p, TOKEN_RBRACE)) {
         const token *t = parse_api_peek(p, 0);
         if (t->kind == TOKEN_NUMBER) {
             rc = parse_api_response(p, e);
-        } else if (e->has_response && t->kind == TOKEN_IDENT) {
+        } else if (e->has_response && t->kind == TOKEN_IDENT && !parse_hint_is_declaration(t)) {
             diag_error(p->diag, parse_api_loc(p, t), "the response must come last");
             rc = RT_EINVAL;
         } else if (parse_api_at_word(p, "auth")) {
@@ -1167,7 +1241,7 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
                 return RT_EINVAL;
             }
             parse_api_advance(p);
-            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+            rc = parse_api_open(p, "\"{\"", body ? "the body block" : "the query block");
             if (rc)
                 return rc;
             if (body) {
@@ -1182,14 +1256,15 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &e->program);
         } else {
-            rc = parse_api_expected(p,
-                                    "operation, auth, limit, body, query, a step (run, check, let, "
-                                    "enqueue, log), tx, a response status or \"}\"");
+            rc = parse_api_expected_word(p,
+                                         "operation, auth, limit, body, query, a step (run, check, "
+                                         "let, enqueue, log), tx, a response status or \"}\"",
+                                         parse_api_endpoint_words);
         }
         if (rc)
             return rc;
     }
-    parse_api_advance(p);
+    parse_api_close(p);
     if (!e->has_response) {
         diag_error(p->diag, e->loc, "endpoint %s %s has no response (e.g. 200 { ... })", e->method,
                    e->path);
@@ -1215,13 +1290,13 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
         if (!j->summary)
             return RT_ENOMEM;
     }
-    rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "job %s", j->kind));
     if (rc)
         return rc;
     while (!parse_api_at(p, TOKEN_RBRACE)) {
         if (parse_api_at_word(p, "payload")) {
             parse_api_advance(p);
-            rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+            rc = parse_api_open(p, "\"{\"", "the payload block");
             if (!rc)
                 rc = parse_api_fields(p, &j->payload_fields, &j->payload_field_count,
                                       &j->payload_field_capacity);
@@ -1241,13 +1316,17 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
         } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &j->program);
         } else {
-            rc = parse_api_expected(p, "payload, attempts, a step (run, check, let, enqueue, "
-                                       "sleep, log), tx or \"}\"");
+            rc = parse_api_expected_word(p,
+                                         "payload, attempts, a step (run, check, let, enqueue, "
+                                         "sleep, log), tx or \"}\"",
+                                         (const char *const[]){"payload", "attempts", "run",
+                                                               "check", "let", "enqueue", "sleep",
+                                                               "log", "stop", "tx", NULL});
         }
         if (rc)
             return rc;
     }
-    parse_api_advance(p);
+    parse_api_close(p);
     return 0;
 }
 
@@ -1261,7 +1340,7 @@ static int parse_api_schedule(parse_api_parser *p, api_schedule *s)
     if (rc)
         return rc;
     if (!parse_api_at_word(p, "every"))
-        return parse_api_expected(p, "\"every\"");
+        return parse_api_expected_word(p, "\"every\"", (const char *const[]){"every", NULL});
     parse_api_advance(p);
     if (!parse_api_at_word(p, "config") || parse_api_peek(p, 1)->kind != TOKEN_DOT)
         return parse_api_expected(p, "config.KEY (the interval in seconds)");
@@ -1280,7 +1359,7 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     if (rc)
         return rc;
     if (!parse_api_at_word(p, "on"))
-        return parse_api_expected(p, "\"on\" TABLE.COLUMN");
+        return parse_api_expected_word(p, "\"on\" TABLE.COLUMN", (const char *const[]){"on", NULL});
     parse_api_advance(p);
     rc = parse_api_ident(p, "a table name", &l->table, &l->table_loc);
     if (!rc)
@@ -1290,7 +1369,8 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     if (rc)
         return rc;
     if (!parse_api_at_word(p, "history"))
-        return parse_api_expected(p, "\"history\" TABLE(COLUMN)");
+        return parse_api_expected_word(p, "\"history\" TABLE(COLUMN)",
+                                       (const char *const[]){"history", NULL});
     parse_api_advance(p);
     rc = parse_api_ident(p, "a history table name", &l->history_table, &l->history_loc);
     if (!rc)
@@ -1301,7 +1381,7 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     if (!rc)
         rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_LBRACE, "\"{\"", NULL);
+        rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "lifecycle %s", l->name));
     if (rc)
         return rc;
     while (!parse_api_at(p, TOKEN_RBRACE)) {
@@ -1343,21 +1423,19 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
         }
         l->transition_count++;
     }
-    parse_api_advance(p);
+    parse_api_close(p);
     return 0;
 }
 
 /* After an error: the next declaration that starts a line. */
 static void parse_api_resync(parse_api_parser *p)
 {
+    p->blocks.count = 0;
+    if (parse_hint_is_declaration(parse_api_peek(p, 0)))
+        return; /* the error was an unclosed block: this declaration is whole */
     parse_api_advance(p);
-    while (!parse_api_at(p, TOKEN_EOF)) {
-        const token *t = parse_api_peek(p, 0);
-        if (t->col == 1 && (lexer_token_is(t, "endpoint") || lexer_token_is(t, "job") ||
-                            lexer_token_is(t, "schedule") || lexer_token_is(t, "lifecycle")))
-            return;
+    while (!parse_api_at(p, TOKEN_EOF) && !parse_hint_is_declaration(parse_api_peek(p, 0)))
         parse_api_advance(p);
-    }
 }
 
 int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
@@ -1412,7 +1490,9 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
                 out->lifecycles[*declared].source = source;
             }
         } else {
-            parse_api_expected(&p, "\"endpoint\", \"job\", \"schedule\" or \"lifecycle\"");
+            parse_api_expected_word(
+                &p, "\"endpoint\", \"job\", \"schedule\" or \"lifecycle\"",
+                (const char *const[]){"endpoint", "job", "schedule", "lifecycle", NULL});
             parse_api_resync(&p);
             continue;
         }

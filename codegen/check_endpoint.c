@@ -1,0 +1,195 @@
+/*
+ * check_endpoint.c - one endpoint (see check_endpoint.h).
+ */
+#include "check_endpoint.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_field.h"
+#include "check_step.h"
+#include "check_value.h"
+#include "rt_error.h"
+
+static int check_auth(check_ctx *c, api_endpoint *e)
+{
+    if (!e->limit_given)
+        e->limit = e->auth == RT_AUTH_PUBLIC ? RT_LIMIT_PER_IP : RT_LIMIT_PER_USER;
+    else if (e->limit == RT_LIMIT_PER_USER && e->auth == RT_AUTH_PUBLIC)
+        diag_error(c->diag, e->loc,
+                   "limit per_user needs a signed-in user, but the endpoint is public: use per_ip");
+    check_value_roles(c, e->roles, e->role_locs, e->role_count);
+    return 0;
+}
+
+/* location "/things/{step.uid}": on a 201 only; literal parts are path
+ * characters (sent as written), values a step's column or a path
+ * parameter that is never null (URL-encoded at run time). */
+static int check_location(check_ctx *c, api_endpoint *e)
+{
+    int rc = 0;
+
+    if (!e->has_location)
+        return 0;
+    if (e->status != 201)
+        diag_error(c->diag, e->location_loc, "a location is the Location header of a 201");
+    if (e->location_count == 0 || e->location[0].kind != API_VALUE_STRING ||
+        e->location[0].text[0] != '/')
+        diag_error(c->diag, e->location_loc, "a location starts with \"/\"");
+    for (int i = 0; i < e->location_count && rc == 0; i++) {
+        api_value *v = &e->location[i];
+        if (v->kind == API_VALUE_STRING) {
+            size_t ok = strspn(v->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-._~/");
+            if (v->text[ok] != '\0')
+                diag_error(c->diag, v->loc, "a location's text is letters, digits and - . _ ~ /");
+            v->rt_kind = RT_VALUE_LITERAL;
+            continue;
+        }
+        int errors = c->diag->error_count;
+        rc = check_value_resolve(c, v, e->program.step_count);
+        if (rc || v->type.opaque || c->diag->error_count > errors)
+            continue; /* reported once */
+        if (v->rt_kind != RT_VALUE_STEP && v->rt_kind != RT_VALUE_PATH)
+            diag_error(c->diag, v->loc, "a location's value is {STEP.column} or {path.name}");
+        else if (v->nullable)
+            diag_error(c->diag, v->loc, "%s.%s may be null: a location needs a value", v->text,
+                       v->member);
+    }
+    return rc;
+}
+
+static int check_response(check_ctx *c, api_endpoint *e)
+{
+    int rc;
+
+    if (!e->has_response)
+        return 0;
+    if (e->status < 200 || e->status > 299)
+        diag_error(c->diag, e->status_loc, "a success response has a 2xx status");
+    rc = check_step_members(c, e->members, e->member_count, e->program.step_count, false);
+    return rc ? rc : check_location(c, e);
+}
+
+/* An endpoint answering `page STEP` reads the query fields page and
+ * page_size; they are added (page int 1.. = 1, page_size int 1..100 = 10)
+ * unless the spec declares them. */
+static int check_page_fields(check_ctx *c, api_endpoint *e)
+{
+    static const char *const names[] = {"page", "page_size"};
+    bool pages = false;
+
+    for (int i = 0; i < e->member_count; i++)
+        pages = pages || e->members[i].kind == RT_MEMBER_PAGE;
+    if (!pages)
+        return 0;
+    for (int n = 0; n < 2; n++) {
+        int index;
+        api_field *f = check_field_find(e->query_fields, e->query_field_count, names[n], &index);
+        if (!f) {
+            e->query_fields = arena_grow(c->arena, e->query_fields, e->query_field_count,
+                                         &e->query_field_capacity, sizeof *e->query_fields);
+            if (!e->query_fields)
+                return RT_ENOMEM;
+            f = &e->query_fields[e->query_field_count++];
+            memset(f, 0, sizeof *f);
+            f->name = names[n];
+            f->loc = e->status_loc;
+            f->type_name = "int";
+            f->type_loc = e->status_loc;
+            f->has_range = true;
+            f->range_loc = e->status_loc;
+            f->range_min = "1";
+            f->range_max = n == 0 ? NULL : "100";
+            f->has_default = true;
+            f->default_value.kind = API_VALUE_NUMBER;
+            f->default_value.text = n == 0 ? "1" : "10";
+            f->default_value.loc = e->status_loc;
+            e->has_query = true;
+        }
+    }
+    return 0;
+}
+
+static void check_page_field_indexes(check_ctx *c, api_endpoint *e)
+{
+    bool pages = false;
+    int index;
+
+    for (int i = 0; i < e->member_count; i++)
+        pages = pages || e->members[i].kind == RT_MEMBER_PAGE;
+    for (int i = 0; i < e->program.step_count; i++) {
+        const api_step *s = &e->program.steps[i];
+        bool named = false; /* a member naming it already had the error */
+        for (int k = 0; k < e->member_count; k++)
+            named = named || (s->name && e->members[k].step_name &&
+                              strcmp(e->members[k].step_name, s->name) == 0);
+        if (!pages && !named && s->query && s->query->cardinality == RT_CARD_PAGE)
+            diag_error(c->diag, s->query_loc, "%s is a :page query: answer with `%d page %s`",
+                       s->query->name, e->status ? e->status : 200, s->name ? s->name : "STEP");
+    }
+    if (!pages)
+        return;
+    if (check_field_find(e->query_fields, e->query_field_count, "page", &index)) {
+        e->page_field = index;
+        if (e->query_fields[index].kind != RT_FIELD_INT)
+            diag_error(c->diag, e->query_fields[index].type_loc, "page is an int field");
+    }
+    if (check_field_find(e->query_fields, e->query_field_count, "page_size", &index)) {
+        e->page_size_field = index;
+        if (e->query_fields[index].kind != RT_FIELD_INT)
+            diag_error(c->diag, e->query_fields[index].type_loc, "page_size is an int field");
+    }
+}
+
+int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
+{
+    int rc;
+
+    c->endpoint = e;
+    c->job = NULL;
+    c->program = &e->program;
+    rc = check_auth(c, e);
+    if (!rc)
+        rc = check_page_fields(c, e);
+    if (!rc)
+        rc = check_field_list(c, e->path_fields, e->path_field_count, CHECK_PATH);
+    if (!rc)
+        rc = check_field_list(c, e->query_fields, e->query_field_count, CHECK_QUERY);
+    if (!rc)
+        rc = check_field_list(c, e->body_fields, e->body_field_count, CHECK_BODY);
+    for (int i = 0; !rc && i < e->path_field_count; i++) {
+        int index;
+        if (check_field_find(e->path_fields, i, e->path_fields[i].name, &index))
+            diag_error(c->diag, e->path_fields[i].loc, "duplicate path parameter \"%s\"",
+                       e->path_fields[i].name);
+    }
+    if (!rc)
+        rc = check_step_program(c, &e->program);
+    if (!rc)
+        rc = check_response(c, e);
+    if (!rc)
+        check_page_field_indexes(c, e);
+    for (int i = 0; !rc && i < e->path_field_count; i++) {
+        if (!e->path_fields[i].used)
+            diag_error(
+                c->diag, e->path_fields[i].loc,
+                "path parameter \"%s\" is never used (use path.%s in a step or the response)",
+                e->path_fields[i].name, e->path_fields[i].name);
+    }
+    for (int i = 0; !rc && i < e->query_field_count; i++) {
+        const api_field *f = &e->query_fields[i];
+        if (f->type_name && strcmp(f->type_name, "ordering") == 0 && f->choice_count == 0)
+            diag_error(c->diag, f->type_loc,
+                       "ordering field \"%s\" is not used by any `order_by query.%s`", f->name,
+                       f->name);
+    }
+    c->endpoint = NULL;
+    c->program = NULL;
+    return rc;
+}

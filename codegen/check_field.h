@@ -1,0 +1,23 @@
+/*
+ * check_field.h - the fields of a path, query string, body or job payload:
+ * types, `len`, ranges, choices and defaults, resolved to what the
+ * runtime's validator reads (rt_field).
+ */
+#ifndef CHECK_FIELD_H
+#define CHECK_FIELD_H
+
+#include "check_context.h"
+
+typedef enum check_field_place {
+    CHECK_BODY = 0,
+    CHECK_QUERY,
+    CHECK_PATH,
+    CHECK_ITEM,
+} check_field_place;
+
+/* The field called name among fields[0, count), its index in *index. */
+api_field *check_field_find(api_field *fields, int count, const char *name, int *index);
+/* Checks and resolves fields; returns 0 (errors in c->diag) or RT_ENOMEM. */
+int check_field_list(check_ctx *c, api_field *fields, int count, check_field_place place);
+
+#endif /* CHECK_FIELD_H */
