@@ -783,3 +783,22 @@ done:
     json_decref(tree);
     return rc;
 }
+
+/* The PostgreSQL system views the runtime's own queries read
+ * (spec/runtime.sql: who holds a job's advisory lock), with the columns
+ * they use; oid columns are opaque types. */
+static const char catalog_system_views[] =
+    "CREATE TABLE pg_locks (locktype text, database oid, classid oid, objid oid,\n"
+    "    objsubid smallint, pid int, mode text, granted boolean);\n"
+    "CREATE TABLE pg_database (oid oid, datname text);\n";
+
+int catalog_parse_system(catalog *cat, arena *a, diag *d)
+{
+    /* static: catalog entries keep pointers into their source */
+    static const diag_source source = {
+        .path = "<postgresql>",
+        .text = catalog_system_views,
+        .length = sizeof catalog_system_views - 1,
+    };
+    return catalog_parse(cat, a, d, &source);
+}

@@ -31,6 +31,9 @@ void catalog_init(catalog *cat);
 /* Parses one migration file into cat. Returns 0 (errors, if any, are in
  * diag) or RT_ENOMEM. */
 int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source);
+/* Adds the PostgreSQL system views queries may read (pg_locks,
+ * pg_database), before the migrations. */
+int catalog_parse_system(catalog *cat, arena *a, diag *d);
 
 /* The type a parse tree's TypeName body names ("integer" arrives as
  * pg_catalog.int4, "numeric(12,2)" with its typmods, "user_role" as an

@@ -428,7 +428,8 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     }
     for (int i = 0; i < options->input_count; i++)
         m.inputs[m.input_count++] = &inputs[i].source;
-    for (int i = 0; migrations[i]; i++) {
+    rc = catalog_parse_system(&m.catalog, &a, &d);
+    for (int i = 0; rc == 0 && migrations[i]; i++) {
         rc = catalog_parse(&m.catalog, &a, &d, &migrations[i]->source);
         if (rc)
             goto done;
