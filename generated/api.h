@@ -1,8 +1,8 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql, spec/orders.sql,
- * spec/products.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
- * spec/products.api and spec/users.api by specc — do not edit. */
+ * spec/products.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
+ * spec/orders.api, spec/products.api and spec/users.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
@@ -10,6 +10,7 @@
 #include "rt_db.h"
 #include "orders_sql.h"
 #include "products_sql.h"
+#include "runtime_sql.h"
 #include "users_sql.h"
 
 /* spec/jobs.api */

@@ -41,7 +41,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 7,
+    .id = 9,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -245,7 +245,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 18,
+    .id = 26,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -371,7 +371,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 13,
+    .id = 19,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -468,7 +468,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 17,
+    .id = 25,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -545,7 +545,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 16,
+    .id = 24,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -631,7 +631,7 @@ static const rt_sql_part cancel_order_parts[] = {
 };
 
 const rt_query api_orders__cancel_order_query = {
-    .id = 3,
+    .id = 4,
     .name = "CancelOrder",
     .sql = cancel_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -690,7 +690,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 25,
+    .id = 33,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -736,7 +736,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 4,
+    .id = 6,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -795,7 +795,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 22,
+    .id = 30,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -854,7 +854,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 5,
+    .id = 7,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,

@@ -1,8 +1,8 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql, spec/orders.sql,
- * spec/products.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
- * spec/products.api and spec/users.api by specc — do not edit. */
+ * spec/products.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
+ * spec/orders.api, spec/products.api and spec/users.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -34,7 +34,9 @@ const rt_query *const api_queries[] = {
     &api_orders__add_order_line_query,
     &api_products__add_stock_movement_query,
     &api_users__authenticate_user_query,
+    &api_runtime__bury_job_query,
     &api_orders__cancel_order_query,
+    &api_runtime__claim_job_query,
     &api_orders__claim_pending_orders_query,
     &api_orders__complete_claimed_orders_query,
     &api_users__create_admin_query,
@@ -42,11 +44,17 @@ const rt_query *const api_queries[] = {
     &api_products__create_product_query,
     &api_users__create_user_query,
     &api_products__delete_product_query,
+    &api_runtime__discard_job_query,
+    &api_runtime__enqueue_job_query,
     &api_products__find_product_query,
     &api_users__find_user_for_login_query,
+    &api_runtime__finish_job_query,
+    &api_runtime__get_job_status_query,
     &api_orders__get_order_query,
     &api_products__get_product_query,
     &api_users__get_user_query,
+    &api_runtime__job_queue_stats_query,
+    &api_runtime__list_jobs_query,
     &api_orders__list_order_history_query,
     &api_orders__list_order_lines_query,
     &api_orders__list_orders_query,
@@ -57,13 +65,18 @@ const rt_query *const api_queries[] = {
     &api_products__products_off_ledger_query,
     &api_products__record_initial_stock_query,
     &api_orders__record_notification_query,
+    &api_runtime__requeue_job_query,
+    &api_runtime__retry_job_query,
     &api_users__revoke_refresh_family_query,
     &api_users__rotate_refresh_token_query,
+    &api_runtime__set_actor_query,
     &api_users__set_user_role_query,
     &api_users__start_refresh_family_query,
+    &api_runtime__unlock_all_jobs_query,
+    &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 31;
+const int api_query_count = 44;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

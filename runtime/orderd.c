@@ -472,17 +472,18 @@ static int jobs_check(int argc, char **argv, const char **action, const char **i
     return 0;
 }
 
-static void jobs_print(PGresult *res)
+static void jobs_print(const rt_db_result *result)
 {
     printf("%-8s %-24s %-8s %-8s %-20s %-34s %s\n", "ID", "KIND", "STATE", "ATTEMPTS", "RUN_AT",
            "REQUEST_ID", "LAST_ERROR");
-    for (int row = 0; row < PQntuples(res); row++) {
+    for (int row = 0; row < result->rows; row++) {
         char attempts[32];
-        snprintf(attempts, sizeof attempts, "%s/%s", PQgetvalue(res, row, 3),
-                 PQgetvalue(res, row, 4));
-        printf("%-8s %-24s %-8s %-8s %-20s %-34s %s\n", PQgetvalue(res, row, 0),
-               PQgetvalue(res, row, 1), PQgetvalue(res, row, 2), attempts, PQgetvalue(res, row, 5),
-               PQgetvalue(res, row, 6), PQgetvalue(res, row, 7));
+        snprintf(attempts, sizeof attempts, "%s/%s", rt_db_value(result, row, 3),
+                 rt_db_value(result, row, 4));
+        printf("%-8s %-24s %-8s %-8s %-20s %-34s %s\n", rt_db_value(result, row, 0),
+               rt_db_value(result, row, 1), rt_db_value(result, row, 2), attempts,
+               rt_db_value(result, row, 5), rt_db_value(result, row, 6),
+               rt_db_value(result, row, 7));
     }
 }
 
@@ -492,7 +493,7 @@ static int command_jobs(const rt_config *config, int argc, char **argv)
     const char *action = NULL, *id = NULL;
     rt_db_pool *pool = NULL;
     rt_db_conn *conn = NULL;
-    PGresult *res = NULL;
+    rt_db_result result = {0};
     char status[32] = "";
     int rc = jobs_check(argc, argv, &action, &id);
 
@@ -507,14 +508,13 @@ static int command_jobs(const rt_config *config, int argc, char **argv)
         goto done;
     }
     if (strcmp(action, "list") == 0) {
-        rc = rt_jobs_list(rt_db_pgconn(conn), option_value(argc, argv, "--state"),
-                          option_value(argc, argv, "--kind"), &res);
+        rc = rt_jobs_list(conn, option_value(argc, argv, "--state"),
+                          option_value(argc, argv, "--kind"), &result);
         if (rc == 0)
-            jobs_print(res);
+            jobs_print(&result);
     } else {
         bool retry = strcmp(action, "retry") == 0;
-        rc = rt_jobs_act(rt_db_pgconn(conn), retry ? RT_JOBS_RETRY : RT_JOBS_DISCARD, id, status,
-                         sizeof status);
+        rc = rt_jobs_act(conn, retry ? RT_JOBS_RETRY : RT_JOBS_DISCARD, id, status, sizeof status);
         if (rc == 0)
             printf("job %s %s\n", id, retry ? "queued to run now" : "discarded");
         else if (rc == RT_ENOROW)
@@ -524,9 +524,10 @@ static int command_jobs(const rt_config *config, int argc, char **argv)
                     status, retry ? "retried" : "discarded");
     }
     if (rc != 0 && rc != RT_ENOROW && rc != RT_EINVAL)
-        fprintf(stderr, "orderd jobs: %s\n", PQerrorMessage(rt_db_pgconn(conn)));
+        fprintf(stderr, "orderd jobs: %s\n",
+                result.message ? result.message : rt_db_error_message(conn));
 done:
-    PQclear(res);
+    rt_db_result_clear(&result);
     if (conn)
         rt_db_release(pool, conn);
     if (pool)
@@ -609,25 +610,18 @@ static int command_health(const rt_config *config)
  * their movements (spec/products.sql), so `specc verify` checks its SQL. */
 #define CHECK_LEDGER_QUERY "ProductsOffLedger"
 
-static const rt_query *check_ledger_query(void)
-{
-    for (int i = 0; i < api_query_count; i++)
-        if (strcmp(api_queries[i]->name, CHECK_LEDGER_QUERY) == 0)
-            return api_queries[i];
-    return NULL;
-}
-
 /* orderd check: 0 when the ledger holds; 1 (RT_EINVAL) listing the
  * products that break it, or when PostgreSQL cannot answer. */
 static int command_check(const rt_config *config)
 {
-    const rt_query *query = check_ledger_query();
+    const rt_query *query = NULL;
     rt_db_pool *pool = NULL;
     rt_db_conn *conn = NULL;
     rt_db_result result = {0};
-    int rc = RT_EINVAL;
+    int rc = rt_db_find_query(CHECK_LEDGER_QUERY, NULL, 0, &query);
 
-    if (!query || query->param_count != 0 || query->column_count != 4) {
+    if (rc != 0 || query->column_count != 4) {
+        rc = RT_EINVAL;
         fprintf(stderr, "orderd check: the spec has no query " CHECK_LEDGER_QUERY "\n");
         goto done;
     }

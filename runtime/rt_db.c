@@ -209,26 +209,38 @@ void rt_db_pool_close(rt_db_pool *pool)
     free(pool);
 }
 
+/* Opens conn->pg to url as application_name with our session options.
+ * RT_EUNAVAILABLE leaves conn->pg set (its error message for the caller). */
+static int rt_db_conn_open(rt_db_conn *conn, const char *url, const char *options,
+                           const char *application_name, int connect_timeout_seconds)
+{
+    char timeout[16];
+    /* dbname (expanded from the URL) first: later keywords override it;
+     * UTF8: the server sees our bytes (JSON, migration files) unchanged. */
+    const char *const keywords[] = {"dbname",  "connect_timeout", "application_name",
+                                    "options", "client_encoding", NULL};
+    const char *values[] = {url, timeout, application_name, options, "UTF8", NULL};
+
+    rt_db_conn_disconnect(conn);
+    snprintf(timeout, sizeof(timeout), "%d", connect_timeout_seconds);
+    conn->pg = PQconnectdbParams(keywords, values, 1);
+    if (conn->pg == NULL)
+        return RT_ENOMEM;
+    if (PQstatus(conn->pg) != CONNECTION_OK)
+        return RT_EUNAVAILABLE;
+    PQsetNoticeReceiver(conn->pg, rt_db_ignore_notice, NULL);
+    return 0;
+}
+
 /* Connects conn to the pool's database. On failure conn->pg is NULL and
  * the reason is logged (PostgreSQL's message names host and cause, never
  * the password). */
 static int rt_db_conn_connect(rt_db_pool *pool, rt_db_conn *conn)
 {
-    int rc = 0;
-    char timeout[16];
-    /* dbname (expanded from the URL) first: later keywords override it. */
-    const char *const keywords[] = {"dbname", "connect_timeout", "application_name", "options",
-                                    NULL};
-    const char *values[] = {pool->url, timeout, "orderd", pool->options, NULL};
+    int rc =
+        rt_db_conn_open(conn, pool->url, pool->options, "orderd", pool->connect_timeout_seconds);
 
-    rt_db_conn_disconnect(conn);
-    snprintf(timeout, sizeof(timeout), "%d", pool->connect_timeout_seconds);
-    conn->pg = PQconnectdbParams(keywords, values, 1);
-    if (conn->pg == NULL) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    if (PQstatus(conn->pg) != CONNECTION_OK) {
+    if (rc == RT_EUNAVAILABLE) {
         /* The first failure after a success is db_lost (an error); later
          * ones are db_connect_failed warnings. */
         bool first = !atomic_exchange(&pool->lost, true);
@@ -237,13 +249,9 @@ static int rt_db_conn_connect(rt_db_pool *pool, rt_db_conn *conn)
                      first ? "db_lost" : "db_connect_failed");
         rt_log_str(&line, "message", PQerrorMessage(conn->pg));
         rt_log_end(&line);
-        rc = RT_EUNAVAILABLE;
-        goto done;
     }
-    if (atomic_load(&pool->lost) && atomic_exchange(&pool->lost, false))
+    if (rc == 0 && atomic_load(&pool->lost) && atomic_exchange(&pool->lost, false))
         rt_log_message(RT_LOG_INFO, "db_recovered", "PostgreSQL answers again");
-    PQsetNoticeReceiver(conn->pg, rt_db_ignore_notice, NULL);
-done:
     if (rc != 0)
         rt_db_conn_disconnect(conn);
     return rc;
@@ -355,7 +363,7 @@ static int rt_db_classify(rt_db_conn *conn, PGresult *res, rt_db_result *out)
         return RT_ENOMEM;
     }
     status = PQresultStatus(res);
-    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY) {
         out->rows = PQntuples(res);
         return 0;
     }
@@ -703,5 +711,153 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
     }
     if (rc == 0 && query->cardinality == RT_CARD_ONE && out->rows == 0)
         rc = RT_ENOROW;
+    return rc;
+}
+
+/* -------------------------------------------------------------- sessions */
+
+int rt_db_session_open(const char *url, const char *application_name, int connect_timeout_seconds,
+                       rt_db_conn **out, char *error, size_t error_len)
+{
+    rt_db_conn *conn = NULL;
+    char *options = NULL;
+    int rc;
+
+    *out = NULL;
+    if (error_len > 0)
+        error[0] = '\0';
+    rc = rt_db_session_options(url, 0, &options);
+    if (rc == RT_EINVAL)
+        snprintf(error, error_len, "DATABASE_URL cannot be parsed");
+    if (rc != 0)
+        goto done;
+    conn = calloc(1, sizeof(*conn));
+    if (conn == NULL) {
+        rc = RT_ENOMEM;
+        goto done;
+    }
+    rc = rt_db_conn_open(conn, url, options, application_name, connect_timeout_seconds);
+    if (rc == RT_EUNAVAILABLE)
+        snprintf(error, error_len, "%s", PQerrorMessage(conn->pg));
+    if (rc != 0)
+        goto done;
+    *out = conn;
+    conn = NULL;
+done:
+    rt_db_session_close(conn);
+    free(options);
+    return rc;
+}
+
+void rt_db_session_close(rt_db_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    rt_db_conn_disconnect(conn);
+    free(conn->prepared);
+    free(conn->variants);
+    free(conn);
+}
+
+bool rt_db_session_ok(rt_db_conn *conn)
+{
+    return conn->pg != NULL && !conn->needs_reset && PQstatus(conn->pg) == CONNECTION_OK;
+}
+
+const char *rt_db_error_message(rt_db_conn *conn)
+{
+    return conn->pg != NULL ? PQerrorMessage(conn->pg) : "not connected";
+}
+
+int rt_db_listen(rt_db_conn *conn, const char *channel)
+{
+    rt_db_result result = {0};
+    char *quoted = PQescapeIdentifier(conn->pg, channel, strlen(channel));
+    rt_buf sql;
+    int rc;
+
+    rt_buf_init(&sql);
+    rt_buf_printf(&sql, "LISTEN %s", quoted != NULL ? quoted : "");
+    rc =
+        quoted == NULL || sql.failed ? RT_ENOMEM : rt_db_exec_sql(conn, rt_buf_cstr(&sql), &result);
+    rt_db_result_clear(&result);
+    rt_buf_free(&sql);
+    PQfreemem(quoted);
+    return rc;
+}
+
+/* Takes every notification libpq has queued; true when there was one. */
+static bool rt_db_drain_notifications(rt_db_conn *conn)
+{
+    PGnotify *notify;
+    bool notified = false;
+
+    while ((notify = PQnotifies(conn->pg)) != NULL) {
+        PQfreemem(notify);
+        notified = true;
+    }
+    return notified;
+}
+
+void rt_db_wait_notification(rt_db_conn *conn, int timeout_ms)
+{
+    struct pollfd fd = {.fd = PQsocket(conn->pg), .events = POLLIN, .revents = 0};
+
+    if (fd.fd < 0)
+        return;
+    /* one that arrived with an earlier result is already queued in libpq */
+    PQconsumeInput(conn->pg);
+    if (rt_db_drain_notifications(conn))
+        return;
+    if (poll(&fd, 1, timeout_ms) > 0)
+        PQconsumeInput(conn->pg);
+    (void)rt_db_drain_notifications(conn);
+}
+
+int rt_db_exec_params(rt_db_conn *conn, const char *sql, int param_count, const char *const *params,
+                      rt_db_result *out)
+{
+    assert(conn != NULL && conn->pg != NULL && sql != NULL && out != NULL);
+    memset(out, 0, sizeof(*out));
+    if (conn->needs_reset)
+        return RT_EUNAVAILABLE;
+    return rt_db_classify(
+        conn, PQexecParams(conn->pg, sql, param_count, NULL, params, NULL, NULL, 0), out);
+}
+
+/* ------------------------------------------------------ the spec's queries */
+
+static int rt_db_compare_query_name(const void *key, const void *element)
+{
+    return strcmp(key, (*(const rt_query *const *)element)->name);
+}
+
+int rt_db_find_query(const char *name, const char *const *param_names, int param_count,
+                     const rt_query **out)
+{
+    const rt_query *const *found = bsearch(name, api_queries, (size_t)api_query_count,
+                                           sizeof(api_queries[0]), rt_db_compare_query_name);
+    int rc = 0;
+
+    *out = NULL;
+    if (found == NULL || (*found)->param_count != param_count) {
+        rc = RT_EINVAL;
+        goto done;
+    }
+    for (int i = 0; i < param_count; i++)
+        if (strcmp((*found)->params[i].name, param_names[i]) != 0)
+            rc = RT_EINVAL;
+    if (rc == 0)
+        *out = *found;
+done:
+    if (rc != 0) {
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_ERROR, "spec_query_missing");
+        rt_log_str(&line, "query", name);
+        rt_log_str(&line, "detail",
+                   "the spec has no query of this name with the parameters "
+                   "the runtime passes (spec/runtime.sql)");
+        rt_log_end(&line);
+    }
     return rc;
 }

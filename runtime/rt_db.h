@@ -76,8 +76,40 @@ int rt_db_rollback(rt_db_conn *conn);
 /* Runs plain SQL without parameters (migrations, admin tasks). */
 int rt_db_exec_sql(rt_db_conn *conn, const char *sql, rt_db_result *out);
 
-/* The raw connection, for LISTEN/NOTIFY and tools. */
+/* The raw connection, for tests and tools. */
 PGconn *rt_db_pgconn(rt_db_conn *conn);
+
+/* Runs one statement with param_count text parameters, unprepared (the
+ * migrator's bookkeeping, whose table the spec's catalog does not know). */
+int rt_db_exec_params(rt_db_conn *conn, const char *sql, int param_count, const char *const *params,
+                      rt_db_result *out);
+
+/* A session: one connection of its own, outside any pool, for a worker
+ * thread's claims (its advisory locks live as long as it does),
+ * LISTEN/NOTIFY and `orderd migrate` / `orderd jobs`. Same session
+ * settings as the pool's, no statement timeout; rt_db_run, rt_db_exec_sql
+ * and transactions work on it. RT_EUNAVAILABLE: error holds libpq's
+ * message. A session found broken (rt_db_session_ok false) is closed and
+ * opened again by its owner. */
+int rt_db_session_open(const char *url, const char *application_name, int connect_timeout_seconds,
+                       rt_db_conn **out, char *error, size_t error_len);
+void rt_db_session_close(rt_db_conn *conn); /* NULL-safe */
+bool rt_db_session_ok(rt_db_conn *conn);
+/* libpq's last error message on conn (for logs). */
+const char *rt_db_error_message(rt_db_conn *conn);
+
+/* LISTEN channel on a session. */
+int rt_db_listen(rt_db_conn *conn, const char *channel);
+/* Waits up to timeout_ms for a notification on a listening session and
+ * takes every one queued (they only wake the caller). */
+void rt_db_wait_notification(rt_db_conn *conn, int timeout_ms);
+
+/* The spec's query `name` (spec/runtime.sql and the other spec files),
+ * found in the generated registry (api_queries, sorted by name), checked
+ * to take exactly param_names in this order. RT_EINVAL (logged) when the
+ * spec has none such: callers resolve theirs before first use. */
+int rt_db_find_query(const char *name, const char *const *param_names, int param_count,
+                     const rt_query **out);
 
 /* The pool's size, connections lent out and threads waiting for one
  * (for metrics; takes the pool's mutex briefly, never waits on I/O). */

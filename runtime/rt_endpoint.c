@@ -44,17 +44,10 @@ static void answer(endpoint_run *run, int status, const char *code, const char *
 /* ------------------------------------------------------------------ auth */
 
 /* The spec's query that resolves a token's subject to a live user's role
- * (spec/users.sql); looked up in the generated table, so `specc verify`
+ * (spec/users.sql), found in the generated registry, so `specc verify`
  * checks its SQL like any other. */
 #define AUTH_USER_QUERY "AuthenticateUser"
-
-static const rt_query *auth_user_query(void)
-{
-    for (int i = 0; i < api_query_count; i++)
-        if (strcmp(api_queries[i]->name, AUTH_USER_QUERY) == 0)
-            return api_queries[i];
-    return NULL;
-}
+static const char *const auth_user_params[] = {"uid"};
 
 static void answer_token_not_valid(endpoint_run *run)
 {
@@ -66,13 +59,13 @@ static void answer_token_not_valid(endpoint_run *run)
  * success *out_role is the role in the request's arena. */
 static int load_user_role(endpoint_run *run, const char **out_role)
 {
-    const rt_query *query = auth_user_query();
+    const rt_query *query = NULL;
     const char *params[1] = {run->claims.user_id};
     rt_db_result result = {0};
-    int rc;
+    int rc = rt_db_find_query(AUTH_USER_QUERY, auth_user_params, 1, &query);
 
     *out_role = NULL;
-    if (!query || query->param_count != 1 || query->column_count != 1) {
+    if (rc != 0 || query->column_count != 1) {
         rt_program_fail_internal(&run->program, "authenticate",
                                  "the spec has no query " AUTH_USER_QUERY "(uid) -> role");
         rc = RT_EINVAL;

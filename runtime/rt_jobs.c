@@ -1,7 +1,7 @@
 /*
  * rt_jobs.c - the worker (see rt_jobs.h).
  *
- * Per thread: connect a claim session, LISTEN orderd_jobs, then loop:
+ * Per thread: open a claim session (rt_db), LISTEN RT_JOBS_CHANNEL, then loop:
  * claim one ready job (queued and due, or running with no lock holder),
  * run its program on pooled connections, record the outcome, release the
  * advisory lock; when nothing is ready, wait for a notification or one
@@ -14,7 +14,6 @@
 #include "rt_jobs.h"
 
 #include <assert.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -31,66 +30,73 @@
 #include "rt_validate.h"
 
 #define RT_JOBS_MAX_BACKOFF_SECONDS 300
+/* The most jobs `orderd jobs list` prints. */
+#define RT_JOBS_LIST_MAX_ROWS "1000"
+/* A failed attempt waits 2^(attempt-1) seconds, the exponent capped here. */
+#define RT_JOBS_MAX_BACKOFF_SHIFT 9
+/* How long an idle worker waits for a notification before looking again
+ * (retries coming due), and before reconnecting a lost session. */
+#define RT_JOBS_IDLE_WAIT_MS 1000
+#define RT_JOBS_ERROR_PAUSE_MS 200
 
-/* Claims one job: queued and due, or running while nobody holds its lock
- * (its worker is gone). The row lock (SKIP LOCKED) keeps two claimers
- * apart; the advisory lock marks the job as ours for as long as this
- * session lives. The lock is taken in a MATERIALIZED CTE over the one
- * candidate: as a join filter the planner may evaluate it on every row of
- * jobs, locking them all. */
-/* The second key of a job's advisory lock: its id folded into int4 (ids
- * past 2^31 - 1 share keys, harmlessly: a shared key only delays). */
-#define JOB_LOCK_KEY(id) "((" id ") % 2147483647)::int4"
+/* The spec's queries the worker and `orderd jobs` run (spec/runtime.sql),
+ * with the parameters they pass, in order. */
+typedef enum jobs_query_id {
+    JOBS_CLAIM = 0,
+    JOBS_FINISH,
+    JOBS_RETRY,
+    JOBS_BURY,
+    JOBS_UNLOCK,
+    JOBS_UNLOCK_ALL,
+    JOBS_QUEUE_STATS,
+    JOBS_LIST,
+    JOBS_REQUEUE,
+    JOBS_DISCARD,
+    JOBS_STATUS,
+    JOBS_QUERY_COUNT
+} jobs_query_id;
 
-static const char claim_sql[] =
-    "WITH candidate AS ("
-    " SELECT j.id FROM jobs j"
-    " WHERE ((j.status = 'queued' AND j.run_at <= now()) OR j.status = 'running')"
-    "   AND NOT EXISTS ("
-    "       SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
-    "       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    "       AND l.classid = 28530 AND l.objid = " JOB_LOCK_KEY(
-        "j.id") "::oid"
-                "       AND l.objsubid = 2)"
-                " ORDER BY j.run_at, j.id"
-                " LIMIT 1 FOR UPDATE SKIP LOCKED),"
-                " locked AS MATERIALIZED ("
-                " SELECT id FROM candidate WHERE pg_try_advisory_lock(28530, " JOB_LOCK_KEY(
-                    "id") "))"
-                          " UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, "
-                          "locked_by = $1,"
-                          " updated_at = now()"
-                          " FROM locked c WHERE j.id = c.id"
-                          " RETURNING j.id, j.kind, j.payload::text, j.attempts, j.max_attempts,"
-                          " j.request_id";
+typedef struct jobs_query_spec {
+    const char *name;
+    const char *params[3];
+    int param_count;
+} jobs_query_spec;
 
-static const char done_sql[] =
-    "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(),"
-    " last_error = NULL WHERE id = $1";
-static const char retry_sql[] =
-    "UPDATE jobs SET status = 'queued', last_error = $2, updated_at = now(),"
-    " run_at = now() + make_interval(secs => $3::int) WHERE id = $1";
-static const char dead_sql[] =
-    "UPDATE jobs SET status = 'dead', last_error = $2, finished_at = now(), updated_at = now()"
-    " WHERE id = $1";
-/* Runnable jobs (queued and due) and how long the oldest has been due. */
-static const char queue_stats_sql[] =
-    "SELECT count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)::float8"
-    " FROM jobs WHERE status = 'queued' AND run_at <= now()";
-/* Operators' commands (orderd jobs list / retry / discard). */
-static const char list_sql[] =
-    "SELECT id, kind, status, attempts, max_attempts, to_char(run_at AT TIME ZONE 'UTC',"
-    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(request_id, ''), coalesce(last_error, '')"
-    " FROM jobs WHERE ($1::job_status IS NULL OR status = $1::job_status)"
-    " AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT 1000";
-static const char retry_now_sql[] =
-    "UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,"
-    " finished_at = NULL, updated_at = now() WHERE id = $1::bigint AND status IN ('queued', 'dead')"
-    " RETURNING id";
-static const char discard_sql[] =
-    "DELETE FROM jobs WHERE id = $1::bigint AND status IN ('queued', 'dead') RETURNING id";
-static const char job_status_sql[] = "SELECT status FROM jobs WHERE id = $1::bigint";
-static const char unlock_sql[] = "SELECT pg_advisory_unlock(28530, " JOB_LOCK_KEY("$1::bigint") ")";
+static const jobs_query_spec jobs_queries[JOBS_QUERY_COUNT] = {
+    [JOBS_CLAIM] = {"ClaimJob", {"lock_class", "locked_by"}, 2},
+    [JOBS_FINISH] = {"FinishJob", {"id"}, 1},
+    [JOBS_RETRY] = {"RetryJob", {"error", "backoff_seconds", "id"}, 3},
+    [JOBS_BURY] = {"BuryJob", {"error", "id"}, 2},
+    [JOBS_UNLOCK] = {"UnlockJob", {"lock_class", "id"}, 2},
+    [JOBS_UNLOCK_ALL] = {"UnlockAllJobs", {NULL}, 0},
+    [JOBS_QUEUE_STATS] = {"JobQueueStats", {NULL}, 0},
+    [JOBS_LIST] = {"ListJobs", {"status", "kind", "max_rows"}, 3},
+    [JOBS_REQUEUE] = {"RequeueJob", {"id"}, 1},
+    [JOBS_DISCARD] = {"DiscardJob", {"id"}, 1},
+    [JOBS_STATUS] = {"GetJobStatus", {"id"}, 1},
+};
+
+/* The lock class as text, the first parameter of ClaimJob and UnlockJob. */
+#define RT_JOBS_STRINGIFY(x) #x
+#define RT_JOBS_TEXT(x) RT_JOBS_STRINGIFY(x)
+static const char lock_class_text[] = RT_JOBS_TEXT(RT_JOBS_LOCK_CLASS);
+
+/* Runs the runtime query `id` on conn; 0 or rt_db_run's codes (RT_EINVAL
+ * when the spec lacks it). out (optional) keeps the result; without it the
+ * result is cleared. */
+static int jobs_run(rt_db_conn *conn, jobs_query_id id, const char *const *params,
+                    rt_db_result *out)
+{
+    const jobs_query_spec *spec = &jobs_queries[id];
+    const rt_query *query = NULL;
+    rt_db_result local = {0};
+    int rc = rt_db_find_query(spec->name, spec->params, spec->param_count, &query);
+
+    if (rc == 0)
+        rc = rt_db_run(conn, query, params, out ? out : &local);
+    rt_db_result_clear(&local);
+    return rc;
+}
 
 struct rt_worker {
     const rt_config *config;
@@ -132,80 +138,47 @@ static const rt_job *find_job(const char *kind)
     return NULL;
 }
 
-/* Server notices on the claim session go to the JSON log, not raw stderr. */
-static void log_notice(void *arg, const PGresult *res)
+/* The claim session: a connection of the worker thread's own, listening
+ * on RT_JOBS_CHANNEL; NULL when PostgreSQL cannot be reached. */
+static rt_db_conn *connect_claim_session(const rt_worker *worker)
 {
-    (void)arg;
-    rt_log_message(RT_LOG_WARN, "worker_db_notice", PQresultErrorMessage(res));
-}
+    rt_db_conn *conn = NULL;
+    char error[256];
 
-static PGconn *connect_claim_session(const rt_worker *worker)
-{
-    char timeout[24];
-    const char *const keywords[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *values[] = {worker->config->database_url, timeout, "orderd-worker", NULL};
-    PGconn *pg;
-    PGresult *res = NULL;
-
-    snprintf(timeout, sizeof timeout, "%lld",
-             (long long)worker->config->db_connect_timeout_seconds);
-    pg = PQconnectdbParams(keywords, values, 1);
-    if (PQstatus(pg) != CONNECTION_OK)
-        goto fail;
-    PQsetNoticeReceiver(pg, log_notice, NULL);
-    res = PQexec(pg, "LISTEN orderd_jobs");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        goto fail;
-    PQclear(res);
-    return pg;
-fail:
-    PQclear(res);
-    PQfinish(pg);
-    return NULL;
-}
-
-/* Runs a statement with text params on the claim session; 0 or RT_EDB /
- * RT_EUNAVAILABLE. *out (optional) receives the result. */
-static int session_exec(PGconn *pg, const char *sql, int n, const char *const *params,
-                        PGresult **out)
-{
-    PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
-    ExecStatusType status = PQresultStatus(res);
-    int rc = (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) ? 0 : RT_EDB;
-
-    if (rc != 0 && PQstatus(pg) != CONNECTION_OK)
-        rc = RT_EUNAVAILABLE;
-    if (out && rc == 0)
-        *out = res;
-    else
-        PQclear(res);
-    return rc;
+    if (rt_db_session_open(worker->config->database_url, "orderd-worker",
+                           (int)worker->config->db_connect_timeout_seconds, &conn, error,
+                           sizeof error) != 0)
+        return NULL;
+    if (rt_db_listen(conn, RT_JOBS_CHANNEL) != 0) {
+        rt_db_session_close(conn);
+        return NULL;
+    }
+    return conn;
 }
 
 /* 0 with *claimed filled, RT_ENOROW when nothing is ready, or an error. */
-static int claim(PGconn *pg, const char *locked_by, claimed_job *claimed)
+static int claim(rt_db_conn *conn, const char *locked_by, claimed_job *claimed)
 {
-    const char *params[1] = {locked_by};
-    PGresult *res = NULL;
-    int rc = session_exec(pg, claim_sql, 1, params, &res);
+    const char *params[2] = {lock_class_text, locked_by};
+    rt_db_result result = {0};
+    int rc = jobs_run(conn, JOBS_CLAIM, params, &result);
 
     if (rc != 0)
-        return rc;
-    if (PQntuples(res) == 0) {
-        PQclear(res);
-        return RT_ENOROW;
-    }
+        goto done;
     memset(claimed, 0, sizeof *claimed);
-    claimed->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    claimed->id = strtoll(rt_db_value(&result, 0, 0), NULL, 10);
     snprintf(claimed->id_text, sizeof claimed->id_text, "%lld", claimed->id);
-    snprintf(claimed->kind, sizeof claimed->kind, "%s", PQgetvalue(res, 0, 1));
-    claimed->payload = strdup(PQgetvalue(res, 0, 2));
-    claimed->attempt = atoi(PQgetvalue(res, 0, 3));
-    claimed->max_attempts = atoi(PQgetvalue(res, 0, 4));
-    snprintf(claimed->request_id, sizeof claimed->request_id, "%s", PQgetvalue(res, 0, 5));
+    snprintf(claimed->kind, sizeof claimed->kind, "%s", rt_db_value(&result, 0, 1));
+    claimed->payload = strdup(rt_db_value(&result, 0, 2));
+    claimed->attempt = atoi(rt_db_value(&result, 0, 3));
+    claimed->max_attempts = atoi(rt_db_value(&result, 0, 4));
+    snprintf(claimed->request_id, sizeof claimed->request_id, "%s",
+             rt_db_value(&result, 0, 5) ? rt_db_value(&result, 0, 5) : "");
     claimed->job = find_job(claimed->kind);
-    PQclear(res);
-    return claimed->payload ? 0 : RT_ENOMEM;
+    rc = claimed->payload ? 0 : RT_ENOMEM;
+done:
+    rt_db_result_clear(&result);
+    return rc;
 }
 
 /* Runs the job's program. Returns 0, or an error with *error set to a
@@ -291,15 +264,52 @@ static double elapsed_ms(const struct timespec *start)
            (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/* Records the outcome of a claimed job's run (rc) and releases its lock. */
+static int record_outcome(rt_worker *worker, rt_db_conn *conn, const char *name,
+                          const claimed_job *claimed, int rc, const char *error, bool permanent,
+                          const struct timespec *start)
+{
+    const char *unlock_params[2] = {lock_class_text, claimed->id_text};
+    int unlock_rc;
+
+    if (rc == 0) {
+        const char *params[1] = {claimed->id_text};
+        rc = jobs_run(conn, JOBS_FINISH, params, NULL);
+        log_job(RT_LOG_INFO, "job_done", name, claimed, elapsed_ms(start), NULL);
+        rt_metrics_job_done(worker->metrics, claimed->kind, RT_METRICS_JOB_DONE);
+    } else if (permanent || claimed->attempt >= claimed->max_attempts) {
+        const char *params[2] = {error, claimed->id_text};
+        rc = jobs_run(conn, JOBS_BURY, params, NULL);
+        log_job(RT_LOG_ERROR, "job_dead", name, claimed, elapsed_ms(start), error);
+        rt_metrics_job_done(worker->metrics, claimed->kind, RT_METRICS_JOB_DEAD);
+    } else {
+        int shift = claimed->attempt - 1;
+        int backoff;
+        char backoff_text[16];
+        shift = shift < 0                           ? 0
+                : shift > RT_JOBS_MAX_BACKOFF_SHIFT ? RT_JOBS_MAX_BACKOFF_SHIFT
+                                                    : shift;
+        backoff = 1 << shift;
+        snprintf(backoff_text, sizeof backoff_text, "%d",
+                 backoff < RT_JOBS_MAX_BACKOFF_SECONDS ? backoff : RT_JOBS_MAX_BACKOFF_SECONDS);
+        const char *params[3] = {error, backoff_text, claimed->id_text};
+        rc = jobs_run(conn, JOBS_RETRY, params, NULL);
+        log_job(RT_LOG_WARN, "job_failed", name, claimed, elapsed_ms(start), error);
+        rt_metrics_job_done(worker->metrics, claimed->kind, RT_METRICS_JOB_FAILED);
+    }
+    unlock_rc = jobs_run(conn, JOBS_UNLOCK, unlock_params, NULL);
+    return rc != 0 ? rc : unlock_rc;
+}
+
 /* Claims and runs one job. 0 when one ran, RT_ENOROW when none was ready. */
-static int work_once(rt_worker *worker, PGconn *pg, const char *name)
+static int work_once(rt_worker *worker, rt_db_conn *conn, const char *name)
 {
     claimed_job claimed;
     rt_arena *arena = NULL;
     const char *error = NULL;
     bool permanent = false;
     struct timespec start;
-    int rc = claim(pg, name, &claimed);
+    int rc = claim(conn, name, &claimed);
 
     if (rc != 0)
         return rc;
@@ -312,62 +322,11 @@ static int work_once(rt_worker *worker, PGconn *pg, const char *name)
         rc = run_job(worker, &claimed, arena, &error, &permanent);
     else
         error = "out of memory";
-
-    if (rc == 0) {
-        const char *params[1] = {claimed.id_text};
-        rc = session_exec(pg, done_sql, 1, params, NULL);
-        log_job(RT_LOG_INFO, "job_done", name, &claimed, elapsed_ms(&start), NULL);
-        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_DONE);
-    } else if (permanent || claimed.attempt >= claimed.max_attempts) {
-        const char *params[2] = {claimed.id_text, error};
-        rc = session_exec(pg, dead_sql, 2, params, NULL);
-        log_job(RT_LOG_ERROR, "job_dead", name, &claimed, elapsed_ms(&start), error);
-        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_DEAD);
-    } else {
-        int shift = claimed.attempt - 1 < 9 ? claimed.attempt - 1 : 9;
-        int backoff = 1 << (shift > 0 ? shift : 0);
-        char backoff_text[16];
-        snprintf(backoff_text, sizeof backoff_text, "%d",
-                 backoff < RT_JOBS_MAX_BACKOFF_SECONDS ? backoff : RT_JOBS_MAX_BACKOFF_SECONDS);
-        const char *params[3] = {claimed.id_text, error, backoff_text};
-        rc = session_exec(pg, retry_sql, 3, params, NULL);
-        log_job(RT_LOG_WARN, "job_failed", name, &claimed, elapsed_ms(&start), error);
-        rt_metrics_job_done(worker->metrics, claimed.kind, RT_METRICS_JOB_FAILED);
-    }
-    {
-        const char *params[1] = {claimed.id_text};
-        int unlock_rc = session_exec(pg, unlock_sql, 1, params, NULL);
-        if (rc == 0)
-            rc = unlock_rc;
-    }
+    rc = record_outcome(worker, conn, name, &claimed, rc, error, permanent, &start);
     free(claimed.payload);
     if (arena)
         rt_arena_destroy(arena);
     return rc;
-}
-
-/* Waits up to timeout_ms for a NOTIFY on the claim session. */
-/* Waits up to timeout_ms for a NOTIFY on the claim session; one that
- * arrived with an earlier result is already queued in libpq. */
-static void wait_for_notification(PGconn *pg, int timeout_ms)
-{
-    struct pollfd fd = {.fd = PQsocket(pg), .events = POLLIN};
-    PGnotify *notify;
-    bool notified = false;
-
-    if (fd.fd < 0)
-        return;
-    PQconsumeInput(pg);
-    while ((notify = PQnotifies(pg)) != NULL) {
-        PQfreemem(notify);
-        notified = true;
-    }
-    if (notified)
-        return;
-    if (poll(&fd, 1, timeout_ms) > 0)
-        PQconsumeInput(pg);
-    while ((notify = PQnotifies(pg)) != NULL)
-        PQfreemem(notify);
 }
 
 static void *worker_main(void *arg)
@@ -375,33 +334,33 @@ static void *worker_main(void *arg)
     worker_thread *thread = arg;
     rt_worker *worker = thread->worker;
     char name[80];
-    PGconn *pg = NULL;
+    rt_db_conn *conn = NULL;
 
     snprintf(name, sizeof name, "%s/%d", worker->name, thread->number);
     while (!atomic_load(&worker->stopping)) {
-        if (!pg) {
-            pg = connect_claim_session(worker);
-            if (!pg) {
+        if (!conn) {
+            conn = connect_claim_session(worker);
+            if (!conn) {
                 rt_log_message(RT_LOG_WARN, "worker_db_unavailable", "cannot reach PostgreSQL");
-                sleep_ms(1000);
+                sleep_ms(RT_JOBS_IDLE_WAIT_MS);
                 continue;
             }
         }
-        int rc = work_once(worker, pg, name);
+        int rc = work_once(worker, conn, name);
         if (rc == RT_ENOROW) {
-            wait_for_notification(pg, 1000);
-        } else if (rc != 0 && PQstatus(pg) != CONNECTION_OK) {
-            PQfinish(pg);
-            pg = NULL;
+            rt_db_wait_notification(conn, RT_JOBS_IDLE_WAIT_MS);
+        } else if (rc != 0 && !rt_db_session_ok(conn)) {
+            rt_db_session_close(conn);
+            conn = NULL;
         } else if (rc != 0) {
             /* Between jobs this thread holds no job lock (invariant): drop
              * any a failed claim or bookkeeping statement left behind. */
-            rt_log_message(RT_LOG_WARN, "worker_error", PQerrorMessage(pg));
-            PQclear(PQexec(pg, "SELECT pg_advisory_unlock_all()"));
-            sleep_ms(200);
+            rt_log_message(RT_LOG_WARN, "worker_error", rt_db_error_message(conn));
+            (void)jobs_run(conn, JOBS_UNLOCK_ALL, NULL, NULL);
+            sleep_ms(RT_JOBS_ERROR_PAUSE_MS);
         }
     }
-    PQfinish(pg);
+    rt_db_session_close(conn);
     free(thread);
     return NULL;
 }
@@ -466,7 +425,7 @@ void rt_worker_stop(rt_worker *worker)
 int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_seconds)
 {
     rt_db_result result = {0};
-    int rc = rt_db_exec_sql(conn, queue_stats_sql, &result);
+    int rc = jobs_run(conn, JOBS_QUEUE_STATS, NULL, &result);
     if (rc != 0)
         goto done;
     *depth = strtoll(rt_db_value(&result, 0, 0), NULL, 10);
@@ -476,33 +435,28 @@ done:
     return rc;
 }
 
-int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out)
+int rt_jobs_list(rt_db_conn *conn, const char *state, const char *kind, rt_db_result *out)
 {
-    const char *params[2] = {state, kind};
-    return session_exec(pg, list_sql, 2, params, out);
+    const char *params[3] = {state, kind, RT_JOBS_LIST_MAX_ROWS};
+    return jobs_run(conn, JOBS_LIST, params, out);
 }
 
-int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len)
+int rt_jobs_act(rt_db_conn *conn, rt_jobs_action action, const char *id, char *status,
+                size_t status_len)
 {
-    PGresult *res = NULL;
+    rt_db_result result = {0};
     const char *params[1] = {id};
-    int rc =
-        session_exec(pg, action == RT_JOBS_RETRY ? retry_now_sql : discard_sql, 1, params, &res);
+    int rc = jobs_run(conn, action == RT_JOBS_RETRY ? JOBS_REQUEUE : JOBS_DISCARD, params, NULL);
+
     status[0] = '\0';
-    if (rc != 0 || PQntuples(res) == 1)
+    if (rc != RT_ENOROW)
         goto done;
-    PQclear(res);
-    res = NULL;
-    rc = session_exec(pg, job_status_sql, 1, params, &res);
+    rc = jobs_run(conn, JOBS_STATUS, params, &result);
     if (rc != 0)
         goto done;
-    if (PQntuples(res) == 0) {
-        rc = RT_ENOROW;
-        goto done;
-    }
-    snprintf(status, status_len, "%s", PQgetvalue(res, 0, 0));
+    snprintf(status, status_len, "%s", rt_db_value(&result, 0, 0));
     rc = RT_EINVAL;
 done:
-    PQclear(res);
+    rt_db_result_clear(&result);
     return rc;
 }

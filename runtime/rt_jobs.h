@@ -2,8 +2,8 @@
  * rt_jobs.h - the worker: durable jobs from the jobs table (migrations/
  * 0003_jobs.sql), run by their generated programs (spec `job` blocks).
  *
- * Each worker thread keeps one session of its own that LISTENs on
- * "orderd_jobs" and claims jobs with FOR UPDATE SKIP LOCKED. While a job
+ * Each worker thread keeps one rt_db session of its own that LISTENs on
+ * RT_JOBS_CHANNEL and claims jobs with FOR UPDATE SKIP LOCKED. While a job
  * runs, that session holds the advisory lock (RT_JOBS_LOCK_CLASS, id): a
  * job left "running" whose lock nobody holds lost its worker (killed,
  * crashed, disconnected) and is claimed again, as a new attempt. A failed
@@ -27,6 +27,8 @@
 struct rt_metrics;
 
 #define RT_JOBS_LOCK_CLASS 28530 /* 0x6f72, "or" */
+/* The channel the jobs table's insert trigger notifies (migrations/0003_jobs.sql). */
+#define RT_JOBS_CHANNEL "orderd_jobs"
 
 typedef struct rt_worker rt_worker;
 
@@ -37,15 +39,16 @@ int rt_jobs_queue_stats(rt_db_conn *conn, int64_t *depth, double *oldest_age_sec
 /* For operators (orderd jobs): the newest 1000 jobs, optionally of one
  * status and kind (NULL: any), as rows of id, kind, status, attempts,
  * max_attempts, run_at (UTC), request_id, last_error ("" for none). *out
- * is the caller's to PQclear. 0 or RT_EDB / RT_EUNAVAILABLE. */
-int rt_jobs_list(PGconn *pg, const char *state, const char *kind, PGresult **out);
+ * is the caller's to rt_db_result_clear. 0 or rt_db_run's codes. */
+int rt_jobs_list(rt_db_conn *conn, const char *state, const char *kind, rt_db_result *out);
 
 /* retry: a queued or dead job runs again now, with its full attempts;
  * discard: a queued or dead job is deleted. 0, RT_ENOROW (no such id),
  * RT_EINVAL (the job is running or done: status names it), or a
  * database error. */
 typedef enum rt_jobs_action { RT_JOBS_RETRY = 0, RT_JOBS_DISCARD } rt_jobs_action;
-int rt_jobs_act(PGconn *pg, rt_jobs_action action, const char *id, char *status, size_t status_len);
+int rt_jobs_act(rt_db_conn *conn, rt_jobs_action action, const char *id, char *status,
+                size_t status_len);
 
 /* Starts `threads` worker threads named "<name>/<n>" in logs and in
  * jobs.locked_by. Returns 0, RT_ENOMEM or RT_EINVAL. */

@@ -7,15 +7,15 @@
  *      anything else is an error naming it, so a misnamed file is never
  *      silently skipped. Versions (the four digits) are unique. Files are
  *      read whole; a NUL byte is an error (PostgreSQL could not see past it).
- *   2. connects (one plain libpq connection, client_encoding UTF8, so the
- *      server sees the file bytes unchanged) and takes the session advisory
+ *   2. opens an rt_db session (client_encoding UTF8, so the server sees
+ *      the file bytes unchanged, no statement timeout) and takes the session advisory
  *      lock RT_MIGRATE_LOCK_KEY: concurrent migrators run one after another.
  *   3. creates schema_migrations if missing.
  *   4. checksums every file: hex SHA-256 of its bytes, computed by
  *      PostgreSQL (sha256(), PostgreSQL 11+). If any applied version's
  *      recorded checksum differs, nothing is applied.
  *   5. applies each pending file in name order: BEGIN; the file's text (one
- *      PQexec, so several statements); INSERT into schema_migrations;
+ *      rt_db_exec_sql, so several statements); INSERT into schema_migrations;
  *      COMMIT. On error: ROLLBACK, and err names the file, the line (from
  *      PG_DIAG_STATEMENT_POSITION when PostgreSQL gives one) and
  *      PostgreSQL's message.
@@ -37,8 +37,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libpq-fe.h>
-
+#include "rt_db.h"
 #include "rt_error.h"
 
 /* pg_advisory_lock key of the migrator: "orderdmg" in ASCII. */
@@ -46,7 +45,7 @@
 #define RT_MIGRATE_VERSION_LEN 4
 #define RT_MIGRATE_CHECKSUM_LEN 64
 #define RT_MIGRATE_MAX_FILE_BYTES (64L * 1024 * 1024)
-#define RT_MIGRATE_CONNECT_TIMEOUT "10"
+#define RT_MIGRATE_CONNECT_TIMEOUT_SECONDS 10
 
 typedef struct migration_file {
     char *name;                                 /* "0001_users.sql" (owned) */
@@ -251,17 +250,10 @@ done:
     return rc;
 }
 
-static void migrate_ignore_notice(void *arg, const PGresult *res)
+/* PostgreSQL's one-line message for a failed statement or connection. */
+static const char *migrate_pg_message(rt_db_conn *conn, const rt_db_result *result)
 {
-    (void)arg;
-    (void)res;
-}
-
-/* PostgreSQL's one-line message for a failed result or connection. */
-static const char *migrate_pg_message(PGconn *pg, const PGresult *res)
-{
-    const char *message = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    return message != NULL ? message : PQerrorMessage(pg);
+    return result->message != NULL ? result->message : rt_db_error_message(conn);
 }
 
 /* Line (1-based) of the character at 1-based position `position` of text,
@@ -283,75 +275,67 @@ static int migrate_line_of(const char *text, long position)
     return line;
 }
 
-/* The code for a failed statement: a lost connection is RT_EUNAVAILABLE. */
-static int migrate_failure_code(PGconn *pg)
-{
-    return PQstatus(pg) == CONNECTION_OK ? RT_EDB : RT_EUNAVAILABLE;
-}
-
 /* Runs a statement that must succeed; on failure err says what `what` was. */
-static int migrate_exec(PGconn *pg, const char *sql, const char *what, char *err, size_t err_len)
+static int migrate_exec(rt_db_conn *conn, const char *sql, const char *what, char *err,
+                        size_t err_len)
 {
-    int rc = 0;
-    PGresult *res = PQexec(pg, sql);
-    ExecStatusType status = PQresultStatus(res);
+    rt_db_result result = {0};
+    int rc = rt_db_exec_sql(conn, sql, &result);
 
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        migrate_error(err, err_len, "%s: %s", what, migrate_pg_message(pg, res));
-        rc = migrate_failure_code(pg);
-    }
-    PQclear(res);
+    if (rc != 0)
+        migrate_error(err, err_len, "%s: %s", what, migrate_pg_message(conn, &result));
+    rt_db_result_clear(&result);
     return rc;
 }
 
 /* Fills every file's checksum: hex SHA-256 of its bytes, by PostgreSQL. */
-static int migrate_checksums(PGconn *pg, const char *dir, migration_list *list, char *err,
+static int migrate_checksums(rt_db_conn *conn, const char *dir, migration_list *list, char *err,
                              size_t err_len)
 {
     int rc = 0;
-    PGresult *res = NULL;
+    rt_db_result result = {0};
 
     for (size_t i = 0; i < list->count; i++) {
         const char *params[1] = {list->files[i].text};
-        res = PQexecParams(pg, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')", 1,
-                           NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
-            PQgetlength(res, 0, 0) != RT_MIGRATE_CHECKSUM_LEN) {
+        rc = rt_db_exec_params(conn, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')",
+                               1, params, &result);
+        if (rc != 0 || result.rows != 1 ||
+            strlen(rt_db_value(&result, 0, 0)) != RT_MIGRATE_CHECKSUM_LEN) {
             migrate_error(err, err_len, "%s/%s: cannot checksum: %s", dir, list->files[i].name,
-                          migrate_pg_message(pg, res));
-            rc = migrate_failure_code(pg);
+                          migrate_pg_message(conn, &result));
+            rc = rc != 0 ? rc : RT_EDB;
             goto done;
         }
-        memcpy(list->files[i].checksum, PQgetvalue(res, 0, 0), RT_MIGRATE_CHECKSUM_LEN + 1);
-        PQclear(res);
-        res = NULL;
+        memcpy(list->files[i].checksum, rt_db_value(&result, 0, 0), RT_MIGRATE_CHECKSUM_LEN + 1);
+        rt_db_result_clear(&result);
     }
 done:
-    PQclear(res);
+    rt_db_result_clear(&result);
     return rc;
 }
 
 /* Marks applied files, and refuses when an applied file has changed
  * (unless planning: then the file is marked changed). */
-static int migrate_compare_applied(PGconn *pg, migration_list *list, bool planning, char *err,
+static int migrate_compare_applied(rt_db_conn *conn, migration_list *list, bool planning, char *err,
                                    size_t err_len)
 {
-    int rc = 0;
-    PGresult *res = PQexec(pg, "SELECT version, checksum, applied_at::text FROM schema_migrations");
+    rt_db_result result = {0};
+    int rc = rt_db_exec_sql(
+        conn, "SELECT version, checksum, applied_at::text FROM schema_migrations", &result);
 
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        migrate_error(err, err_len, "reading schema_migrations: %s", migrate_pg_message(pg, res));
-        rc = migrate_failure_code(pg);
+    if (rc != 0) {
+        migrate_error(err, err_len, "reading schema_migrations: %s",
+                      migrate_pg_message(conn, &result));
         goto done;
     }
-    for (int row = 0; row < PQntuples(res); row++) {
-        const char *version = PQgetvalue(res, row, 0);
-        const char *checksum = PQgetvalue(res, row, 1);
+    for (int row = 0; row < result.rows; row++) {
+        const char *version = rt_db_value(&result, row, 0);
+        const char *checksum = rt_db_value(&result, row, 1);
         for (size_t i = 0; i < list->count; i++) {
             migration_file *file = &list->files[i];
             if (strcmp(file->version, version) != 0)
                 continue;
-            snprintf(file->applied_at, sizeof file->applied_at, "%s", PQgetvalue(res, row, 2));
+            snprintf(file->applied_at, sizeof file->applied_at, "%s", rt_db_value(&result, row, 2));
             if (planning && !file->repeatable && strcmp(file->checksum, checksum) != 0) {
                 file->changed = true;
                 continue;
@@ -372,62 +356,67 @@ static int migrate_compare_applied(PGconn *pg, migration_list *list, bool planni
         }
     }
 done:
-    PQclear(res);
+    rt_db_result_clear(&result);
     return rc;
 }
 
+/* err for a migration file PostgreSQL refused: the file, the line (from
+ * PG_DIAG_STATEMENT_POSITION when PostgreSQL gives one) and its message. */
+static void migrate_file_error(rt_db_conn *conn, const char *what, const migration_file *file,
+                               const rt_db_result *result, char *err, size_t err_len)
+{
+    const char *position =
+        result->res ? PQresultErrorField(result->res, PG_DIAG_STATEMENT_POSITION) : NULL;
+    const char *sqlstate = result->sqlstate[0] != '\0' ? result->sqlstate : "?";
+
+    if (position != NULL)
+        migrate_error(err, err_len, "%s:%d: %s (SQLSTATE %s)", what,
+                      migrate_line_of(file->text, strtol(position, NULL, 10)),
+                      migrate_pg_message(conn, result), sqlstate);
+    else
+        migrate_error(err, err_len, "%s: %s (SQLSTATE %s)", what, migrate_pg_message(conn, result),
+                      sqlstate);
+}
+
 /* Applies one file and records it, in one transaction. */
-static int migrate_apply(PGconn *pg, const char *dir, const migration_file *file, char *err,
+static int migrate_apply(rt_db_conn *conn, const char *dir, const migration_file *file, char *err,
                          size_t err_len)
 {
     int rc = 0;
-    PGresult *res = NULL;
+    rt_db_result result = {0};
     const char *params[3] = {file->version, file->name, file->checksum};
     char what[512];
 
     snprintf(what, sizeof(what), "%s/%s", dir, file->name);
-    rc = migrate_exec(pg, "BEGIN", what, err, err_len);
-    if (rc != 0)
-        goto done;
-    res = PQexec(pg, file->text);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK &&
-        PQresultStatus(res) != PGRES_EMPTY_QUERY) {
-        const char *position = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
-        const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        if (position != NULL)
-            migrate_error(err, err_len, "%s:%d: %s (SQLSTATE %s)", what,
-                          migrate_line_of(file->text, strtol(position, NULL, 10)),
-                          migrate_pg_message(pg, res), sqlstate ? sqlstate : "?");
-        else
-            migrate_error(err, err_len, "%s: %s (SQLSTATE %s)", what, migrate_pg_message(pg, res),
-                          sqlstate ? sqlstate : "?");
-        rc = migrate_failure_code(pg);
+    rc = rt_db_begin(conn);
+    if (rc != 0) {
+        migrate_error(err, err_len, "%s: BEGIN failed: %s", what, rt_db_error_message(conn));
         goto done;
     }
-    PQclear(res);
-    res = PQexecParams(pg,
-                       "INSERT INTO schema_migrations (version, name, checksum) "
-                       "VALUES ($1, $2, $3) ON CONFLICT (version) DO UPDATE "
-                       "SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, "
-                       "applied_at = now()",
-                       3, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    rc = rt_db_exec_sql(conn, file->text, &result);
+    if (rc != 0) {
+        migrate_file_error(conn, what, file, &result, err, err_len);
+        goto done;
+    }
+    rt_db_result_clear(&result);
+    rc = rt_db_exec_params(conn,
+                           "INSERT INTO schema_migrations (version, name, checksum) "
+                           "VALUES ($1, $2, $3) ON CONFLICT (version) DO UPDATE "
+                           "SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, "
+                           "applied_at = now()",
+                           3, params, &result);
+    if (rc != 0) {
         migrate_error(err, err_len, "%s: recording it in schema_migrations: %s", what,
-                      migrate_pg_message(pg, res));
-        rc = migrate_failure_code(pg);
+                      migrate_pg_message(conn, &result));
         goto done;
     }
-    PQclear(res);
-    res = PQexec(pg, "COMMIT");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0) {
-        migrate_error(err, err_len, "%s: COMMIT failed: %s", what, migrate_pg_message(pg, res));
-        rc = migrate_failure_code(pg);
-        goto done;
-    }
+    rc = rt_db_commit(conn);
+    if (rc != 0)
+        migrate_error(err, err_len, "%s: COMMIT failed: %s", what, rt_db_error_message(conn));
 done:
-    PQclear(res);
-    if (rc != 0 && PQstatus(pg) == CONNECTION_OK && PQtransactionStatus(pg) != PQTRANS_IDLE)
-        PQclear(PQexec(pg, "ROLLBACK"));
+    rt_db_result_clear(&result);
+    if (rc != 0 && rt_db_session_ok(conn))
+        (void)rt_db_rollback(conn); /* outside a transaction: a harmless notice */
     return rc;
 }
 
@@ -451,32 +440,15 @@ static int migrate_list_add_scripts(migration_list *list, const rt_migrate_scrip
     return 0;
 }
 
-/* Connects the migrator's session (*out is NULL on error). */
-static int migrate_connect(const char *database_url, PGconn **out, char *err, size_t err_len)
+/* Opens the migrator's session (*out is NULL on error). */
+static int migrate_connect(const char *database_url, rt_db_conn **out, char *err, size_t err_len)
 {
-    int rc = 0;
-    /* The URL's own options (a search_path, say) apply untouched. */
-    const char *const keywords[] = {"dbname", "connect_timeout", "application_name",
-                                    "client_encoding", NULL};
-    const char *const values[] = {database_url, RT_MIGRATE_CONNECT_TIMEOUT, "orderd-migrate",
-                                  "UTF8", NULL};
-    PGconn *pg = PQconnectdbParams(keywords, values, 1);
+    char message[512];
+    int rc = rt_db_session_open(database_url, "orderd-migrate", RT_MIGRATE_CONNECT_TIMEOUT_SECONDS,
+                                out, message, sizeof message);
 
-    *out = NULL;
-    if (pg == NULL) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    if (PQstatus(pg) != CONNECTION_OK) {
-        migrate_error(err, err_len, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
-        rc = RT_EUNAVAILABLE;
-        goto done;
-    }
-    PQsetNoticeReceiver(pg, migrate_ignore_notice, NULL);
-    *out = pg;
-    pg = NULL;
-done:
-    PQfinish(pg); /* NULL-safe */
+    if (rc != 0)
+        migrate_error(err, err_len, "cannot connect to PostgreSQL: %s", message);
     return rc;
 }
 
@@ -506,8 +478,8 @@ int rt_migrate_plan(const char *database_url, const char *dir, const rt_migrate_
                     int script_count, rt_migrate_mode mode, FILE *out, char *err, size_t err_len)
 {
     int rc = 0;
-    PGconn *pg = NULL;
-    PGresult *res = NULL;
+    rt_db_conn *conn = NULL;
+    rt_db_result result = {0};
     migration_list list = {0};
 
     err[0] = '\0';
@@ -515,20 +487,19 @@ int rt_migrate_plan(const char *database_url, const char *dir, const rt_migrate_
     if (rc == 0)
         rc = migrate_list_add_scripts(&list, scripts, script_count);
     if (rc == 0)
-        rc = migrate_connect(database_url, &pg, err, err_len);
+        rc = migrate_connect(database_url, &conn, err, err_len);
     if (rc == 0)
-        rc = migrate_checksums(pg, dir, &list, err, err_len);
+        rc = migrate_checksums(conn, dir, &list, err, err_len);
     if (rc != 0)
         goto done;
     /* Read only: a database never migrated has no schema_migrations yet. */
-    res = PQexec(pg, "SELECT to_regclass('schema_migrations') IS NOT NULL");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        migrate_error(err, err_len, "reading the catalog: %s", migrate_pg_message(pg, res));
-        rc = migrate_failure_code(pg);
+    rc = rt_db_exec_sql(conn, "SELECT to_regclass('schema_migrations') IS NOT NULL", &result);
+    if (rc != 0) {
+        migrate_error(err, err_len, "reading the catalog: %s", migrate_pg_message(conn, &result));
         goto done;
     }
-    if (strcmp(PQgetvalue(res, 0, 0), "t") == 0)
-        rc = migrate_compare_applied(pg, &list, true, err, err_len);
+    if (strcmp(rt_db_value(&result, 0, 0), "t") == 0)
+        rc = migrate_compare_applied(conn, &list, true, err, err_len);
     if (rc != 0)
         goto done;
     migrate_print_plan(&list, mode, out);
@@ -541,8 +512,8 @@ int rt_migrate_plan(const char *database_url, const char *dir, const rt_migrate_
         }
     }
 done:
-    PQclear(res);
-    PQfinish(pg);
+    rt_db_result_clear(&result);
+    rt_db_session_close(conn);
     migrate_list_free(&list);
     return rc;
 }
@@ -551,7 +522,7 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
                    int script_count, int *out_applied, char *err, size_t err_len)
 {
     int rc = 0;
-    PGconn *pg = NULL;
+    rt_db_conn *conn = NULL;
     migration_list list = {0};
 
     if (err != NULL && err_len > 0)
@@ -569,14 +540,14 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
     if (rc != 0)
         goto done;
 
-    rc = migrate_connect(database_url, &pg, err, err_len);
+    rc = migrate_connect(database_url, &conn, err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_exec(pg, "SELECT pg_advisory_lock(" RT_MIGRATE_LOCK_KEY ")",
+    rc = migrate_exec(conn, "SELECT pg_advisory_lock(" RT_MIGRATE_LOCK_KEY ")",
                       "taking the migration lock", err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_exec(pg,
+    rc = migrate_exec(conn,
                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
                       " version text PRIMARY KEY,"
                       " name text NOT NULL,"
@@ -585,16 +556,16 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
                       "creating schema_migrations", err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_checksums(pg, dir, &list, err, err_len);
+    rc = migrate_checksums(conn, dir, &list, err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_compare_applied(pg, &list, false, err, err_len);
+    rc = migrate_compare_applied(conn, &list, false, err, err_len);
     if (rc != 0)
         goto done;
     for (size_t i = 0; i < list.count; i++) {
         if (list.files[i].applied)
             continue;
-        rc = migrate_apply(pg, dir, &list.files[i], err, err_len);
+        rc = migrate_apply(conn, dir, &list.files[i], err, err_len);
         if (rc != 0)
             goto done;
         (*out_applied)++;
@@ -606,7 +577,7 @@ done:
         while (len > 0 && (err[len - 1] == '\n' || err[len - 1] == ' '))
             err[--len] = '\0';
     }
-    PQfinish(pg); /* NULL-safe; releases the advisory lock */
+    rt_db_session_close(conn); /* NULL-safe; releases the advisory lock */
     migrate_list_free(&list);
     return rc;
 }

@@ -24,21 +24,10 @@
 
 #define RT_PROGRAM_MAX_ARGS 16
 
-/* The runtime's own statement, prepared once per connection like the
- * generated ones (a single text part makes rt_db track it by pointer). */
-static const rt_sql_part actor_part = {
-    .kind = RT_PART_TEXT,
-    .text = "SELECT set_config('orderd.actor', $1, true)",
-};
-static const rt_query actor_query = {
-    .id = -1,
-    .name = "rt_program_actor",
-    .sql = "",
-    .cardinality = RT_CARD_ONE,
-    .param_count = 1,
-    .parts = &actor_part,
-    .part_count = 1,
-};
+/* The spec's statement that names the actor for the lifecycle guard's
+ * history rows (spec/runtime.sql). */
+#define ACTOR_QUERY "SetActor"
+static const char *const actor_params[] = {"actor"};
 
 void rt_program_init(rt_program *program)
 {
@@ -363,9 +352,12 @@ static int run_begin(rt_program *program)
     program->in_transaction = true;
     if (program->actor) {
         const char *params[1] = {program->actor};
-        rc = rt_db_run_variant(program->conn, &actor_query, params, -1, &result);
+        const rt_query *query = NULL;
+        rc = rt_db_find_query(ACTOR_QUERY, actor_params, 1, &query);
+        if (rc == 0)
+            rc = rt_db_run(program->conn, query, params, &result);
         if (rc != 0)
-            statement_failed(program, NULL, actor_query.name, rc, &result);
+            statement_failed(program, NULL, ACTOR_QUERY, rc, &result);
         rt_db_result_clear(&result);
     }
     return rc;

@@ -617,6 +617,68 @@ static void test_unreachable_is_unavailable(void **state)
     rt_db_pool_close(pool);
 }
 
+/* The runtime's statements come from the spec's registry, by name and
+ * parameter list; a mismatch is refused, never run. */
+static void test_find_query_checks_name_and_parameters(void **state)
+{
+    (void)state;
+    const rt_query *query = NULL;
+    const char *const claim[] = {"lock_class", "locked_by"};
+    const char *const swapped[] = {"locked_by", "lock_class"};
+
+    assert_int_equal(rt_db_find_query("ClaimJob", claim, 2, &query), 0);
+    assert_non_null(query);
+    assert_string_equal(query->name, "ClaimJob");
+    assert_int_equal(rt_db_find_query("ClaimJob", swapped, 2, &query), RT_EINVAL);
+    assert_null(query);
+    assert_int_equal(rt_db_find_query("ClaimJob", claim, 1, &query), RT_EINVAL);
+    assert_int_equal(rt_db_find_query("NoSuchQuery", NULL, 0, &query), RT_EINVAL);
+    assert_null(query);
+}
+
+/* A session is a connection of its own: LISTEN, a NOTIFY from another
+ * connection wakes it, and spec queries run on it. */
+static void test_session_listens_and_runs_queries(void **state)
+{
+    REQUIRE_DATABASE();
+    db_fixture *db = *state;
+    rt_db_conn *session = NULL;
+    rt_db_conn *other = NULL;
+    rt_db_result result = {0};
+    const rt_query *query = NULL;
+    char error[256];
+    time_t started = time(NULL);
+
+    assert_int_equal(
+        rt_db_session_open(database_url, "orderd-test", 5, &session, error, sizeof error), 0);
+    assert_true(rt_db_session_ok(session));
+    assert_int_equal(rt_db_listen(session, "test_channel"), 0);
+    assert_int_equal(rt_db_acquire(db->pool, &other), 0);
+    assert_int_equal(rt_db_exec_sql(other, "NOTIFY test_channel", &result), 0);
+    rt_db_result_clear(&result);
+    rt_db_release(db->pool, other);
+    rt_db_wait_notification(session, 5000);
+    assert_true(time(NULL) - started < 5); /* woken, not timed out */
+    assert_int_equal(rt_db_find_query("SetActor", (const char *const[]){"actor"}, 1, &query), 0);
+    assert_int_equal(rt_db_run(session, query, (const char *const[]){"test"}, &result), 0);
+    assert_string_equal(rt_db_value(&result, 0, 0), "test");
+    rt_db_result_clear(&result);
+    rt_db_session_close(session);
+}
+
+static void test_session_unreachable_says_why(void **state)
+{
+    (void)state;
+    rt_db_conn *session = (rt_db_conn *)&session;
+    char error[256];
+
+    assert_int_equal(rt_db_session_open("postgresql://nobody@127.0.0.1:1/none", "orderd-test", 2,
+                                        &session, error, sizeof error),
+                     RT_EUNAVAILABLE);
+    assert_null(session);
+    assert_non_null(strstr(error, "127.0.0.1"));
+}
+
 static void test_pool_open_rejects_bad_arguments(void **state)
 {
     (void)state;
@@ -625,7 +687,8 @@ static void test_pool_open_rejects_bad_arguments(void **state)
     assert_int_equal(rt_db_pool_open("postgresql://x/y", 0, 5, 0, &pool), RT_EINVAL);
     assert_int_equal(rt_db_pool_open("postgresql://x/y", 2, 0, 0, &pool), RT_EINVAL);
     /* Not something libpq can parse: refused at once. */
-    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, 0, &pool), RT_EINVAL);
+    assert_int_equal(rt_db_pool_open("postgresql://x/y?no_such_keyword=1", 2, 5, 0, &pool),
+                     RT_EINVAL);
     assert_int_equal(rt_db_pool_open("host='unterminated", 2, 5, 0, &pool), RT_EINVAL);
     assert_null(pool);
 }
@@ -713,6 +776,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pool_open_rejects_bad_arguments),
         cmocka_unit_test(test_unreachable_is_unavailable),
+        cmocka_unit_test(test_find_query_checks_name_and_parameters),
+        cmocka_unit_test(test_session_unreachable_says_why),
+        DB_TEST(test_session_listens_and_runs_queries),
         DB_TEST(test_insert_and_find),
         DB_TEST(test_one_without_row_is_enorow),
         DB_TEST(test_many_and_null_params),

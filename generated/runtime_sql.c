@@ -1,0 +1,791 @@
+/* generated from spec/runtime.sql by specc — do not edit. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "runtime_sql.h"
+#include "rt_error.h"
+
+/* A decimal integer cell (PostgreSQL text format) as int64_t. */
+static int parse_int64(const char *text, int64_t *out)
+{
+    char *end;
+    long long value;
+
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return RT_EINVAL;
+    *out = (int64_t)value;
+    return 0;
+}
+
+/* ---- ClaimJob :one (spec/runtime.sql:6) */
+
+/* spec/runtime.sql:6 */
+static const char claim_job_sql[] =
+    "WITH candidate AS (\n"
+    "    SELECT j.id FROM jobs j\n"
+    "    WHERE ((j.status = 'queued' AND j.run_at <= now()) OR j.status = 'running')\n"
+    "      AND NOT EXISTS (\n"
+    "          SELECT 1 FROM pg_locks l\n"
+    "          WHERE l.locktype = 'advisory'\n"
+    "            AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())\n"
+    "            AND l.classid = $1::int4::oid\n"
+    "            AND l.objid = ((j.id % 2147483647)::int4)::oid\n"
+    "            AND l.objsubid = 2)\n"
+    "    ORDER BY j.run_at, j.id\n"
+    "    LIMIT 1 FOR UPDATE SKIP LOCKED),\n"
+    "locked AS MATERIALIZED (\n"
+    "    SELECT c.id FROM candidate c\n"
+    "    WHERE pg_try_advisory_lock($1::int4, (c.id % 2147483647)::int4))\n"
+    "UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = $2,\n"
+    "       updated_at = now()\n"
+    "FROM locked k WHERE j.id = k.id\n"
+    "RETURNING j.id, j.kind, j.payload::text AS payload, j.attempts, j.max_attempts, j.request_id";
+
+static const rt_param claim_job_params[] = {
+    {.name = "lock_class", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "locked_by", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+static const rt_column claim_job_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "payload", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "attempts", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "max_attempts", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "request_id", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__claim_job_query = {
+    .id = 5,
+    .name = "ClaimJob",
+    .sql = claim_job_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = claim_job_params,
+    .param_count = 2,
+    .columns = claim_job_columns,
+    .column_count = 6,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 6,
+};
+
+int api_runtime__claim_job(rt_db_conn *conn, const api_runtime__claim_job_params *params,
+                           rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->lock_class;
+    values[1] = params->locked_by;
+    return rt_db_run(conn, &api_runtime__claim_job_query, values, result);
+}
+
+int api_runtime__claim_job_row(const rt_db_result *result, int row,
+                               struct api_runtime__claim_job_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->kind = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->payload = text;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->attempts = 0;
+    if (parse_int64(text, &out->attempts) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->max_attempts = 0;
+    if (parse_int64(text, &out->max_attempts) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 5);
+    out->request_id = text;
+    return 0;
+}
+
+/* ---- FinishJob :exec (spec/runtime.sql:35) */
+
+/* spec/runtime.sql:35 */
+static const char finish_job_sql[] =
+    "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_error = NULL\n"
+    "WHERE id = $1";
+
+static const rt_param finish_job_params[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+const rt_query api_runtime__finish_job_query = {
+    .id = 17,
+    .name = "FinishJob",
+    .sql = finish_job_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = finish_job_params,
+    .param_count = 1,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 35,
+};
+
+int api_runtime__finish_job(rt_db_conn *conn, const api_runtime__finish_job_params *params,
+                            rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->id;
+    return rt_db_run(conn, &api_runtime__finish_job_query, values, result);
+}
+
+/* ---- RetryJob :exec (spec/runtime.sql:39) */
+
+/* spec/runtime.sql:39 */
+static const char retry_job_sql[] =
+    "UPDATE jobs SET status = 'queued', last_error = $1, updated_at = now(),\n"
+    "       run_at = now() + make_interval(secs => $2::int)\n"
+    "WHERE id = $3";
+
+static const rt_param retry_job_params[] = {
+    {.name = "error", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "backoff_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+const rt_query api_runtime__retry_job_query = {
+    .id = 35,
+    .name = "RetryJob",
+    .sql = retry_job_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = retry_job_params,
+    .param_count = 3,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 39,
+};
+
+int api_runtime__retry_job(rt_db_conn *conn, const api_runtime__retry_job_params *params,
+                           rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->error;
+    values[1] = params->backoff_seconds;
+    values[2] = params->id;
+    return rt_db_run(conn, &api_runtime__retry_job_query, values, result);
+}
+
+/* ---- BuryJob :exec (spec/runtime.sql:45) */
+
+/* spec/runtime.sql:45 */
+static const char bury_job_sql[] =
+    "UPDATE jobs SET status = 'dead', last_error = $1, finished_at = now(), updated_at = now()\n"
+    "WHERE id = $2";
+
+static const rt_param bury_job_params[] = {
+    {.name = "error", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+const rt_query api_runtime__bury_job_query = {
+    .id = 3,
+    .name = "BuryJob",
+    .sql = bury_job_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = bury_job_params,
+    .param_count = 2,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 45,
+};
+
+int api_runtime__bury_job(rt_db_conn *conn, const api_runtime__bury_job_params *params,
+                          rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->error;
+    values[1] = params->id;
+    return rt_db_run(conn, &api_runtime__bury_job_query, values, result);
+}
+
+/* ---- UnlockJob :one (spec/runtime.sql:50) */
+
+/* spec/runtime.sql:50 */
+static const char unlock_job_sql[] =
+    "SELECT pg_advisory_unlock($1::int4, ($2::bigint % 2147483647)::int4)::boolean AS unlocked";
+
+static const rt_param unlock_job_params[] = {
+    {.name = "lock_class", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column unlock_job_columns[] = {
+    {.name = "unlocked", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = true},
+};
+
+const rt_query api_runtime__unlock_job_query = {
+    .id = 42,
+    .name = "UnlockJob",
+    .sql = unlock_job_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = unlock_job_params,
+    .param_count = 2,
+    .columns = unlock_job_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 50,
+};
+
+int api_runtime__unlock_job(rt_db_conn *conn, const api_runtime__unlock_job_params *params,
+                            rt_db_result *result)
+{
+    const char *values[2];
+
+    values[0] = params->lock_class;
+    values[1] = params->id;
+    return rt_db_run(conn, &api_runtime__unlock_job_query, values, result);
+}
+
+int api_runtime__unlock_job_row(const rt_db_result *result, int row,
+                                struct api_runtime__unlock_job_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    out->unlocked_is_null = text == NULL;
+    out->unlocked = text && text[0] == 't';
+    return 0;
+}
+
+/* ---- UnlockAllJobs :exec (spec/runtime.sql:53) */
+
+/* spec/runtime.sql:53 */
+static const char unlock_all_jobs_sql[] =
+    "SELECT pg_advisory_unlock_all()::text AS unlocked";
+
+static const rt_column unlock_all_jobs_columns[] = {
+    {.name = "unlocked", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__unlock_all_jobs_query = {
+    .id = 41,
+    .name = "UnlockAllJobs",
+    .sql = unlock_all_jobs_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = NULL,
+    .param_count = 0,
+    .columns = unlock_all_jobs_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 53,
+};
+
+int api_runtime__unlock_all_jobs(rt_db_conn *conn, rt_db_result *result)
+{
+    return rt_db_run(conn, &api_runtime__unlock_all_jobs_query, NULL, result);
+}
+
+int api_runtime__unlock_all_jobs_row(const rt_db_result *result, int row,
+                                     struct api_runtime__unlock_all_jobs_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    out->unlocked = text;
+    return 0;
+}
+
+/* ---- EnqueueJob :many (spec/runtime.sql:58) */
+
+/* spec/runtime.sql:58 */
+static const char enqueue_job_sql[] =
+    "INSERT INTO jobs (kind, payload, max_attempts, unique_key, request_id)\n"
+    "VALUES ($1, $2::jsonb, $3::int, $4, $5)\n"
+    "ON CONFLICT (unique_key) DO NOTHING\n"
+    "RETURNING id";
+
+static const rt_param enqueue_job_params[] = {
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "payload", .type = RT_TYPE_JSON, .type_name = "jsonb"},
+    {.name = "max_attempts", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "unique_key", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "request_id", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+static const rt_column enqueue_job_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_runtime__enqueue_job_query = {
+    .id = 14,
+    .name = "EnqueueJob",
+    .sql = enqueue_job_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = enqueue_job_params,
+    .param_count = 5,
+    .columns = enqueue_job_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 58,
+};
+
+int api_runtime__enqueue_job(rt_db_conn *conn, const api_runtime__enqueue_job_params *params,
+                             rt_db_result *result)
+{
+    const char *values[5];
+
+    values[0] = params->kind;
+    values[1] = params->payload;
+    values[2] = params->max_attempts;
+    values[3] = params->unique_key;
+    values[4] = params->request_id;
+    return rt_db_run(conn, &api_runtime__enqueue_job_query, values, result);
+}
+
+int api_runtime__enqueue_job_row(const rt_db_result *result, int row,
+                                 struct api_runtime__enqueue_job_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- SetActor :one (spec/runtime.sql:65) */
+
+/* spec/runtime.sql:65 */
+static const char set_actor_sql[] =
+    "SELECT set_config('orderd.actor', $1::text, true)::text AS actor";
+
+static const rt_param set_actor_params[] = {
+    {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+static const rt_column set_actor_columns[] = {
+    {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__set_actor_query = {
+    .id = 38,
+    .name = "SetActor",
+    .sql = set_actor_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = set_actor_params,
+    .param_count = 1,
+    .columns = set_actor_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 65,
+};
+
+int api_runtime__set_actor(rt_db_conn *conn, const api_runtime__set_actor_params *params,
+                           rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->actor;
+    return rt_db_run(conn, &api_runtime__set_actor_query, values, result);
+}
+
+int api_runtime__set_actor_row(const rt_db_result *result, int row,
+                               struct api_runtime__set_actor_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    out->actor = text;
+    return 0;
+}
+
+/* ---- JobQueueStats :one (spec/runtime.sql:69) */
+
+/* spec/runtime.sql:69 */
+static const char job_queue_stats_sql[] =
+    "SELECT count(*) AS depth,\n"
+    "       coalesce(extract(epoch FROM now() - min(run_at)), 0)::numeric(18,3) AS oldest_age_seconds\n"
+    "FROM jobs\n"
+    "WHERE status = 'queued' AND run_at <= now()";
+
+static const rt_column job_queue_stats_columns[] = {
+    {.name = "depth", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "oldest_age_seconds", .type = RT_TYPE_NUMERIC, .type_name = "numeric(18,3)",
+     .nullable = false},
+};
+
+const rt_query api_runtime__job_queue_stats_query = {
+    .id = 22,
+    .name = "JobQueueStats",
+    .sql = job_queue_stats_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = NULL,
+    .param_count = 0,
+    .columns = job_queue_stats_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 69,
+};
+
+int api_runtime__job_queue_stats(rt_db_conn *conn, rt_db_result *result)
+{
+    return rt_db_run(conn, &api_runtime__job_queue_stats_query, NULL, result);
+}
+
+int api_runtime__job_queue_stats_row(const rt_db_result *result, int row,
+                                     struct api_runtime__job_queue_stats_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->depth = 0;
+    if (parse_int64(text, &out->depth) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->oldest_age_seconds = text;
+    return 0;
+}
+
+/* ---- ListJobs :many (spec/runtime.sql:76) */
+
+/* spec/runtime.sql:76 */
+static const char list_jobs_sql[] =
+    "SELECT id, kind, status, attempts, max_attempts,\n"
+    "       to_char(run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')::text AS run_at,\n"
+    "       coalesce(request_id, '')::text AS request_id,\n"
+    "       coalesce(last_error, '')::text AS last_error\n"
+    "FROM jobs\n"
+    "WHERE ($1::job_status IS NULL OR status = $1::job_status)\n"
+    "  AND ($2::text IS NULL OR kind = $2::text)\n"
+    "ORDER BY id DESC\n"
+    "LIMIT $3::int";
+
+static const rt_param list_jobs_params[] = {
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "job_status"},
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "max_rows", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+static const rt_column list_jobs_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "kind", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "job_status", .nullable = false},
+    {.name = "attempts", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "max_attempts", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
+    {.name = "run_at", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "request_id", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "last_error", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+};
+
+const rt_query api_runtime__list_jobs_query = {
+    .id = 23,
+    .name = "ListJobs",
+    .sql = list_jobs_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = list_jobs_params,
+    .param_count = 3,
+    .columns = list_jobs_columns,
+    .column_count = 8,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 76,
+};
+
+int api_runtime__list_jobs(rt_db_conn *conn, const api_runtime__list_jobs_params *params,
+                           rt_db_result *result)
+{
+    const char *values[3];
+
+    values[0] = params->status;
+    values[1] = params->kind;
+    values[2] = params->max_rows;
+    return rt_db_run(conn, &api_runtime__list_jobs_query, values, result);
+}
+
+int api_runtime__list_jobs_row(const rt_db_result *result, int row,
+                               struct api_runtime__list_jobs_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->kind = text;
+    text = rt_db_value(result, row, 2);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    text = rt_db_value(result, row, 3);
+    if (!text)
+        return RT_EINVAL;
+    out->attempts = 0;
+    if (parse_int64(text, &out->attempts) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 4);
+    if (!text)
+        return RT_EINVAL;
+    out->max_attempts = 0;
+    if (parse_int64(text, &out->max_attempts) != 0)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 5);
+    out->run_at = text;
+    text = rt_db_value(result, row, 6);
+    if (!text)
+        return RT_EINVAL;
+    out->request_id = text;
+    text = rt_db_value(result, row, 7);
+    if (!text)
+        return RT_EINVAL;
+    out->last_error = text;
+    return 0;
+}
+
+/* ---- RequeueJob :one (spec/runtime.sql:88) */
+
+/* spec/runtime.sql:88 */
+static const char requeue_job_sql[] =
+    "UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,\n"
+    "       finished_at = NULL, updated_at = now()\n"
+    "WHERE id = $1::bigint AND status IN ('queued', 'dead')\n"
+    "RETURNING id";
+
+static const rt_param requeue_job_params[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column requeue_job_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_runtime__requeue_job_query = {
+    .id = 34,
+    .name = "RequeueJob",
+    .sql = requeue_job_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = requeue_job_params,
+    .param_count = 1,
+    .columns = requeue_job_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 88,
+};
+
+int api_runtime__requeue_job(rt_db_conn *conn, const api_runtime__requeue_job_params *params,
+                             rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->id;
+    return rt_db_run(conn, &api_runtime__requeue_job_query, values, result);
+}
+
+int api_runtime__requeue_job_row(const rt_db_result *result, int row,
+                                 struct api_runtime__requeue_job_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- DiscardJob :one (spec/runtime.sql:95) */
+
+/* spec/runtime.sql:95 */
+static const char discard_job_sql[] =
+    "DELETE FROM jobs WHERE id = $1::bigint AND status IN ('queued', 'dead')\n"
+    "RETURNING id";
+
+static const rt_param discard_job_params[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column discard_job_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_runtime__discard_job_query = {
+    .id = 13,
+    .name = "DiscardJob",
+    .sql = discard_job_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = discard_job_params,
+    .param_count = 1,
+    .columns = discard_job_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 95,
+};
+
+int api_runtime__discard_job(rt_db_conn *conn, const api_runtime__discard_job_params *params,
+                             rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->id;
+    return rt_db_run(conn, &api_runtime__discard_job_query, values, result);
+}
+
+int api_runtime__discard_job_row(const rt_db_result *result, int row,
+                                 struct api_runtime__discard_job_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->id = 0;
+    if (parse_int64(text, &out->id) != 0)
+        return RT_EINVAL;
+    return 0;
+}
+
+/* ---- GetJobStatus :one (spec/runtime.sql:100) */
+
+/* spec/runtime.sql:100 */
+static const char get_job_status_sql[] =
+    "SELECT status FROM jobs WHERE id = $1::bigint";
+
+static const rt_param get_job_status_params[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column get_job_status_columns[] = {
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "job_status", .nullable = false},
+};
+
+const rt_query api_runtime__get_job_status_query = {
+    .id = 18,
+    .name = "GetJobStatus",
+    .sql = get_job_status_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = get_job_status_params,
+    .param_count = 1,
+    .columns = get_job_status_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 100,
+};
+
+int api_runtime__get_job_status(rt_db_conn *conn, const api_runtime__get_job_status_params *params,
+                                rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->id;
+    return rt_db_run(conn, &api_runtime__get_job_status_query, values, result);
+}
+
+int api_runtime__get_job_status_row(const rt_db_result *result, int row,
+                                    struct api_runtime__get_job_status_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}

@@ -1,0 +1,101 @@
+-- The runtime's own statements (runtime/rt_jobs.c, rt_enqueue.c,
+-- rt_program.c, orderd jobs): named queries like every other, so `specc`
+-- checks them against the schema and `make verify` prepares them. The
+-- runtime finds them by name in the generated registry (rt_db_query).
+
+-- name: ClaimJob :one
+-- One job: queued and due, or running while nobody holds its advisory
+-- lock (@lock_class, id) (its worker is gone). The row lock (SKIP LOCKED)
+-- keeps two claimers apart; the advisory lock marks the job as ours for
+-- as long as the claiming session lives. The lock is taken in a
+-- MATERIALIZED CTE over the one candidate: as a join filter the planner
+-- may evaluate it on every row of jobs, locking them all. The second key
+-- is the id folded into int4 (ids past 2^31 - 1 share keys, harmlessly:
+-- a shared key only delays).
+WITH candidate AS (
+    SELECT j.id FROM jobs j
+    WHERE ((j.status = 'queued' AND j.run_at <= now()) OR j.status = 'running')
+      AND NOT EXISTS (
+          SELECT 1 FROM pg_locks l
+          WHERE l.locktype = 'advisory'
+            AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+            AND l.classid = @lock_class::int4::oid
+            AND l.objid = ((j.id % 2147483647)::int4)::oid
+            AND l.objsubid = 2)
+    ORDER BY j.run_at, j.id
+    LIMIT 1 FOR UPDATE SKIP LOCKED),
+locked AS MATERIALIZED (
+    SELECT c.id FROM candidate c
+    WHERE pg_try_advisory_lock(@lock_class::int4, (c.id % 2147483647)::int4))
+UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = @locked_by,
+       updated_at = now()
+FROM locked k WHERE j.id = k.id
+RETURNING j.id, j.kind, j.payload::text AS payload, j.attempts, j.max_attempts, j.request_id;
+
+-- name: FinishJob :exec
+UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_error = NULL
+WHERE id = @id;
+
+-- name: RetryJob :exec
+-- A failed attempt runs again after @backoff_seconds.
+UPDATE jobs SET status = 'queued', last_error = @error, updated_at = now(),
+       run_at = now() + make_interval(secs => @backoff_seconds::int)
+WHERE id = @id;
+
+-- name: BuryJob :exec
+-- A job out of attempts (or whose failure is permanent) is dead.
+UPDATE jobs SET status = 'dead', last_error = @error, finished_at = now(), updated_at = now()
+WHERE id = @id;
+
+-- name: UnlockJob :one
+SELECT pg_advisory_unlock(@lock_class::int4, (@id::bigint % 2147483647)::int4)::boolean AS unlocked;
+
+-- name: UnlockAllJobs :exec
+-- Between jobs a worker's session holds no job lock: drops any a failed
+-- claim or bookkeeping statement left behind.
+SELECT pg_advisory_unlock_all()::text AS unlocked;
+
+-- name: EnqueueJob :many
+-- The one statement that inserts jobs, for enqueue steps and schedules.
+INSERT INTO jobs (kind, payload, max_attempts, unique_key, request_id)
+VALUES (@kind, @payload::jsonb, @max_attempts::int, @unique_key, @request_id)
+ON CONFLICT (unique_key) DO NOTHING
+RETURNING id;
+
+-- name: SetActor :one
+-- Who is acting, for the lifecycle guard's history rows (transaction-local).
+SELECT set_config('orderd.actor', @actor::text, true)::text AS actor;
+
+-- name: JobQueueStats :one
+-- Runnable jobs (queued and due) and how long the oldest has been due.
+SELECT count(*) AS depth,
+       coalesce(extract(epoch FROM now() - min(run_at)), 0)::numeric(18,3) AS oldest_age_seconds
+FROM jobs
+WHERE status = 'queued' AND run_at <= now();
+
+-- name: ListJobs :many
+-- orderd jobs list: the newest jobs, optionally of one status and kind.
+SELECT id, kind, status, attempts, max_attempts,
+       to_char(run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')::text AS run_at,
+       coalesce(request_id, '')::text AS request_id,
+       coalesce(last_error, '')::text AS last_error
+FROM jobs
+WHERE (@status::job_status IS NULL OR status = @status::job_status)
+  AND (@kind::text IS NULL OR kind = @kind::text)
+ORDER BY id DESC
+LIMIT @max_rows::int;
+
+-- name: RequeueJob :one
+-- orderd jobs retry: a queued or dead job runs again now, with its full attempts.
+UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,
+       finished_at = NULL, updated_at = now()
+WHERE id = @id::bigint AND status IN ('queued', 'dead')
+RETURNING id;
+
+-- name: DiscardJob :one
+-- orderd jobs discard: a queued or dead job is deleted.
+DELETE FROM jobs WHERE id = @id::bigint AND status IN ('queued', 'dead')
+RETURNING id;
+
+-- name: GetJobStatus :one
+SELECT status FROM jobs WHERE id = @id::bigint;
