@@ -59,8 +59,9 @@ static int check_outcomes(check_ctx *c, api_step *s)
             diag_error(c->diag, o->loc, "an optional step has no no_row outcome");
             continue;
         }
-        if (o->constraint) {
-            if (o->outcome == RT_OUTCOME_NO_ROW || o->outcome == RT_OUTCOME_RAISE) {
+        if (o->constraint && o->outcome != RT_OUTCOME_RAISE) {
+            /* a raise's name is the RAISE's CONSTRAINT option, not the catalog's */
+            if (o->outcome == RT_OUTCOME_NO_ROW) {
                 diag_error(c->diag, o->constraint_loc, "%s does not name a constraint",
                            o->outcome_name);
                 continue;

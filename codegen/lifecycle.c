@@ -60,6 +60,61 @@ static bool lifecycle_actor(diag *d, const catalog_enum *roles, const char *who,
     return false;
 }
 
+/* Whether from -> to is one of l's transitions. */
+static bool lifecycle_has_transition(const api_lifecycle *l, const char *from, const char *to)
+{
+    for (int i = 0; i < l->transition_count; i++) {
+        if (strcmp(l->transitions[i].from, from) == 0 && strcmp(l->transitions[i].to, to) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* An effect's states exist (a transition's is listed) and its argument
+ * fits in a SQL string literal. */
+static void lifecycle_check_effect(diag *d, const api_lifecycle *l, const catalog_enum *states,
+                                   const api_effect *e)
+{
+    bool from_ok = !e->from || lifecycle_state(d, states, e->from, e->from_loc);
+    bool to_ok = !e->to || lifecycle_state(d, states, e->to, e->to_loc);
+
+    if (e->when == API_EFFECT_TRANSITION && from_ok && to_ok &&
+        !lifecycle_has_transition(l, e->from, e->to))
+        diag_error(d, e->from_loc, "%s -> %s is not a transition of lifecycle %s", e->from, e->to,
+                   l->name);
+    if (e->argument && strchr(e->argument, '\\'))
+        diag_error(d, e->function_loc, "an effect's argument holds no backslash");
+}
+
+/* One IF per effect, in spec order, after the transition check: the
+ * function runs in the same statement as the change, whatever made it. */
+static void lifecycle_effects(rt_buf *b, const api_lifecycle *l)
+{
+    const char *col = l->column;
+
+    for (int i = 0; i < l->effect_count; i++) {
+        const api_effect *e = &l->effects[i];
+        if (e->when == API_EFFECT_ENTER)
+            rt_buf_printf(b, "    IF NEW.%s::text = '%s' THEN\n", col, e->to);
+        else if (e->when == API_EFFECT_LEAVE)
+            rt_buf_printf(b, "    IF TG_OP = 'UPDATE' AND OLD.%s::text = '%s' THEN\n", col,
+                          e->from);
+        else
+            rt_buf_printf(b,
+                          "    IF TG_OP = 'UPDATE' AND OLD.%s::text = '%s' AND NEW.%s::text = '%s' "
+                          "THEN\n",
+                          col, e->from, col, e->to);
+        rt_buf_printf(b, "        PERFORM %s(NEW.id", e->function);
+        if (e->argument) {
+            rt_buf_append(b, ", '", 3);
+            for (const char *c = e->argument; *c; c++)
+                rt_buf_append(b, *c == '\'' ? "''" : c, *c == '\'' ? 2 : 1);
+            rt_buf_append(b, "'", 1);
+        }
+        rt_buf_printf(b, ");\n    END IF;\n");
+    }
+}
+
 /* The trigger: one function and one trigger, both replaced on change.
  * Setting the column to the value it has is refused too: it is no
  * transition (cancelling a cancelled order is a conflict, not a no-op). */
@@ -89,11 +144,24 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
     rt_buf_printf(&b,
                   "\n        ) THEN\n"
                   "        RAISE EXCEPTION 'Cannot change %s from %% to %%', OLD.%s, NEW.%s;\n"
-                  "    END IF;\n"
-                  "    INSERT INTO %s (%s, from_%s, to_%s, actor)\n"
+                  "    END IF;\n",
+                  col, col, col);
+    lifecycle_effects(&b, l);
+    rt_buf_printf(&b,
+                  "    INSERT INTO %s (%s, from_%s, to_%s, actor%s)\n"
                   "    VALUES (NEW.id, CASE WHEN TG_OP = 'UPDATE' THEN OLD.%s END, NEW.%s,\n"
                   "            coalesce(nullif(current_setting('orderd.actor', true), ''),\n"
-                  "                     'sql:' || current_user));\n"
+                  "                     'sql:' || current_user)",
+                  l->history_table, l->history_column, col, col, l->reason_column ? ", reason" : "",
+                  col, col);
+    if (l->reason_column)
+        rt_buf_printf(
+            &b,
+            ",\n            CASE WHEN TG_OP = 'INSERT' OR NEW.%s IS DISTINCT FROM OLD.%s\n"
+            "                 THEN NEW.%s END",
+            l->reason_column, l->reason_column, l->reason_column);
+    rt_buf_printf(&b,
+                  ");\n"
                   "    RETURN NULL;\n"
                   "END\n"
                   "$lifecycle$;\n"
@@ -101,8 +169,7 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
                   "CREATE TRIGGER orderd_lifecycle_%s\n"
                   "    AFTER INSERT OR UPDATE OF %s ON %s\n"
                   "    FOR EACH ROW EXECUTE FUNCTION orderd_lifecycle_%s();\n",
-                  col, col, col, l->history_table, l->history_column, col, col, col, col, l->name,
-                  l->table, l->name, col, l->table, l->name);
+                  l->name, l->table, l->name, col, l->table, l->name);
     if (rt_buf_check(&b) == 0)
         sql = arena_strdup(a, rt_buf_cstr(&b));
     rt_buf_free(&b);
@@ -196,6 +263,17 @@ unique:
     initial = l->initial ? l->initial : l->transitions[0].from;
     if (l->initial)
         lifecycle_state(d, states, l->initial, l->initial_loc);
+    if (l->reason_column) {
+        c = lifecycle_column(d, table, l->reason_column, l->reason_loc, " (the reason)");
+        if (c && c->type.type != RT_TYPE_TEXT)
+            diag_error(d, l->reason_loc, "%s.%s holds a reason: text, not %s", table->name,
+                       l->reason_column, c->type.name);
+        c = lifecycle_column(d, history, "reason", l->reason_loc, " (the reason of a change)");
+        if (c && c->type.type != RT_TYPE_TEXT)
+            diag_error(d, l->reason_loc, "%s.reason is text", history->name);
+    }
+    for (int i = 0; i < l->effect_count; i++)
+        lifecycle_check_effect(d, l, states, &l->effects[i]);
     if (d->error_count > errors)
         return 0;
     l->guard_sql = lifecycle_guard(a, l, initial);

@@ -418,7 +418,27 @@ typedef struct api_transition {
     int by_count, by_capacity, by_loc_capacity;
 } api_transition;
 
-/* lifecycle NAME on TABLE.COLUMN history TABLE(COLUMN) { FROM -> TO by WHO... } */
+/* When a lifecycle effect runs: the row enters `to`, leaves `from`, or
+ * makes the transition from -> to. */
+typedef enum api_effect_when {
+    API_EFFECT_ENTER,
+    API_EFFECT_LEAVE,
+    API_EFFECT_TRANSITION,
+} api_effect_when;
+
+/* on enter STATE | on leave STATE | on FROM -> TO  call FUNCTION["argument"]:
+ * the guard trigger runs PERFORM FUNCTION(NEW.id[, 'argument']). */
+typedef struct api_effect {
+    api_effect_when when;
+    const char *from, *to; /* NULL when the kind has no such state */
+    diag_loc loc, from_loc, to_loc;
+    const char *function;
+    diag_loc function_loc;
+    const char *argument; /* or NULL */
+} api_effect;
+
+/* lifecycle NAME on TABLE.COLUMN history TABLE(COLUMN) { FROM -> TO by WHO...
+ *   [reason COLUMN] [on ... call FUNCTION(...)] } */
 typedef struct api_lifecycle {
     const char *stem; /* of its file: the C name is api_STEM__lifecycle_NAME */
     const diag_source *source;
@@ -432,6 +452,10 @@ typedef struct api_lifecycle {
     diag_loc initial_loc;
     api_transition *transitions;
     int transition_count, transition_capacity;
+    const char *reason_column; /* `reason COLUMN`: copied to the history's reason, or NULL */
+    diag_loc reason_loc;
+    api_effect *effects;
+    int effect_count, effect_capacity;
     const char *guard_sql; /* resolved: the trigger */
 } api_lifecycle;
 

@@ -1348,8 +1348,60 @@ static int parse_api_schedule(parse_api_parser *p, api_schedule *s)
     return parse_api_ident(p, "a config key", &s->interval_key, &s->interval_loc);
 }
 
+/* on enter STATE | on leave STATE | on FROM -> TO, then call FUNCTION["argument"]
+ * (the lifecycle's `on` has been read). */
+static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
+{
+    const token *argument = NULL;
+    api_effect *e;
+    int rc;
+
+    l->effects =
+        arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity, sizeof *l->effects);
+    if (!l->effects)
+        return RT_ENOMEM;
+    e = &l->effects[l->effect_count];
+    memset(e, 0, sizeof *e);
+    e->loc = parse_api_loc(p, parse_api_peek(p, 0));
+    if (parse_api_at_word(p, "enter") || parse_api_at_word(p, "leave")) {
+        bool enter = parse_api_at_word(p, "enter");
+        parse_api_advance(p);
+        e->when = enter ? API_EFFECT_ENTER : API_EFFECT_LEAVE;
+        rc = parse_api_ident(p, "a state", enter ? &e->to : &e->from,
+                             enter ? &e->to_loc : &e->from_loc);
+    } else {
+        e->when = API_EFFECT_TRANSITION;
+        rc = parse_api_ident(p, "\"enter\", \"leave\" or a state", &e->from, &e->from_loc);
+        if (!rc)
+            rc = parse_api_expect(p, TOKEN_ARROW, "\"->\"", NULL);
+        if (!rc)
+            rc = parse_api_ident(p, "a state", &e->to, &e->to_loc);
+    }
+    if (rc)
+        return rc;
+    if (!parse_api_at_word(p, "call"))
+        return parse_api_expected_word(p, "\"call\" FUNCTION", (const char *const[]){"call", NULL});
+    parse_api_advance(p);
+    rc = parse_api_ident(p, "a SQL function name", &e->function, &e->function_loc);
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+    if (!rc && parse_api_at(p, TOKEN_STRING)) {
+        argument = parse_api_advance(p);
+        e->argument = parse_api_string(p, argument);
+        if (!e->argument)
+            return RT_ENOMEM;
+    }
+    if (!rc)
+        rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+    if (rc)
+        return rc;
+    l->effect_count++;
+    return 0;
+}
+
 /* lifecycle NAME on TABLE.COLUMN history TABLE(COLUMN) {
- *   [initial STATE]  FROM -> TO [by WHO, ...] ... } */
+ *   [initial STATE] [reason COLUMN]  FROM -> TO [by WHO, ...] ...
+ *   on enter STATE | on leave STATE | on FROM -> TO  call FUNCTION(["argument"]) ... } */
 static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
 {
     int rc;
@@ -1393,13 +1445,29 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
                 return rc;
             continue;
         }
+        if (parse_api_at_word(p, "reason")) {
+            parse_api_advance(p);
+            rc = parse_api_ident(p, "the column holding the reason", &l->reason_column,
+                                 &l->reason_loc);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (parse_api_at_word(p, "on")) {
+            parse_api_advance(p);
+            rc = parse_api_effect(p, l);
+            if (rc)
+                return rc;
+            continue;
+        }
         l->transitions = arena_grow(p->arena, l->transitions, l->transition_count,
                                     &l->transition_capacity, sizeof *l->transitions);
         if (!l->transitions)
             return RT_ENOMEM;
         t = &l->transitions[l->transition_count];
         memset(t, 0, sizeof *t);
-        rc = parse_api_ident(p, "a state, \"initial\" or \"}\"", &t->from, &t->from_loc);
+        rc = parse_api_ident(p, "a state, \"initial\", \"reason\", \"on\" or \"}\"", &t->from,
+                             &t->from_loc);
         if (!rc)
             rc = parse_api_expect(p, TOKEN_ARROW, "\"->\"", NULL);
         if (!rc)

@@ -1,8 +1,9 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
- * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql, spec/orders.sql,
- * spec/products.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
- * spec/orders.api, spec/products.api and spec/users.api by specc — do not edit. */
+ * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
+ * migrations/0007_order_stock.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
+ * spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
+ * spec/products.api, spec/reports.api and spec/users.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
@@ -10,6 +11,7 @@
 #include "rt_db.h"
 #include "orders_sql.h"
 #include "products_sql.h"
+#include "reports_sql.h"
 #include "runtime_sql.h"
 #include "users_sql.h"
 
@@ -25,6 +27,9 @@ extern const rt_endpoint api_orders__get_orders;
 extern const rt_endpoint api_orders__post_orders;
 extern const rt_endpoint api_orders__get_orders_uid;
 extern const rt_endpoint api_orders__patch_orders_uid_cancel;
+extern const rt_endpoint api_orders__patch_orders_uid_confirm;
+extern const rt_endpoint api_orders__patch_orders_uid_ship;
+extern const rt_endpoint api_orders__patch_orders_uid_deliver;
 
 /* spec/products.api */
 extern const rt_endpoint api_products__post_products;
@@ -34,6 +39,10 @@ extern const rt_endpoint api_products__patch_products_uid;
 extern const rt_endpoint api_products__post_products_uid_stock;
 extern const rt_endpoint api_products__get_products_uid_movements;
 extern const rt_endpoint api_products__delete_products_uid;
+
+/* spec/reports.api */
+extern const rt_endpoint api_reports__get_reports_summary;
+extern const rt_endpoint api_reports__get_reports_sales;
 
 /* spec/users.api */
 extern const rt_endpoint api_users__post_users_register;

@@ -4,7 +4,7 @@
 
 #include "api.h"
 
-/* ---- lifecycle order_status on orders.status (spec/lifecycle.api:6) */
+/* ---- lifecycle order_status on orders.status (spec/lifecycle.api:7) */
 
 static const char *const lifecycle_order_status_by0[] = {"scheduler"};
 
@@ -20,7 +20,7 @@ static const char *const lifecycle_order_status_by5[] = {"owner", "staff", "admi
 
 static const char *const lifecycle_order_status_by6[] = {"owner", "staff", "admin"};
 
-/* spec/lifecycle.api:7 */
+/* spec/lifecycle.api:8 */
 static const rt_transition lifecycle_order_status_transitions[] = {
     {.from = "pending", .to = "processing", .by = lifecycle_order_status_by0, .by_count = 1},
     {.from = "processing", .to = "completed", .by = lifecycle_order_status_by1, .by_count = 1},
@@ -48,10 +48,21 @@ static const char lifecycle_order_status_guard_sql[] =
     "        ) THEN\n"
     "        RAISE EXCEPTION 'Cannot change status from % to %', OLD.status, NEW.status;\n"
     "    END IF;\n"
-    "    INSERT INTO order_status_history (order_id, from_status, to_status, actor)\n"
+    "    IF NEW.status::text = 'confirmed' THEN\n"
+    "        PERFORM order_stock_deduct(NEW.id, 'order_confirmed');\n"
+    "    END IF;\n"
+    "    IF NEW.status::text = 'processing' THEN\n"
+    "        PERFORM order_stock_deduct(NEW.id, 'order_processing');\n"
+    "    END IF;\n"
+    "    IF TG_OP = 'UPDATE' AND OLD.status::text = 'confirmed' AND NEW.status::text = 'cancelled' THEN\n"
+    "        PERFORM order_stock_restore(NEW.id, 'order_cancelled');\n"
+    "    END IF;\n"
+    "    INSERT INTO order_status_history (order_id, from_status, to_status, actor, reason)\n"
     "    VALUES (NEW.id, CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status,\n"
     "            coalesce(nullif(current_setting('orderd.actor', true), ''),\n"
-    "                     'sql:' || current_user));\n"
+    "                     'sql:' || current_user),\n"
+    "            CASE WHEN TG_OP = 'INSERT' OR NEW.cancel_reason IS DISTINCT FROM OLD.cancel_reason\n"
+    "                 THEN NEW.cancel_reason END);\n"
     "    RETURN NULL;\n"
     "END\n"
     "$lifecycle$;\n"
@@ -60,7 +71,7 @@ static const char lifecycle_order_status_guard_sql[] =
     "    AFTER INSERT OR UPDATE OF status ON orders\n"
     "    FOR EACH ROW EXECUTE FUNCTION orderd_lifecycle_order_status();\n";
 
-/* spec/lifecycle.api:6 */
+/* spec/lifecycle.api:7 */
 const rt_lifecycle api_lifecycle__lifecycle_order_status = {
     .name = "order_status",
     .table = "orders",
@@ -69,5 +80,5 @@ const rt_lifecycle api_lifecycle__lifecycle_order_status = {
     .transition_count = 7,
     .guard_sql = lifecycle_order_status_guard_sql,
     .spec_file = "spec/lifecycle.api",
-    .spec_line = 6,
+    .spec_line = 7,
 };

@@ -297,17 +297,24 @@ static const rt_field patch_orders_uid_cancel_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
 };
 
-/* spec/orders.api:75: CancelOrder(...) */
-static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
+/* spec/orders.api:75 */
+static const rt_field patch_orders_uid_cancel_body[] = {
+    {.name = "reason", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 75},
+};
+
+/* spec/orders.api:78: CancelOrder(...) */
+static const char *const patch_orders_uid_cancel_step0_args_2_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
-     .unless_roles = patch_orders_uid_cancel_step0_args_1_unless, .unless_role_count = 2,
+     .unless_roles = patch_orders_uid_cancel_step0_args_2_unless, .unless_role_count = 2,
      .otherwise = NULL},
 };
 
-/* spec/orders.api:76 */
+/* spec/orders.api:80 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -315,7 +322,7 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:79 */
+/* spec/orders.api:83 */
 static const rt_member patch_orders_uid_cancel_step1_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 0}},
@@ -323,18 +330,18 @@ static const rt_member patch_orders_uid_cancel_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:75 */
+/* spec/orders.api:78 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 74},
+    {.kind = RT_STEP_BEGIN, .spec_line = 77},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
-     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 75},
-    {.kind = RT_STEP_COMMIT, .spec_line = 78},
+     .args = patch_orders_uid_cancel_step0_args, .arg_count = 3, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 78},
+    {.kind = RT_STEP_COMMIT, .spec_line = 82},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 79},
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 83},
 };
 
-/* spec/orders.api:80 */
+/* spec/orders.api:84 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -356,9 +363,9 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .path_field_count = 1,
     .query_fields = NULL,
     .query_field_count = 0,
-    .body_fields = NULL,
-    .body_field_count = 0,
-    .has_body = false,
+    .body_fields = patch_orders_uid_cancel_body,
+    .body_field_count = 1,
+    .has_body = true,
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_cancel_steps,
@@ -368,4 +375,215 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response_count = 2,
     .spec_file = "spec/orders.api",
     .spec_line = 70,
+};
+
+/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:91) */
+
+static const char *const patch_orders_uid_confirm_roles[] = {"staff", "admin"};
+
+/* spec/orders.api:91 */
+static const rt_field patch_orders_uid_confirm_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 91},
+};
+
+/* spec/orders.api:96: ConfirmOrder(...) */
+static const rt_value patch_orders_uid_confirm_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/orders.api:97 */
+static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = "insufficient_stock", .status = 409,
+     .code = "insufficient_stock", .message = NULL},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
+     .message = NULL},
+};
+
+/* spec/orders.api:96 */
+static const rt_step patch_orders_uid_confirm_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 95},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__confirm_order_query,
+     .args = patch_orders_uid_confirm_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 96},
+    {.kind = RT_STEP_COMMIT, .spec_line = 100},
+};
+
+/* spec/orders.api:101 */
+static const rt_member patch_orders_uid_confirm_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+    {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order confirmed"}},
+};
+
+/* spec/orders.api:91 */
+const rt_endpoint api_orders__patch_orders_uid_confirm = {
+    .id = "orders.patch_orders_uid_confirm",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}/confirm",
+    .summary = "Confirm an order: its catalog lines leave stock",
+    .auth = RT_AUTH_ROLES,
+    .roles = patch_orders_uid_confirm_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_confirm_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_confirm_steps,
+    .step_count = 3,
+    .status = 200,
+    .response = patch_orders_uid_confirm_response,
+    .response_count = 3,
+    .spec_file = "spec/orders.api",
+    .spec_line = 91,
+};
+
+/* ---- PATCH /orders/{uid}/ship (spec/orders.api:104) */
+
+static const char *const patch_orders_uid_ship_roles[] = {"staff", "admin"};
+
+/* spec/orders.api:104 */
+static const rt_field patch_orders_uid_ship_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 104},
+};
+
+/* spec/orders.api:109: ShipOrder(...) */
+static const rt_value patch_orders_uid_ship_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/orders.api:110 */
+static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
+     .message = NULL},
+};
+
+/* spec/orders.api:109 */
+static const rt_step patch_orders_uid_ship_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 108},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__ship_order_query,
+     .args = patch_orders_uid_ship_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 109},
+    {.kind = RT_STEP_COMMIT, .spec_line = 112},
+};
+
+/* spec/orders.api:113 */
+static const rt_member patch_orders_uid_ship_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+    {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order shipped"}},
+};
+
+/* spec/orders.api:104 */
+const rt_endpoint api_orders__patch_orders_uid_ship = {
+    .id = "orders.patch_orders_uid_ship",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}/ship",
+    .summary = "Ship a confirmed order",
+    .auth = RT_AUTH_ROLES,
+    .roles = patch_orders_uid_ship_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_ship_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_ship_steps,
+    .step_count = 3,
+    .status = 200,
+    .response = patch_orders_uid_ship_response,
+    .response_count = 3,
+    .spec_file = "spec/orders.api",
+    .spec_line = 104,
+};
+
+/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:116) */
+
+static const char *const patch_orders_uid_deliver_roles[] = {"staff", "admin"};
+
+/* spec/orders.api:116 */
+static const rt_field patch_orders_uid_deliver_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 116},
+};
+
+/* spec/orders.api:121: DeliverOrder(...) */
+static const rt_value patch_orders_uid_deliver_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/orders.api:122 */
+static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
+     .message = NULL},
+};
+
+/* spec/orders.api:121 */
+static const rt_step patch_orders_uid_deliver_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 120},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__deliver_order_query,
+     .args = patch_orders_uid_deliver_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 121},
+    {.kind = RT_STEP_COMMIT, .spec_line = 124},
+};
+
+/* spec/orders.api:125 */
+static const rt_member patch_orders_uid_deliver_response[] = {
+    {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+    {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
+     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+    {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
+     .type = RT_TYPE_TEXT, .literal = "Order delivered"}},
+};
+
+/* spec/orders.api:116 */
+const rt_endpoint api_orders__patch_orders_uid_deliver = {
+    .id = "orders.patch_orders_uid_deliver",
+    .method = "PATCH",
+    .pattern = "/orders/{uid}/deliver",
+    .summary = "Mark a shipped order delivered",
+    .auth = RT_AUTH_ROLES,
+    .roles = patch_orders_uid_deliver_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = patch_orders_uid_deliver_path,
+    .path_field_count = 1,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .page_field = -1,
+    .page_size_field = -1,
+    .steps = patch_orders_uid_deliver_steps,
+    .step_count = 3,
+    .status = 200,
+    .response = patch_orders_uid_deliver_response,
+    .response_count = 3,
+    .spec_file = "spec/orders.api",
+    .spec_line = 116,
 };

@@ -41,7 +41,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 9,
+    .id = 10,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -139,7 +139,7 @@ int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_lin
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
-    "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
+    "                   'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,\n"
     "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
     "                ORDER BY x.id), '[]'::jsonb)\n"
     "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
@@ -200,7 +200,7 @@ static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
          "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
-         "                   'product_name', x.product_name, 'quantity', x.quantity,\n"
+         "                   'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,\n"
          "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
          "                ORDER BY x.id), '[]'::jsonb)\n"
          "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
@@ -245,7 +245,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 26,
+    .id = 28,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -371,7 +371,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 19,
+    .id = 21,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -450,7 +450,7 @@ int api_orders__get_order_row(const rt_db_result *result, int row,
 
 /* spec/orders.sql:40 */
 static const char list_order_lines_sql[] =
-    "SELECT l.product_name, l.quantity, l.unit_price, l.amount\n"
+    "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
     "WHERE l.order_id = $1\n"
     "ORDER BY l.id";
@@ -460,6 +460,7 @@ static const rt_param list_order_lines_params[] = {
 };
 
 static const rt_column list_order_lines_columns[] = {
+    {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
     {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int", .nullable = false},
     {.name = "unit_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)",
@@ -468,14 +469,14 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 25,
+    .id = 27,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
     .params = list_order_lines_params,
     .param_count = 1,
     .columns = list_order_lines_columns,
-    .column_count = 4,
+    .column_count = 5,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
@@ -502,20 +503,22 @@ int api_orders__list_order_lines_row(const rt_db_result *result, int row,
     if (row < 0 || row >= result->rows)
         return RT_EINVAL;
     text = rt_db_value(result, row, 0);
+    out->sku = text;
+    text = rt_db_value(result, row, 1);
     if (!text)
         return RT_EINVAL;
     out->product_name = text;
-    text = rt_db_value(result, row, 1);
+    text = rt_db_value(result, row, 2);
     if (!text)
         return RT_EINVAL;
     out->quantity = 0;
     if (parse_int64(text, &out->quantity) != 0)
         return RT_EINVAL;
-    text = rt_db_value(result, row, 2);
+    text = rt_db_value(result, row, 3);
     if (!text)
         return RT_EINVAL;
     out->unit_price = text;
-    text = rt_db_value(result, row, 3);
+    text = rt_db_value(result, row, 4);
     if (!text)
         return RT_EINVAL;
     out->amount = text;
@@ -526,7 +529,7 @@ int api_orders__list_order_lines_row(const rt_db_result *result, int row,
 
 /* spec/orders.sql:46 */
 static const char list_order_history_sql[] =
-    "SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at\n"
+    "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
     "WHERE h.order_id = $1\n"
     "ORDER BY h.id";
@@ -536,16 +539,15 @@ static const rt_param list_order_history_params[] = {
 };
 
 static const rt_column list_order_history_columns[] = {
-    {.name = "from_status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = true},
-    {.name = "to_status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "from", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = true},
+    {.name = "to", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
     {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
-    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
-     .nullable = false},
+    {.name = "at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz", .nullable = false},
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 24,
+    .id = 26,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -579,11 +581,11 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
     if (row < 0 || row >= result->rows)
         return RT_EINVAL;
     text = rt_db_value(result, row, 0);
-    out->from_status = text;
+    out->from = text;
     text = rt_db_value(result, row, 1);
     if (!text)
         return RT_EINVAL;
-    out->to_status = text;
+    out->to = text;
     text = rt_db_value(result, row, 2);
     if (!text)
         return RT_EINVAL;
@@ -593,7 +595,7 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
     text = rt_db_value(result, row, 4);
     if (!text)
         return RT_EINVAL;
-    out->created_at = text;
+    out->at = text;
     return 0;
 }
 
@@ -601,12 +603,13 @@ int api_orders__list_order_history_row(const rt_db_result *result, int row,
 
 /* spec/orders.sql:52 */
 static const char cancel_order_sql[] =
-    "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
-    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n"
+    "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
+    "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n"
     "RETURNING o.uid, o.status";
 
 static const rt_param cancel_order_params[] = {
+    {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text"},
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
     {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
 };
@@ -616,15 +619,15 @@ static const rt_column cancel_order_columns[] = {
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
 };
 
-static const int cancel_order_part1_params[] = {1};
+static const int cancel_order_part1_params[] = {2};
 
 /* spec/orders.sql:52: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
-     .text = "UPDATE orders o SET status = 'cancelled', updated_at = now()\n"
-         "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
+     .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
+         "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n",
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n",
      .params = cancel_order_part1_params, .param_count = 1},
     {.kind = RT_PART_TEXT,
      .text = "RETURNING o.uid, o.status"},
@@ -636,7 +639,7 @@ const rt_query api_orders__cancel_order_query = {
     .sql = cancel_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = cancel_order_params,
-    .param_count = 2,
+    .param_count = 3,
     .columns = cancel_order_columns,
     .column_count = 2,
     .parts = cancel_order_parts,
@@ -651,10 +654,11 @@ int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_pa
                              rt_db_result *result)
 {
     /* every filter with non-NULL parameters; the default ordering */
-    const char *values[2];
+    const char *values[3];
 
-    values[0] = params->uid;
-    values[1] = params->owner;
+    values[0] = params->reason;
+    values[1] = params->uid;
+    values[2] = params->owner;
     return rt_db_run_variant(conn, &api_orders__cancel_order_query, values, -1, result);
 }
 
@@ -676,9 +680,192 @@ int api_orders__cancel_order_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- RecordNotification :exec (spec/orders.sql:60) */
+/* ---- ConfirmOrder :one (spec/orders.sql:61) */
 
-/* spec/orders.sql:60 */
+/* spec/orders.sql:61 */
+static const char confirm_order_sql[] =
+    "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "RETURNING o.uid, o.status";
+
+static const rt_param confirm_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column confirm_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+const rt_query api_orders__confirm_order_query = {
+    .id = 8,
+    .name = "ConfirmOrder",
+    .sql = confirm_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = confirm_order_params,
+    .param_count = 1,
+    .columns = confirm_order_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 61,
+};
+
+int api_orders__confirm_order(rt_db_conn *conn, const api_orders__confirm_order_params *params,
+                              rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_orders__confirm_order_query, values, result);
+}
+
+int api_orders__confirm_order_row(const rt_db_result *result, int row,
+                                  struct api_orders__confirm_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- ShipOrder :one (spec/orders.sql:67) */
+
+/* spec/orders.sql:67 */
+static const char ship_order_sql[] =
+    "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "RETURNING o.uid, o.status";
+
+static const rt_param ship_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column ship_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+const rt_query api_orders__ship_order_query = {
+    .id = 44,
+    .name = "ShipOrder",
+    .sql = ship_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = ship_order_params,
+    .param_count = 1,
+    .columns = ship_order_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 67,
+};
+
+int api_orders__ship_order(rt_db_conn *conn, const api_orders__ship_order_params *params,
+                           rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_orders__ship_order_query, values, result);
+}
+
+int api_orders__ship_order_row(const rt_db_result *result, int row,
+                               struct api_orders__ship_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- DeliverOrder :one (spec/orders.sql:72) */
+
+/* spec/orders.sql:72 */
+static const char deliver_order_sql[] =
+    "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "RETURNING o.uid, o.status";
+
+static const rt_param deliver_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column deliver_order_columns[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+};
+
+const rt_query api_orders__deliver_order_query = {
+    .id = 14,
+    .name = "DeliverOrder",
+    .sql = deliver_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = deliver_order_params,
+    .param_count = 1,
+    .columns = deliver_order_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 72,
+};
+
+int api_orders__deliver_order(rt_db_conn *conn, const api_orders__deliver_order_params *params,
+                              rt_db_result *result)
+{
+    const char *values[1];
+
+    values[0] = params->uid;
+    return rt_db_run(conn, &api_orders__deliver_order_query, values, result);
+}
+
+int api_orders__deliver_order_row(const rt_db_result *result, int row,
+                                  struct api_orders__deliver_order_row *out)
+{
+    const char *text;
+
+    if (row < 0 || row >= result->rows)
+        return RT_EINVAL;
+    text = rt_db_value(result, row, 0);
+    if (!text)
+        return RT_EINVAL;
+    out->uid = text;
+    text = rt_db_value(result, row, 1);
+    if (!text)
+        return RT_EINVAL;
+    out->status = text;
+    return 0;
+}
+
+/* ---- RecordNotification :exec (spec/orders.sql:77) */
+
+/* spec/orders.sql:77 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -690,7 +877,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 33,
+    .id = 35,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -703,7 +890,7 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 60,
+    .spec_line = 77,
 };
 
 int api_orders__record_notification(rt_db_conn *conn,
@@ -717,22 +904,19 @@ int api_orders__record_notification(rt_db_conn *conn,
     return rt_db_run(conn, &api_orders__record_notification_query, values, result);
 }
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:65) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:82) */
 
-/* spec/orders.sql:65 */
+/* spec/orders.sql:82 */
 static const char claim_pending_orders_sql[] =
-    "UPDATE orders SET status = 'processing', processing_job_id = $1, updated_at = now()\n"
-    "WHERE id IN (SELECT p.id FROM orders p\n"
-    "             WHERE p.status = 'pending' AND p.deleted_at IS NULL\n"
-    "             ORDER BY p.id FOR UPDATE SKIP LOCKED)\n"
-    "RETURNING uid";
+    "SELECT c.uid::uuid AS uid\n"
+    "FROM orders_claim_pending($1::bigint) AS c(uid)";
 
 static const rt_param claim_pending_orders_params[] = {
     {.name = "job_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
 };
 
 static const rt_column claim_pending_orders_columns[] = {
-    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = true},
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
@@ -749,7 +933,7 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 65,
+    .spec_line = 82,
 };
 
 int api_orders__claim_pending_orders(rt_db_conn *conn,
@@ -770,15 +954,13 @@ int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
     if (row < 0 || row >= result->rows)
         return RT_EINVAL;
     text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
     out->uid = text;
     return 0;
 }
 
-/* ---- OrdersToComplete :many (spec/orders.sql:74) */
+/* ---- OrdersToComplete :many (spec/orders.sql:90) */
 
-/* spec/orders.sql:74 */
+/* spec/orders.sql:90 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -795,7 +977,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 30,
+    .id = 32,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -808,7 +990,7 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 74,
+    .spec_line = 90,
 };
 
 int api_orders__orders_to_complete(rt_db_conn *conn,
@@ -835,9 +1017,9 @@ int api_orders__orders_to_complete_row(const rt_db_result *result, int row,
     return 0;
 }
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:84) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:100) */
 
-/* spec/orders.sql:84 */
+/* spec/orders.sql:100 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -867,7 +1049,7 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 84,
+    .spec_line = 100,
 };
 
 int api_orders__complete_claimed_orders(rt_db_conn *conn,

@@ -120,6 +120,7 @@ typedef struct api_orders__list_order_lines_params {
 
 /* One result row; text members point into the rt_db_result. */
 struct api_orders__list_order_lines_row {
+    const char *sku;          /* text, nullable */
     const char *product_name; /* text */
     int64_t quantity;         /* int */
     const char *unit_price;   /* numeric(12,2) */
@@ -143,11 +144,11 @@ typedef struct api_orders__list_order_history_params {
 
 /* One result row; text members point into the rt_db_result. */
 struct api_orders__list_order_history_row {
-    const char *from_status; /* order_status, nullable */
-    const char *to_status;   /* order_status */
-    const char *actor;       /* text */
-    const char *reason;      /* text, nullable */
-    const char *created_at;  /* timestamptz */
+    const char *from;   /* order_status, nullable */
+    const char *to;     /* order_status */
+    const char *actor;  /* text */
+    const char *reason; /* text, nullable */
+    const char *at;     /* timestamptz */
 };
 
 int api_orders__list_order_history(rt_db_conn *conn,
@@ -162,8 +163,9 @@ extern const rt_query api_orders__cancel_order_query;
 
 /* Parameters in PostgreSQL text format; NULL is SQL NULL. */
 typedef struct api_orders__cancel_order_params {
-    const char *uid;   /* $1 uuid */
-    const char *owner; /* $2 uuid */
+    const char *reason; /* $1 text */
+    const char *uid;    /* $2 uuid */
+    const char *owner;  /* $3 uuid */
 } api_orders__cancel_order_params;
 
 /* One result row; text members point into the rt_db_result. */
@@ -177,7 +179,67 @@ int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_pa
 int api_orders__cancel_order_row(const rt_db_result *result, int row,
                                  struct api_orders__cancel_order_row *out);
 
-/* ---- RecordNotification :exec (spec/orders.sql:60) */
+/* ---- ConfirmOrder :one (spec/orders.sql:61) */
+
+extern const rt_query api_orders__confirm_order_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_orders__confirm_order_params {
+    const char *uid; /* $1 uuid */
+} api_orders__confirm_order_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_orders__confirm_order_row {
+    const char *uid;    /* uuid */
+    const char *status; /* order_status */
+};
+
+int api_orders__confirm_order(rt_db_conn *conn, const api_orders__confirm_order_params *params,
+                              rt_db_result *result);
+int api_orders__confirm_order_row(const rt_db_result *result, int row,
+                                  struct api_orders__confirm_order_row *out);
+
+/* ---- ShipOrder :one (spec/orders.sql:67) */
+
+extern const rt_query api_orders__ship_order_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_orders__ship_order_params {
+    const char *uid; /* $1 uuid */
+} api_orders__ship_order_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_orders__ship_order_row {
+    const char *uid;    /* uuid */
+    const char *status; /* order_status */
+};
+
+int api_orders__ship_order(rt_db_conn *conn, const api_orders__ship_order_params *params,
+                           rt_db_result *result);
+int api_orders__ship_order_row(const rt_db_result *result, int row,
+                               struct api_orders__ship_order_row *out);
+
+/* ---- DeliverOrder :one (spec/orders.sql:72) */
+
+extern const rt_query api_orders__deliver_order_query;
+
+/* Parameters in PostgreSQL text format; NULL is SQL NULL. */
+typedef struct api_orders__deliver_order_params {
+    const char *uid; /* $1 uuid */
+} api_orders__deliver_order_params;
+
+/* One result row; text members point into the rt_db_result. */
+struct api_orders__deliver_order_row {
+    const char *uid;    /* uuid */
+    const char *status; /* order_status */
+};
+
+int api_orders__deliver_order(rt_db_conn *conn, const api_orders__deliver_order_params *params,
+                              rt_db_result *result);
+int api_orders__deliver_order_row(const rt_db_result *result, int row,
+                                  struct api_orders__deliver_order_row *out);
+
+/* ---- RecordNotification :exec (spec/orders.sql:77) */
 
 extern const rt_query api_orders__record_notification_query;
 
@@ -191,7 +253,7 @@ int api_orders__record_notification(rt_db_conn *conn,
                                     const api_orders__record_notification_params *params,
                                     rt_db_result *result);
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:65) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:82) */
 
 extern const rt_query api_orders__claim_pending_orders_query;
 
@@ -202,7 +264,7 @@ typedef struct api_orders__claim_pending_orders_params {
 
 /* One result row; text members point into the rt_db_result. */
 struct api_orders__claim_pending_orders_row {
-    const char *uid; /* uuid */
+    const char *uid; /* uuid, nullable */
 };
 
 int api_orders__claim_pending_orders(rt_db_conn *conn,
@@ -211,7 +273,7 @@ int api_orders__claim_pending_orders(rt_db_conn *conn,
 int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
                                          struct api_orders__claim_pending_orders_row *out);
 
-/* ---- OrdersToComplete :many (spec/orders.sql:74) */
+/* ---- OrdersToComplete :many (spec/orders.sql:90) */
 
 extern const rt_query api_orders__orders_to_complete_query;
 
@@ -231,7 +293,7 @@ int api_orders__orders_to_complete(rt_db_conn *conn,
 int api_orders__orders_to_complete_row(const rt_db_result *result, int row,
                                        struct api_orders__orders_to_complete_row *out);
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:84) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:100) */
 
 extern const rt_query api_orders__complete_claimed_orders_query;
 

@@ -42,7 +42,7 @@ static const rt_column create_product_columns[] = {
 };
 
 const rt_query api_products__create_product_query = {
-    .id = 10,
+    .id = 11,
     .name = "CreateProduct",
     .sql = create_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -106,7 +106,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 32,
+    .id = 34,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -162,7 +162,7 @@ static const rt_column get_product_columns[] = {
 };
 
 const rt_query api_products__get_product_query = {
-    .id = 20,
+    .id = 22,
     .name = "GetProduct",
     .sql = get_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -340,7 +340,7 @@ static const rt_ordering list_products_orderings[] = {
 };
 
 const rt_query api_products__list_products_query = {
-    .id = 27,
+    .id = 29,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
@@ -474,7 +474,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 43,
+    .id = 49,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -576,7 +576,7 @@ static const rt_column delete_product_columns[] = {
 };
 
 const rt_query api_products__delete_product_query = {
-    .id = 12,
+    .id = 13,
     .name = "DeleteProduct",
     .sql = delete_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -698,7 +698,7 @@ static const rt_column find_product_columns[] = {
 };
 
 const rt_query api_products__find_product_query = {
-    .id = 15,
+    .id = 17,
     .name = "FindProduct",
     .sql = find_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -768,7 +768,7 @@ static const rt_column list_stock_movements_columns[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 28,
+    .id = 30,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -857,7 +857,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 31,
+    .id = 33,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

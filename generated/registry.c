@@ -1,8 +1,9 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
- * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql, spec/orders.sql,
- * spec/products.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api,
- * spec/orders.api, spec/products.api and spec/users.api by specc — do not edit. */
+ * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
+ * migrations/0007_order_stock.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
+ * spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
+ * spec/products.api, spec/reports.api and spec/users.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -13,6 +14,9 @@ const rt_route api_routes[] = {
     {"POST", "/orders", &api_orders__post_orders},
     {"GET", "/orders/{uid}", &api_orders__get_orders_uid},
     {"PATCH", "/orders/{uid}/cancel", &api_orders__patch_orders_uid_cancel},
+    {"PATCH", "/orders/{uid}/confirm", &api_orders__patch_orders_uid_confirm},
+    {"PATCH", "/orders/{uid}/deliver", &api_orders__patch_orders_uid_deliver},
+    {"PATCH", "/orders/{uid}/ship", &api_orders__patch_orders_uid_ship},
     {"GET", "/products", &api_products__get_products},
     {"POST", "/products", &api_products__post_products},
     {"DELETE", "/products/{uid}", &api_products__delete_products_uid},
@@ -20,6 +24,8 @@ const rt_route api_routes[] = {
     {"PATCH", "/products/{uid}", &api_products__patch_products_uid},
     {"GET", "/products/{uid}/movements", &api_products__get_products_uid_movements},
     {"POST", "/products/{uid}/stock", &api_products__post_products_uid_stock},
+    {"GET", "/reports/sales", &api_reports__get_reports_sales},
+    {"GET", "/reports/summary", &api_reports__get_reports_summary},
     {"POST", "/users/login", &api_users__post_users_login},
     {"POST", "/users/logout", &api_users__post_users_logout},
     {"GET", "/users/me", &api_users__get_users_me},
@@ -27,7 +33,7 @@ const rt_route api_routes[] = {
     {"POST", "/users/token/refresh", &api_users__post_users_token_refresh},
     {"PATCH", "/users/{uid}/role", &api_users__patch_users_uid_role},
 };
-const int api_route_count = 17;
+const int api_route_count = 22;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
@@ -39,11 +45,13 @@ const rt_query *const api_queries[] = {
     &api_runtime__claim_job_query,
     &api_orders__claim_pending_orders_query,
     &api_orders__complete_claimed_orders_query,
+    &api_orders__confirm_order_query,
     &api_users__create_admin_query,
     &api_orders__create_order_query,
     &api_products__create_product_query,
     &api_users__create_user_query,
     &api_products__delete_product_query,
+    &api_orders__deliver_order_query,
     &api_runtime__discard_job_query,
     &api_runtime__enqueue_job_query,
     &api_products__find_product_query,
@@ -69,14 +77,18 @@ const rt_query *const api_queries[] = {
     &api_runtime__retry_job_query,
     &api_users__revoke_refresh_family_query,
     &api_users__rotate_refresh_token_query,
+    &api_reports__sales_range_query,
+    &api_reports__sales_report_query,
     &api_runtime__set_actor_query,
     &api_users__set_user_role_query,
+    &api_orders__ship_order_query,
     &api_users__start_refresh_family_query,
+    &api_reports__summary_report_query,
     &api_runtime__unlock_all_jobs_query,
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 44;
+const int api_query_count = 50;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -134,7 +134,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 17,
+    .id = 19,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -174,7 +174,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 35,
+    .id = 37,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -256,7 +256,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 42,
+    .id = 48,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -306,7 +306,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 41,
+    .id = 47,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -361,7 +361,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 14,
+    .id = 16,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -421,7 +421,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 38,
+    .id = 42,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -474,7 +474,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 22,
+    .id = 24,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -547,7 +547,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 23,
+    .id = 25,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -638,7 +638,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 34,
+    .id = 36,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -695,7 +695,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 13,
+    .id = 15,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -751,7 +751,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 18,
+    .id = 20,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,

@@ -39,7 +39,7 @@ static const rt_column create_user_columns[] = {
 };
 
 const rt_query api_users__create_user_query = {
-    .id = 11,
+    .id = 12,
     .name = "CreateUser",
     .sql = create_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -106,7 +106,7 @@ static const rt_column find_user_for_login_columns[] = {
 };
 
 const rt_query api_users__find_user_for_login_query = {
-    .id = 16,
+    .id = 18,
     .name = "FindUserForLogin",
     .sql = find_user_for_login_sql,
     .cardinality = RT_CARD_ONE,
@@ -185,7 +185,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 40,
+    .id = 45,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -248,7 +248,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 29,
+    .id = 31,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -339,7 +339,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 37,
+    .id = 39,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -420,7 +420,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 36,
+    .id = 38,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -541,7 +541,7 @@ static const rt_column get_user_columns[] = {
 };
 
 const rt_query api_users__get_user_query = {
-    .id = 21,
+    .id = 23,
     .name = "GetUser",
     .sql = get_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -619,7 +619,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 39,
+    .id = 43,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -695,7 +695,7 @@ static const rt_column create_admin_columns[] = {
 };
 
 const rt_query api_users__create_admin_query = {
-    .id = 8,
+    .id = 9,
     .name = "CreateAdmin",
     .sql = create_admin_sql,
     .cardinality = RT_CARD_ONE,

@@ -215,18 +215,26 @@ static bool outcome_of_sqlstate(const char *sqlstate, rt_outcome *out)
     return false;
 }
 
+/* The step's map for an outcome: the one naming the failed constraint (or
+ * a RAISE's CONSTRAINT option) wins over one naming none, wherever listed. */
 static const rt_outcome_map *find_outcome(const rt_step *step, rt_outcome outcome,
                                           const char *constraint)
 {
+    const rt_outcome_map *any = NULL;
+
     for (int i = 0; i < step->outcome_count; i++) {
         const rt_outcome_map *map = &step->outcomes[i];
         if (map->outcome != outcome)
             continue;
-        if (map->constraint && (!constraint || strcmp(map->constraint, constraint) != 0))
+        if (!map->constraint) {
+            if (!any)
+                any = map;
             continue;
-        return map;
+        }
+        if (constraint && strcmp(map->constraint, constraint) == 0)
+            return map;
     }
-    return NULL;
+    return any;
 }
 
 static int ensure_connection(rt_program *program)

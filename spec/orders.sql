@@ -15,7 +15,7 @@ VALUES (@order_id, @product_name, @quantity,
 -- name: ListOrders :page
 SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                   'product_name', x.product_name, 'quantity', x.quantity,
+                   'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,
                    'unit_price', x.unit_price::text, 'amount', x.amount::text)
                 ORDER BY x.id), '[]'::jsonb)
         FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines
@@ -38,23 +38,40 @@ WHERE o.uid = @uid AND o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
 
 -- name: ListOrderLines :many
-SELECT l.product_name, l.quantity, l.unit_price, l.amount
+SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount
 FROM order_lines l
 WHERE l.order_id = @order_id
 ORDER BY l.id;
 
 -- name: ListOrderHistory :many
-SELECT h.from_status, h.to_status, h.actor, h.reason, h.created_at
+SELECT h.from_status AS "from", h.to_status AS "to", h.actor, h.reason, h.created_at AS at
 FROM order_status_history h
 WHERE h.order_id = @order_id
 ORDER BY h.id;
 
 -- name: CancelOrder :one
 -- Owners cancel their own orders; staff and admins any (owner is NULL).
--- The lifecycle guard refuses states that cannot be cancelled.
-UPDATE orders o SET status = 'cancelled', updated_at = now()
+-- The lifecycle guard refuses states that cannot be cancelled, puts a
+-- confirmed order's stock back and keeps the reason in the history.
+UPDATE orders o SET status = 'cancelled', cancel_reason = @reason, updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
+RETURNING o.uid, o.status;
+
+-- name: ConfirmOrder :one
+-- Staff transitions: the guard checks the transition, then moves stock.
+UPDATE orders o SET status = 'confirmed', updated_at = now()
+WHERE o.uid = @uid AND o.deleted_at IS NULL
+RETURNING o.uid, o.status;
+
+-- name: ShipOrder :one
+UPDATE orders o SET status = 'shipped', updated_at = now()
+WHERE o.uid = @uid AND o.deleted_at IS NULL
+RETURNING o.uid, o.status;
+
+-- name: DeliverOrder :one
+UPDATE orders o SET status = 'delivered', updated_at = now()
+WHERE o.uid = @uid AND o.deleted_at IS NULL
 RETURNING o.uid, o.status;
 
 -- name: RecordNotification :exec
@@ -64,12 +81,11 @@ ON CONFLICT (order_id, kind) DO NOTHING;
 
 -- name: ClaimPendingOrders :many
 -- Takes every pending order for one processing job (SKIP LOCKED: a row
--- another transaction holds is left to it).
-UPDATE orders SET status = 'processing', processing_job_id = @job_id, updated_at = now()
-WHERE id IN (SELECT p.id FROM orders p
-             WHERE p.status = 'pending' AND p.deleted_at IS NULL
-             ORDER BY p.id FOR UPDATE SKIP LOCKED)
-RETURNING uid;
+-- another transaction holds is left to it); a catalog order whose stock is
+-- short is cancelled instead, and the batch goes on
+-- (orders_claim_pending, migrations/0007_order_stock.sql).
+SELECT c.uid::uuid AS uid
+FROM orders_claim_pending(@job_id::bigint) AS c(uid);
 
 -- name: OrdersToComplete :many
 -- What CompleteClaimedOrders would complete now: this job's orders in

@@ -29,6 +29,11 @@ NATURAL_NAMES = {
     ("post", "/orders"): "createOrder",
     ("get", "/orders/{uid}"): "getOrder",
     ("patch", "/orders/{uid}/cancel"): "cancelOrder",
+    ("patch", "/orders/{uid}/confirm"): "confirmOrder",
+    ("patch", "/orders/{uid}/ship"): "shipOrder",
+    ("patch", "/orders/{uid}/deliver"): "deliverOrder",
+    ("get", "/reports/summary"): "getSummaryReport",
+    ("get", "/reports/sales"): "getSalesReport",
     ("get", "/products"): "listProducts",
     ("post", "/products"): "createProduct",
     ("get", "/products/{uid}"): "getProduct",
@@ -302,6 +307,45 @@ class LiveAnswersTest(OpenApiTestCase):
         self.assertAnswers(self.request("DELETE", path, headers=auth),
                            "DELETE", "/products/{uid}")
         self.assertAnswers(self.request("GET", path, headers=auth), "GET", "/products/{uid}")
+
+    def test_every_erp_operation_answers_as_documented(self):
+        password = "admin-password"
+        admin_email = unique_email("openapi-erp")
+        self.stack.createadmin(admin_email, "Admin", password)
+        auth = bearer(self.request("POST", "/users/login", body={
+            "email": admin_email, "password": password}).body["access"])
+        sku = "OE-" + uuid.uuid4().hex[:8]
+        self.assertStatus(self.request("POST", "/products", headers=auth, body={
+            "sku": sku, "name": "Mug", "price": "3.50", "stock": 1}), 201)
+        orders = []
+        for _ in range(3):
+            created = self.request("POST", "/orders", headers=auth, body={
+                "product_name": "Tea", "quantity": 1, "amount": "1.00"})
+            self.assertStatus(created, 201)
+            orders.append(created.body["order_id"])
+        # a catalog line on the third order, over a product with one unit
+        self.stack.psql(
+            "INSERT INTO order_lines (order_id, product_id, sku, product_name, quantity,"
+            " unit_price, amount) SELECT o.id, p.id, p.sku, p.name, 2, p.price, p.price * 2"
+            " FROM orders o, products p WHERE o.uid = '%s' AND p.sku = '%s'" % (orders[2], sku))
+        path = "/orders/%s" % orders[0]
+        for action in ("confirm", "ship", "deliver", "deliver"):  # the last one: 409
+            self.assertAnswers(self.request("PATCH", "%s/%s" % (path, action), headers=auth),
+                               "PATCH", "/orders/{uid}/%s" % action)
+        self.assertAnswers(self.request("PATCH", "/orders/%s/cancel" % orders[1], headers=auth,
+                                        body={"reason": "no longer needed"}),
+                           "PATCH", "/orders/{uid}/cancel")
+        self.assertAnswers(self.request("GET", "/orders/%s" % orders[1], headers=auth),
+                           "GET", "/orders/{uid}")
+        short = self.assertAnswers(self.request("PATCH", "/orders/%s/confirm" % orders[2],
+                                                headers=auth), "PATCH", "/orders/{uid}/confirm")
+        self.assertEqual(short.body["error"]["code"], "insufficient_stock")
+        self.assertAnswers(self.request("GET", "/reports/summary", headers=auth),
+                           "GET", "/reports/summary")
+        for query in ("from=2026-01-01&to=2026-12-31", "from=2026-01-01&to=2026-12-31"
+                      "&group_by=product", "from=2026-02-01&to=2026-01-01"):
+            self.assertAnswers(self.request("GET", "/reports/sales?" + query, headers=auth),
+                               "GET", "/reports/sales")
 
     def test_errors_answer_as_documented(self):
         user = self.register()

@@ -597,10 +597,12 @@ class OrderDetailTest(OrdersTestCase):
                           "amount": "49.90"})
         self.assertEqual(len(body["history"]), 1)
         entry = body["history"][0]
-        self.assertIsNone(entry["from_status"])
-        self.assertEqual(entry["to_status"], "pending")
+        self.assertEqual(set(entry), {"from", "to", "actor", "reason", "at"})
+        self.assertIsNone(entry["from"])
+        self.assertEqual(entry["to"], "pending")
         self.assertEqual(entry["actor"], "user:%s" % user.id)
-        parse_timestamp(entry["created_at"])
+        self.assertIsNone(entry["reason"])
+        parse_timestamp(entry["at"])
 
     def test_another_users_unknown_and_malformed_uids_are_404(self):
         owner, other = self.new_user(), self.new_user()
@@ -631,7 +633,7 @@ class CancelOrderTest(OrdersTestCase):
         self.assertEqual(response.body, {"order_id": uid, "message": "Order cancelled"})
         body = self.detail(user, uid)
         self.assertEqual(body["status"], "cancelled")
-        self.assertEqual([(entry["from_status"], entry["to_status"], entry["actor"])
+        self.assertEqual([(entry["from"], entry["to"], entry["actor"])
                           for entry in body["history"]],
                          [(None, "pending", "user:%s" % user.id),
                           ("pending", "cancelled", "user:%s" % user.id)])

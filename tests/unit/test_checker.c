@@ -747,6 +747,48 @@ static void test_unknown_lifecycle_state(void **state)
                  "mean \"shipped\"?)");
 }
 
+/* Lifecycle effects: their states exist, a transition's is listed, and a
+ * `reason` column exists on the table with a reason column in the history. */
+static void test_lifecycle_effect_rules(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, orders_migration, orders_sql,
+                 "lifecycle order_status on orders.status history order_history(order_id) {\n"
+                 "  pending -> shipped   by staff\n"
+                 "  on enter shiped call stock_deduct(\"x\")\n"
+                 "}\n",
+                 "spec/shop.api:3:12: error: \"shiped\" is not a state of order_status (did you "
+                 "mean \"shipped\"?)");
+    expect_error(f, orders_migration, orders_sql,
+                 "lifecycle order_status on orders.status history order_history(order_id) {\n"
+                 "  pending -> shipped   by staff\n"
+                 "  on shipped -> cancelled call stock_restore()\n"
+                 "}\n",
+                 "spec/shop.api:3:6: error: shipped -> cancelled is not a transition of "
+                 "lifecycle order_status");
+    expect_error(f, orders_migration, orders_sql,
+                 "lifecycle order_status on orders.status history order_history(order_id) {\n"
+                 "  pending -> shipped   by staff\n"
+                 "  on enter shipped stock_deduct()\n"
+                 "}\n",
+                 "spec/shop.api:3:20: error: expected \"call\" FUNCTION, found \"stock_deduct\"");
+    expect_error(f, orders_migration, orders_sql,
+                 "lifecycle order_status on orders.status history order_history(order_id) {\n"
+                 "  pending -> shipped   by staff\n"
+                 "  reason why\n"
+                 "}\n",
+                 "spec/shop.api:3:10: error: table orders has no column \"why\" (the reason)");
+    if (check(f, orders_migration, orders_sql,
+              "lifecycle order_status on orders.status history order_history(order_id) {\n"
+              "  pending -> shipped   by staff\n"
+              "  pending -> cancelled by staff\n"
+              "  on enter shipped call stock_deduct(\"order's\")\n"
+              "  on leave pending call stock_note()\n"
+              "  on pending -> cancelled call stock_restore(\"x\")\n"
+              "}\n") != 0)
+        fail_msg("effects should compile: %s", f->diagnostics);
+}
+
 static void test_unless_on_public_endpoint(void **state)
 {
     fixture *f = *state;
@@ -1232,6 +1274,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_job, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auth_in_job, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_lifecycle_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lifecycle_effect_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unless_on_public_endpoint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enqueue_outside_tx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_rules, setup, teardown),

@@ -236,6 +236,39 @@ static void test_a_failing_step_rolls_back_its_transaction(void **state)
     assert_int_equal(count_items(f), 0); /* the first insert was rolled back */
 }
 
+/* The map naming the failed constraint wins over one naming none, even
+ * when listed after it (`on raise insufficient_stock ...` next to `on raise
+ * ...`). */
+static void test_a_named_outcome_wins_over_an_unnamed_one(void **state)
+{
+    fixture *f = *state;
+    static const rt_outcome_map maps[] = {
+        {.outcome = RT_OUTCOME_CHECK_VIOLATION,
+         .status = 400,
+         .code = "bad_request",
+         .message = "Some check failed"},
+        {.outcome = RT_OUTCOME_CHECK_VIOLATION,
+         .constraint = "test_program_items_qty_check",
+         .status = 409,
+         .code = "conflict",
+         .message = "Quantity cannot be negative"},
+    };
+    const rt_step insert = {.kind = RT_STEP_QUERY,
+                            .query = &insert_item,
+                            .args = sku_a_negative_args,
+                            .arg_count = 2,
+                            .outcomes = maps,
+                            .outcome_count = 2};
+    rt_program p;
+
+    need_database();
+    program_for(f, &p);
+    assert_int_not_equal(rt_program_run(&p, &insert, 1), 0);
+    assert_int_equal(p.status, 409);
+    assert_string_equal(p.message, "Quantity cannot be negative");
+    rt_program_finish(&p);
+}
+
 static void test_committed_steps_stay_and_outcomes_map(void **state)
 {
     fixture *f = *state;
@@ -406,6 +439,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_failing_step_rolls_back_its_transaction, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_named_outcome_wins_over_an_unnamed_one, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_committed_steps_stay_and_outcomes_map, setup,
                                         teardown),

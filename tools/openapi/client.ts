@@ -31,7 +31,7 @@ export type LoggedOut = Json<operations["logout"]["responses"][200]>;
 export type NotFound = Json<operations["getOrder"]["responses"][404]>;
 
 const role: Role = "staff";
-const line: OrderLine = { product_name: "Tea", quantity: 2, unit_price: "24.95", amount: "49.90" };
+const line: OrderLine = { sku: null, product_name: "Tea", quantity: 2, unit_price: "24.95", amount: "49.90" };
 const order: Order = {
     uid: "3f0e1c1e-8d1a-4b8e-9c53-7d1f3c5b2a10",
     product_name: "Tea",
@@ -52,7 +52,7 @@ export function firstPrice(p: OrderPage): string | undefined {
 
 export function describe(detail: OrderDetail): string {
     const last = detail.history[detail.history.length - 1];
-    return `${detail.status} (${detail.lines.length} lines, last change to ${last?.to_status})`;
+    return `${detail.status} (${detail.lines.length} lines, last change to ${last?.to})`;
 }
 
 export function errorCode(error: ApiError): Schemas["ErrorCode"] {
