@@ -7,7 +7,6 @@
 #define API_H
 
 #include "rt_api.h"
-#include "rt_db.h"
 #include "orders_sql.h"
 #include "products_sql.h"
 #include "users_sql.h"
