@@ -945,6 +945,57 @@ static const char *emit_limit(rt_limit_mode mode)
                                      : "RT_LIMIT_PER_USER";
 }
 
+static const char *emit_compare(rt_compare compare)
+{
+    static const char *const names[] = {"RT_COMPARE_LT", "RT_COMPARE_LE", "RT_COMPARE_GT",
+                                        "RT_COMPARE_GE", "RT_COMPARE_EQ", "RT_COMPARE_NE"};
+    return names[compare];
+}
+
+/* A request field operand as one initializer: {.kind = ..., .index = 2}. */
+static const char *emit_operand(emit_api *api, const char *name, const api_value *v)
+{
+    emit_ctx *e = api->e;
+    emit_items items;
+    rt_buf joined;
+    const char *text;
+
+    emit_value_items(api, name, v, &items);
+    rt_buf_init(&joined);
+    rt_buf_puts(&joined, "{");
+    for (int i = 0; i < items.count; i++)
+        rt_buf_printf(&joined, "%s%s", i > 0 ? ", " : "", items.items[i]);
+    rt_buf_puts(&joined, "}");
+    text = rt_buf_check(&joined) == 0 ? emit_printf(e, "%s", joined.data) : NULL;
+    rt_buf_free(&joined);
+    if (!text)
+        e->failed = true;
+    return text ? text : "";
+}
+
+/* The rules between fields (rt_rule), the left field naming the error. */
+static void emit_rules(emit_api *api, const char *name, const api_rule *rules, int count)
+{
+    emit_ctx *e = api->e;
+
+    rt_buf_printf(e->out, "\n/* %s:%d: rules between fields */\n", api->file->source->path,
+                  rules[0].loc.line);
+    rt_buf_printf(e->out, "static const rt_rule %s[] = {\n", name);
+    for (int i = 0; i < count; i++) {
+        const api_rule *r = &rules[i];
+        char *fields[5];
+        fields[0] = emit_printf(e, ".left = %s",
+                                emit_operand(api, emit_printf(e, "%s_%d_left", name, i), &r->left));
+        fields[1] = emit_printf(e, ".compare = %s", emit_compare(r->compare));
+        fields[2] = emit_printf(
+            e, ".right = %s", emit_operand(api, emit_printf(e, "%s_%d_right", name, i), &r->right));
+        fields[3] = emit_printf(e, ".field = %s", emit_string(e, r->left.member));
+        fields[4] = emit_printf(e, ".message = %s", emit_string(e, r->message));
+        emit_wrapped(e, 4, "{", fields, 5, "},");
+    }
+    rt_buf_puts(e->out, "};\n");
+}
+
 static void emit_endpoint(emit_api *api, const api_endpoint *ep)
 {
     emit_ctx *e = api->e;
@@ -972,6 +1023,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         emit_fields(api, emit_printf(e, "%s_query", id), ep->query_fields, ep->query_field_count);
     if (ep->body_field_count > 0)
         emit_fields(api, emit_printf(e, "%s_body", id), ep->body_fields, ep->body_field_count);
+    if (ep->rule_count > 0)
+        emit_rules(api, emit_printf(e, "%s_rules", id), ep->rules, ep->rule_count);
     if (ep->program.step_count > 0)
         emit_program(api, id, &ep->program);
     if (ep->member_count > 0)
@@ -1005,6 +1058,10 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".has_body = %s", emit_bool(ep->has_body));
     emit_item(e, &items, ".page_field = %d", ep->page_field);
     emit_item(e, &items, ".page_size_field = %d", ep->page_size_field);
+    if (ep->rule_count > 0) {
+        emit_item(e, &items, ".rules = %s_rules", id);
+        emit_item(e, &items, ".rule_count = %d", ep->rule_count);
+    }
     emit_item(e, &items, ".steps = %s",
               ep->program.step_count > 0 ? emit_printf(e, "%s_steps", id) : "NULL");
     emit_item(e, &items, ".step_count = %d", emit_program_length(&ep->program));
