@@ -13,19 +13,11 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "parse_context.h"
 #include "parse_hint.h"
 #include "parse_path.h"
+#include "parse_rule.h"
 #include "rt_error.h"
-
-typedef struct parse_api_parser {
-    arena *arena;
-    diag *diag;
-    const diag_source *source;
-    const token *tokens;
-    int count;
-    int pos;
-    parse_hint_blocks blocks; /* the "{" still open, for "never closed" */
-} parse_api_parser;
 
 static int parse_api_value(parse_api_parser *p, api_value *out);
 static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity);
@@ -33,13 +25,13 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e);
 
 /* ---------------------------------------------------------------- helpers */
 
-static const token *parse_api_peek(const parse_api_parser *p, int ahead)
+const token *parse_api_peek(const parse_api_parser *p, int ahead)
 {
     int at = p->pos + ahead;
     return &p->tokens[at < p->count ? at : p->count - 1];
 }
 
-static const token *parse_api_advance(parse_api_parser *p)
+const token *parse_api_advance(parse_api_parser *p)
 {
     const token *t = parse_api_peek(p, 0);
     if (p->pos < p->count - 1)
@@ -47,19 +39,19 @@ static const token *parse_api_advance(parse_api_parser *p)
     return t;
 }
 
-static bool parse_api_at(const parse_api_parser *p, token_kind kind)
+bool parse_api_at(const parse_api_parser *p, token_kind kind)
 {
     return parse_api_peek(p, 0)->kind == kind;
 }
 
-static bool parse_api_at_word(const parse_api_parser *p, const char *word)
+bool parse_api_at_word(const parse_api_parser *p, const char *word)
 {
     const token *t = parse_api_peek(p, 0);
     return t->kind == TOKEN_IDENT && (size_t)t->length == strlen(word) &&
            strncmp(t->text, word, (size_t)t->length) == 0;
 }
 
-static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
+diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
 {
     return lexer_loc(p->source, t);
 }
@@ -67,7 +59,7 @@ static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
 /* Reports "expected WHAT, found X" at the current token, with "did you
  * mean" when X is close to one of words (NULL-terminated, or NULL); or,
  * when X shows that a block was left open, that block where it opened. */
-static int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
+int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
 {
     const token *t = parse_api_peek(p, 0);
     char hint[300] = "";
@@ -81,7 +73,7 @@ static int parse_api_expected_word(parse_api_parser *p, const char *what, const 
     return RT_EINVAL;
 }
 
-static int parse_api_expected(parse_api_parser *p, const char *what)
+int parse_api_expected(parse_api_parser *p, const char *what)
 {
     return parse_api_expected_word(p, what, NULL);
 }
@@ -104,8 +96,7 @@ static void parse_api_close(parse_api_parser *p)
     parse_hint_close(&p->blocks);
 }
 
-static int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what,
-                            const token **out)
+int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what, const token **out)
 {
     if (!parse_api_at(p, kind))
         return parse_api_expected(p, what);
@@ -121,7 +112,7 @@ static char *parse_api_text(parse_api_parser *p, const token *t)
 }
 
 /* Unescapes a "..." string token. */
-static char *parse_api_string(parse_api_parser *p, const token *t)
+char *parse_api_string(parse_api_parser *p, const token *t)
 {
     char *out = arena_alloc(p->arena, (size_t)t->length);
     int n = 0;
@@ -152,7 +143,7 @@ static int parse_api_ident(parse_api_parser *p, const char *what, const char **o
     return *out ? 0 : RT_ENOMEM;
 }
 
-static int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
+int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
 {
     const token *t = NULL;
     int rc = parse_api_expect(p, TOKEN_NUMBER, "an HTTP status", &t);
@@ -192,8 +183,6 @@ static int parse_api_call_args(parse_api_parser *p, api_value *call)
     parse_api_advance(p);
     return 0;
 }
-
-static int parse_api_simple_value(parse_api_parser *p, api_value *out);
 
 /* VALUE [unless auth.role in (ROLE, ...) [else VALUE]] */
 static int parse_api_value(parse_api_parser *p, api_value *out)
@@ -240,7 +229,7 @@ static int parse_api_value(parse_api_parser *p, api_value *out)
     return rc;
 }
 
-static int parse_api_simple_value(parse_api_parser *p, api_value *out)
+int parse_api_simple_value(parse_api_parser *p, api_value *out)
 {
     const token *t = parse_api_peek(p, 0);
 
@@ -1041,72 +1030,6 @@ static const char *const parse_api_endpoint_words[] = {
     "let",       "enqueue", "log",   "sleep", "stop",  "tx",  NULL,
 };
 
-/* `check query.a <= query.b`: a rule between fields, not a check step
- * (whose condition is a built-in call). */
-static bool parse_api_at_rule(const parse_api_parser *p)
-{
-    return parse_api_at_word(p, "check") && parse_api_peek(p, 1)->kind == TOKEN_IDENT &&
-           parse_api_peek(p, 2)->kind == TOKEN_DOT;
-}
-
-/* < <= > >= = <> */
-static int parse_api_compare(parse_api_parser *p, rt_compare *out, diag_loc *loc)
-{
-    static const struct {
-        const char *spelling;
-        rt_compare compare;
-    } operators[] = {
-        {"<", RT_COMPARE_LT},  {"<=", RT_COMPARE_LE}, {">", RT_COMPARE_GT},
-        {">=", RT_COMPARE_GE}, {"=", RT_COMPARE_EQ},  {"<>", RT_COMPARE_NE},
-    };
-    const token *t = parse_api_peek(p, 0);
-
-    for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
-        if ((t->kind == TOKEN_OPERATOR || t->kind == TOKEN_EQUALS) &&
-            lexer_token_op(t, operators[i].spelling)) {
-            *out = operators[i].compare;
-            *loc = parse_api_loc(p, parse_api_advance(p));
-            return 0;
-        }
-    }
-    return parse_api_expected(p, "a comparison (<, <=, >, >=, =, <>)");
-}
-
-/* check FIELD OP FIELD else STATUS "message" */
-static int parse_api_rule(parse_api_parser *p, api_endpoint *e)
-{
-    const token *message = NULL;
-    api_rule *r;
-    int rc;
-
-    e->rules = arena_grow(p->arena, e->rules, e->rule_count, &e->rule_capacity, sizeof *e->rules);
-    if (!e->rules)
-        return RT_ENOMEM;
-    r = &e->rules[e->rule_count];
-    memset(r, 0, sizeof *r);
-    r->loc = parse_api_loc(p, parse_api_advance(p));
-    rc = parse_api_simple_value(p, &r->left);
-    if (!rc)
-        rc = parse_api_compare(p, &r->compare, &r->compare_loc);
-    if (!rc)
-        rc = parse_api_simple_value(p, &r->right);
-    if (rc)
-        return rc;
-    if (!parse_api_at_word(p, "else"))
-        return parse_api_expected_word(p, "\"else\"", (const char *const[]){"else", NULL});
-    parse_api_advance(p);
-    rc = parse_api_status(p, &r->status, &r->status_loc);
-    if (!rc)
-        rc = parse_api_expect(p, TOKEN_STRING, "the error message (a string)", &message);
-    if (rc)
-        return rc;
-    r->message = parse_api_string(p, message);
-    if (!r->message)
-        return RT_ENOMEM;
-    e->rule_count++;
-    return 0;
-}
-
 static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
 {
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
@@ -1201,14 +1124,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
                 rc = parse_api_fields(p, &e->query_fields, &e->query_field_count,
                                       &e->query_field_capacity);
             }
-        } else if (parse_api_at_rule(p)) {
+        } else if (parse_rule_at(p)) {
             if (e->program.step_count > 0) {
                 diag_error(p->diag, parse_api_loc(p, t),
                            "a rule between fields (check query.a <= query.b) comes before the "
                            "steps");
                 return RT_EINVAL;
             }
-            rc = parse_api_rule(p, e);
+            rc = parse_rule_read(p, e);
         } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &e->program);
         } else {
