@@ -113,6 +113,21 @@ int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype 
     return out->name ? 0 : RT_ENOMEM;
 }
 
+bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqltype *out)
+{
+    const catalog_enum *enumeration;
+
+    if (sqltype_from_word(a, name, 0, 0, out))
+        return true;
+    enumeration = catalog_find_enum(cat, name);
+    if (!enumeration)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->type = RT_TYPE_ENUM;
+    out->name = enumeration->name;
+    return true;
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *catalog_dup(catalog_parser *p, const char *s)

@@ -41,6 +41,10 @@ int catalog_parse_system(catalog *cat, arena *a, diag *d);
  * come back opaque. Returns 0 or RT_ENOMEM. */
 int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out);
 
+/* A type from an rt_names.def spelling ("text", "uuid", "user_role"),
+ * enums resolved in the catalog. Returns false when unknown. */
+bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqltype *out);
+
 const catalog_table *catalog_find_table(const catalog *cat, const char *name);
 const catalog_column *catalog_find_column(const catalog_table *table, const char *name);
 const catalog_enum *catalog_find_enum(const catalog *cat, const char *name);

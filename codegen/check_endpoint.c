@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_field.h"
+#include "check_rule.h"
 #include "check_step.h"
 #include "check_value.h"
 #include "rt_error.h"
@@ -169,6 +170,8 @@ int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
             diag_error(c->diag, e->path_fields[i].loc, "duplicate path parameter \"%s\"",
                        e->path_fields[i].name);
     }
+    if (!rc)
+        rc = check_rule_list(c, e);
     if (!rc)
         rc = check_step_program(c, &e->program);
     if (!rc)

@@ -1,6 +1,6 @@
 /*
  * check_endpoint.h - one endpoint: auth and rate limit, page fields, its
- * fields, steps and response, unused path parameters and orderings.
+ * fields, rules, steps and response, unused path parameters and orderings.
  */
 #ifndef CHECK_ENDPOINT_H
 #define CHECK_ENDPOINT_H

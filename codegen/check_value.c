@@ -256,7 +256,7 @@ static int check_step_ref(check_ctx *c, api_value *v, int step_limit)
 
 bool check_value_type_of_name(check_ctx *c, const char *name, diag_loc loc, sqltype *out)
 {
-    if (sqltype_from_name(c->arena, &c->model->catalog, name, out))
+    if (catalog_type_from_name(&c->model->catalog, c->arena, name, out))
         return true;
     diag_error(c->diag, loc, "type \"%s\" (from runtime/rt_names.def) is not in the migrations",
                name);
@@ -323,7 +323,7 @@ int check_value_call(check_ctx *c, api_value *v, int step_limit, int *builtin)
         api_value *arg = &v->args[i];
         sqltype expected;
         int errors = c->diag->error_count;
-        memset(&expected, 0, sizeof expected); /* sqltype_from_name sets no flags */
+        memset(&expected, 0, sizeof expected); /* catalog_type_from_name sets no flags */
         rc = check_value_resolve(c, arg, step_limit);
         if (rc)
             return rc;

@@ -270,70 +270,10 @@ static const char *emit_cardinality_word(rt_cardinality c)
     return ":one";
 }
 
-/* The C type of a result column in a row struct. */
-static const char *emit_row_ctype(const sql_column *c)
-{
-    if (c->type.type == RT_TYPE_INT || c->type.type == RT_TYPE_BIGINT)
-        return "int64_t ";
-    if (c->type.type == RT_TYPE_BOOL)
-        return "bool ";
-    return "const char *";
-}
-
-static bool emit_is_scalar(const sql_column *c)
-{
-    return c->type.type == RT_TYPE_INT || c->type.type == RT_TYPE_BIGINT ||
-           c->type.type == RT_TYPE_BOOL;
-}
-
 /* "api_users__create_user" */
 static const char *emit_query_symbol(emit_ctx *e, const sql_query *q)
 {
     return emit_printf(e, "api_%s__%s", q->file->stem, q->snake_name);
-}
-
-/* Emits a function prototype or definition head, wrapped. */
-static void emit_signature(emit_ctx *e, const char *head, char **params, int count,
-                           const char *tail)
-{
-    emit_wrapped(e, 0, head, params, count, tail);
-}
-
-static void emit_query_signatures(emit_ctx *e, const sql_query *q, const char *tail)
-{
-    const char *symbol = emit_query_symbol(e, q);
-    char *params[3];
-    int n = 0;
-
-    params[n++] = "rt_db_conn *conn";
-    if (q->param_count > 0)
-        params[n++] = emit_printf(e, "const %s_params *params", symbol);
-    params[n++] = "rt_db_result *result";
-    emit_signature(e, emit_printf(e, "int %s(", symbol), params, n, tail);
-}
-
-static void emit_row_signature(emit_ctx *e, const sql_query *q, const char *tail)
-{
-    const char *symbol = emit_query_symbol(e, q);
-    char *params[3];
-
-    params[0] = "const rt_db_result *result";
-    params[1] = "int row";
-    params[2] = emit_printf(e, "struct %s_row *out", symbol);
-    emit_signature(e, emit_printf(e, "int %s_row(", symbol), params, 3, tail);
-}
-
-/* Struct members with their comments lined up. */
-static void emit_struct_members(emit_ctx *e, char **declarations, char **comments, int count)
-{
-    int width = 0;
-    for (int i = 0; i < count; i++) {
-        int w = (int)strlen(declarations[i]);
-        if (w > width)
-            width = w;
-    }
-    for (int i = 0; i < count; i++)
-        rt_buf_printf(e->out, "    %-*s /* %s */\n", width, declarations[i], comments[i]);
 }
 
 int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
@@ -347,59 +287,12 @@ int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
     for (char *p = guard; *p; p++)
         *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
     rt_buf_printf(out, "#ifndef %s\n#define %s\n\n", guard, guard);
-    rt_buf_puts(out, "#include <stdbool.h>\n#include <stdint.h>\n\n");
-    rt_buf_puts(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    rt_buf_puts(out, "#include \"rt_api.h\"\n");
     for (int i = 0; i < file->query_count; i++) {
         const sql_query *q = &file->queries[i];
-        const char *symbol = emit_query_symbol(&e, q);
-        rt_buf_printf(out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+        rt_buf_printf(out, "\n/* %s %s (%s:%d) */\n", q->name,
                       emit_cardinality_word(q->cardinality), file->source->path, q->line);
-        rt_buf_printf(out, "extern const rt_query %s_query;\n", symbol);
-        if (q->param_count > 0) {
-            char **declarations = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
-            char **comments = arena_alloc(&e.arena, sizeof(char *) * (size_t)q->param_count);
-            if (!declarations || !comments) {
-                e.failed = true;
-                break;
-            }
-            rt_buf_printf(out, "\n/* Parameters in PostgreSQL text format; NULL is SQL NULL. */\n");
-            rt_buf_printf(out, "typedef struct %s_params {\n", symbol);
-            for (int k = 0; k < q->param_count; k++) {
-                declarations[k] = emit_printf(&e, "const char *%s;", q->params[k].name);
-                comments[k] = emit_printf(&e, "$%d %s", k + 1, q->params[k].type.name);
-            }
-            emit_struct_members(&e, declarations, comments, q->param_count);
-            rt_buf_printf(out, "} %s_params;\n", symbol);
-        }
-        if (q->column_count > 0) {
-            int members = 0;
-            int count = q->column_count * 2;
-            char **declarations = arena_alloc(&e.arena, sizeof(char *) * (size_t)count);
-            char **comments = arena_alloc(&e.arena, sizeof(char *) * (size_t)count);
-            if (!declarations || !comments) {
-                e.failed = true;
-                break;
-            }
-            rt_buf_printf(out,
-                          "\n/* One result row; text members point into the rt_db_result. */\n");
-            rt_buf_printf(out, "struct %s_row {\n", symbol);
-            for (int k = 0; k < q->column_count; k++) {
-                const sql_column *c = &q->columns[k];
-                declarations[members] = emit_printf(&e, "%s%s;", emit_row_ctype(c), c->name);
-                comments[members++] =
-                    emit_printf(&e, "%s%s", c->type.name, c->nullable ? ", nullable" : "");
-                if (c->nullable && emit_is_scalar(c)) {
-                    declarations[members] = emit_printf(&e, "bool %s_is_null;", c->name);
-                    comments[members++] = emit_printf(&e, "%s is SQL NULL", c->name);
-                }
-            }
-            emit_struct_members(&e, declarations, comments, members);
-            rt_buf_puts(out, "};\n");
-        }
-        rt_buf_puts(out, "\n");
-        emit_query_signatures(&e, q, ");");
-        if (q->column_count > 0)
-            emit_row_signature(&e, q, ");");
+        rt_buf_printf(out, "extern const rt_query %s_query;\n", emit_query_symbol(&e, q));
     }
     rt_buf_printf(out, "\n#endif /* %s */\n", guard);
     return emit_finish(&e);
@@ -420,42 +313,60 @@ static void emit_sql_literal(emit_ctx *e, const char *sql)
     }
 }
 
-static void emit_query_definition(emit_ctx *e, const sql_query *q)
+/* The parameter table: name and type of each $n. */
+static void emit_query_params(emit_ctx *e, const sql_query *q)
 {
-    const char *symbol = emit_query_symbol(e, q);
-    const char *local = q->snake_name;
-    const char *path = q->file->source->path;
-    emit_items items = {0};
+    if (q->param_count == 0)
+        return;
+    rt_buf_printf(e->out, "\nstatic const rt_param %s_params[] = {\n", q->snake_name);
+    for (int k = 0; k < q->param_count; k++) {
+        const sql_param *p = &q->params[k];
+        char *fields[3];
+        fields[0] = emit_printf(e, ".name = %s", emit_string(e, p->name));
+        fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(p->type.type));
+        fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, p->type.name));
+        emit_wrapped(e, 4, "{", fields, 3, "},");
+    }
+    rt_buf_puts(e->out, "};\n");
+}
 
-    rt_buf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
-                  emit_cardinality_word(q->cardinality), path, q->line);
-    rt_buf_printf(e->out, "/* %s:%d */\nstatic const char %s_sql[] =\n", path, q->line, local);
-    emit_sql_literal(e, q->sql);
-    if (q->param_count > 0) {
-        rt_buf_printf(e->out, "\nstatic const rt_param %s_params[] = {\n", local);
-        for (int k = 0; k < q->param_count; k++) {
-            const sql_param *p = &q->params[k];
-            char *fields[3];
-            fields[0] = emit_printf(e, ".name = %s", emit_string(e, p->name));
-            fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(p->type.type));
-            fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, p->type.name));
-            emit_wrapped(e, 4, "{", fields, 3, "},");
-        }
-        rt_buf_puts(e->out, "};\n");
+/* The result column table: name, type and nullability. */
+static void emit_query_columns(emit_ctx *e, const sql_query *q)
+{
+    if (q->column_count == 0)
+        return;
+    rt_buf_printf(e->out, "\nstatic const rt_column %s_columns[] = {\n", q->snake_name);
+    for (int k = 0; k < q->column_count; k++) {
+        const sql_column *c = &q->columns[k];
+        char *fields[4];
+        fields[0] = emit_printf(e, ".name = %s", emit_string(e, c->name));
+        fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(c->type.type));
+        fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, c->type.name));
+        fields[3] = emit_printf(e, ".nullable = %s", emit_bool(c->nullable));
+        emit_wrapped(e, 4, "{", fields, 4, "},");
     }
-    if (q->column_count > 0) {
-        rt_buf_printf(e->out, "\nstatic const rt_column %s_columns[] = {\n", local);
-        for (int k = 0; k < q->column_count; k++) {
-            const sql_column *c = &q->columns[k];
-            char *fields[4];
-            fields[0] = emit_printf(e, ".name = %s", emit_string(e, c->name));
-            fields[1] = emit_printf(e, ".type = %s", sqltype_enumerator(c->type.type));
-            fields[2] = emit_printf(e, ".type_name = %s", emit_string(e, c->type.name));
-            fields[3] = emit_printf(e, ".nullable = %s", emit_bool(c->nullable));
-            emit_wrapped(e, 4, "{", fields, 4, "},");
-        }
-        rt_buf_puts(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
+}
+
+/* One part's text, one string literal per line. */
+static void emit_part_text(emit_ctx *e, const char *text)
+{
+    for (const char *line = text; *line;) {
+        const char *newline = strchr(line, '\n');
+        size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
+        rt_buf_puts(e->out, line == text ? " \"" : "\n         \"");
+        emit_c_escaped(e->out, line, length);
+        rt_buf_puts(e->out, "\"");
+        line += length;
     }
+}
+
+/* The parts of a dynamic query (-- filter: / -- ordering: lines) and the
+ * parameter numbers each part uses. */
+static void emit_query_parts(emit_ctx *e, const sql_query *q)
+{
+    const char *local = q->snake_name;
+
     for (int k = 0; k < q->part_count; k++) {
         const sql_part *part = &q->parts[k];
         if (part->param_count == 0)
@@ -471,57 +382,67 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
         emit_wrapped(e, 0, emit_printf(e, "static const int %s_part%d_params[] = {", local, k),
                      numbers, part->param_count, "};");
     }
-    if (q->part_count > 0) {
-        rt_buf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n", path,
-                      q->line);
-        rt_buf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
-        for (int k = 0; k < q->part_count; k++) {
-            const sql_part *part = &q->parts[k];
-            rt_buf_printf(e->out, "    {.kind = %s,\n     .text =",
-                          part->kind == RT_PART_TEXT     ? "RT_PART_TEXT"
-                          : part->kind == RT_PART_FILTER ? "RT_PART_FILTER"
-                                                         : "RT_PART_ORDER");
-            /* one string literal per line of the part */
-            for (const char *line = part->text; *line;) {
-                const char *newline = strchr(line, '\n');
-                size_t length = newline ? (size_t)(newline - line) + 1 : strlen(line);
-                rt_buf_puts(e->out, line == part->text ? " \"" : "\n         \"");
-                emit_c_escaped(e->out, line, length);
-                rt_buf_puts(e->out, "\"");
-                line += length;
-            }
-            if (part->param_count > 0)
-                rt_buf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d",
-                              local, k, part->param_count);
-            rt_buf_puts(e->out, "},\n");
-        }
-        rt_buf_puts(e->out, "};\n");
+    if (q->part_count == 0)
+        return;
+    rt_buf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n",
+                  q->file->source->path, q->line);
+    rt_buf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
+    for (int k = 0; k < q->part_count; k++) {
+        const sql_part *part = &q->parts[k];
+        rt_buf_printf(e->out, "    {.kind = %s,\n     .text =",
+                      part->kind == RT_PART_TEXT     ? "RT_PART_TEXT"
+                      : part->kind == RT_PART_FILTER ? "RT_PART_FILTER"
+                                                     : "RT_PART_ORDER");
+        emit_part_text(e, part->text);
+        if (part->param_count > 0)
+            rt_buf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d", local, k,
+                          part->param_count);
+        rt_buf_puts(e->out, "},\n");
     }
-    if (q->ordering_count > 0) {
-        rt_buf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", path, q->line);
-        rt_buf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", local);
-        for (int k = 0; k < q->ordering_count; k++) {
-            char *fields[2];
-            fields[0] = emit_printf(e, ".name = %s", emit_string(e, q->orderings[k].name));
-            fields[1] = emit_printf(e, ".sql = %s", emit_string(e, q->orderings[k].sql));
-            emit_wrapped(e, 4, "{", fields, 2, "},");
-        }
-        rt_buf_puts(e->out, "};\n");
+    rt_buf_puts(e->out, "};\n");
+}
+
+/* The named orderings a request may choose (-- ordering:). */
+static void emit_query_orderings(emit_ctx *e, const sql_query *q)
+{
+    if (q->ordering_count == 0)
+        return;
+    rt_buf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", q->file->source->path, q->line);
+    rt_buf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", q->snake_name);
+    for (int k = 0; k < q->ordering_count; k++) {
+        char *fields[2];
+        fields[0] = emit_printf(e, ".name = %s", emit_string(e, q->orderings[k].name));
+        fields[1] = emit_printf(e, ".sql = %s", emit_string(e, q->orderings[k].sql));
+        emit_wrapped(e, 4, "{", fields, 2, "},");
     }
-    rt_buf_printf(e->out, "\nconst rt_query %s_query = {\n", symbol);
+    rt_buf_puts(e->out, "};\n");
+}
+
+/* The tables above, then the rt_query descriptor the runtime reads. */
+static void emit_query_definition(emit_ctx *e, const sql_query *q)
+{
+    const char *local = q->snake_name;
+    const char *path = q->file->source->path;
+    emit_items items = {0};
+
+    rt_buf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n\n", q->name,
+                  emit_cardinality_word(q->cardinality), path, q->line);
+    rt_buf_printf(e->out, "/* %s:%d */\nstatic const char %s_sql[] =\n", path, q->line, local);
+    emit_sql_literal(e, q->sql);
+    emit_query_params(e, q);
+    emit_query_columns(e, q);
+    emit_query_parts(e, q);
+    emit_query_orderings(e, q);
+    rt_buf_printf(e->out, "\nconst rt_query %s_query = {\n", emit_query_symbol(e, q));
     emit_item(e, &items, ".id = %d", q->id);
     emit_item(e, &items, ".name = %s", emit_string(e, q->name));
     emit_item(e, &items, ".sql = %s_sql", local);
     emit_item(e, &items, ".cardinality = %s", emit_cardinality(q->cardinality));
-    if (q->param_count > 0)
-        emit_item(e, &items, ".params = %s_params", local);
-    else
-        emit_item(e, &items, ".params = NULL");
+    emit_item(e, &items, ".params = %s",
+              q->param_count > 0 ? emit_printf(e, "%s_params", local) : "NULL");
     emit_item(e, &items, ".param_count = %d", q->param_count);
-    if (q->column_count > 0)
-        emit_item(e, &items, ".columns = %s_columns", local);
-    else
-        emit_item(e, &items, ".columns = NULL");
+    emit_item(e, &items, ".columns = %s",
+              q->column_count > 0 ? emit_printf(e, "%s_columns", local) : "NULL");
     emit_item(e, &items, ".column_count = %d", q->column_count);
     emit_item(e, &items, ".parts = %s",
               q->part_count > 0 ? emit_printf(e, "%s_parts", local) : "NULL");
@@ -533,93 +454,16 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     emit_item(e, &items, ".spec_line = %d", q->line);
     for (int k = 0; k < items.count; k++)
         rt_buf_printf(e->out, "    %s,\n", items.items[k]);
-    rt_buf_puts(e->out, "};\n\n");
-
-    emit_query_signatures(e, q, ")");
-    rt_buf_puts(e->out, "{\n");
-    if (q->param_count > 0) {
-        if (q->part_count > 0)
-            rt_buf_puts(e->out,
-                        "    /* every filter with non-NULL parameters; the default ordering */\n");
-        rt_buf_printf(e->out, "    const char *values[%d];\n\n", q->param_count);
-        for (int k = 0; k < q->param_count; k++)
-            rt_buf_printf(e->out, "    values[%d] = params->%s;\n", k, q->params[k].name);
-        if (q->part_count > 0)
-            rt_buf_printf(e->out,
-                          "    return rt_db_run_variant(conn, &%s_query, values, -1, result);\n",
-                          symbol);
-        else
-            rt_buf_printf(e->out, "    return rt_db_run(conn, &%s_query, values, result);\n",
-                          symbol);
-    } else {
-        rt_buf_printf(e->out, "    return rt_db_run(conn, &%s_query, NULL, result);\n", symbol);
-    }
-    rt_buf_puts(e->out, "}\n");
-    if (q->column_count == 0)
-        return;
-
-    rt_buf_puts(e->out, "\n");
-    emit_row_signature(e, q, ")");
-    rt_buf_puts(e->out, "{\n    const char *text;\n\n");
-    rt_buf_puts(e->out, "    if (row < 0 || row >= result->rows)\n        return RT_EINVAL;\n");
-    for (int k = 0; k < q->column_count; k++) {
-        const sql_column *c = &q->columns[k];
-        rt_buf_printf(e->out, "    text = rt_db_value(result, row, %d);\n", k);
-        if (!emit_is_scalar(c)) {
-            if (!c->nullable)
-                rt_buf_puts(e->out, "    if (!text)\n        return RT_EINVAL;\n");
-            rt_buf_printf(e->out, "    out->%s = text;\n", c->name);
-            continue;
-        }
-        if (c->nullable) {
-            rt_buf_printf(e->out, "    out->%s_is_null = text == NULL;\n", c->name);
-        } else {
-            rt_buf_puts(e->out, "    if (!text)\n        return RT_EINVAL;\n");
-        }
-        if (c->type.type == RT_TYPE_BOOL) {
-            rt_buf_printf(e->out, "    out->%s = text && text[0] == 't';\n", c->name);
-        } else {
-            rt_buf_printf(e->out, "    out->%s = 0;\n", c->name);
-            rt_buf_printf(e->out,
-                          "    if (%sparse_int64(text, &out->%s) != 0)\n"
-                          "        return RT_EINVAL;\n",
-                          c->nullable ? "text && " : "", c->name);
-        }
-    }
-    rt_buf_puts(e->out, "    return 0;\n}\n");
+    rt_buf_puts(e->out, "};\n");
 }
 
 int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out)
 {
     emit_ctx e;
-    bool needs_int = false;
 
     emit_init(&e, m, out);
     emit_banner_one(&e, file->source->path);
-    for (int i = 0; i < file->query_count; i++) {
-        for (int k = 0; k < file->queries[i].column_count; k++) {
-            rt_type type = file->queries[i].columns[k].type.type;
-            needs_int = needs_int || type == RT_TYPE_INT || type == RT_TYPE_BIGINT;
-        }
-    }
-    if (needs_int)
-        rt_buf_puts(out, "#include <errno.h>\n#include <stdlib.h>\n\n");
-    rt_buf_printf(out, "#include \"%s_sql.h\"\n#include \"rt_error.h\"\n", file->stem);
-    if (needs_int) {
-        rt_buf_puts(out, "\n/* A decimal integer cell (PostgreSQL text format) as int64_t. */\n"
-                         "static int parse_int64(const char *text, int64_t *out)\n"
-                         "{\n"
-                         "    char *end;\n"
-                         "    long long value;\n"
-                         "\n"
-                         "    errno = 0;\n"
-                         "    value = strtoll(text, &end, 10);\n"
-                         "    if (errno != 0 || end == text || *end != '\\0')\n"
-                         "        return RT_EINVAL;\n"
-                         "    *out = (int64_t)value;\n"
-                         "    return 0;\n"
-                         "}\n");
-    }
+    rt_buf_printf(out, "#include \"%s_sql.h\"\n", file->stem);
     for (int i = 0; i < file->query_count; i++)
         emit_query_definition(&e, &file->queries[i]);
     return emit_finish(&e);
@@ -1101,6 +945,57 @@ static const char *emit_limit(rt_limit_mode mode)
                                      : "RT_LIMIT_PER_USER";
 }
 
+static const char *emit_compare(rt_compare compare)
+{
+    static const char *const names[] = {"RT_COMPARE_LT", "RT_COMPARE_LE", "RT_COMPARE_GT",
+                                        "RT_COMPARE_GE", "RT_COMPARE_EQ", "RT_COMPARE_NE"};
+    return names[compare];
+}
+
+/* A request field operand as one initializer: {.kind = ..., .index = 2}. */
+static const char *emit_operand(emit_api *api, const char *name, const api_value *v)
+{
+    emit_ctx *e = api->e;
+    emit_items items;
+    rt_buf joined;
+    const char *text;
+
+    emit_value_items(api, name, v, &items);
+    rt_buf_init(&joined);
+    rt_buf_puts(&joined, "{");
+    for (int i = 0; i < items.count; i++)
+        rt_buf_printf(&joined, "%s%s", i > 0 ? ", " : "", items.items[i]);
+    rt_buf_puts(&joined, "}");
+    text = rt_buf_check(&joined) == 0 ? emit_printf(e, "%s", joined.data) : NULL;
+    rt_buf_free(&joined);
+    if (!text)
+        e->failed = true;
+    return text ? text : "";
+}
+
+/* The rules between fields (rt_rule), the left field naming the error. */
+static void emit_rules(emit_api *api, const char *name, const api_rule *rules, int count)
+{
+    emit_ctx *e = api->e;
+
+    rt_buf_printf(e->out, "\n/* %s:%d: rules between fields */\n", api->file->source->path,
+                  rules[0].loc.line);
+    rt_buf_printf(e->out, "static const rt_rule %s[] = {\n", name);
+    for (int i = 0; i < count; i++) {
+        const api_rule *r = &rules[i];
+        char *fields[5];
+        fields[0] = emit_printf(e, ".left = %s",
+                                emit_operand(api, emit_printf(e, "%s_%d_left", name, i), &r->left));
+        fields[1] = emit_printf(e, ".compare = %s", emit_compare(r->compare));
+        fields[2] = emit_printf(
+            e, ".right = %s", emit_operand(api, emit_printf(e, "%s_%d_right", name, i), &r->right));
+        fields[3] = emit_printf(e, ".field = %s", emit_string(e, r->left.member));
+        fields[4] = emit_printf(e, ".message = %s", emit_string(e, r->message));
+        emit_wrapped(e, 4, "{", fields, 5, "},");
+    }
+    rt_buf_puts(e->out, "};\n");
+}
+
 static void emit_endpoint(emit_api *api, const api_endpoint *ep)
 {
     emit_ctx *e = api->e;
@@ -1128,6 +1023,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         emit_fields(api, emit_printf(e, "%s_query", id), ep->query_fields, ep->query_field_count);
     if (ep->body_field_count > 0)
         emit_fields(api, emit_printf(e, "%s_body", id), ep->body_fields, ep->body_field_count);
+    if (ep->rule_count > 0)
+        emit_rules(api, emit_printf(e, "%s_rules", id), ep->rules, ep->rule_count);
     if (ep->program.step_count > 0)
         emit_program(api, id, &ep->program);
     if (ep->member_count > 0)
@@ -1161,6 +1058,10 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".has_body = %s", emit_bool(ep->has_body));
     emit_item(e, &items, ".page_field = %d", ep->page_field);
     emit_item(e, &items, ".page_size_field = %d", ep->page_size_field);
+    if (ep->rule_count > 0) {
+        emit_item(e, &items, ".rules = %s_rules", id);
+        emit_item(e, &items, ".rule_count = %d", ep->rule_count);
+    }
     emit_item(e, &items, ".steps = %s",
               ep->program.step_count > 0 ? emit_printf(e, "%s_steps", id) : "NULL");
     emit_item(e, &items, ".step_count = %d", emit_program_length(&ep->program));
@@ -1297,7 +1198,7 @@ int emit_c_api_header(const model *m, rt_buf *out)
     emit_init(&e, m, out);
     emit_banner_all(&e);
     rt_buf_puts(out, "#ifndef API_H\n#define API_H\n\n");
-    rt_buf_puts(out, "#include \"rt_api.h\"\n#include \"rt_db.h\"\n");
+    rt_buf_puts(out, "#include \"rt_api.h\"\n");
     for (int i = 0; i < m->sql_file_count; i++)
         rt_buf_printf(out, "#include \"%s_sql.h\"\n", m->sql_files[i].stem);
     for (int i = 0; i < m->api_file_count; i++) {

@@ -1,6 +1,6 @@
 /*
- * emit_c.h - the generated C: per spec/X.sql X_sql.h and X_sql.c (query
- * descriptors, params and row structs, typed wrappers over rt_db_run), per
+ * emit_c.h - the generated C: per spec/X.sql X_sql.h and X_sql.c (the
+ * rt_query descriptors the runtime reads, nothing else), per
  * spec/X.api X_api.c (field, value, step, outcome and member tables, one
  * rt_endpoint per endpoint, rt_job per job, rt_lifecycle per lifecycle),
  * api.h (declares everything) and registry.c (the tables the runtime

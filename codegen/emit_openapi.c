@@ -358,6 +358,25 @@ static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
     return list;
 }
 
+/* x-rules: the endpoint's rules between fields, as written; a failure is
+ * a 400 validation_error naming the left field. NULL when it has none. */
+static json_t *openapi_rules(openapi_builder *b, const api_endpoint *e)
+{
+    static const char *const compares[] = {"<", "<=", ">", ">=", "=", "<>"};
+    json_t *list = e->rule_count > 0 ? json_array() : NULL;
+
+    for (int i = 0; list && i < e->rule_count; i++) {
+        const api_rule *r = &e->rules[i];
+        openapi_append(b, list,
+                       json_pack("{s:o, s:s, s:o, s:s}", "left",
+                                 json_sprintf("%s.%s", r->left.text, r->left.member), "compare",
+                                 compares[r->compare], "right",
+                                 json_sprintf("%s.%s", r->right.text, r->right.member), "message",
+                                 r->message));
+    }
+    return list;
+}
+
 /* ------------------------------------------------------------ operation */
 
 static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
@@ -427,6 +446,8 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
     lifecycle = openapi_lifecycle(b, e);
     if (lifecycle)
         openapi_set(b, op, "x-lifecycle", lifecycle);
+    if (e->rule_count > 0)
+        openapi_set(b, op, "x-rules", openapi_rules(b, e));
     openapi_set(b, op, "x-spec", json_sprintf("%s:%d", file->source->path, e->loc.line));
     free(request_name);
     return op;

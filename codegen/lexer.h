@@ -40,7 +40,7 @@ typedef enum token_kind {
     TOKEN_EQUALS,   /* api = */
     TOKEN_QUESTION, /* api ? */
     TOKEN_CAST,     /* SQL :: */
-    TOKEN_OPERATOR, /* SQL = <> <= || @> ... */
+    TOKEN_OPERATOR, /* SQL = <> <= || @> ...; api < <= > >= <> (rules) */
     TOKEN_ARROW,    /* api -> */
 } token_kind;
 

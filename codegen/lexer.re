@@ -171,6 +171,10 @@ loop:
         "=" { t = lexer_make(lx, TOKEN_EQUALS, start, cursor); goto done; }
         "?" { t = lexer_make(lx, TOKEN_QUESTION, start, cursor); goto done; }
         "->" { t = lexer_make(lx, TOKEN_ARROW, start, cursor); goto done; }
+        "<" | "<=" | ">" | ">=" | "<>" {
+            t = lexer_make(lx, TOKEN_OPERATOR, start, cursor);
+            goto done;
+        }
         * { t = lexer_unexpected(lx, start, &cursor); goto done; }
     */
 done:

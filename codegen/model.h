@@ -346,6 +346,19 @@ typedef struct api_program {
     int tx_count; /* tx blocks */
 } api_program;
 
+/* check query.a <= query.b else 400 "message": a rule between two request
+ * fields, run before the steps (rt_rule in rt_api.h). */
+typedef struct api_rule {
+    diag_loc loc; /* `check` */
+    api_value left;
+    rt_compare compare;
+    diag_loc compare_loc;
+    api_value right;
+    int status;
+    diag_loc status_loc;
+    const char *message;
+} api_rule;
+
 typedef struct api_endpoint {
     const char *method; /* "POST" */
     diag_loc loc;       /* the method */
@@ -371,6 +384,8 @@ typedef struct api_endpoint {
     api_field *body_fields;
     int body_field_count, body_field_capacity;
     bool has_body;
+    api_rule *rules;
+    int rule_count, rule_capacity;
     api_program program;
     int page_field;      /* resolved: query field index of page, or -1 */
     int page_size_field; /* resolved: query field index of page_size, or -1 */

@@ -9,23 +9,15 @@
 #include "parse_api.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexer.h"
+#include "parse_context.h"
 #include "parse_hint.h"
+#include "parse_path.h"
+#include "parse_rule.h"
 #include "rt_error.h"
-
-typedef struct parse_api_parser {
-    arena *arena;
-    diag *diag;
-    const diag_source *source;
-    const token *tokens;
-    int count;
-    int pos;
-    parse_hint_blocks blocks; /* the "{" still open, for "never closed" */
-} parse_api_parser;
 
 static int parse_api_value(parse_api_parser *p, api_value *out);
 static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity);
@@ -33,13 +25,13 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e);
 
 /* ---------------------------------------------------------------- helpers */
 
-static const token *parse_api_peek(const parse_api_parser *p, int ahead)
+const token *parse_api_peek(const parse_api_parser *p, int ahead)
 {
     int at = p->pos + ahead;
     return &p->tokens[at < p->count ? at : p->count - 1];
 }
 
-static const token *parse_api_advance(parse_api_parser *p)
+const token *parse_api_advance(parse_api_parser *p)
 {
     const token *t = parse_api_peek(p, 0);
     if (p->pos < p->count - 1)
@@ -47,19 +39,19 @@ static const token *parse_api_advance(parse_api_parser *p)
     return t;
 }
 
-static bool parse_api_at(const parse_api_parser *p, token_kind kind)
+bool parse_api_at(const parse_api_parser *p, token_kind kind)
 {
     return parse_api_peek(p, 0)->kind == kind;
 }
 
-static bool parse_api_at_word(const parse_api_parser *p, const char *word)
+bool parse_api_at_word(const parse_api_parser *p, const char *word)
 {
     const token *t = parse_api_peek(p, 0);
     return t->kind == TOKEN_IDENT && (size_t)t->length == strlen(word) &&
            strncmp(t->text, word, (size_t)t->length) == 0;
 }
 
-static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
+diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
 {
     return lexer_loc(p->source, t);
 }
@@ -67,7 +59,7 @@ static diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
 /* Reports "expected WHAT, found X" at the current token, with "did you
  * mean" when X is close to one of words (NULL-terminated, or NULL); or,
  * when X shows that a block was left open, that block where it opened. */
-static int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
+int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
 {
     const token *t = parse_api_peek(p, 0);
     char hint[300] = "";
@@ -81,7 +73,7 @@ static int parse_api_expected_word(parse_api_parser *p, const char *what, const 
     return RT_EINVAL;
 }
 
-static int parse_api_expected(parse_api_parser *p, const char *what)
+int parse_api_expected(parse_api_parser *p, const char *what)
 {
     return parse_api_expected_word(p, what, NULL);
 }
@@ -104,8 +96,7 @@ static void parse_api_close(parse_api_parser *p)
     parse_hint_close(&p->blocks);
 }
 
-static int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what,
-                            const token **out)
+int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what, const token **out)
 {
     if (!parse_api_at(p, kind))
         return parse_api_expected(p, what);
@@ -121,7 +112,7 @@ static char *parse_api_text(parse_api_parser *p, const token *t)
 }
 
 /* Unescapes a "..." string token. */
-static char *parse_api_string(parse_api_parser *p, const token *t)
+char *parse_api_string(parse_api_parser *p, const token *t)
 {
     char *out = arena_alloc(p->arena, (size_t)t->length);
     int n = 0;
@@ -152,7 +143,7 @@ static int parse_api_ident(parse_api_parser *p, const char *what, const char **o
     return *out ? 0 : RT_ENOMEM;
 }
 
-static int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
+int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
 {
     const token *t = NULL;
     int rc = parse_api_expect(p, TOKEN_NUMBER, "an HTTP status", &t);
@@ -192,8 +183,6 @@ static int parse_api_call_args(parse_api_parser *p, api_value *call)
     parse_api_advance(p);
     return 0;
 }
-
-static int parse_api_simple_value(parse_api_parser *p, api_value *out);
 
 /* VALUE [unless auth.role in (ROLE, ...) [else VALUE]] */
 static int parse_api_value(parse_api_parser *p, api_value *out)
@@ -240,7 +229,7 @@ static int parse_api_value(parse_api_parser *p, api_value *out)
     return rc;
 }
 
-static int parse_api_simple_value(parse_api_parser *p, api_value *out)
+int parse_api_simple_value(parse_api_parser *p, api_value *out)
 {
     const token *t = parse_api_peek(p, 0);
 
@@ -461,128 +450,6 @@ static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count,
         (*count)++;
     }
     parse_api_close(p);
-    return 0;
-}
-
-/* ------------------------------------------------------------------- path */
-
-static int parse_api_path(parse_api_parser *p, api_endpoint *e, const token *t)
-{
-    const char *s = t->text;
-    const char *end = t->text + t->length;
-    char *pattern = arena_alloc(p->arena, (size_t)t->length + 2);
-    char *id = arena_alloc(p->arena, (size_t)t->length + 16);
-    size_t pattern_length = 0;
-    size_t id_length = 0;
-
-    if (!pattern || !id)
-        return RT_ENOMEM;
-    e->path = parse_api_text(p, t);
-    e->path_loc = parse_api_loc(p, t);
-    if (!e->path)
-        return RT_ENOMEM;
-    for (const char *c = e->method; *c; c++)
-        id[id_length++] = (char)tolower((unsigned char)*c);
-    while (s < end) {
-        const char *segment;
-        assert(*s == '/');
-        s++;
-        segment = s;
-        if (s >= end)
-            break; /* trailing slash: "/users/" is "/users" */
-        if (*s == '{') {
-            const char *close = memchr(s, '}', (size_t)(end - s));
-            const char *colon;
-            const char *name_end;
-            const char *type_begin;
-            api_field *f;
-            diag_loc loc = e->path_loc;
-            assert(close); /* the lexer only makes paths with closed braces */
-            loc.col += (int)(s - t->text);
-            loc.length = (int)(close - s) + 1;
-            colon = memchr(s, ':', (size_t)(close - s));
-            name_end = colon ? colon : close;
-            while (name_end > s + 1 && name_end[-1] == ' ')
-                name_end--;
-            const char *name_begin = s + 1;
-            while (name_begin < name_end && *name_begin == ' ')
-                name_begin++;
-            e->path_fields = arena_grow(p->arena, e->path_fields, e->path_field_count,
-                                        &e->path_field_capacity, sizeof *e->path_fields);
-            if (!e->path_fields)
-                return RT_ENOMEM;
-            f = &e->path_fields[e->path_field_count++];
-            memset(f, 0, sizeof *f);
-            f->name = arena_strndup(p->arena, name_begin, (size_t)(name_end - name_begin));
-            f->loc = loc;
-            f->loc.col += (int)(name_begin - s);
-            f->loc.length = name_end > name_begin ? (int)(name_end - name_begin) : 1;
-            if (!f->name)
-                return RT_ENOMEM;
-            if (!colon) {
-                diag_error(p->diag, loc, "path parameter \"%s\" needs a type: {%s: uuid}", f->name,
-                           f->name);
-                return RT_EINVAL;
-            }
-            type_begin = colon + 1;
-            while (type_begin < close && *type_begin == ' ')
-                type_begin++;
-            const char *type_end = close;
-            while (type_end > type_begin && type_end[-1] == ' ')
-                type_end--;
-            f->type_name = arena_strndup(p->arena, type_begin, (size_t)(type_end - type_begin));
-            f->type_loc = loc;
-            f->type_loc.col += (int)(type_begin - s);
-            f->type_loc.length = type_end > type_begin ? (int)(type_end - type_begin) : 1;
-            if (!f->type_name)
-                return RT_ENOMEM;
-            bool valid = f->name[0] != '\0';
-            for (const char *c = f->name; *c; c++)
-                valid = valid && (isalnum((unsigned char)*c) || *c == '_');
-            if (!valid) {
-                diag_error(p->diag, loc, "a path parameter is written {name: type}");
-                return RT_EINVAL;
-            }
-            pattern_length += (size_t)sprintf(pattern + pattern_length, "/{%s}", f->name);
-            id_length += (size_t)sprintf(id + id_length, "_%s", f->name);
-            s = close + 1;
-            if (s < end && *s != '/') {
-                diag_loc after = e->path_loc;
-                after.col += (int)(s - t->text);
-                diag_error(p->diag, after, "a path parameter must be a whole segment");
-                return RT_EINVAL;
-            }
-            continue;
-        }
-        while (s < end && *s != '/' && *s != '{')
-            s++;
-        if (s < end && *s == '{') {
-            diag_loc at = e->path_loc;
-            at.col += (int)(s - t->text);
-            diag_error(p->diag, at, "a path parameter must be a whole segment");
-            return RT_EINVAL;
-        }
-        if (s == segment) {
-            diag_loc at = e->path_loc;
-            at.col += (int)(s - t->text);
-            diag_error(p->diag, at, "empty path segment (\"//\")");
-            return RT_EINVAL;
-        }
-        pattern[pattern_length++] = '/';
-        memcpy(pattern + pattern_length, segment, (size_t)(s - segment));
-        pattern_length += (size_t)(s - segment);
-        id[id_length++] = '_';
-        for (const char *c = segment; c < s; c++)
-            id[id_length++] = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '_';
-    }
-    if (pattern_length == 0) {
-        pattern[pattern_length++] = '/';
-        id_length += (size_t)sprintf(id + id_length, "_root");
-    }
-    pattern[pattern_length] = '\0';
-    id[id_length] = '\0';
-    e->pattern = pattern;
-    e->id = id;
     return 0;
 }
 
@@ -1193,7 +1060,11 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
     rc = parse_api_expect(p, TOKEN_PATH, "a path starting with \"/\"", &path);
     if (rc)
         return rc;
-    rc = parse_api_path(p, e, path);
+    e->path = parse_api_text(p, path);
+    e->path_loc = parse_api_loc(p, path);
+    if (!e->path)
+        return RT_ENOMEM;
+    rc = parse_path_read(p->arena, p->diag, e);
     if (rc)
         return rc;
     if (parse_api_at(p, TOKEN_STRING)) {
@@ -1253,6 +1124,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
                 rc = parse_api_fields(p, &e->query_fields, &e->query_field_count,
                                       &e->query_field_capacity);
             }
+        } else if (parse_rule_at(p)) {
+            if (e->program.step_count > 0) {
+                diag_error(p->diag, parse_api_loc(p, t),
+                           "a rule between fields (check query.a <= query.b) comes before the "
+                           "steps");
+                return RT_EINVAL;
+            }
+            rc = parse_rule_read(p, e);
         } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &e->program);
         } else {

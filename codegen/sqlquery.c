@@ -512,44 +512,26 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
     return 0;
 }
 
-/* Parameter and column names become C struct members. */
-static bool sq_is_c_name(const char *name)
+/* A result column is read by name in the .api (`row.total`) and becomes a
+ * JSON key: it must be a name (letters, digits, underscores), which a
+ * quoted one ("e mail") need not be. */
+static bool sq_is_name(const char *name)
 {
-    static const char *const keywords[] = {
-        "_Bool",    "_Complex", "_Imaginary", "auto",  "bool",     "break",  "case",     "char",
-        "const",    "continue", "default",    "do",    "double",   "else",   "enum",     "extern",
-        "false",    "float",    "for",        "goto",  "if",       "inline", "int",      "long",
-        "register", "restrict", "return",     "short", "signed",   "sizeof", "static",   "struct",
-        "switch",   "true",     "typedef",    "union", "unsigned", "void",   "volatile", "while",
-    };
     if (!(isalpha((unsigned char)name[0]) || name[0] == '_'))
         return false;
     for (const char *p = name; *p; p++) {
         if (!(isalnum((unsigned char)*p) || *p == '_'))
             return false;
     }
-    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-        if (strcmp(name, keywords[i]) == 0)
-            return false;
-    }
     return true;
 }
 
-static void sq_check_c_names(sq_analyzer *an, const sql_column *columns, int column_count)
+static void sq_check_column_names(sq_analyzer *an, const sql_column *columns, int column_count)
 {
-    const sql_query *q = an->query;
-
-    for (int i = 0; i < q->param_count; i++) {
-        if (!sq_is_c_name(q->params[i].name))
-            diag_error(an->diag, q->params[i].loc,
-                       "parameter @%s cannot be a C name (a keyword?): rename it",
-                       q->params[i].name);
-    }
     for (int i = 0; i < column_count; i++) {
-        if (!sq_is_c_name(columns[i].name))
+        if (!sq_is_name(columns[i].name))
             diag_error(an->diag, columns[i].loc,
-                       "result column \"%s\" cannot be a C name: rename it with AS",
-                       columns[i].name);
+                       "result column \"%s\" is not a name: rename it with AS", columns[i].name);
     }
 }
 
@@ -730,7 +712,7 @@ static int sq_analyze_query(const catalog *cat, arena *a, diag *d, const diag_so
     rc = sq_parse_and_resolve(&an, &tree, &columns, &column_count);
     if (rc || d->error_count > errors_before)
         goto done;
-    sq_check_c_names(&an, columns, column_count);
+    sq_check_column_names(&an, columns, column_count);
     if (d->error_count > errors_before)
         goto done;
     if (q->cardinality == RT_CARD_PAGE) {

@@ -6,8 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "catalog.h"
-
 static void sqltype_set(sqltype *out, rt_type type, const char *name)
 {
     out->type = type;
@@ -66,19 +64,6 @@ bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sql
         return true;
     }
     return false;
-}
-
-bool sqltype_from_name(arena *a, const catalog *cat, const char *name, sqltype *out)
-{
-    const catalog_enum *enumeration;
-
-    if (sqltype_from_word(a, name, 0, 0, out))
-        return true;
-    enumeration = catalog_find_enum(cat, name);
-    if (!enumeration)
-        return false;
-    sqltype_set(out, RT_TYPE_ENUM, enumeration->name);
-    return true;
 }
 
 bool sqltype_compatible(const sqltype *value, const sqltype *target)

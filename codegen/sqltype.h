@@ -15,12 +15,8 @@
 
 /* Maps a base type word ("integer", "varchar", "timestamptz", "bool") to a
  * type; precision/scale apply to numeric. Enum names are looked up in the
- * catalog by the caller. Returns false for an unknown word. */
+ * catalog by the caller (catalog_type_from_name). Returns false for an unknown word. */
 bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sqltype *out);
-
-/* A type from an rt_names.def spelling ("text", "uuid", "user_role"),
- * enums resolved in the catalog. Returns false when unknown. */
-bool sqltype_from_name(arena *a, const catalog *cat, const char *name, sqltype *out);
 
 /* Whether a value of type `value` may bind where `target` is expected
  * (a query parameter or a built-in argument). */

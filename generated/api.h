@@ -8,7 +8,6 @@
 #define API_H
 
 #include "rt_api.h"
-#include "rt_db.h"
 #include "orders_sql.h"
 #include "products_sql.h"
 #include "reports_sql.h"

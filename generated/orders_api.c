@@ -32,12 +32,20 @@ static const rt_field get_orders_query[] = {
     {.name = "ordering", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
      .enum_values = get_orders_query_ordering_choices, .enum_count = 6, .spec_line = 15},
     {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 24},
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 26},
     {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 24},
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 26},
 };
 
-/* spec/orders.api:17: ListOrders(...) */
+/* spec/orders.api:17: rules between fields */
+static const rt_rule get_orders_rules[] = {
+    {.left = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TIMESTAMPTZ, .index = 2},
+     .compare = RT_COMPARE_LE,
+     .right = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TIMESTAMPTZ, .index = 3},
+     .field = "created_after", .message = "Ensure this value is not after created_before."},
+};
+
+/* spec/orders.api:19: ListOrders(...) */
 static const char *const get_orders_step0_args_0_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_step0_args[] = {
@@ -53,15 +61,15 @@ static const rt_value get_orders_step0_args[] = {
     {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
 };
 
-/* spec/orders.api:17 */
+/* spec/orders.api:19 */
 static const rt_step get_orders_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "orders", .query = &api_orders__list_orders_query,
      .args = get_orders_step0_args, .arg_count = 9, .optional = false, .outcomes = NULL,
      .outcome_count = 0, .ordering = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 6},
-     .spec_line = 17},
+     .spec_line = 19},
 };
 
-/* spec/orders.api:24 */
+/* spec/orders.api:26 */
 static const rt_member get_orders_response[] = {
     {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
 };
@@ -85,6 +93,8 @@ const rt_endpoint api_orders__get_orders = {
     .has_body = false,
     .page_field = 7,
     .page_size_field = 8,
+    .rules = get_orders_rules,
+    .rule_count = 1,
     .steps = get_orders_steps,
     .step_count = 1,
     .status = 200,
@@ -94,20 +104,20 @@ const rt_endpoint api_orders__get_orders = {
     .spec_line = 4,
 };
 
-/* ---- POST /orders (spec/orders.api:27) */
+/* ---- POST /orders (spec/orders.api:29) */
 
-/* spec/orders.api:32 */
+/* spec/orders.api:34 */
 static const rt_field post_orders_body[] = {
     {.name = "product_name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 32},
+     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 34},
     {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = 1, .max = 10000, .spec_line = 33},
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 35},
     {.name = "amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = true,
      .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2,
-     .spec_line = 34},
+     .spec_line = 36},
 };
 
-/* spec/orders.api:37: CreateOrder(...) */
+/* spec/orders.api:39: CreateOrder(...) */
 static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
@@ -115,7 +125,7 @@ static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:39: AddOrderLine(...) */
+/* spec/orders.api:41: AddOrderLine(...) */
 static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
@@ -123,12 +133,12 @@ static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:41: enqueue order_created(...) */
+/* spec/orders.api:43: enqueue order_created(...) */
 static const rt_value post_orders_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
 };
 
-/* spec/orders.api:43 */
+/* spec/orders.api:45 */
 static const rt_member post_orders_step3_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 1}},
@@ -136,23 +146,23 @@ static const rt_member post_orders_step3_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:37 */
+/* spec/orders.api:39 */
 static const rt_step post_orders_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 36},
+    {.kind = RT_STEP_BEGIN, .spec_line = 38},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__create_order_query,
      .args = post_orders_step0_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 37},
+     .outcome_count = 0, .spec_line = 39},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__add_order_line_query,
      .args = post_orders_step1_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 39},
+     .outcome_count = 0, .spec_line = 41},
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
-     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 41},
-    {.kind = RT_STEP_COMMIT, .spec_line = 42},
+     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 43},
+    {.kind = RT_STEP_COMMIT, .spec_line = 44},
     {.kind = RT_STEP_LOG, .name = "order_created", .members = post_orders_step3_members,
-     .member_count = 2, .spec_line = 43},
+     .member_count = 2, .spec_line = 45},
 };
 
-/* spec/orders.api:44 */
+/* spec/orders.api:46 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 1}},
@@ -165,7 +175,7 @@ static const rt_value post_orders_location[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 1},
 };
 
-/* spec/orders.api:27 */
+/* spec/orders.api:29 */
 const rt_endpoint api_orders__post_orders = {
     .id = "orders.post_orders",
     .method = "POST",
@@ -192,17 +202,17 @@ const rt_endpoint api_orders__post_orders = {
     .location = post_orders_location,
     .location_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 27,
+    .spec_line = 29,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:48) */
+/* ---- GET /orders/{uid} (spec/orders.api:50) */
 
-/* spec/orders.api:48 */
+/* spec/orders.api:50 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 48},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 50},
 };
 
-/* spec/orders.api:52: GetOrder(...) */
+/* spec/orders.api:54: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -211,36 +221,36 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:53 */
+/* spec/orders.api:55 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:54: ListOrderLines(...) */
+/* spec/orders.api:56: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:55: ListOrderHistory(...) */
+/* spec/orders.api:57: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:52 */
+/* spec/orders.api:54 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 52},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 54},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 54},
+     .outcome_count = 0, .spec_line = 56},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 55},
+     .outcome_count = 0, .spec_line = 57},
 };
 
-/* spec/orders.api:56 */
+/* spec/orders.api:58 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -262,7 +272,7 @@ static const rt_member get_orders_uid_response[] = {
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:48 */
+/* spec/orders.api:50 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -287,23 +297,23 @@ const rt_endpoint api_orders__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 48,
+    .spec_line = 50,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:70) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:72) */
 
-/* spec/orders.api:70 */
+/* spec/orders.api:72 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 72},
 };
 
-/* spec/orders.api:75 */
+/* spec/orders.api:77 */
 static const rt_field patch_orders_uid_cancel_body[] = {
     {.name = "reason", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 75},
+     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 77},
 };
 
-/* spec/orders.api:78: CancelOrder(...) */
+/* spec/orders.api:80: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_2_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -314,7 +324,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:80 */
+/* spec/orders.api:82 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -322,7 +332,7 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:83 */
+/* spec/orders.api:85 */
 static const rt_member patch_orders_uid_cancel_step1_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 0}},
@@ -330,18 +340,18 @@ static const rt_member patch_orders_uid_cancel_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:78 */
+/* spec/orders.api:80 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 77},
+    {.kind = RT_STEP_BEGIN, .spec_line = 79},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 78},
-    {.kind = RT_STEP_COMMIT, .spec_line = 82},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 80},
+    {.kind = RT_STEP_COMMIT, .spec_line = 84},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 83},
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 85},
 };
 
-/* spec/orders.api:84 */
+/* spec/orders.api:86 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -349,7 +359,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:70 */
+/* spec/orders.api:72 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -374,24 +384,24 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 70,
+    .spec_line = 72,
 };
 
-/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:91) */
+/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:93) */
 
 static const char *const patch_orders_uid_confirm_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:91 */
+/* spec/orders.api:93 */
 static const rt_field patch_orders_uid_confirm_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 91},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 93},
 };
 
-/* spec/orders.api:96: ConfirmOrder(...) */
+/* spec/orders.api:98: ConfirmOrder(...) */
 static const rt_value patch_orders_uid_confirm_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:97 */
+/* spec/orders.api:99 */
 static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -401,16 +411,16 @@ static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:96 */
+/* spec/orders.api:98 */
 static const rt_step patch_orders_uid_confirm_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 95},
+    {.kind = RT_STEP_BEGIN, .spec_line = 97},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__confirm_order_query,
      .args = patch_orders_uid_confirm_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 96},
-    {.kind = RT_STEP_COMMIT, .spec_line = 100},
+     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 98},
+    {.kind = RT_STEP_COMMIT, .spec_line = 102},
 };
 
-/* spec/orders.api:101 */
+/* spec/orders.api:103 */
 static const rt_member patch_orders_uid_confirm_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -420,7 +430,7 @@ static const rt_member patch_orders_uid_confirm_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order confirmed"}},
 };
 
-/* spec/orders.api:91 */
+/* spec/orders.api:93 */
 const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .id = "orders.patch_orders_uid_confirm",
     .method = "PATCH",
@@ -445,25 +455,25 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 91,
+    .spec_line = 93,
 };
 
-/* ---- PATCH /orders/{uid}/ship (spec/orders.api:104) */
+/* ---- PATCH /orders/{uid}/ship (spec/orders.api:106) */
 
 static const char *const patch_orders_uid_ship_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:104 */
+/* spec/orders.api:106 */
 static const rt_field patch_orders_uid_ship_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 104},
+     .spec_line = 106},
 };
 
-/* spec/orders.api:109: ShipOrder(...) */
+/* spec/orders.api:111: ShipOrder(...) */
 static const rt_value patch_orders_uid_ship_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:110 */
+/* spec/orders.api:112 */
 static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -471,16 +481,16 @@ static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:109 */
+/* spec/orders.api:111 */
 static const rt_step patch_orders_uid_ship_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 108},
+    {.kind = RT_STEP_BEGIN, .spec_line = 110},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__ship_order_query,
      .args = patch_orders_uid_ship_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 109},
-    {.kind = RT_STEP_COMMIT, .spec_line = 112},
+     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 111},
+    {.kind = RT_STEP_COMMIT, .spec_line = 114},
 };
 
-/* spec/orders.api:113 */
+/* spec/orders.api:115 */
 static const rt_member patch_orders_uid_ship_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -490,7 +500,7 @@ static const rt_member patch_orders_uid_ship_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order shipped"}},
 };
 
-/* spec/orders.api:104 */
+/* spec/orders.api:106 */
 const rt_endpoint api_orders__patch_orders_uid_ship = {
     .id = "orders.patch_orders_uid_ship",
     .method = "PATCH",
@@ -515,25 +525,25 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 104,
+    .spec_line = 106,
 };
 
-/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:116) */
+/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:118) */
 
 static const char *const patch_orders_uid_deliver_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:116 */
+/* spec/orders.api:118 */
 static const rt_field patch_orders_uid_deliver_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 116},
+     .spec_line = 118},
 };
 
-/* spec/orders.api:121: DeliverOrder(...) */
+/* spec/orders.api:123: DeliverOrder(...) */
 static const rt_value patch_orders_uid_deliver_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:122 */
+/* spec/orders.api:124 */
 static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -541,16 +551,16 @@ static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:121 */
+/* spec/orders.api:123 */
 static const rt_step patch_orders_uid_deliver_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 120},
+    {.kind = RT_STEP_BEGIN, .spec_line = 122},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__deliver_order_query,
      .args = patch_orders_uid_deliver_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 121},
-    {.kind = RT_STEP_COMMIT, .spec_line = 124},
+     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 123},
+    {.kind = RT_STEP_COMMIT, .spec_line = 126},
 };
 
-/* spec/orders.api:125 */
+/* spec/orders.api:127 */
 static const rt_member patch_orders_uid_deliver_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -560,7 +570,7 @@ static const rt_member patch_orders_uid_deliver_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order delivered"}},
 };
 
-/* spec/orders.api:116 */
+/* spec/orders.api:118 */
 const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .id = "orders.patch_orders_uid_deliver",
     .method = "PATCH",
@@ -585,5 +595,5 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 116,
+    .spec_line = 118,
 };

@@ -1,23 +1,5 @@
 /* generated from spec/orders.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "orders_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- CreateOrder :one (spec/orders.sql:3) */
 
@@ -57,38 +39,6 @@ const rt_query api_orders__create_order_query = {
     .spec_line = 3,
 };
 
-int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_params *params,
-                             rt_db_result *result)
-{
-    const char *values[4];
-
-    values[0] = params->user_uid;
-    values[1] = params->product_name;
-    values[2] = params->quantity;
-    values[3] = params->amount;
-    return rt_db_run(conn, &api_orders__create_order_query, values, result);
-}
-
-int api_orders__create_order_row(const rt_db_result *result, int row,
-                                 struct api_orders__create_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
-
 /* ---- AddOrderLine :exec (spec/orders.sql:9) */
 
 /* spec/orders.sql:9 */
@@ -120,18 +70,6 @@ const rt_query api_orders__add_order_line_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 9,
 };
-
-int api_orders__add_order_line(rt_db_conn *conn, const api_orders__add_order_line_params *params,
-                               rt_db_result *result)
-{
-    const char *values[4];
-
-    values[0] = params->order_id;
-    values[1] = params->product_name;
-    values[2] = params->quantity;
-    values[3] = params->amount;
-    return rt_db_run(conn, &api_orders__add_order_line_query, values, result);
-}
 
 /* ---- ListOrders :page (spec/orders.sql:15) */
 
@@ -261,72 +199,6 @@ const rt_query api_orders__list_orders_query = {
     .spec_line = 15,
 };
 
-int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_params *params,
-                            rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[9];
-
-    values[0] = params->owner;
-    values[1] = params->user;
-    values[2] = params->status;
-    values[3] = params->created_after;
-    values[4] = params->created_before;
-    values[5] = params->min_amount;
-    values[6] = params->max_amount;
-    values[7] = params->limit;
-    values[8] = params->offset;
-    return rt_db_run_variant(conn, &api_orders__list_orders_query, values, -1, result);
-}
-
-int api_orders__list_orders_row(const rt_db_result *result, int row,
-                                struct api_orders__list_orders_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->product_name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->quantity = 0;
-    if (parse_int64(text, &out->quantity) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->amount = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->updated_at = text;
-    text = rt_db_value(result, row, 7);
-    out->lines = text;
-    text = rt_db_value(result, row, 8);
-    if (!text)
-        return RT_EINVAL;
-    out->total = 0;
-    if (parse_int64(text, &out->total) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- GetOrder :one (spec/orders.sql:33) */
 
 /* spec/orders.sql:33 */
@@ -387,65 +259,6 @@ const rt_query api_orders__get_order_query = {
     .spec_line = 33,
 };
 
-int api_orders__get_order(rt_db_conn *conn, const api_orders__get_order_params *params,
-                          rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[2];
-
-    values[0] = params->uid;
-    values[1] = params->owner;
-    return rt_db_run_variant(conn, &api_orders__get_order_query, values, -1, result);
-}
-
-int api_orders__get_order_row(const rt_db_result *result, int row,
-                              struct api_orders__get_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->product_name = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->quantity = 0;
-    if (parse_int64(text, &out->quantity) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->amount = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 6);
-    out->cancel_reason = text;
-    text = rt_db_value(result, row, 7);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 8);
-    if (!text)
-        return RT_EINVAL;
-    out->updated_at = text;
-    return 0;
-}
-
 /* ---- ListOrderLines :many (spec/orders.sql:40) */
 
 /* spec/orders.sql:40 */
@@ -485,46 +298,6 @@ const rt_query api_orders__list_order_lines_query = {
     .spec_line = 40,
 };
 
-int api_orders__list_order_lines(rt_db_conn *conn,
-                                 const api_orders__list_order_lines_params *params,
-                                 rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->order_id;
-    return rt_db_run(conn, &api_orders__list_order_lines_query, values, result);
-}
-
-int api_orders__list_order_lines_row(const rt_db_result *result, int row,
-                                     struct api_orders__list_order_lines_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->sku = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->product_name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->quantity = 0;
-    if (parse_int64(text, &out->quantity) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->unit_price = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->amount = text;
-    return 0;
-}
-
 /* ---- ListOrderHistory :many (spec/orders.sql:46) */
 
 /* spec/orders.sql:46 */
@@ -562,42 +335,6 @@ const rt_query api_orders__list_order_history_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 46,
 };
-
-int api_orders__list_order_history(rt_db_conn *conn,
-                                   const api_orders__list_order_history_params *params,
-                                   rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->order_id;
-    return rt_db_run(conn, &api_orders__list_order_history_query, values, result);
-}
-
-int api_orders__list_order_history_row(const rt_db_result *result, int row,
-                                       struct api_orders__list_order_history_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->from = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->to = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->actor = text;
-    text = rt_db_value(result, row, 3);
-    out->reason = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->at = text;
-    return 0;
-}
 
 /* ---- CancelOrder :one (spec/orders.sql:52) */
 
@@ -650,36 +387,6 @@ const rt_query api_orders__cancel_order_query = {
     .spec_line = 52,
 };
 
-int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
-                             rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[3];
-
-    values[0] = params->reason;
-    values[1] = params->uid;
-    values[2] = params->owner;
-    return rt_db_run_variant(conn, &api_orders__cancel_order_query, values, -1, result);
-}
-
-int api_orders__cancel_order_row(const rt_db_result *result, int row,
-                                 struct api_orders__cancel_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
-
 /* ---- ConfirmOrder :one (spec/orders.sql:61) */
 
 /* spec/orders.sql:61 */
@@ -713,33 +420,6 @@ const rt_query api_orders__confirm_order_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 61,
 };
-
-int api_orders__confirm_order(rt_db_conn *conn, const api_orders__confirm_order_params *params,
-                              rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_orders__confirm_order_query, values, result);
-}
-
-int api_orders__confirm_order_row(const rt_db_result *result, int row,
-                                  struct api_orders__confirm_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
 
 /* ---- ShipOrder :one (spec/orders.sql:67) */
 
@@ -775,33 +455,6 @@ const rt_query api_orders__ship_order_query = {
     .spec_line = 67,
 };
 
-int api_orders__ship_order(rt_db_conn *conn, const api_orders__ship_order_params *params,
-                           rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_orders__ship_order_query, values, result);
-}
-
-int api_orders__ship_order_row(const rt_db_result *result, int row,
-                               struct api_orders__ship_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
-
 /* ---- DeliverOrder :one (spec/orders.sql:72) */
 
 /* spec/orders.sql:72 */
@@ -836,33 +489,6 @@ const rt_query api_orders__deliver_order_query = {
     .spec_line = 72,
 };
 
-int api_orders__deliver_order(rt_db_conn *conn, const api_orders__deliver_order_params *params,
-                              rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_orders__deliver_order_query, values, result);
-}
-
-int api_orders__deliver_order_row(const rt_db_result *result, int row,
-                                  struct api_orders__deliver_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
-
 /* ---- RecordNotification :exec (spec/orders.sql:77) */
 
 /* spec/orders.sql:77 */
@@ -892,17 +518,6 @@ const rt_query api_orders__record_notification_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 77,
 };
-
-int api_orders__record_notification(rt_db_conn *conn,
-                                    const api_orders__record_notification_params *params,
-                                    rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->order_id;
-    values[1] = params->kind;
-    return rt_db_run(conn, &api_orders__record_notification_query, values, result);
-}
 
 /* ---- ClaimPendingOrders :many (spec/orders.sql:82) */
 
@@ -935,28 +550,6 @@ const rt_query api_orders__claim_pending_orders_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 82,
 };
-
-int api_orders__claim_pending_orders(rt_db_conn *conn,
-                                     const api_orders__claim_pending_orders_params *params,
-                                     rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->job_id;
-    return rt_db_run(conn, &api_orders__claim_pending_orders_query, values, result);
-}
-
-int api_orders__claim_pending_orders_row(const rt_db_result *result, int row,
-                                         struct api_orders__claim_pending_orders_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->uid = text;
-    return 0;
-}
 
 /* ---- OrdersToComplete :many (spec/orders.sql:90) */
 
@@ -993,30 +586,6 @@ const rt_query api_orders__orders_to_complete_query = {
     .spec_line = 90,
 };
 
-int api_orders__orders_to_complete(rt_db_conn *conn,
-                                   const api_orders__orders_to_complete_params *params,
-                                   rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->job_id;
-    return rt_db_run(conn, &api_orders__orders_to_complete_query, values, result);
-}
-
-int api_orders__orders_to_complete_row(const rt_db_result *result, int row,
-                                       struct api_orders__orders_to_complete_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
-
 /* ---- CompleteClaimedOrders :many (spec/orders.sql:100) */
 
 /* spec/orders.sql:100 */
@@ -1051,27 +620,3 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 100,
 };
-
-int api_orders__complete_claimed_orders(rt_db_conn *conn,
-                                        const api_orders__complete_claimed_orders_params *params,
-                                        rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->job_id;
-    return rt_db_run(conn, &api_orders__complete_claimed_orders_query, values, result);
-}
-
-int api_orders__complete_claimed_orders_row(const rt_db_result *result, int row,
-                                            struct api_orders__complete_claimed_orders_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}

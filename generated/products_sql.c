@@ -1,23 +1,5 @@
 /* generated from spec/products.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "products_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- CreateProduct :one (spec/products.sql:4) */
 
@@ -58,41 +40,6 @@ const rt_query api_products__create_product_query = {
     .spec_line = 4,
 };
 
-int api_products__create_product(rt_db_conn *conn,
-                                 const api_products__create_product_params *params,
-                                 rt_db_result *result)
-{
-    const char *values[6];
-
-    values[0] = params->sku;
-    values[1] = params->name;
-    values[2] = params->description;
-    values[3] = params->price;
-    values[4] = params->low_stock_threshold;
-    values[5] = params->active;
-    return rt_db_run(conn, &api_products__create_product_query, values, result);
-}
-
-int api_products__create_product_row(const rt_db_result *result, int row,
-                                     struct api_products__create_product_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
-
 /* ---- RecordInitialStock :exec (spec/products.sql:11) */
 
 /* spec/products.sql:11 */
@@ -121,17 +68,6 @@ const rt_query api_products__record_initial_stock_query = {
     .spec_file = "spec/products.sql",
     .spec_line = 11,
 };
-
-int api_products__record_initial_stock(rt_db_conn *conn,
-                                       const api_products__record_initial_stock_params *params,
-                                       rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->product_id;
-    values[1] = params->delta;
-    return rt_db_run(conn, &api_products__record_initial_stock_query, values, result);
-}
 
 /* ---- GetProduct :one (spec/products.sql:15) */
 
@@ -177,67 +113,6 @@ const rt_query api_products__get_product_query = {
     .spec_file = "spec/products.sql",
     .spec_line = 15,
 };
-
-int api_products__get_product(rt_db_conn *conn, const api_products__get_product_params *params,
-                              rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_products__get_product_query, values, result);
-}
-
-int api_products__get_product_row(const rt_db_result *result, int row,
-                                  struct api_products__get_product_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->sku = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 3);
-    out->description = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->price = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->stock = 0;
-    if (parse_int64(text, &out->stock) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->low_stock_threshold = 0;
-    if (parse_int64(text, &out->low_stock_threshold) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 7);
-    if (!text)
-        return RT_EINVAL;
-    out->active = text && text[0] == 't';
-    text = rt_db_value(result, row, 8);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 9);
-    if (!text)
-        return RT_EINVAL;
-    out->updated_at = text;
-    return 0;
-}
 
 /* ---- ListProducts :page (spec/products.sql:21) */
 
@@ -356,81 +231,6 @@ const rt_query api_products__list_products_query = {
     .spec_line = 21,
 };
 
-int api_products__list_products(rt_db_conn *conn, const api_products__list_products_params *params,
-                                rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[8];
-
-    values[0] = params->sku;
-    values[1] = params->q;
-    values[2] = params->active;
-    values[3] = params->min_price;
-    values[4] = params->max_price;
-    values[5] = params->low_stock;
-    values[6] = params->limit;
-    values[7] = params->offset;
-    return rt_db_run_variant(conn, &api_products__list_products_query, values, -1, result);
-}
-
-int api_products__list_products_row(const rt_db_result *result, int row,
-                                    struct api_products__list_products_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->sku = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 3);
-    out->description = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->price = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->stock = 0;
-    if (parse_int64(text, &out->stock) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->low_stock_threshold = 0;
-    if (parse_int64(text, &out->low_stock_threshold) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 7);
-    if (!text)
-        return RT_EINVAL;
-    out->active = text && text[0] == 't';
-    text = rt_db_value(result, row, 8);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 9);
-    if (!text)
-        return RT_EINVAL;
-    out->updated_at = text;
-    text = rt_db_value(result, row, 10);
-    if (!text)
-        return RT_EINVAL;
-    out->total = 0;
-    if (parse_int64(text, &out->total) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- UpdateProduct :one (spec/products.sql:36) */
 
 /* spec/products.sql:36 */
@@ -490,75 +290,6 @@ const rt_query api_products__update_product_query = {
     .spec_line = 36,
 };
 
-int api_products__update_product(rt_db_conn *conn,
-                                 const api_products__update_product_params *params,
-                                 rt_db_result *result)
-{
-    const char *values[8];
-
-    values[0] = params->sku;
-    values[1] = params->name;
-    values[2] = params->description_set;
-    values[3] = params->description;
-    values[4] = params->price;
-    values[5] = params->low_stock_threshold;
-    values[6] = params->active;
-    values[7] = params->uid;
-    return rt_db_run(conn, &api_products__update_product_query, values, result);
-}
-
-int api_products__update_product_row(const rt_db_result *result, int row,
-                                     struct api_products__update_product_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->sku = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 3);
-    out->description = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->price = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->stock = 0;
-    if (parse_int64(text, &out->stock) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->low_stock_threshold = 0;
-    if (parse_int64(text, &out->low_stock_threshold) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 7);
-    if (!text)
-        return RT_EINVAL;
-    out->active = text && text[0] == 't';
-    text = rt_db_value(result, row, 8);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 9);
-    if (!text)
-        return RT_EINVAL;
-    out->updated_at = text;
-    return 0;
-}
-
 /* ---- DeleteProduct :one (spec/products.sql:52) */
 
 /* spec/products.sql:52 */
@@ -591,30 +322,6 @@ const rt_query api_products__delete_product_query = {
     .spec_file = "spec/products.sql",
     .spec_line = 52,
 };
-
-int api_products__delete_product(rt_db_conn *conn,
-                                 const api_products__delete_product_params *params,
-                                 rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_products__delete_product_query, values, result);
-}
-
-int api_products__delete_product_row(const rt_db_result *result, int row,
-                                     struct api_products__delete_product_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
 
 /* ---- AddStockMovement :one (spec/products.sql:58) */
 
@@ -653,34 +360,6 @@ const rt_query api_products__add_stock_movement_query = {
     .spec_line = 58,
 };
 
-int api_products__add_stock_movement(rt_db_conn *conn,
-                                     const api_products__add_stock_movement_params *params,
-                                     rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->delta;
-    values[1] = params->reason;
-    values[2] = params->uid;
-    return rt_db_run(conn, &api_products__add_stock_movement_query, values, result);
-}
-
-int api_products__add_stock_movement_row(const rt_db_result *result, int row,
-                                         struct api_products__add_stock_movement_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- FindProduct :one (spec/products.sql:68) */
 
 /* spec/products.sql:68 */
@@ -713,31 +392,6 @@ const rt_query api_products__find_product_query = {
     .spec_file = "spec/products.sql",
     .spec_line = 68,
 };
-
-int api_products__find_product(rt_db_conn *conn, const api_products__find_product_params *params,
-                               rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_products__find_product_query, values, result);
-}
-
-int api_products__find_product_row(const rt_db_result *result, int row,
-                                   struct api_products__find_product_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    return 0;
-}
 
 /* ---- ListStockMovements :page (spec/products.sql:73) */
 
@@ -784,60 +438,6 @@ const rt_query api_products__list_stock_movements_query = {
     .spec_line = 73,
 };
 
-int api_products__list_stock_movements(rt_db_conn *conn,
-                                       const api_products__list_stock_movements_params *params,
-                                       rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->product_id;
-    values[1] = params->limit;
-    values[2] = params->offset;
-    return rt_db_run(conn, &api_products__list_stock_movements_query, values, result);
-}
-
-int api_products__list_stock_movements_row(const rt_db_result *result, int row,
-                                           struct api_products__list_stock_movements_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->delta = 0;
-    if (parse_int64(text, &out->delta) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->reason = text;
-    text = rt_db_value(result, row, 3);
-    out->order_id = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->actor = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->total = 0;
-    if (parse_int64(text, &out->total) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- ProductsOffLedger :many (spec/products.sql:81) */
 
 /* spec/products.sql:81 */
@@ -872,38 +472,3 @@ const rt_query api_products__products_off_ledger_query = {
     .spec_file = "spec/products.sql",
     .spec_line = 81,
 };
-
-int api_products__products_off_ledger(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_products__products_off_ledger_query, NULL, result);
-}
-
-int api_products__products_off_ledger_row(const rt_db_result *result, int row,
-                                          struct api_products__products_off_ledger_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->sku = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->stock = 0;
-    if (parse_int64(text, &out->stock) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->ledger = 0;
-    if (parse_int64(text, &out->ledger) != 0)
-        return RT_EINVAL;
-    return 0;
-}

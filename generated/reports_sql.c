@@ -1,23 +1,5 @@
 /* generated from spec/reports.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "reports_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- SummaryReport :one (spec/reports.sql:5) */
 
@@ -65,32 +47,6 @@ const rt_query api_reports__summary_report_query = {
     .spec_line = 5,
 };
 
-int api_reports__summary_report(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_reports__summary_report_query, NULL, result);
-}
-
-int api_reports__summary_report_row(const rt_db_result *result, int row,
-                                    struct api_reports__summary_report_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->total_orders_is_null = text == NULL;
-    out->total_orders = 0;
-    if (text && parse_int64(text, &out->total_orders) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    out->total_revenue = text;
-    text = rt_db_value(result, row, 2);
-    out->orders_by_status = text;
-    text = rt_db_value(result, row, 3);
-    out->low_stock_products = text;
-    return 0;
-}
-
 /* ---- SalesRange :one (spec/reports.sql:24) */
 
 /* spec/reports.sql:24 */
@@ -122,29 +78,6 @@ const rt_query api_reports__sales_range_query = {
     .spec_file = "spec/reports.sql",
     .spec_line = 24,
 };
-
-int api_reports__sales_range(rt_db_conn *conn, const api_reports__sales_range_params *params,
-                             rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->to;
-    values[1] = params->from;
-    return rt_db_run(conn, &api_reports__sales_range_query, values, result);
-}
-
-int api_reports__sales_range_row(const rt_db_result *result, int row,
-                                 struct api_reports__sales_range_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->valid_is_null = text == NULL;
-    out->valid = text && text[0] == 't';
-    return 0;
-}
 
 /* ---- SalesReport :many (spec/reports.sql:28) */
 
@@ -196,43 +129,3 @@ const rt_query api_reports__sales_report_query = {
     .spec_file = "spec/reports.sql",
     .spec_line = 28,
 };
-
-int api_reports__sales_report(rt_db_conn *conn, const api_reports__sales_report_params *params,
-                              rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->group_by;
-    values[1] = params->from;
-    values[2] = params->to;
-    return rt_db_run(conn, &api_reports__sales_report_query, values, result);
-}
-
-int api_reports__sales_report_row(const rt_db_result *result, int row,
-                                  struct api_reports__sales_report_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->day = text;
-    text = rt_db_value(result, row, 1);
-    out->sku = text;
-    text = rt_db_value(result, row, 2);
-    out->product_name = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->orders = 0;
-    if (parse_int64(text, &out->orders) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 4);
-    out->units_is_null = text == NULL;
-    out->units = 0;
-    if (text && parse_int64(text, &out->units) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 5);
-    out->revenue = text;
-    return 0;
-}

@@ -1,23 +1,5 @@
 /* generated from spec/runtime.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "runtime_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- ClaimJob :one (spec/runtime.sql:6) */
 
@@ -74,54 +56,6 @@ const rt_query api_runtime__claim_job_query = {
     .spec_line = 6,
 };
 
-int api_runtime__claim_job(rt_db_conn *conn, const api_runtime__claim_job_params *params,
-                           rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->lock_class;
-    values[1] = params->locked_by;
-    return rt_db_run(conn, &api_runtime__claim_job_query, values, result);
-}
-
-int api_runtime__claim_job_row(const rt_db_result *result, int row,
-                               struct api_runtime__claim_job_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->kind = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->payload = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->attempts = 0;
-    if (parse_int64(text, &out->attempts) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->max_attempts = 0;
-    if (parse_int64(text, &out->max_attempts) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 5);
-    out->request_id = text;
-    return 0;
-}
-
 /* ---- FinishJob :exec (spec/runtime.sql:35) */
 
 /* spec/runtime.sql:35 */
@@ -149,15 +83,6 @@ const rt_query api_runtime__finish_job_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 35,
 };
-
-int api_runtime__finish_job(rt_db_conn *conn, const api_runtime__finish_job_params *params,
-                            rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->id;
-    return rt_db_run(conn, &api_runtime__finish_job_query, values, result);
-}
 
 /* ---- RetryJob :exec (spec/runtime.sql:39) */
 
@@ -190,17 +115,6 @@ const rt_query api_runtime__retry_job_query = {
     .spec_line = 39,
 };
 
-int api_runtime__retry_job(rt_db_conn *conn, const api_runtime__retry_job_params *params,
-                           rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->error;
-    values[1] = params->backoff_seconds;
-    values[2] = params->id;
-    return rt_db_run(conn, &api_runtime__retry_job_query, values, result);
-}
-
 /* ---- BuryJob :exec (spec/runtime.sql:45) */
 
 /* spec/runtime.sql:45 */
@@ -229,16 +143,6 @@ const rt_query api_runtime__bury_job_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 45,
 };
-
-int api_runtime__bury_job(rt_db_conn *conn, const api_runtime__bury_job_params *params,
-                          rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->error;
-    values[1] = params->id;
-    return rt_db_run(conn, &api_runtime__bury_job_query, values, result);
-}
 
 /* ---- UnlockJob :one (spec/runtime.sql:50) */
 
@@ -272,29 +176,6 @@ const rt_query api_runtime__unlock_job_query = {
     .spec_line = 50,
 };
 
-int api_runtime__unlock_job(rt_db_conn *conn, const api_runtime__unlock_job_params *params,
-                            rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->lock_class;
-    values[1] = params->id;
-    return rt_db_run(conn, &api_runtime__unlock_job_query, values, result);
-}
-
-int api_runtime__unlock_job_row(const rt_db_result *result, int row,
-                                struct api_runtime__unlock_job_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->unlocked_is_null = text == NULL;
-    out->unlocked = text && text[0] == 't';
-    return 0;
-}
-
 /* ---- UnlockAllJobs :exec (spec/runtime.sql:53) */
 
 /* spec/runtime.sql:53 */
@@ -321,23 +202,6 @@ const rt_query api_runtime__unlock_all_jobs_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 53,
 };
-
-int api_runtime__unlock_all_jobs(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_runtime__unlock_all_jobs_query, NULL, result);
-}
-
-int api_runtime__unlock_all_jobs_row(const rt_db_result *result, int row,
-                                     struct api_runtime__unlock_all_jobs_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->unlocked = text;
-    return 0;
-}
 
 /* ---- EnqueueJob :many (spec/runtime.sql:58) */
 
@@ -377,35 +241,6 @@ const rt_query api_runtime__enqueue_job_query = {
     .spec_line = 58,
 };
 
-int api_runtime__enqueue_job(rt_db_conn *conn, const api_runtime__enqueue_job_params *params,
-                             rt_db_result *result)
-{
-    const char *values[5];
-
-    values[0] = params->kind;
-    values[1] = params->payload;
-    values[2] = params->max_attempts;
-    values[3] = params->unique_key;
-    values[4] = params->request_id;
-    return rt_db_run(conn, &api_runtime__enqueue_job_query, values, result);
-}
-
-int api_runtime__enqueue_job_row(const rt_db_result *result, int row,
-                                 struct api_runtime__enqueue_job_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- SetActor :one (spec/runtime.sql:65) */
 
 /* spec/runtime.sql:65 */
@@ -436,27 +271,6 @@ const rt_query api_runtime__set_actor_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 65,
 };
-
-int api_runtime__set_actor(rt_db_conn *conn, const api_runtime__set_actor_params *params,
-                           rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->actor;
-    return rt_db_run(conn, &api_runtime__set_actor_query, values, result);
-}
-
-int api_runtime__set_actor_row(const rt_db_result *result, int row,
-                               struct api_runtime__set_actor_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->actor = text;
-    return 0;
-}
 
 /* ---- JobQueueStats :one (spec/runtime.sql:69) */
 
@@ -489,31 +303,6 @@ const rt_query api_runtime__job_queue_stats_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 69,
 };
-
-int api_runtime__job_queue_stats(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_runtime__job_queue_stats_query, NULL, result);
-}
-
-int api_runtime__job_queue_stats_row(const rt_db_result *result, int row,
-                                     struct api_runtime__job_queue_stats_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->depth = 0;
-    if (parse_int64(text, &out->depth) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->oldest_age_seconds = text;
-    return 0;
-}
 
 /* ---- ListJobs :many (spec/runtime.sql:76) */
 
@@ -563,63 +352,6 @@ const rt_query api_runtime__list_jobs_query = {
     .spec_line = 76,
 };
 
-int api_runtime__list_jobs(rt_db_conn *conn, const api_runtime__list_jobs_params *params,
-                           rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->status;
-    values[1] = params->kind;
-    values[2] = params->max_rows;
-    return rt_db_run(conn, &api_runtime__list_jobs_query, values, result);
-}
-
-int api_runtime__list_jobs_row(const rt_db_result *result, int row,
-                               struct api_runtime__list_jobs_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->kind = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->attempts = 0;
-    if (parse_int64(text, &out->attempts) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->max_attempts = 0;
-    if (parse_int64(text, &out->max_attempts) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 5);
-    out->run_at = text;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->request_id = text;
-    text = rt_db_value(result, row, 7);
-    if (!text)
-        return RT_EINVAL;
-    out->last_error = text;
-    return 0;
-}
-
 /* ---- RequeueJob :one (spec/runtime.sql:88) */
 
 /* spec/runtime.sql:88 */
@@ -654,31 +386,6 @@ const rt_query api_runtime__requeue_job_query = {
     .spec_line = 88,
 };
 
-int api_runtime__requeue_job(rt_db_conn *conn, const api_runtime__requeue_job_params *params,
-                             rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->id;
-    return rt_db_run(conn, &api_runtime__requeue_job_query, values, result);
-}
-
-int api_runtime__requeue_job_row(const rt_db_result *result, int row,
-                                 struct api_runtime__requeue_job_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- DiscardJob :one (spec/runtime.sql:95) */
 
 /* spec/runtime.sql:95 */
@@ -711,31 +418,6 @@ const rt_query api_runtime__discard_job_query = {
     .spec_line = 95,
 };
 
-int api_runtime__discard_job(rt_db_conn *conn, const api_runtime__discard_job_params *params,
-                             rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->id;
-    return rt_db_run(conn, &api_runtime__discard_job_query, values, result);
-}
-
-int api_runtime__discard_job_row(const rt_db_result *result, int row,
-                                 struct api_runtime__discard_job_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- GetJobStatus :one (spec/runtime.sql:100) */
 
 /* spec/runtime.sql:100 */
@@ -766,26 +448,3 @@ const rt_query api_runtime__get_job_status_query = {
     .spec_file = "spec/runtime.sql",
     .spec_line = 100,
 };
-
-int api_runtime__get_job_status(rt_db_conn *conn, const api_runtime__get_job_status_params *params,
-                                rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->id;
-    return rt_db_run(conn, &api_runtime__get_job_status_query, values, result);
-}
-
-int api_runtime__get_job_status_row(const rt_db_result *result, int row,
-                                    struct api_runtime__get_job_status_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}

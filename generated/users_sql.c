@@ -1,23 +1,5 @@
 /* generated from spec/users.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "users_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- CreateUser :one (spec/users.sql:3) */
 
@@ -55,37 +37,6 @@ const rt_query api_users__create_user_query = {
     .spec_line = 3,
 };
 
-int api_users__create_user(rt_db_conn *conn, const api_users__create_user_params *params,
-                           rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->name;
-    values[1] = params->email;
-    values[2] = params->password_hash;
-    return rt_db_run(conn, &api_users__create_user_query, values, result);
-}
-
-int api_users__create_user_row(const rt_db_result *result, int row,
-                               struct api_users__create_user_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
-
 /* ---- FindUserForLogin :one (spec/users.sql:8) */
 
 /* spec/users.sql:8 */
@@ -121,44 +72,6 @@ const rt_query api_users__find_user_for_login_query = {
     .spec_file = "spec/users.sql",
     .spec_line = 8,
 };
-
-int api_users__find_user_for_login(rt_db_conn *conn,
-                                   const api_users__find_user_for_login_params *params,
-                                   rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->email;
-    return rt_db_run(conn, &api_users__find_user_for_login_query, values, result);
-}
-
-int api_users__find_user_for_login_row(const rt_db_result *result, int row,
-                                       struct api_users__find_user_for_login_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->role = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->password_hash = text;
-    return 0;
-}
 
 /* ---- StartRefreshFamily :one (spec/users.sql:13) */
 
@@ -201,35 +114,6 @@ const rt_query api_users__start_refresh_family_query = {
     .spec_line = 13,
 };
 
-int api_users__start_refresh_family(rt_db_conn *conn,
-                                    const api_users__start_refresh_family_params *params,
-                                    rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->user_id;
-    values[1] = params->ttl_seconds;
-    return rt_db_run(conn, &api_users__start_refresh_family_query, values, result);
-}
-
-int api_users__start_refresh_family_row(const rt_db_result *result, int row,
-                                        struct api_users__start_refresh_family_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->jti = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->family = text;
-    return 0;
-}
-
 /* ---- LockRefreshFamily :one (spec/users.sql:27) */
 
 /* spec/users.sql:27 */
@@ -263,30 +147,6 @@ const rt_query api_users__lock_refresh_family_query = {
     .spec_file = "spec/users.sql",
     .spec_line = 27,
 };
-
-int api_users__lock_refresh_family(rt_db_conn *conn,
-                                   const api_users__lock_refresh_family_params *params,
-                                   rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->jti;
-    return rt_db_run(conn, &api_users__lock_refresh_family_query, values, result);
-}
-
-int api_users__lock_refresh_family_row(const rt_db_result *result, int row,
-                                       struct api_users__lock_refresh_family_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->family = text;
-    return 0;
-}
 
 /* ---- RotateRefreshToken :one (spec/users.sql:38) */
 
@@ -355,42 +215,6 @@ const rt_query api_users__rotate_refresh_token_query = {
     .spec_line = 38,
 };
 
-int api_users__rotate_refresh_token(rt_db_conn *conn,
-                                    const api_users__rotate_refresh_token_params *params,
-                                    rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->jti;
-    values[1] = params->user_uid;
-    values[2] = params->ttl_seconds;
-    return rt_db_run(conn, &api_users__rotate_refresh_token_query, values, result);
-}
-
-int api_users__rotate_refresh_token_row(const rt_db_result *result, int row,
-                                        struct api_users__rotate_refresh_token_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->rotated = text && text[0] == 't';
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->reuse_detected = text && text[0] == 't';
-    text = rt_db_value(result, row, 2);
-    out->uid = text;
-    text = rt_db_value(result, row, 3);
-    out->role = text;
-    text = rt_db_value(result, row, 4);
-    out->jti = text;
-    return 0;
-}
-
 /* ---- RevokeRefreshFamily :one (spec/users.sql:82) */
 
 /* spec/users.sql:82 */
@@ -436,32 +260,6 @@ const rt_query api_users__revoke_refresh_family_query = {
     .spec_line = 82,
 };
 
-int api_users__revoke_refresh_family(rt_db_conn *conn,
-                                     const api_users__revoke_refresh_family_params *params,
-                                     rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->jti;
-    values[1] = params->user_uid;
-    values[2] = params->token_user;
-    return rt_db_run(conn, &api_users__revoke_refresh_family_query, values, result);
-}
-
-int api_users__revoke_refresh_family_row(const rt_db_result *result, int row,
-                                         struct api_users__revoke_refresh_family_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->revoked = text && text[0] == 't';
-    return 0;
-}
-
 /* ---- AuthenticateUser :one (spec/users.sql:101) */
 
 /* spec/users.sql:101 */
@@ -494,30 +292,6 @@ const rt_query api_users__authenticate_user_query = {
     .spec_file = "spec/users.sql",
     .spec_line = 101,
 };
-
-int api_users__authenticate_user(rt_db_conn *conn,
-                                 const api_users__authenticate_user_params *params,
-                                 rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_users__authenticate_user_query, values, result);
-}
-
-int api_users__authenticate_user_row(const rt_db_result *result, int row,
-                                     struct api_users__authenticate_user_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->role = text;
-    return 0;
-}
 
 /* ---- GetUser :one (spec/users.sql:109) */
 
@@ -556,45 +330,6 @@ const rt_query api_users__get_user_query = {
     .spec_file = "spec/users.sql",
     .spec_line = 109,
 };
-
-int api_users__get_user(rt_db_conn *conn, const api_users__get_user_params *params,
-                        rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_users__get_user_query, values, result);
-}
-
-int api_users__get_user_row(const rt_db_result *result, int row,
-                            struct api_users__get_user_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->email = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->role = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    return 0;
-}
 
 /* ---- SetUserRole :one (spec/users.sql:114) */
 
@@ -635,46 +370,6 @@ const rt_query api_users__set_user_role_query = {
     .spec_line = 114,
 };
 
-int api_users__set_user_role(rt_db_conn *conn, const api_users__set_user_role_params *params,
-                             rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->role;
-    values[1] = params->uid;
-    return rt_db_run(conn, &api_users__set_user_role_query, values, result);
-}
-
-int api_users__set_user_role_row(const rt_db_result *result, int row,
-                                 struct api_users__set_user_role_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->email = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->role = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    return 0;
-}
-
 /* ---- CreateAdmin :one (spec/users.sql:119) */
 
 /* spec/users.sql:119 */
@@ -710,34 +405,3 @@ const rt_query api_users__create_admin_query = {
     .spec_file = "spec/users.sql",
     .spec_line = 119,
 };
-
-int api_users__create_admin(rt_db_conn *conn, const api_users__create_admin_params *params,
-                            rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->name;
-    values[1] = params->email;
-    values[2] = params->password_hash;
-    return rt_db_run(conn, &api_users__create_admin_query, values, result);
-}
-
-int api_users__create_admin_row(const rt_db_result *result, int row,
-                                struct api_users__create_admin_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}

@@ -686,6 +686,44 @@ static int read_password(char *out, size_t size)
     return 0;
 }
 
+/* Runs CreateAdmin (spec/users.sql) through the generic path, binding its
+ * parameters by name so the spec may order them as it likes. Returns what
+ * rt_db_run returns, or RT_EINVAL when the query names a parameter this
+ * command does not supply. */
+static int insert_admin(rt_db_conn *conn, const char *name, const char *email, const char *hash,
+                        rt_db_result *result)
+{
+    const rt_query *query = &api_users__create_admin_query;
+    const char *supplied[][2] = {{"name", name}, {"email", email}, {"password_hash", hash}};
+    const char *values[3];
+
+    if (query->param_count != 3)
+        return RT_EINVAL;
+    for (int i = 0; i < query->param_count; i++) {
+        values[i] = NULL;
+        for (size_t k = 0; k < sizeof supplied / sizeof supplied[0]; k++) {
+            if (strcmp(query->params[i].name, supplied[k][0]) == 0)
+                values[i] = supplied[k][1];
+        }
+        if (!values[i])
+            return RT_EINVAL;
+    }
+    return rt_db_run(conn, query, values, result);
+}
+
+/* The new admin's "uid" column from CreateAdmin's row ("?" if absent). */
+static const char *admin_uid(const rt_db_result *result)
+{
+    const rt_query *query = &api_users__create_admin_query;
+
+    for (int i = 0; i < query->column_count; i++) {
+        if (strcmp(query->columns[i].name, "uid") == 0 && result->rows > 0 &&
+            rt_db_value(result, 0, i))
+            return rt_db_value(result, 0, i);
+    }
+    return "?";
+}
+
 static int command_createadmin(const rt_config *config, int argc, char **argv)
 {
     const char *email = NULL, *name = NULL;
@@ -766,8 +804,7 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
         fprintf(stderr, "orderd createadmin: PostgreSQL is unreachable\n");
         goto done;
     }
-    api_users__create_admin_params params = {.name = name, .email = email, .password_hash = hash};
-    rc = api_users__create_admin(conn, &params, &result);
+    rc = insert_admin(conn, name, email, hash, &result);
     if (rc == RT_EDB && strcmp(result.sqlstate, "23505") == 0) {
         fprintf(stderr, "orderd createadmin: email %s is already registered\n", email);
         goto done;
@@ -778,14 +815,11 @@ static int command_createadmin(const rt_config *config, int argc, char **argv)
         goto done;
     }
     {
-        struct api_users__create_admin_row row;
-        if (api_users__create_admin_row(&result, 0, &row) == 0) {
-            rt_log_line line;
-            rt_log_begin(&line, RT_LOG_INFO, "admin_created");
-            rt_log_str(&line, "user", row.uid);
-            rt_log_str(&line, "email", email);
-            rt_log_end(&line);
-        }
+        rt_log_line line;
+        rt_log_begin(&line, RT_LOG_INFO, "admin_created");
+        rt_log_str(&line, "user", admin_uid(&result));
+        rt_log_str(&line, "email", email);
+        rt_log_end(&line);
     }
 
 done:

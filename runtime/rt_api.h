@@ -303,6 +303,29 @@ typedef enum rt_limit_mode {
     RT_LIMIT_PER_USER, /* bucket: endpoint id + user id */
 } rt_limit_mode;
 
+/* A cross-field rule of an endpoint (`check query.a <= query.b else 400
+ * "message"`), run after validation and before the steps. */
+typedef enum rt_compare {
+    RT_COMPARE_LT = 0, /* < */
+    RT_COMPARE_LE,     /* <= */
+    RT_COMPARE_GT,     /* > */
+    RT_COMPARE_GE,     /* >= */
+    RT_COMPARE_EQ,     /* = */
+    RT_COMPARE_NE,     /* <> */
+} rt_compare;
+
+/* Both operands are request fields (RT_VALUE_QUERY, _BODY or _PATH) of one
+ * comparable type (int/bigint, numeric, date, timestamptz, in their
+ * validated canonical text). An absent operand passes; a failure is a
+ * field error under `field` (the left operand's name). */
+typedef struct rt_rule {
+    rt_value left;
+    rt_compare compare;
+    rt_value right;
+    const char *field;
+    const char *message;
+} rt_rule;
+
 typedef struct rt_endpoint {
     const char *id;      /* "users__register": stable, used in logs and limits */
     const char *method;  /* "POST" */
@@ -318,9 +341,11 @@ typedef struct rt_endpoint {
     int query_field_count;
     const rt_field *body_fields;
     int body_field_count;
-    bool has_body;       /* a JSON object body is expected */
-    int page_field;      /* query field index of `page`, or -1 */
-    int page_size_field; /* query field index of `page_size`, or -1 */
+    bool has_body;        /* a JSON object body is expected */
+    int page_field;       /* query field index of `page`, or -1 */
+    int page_size_field;  /* query field index of `page_size`, or -1 */
+    const rt_rule *rules; /* cross-field rules, in spec order */
+    int rule_count;
     const rt_step *steps;
     int step_count;
     int status;                /* success status */

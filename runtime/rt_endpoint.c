@@ -3,7 +3,7 @@
  *
  * One call handles one request for one endpoint, in this order:
  *   body size -> authentication -> rate limit -> path -> query string ->
- *   body -> steps (rt_program) -> response.
+ *   body -> cross-field rules (rt_rule) -> steps (rt_program) -> response.
  * Each stage either passes or answers in the error shape and stops; the
  * single cleanup path at the end releases what the program acquired. All
  * other memory is in the request's arena.
@@ -24,6 +24,7 @@
 #include "rt_program.h"
 #include "rt_ratelimit.h"
 #include "rt_respond.h"
+#include "rt_rule.h"
 #include "rt_validate.h"
 
 typedef struct endpoint_run {
@@ -267,6 +268,12 @@ static int validate_inputs(endpoint_run *run, const char *const *path_values,
             goto done;
         }
         rc = 0;
+    }
+    rc = rt_rule_check(ep->rules, ep->rule_count, path, query, body, req->arena, errors);
+    if (rc != 0) {
+        rt_program_fail_internal(&run->program, "rule",
+                                 rc == RT_ENOMEM ? "out of memory" : "operand not of its type");
+        goto done;
     }
     if (errors->count > 0)
         rc = RT_EINVAL;

@@ -572,6 +572,26 @@ class ListOrdersTest(OrdersTestCase):
         self.assertError(self.get(customer, "/orders", {"ordering": "bogus"}), 400,
                          fields=["ordering"])
 
+    def test_created_after_past_created_before_is_400_naming_created_after(self):
+        # spec/orders.api: check query.created_after <= query.created_before
+        staff = self.new_staff()
+        message = "Ensure this value is not after created_before."
+        for after, before in (("2026-03-02T00:00:00Z", "2026-03-01T00:00:00Z"),
+                              # 09:00Z is after 10:00+02:00 (08:00Z), though "09" < "10"
+                              ("2026-03-01T09:00:00Z", "2026-03-01T10:00:00+02:00")):
+            with self.subTest(created_after=after, created_before=before):
+                response = self.get(staff, "/orders",
+                                    {"created_after": after, "created_before": before})
+                self.assertError(response, 400, code="validation_error")
+                self.assertEqual(response.body["error"]["fields"], {"created_after": [message]})
+        # equal instants (written with other offsets), one bound alone, or none
+        for query in ({"created_after": "2026-03-01T10:00:00+02:00",
+                       "created_before": "2026-03-01T08:00:00Z"},
+                      {"created_after": "2026-03-02T00:00:00Z"},
+                      {"created_before": "2026-03-01T00:00:00Z"}, {}):
+            with self.subTest(**query):
+                self.assertStatus(self.get(staff, "/orders", query), 200)
+
     def test_without_a_token_is_401(self):
         self.assertError(self.get(None, "/orders"), 401)
 

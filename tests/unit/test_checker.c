@@ -1237,6 +1237,121 @@ static void test_json_shape_needs_a_json_column_and_a_schema(void **state)
                  "spec/shop.api:3:23: error: the row has no column \"lines\"");
 }
 
+/* ------------------------------------------------------ rules between fields */
+
+/* An endpoint with one rule (`check RULE`) before its step. */
+static const char *rule_api(char *buffer, size_t size, const char *rule)
+{
+    snprintf(buffer, size,
+             "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+             "  query {\n"
+             "    from date?\n"
+             "    to date?\n"
+             "    at timestamp?\n"
+             "    n int?\n"
+             "    note text?\n"
+             "  }\n"
+             "  check %s\n"
+             "  run user = GetUser(uid: path.uid)\n"
+             "  200 user\n"
+             "}\n",
+             rule);
+    return buffer;
+}
+
+static void test_rule_between_fields_compiles(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    int rc =
+        check(f, NULL, NULL,
+              rule_api(api, sizeof api,
+                       "query.from <= query.to else 400 \"Ensure this value is not after to.\""));
+    if (rc != 0)
+        fail_msg("a rule between two date fields should compile: %s", f->diagnostics);
+}
+
+static void test_rule_operand_not_a_request_field(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(f, NULL, NULL, rule_api(api, sizeof api, "query.n <= auth.user_id else 400 \"x\""),
+                 "spec/shop.api:9:20: error: a rule compares two request fields (query.x, body.x "
+                 "or path.x), not auth.user_id");
+}
+
+static void test_rule_operand_a_literal(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(f, NULL, NULL, rule_api(api, sizeof api, "query.n <= 10 else 400 \"x\""),
+                 "spec/shop.api:9:20: error: a rule compares two request fields (query.x, body.x "
+                 "or path.x), not 10");
+}
+
+static void test_rule_operand_not_comparable(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(f, NULL, NULL,
+                 rule_api(api, sizeof api, "query.note <> query.note else 400 \"x\""),
+                 "spec/shop.api:9:9: error: query.note is text: a rule compares int, bigint, "
+                 "numeric, date or timestamp fields");
+}
+
+static void test_rule_operands_of_two_types(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(f, NULL, NULL, rule_api(api, sizeof api, "query.from < query.at else 400 \"x\""),
+                 "spec/shop.api:9:22: error: query.from is date and query.at is timestamptz: a "
+                 "rule compares fields of one type");
+}
+
+static void test_rule_answers_400(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(f, NULL, NULL, rule_api(api, sizeof api, "query.from <= query.to else 404 \"x\""),
+                 "spec/shop.api:9:37: error: a rule answers 400 (a field error in the "
+                 "validation_error answer), not 404");
+}
+
+static void test_rule_unknown_field(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(
+        f, NULL, NULL, rule_api(api, sizeof api, "query.form <= query.to else 400 \"x\""),
+        "spec/shop.api:9:15: error: unknown query field \"form\" (did you mean \"from\"?)");
+}
+
+static void test_rule_needs_a_comparison(void **state)
+{
+    fixture *f = *state;
+    char api[1024];
+    expect_error(
+        f, NULL, NULL, rule_api(api, sizeof api, "query.from query.to else 400 \"x\""),
+        "spec/shop.api:9:20: error: expected a comparison (<, <=, >, >=, =, <>), found \"query\"");
+}
+
+static void test_rule_after_a_step(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  query {\n"
+                 "    from date?\n"
+                 "    to date?\n"
+                 "  }\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  check query.from <= query.to else 400 \"x\"\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:7:3: error: a rule between fields (check query.a <= query.b) "
+                 "comes before the steps");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1308,6 +1423,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schema_name_with_two_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_shape_needs_a_json_column_and_a_schema, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_rule_between_fields_compiles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_operand_not_a_request_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_operand_a_literal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_operand_not_comparable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_operands_of_two_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_answers_400, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_unknown_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_needs_a_comparison, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_after_a_step, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -467,6 +467,35 @@ static void test_postgresql_constructs(void **state)
         NULL);
 }
 
+/* -------------------------------------------------------- names */
+
+/* Spec names no longer become C identifiers (the generated C holds only
+ * descriptor tables), so a C keyword is a fine parameter or column name. */
+static void test_c_keyword_names_compile(void **state)
+{
+    fixture *f = *state;
+    expect_clean(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid AS long, email AS int, role FROM users WHERE email = @static;\n",
+                 "endpoint GET /users \"A user\" {\n"
+                 "  query { static text }\n"
+                 "  run user = GetUser(static: query.static)\n"
+                 "  200 user\n"
+                 "}\n");
+}
+
+/* A column the .api cannot name (a quoted name with a space) is an error. */
+static void test_unnamed_result_column(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL,
+                 "-- name: GetUser :one\n"
+                 "SELECT uid, email AS \"e mail\", role FROM users WHERE uid = @uid;\n",
+                 NULL,
+                 "spec/shop.sql:2:22: error: result column \"e mail\" is not a name: rename it "
+                 "with AS");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +524,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_at_time_zone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_postgresql_constructs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_c_keyword_names_compile, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unnamed_result_column, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

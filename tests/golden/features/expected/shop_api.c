@@ -269,7 +269,15 @@ static const rt_field get_products_query[] = {
      .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 52},
 };
 
-/* spec/shop.api:54: SearchProducts(...) */
+/* spec/shop.api:54: rules between fields */
+static const rt_rule get_products_rules[] = {
+    {.left = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 2},
+     .compare = RT_COMPARE_LE,
+     .right = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 3}, .field = "min_price",
+     .message = "Ensure this value is not above max_price."},
+};
+
+/* spec/shop.api:55: SearchProducts(...) */
 static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
@@ -278,14 +286,14 @@ static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 5},
 };
 
-/* spec/shop.api:54 */
+/* spec/shop.api:55 */
 static const rt_step get_products_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "products", .query = &api_shop__search_products_query,
      .args = get_products_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 54},
+     .outcome_count = 0, .spec_line = 55},
 };
 
-/* spec/shop.api:57 */
+/* spec/shop.api:58 */
 static const rt_member get_products_response[] = {
     {.key = "products", .kind = RT_MEMBER_ROWS, .step = 0},
     {.key = "sort", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT,
@@ -311,6 +319,8 @@ const rt_endpoint api_shop__get_products = {
     .has_body = false,
     .page_field = -1,
     .page_size_field = -1,
+    .rules = get_products_rules,
+    .rule_count = 1,
     .steps = get_products_steps,
     .step_count = 1,
     .status = 200,
@@ -320,51 +330,51 @@ const rt_endpoint api_shop__get_products = {
     .spec_line = 43,
 };
 
-/* ---- PATCH /orders/{uid}/status (spec/shop.api:60) */
+/* ---- PATCH /orders/{uid}/status (spec/shop.api:61) */
 
 static const char *const patch_orders_uid_status_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:60 */
+/* spec/shop.api:61 */
 static const rt_field patch_orders_uid_status_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 60},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 61},
 };
 
 /* labels of enum order_status, in declaration order */
 static const char *const enum_order_status_labels[] = {"pending", "confirmed", "cancelled"};
 
-/* spec/shop.api:63 */
+/* spec/shop.api:64 */
 static const rt_field patch_orders_uid_status_body[] = {
     {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 63},
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 64},
 };
 
-/* spec/shop.api:65: SetStatus(...) */
+/* spec/shop.api:66: SetStatus(...) */
 static const rt_value patch_orders_uid_status_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:66 */
+/* spec/shop.api:67 */
 static const rt_outcome_map patch_orders_uid_status_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:65 */
+/* spec/shop.api:66 */
 static const rt_step patch_orders_uid_status_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_status_query,
      .args = patch_orders_uid_status_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 65},
+     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 66},
 };
 
-/* spec/shop.api:67 */
+/* spec/shop.api:68 */
 static const rt_member patch_orders_uid_status_response[] = {
     {.key = "order", .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_ENUM,
      .index = RT_AUTH_ROLE}},
 };
 
-/* spec/shop.api:60 */
+/* spec/shop.api:61 */
 const rt_endpoint api_shop__patch_orders_uid_status = {
     .id = "shop.patch_orders_uid_status",
     .method = "PATCH",
@@ -389,45 +399,45 @@ const rt_endpoint api_shop__patch_orders_uid_status = {
     .response = patch_orders_uid_status_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 60,
+    .spec_line = 61,
 };
 
-/* ---- DELETE /orders/{uid} (spec/shop.api:70) */
+/* ---- DELETE /orders/{uid} (spec/shop.api:71) */
 
 static const char *const delete_orders_uid_roles[] = {"admin"};
 
-/* spec/shop.api:70 */
+/* spec/shop.api:71 */
 static const rt_field delete_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 71},
 };
 
-/* spec/shop.api:73: GetOrder(...) */
+/* spec/shop.api:74: GetOrder(...) */
 static const rt_value delete_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:74: DeleteOrder(...) */
+/* spec/shop.api:75: DeleteOrder(...) */
 static const rt_value delete_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:73 */
+/* spec/shop.api:74 */
 static const rt_step delete_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "current", .query = &api_shop__get_order_query,
      .args = delete_orders_uid_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 73},
+     .outcome_count = 0, .spec_line = 74},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__delete_order_query,
      .args = delete_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 74},
+     .outcome_count = 0, .spec_line = 75},
 };
 
-/* spec/shop.api:75 */
+/* spec/shop.api:76 */
 static const rt_member delete_orders_uid_response[] = {
     {.key = "deleted", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
 };
 
-/* spec/shop.api:70 */
+/* spec/shop.api:71 */
 const rt_endpoint api_shop__delete_orders_uid = {
     .id = "shop.delete_orders_uid",
     .method = "DELETE",
@@ -452,5 +462,5 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .response = delete_orders_uid_response,
     .response_count = 1,
     .spec_file = "spec/shop.api",
-    .spec_line = 70,
+    .spec_line = 71,
 };

@@ -1,23 +1,5 @@
 /* generated from spec/shop.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "shop_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- CreateOrder :one (spec/shop.sql:3) */
 
@@ -59,39 +41,6 @@ const rt_query api_shop__create_order_query = {
     .spec_line = 3,
 };
 
-int api_shop__create_order(rt_db_conn *conn, const api_shop__create_order_params *params,
-                           rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->amount;
-    values[1] = params->note;
-    values[2] = params->user_uid;
-    return rt_db_run(conn, &api_shop__create_order_query, values, result);
-}
-
-int api_shop__create_order_row(const rt_db_result *result, int row,
-                               struct api_shop__create_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    return 0;
-}
-
 /* ---- AddLine :exec (spec/shop.sql:11) */
 
 /* spec/shop.sql:11 */
@@ -122,18 +71,6 @@ const rt_query api_shop__add_line_query = {
     .spec_file = "spec/shop.sql",
     .spec_line = 11,
 };
-
-int api_shop__add_line(rt_db_conn *conn, const api_shop__add_line_params *params,
-                       rt_db_result *result)
-{
-    const char *values[4];
-
-    values[0] = params->order_uid;
-    values[1] = params->product_id;
-    values[2] = params->quantity;
-    values[3] = params->gift;
-    return rt_db_run(conn, &api_shop__add_line_query, values, result);
-}
 
 /* ---- GetOrder :one (spec/shop.sql:15) */
 
@@ -177,49 +114,6 @@ const rt_query api_shop__get_order_query = {
     .spec_line = 15,
 };
 
-int api_shop__get_order(rt_db_conn *conn, const api_shop__get_order_params *params,
-                        rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_shop__get_order_query, values, result);
-}
-
-int api_shop__get_order_row(const rt_db_result *result, int row,
-                            struct api_shop__get_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->amount = text;
-    text = rt_db_value(result, row, 3);
-    out->note = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->owner_email = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->line_count = 0;
-    if (parse_int64(text, &out->line_count) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- ListLines :many (spec/shop.sql:24) */
 
 /* spec/shop.sql:24 */
@@ -259,46 +153,6 @@ const rt_query api_shop__list_lines_query = {
     .spec_file = "spec/shop.sql",
     .spec_line = 24,
 };
-
-int api_shop__list_lines(rt_db_conn *conn, const api_shop__list_lines_params *params,
-                         rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_shop__list_lines_query, values, result);
-}
-
-int api_shop__list_lines_row(const rt_db_result *result, int row,
-                             struct api_shop__list_lines_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    out->sku = text;
-    text = rt_db_value(result, row, 1);
-    out->name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->quantity = 0;
-    if (parse_int64(text, &out->quantity) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 3);
-    out->gift_is_null = text == NULL;
-    out->gift = text && text[0] == 't';
-    text = rt_db_value(result, row, 4);
-    out->stock_is_null = text == NULL;
-    out->stock = 0;
-    if (text && parse_int64(text, &out->stock) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 5);
-    out->active_is_null = text == NULL;
-    out->active = text && text[0] == 't';
-    return 0;
-}
 
 /* ---- SearchProducts :many (spec/shop.sql:31) */
 
@@ -345,45 +199,6 @@ const rt_query api_shop__search_products_query = {
     .spec_line = 31,
 };
 
-int api_shop__search_products(rt_db_conn *conn, const api_shop__search_products_params *params,
-                              rt_db_result *result)
-{
-    const char *values[5];
-
-    values[0] = params->min_stock;
-    values[1] = params->pattern;
-    values[2] = params->min_price;
-    values[3] = params->max_price;
-    values[4] = params->max_rows;
-    return rt_db_run(conn, &api_shop__search_products_query, values, result);
-}
-
-int api_shop__search_products_row(const rt_db_result *result, int row,
-                                  struct api_shop__search_products_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->sku = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->price = text;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->ordered = text && text[0] == 't';
-    return 0;
-}
-
 /* ---- SetStatus :one (spec/shop.sql:41) */
 
 /* spec/shop.sql:41 */
@@ -419,34 +234,6 @@ const rt_query api_shop__set_status_query = {
     .spec_line = 41,
 };
 
-int api_shop__set_status(rt_db_conn *conn, const api_shop__set_status_params *params,
-                         rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->status;
-    values[1] = params->uid;
-    return rt_db_run(conn, &api_shop__set_status_query, values, result);
-}
-
-int api_shop__set_status_row(const rt_db_result *result, int row,
-                             struct api_shop__set_status_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
-
 /* ---- DeleteOrder :exec (spec/shop.sql:46) */
 
 /* spec/shop.sql:46 */
@@ -473,15 +260,6 @@ const rt_query api_shop__delete_order_query = {
     .spec_file = "spec/shop.sql",
     .spec_line = 46,
 };
-
-int api_shop__delete_order(rt_db_conn *conn, const api_shop__delete_order_params *params,
-                           rt_db_result *result)
-{
-    const char *values[1];
-
-    values[0] = params->uid;
-    return rt_db_run(conn, &api_shop__delete_order_query, values, result);
-}
 
 /* ---- SetNote :one (spec/shop.sql:49) */
 
@@ -518,29 +296,3 @@ const rt_query api_shop__set_note_query = {
     .spec_file = "spec/shop.sql",
     .spec_line = 49,
 };
-
-int api_shop__set_note(rt_db_conn *conn, const api_shop__set_note_params *params,
-                       rt_db_result *result)
-{
-    const char *values[3];
-
-    values[0] = params->note_sent;
-    values[1] = params->note;
-    values[2] = params->uid;
-    return rt_db_run(conn, &api_shop__set_note_query, values, result);
-}
-
-int api_shop__set_note_row(const rt_db_result *result, int row, struct api_shop__set_note_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    out->note = text;
-    return 0;
-}

@@ -1,23 +1,5 @@
 /* generated from spec/orders.sql by specc — do not edit. */
-#include <errno.h>
-#include <stdlib.h>
-
 #include "orders_sql.h"
-#include "rt_error.h"
-
-/* A decimal integer cell (PostgreSQL text format) as int64_t. */
-static int parse_int64(const char *text, int64_t *out)
-{
-    char *end;
-    long long value;
-
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0')
-        return RT_EINVAL;
-    *out = (int64_t)value;
-    return 0;
-}
 
 /* ---- CreateOrder :one (spec/orders.sql:3) */
 
@@ -57,38 +39,6 @@ const rt_query api_orders__create_order_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 3,
 };
-
-int api_orders__create_order(rt_db_conn *conn, const api_orders__create_order_params *params,
-                             rt_db_result *result)
-{
-    const char *values[4];
-
-    values[0] = params->product_name;
-    values[1] = params->quantity;
-    values[2] = params->amount;
-    values[3] = params->user_uid;
-    return rt_db_run(conn, &api_orders__create_order_query, values, result);
-}
-
-int api_orders__create_order_row(const rt_db_result *result, int row,
-                                 struct api_orders__create_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->id = 0;
-    if (parse_int64(text, &out->id) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
 
 /* ---- ListOrders :page (spec/orders.sql:10) */
 
@@ -186,63 +136,6 @@ const rt_query api_orders__list_orders_query = {
     .spec_line = 10,
 };
 
-int api_orders__list_orders(rt_db_conn *conn, const api_orders__list_orders_params *params,
-                            rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[6];
-
-    values[0] = params->owner;
-    values[1] = params->status;
-    values[2] = params->created_after;
-    values[3] = params->max_amount;
-    values[4] = params->limit;
-    values[5] = params->offset;
-    return rt_db_run_variant(conn, &api_orders__list_orders_query, values, -1, result);
-}
-
-int api_orders__list_orders_row(const rt_db_result *result, int row,
-                                struct api_orders__list_orders_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->product_name = text;
-    text = rt_db_value(result, row, 2);
-    if (!text)
-        return RT_EINVAL;
-    out->quantity = 0;
-    if (parse_int64(text, &out->quantity) != 0)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 3);
-    if (!text)
-        return RT_EINVAL;
-    out->amount = text;
-    text = rt_db_value(result, row, 4);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    text = rt_db_value(result, row, 5);
-    if (!text)
-        return RT_EINVAL;
-    out->created_at = text;
-    text = rt_db_value(result, row, 6);
-    if (!text)
-        return RT_EINVAL;
-    out->total = 0;
-    if (parse_int64(text, &out->total) != 0)
-        return RT_EINVAL;
-    return 0;
-}
-
 /* ---- CancelOrder :one (spec/orders.sql:22) */
 
 /* spec/orders.sql:22 */
@@ -293,35 +186,6 @@ const rt_query api_orders__cancel_order_query = {
     .spec_line = 22,
 };
 
-int api_orders__cancel_order(rt_db_conn *conn, const api_orders__cancel_order_params *params,
-                             rt_db_result *result)
-{
-    /* every filter with non-NULL parameters; the default ordering */
-    const char *values[2];
-
-    values[0] = params->uid;
-    values[1] = params->owner;
-    return rt_db_run_variant(conn, &api_orders__cancel_order_query, values, -1, result);
-}
-
-int api_orders__cancel_order_row(const rt_db_result *result, int row,
-                                 struct api_orders__cancel_order_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    text = rt_db_value(result, row, 1);
-    if (!text)
-        return RT_EINVAL;
-    out->status = text;
-    return 0;
-}
-
 /* ---- RecordNotification :exec (spec/orders.sql:28) */
 
 /* spec/orders.sql:28 */
@@ -352,17 +216,6 @@ const rt_query api_orders__record_notification_query = {
     .spec_line = 28,
 };
 
-int api_orders__record_notification(rt_db_conn *conn,
-                                    const api_orders__record_notification_params *params,
-                                    rt_db_result *result)
-{
-    const char *values[2];
-
-    values[0] = params->kind;
-    values[1] = params->order_uid;
-    return rt_db_run(conn, &api_orders__record_notification_query, values, result);
-}
-
 /* ---- StartPending :many (spec/orders.sql:33) */
 
 /* spec/orders.sql:33 */
@@ -390,25 +243,6 @@ const rt_query api_orders__start_pending_query = {
     .spec_line = 33,
 };
 
-int api_orders__start_pending(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_orders__start_pending_query, NULL, result);
-}
-
-int api_orders__start_pending_row(const rt_db_result *result, int row,
-                                  struct api_orders__start_pending_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}
-
 /* ---- CompleteProcessing :many (spec/orders.sql:36) */
 
 /* spec/orders.sql:36 */
@@ -435,22 +269,3 @@ const rt_query api_orders__complete_processing_query = {
     .spec_file = "spec/orders.sql",
     .spec_line = 36,
 };
-
-int api_orders__complete_processing(rt_db_conn *conn, rt_db_result *result)
-{
-    return rt_db_run(conn, &api_orders__complete_processing_query, NULL, result);
-}
-
-int api_orders__complete_processing_row(const rt_db_result *result, int row,
-                                        struct api_orders__complete_processing_row *out)
-{
-    const char *text;
-
-    if (row < 0 || row >= result->rows)
-        return RT_EINVAL;
-    text = rt_db_value(result, row, 0);
-    if (!text)
-        return RT_EINVAL;
-    out->uid = text;
-    return 0;
-}

@@ -4,7 +4,6 @@
 #define API_H
 
 #include "rt_api.h"
-#include "rt_db.h"
 #include "users_sql.h"
 
 /* spec/users.api */
