@@ -23,6 +23,7 @@
 #include "check_endpoint.h"
 #include "check_field.h"
 #include "check_lifecycle.h"
+#include "check_lookup.h"
 #include "check_step.h"
 #include "lifecycle.h"
 #include "names.h"
@@ -67,18 +68,6 @@ static int check_first_of_key(arena *a, const char *const *keys, int n, int *fir
 }
 
 /* ----------------------------------------------------------------- queries */
-
-static int check_compare_query_name(const void *key, const void *item)
-{
-    return strcmp(key, (*(const sql_query *const *)item)->name);
-}
-
-const sql_query *check_find_query(const model *m, const char *name)
-{
-    const sql_query *const *found = bsearch(name, m->queries_by_id, (size_t)m->query_count,
-                                            sizeof *m->queries_by_id, check_compare_query_name);
-    return found ? *found : NULL;
-}
 
 static int check_compare_queries(const void *a, const void *b)
 {
@@ -142,18 +131,6 @@ done:
 }
 
 /* -------------------------------------------------------------------- jobs */
-
-static int check_compare_job_kind(const void *key, const void *item)
-{
-    return strcmp(key, (*(const api_job *const *)item)->kind);
-}
-
-const api_job *check_find_job(const check_ctx *c, const char *kind)
-{
-    const api_job *const *found = bsearch(kind, c->jobs_by_kind, (size_t)c->job_count,
-                                          sizeof *c->jobs_by_kind, check_compare_job_kind);
-    return found ? *found : NULL;
-}
 
 static int check_compare_jobs(const void *a, const void *b)
 {
@@ -238,7 +215,7 @@ static int check_job(check_ctx *c, int position)
 
 static int check_schedule(check_ctx *c, api_schedule *schedule)
 {
-    const api_job *job = check_find_job(c, schedule->job_name);
+    const api_job *job = check_lookup_job(c, schedule->job_name);
     int key = names_find_config_key(schedule->interval_key);
 
     if (!job) {

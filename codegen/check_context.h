@@ -1,6 +1,6 @@
 /*
  * check_context.h - what the checker's files (check*.c) share: the
- * context of the program being checked and the model lookups of check.c.
+ * context of the program being checked (its lookups: check_lookup.h).
  * Not for the rest of the compiler, which calls check_model (check.h).
  */
 #ifndef CHECK_CONTEXT_H
@@ -24,12 +24,5 @@ typedef struct check_ctx {
     const api_job **jobs_by_kind; /* the first of each kind, sorted by kind */
     int job_count;
 } check_ctx;
-
-/* The query named name (the first, with duplicates), or NULL; a binary
- * search of m->queries_by_id, once check.c has sorted it. */
-const sql_query *check_find_query(const model *m, const char *name);
-/* The job of that kind (the first, with duplicates), or NULL; a binary
- * search, once check.c has indexed the jobs. */
-const api_job *check_find_job(const check_ctx *c, const char *kind);
 
 #endif /* CHECK_CONTEXT_H */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_field.h"
+#include "check_lookup.h"
 #include "check_rule.h"
 #include "check_step.h"
 #include "check_value.h"
@@ -91,7 +92,7 @@ static int check_page_fields(check_ctx *c, api_endpoint *e)
         return 0;
     for (int n = 0; n < 2; n++) {
         int index;
-        api_field *f = check_field_find(e->query_fields, e->query_field_count, names[n], &index);
+        api_field *f = check_lookup_field(e->query_fields, e->query_field_count, names[n], &index);
         if (!f) {
             e->query_fields = arena_grow(c->arena, e->query_fields, e->query_field_count,
                                          &e->query_field_capacity, sizeof *e->query_fields);
@@ -136,12 +137,12 @@ static void check_page_field_indexes(check_ctx *c, api_endpoint *e)
     }
     if (!pages)
         return;
-    if (check_field_find(e->query_fields, e->query_field_count, "page", &index)) {
+    if (check_lookup_field(e->query_fields, e->query_field_count, "page", &index)) {
         e->page_field = index;
         if (e->query_fields[index].kind != RT_FIELD_INT)
             diag_error(c->diag, e->query_fields[index].type_loc, "page is an int field");
     }
-    if (check_field_find(e->query_fields, e->query_field_count, "page_size", &index)) {
+    if (check_lookup_field(e->query_fields, e->query_field_count, "page_size", &index)) {
         e->page_size_field = index;
         if (e->query_fields[index].kind != RT_FIELD_INT)
             diag_error(c->diag, e->query_fields[index].type_loc, "page_size is an int field");
@@ -166,7 +167,7 @@ int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
         rc = check_field_list(c, e->body_fields, e->body_field_count, CHECK_BODY);
     for (int i = 0; !rc && i < e->path_field_count; i++) {
         int index;
-        if (check_field_find(e->path_fields, i, e->path_fields[i].name, &index))
+        if (check_lookup_field(e->path_fields, i, e->path_fields[i].name, &index))
             diag_error(c->diag, e->path_fields[i].loc, "duplicate path parameter \"%s\"",
                        e->path_fields[i].name);
     }

@@ -14,20 +14,10 @@
 
 #include "catalog.h"
 #include "check_literal.h"
+#include "check_lookup.h"
 #include "check_value.h"
 #include "rt_error.h"
 #include "sqltype.h"
-
-api_field *check_field_find(api_field *fields, int count, const char *name, int *index)
-{
-    for (int i = 0; i < count; i++) {
-        if (strcmp(fields[i].name, name) == 0) {
-            *index = i;
-            return &fields[i];
-        }
-    }
-    return NULL;
-}
 
 /* Parses an integer or decimal literal scaled by 10^scale. */
 static bool check_parse_scaled(const char *text, int scale, int64_t *out, bool *too_many_decimals)
@@ -355,7 +345,7 @@ int check_field_list(check_ctx *c, api_field *fields, int count, check_field_pla
     for (int i = 0; i < count; i++) {
         api_field *f = &fields[i];
         int index;
-        if (check_field_find(fields, i, f->name, &index)) {
+        if (check_lookup_field(fields, i, f->name, &index)) {
             diag_error(c->diag, f->loc, "duplicate field \"%s\"", f->name);
             continue;
         }

@@ -15,8 +15,6 @@ typedef enum check_field_place {
     CHECK_ITEM,
 } check_field_place;
 
-/* The field called name among fields[0, count), its index in *index. */
-api_field *check_field_find(api_field *fields, int count, const char *name, int *index);
 /* Checks and resolves fields; returns 0 (errors in c->diag) or RT_ENOMEM. */
 int check_field_list(check_ctx *c, api_field *fields, int count, check_field_place place);
 

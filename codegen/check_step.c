@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "check_field.h"
 #include "check_literal.h"
+#include "check_lookup.h"
 #include "check_value.h"
 #include "names.h"
 #include "rt_error.h"
@@ -252,7 +253,7 @@ static int check_order_by(check_ctx *c, api_step *s, int index)
 
 static int check_query_step(check_ctx *c, api_step *s, int index)
 {
-    const sql_query *q = check_find_query(c->model, s->query_name);
+    const sql_query *q = check_lookup_query(c->model, s->query_name);
     const char **names;
     sqltype *types;
     bool *required;
@@ -323,7 +324,7 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
 
 static int check_enqueue_step(check_ctx *c, api_step *s, int index)
 {
-    const api_job *job = check_find_job(c, s->query_name);
+    const api_job *job = check_lookup_job(c, s->query_name);
     const char **names;
     sqltype *types;
     bool *required;

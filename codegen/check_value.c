@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "check_field.h"
 #include "check_literal.h"
+#include "check_lookup.h"
 #include "names.h"
 #include "rt_error.h"
 #include "sqltype.h"
@@ -155,7 +156,7 @@ static int check_field_ref(check_ctx *c, api_value *v, rt_value_kind kind)
         count = e->path_field_count;
         where = "path";
     }
-    f = check_field_find(fields, count, v->member, &index);
+    f = check_lookup_field(fields, count, v->member, &index);
     if (!f) {
         check_unknown_field(c, v, where, fields, count);
         return 0;

@@ -17,74 +17,21 @@
 #include "parse_hint.h"
 #include "parse_path.h"
 #include "parse_rule.h"
+#include "parse_value.h"
 #include "rt_error.h"
 
-static int parse_api_value(parse_api_parser *p, api_value *out);
 static int parse_api_members(parse_api_parser *p, api_member **members, int *count, int *capacity);
 static int parse_api_response_body(parse_api_parser *p, api_endpoint *e);
 
 /* ---------------------------------------------------------------- helpers */
 
-const token *parse_api_peek(const parse_api_parser *p, int ahead)
-{
-    int at = p->pos + ahead;
-    return &p->tokens[at < p->count ? at : p->count - 1];
-}
-
-const token *parse_api_advance(parse_api_parser *p)
-{
-    const token *t = parse_api_peek(p, 0);
-    if (p->pos < p->count - 1)
-        p->pos++;
-    return t;
-}
-
-bool parse_api_at(const parse_api_parser *p, token_kind kind)
-{
-    return parse_api_peek(p, 0)->kind == kind;
-}
-
-bool parse_api_at_word(const parse_api_parser *p, const char *word)
-{
-    const token *t = parse_api_peek(p, 0);
-    return t->kind == TOKEN_IDENT && (size_t)t->length == strlen(word) &&
-           strncmp(t->text, word, (size_t)t->length) == 0;
-}
-
-diag_loc parse_api_loc(const parse_api_parser *p, const token *t)
-{
-    return lexer_loc(p->source, t);
-}
-
-/* Reports "expected WHAT, found X" at the current token, with "did you
- * mean" when X is close to one of words (NULL-terminated, or NULL); or,
- * when X shows that a block was left open, that block where it opened. */
-int parse_api_expected_word(parse_api_parser *p, const char *what, const char *const *words)
-{
-    const token *t = parse_api_peek(p, 0);
-    char hint[300] = "";
-
-    if (t->kind == TOKEN_ERROR)
-        diag_error(p->diag, parse_api_loc(p, t), "%s", lexer_describe(p->arena, t));
-    else if (!parse_hint_unclosed(&p->blocks, p->diag, p->source, t))
-        diag_error(p->diag, parse_api_loc(p, t), "expected %s, found %s%s", what,
-                   lexer_describe(p->arena, t),
-                   words ? parse_hint_keyword(t, words, hint, sizeof hint) : "");
-    return RT_EINVAL;
-}
-
-int parse_api_expected(parse_api_parser *p, const char *what)
-{
-    return parse_api_expected_word(p, what, NULL);
-}
-
 /* Reads the "{" of the block called name (which must outlive the parse). */
 static int parse_api_open(parse_api_parser *p, const char *what, const char *name)
 {
-    const token *open = parse_api_peek(p, 0);
-    if (!parse_api_at(p, TOKEN_LBRACE))
-        return parse_api_expected(p, what);
-    parse_api_advance(p);
+    const token *open = parse_context_peek(p, 0);
+    if (!parse_context_at(p, TOKEN_LBRACE))
+        return parse_context_expected(p, what);
+    parse_context_advance(p);
     parse_hint_open(&p->blocks, open, name);
     return 0;
 }
@@ -92,197 +39,11 @@ static int parse_api_open(parse_api_parser *p, const char *what, const char *nam
 /* Reads the "}" of the innermost block. */
 static void parse_api_close(parse_api_parser *p)
 {
-    parse_api_advance(p);
+    parse_context_advance(p);
     parse_hint_close(&p->blocks);
 }
 
-int parse_api_expect(parse_api_parser *p, token_kind kind, const char *what, const token **out)
-{
-    if (!parse_api_at(p, kind))
-        return parse_api_expected(p, what);
-    const token *t = parse_api_advance(p);
-    if (out)
-        *out = t;
-    return 0;
-}
-
-static char *parse_api_text(parse_api_parser *p, const token *t)
-{
-    return arena_strndup(p->arena, t->text, (size_t)t->length);
-}
-
-/* Unescapes a "..." string token. */
-char *parse_api_string(parse_api_parser *p, const token *t)
-{
-    char *out = arena_alloc(p->arena, (size_t)t->length);
-    int n = 0;
-
-    if (!out)
-        return NULL;
-    for (int i = 1; i < t->length - 1; i++) {
-        char c = t->text[i];
-        if (c == '\\' && i + 1 < t->length - 1) {
-            c = t->text[++i];
-            c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
-        }
-        out[n++] = c;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-static int parse_api_ident(parse_api_parser *p, const char *what, const char **out, diag_loc *loc)
-{
-    const token *t = NULL;
-    int rc = parse_api_expect(p, TOKEN_IDENT, what, &t);
-    if (rc)
-        return rc;
-    *out = parse_api_text(p, t);
-    if (loc)
-        *loc = parse_api_loc(p, t);
-    return *out ? 0 : RT_ENOMEM;
-}
-
-int parse_api_status(parse_api_parser *p, int *status, diag_loc *loc)
-{
-    const token *t = NULL;
-    int rc = parse_api_expect(p, TOKEN_NUMBER, "an HTTP status", &t);
-    if (rc)
-        return rc;
-    *loc = parse_api_loc(p, t);
-    *status = atoi(t->text);
-    if (t->length != 3 || *status < 100 || *status > 599) {
-        diag_error(p->diag, *loc, "HTTP status must be a number from 100 to 599");
-        return RT_EINVAL;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------------ values */
-
-static int parse_api_call_args(parse_api_parser *p, api_value *call)
-{
-    int rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
-    if (rc)
-        return rc;
-    while (!parse_api_at(p, TOKEN_RPAREN)) {
-        call->args = arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
-                                sizeof *call->args);
-        if (!call->args)
-            return RT_ENOMEM;
-        rc = parse_api_value(p, &call->args[call->arg_count]);
-        if (rc)
-            return rc;
-        call->arg_count++;
-        if (parse_api_at(p, TOKEN_RPAREN))
-            break;
-        rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
-        if (rc)
-            return rc;
-    }
-    parse_api_advance(p);
-    return 0;
-}
-
-/* VALUE [unless auth.role in (ROLE, ...) [else VALUE]] */
-static int parse_api_value(parse_api_parser *p, api_value *out)
-{
-    int rc = parse_api_simple_value(p, out);
-
-    if (rc || !parse_api_at_word(p, "unless"))
-        return rc;
-    parse_api_advance(p);
-    if (!parse_api_at_word(p, "auth") || parse_api_peek(p, 1)->kind != TOKEN_DOT ||
-        !lexer_token_is(parse_api_peek(p, 2), "role") ||
-        !lexer_token_is(parse_api_peek(p, 3), "in"))
-        return parse_api_expected(p, "\"auth.role in (ROLE, ...)\" after \"unless\"");
-    p->pos += 4;
-    rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
-    if (rc)
-        return rc;
-    do {
-        if (out->unless_role_count > 0)
-            parse_api_advance(p); /* the comma */
-        out->unless_roles = arena_grow(p->arena, out->unless_roles, out->unless_role_count,
-                                       &out->unless_role_capacity, sizeof *out->unless_roles);
-        out->unless_role_locs =
-            arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
-                       &out->unless_loc_capacity, sizeof *out->unless_role_locs);
-        if (!out->unless_roles || !out->unless_role_locs)
-            return RT_ENOMEM;
-        rc = parse_api_ident(p, "a role name", &out->unless_roles[out->unless_role_count],
-                             &out->unless_role_locs[out->unless_role_count]);
-        if (rc)
-            return rc;
-        out->unless_role_count++;
-    } while (parse_api_at(p, TOKEN_COMMA));
-    rc = parse_api_expect(p, TOKEN_RPAREN, "\",\" or \")\"", NULL);
-    if (rc)
-        return rc;
-    if (parse_api_at_word(p, "else")) {
-        parse_api_advance(p);
-        out->otherwise = arena_alloc(p->arena, sizeof *out->otherwise);
-        if (!out->otherwise)
-            return RT_ENOMEM;
-        rc = parse_api_simple_value(p, out->otherwise);
-    }
-    return rc;
-}
-
-int parse_api_simple_value(parse_api_parser *p, api_value *out)
-{
-    const token *t = parse_api_peek(p, 0);
-
-    memset(out, 0, sizeof *out);
-    out->loc = parse_api_loc(p, t);
-    switch (t->kind) {
-    case TOKEN_STRING:
-        parse_api_advance(p);
-        out->kind = API_VALUE_STRING;
-        out->text = parse_api_string(p, t);
-        return out->text ? 0 : RT_ENOMEM;
-    case TOKEN_NUMBER:
-        parse_api_advance(p);
-        out->kind = API_VALUE_NUMBER;
-        out->text = parse_api_text(p, t);
-        return out->text ? 0 : RT_ENOMEM;
-    case TOKEN_IDENT:
-        break;
-    default:
-        return parse_api_expected(p, "a value (body.x, step.column, \"text\", a number, null, "
-                                     "or a call)");
-    }
-    parse_api_advance(p);
-    out->text = parse_api_text(p, t);
-    if (!out->text)
-        return RT_ENOMEM;
-    if (strcmp(out->text, "null") == 0) {
-        out->kind = API_VALUE_NULL;
-        return 0;
-    }
-    if (strcmp(out->text, "true") == 0 || strcmp(out->text, "false") == 0) {
-        out->kind = API_VALUE_BOOL;
-        return 0;
-    }
-    if (parse_api_at(p, TOKEN_LPAREN)) {
-        out->kind = API_VALUE_CALL;
-        return parse_api_call_args(p, out);
-    }
-    if (parse_api_at(p, TOKEN_DOT)) {
-        int rc;
-        parse_api_advance(p);
-        out->kind = API_VALUE_REF;
-        rc = parse_api_ident(p, "a name after \".\"", &out->member, &out->member_loc);
-        if (rc == 0 && parse_api_at(p, TOKEN_QUESTION)) {
-            parse_api_advance(p); /* body.f?: whether the key was sent */
-            out->present = true;
-        }
-        return rc;
-    }
-    diag_error(p->diag, out->loc, "expected a value, found \"%s\" (did you mean %s.column?)",
-               out->text, out->text);
-    return RT_EINVAL;
-}
 
 /* ------------------------------------------------------------------ fields */
 
@@ -294,16 +55,16 @@ static int parse_api_range(parse_api_parser *p, const char **min, const char **m
     int rc;
     *min = NULL;
     *max = NULL;
-    if (parse_api_at(p, TOKEN_NUMBER)) {
-        *min = parse_api_text(p, parse_api_advance(p));
+    if (parse_context_at(p, TOKEN_NUMBER)) {
+        *min = parse_context_text(p, parse_context_advance(p));
         if (!*min)
             return RT_ENOMEM;
     }
-    rc = parse_api_expect(p, TOKEN_DOTDOT, "\"..\" in a range", NULL);
+    rc = parse_context_expect(p, TOKEN_DOTDOT, "\"..\" in a range", NULL);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_NUMBER)) {
-        *max = parse_api_text(p, parse_api_advance(p));
+    if (parse_context_at(p, TOKEN_NUMBER)) {
+        *max = parse_context_text(p, parse_context_advance(p));
         if (!*max)
             return RT_ENOMEM;
     }
@@ -315,12 +76,12 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
     int rc;
 
     memset(f, 0, sizeof *f);
-    rc = parse_api_ident(p, "a field name or \"}\"", &f->name, &f->loc);
+    rc = parse_context_ident(p, "a field name or \"}\"", &f->name, &f->loc);
     if (rc)
         return rc;
-    f->type_loc = parse_api_loc(p, parse_api_peek(p, 0));
-    if (parse_api_at(p, TOKEN_LBRACKET)) {
-        parse_api_advance(p);
+    f->type_loc = parse_context_loc(p, parse_context_peek(p, 0));
+    if (parse_context_at(p, TOKEN_LBRACKET)) {
+        parse_context_advance(p);
         f->is_array = true;
         rc = parse_api_open(p, "\"{\" (an array holds objects: [ { fields } ])",
                             arena_printf(p->arena, "the items of %s", f->name));
@@ -329,73 +90,74 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
         rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
         if (rc)
             return rc;
-        rc = parse_api_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+        rc = parse_context_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
         if (rc)
             return rc;
     } else {
-        const char *type_start = parse_api_peek(p, 0)->text;
-        rc = parse_api_ident(p, "a field type (text, email, int, money, ...)", &f->type_name,
-                             &f->type_loc);
+        const char *type_start = parse_context_peek(p, 0)->text;
+        rc = parse_context_ident(p, "a field type (text, email, int, money, ...)", &f->type_name,
+                                 &f->type_loc);
         if (rc)
             return rc;
-        if (parse_api_at(p, TOKEN_LPAREN)) {
+        if (parse_context_at(p, TOKEN_LPAREN)) {
             const token *precision = NULL;
             const token *scale = NULL;
-            parse_api_advance(p);
-            rc = parse_api_expect(p, TOKEN_NUMBER, "a precision", &precision);
+            parse_context_advance(p);
+            rc = parse_context_expect(p, TOKEN_NUMBER, "a precision", &precision);
             if (!rc)
-                rc = parse_api_expect(p, TOKEN_COMMA, "\",\"", NULL);
+                rc = parse_context_expect(p, TOKEN_COMMA, "\",\"", NULL);
             if (!rc)
-                rc = parse_api_expect(p, TOKEN_NUMBER, "a scale", &scale);
+                rc = parse_context_expect(p, TOKEN_NUMBER, "a scale", &scale);
             if (!rc)
-                rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+                rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
             if (rc)
                 return rc;
             f->precision = atoi(precision->text);
             f->scale = atoi(scale->text);
-            f->type_loc.length = (int)(parse_api_peek(p, -1)->text + 1 - type_start);
+            f->type_loc.length = (int)(parse_context_peek(p, -1)->text + 1 - type_start);
         }
     }
-    if (parse_api_at(p, TOKEN_QUESTION)) {
-        parse_api_advance(p);
+    if (parse_context_at(p, TOKEN_QUESTION)) {
+        parse_context_advance(p);
         f->question = true;
     }
     for (;;) {
-        if (parse_api_at_word(p, "nullable")) {
-            f->nullable_loc = parse_api_loc(p, parse_api_advance(p));
+        if (parse_context_at_word(p, "nullable")) {
+            f->nullable_loc = parse_context_loc(p, parse_context_advance(p));
             f->nullable = true;
-        } else if (parse_api_at_word(p, "len")) {
-            f->len_loc = parse_api_loc(p, parse_api_advance(p));
+        } else if (parse_context_at_word(p, "len")) {
+            f->len_loc = parse_context_loc(p, parse_context_advance(p));
             f->has_len = true;
             rc = parse_api_range(p, &f->len_min, &f->len_max);
-        } else if (parse_api_at(p, TOKEN_NUMBER) || parse_api_at(p, TOKEN_DOTDOT)) {
-            f->range_loc = parse_api_loc(p, parse_api_peek(p, 0));
+        } else if (parse_context_at(p, TOKEN_NUMBER) || parse_context_at(p, TOKEN_DOTDOT)) {
+            f->range_loc = parse_context_loc(p, parse_context_peek(p, 0));
             f->has_range = true;
             rc = parse_api_range(p, &f->range_min, &f->range_max);
-        } else if (parse_api_at_word(p, "in") && parse_api_peek(p, 1)->kind == TOKEN_LPAREN) {
-            f->choices_loc = parse_api_loc(p, parse_api_advance(p));
-            parse_api_advance(p);
-            while (!rc && !parse_api_at(p, TOKEN_RPAREN)) {
+        } else if (parse_context_at_word(p, "in") &&
+                   parse_context_peek(p, 1)->kind == TOKEN_LPAREN) {
+            f->choices_loc = parse_context_loc(p, parse_context_advance(p));
+            parse_context_advance(p);
+            while (!rc && !parse_context_at(p, TOKEN_RPAREN)) {
                 const token *t = NULL;
-                rc = parse_api_expect(p, TOKEN_STRING, "a string", &t);
+                rc = parse_context_expect(p, TOKEN_STRING, "a string", &t);
                 if (rc)
                     break;
                 f->choices = arena_grow(p->arena, f->choices, f->choice_count, &f->choice_capacity,
                                         sizeof *f->choices);
                 if (!f->choices)
                     return RT_ENOMEM;
-                f->choices[f->choice_count] = parse_api_string(p, t);
+                f->choices[f->choice_count] = parse_context_string(p, t);
                 if (!f->choices[f->choice_count++])
                     return RT_ENOMEM;
-                if (!parse_api_at(p, TOKEN_RPAREN))
-                    rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
+                if (!parse_context_at(p, TOKEN_RPAREN))
+                    rc = parse_context_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
             }
             if (!rc)
-                parse_api_advance(p);
-        } else if (parse_api_at(p, TOKEN_EQUALS)) {
-            parse_api_advance(p);
+                parse_context_advance(p);
+        } else if (parse_context_at(p, TOKEN_EQUALS)) {
+            parse_context_advance(p);
             f->has_default = true;
-            rc = parse_api_value(p, &f->default_value);
+            rc = parse_value_read(p, &f->default_value);
         } else {
             break;
         }
@@ -410,8 +172,8 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
  * Query(`, `check builtin(`, `enqueue job(`). Reports it where it opened. */
 static bool parse_api_left_open(parse_api_parser *p)
 {
-    const token *t = parse_api_peek(p, 0);
-    token_kind next = parse_api_peek(p, 1)->kind;
+    const token *t = parse_context_peek(p, 0);
+    token_kind next = parse_context_peek(p, 1)->kind;
     bool item = t->kind == TOKEN_NUMBER;
     const parse_hint_block *block;
 
@@ -419,25 +181,25 @@ static bool parse_api_left_open(parse_api_parser *p)
         item = lexer_token_is(t, "tx") || lexer_token_is(t, "body") || lexer_token_is(t, "query") ||
                lexer_token_is(t, "payload");
     if ((lexer_token_is(t, "run") || lexer_token_is(t, "let")) && next == TOKEN_IDENT)
-        item = parse_api_peek(p, 2)->kind == TOKEN_LPAREN ||
-               (parse_api_peek(p, 2)->kind == TOKEN_EQUALS &&
-                parse_api_peek(p, 3)->kind == TOKEN_IDENT &&
-                parse_api_peek(p, 4)->kind == TOKEN_LPAREN);
+        item = parse_context_peek(p, 2)->kind == TOKEN_LPAREN ||
+               (parse_context_peek(p, 2)->kind == TOKEN_EQUALS &&
+                parse_context_peek(p, 3)->kind == TOKEN_IDENT &&
+                parse_context_peek(p, 4)->kind == TOKEN_LPAREN);
     if ((lexer_token_is(t, "check") || lexer_token_is(t, "enqueue")) && next == TOKEN_IDENT)
-        item = parse_api_peek(p, 2)->kind == TOKEN_LPAREN;
+        item = parse_context_peek(p, 2)->kind == TOKEN_LPAREN;
     if (!item || p->blocks.count < 1 || p->blocks.count > PARSE_HINT_MAX_BLOCKS)
         return false;
     block = &p->blocks.items[p->blocks.count - 1];
-    diag_error(p->diag, parse_api_loc(p, block->open), "the \"{\" of %s is never closed",
+    diag_error(p->diag, parse_context_loc(p, block->open), "the \"{\" of %s is never closed",
                block->name);
-    diag_note(p->diag, parse_api_loc(p, t), "the endpoint goes on here");
+    diag_note(p->diag, parse_context_loc(p, t), "the endpoint goes on here");
     return true;
 }
 
 /* FIELD... } (the '{' already read; reads the '}'). */
 static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity)
 {
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
         int rc;
         *fields = arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
         if (!*fields)
@@ -467,29 +229,29 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
         return RT_ENOMEM;
     o = &s->outcomes[s->outcome_count];
     memset(o, 0, sizeof *o);
-    rc = parse_api_ident(p, "an outcome (no_row, unique_violation, check_violation, ...)",
-                         &o->outcome_name, &o->loc);
+    rc = parse_context_ident(p, "an outcome (no_row, unique_violation, check_violation, ...)",
+                             &o->outcome_name, &o->loc);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_IDENT)) {
-        rc = parse_api_ident(p, "a constraint name", &o->constraint, &o->constraint_loc);
+    if (parse_context_at(p, TOKEN_IDENT)) {
+        rc = parse_context_ident(p, "a constraint name", &o->constraint, &o->constraint_loc);
         if (rc)
             return rc;
     }
-    rc = parse_api_status(p, &o->status, &o->status_loc);
+    rc = parse_context_status(p, &o->status, &o->status_loc);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_IDENT)) {
-        rc = parse_api_ident(p, "an error code", &o->code, NULL);
+    if (parse_context_at(p, TOKEN_IDENT)) {
+        rc = parse_context_ident(p, "an error code", &o->code, NULL);
         if (rc)
             return rc;
     }
-    if (parse_api_at(p, TOKEN_STRING) || strcmp(o->outcome_name, "raise") != 0) {
+    if (parse_context_at(p, TOKEN_STRING) || strcmp(o->outcome_name, "raise") != 0) {
         /* only `on raise` may leave it out: the guard's own message is for clients */
-        rc = parse_api_expect(p, TOKEN_STRING, "the error message (a string)", &message);
+        rc = parse_context_expect(p, TOKEN_STRING, "the error message (a string)", &message);
         if (rc)
             return rc;
-        o->message = parse_api_string(p, message);
+        o->message = parse_context_string(p, message);
         if (!o->message)
             return RT_ENOMEM;
     }
@@ -504,31 +266,32 @@ static int parse_api_run(parse_api_parser *p, api_step *s)
     int rc;
 
     s->kind = RT_STEP_QUERY;
-    if (parse_api_peek(p, 0)->kind == TOKEN_IDENT && parse_api_peek(p, 1)->kind == TOKEN_EQUALS) {
-        rc = parse_api_ident(p, "a step name", &s->name, &s->name_loc);
+    if (parse_context_peek(p, 0)->kind == TOKEN_IDENT &&
+        parse_context_peek(p, 1)->kind == TOKEN_EQUALS) {
+        rc = parse_context_ident(p, "a step name", &s->name, &s->name_loc);
         if (rc)
             return rc;
-        parse_api_advance(p);
+        parse_context_advance(p);
     }
-    rc = parse_api_ident(p, "a query name", &s->query_name, &s->query_loc);
+    rc = parse_context_ident(p, "a query name", &s->query_name, &s->query_loc);
     if (rc)
         return rc;
     rc = parse_api_named_args(p, s);
     if (rc)
         return rc;
-    if (parse_api_at_word(p, "order_by")) {
-        parse_api_advance(p);
+    if (parse_context_at_word(p, "order_by")) {
+        parse_context_advance(p);
         s->has_order_by = true;
-        rc = parse_api_value(p, &s->order_by);
+        rc = parse_value_read(p, &s->order_by);
         if (rc)
             return rc;
     }
-    if (parse_api_at_word(p, "optional")) {
+    if (parse_context_at_word(p, "optional")) {
         s->optional = true;
-        s->optional_loc = parse_api_loc(p, parse_api_advance(p));
+        s->optional_loc = parse_context_loc(p, parse_context_advance(p));
     }
-    while (parse_api_at_word(p, "on")) {
-        parse_api_advance(p);
+    while (parse_context_at_word(p, "on")) {
+        parse_context_advance(p);
         rc = parse_api_outcome(p, s);
         if (rc)
             return rc;
@@ -539,40 +302,40 @@ static int parse_api_run(parse_api_parser *p, api_step *s)
 /* (name: VALUE, ...) of a run or an enqueue. */
 static int parse_api_named_args(parse_api_parser *p, api_step *s)
 {
-    int rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\" after the name", NULL);
+    int rc = parse_context_expect(p, TOKEN_LPAREN, "\"(\" after the name", NULL);
     if (rc)
         return rc;
-    while (!parse_api_at(p, TOKEN_RPAREN)) {
+    while (!parse_context_at(p, TOKEN_RPAREN)) {
         api_arg *arg;
         s->args = arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
         if (!s->args)
             return RT_ENOMEM;
         arg = &s->args[s->arg_count];
         memset(arg, 0, sizeof *arg);
-        rc = parse_api_ident(p, "a parameter name (name: value)", &arg->name, &arg->loc);
+        rc = parse_context_ident(p, "a parameter name (name: value)", &arg->name, &arg->loc);
         if (rc)
             return rc;
-        rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the parameter name", NULL);
+        rc = parse_context_expect(p, TOKEN_COLON, "\":\" after the parameter name", NULL);
         if (rc)
             return rc;
-        rc = parse_api_value(p, &arg->value);
+        rc = parse_value_read(p, &arg->value);
         if (rc)
             return rc;
         s->arg_count++;
-        if (parse_api_at(p, TOKEN_RPAREN))
+        if (parse_context_at(p, TOKEN_RPAREN))
             break;
-        rc = parse_api_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
+        rc = parse_context_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
         if (rc)
             return rc;
     }
-    s->close_loc = parse_api_loc(p, parse_api_advance(p));
+    s->close_loc = parse_context_loc(p, parse_context_advance(p));
     return 0;
 }
 
 static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
 {
     api_step *s;
-    const token *keyword = parse_api_advance(p);
+    const token *keyword = parse_context_advance(p);
     int rc = 0;
 
     program->steps = arena_grow(p->arena, program->steps, program->step_count,
@@ -581,61 +344,62 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         return RT_ENOMEM;
     s = &program->steps[program->step_count];
     memset(s, 0, sizeof *s);
-    s->loc = parse_api_loc(p, keyword);
+    s->loc = parse_context_loc(p, keyword);
     s->in_tx = in_tx;
     if (lexer_token_is(keyword, "run")) {
         rc = parse_api_run(p, s);
     } else if (lexer_token_is(keyword, "enqueue")) {
         s->kind = RT_STEP_ENQUEUE;
-        rc = parse_api_ident(p, "a job kind", &s->query_name, &s->query_loc);
+        rc = parse_context_ident(p, "a job kind", &s->query_name, &s->query_loc);
         if (!rc)
             rc = parse_api_named_args(p, s);
     } else if (lexer_token_is(keyword, "sleep")) {
         s->kind = RT_STEP_SLEEP;
-        rc = parse_api_value(p, &s->call);
+        rc = parse_value_read(p, &s->call);
     } else if (lexer_token_is(keyword, "log")) {
         s->kind = RT_STEP_LOG;
-        rc = parse_api_ident(p, "an event name", &s->name, &s->name_loc);
+        rc = parse_context_ident(p, "an event name", &s->name, &s->name_loc);
         if (!rc)
             rc = parse_api_open(p, "\"{\" after the event name", "the log line");
         if (!rc)
             rc = parse_api_members(p, &s->members, &s->member_count, &s->member_capacity);
     } else if (lexer_token_is(keyword, "stop")) {
         s->kind = RT_STEP_STOP;
-        if (!parse_api_at_word(p, "if") || !(parse_api_advance(p), parse_api_at_word(p, "empty")))
-            return parse_api_expected(p, "\"if empty STEP\" after \"stop\"");
-        parse_api_advance(p);
-        rc = parse_api_ident(p, "a step name after \"stop if empty\"", &s->stop_step,
-                             &s->stop_step_loc);
+        if (!parse_context_at_word(p, "if") ||
+            !(parse_context_advance(p), parse_context_at_word(p, "empty")))
+            return parse_context_expected(p, "\"if empty STEP\" after \"stop\"");
+        parse_context_advance(p);
+        rc = parse_context_ident(p, "a step name after \"stop if empty\"", &s->stop_step,
+                                 &s->stop_step_loc);
     } else if (lexer_token_is(keyword, "check")) {
         const token *message = NULL;
         s->kind = RT_STEP_CHECK;
-        if (!parse_api_at(p, TOKEN_IDENT) || parse_api_peek(p, 1)->kind != TOKEN_LPAREN)
-            return parse_api_expected(p, "a built-in call after \"check\"");
-        rc = parse_api_value(p, &s->call);
+        if (!parse_context_at(p, TOKEN_IDENT) || parse_context_peek(p, 1)->kind != TOKEN_LPAREN)
+            return parse_context_expected(p, "a built-in call after \"check\"");
+        rc = parse_value_read(p, &s->call);
         if (rc)
             return rc;
-        if (!parse_api_at_word(p, "else"))
-            return parse_api_expected_word(p, "\"else\"", (const char *const[]){"else", NULL});
-        parse_api_advance(p);
-        rc = parse_api_status(p, &s->else_status, &s->else_loc);
+        if (!parse_context_at_word(p, "else"))
+            return parse_context_expected_word(p, "\"else\"", (const char *const[]){"else", NULL});
+        parse_context_advance(p);
+        rc = parse_context_status(p, &s->else_status, &s->else_loc);
         if (rc)
             return rc;
-        if (parse_api_at(p, TOKEN_IDENT)) {
-            rc = parse_api_ident(p, "an error code", &s->else_code, NULL);
+        if (parse_context_at(p, TOKEN_IDENT)) {
+            rc = parse_context_ident(p, "an error code", &s->else_code, NULL);
             if (rc)
                 return rc;
         }
-        rc = parse_api_expect(p, TOKEN_STRING, "the error message (a string)", &message);
+        rc = parse_context_expect(p, TOKEN_STRING, "the error message (a string)", &message);
         if (rc)
             return rc;
-        s->else_message = parse_api_string(p, message);
+        s->else_message = parse_context_string(p, message);
         if (!s->else_message)
             return RT_ENOMEM;
-        if (parse_api_at_word(p, "log")) {
+        if (parse_context_at_word(p, "log")) {
             /* else ... log EVENT { members }: logged when the check fails */
-            parse_api_advance(p);
-            rc = parse_api_ident(p, "an event name", &s->else_event, &s->else_event_loc);
+            parse_context_advance(p);
+            rc = parse_context_ident(p, "an event name", &s->else_event, &s->else_event_loc);
             if (!rc)
                 rc = parse_api_open(p, "\"{\" after the event name", "the log line");
             if (!rc)
@@ -644,15 +408,15 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
     } else {
         assert(lexer_token_is(keyword, "let"));
         s->kind = RT_STEP_LET;
-        rc = parse_api_ident(p, "a name after \"let\"", &s->name, &s->name_loc);
+        rc = parse_context_ident(p, "a name after \"let\"", &s->name, &s->name_loc);
         if (rc)
             return rc;
-        rc = parse_api_expect(p, TOKEN_EQUALS, "\"=\"", NULL);
+        rc = parse_context_expect(p, TOKEN_EQUALS, "\"=\"", NULL);
         if (rc)
             return rc;
-        if (!parse_api_at(p, TOKEN_IDENT) || parse_api_peek(p, 1)->kind != TOKEN_LPAREN)
-            return parse_api_expected(p, "a built-in call");
-        rc = parse_api_value(p, &s->call);
+        if (!parse_context_at(p, TOKEN_IDENT) || parse_context_peek(p, 1)->kind != TOKEN_LPAREN)
+            return parse_context_expected(p, "a built-in call");
+        rc = parse_value_read(p, &s->call);
     }
     if (rc)
         return rc;
@@ -666,10 +430,10 @@ static const char *const parse_api_step_words[] = {
 
 static bool parse_api_at_step(const parse_api_parser *p)
 {
-    return parse_api_at_word(p, "run") || parse_api_at_word(p, "check") ||
-           parse_api_at_word(p, "let") || parse_api_at_word(p, "enqueue") ||
-           parse_api_at_word(p, "sleep") || parse_api_at_word(p, "log") ||
-           parse_api_at_word(p, "stop");
+    return parse_context_at_word(p, "run") || parse_context_at_word(p, "check") ||
+           parse_context_at_word(p, "let") || parse_context_at_word(p, "enqueue") ||
+           parse_context_at_word(p, "sleep") || parse_context_at_word(p, "log") ||
+           parse_context_at_word(p, "stop");
 }
 
 /* tx { STEP... } (the `tx` already read, at tx_loc) */
@@ -681,20 +445,21 @@ static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_l
     int rc = parse_api_open(p, "\"{\" after \"tx\"", "the tx block");
     if (rc)
         return rc;
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
-        if (parse_api_at_word(p, "tx")) {
-            diag_error(p->diag, parse_api_loc(p, parse_api_peek(p, 0)), "transactions do not nest");
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
+        if (parse_context_at_word(p, "tx")) {
+            diag_error(p->diag, parse_context_loc(p, parse_context_peek(p, 0)),
+                       "transactions do not nest");
             return RT_EINVAL;
         }
         if (!parse_api_at_step(p))
-            return parse_api_expected_word(
+            return parse_context_expected_word(
                 p, "a step (run, check, let, enqueue, sleep, log, stop) or \"}\"",
                 parse_api_step_words);
         rc = parse_api_step(p, program, true);
         if (rc)
             return rc;
     }
-    end_line = parse_api_peek(p, 0)->line;
+    end_line = parse_context_peek(p, 0)->line;
     parse_api_close(p);
     if (program->step_count == first) {
         diag_error(p->diag, tx_loc, "empty tx block");
@@ -712,8 +477,8 @@ static int parse_api_tx(parse_api_parser *p, api_program *program, diag_loc tx_l
 /* A step or a tx block at the current position (a step keyword or tx). */
 static int parse_api_program_item(parse_api_parser *p, api_program *program)
 {
-    if (parse_api_at_word(p, "tx")) {
-        diag_loc tx_loc = parse_api_loc(p, parse_api_advance(p));
+    if (parse_context_at_word(p, "tx")) {
+        diag_loc tx_loc = parse_context_loc(p, parse_context_advance(p));
         return parse_api_tx(p, program, tx_loc);
     }
     return parse_api_step(p, program, false);
@@ -733,18 +498,18 @@ static int parse_api_json_shape(parse_api_parser *p, api_schema_name *schema)
         return RT_ENOMEM;
     shape = &schema->json_shapes[schema->json_shape_count];
     memset(shape, 0, sizeof *shape);
-    rc = parse_api_ident(p, "a json column name", &shape->column, &shape->loc);
+    rc = parse_context_ident(p, "a json column name", &shape->column, &shape->loc);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the column", NULL);
+        rc = parse_context_expect(p, TOKEN_COLON, "\":\" after the column", NULL);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_LBRACKET)) {
-        parse_api_advance(p);
+    if (parse_context_at(p, TOKEN_LBRACKET)) {
+        parse_context_advance(p);
         shape->is_array = true;
     }
-    rc = parse_api_ident(p, "a schema name", &shape->schema, &shape->schema_loc);
+    rc = parse_context_ident(p, "a schema name", &shape->schema, &shape->schema_loc);
     if (!rc && shape->is_array)
-        rc = parse_api_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+        rc = parse_context_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
     if (rc)
         return rc;
     schema->json_shape_count++;
@@ -756,21 +521,21 @@ static int parse_api_schema_name(parse_api_parser *p, api_schema_name *schema)
 {
     int rc;
 
-    if (!parse_api_at_word(p, "as"))
+    if (!parse_context_at_word(p, "as"))
         return 0;
-    parse_api_advance(p);
-    rc = parse_api_ident(p, "a schema name after \"as\"", &schema->name, &schema->loc);
-    if (rc || !parse_api_at(p, TOKEN_LPAREN))
+    parse_context_advance(p);
+    rc = parse_context_ident(p, "a schema name after \"as\"", &schema->name, &schema->loc);
+    if (rc || !parse_context_at(p, TOKEN_LPAREN))
         return rc;
-    parse_api_advance(p);
+    parse_context_advance(p);
     do {
         if (schema->json_shape_count > 0)
-            parse_api_advance(p); /* the comma */
+            parse_context_advance(p); /* the comma */
         rc = parse_api_json_shape(p, schema);
         if (rc)
             return rc;
-    } while (parse_api_at(p, TOKEN_COMMA));
-    return parse_api_expect(p, TOKEN_RPAREN, "\")\" or \",\"", NULL);
+    } while (parse_context_at(p, TOKEN_COMMA));
+    return parse_context_expect(p, TOKEN_RPAREN, "\")\" or \",\"", NULL);
 }
 
 /* MEMBER... } (the '{' already read; reads the '}'). */
@@ -778,67 +543,69 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
 {
     int rc = 0;
 
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
         api_member *m;
         *members = arena_grow(p->arena, *members, *count, capacity, sizeof **members);
         if (!*members)
             return RT_ENOMEM;
         m = &(*members)[*count];
         memset(m, 0, sizeof *m);
-        if (parse_api_at(p, TOKEN_ELLIPSIS)) {
-            m->loc = parse_api_loc(p, parse_api_advance(p));
+        if (parse_context_at(p, TOKEN_ELLIPSIS)) {
+            m->loc = parse_context_loc(p, parse_context_advance(p));
             m->kind = RT_MEMBER_ROW;
-            rc = parse_api_ident(p, "a step name after \"...\"", &m->step_name, &m->step_loc);
+            rc = parse_context_ident(p, "a step name after \"...\"", &m->step_name, &m->step_loc);
         } else {
-            const token *key = parse_api_peek(p, 0);
+            const token *key = parse_context_peek(p, 0);
             if (key->kind == TOKEN_STRING) {
-                parse_api_advance(p);
-                m->key = parse_api_string(p, key);
+                parse_context_advance(p);
+                m->key = parse_context_string(p, key);
             } else {
-                rc = parse_api_expect(p, TOKEN_IDENT, "a key or \"}\"", &key);
+                rc = parse_context_expect(p, TOKEN_IDENT, "a key or \"}\"", &key);
                 if (rc)
                     return rc;
-                m->key = parse_api_text(p, key);
+                m->key = parse_context_text(p, key);
             }
             if (!m->key)
                 return RT_ENOMEM;
-            m->loc = parse_api_loc(p, key);
-            rc = parse_api_expect(p, TOKEN_COLON, "\":\" after the key", NULL);
+            m->loc = parse_context_loc(p, key);
+            rc = parse_context_expect(p, TOKEN_COLON, "\":\" after the key", NULL);
             if (rc)
                 return rc;
-            if ((parse_api_at_word(p, "rows") || parse_api_at_word(p, "each")) &&
-                parse_api_peek(p, 1)->kind == TOKEN_IDENT &&
-                parse_api_peek(p, 2)->kind != TOKEN_LPAREN &&
-                (parse_api_at_word(p, "each") || parse_api_peek(p, 2)->kind != TOKEN_DOT)) {
-                bool each = parse_api_at_word(p, "each");
-                parse_api_advance(p);
+            if ((parse_context_at_word(p, "rows") || parse_context_at_word(p, "each")) &&
+                parse_context_peek(p, 1)->kind == TOKEN_IDENT &&
+                parse_context_peek(p, 2)->kind != TOKEN_LPAREN &&
+                (parse_context_at_word(p, "each") || parse_context_peek(p, 2)->kind != TOKEN_DOT)) {
+                bool each = parse_context_at_word(p, "each");
+                parse_context_advance(p);
                 m->kind = each ? RT_MEMBER_EACH : RT_MEMBER_ROWS;
-                rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+                rc = parse_context_ident(p, "a step name", &m->step_name, &m->step_loc);
                 if (!rc && each) {
-                    rc = parse_api_expect(p, TOKEN_DOT, "\".\" (each STEP.column)", NULL);
+                    rc = parse_context_expect(p, TOKEN_DOT, "\".\" (each STEP.column)", NULL);
                     if (!rc)
-                        rc = parse_api_ident(p, "a column name", &m->column_name, &m->column_loc);
+                        rc = parse_context_ident(p, "a column name", &m->column_name,
+                                                 &m->column_loc);
                 }
                 if (!rc && !each)
                     rc = parse_api_schema_name(p, &m->schema);
-            } else if (parse_api_at(p, TOKEN_IDENT) && parse_api_peek(p, 1)->kind != TOKEN_DOT &&
-                       parse_api_peek(p, 1)->kind != TOKEN_LPAREN &&
-                       !parse_api_at_word(p, "null") && !parse_api_at_word(p, "true") &&
-                       !parse_api_at_word(p, "false")) {
+            } else if (parse_context_at(p, TOKEN_IDENT) &&
+                       parse_context_peek(p, 1)->kind != TOKEN_DOT &&
+                       parse_context_peek(p, 1)->kind != TOKEN_LPAREN &&
+                       !parse_context_at_word(p, "null") && !parse_context_at_word(p, "true") &&
+                       !parse_context_at_word(p, "false")) {
                 m->kind = RT_MEMBER_ROW;
-                rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+                rc = parse_context_ident(p, "a step name", &m->step_name, &m->step_loc);
                 if (!rc)
                     rc = parse_api_schema_name(p, &m->schema);
             } else {
                 m->kind = RT_MEMBER_VALUE;
-                rc = parse_api_value(p, &m->value);
+                rc = parse_value_read(p, &m->value);
             }
         }
         if (rc)
             return rc;
         (*count)++;
-        if (parse_api_at(p, TOKEN_COMMA))
-            parse_api_advance(p);
+        if (parse_context_at(p, TOKEN_COMMA))
+            parse_context_advance(p);
     }
     parse_api_close(p);
     return 0;
@@ -847,8 +614,8 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
 /* Appends one part of a location template: a literal (API_VALUE_STRING)
  * or a value `{NAME.member}` (API_VALUE_REF); loc is the part's place in
  * the string token. */
-static int parse_api_location_part(parse_api_parser *p, api_endpoint *e, const char *text,
-                                   size_t length, bool is_value, diag_loc loc)
+static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, const char *text,
+                                       size_t length, bool is_value, diag_loc loc)
 {
     api_value *v;
     const char *dot = is_value ? memchr(text, '.', length) : NULL;
@@ -881,22 +648,22 @@ static int parse_api_location_part(parse_api_parser *p, api_endpoint *e, const c
 
 /* location "/products/{product.uid}": literal text and {values}; the
  * checker says what the values may be. */
-static int parse_api_location(parse_api_parser *p, api_endpoint *e)
+static int parse_context_location(parse_api_parser *p, api_endpoint *e)
 {
     const token *t = NULL;
     const char *text;
     diag_loc loc;
     int rc;
 
-    e->location_loc = parse_api_loc(p, parse_api_advance(p));
+    e->location_loc = parse_context_loc(p, parse_context_advance(p));
     e->has_location = true;
-    rc = parse_api_expect(p, TOKEN_STRING, "a location template (\"/things/{step.uid}\")", &t);
+    rc = parse_context_expect(p, TOKEN_STRING, "a location template (\"/things/{step.uid}\")", &t);
     if (rc)
         return rc;
-    text = parse_api_string(p, t);
+    text = parse_context_string(p, t);
     if (!text)
         return RT_ENOMEM;
-    loc = parse_api_loc(p, t);
+    loc = parse_context_loc(p, t);
     for (size_t at = 0; text[at] != '\0' && rc == 0;) {
         diag_loc part_loc = loc;
         part_loc.col += 1 + (int)at; /* after the opening quote */
@@ -908,12 +675,12 @@ static int parse_api_location(parse_api_parser *p, api_endpoint *e)
                 return RT_EINVAL;
             }
             part_loc.col++;
-            rc = parse_api_location_part(p, e, text + at + 1, (size_t)(close - text) - at - 1, true,
-                                         part_loc);
+            rc = parse_context_location_part(p, e, text + at + 1, (size_t)(close - text) - at - 1,
+                                             true, part_loc);
             at = (size_t)(close - text) + 1;
         } else {
             size_t length = strcspn(text + at, "{");
-            rc = parse_api_location_part(p, e, text + at, length, false, part_loc);
+            rc = parse_context_location_part(p, e, text + at, length, false, part_loc);
             at += length;
         }
     }
@@ -925,8 +692,8 @@ static int parse_api_location(parse_api_parser *p, api_endpoint *e)
 static int parse_api_response(parse_api_parser *p, api_endpoint *e)
 {
     int rc = parse_api_response_body(p, e);
-    if (rc == 0 && parse_api_at_word(p, "location"))
-        rc = parse_api_location(p, e);
+    if (rc == 0 && parse_context_at_word(p, "location"))
+        rc = parse_context_location(p, e);
     return rc;
 }
 
@@ -936,14 +703,15 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
     int rc;
 
     if (e->has_response) {
-        diag_error(p->diag, parse_api_loc(p, parse_api_peek(p, 0)), "an endpoint has one response");
+        diag_error(p->diag, parse_context_loc(p, parse_context_peek(p, 0)),
+                   "an endpoint has one response");
         return RT_EINVAL;
     }
-    rc = parse_api_status(p, &e->status, &e->status_loc);
+    rc = parse_context_status(p, &e->status, &e->status_loc);
     if (rc)
         return rc;
     e->has_response = true;
-    if (parse_api_at(p, TOKEN_IDENT)) {
+    if (parse_context_at(p, TOKEN_IDENT)) {
         api_member *m;
         e->members = arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
                                 sizeof *e->members);
@@ -952,11 +720,11 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
         m = &e->members[e->member_count];
         memset(m, 0, sizeof *m);
         m->kind = RT_MEMBER_ROW;
-        if (parse_api_at_word(p, "page") && parse_api_peek(p, 1)->kind == TOKEN_IDENT) {
-            parse_api_advance(p);
+        if (parse_context_at_word(p, "page") && parse_context_peek(p, 1)->kind == TOKEN_IDENT) {
+            parse_context_advance(p);
             m->kind = RT_MEMBER_PAGE;
         }
-        rc = parse_api_ident(p, "a step name", &m->step_name, &m->step_loc);
+        rc = parse_context_ident(p, "a step name", &m->step_name, &m->step_loc);
         if (rc)
             return rc;
         m->loc = m->step_loc;
@@ -976,51 +744,52 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
 static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
 {
     int rc;
-    if (parse_api_at_word(p, "public")) {
-        parse_api_advance(p);
+    if (parse_context_at_word(p, "public")) {
+        parse_context_advance(p);
         e->auth = RT_AUTH_PUBLIC;
         return 0;
     }
-    if (parse_api_at_word(p, "any")) {
-        parse_api_advance(p);
+    if (parse_context_at_word(p, "any")) {
+        parse_context_advance(p);
         e->auth = RT_AUTH_ANY_USER;
         return 0;
     }
-    if (!parse_api_at_word(p, "role"))
-        return parse_api_expected_word(p, "\"public\", \"any\" or \"role NAME, ...\"",
-                                       (const char *const[]){"public", "any", "role", NULL});
-    parse_api_advance(p);
+    if (!parse_context_at_word(p, "role"))
+        return parse_context_expected_word(p, "\"public\", \"any\" or \"role NAME, ...\"",
+                                           (const char *const[]){"public", "any", "role", NULL});
+    parse_context_advance(p);
     e->auth = RT_AUTH_ROLES;
     do {
         if (e->role_count > 0)
-            parse_api_advance(p); /* the comma */
+            parse_context_advance(p); /* the comma */
         e->roles =
             arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
         e->role_locs = arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
                                   sizeof *e->role_locs);
         if (!e->roles || !e->role_locs)
             return RT_ENOMEM;
-        rc = parse_api_ident(p, "a role name", &e->roles[e->role_count],
-                             &e->role_locs[e->role_count]);
+        rc = parse_context_ident(p, "a role name", &e->roles[e->role_count],
+                                 &e->role_locs[e->role_count]);
         if (rc)
             return rc;
         e->role_count++;
-    } while (parse_api_at(p, TOKEN_COMMA));
+    } while (parse_context_at(p, TOKEN_COMMA));
     return 0;
 }
 
 static int parse_api_limit(parse_api_parser *p, api_endpoint *e)
 {
-    if (parse_api_at_word(p, "none"))
+    if (parse_context_at_word(p, "none"))
         e->limit = RT_LIMIT_NONE;
-    else if (parse_api_at_word(p, "per_ip"))
+    else if (parse_context_at_word(p, "per_ip"))
         e->limit = RT_LIMIT_PER_IP;
-    else if (parse_api_at_word(p, "per_user"))
+    else if (parse_context_at_word(p, "per_user"))
         e->limit = RT_LIMIT_PER_USER;
     else
-        return parse_api_expected_word(p, "\"none\", \"per_ip\" or \"per_user\"",
-                                       (const char *const[]){"none", "per_ip", "per_user", NULL});
-    parse_api_advance(p);
+        return parse_context_expected_word(
+            p, "\"none\", \"per_ip\" or \"per_user\"",
+            (const char *const[]){"none", "per_ip", "per_user", NULL});
+    parse_context_advance(p);
     e->limit_given = true;
     return 0;
 }
@@ -1033,7 +802,7 @@ static const char *const parse_api_endpoint_words[] = {
 static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
 {
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
-    const token *method = parse_api_peek(p, 0);
+    const token *method = parse_context_peek(p, 0);
     const token *path = NULL;
     bool auth_given = false;
     int rc;
@@ -1042,8 +811,8 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
     e->auth = RT_AUTH_ANY_USER;
     e->page_field = -1;
     e->page_size_field = -1;
-    e->loc = parse_api_loc(p, method);
-    rc = parse_api_ident(p, "an HTTP method", &e->method, NULL);
+    e->loc = parse_context_loc(p, method);
+    rc = parse_context_ident(p, "an HTTP method", &e->method, NULL);
     if (rc)
         return rc;
     {
@@ -1057,61 +826,62 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             return RT_EINVAL;
         }
     }
-    rc = parse_api_expect(p, TOKEN_PATH, "a path starting with \"/\"", &path);
+    rc = parse_context_expect(p, TOKEN_PATH, "a path starting with \"/\"", &path);
     if (rc)
         return rc;
-    e->path = parse_api_text(p, path);
-    e->path_loc = parse_api_loc(p, path);
+    e->path = parse_context_text(p, path);
+    e->path_loc = parse_context_loc(p, path);
     if (!e->path)
         return RT_ENOMEM;
     rc = parse_path_read(p->arena, p->diag, e);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_STRING)) {
-        e->summary = parse_api_string(p, parse_api_advance(p));
+    if (parse_context_at(p, TOKEN_STRING)) {
+        e->summary = parse_context_string(p, parse_context_advance(p));
         if (!e->summary)
             return RT_ENOMEM;
     }
     rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
     if (rc)
         return rc;
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
-        const token *t = parse_api_peek(p, 0);
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
+        const token *t = parse_context_peek(p, 0);
         if (t->kind == TOKEN_NUMBER) {
             rc = parse_api_response(p, e);
         } else if (e->has_response && t->kind == TOKEN_IDENT && !parse_hint_is_declaration(t)) {
-            diag_error(p->diag, parse_api_loc(p, t), "the response must come last");
+            diag_error(p->diag, parse_context_loc(p, t), "the response must come last");
             rc = RT_EINVAL;
-        } else if (parse_api_at_word(p, "auth")) {
+        } else if (parse_context_at_word(p, "auth")) {
             if (auth_given) {
-                diag_error(p->diag, parse_api_loc(p, t), "auth given twice");
+                diag_error(p->diag, parse_context_loc(p, t), "auth given twice");
                 return RT_EINVAL;
             }
             auth_given = true;
-            parse_api_advance(p);
+            parse_context_advance(p);
             rc = parse_api_auth(p, e);
-        } else if (parse_api_at_word(p, "operation")) {
+        } else if (parse_context_at_word(p, "operation")) {
             if (e->operation) {
-                diag_error(p->diag, parse_api_loc(p, t), "operation given twice");
+                diag_error(p->diag, parse_context_loc(p, t), "operation given twice");
                 return RT_EINVAL;
             }
-            parse_api_advance(p);
-            rc = parse_api_ident(p, "an operation name (listOrders)", &e->operation,
-                                 &e->operation_loc);
-        } else if (parse_api_at_word(p, "limit")) {
+            parse_context_advance(p);
+            rc = parse_context_ident(p, "an operation name (listOrders)", &e->operation,
+                                     &e->operation_loc);
+        } else if (parse_context_at_word(p, "limit")) {
             if (e->limit_given) {
-                diag_error(p->diag, parse_api_loc(p, t), "limit given twice");
+                diag_error(p->diag, parse_context_loc(p, t), "limit given twice");
                 return RT_EINVAL;
             }
-            parse_api_advance(p);
+            parse_context_advance(p);
             rc = parse_api_limit(p, e);
-        } else if (parse_api_at_word(p, "body") || parse_api_at_word(p, "query")) {
-            bool body = parse_api_at_word(p, "body");
+        } else if (parse_context_at_word(p, "body") || parse_context_at_word(p, "query")) {
+            bool body = parse_context_at_word(p, "body");
             if ((body && e->has_body) || (!body && e->has_query)) {
-                diag_error(p->diag, parse_api_loc(p, t), "%s given twice", body ? "body" : "query");
+                diag_error(p->diag, parse_context_loc(p, t), "%s given twice",
+                           body ? "body" : "query");
                 return RT_EINVAL;
             }
-            parse_api_advance(p);
+            parse_context_advance(p);
             rc = parse_api_open(p, "\"{\"", body ? "the body block" : "the query block");
             if (rc)
                 return rc;
@@ -1126,19 +896,20 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             }
         } else if (parse_rule_at(p)) {
             if (e->program.step_count > 0) {
-                diag_error(p->diag, parse_api_loc(p, t),
+                diag_error(p->diag, parse_context_loc(p, t),
                            "a rule between fields (check query.a <= query.b) comes before the "
                            "steps");
                 return RT_EINVAL;
             }
             rc = parse_rule_read(p, e);
-        } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
+        } else if (parse_context_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &e->program);
         } else {
-            rc = parse_api_expected_word(p,
-                                         "operation, auth, limit, body, query, a step (run, check, "
-                                         "let, enqueue, log), tx, a response status or \"}\"",
-                                         parse_api_endpoint_words);
+            rc = parse_context_expected_word(
+                p,
+                "operation, auth, limit, body, query, a step (run, check, "
+                "let, enqueue, log), tx, a response status or \"}\"",
+                parse_api_endpoint_words);
         }
         if (rc)
             return rc;
@@ -1161,46 +932,46 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
 
     memset(j, 0, sizeof *j);
     j->max_attempts = 5;
-    rc = parse_api_ident(p, "a job kind", &j->kind, &j->loc);
+    rc = parse_context_ident(p, "a job kind", &j->kind, &j->loc);
     if (rc)
         return rc;
-    if (parse_api_at(p, TOKEN_STRING)) {
-        j->summary = parse_api_string(p, parse_api_advance(p));
+    if (parse_context_at(p, TOKEN_STRING)) {
+        j->summary = parse_context_string(p, parse_context_advance(p));
         if (!j->summary)
             return RT_ENOMEM;
     }
     rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "job %s", j->kind));
     if (rc)
         return rc;
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
-        if (parse_api_at_word(p, "payload")) {
-            parse_api_advance(p);
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
+        if (parse_context_at_word(p, "payload")) {
+            parse_context_advance(p);
             rc = parse_api_open(p, "\"{\"", "the payload block");
             if (!rc)
                 rc = parse_api_fields(p, &j->payload_fields, &j->payload_field_count,
                                       &j->payload_field_capacity);
-        } else if (parse_api_at_word(p, "attempts")) {
+        } else if (parse_context_at_word(p, "attempts")) {
             const token *n = NULL;
-            parse_api_advance(p);
-            rc = parse_api_expect(p, TOKEN_NUMBER, "the number of attempts", &n);
+            parse_context_advance(p);
+            rc = parse_context_expect(p, TOKEN_NUMBER, "the number of attempts", &n);
             if (!rc) {
                 j->max_attempts = atoi(n->text);
                 if (j->max_attempts < 1 || j->max_attempts > 100 ||
                     memchr(n->text, '.', (size_t)n->length)) {
-                    diag_error(p->diag, parse_api_loc(p, n),
+                    diag_error(p->diag, parse_context_loc(p, n),
                                "attempts is a whole number from 1 to 100");
                     return RT_EINVAL;
                 }
             }
-        } else if (parse_api_at_word(p, "tx") || parse_api_at_step(p)) {
+        } else if (parse_context_at_word(p, "tx") || parse_api_at_step(p)) {
             rc = parse_api_program_item(p, &j->program);
         } else {
-            rc = parse_api_expected_word(p,
-                                         "payload, attempts, a step (run, check, let, enqueue, "
-                                         "sleep, log), tx or \"}\"",
-                                         (const char *const[]){"payload", "attempts", "run",
-                                                               "check", "let", "enqueue", "sleep",
-                                                               "log", "stop", "tx", NULL});
+            rc = parse_context_expected_word(
+                p,
+                "payload, attempts, a step (run, check, let, enqueue, "
+                "sleep, log), tx or \"}\"",
+                (const char *const[]){"payload", "attempts", "run", "check", "let", "enqueue",
+                                      "sleep", "log", "stop", "tx", NULL});
         }
         if (rc)
             return rc;
@@ -1215,16 +986,16 @@ static int parse_api_schedule(parse_api_parser *p, api_schedule *s)
     int rc;
 
     memset(s, 0, sizeof *s);
-    rc = parse_api_ident(p, "a job kind", &s->job_name, &s->loc);
+    rc = parse_context_ident(p, "a job kind", &s->job_name, &s->loc);
     if (rc)
         return rc;
-    if (!parse_api_at_word(p, "every"))
-        return parse_api_expected_word(p, "\"every\"", (const char *const[]){"every", NULL});
-    parse_api_advance(p);
-    if (!parse_api_at_word(p, "config") || parse_api_peek(p, 1)->kind != TOKEN_DOT)
-        return parse_api_expected(p, "config.KEY (the interval in seconds)");
+    if (!parse_context_at_word(p, "every"))
+        return parse_context_expected_word(p, "\"every\"", (const char *const[]){"every", NULL});
+    parse_context_advance(p);
+    if (!parse_context_at_word(p, "config") || parse_context_peek(p, 1)->kind != TOKEN_DOT)
+        return parse_context_expected(p, "config.KEY (the interval in seconds)");
     p->pos += 2;
-    return parse_api_ident(p, "a config key", &s->interval_key, &s->interval_loc);
+    return parse_context_ident(p, "a config key", &s->interval_key, &s->interval_loc);
 }
 
 /* on enter STATE | on leave STATE | on FROM -> TO, then call FUNCTION["argument"]
@@ -1241,37 +1012,38 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
         return RT_ENOMEM;
     e = &l->effects[l->effect_count];
     memset(e, 0, sizeof *e);
-    e->loc = parse_api_loc(p, parse_api_peek(p, 0));
-    if (parse_api_at_word(p, "enter") || parse_api_at_word(p, "leave")) {
-        bool enter = parse_api_at_word(p, "enter");
-        parse_api_advance(p);
+    e->loc = parse_context_loc(p, parse_context_peek(p, 0));
+    if (parse_context_at_word(p, "enter") || parse_context_at_word(p, "leave")) {
+        bool enter = parse_context_at_word(p, "enter");
+        parse_context_advance(p);
         e->when = enter ? API_EFFECT_ENTER : API_EFFECT_LEAVE;
-        rc = parse_api_ident(p, "a state", enter ? &e->to : &e->from,
-                             enter ? &e->to_loc : &e->from_loc);
+        rc = parse_context_ident(p, "a state", enter ? &e->to : &e->from,
+                                 enter ? &e->to_loc : &e->from_loc);
     } else {
         e->when = API_EFFECT_TRANSITION;
-        rc = parse_api_ident(p, "\"enter\", \"leave\" or a state", &e->from, &e->from_loc);
+        rc = parse_context_ident(p, "\"enter\", \"leave\" or a state", &e->from, &e->from_loc);
         if (!rc)
-            rc = parse_api_expect(p, TOKEN_ARROW, "\"->\"", NULL);
+            rc = parse_context_expect(p, TOKEN_ARROW, "\"->\"", NULL);
         if (!rc)
-            rc = parse_api_ident(p, "a state", &e->to, &e->to_loc);
+            rc = parse_context_ident(p, "a state", &e->to, &e->to_loc);
     }
     if (rc)
         return rc;
-    if (!parse_api_at_word(p, "call"))
-        return parse_api_expected_word(p, "\"call\" FUNCTION", (const char *const[]){"call", NULL});
-    parse_api_advance(p);
-    rc = parse_api_ident(p, "a SQL function name", &e->function, &e->function_loc);
+    if (!parse_context_at_word(p, "call"))
+        return parse_context_expected_word(p, "\"call\" FUNCTION",
+                                           (const char *const[]){"call", NULL});
+    parse_context_advance(p);
+    rc = parse_context_ident(p, "a SQL function name", &e->function, &e->function_loc);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
-    if (!rc && parse_api_at(p, TOKEN_STRING)) {
-        argument = parse_api_advance(p);
-        e->argument = parse_api_string(p, argument);
+        rc = parse_context_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+    if (!rc && parse_context_at(p, TOKEN_STRING)) {
+        argument = parse_context_advance(p);
+        e->argument = parse_context_string(p, argument);
         if (!e->argument)
             return RT_ENOMEM;
     }
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+        rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
     if (rc)
         return rc;
     l->effect_count++;
@@ -1286,54 +1058,55 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     int rc;
 
     memset(l, 0, sizeof *l);
-    rc = parse_api_ident(p, "a lifecycle name", &l->name, &l->loc);
+    rc = parse_context_ident(p, "a lifecycle name", &l->name, &l->loc);
     if (rc)
         return rc;
-    if (!parse_api_at_word(p, "on"))
-        return parse_api_expected_word(p, "\"on\" TABLE.COLUMN", (const char *const[]){"on", NULL});
-    parse_api_advance(p);
-    rc = parse_api_ident(p, "a table name", &l->table, &l->table_loc);
+    if (!parse_context_at_word(p, "on"))
+        return parse_context_expected_word(p, "\"on\" TABLE.COLUMN",
+                                           (const char *const[]){"on", NULL});
+    parse_context_advance(p);
+    rc = parse_context_ident(p, "a table name", &l->table, &l->table_loc);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_DOT, "\".\" (TABLE.COLUMN)", NULL);
+        rc = parse_context_expect(p, TOKEN_DOT, "\".\" (TABLE.COLUMN)", NULL);
     if (!rc)
-        rc = parse_api_ident(p, "a column name", &l->column, &l->column_loc);
+        rc = parse_context_ident(p, "a column name", &l->column, &l->column_loc);
     if (rc)
         return rc;
-    if (!parse_api_at_word(p, "history"))
-        return parse_api_expected_word(p, "\"history\" TABLE(COLUMN)",
-                                       (const char *const[]){"history", NULL});
-    parse_api_advance(p);
-    rc = parse_api_ident(p, "a history table name", &l->history_table, &l->history_loc);
+    if (!parse_context_at_word(p, "history"))
+        return parse_context_expected_word(p, "\"history\" TABLE(COLUMN)",
+                                           (const char *const[]){"history", NULL});
+    parse_context_advance(p);
+    rc = parse_context_ident(p, "a history table name", &l->history_table, &l->history_loc);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
+        rc = parse_context_expect(p, TOKEN_LPAREN, "\"(\"", NULL);
     if (!rc)
-        rc = parse_api_ident(p, "the history column that points at the row", &l->history_column,
-                             &l->history_column_loc);
+        rc = parse_context_ident(p, "the history column that points at the row", &l->history_column,
+                                 &l->history_column_loc);
     if (!rc)
-        rc = parse_api_expect(p, TOKEN_RPAREN, "\")\"", NULL);
+        rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
     if (!rc)
         rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "lifecycle %s", l->name));
     if (rc)
         return rc;
-    while (!parse_api_at(p, TOKEN_RBRACE)) {
+    while (!parse_context_at(p, TOKEN_RBRACE)) {
         api_transition *t;
-        if (parse_api_at_word(p, "initial")) {
-            parse_api_advance(p);
-            rc = parse_api_ident(p, "the initial state", &l->initial, &l->initial_loc);
+        if (parse_context_at_word(p, "initial")) {
+            parse_context_advance(p);
+            rc = parse_context_ident(p, "the initial state", &l->initial, &l->initial_loc);
             if (rc)
                 return rc;
             continue;
         }
-        if (parse_api_at_word(p, "reason")) {
-            parse_api_advance(p);
-            rc = parse_api_ident(p, "the column holding the reason", &l->reason_column,
-                                 &l->reason_loc);
+        if (parse_context_at_word(p, "reason")) {
+            parse_context_advance(p);
+            rc = parse_context_ident(p, "the column holding the reason", &l->reason_column,
+                                     &l->reason_loc);
             if (rc)
                 return rc;
             continue;
         }
-        if (parse_api_at_word(p, "on")) {
-            parse_api_advance(p);
+        if (parse_context_at_word(p, "on")) {
+            parse_context_advance(p);
             rc = parse_api_effect(p, l);
             if (rc)
                 return rc;
@@ -1345,28 +1118,28 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
             return RT_ENOMEM;
         t = &l->transitions[l->transition_count];
         memset(t, 0, sizeof *t);
-        rc = parse_api_ident(p, "a state, \"initial\", \"reason\", \"on\" or \"}\"", &t->from,
-                             &t->from_loc);
+        rc = parse_context_ident(p, "a state, \"initial\", \"reason\", \"on\" or \"}\"", &t->from,
+                                 &t->from_loc);
         if (!rc)
-            rc = parse_api_expect(p, TOKEN_ARROW, "\"->\"", NULL);
+            rc = parse_context_expect(p, TOKEN_ARROW, "\"->\"", NULL);
         if (!rc)
-            rc = parse_api_ident(p, "a state", &t->to, &t->to_loc);
+            rc = parse_context_ident(p, "a state", &t->to, &t->to_loc);
         if (rc)
             return rc;
-        if (parse_api_at_word(p, "by")) {
+        if (parse_context_at_word(p, "by")) {
             do {
-                parse_api_advance(p); /* by, or the comma */
+                parse_context_advance(p); /* by, or the comma */
                 t->by = arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
                 t->by_locs = arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
                                         sizeof *t->by_locs);
                 if (!t->by || !t->by_locs)
                     return RT_ENOMEM;
-                rc = parse_api_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
-                                     &t->by_locs[t->by_count]);
+                rc = parse_context_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
+                                         &t->by_locs[t->by_count]);
                 if (rc)
                     return rc;
                 t->by_count++;
-            } while (parse_api_at(p, TOKEN_COMMA));
+            } while (parse_context_at(p, TOKEN_COMMA));
         }
         l->transition_count++;
     }
@@ -1378,11 +1151,11 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
 static void parse_api_resync(parse_api_parser *p)
 {
     p->blocks.count = 0;
-    if (parse_hint_is_declaration(parse_api_peek(p, 0)))
+    if (parse_hint_is_declaration(parse_context_peek(p, 0)))
         return; /* the error was an unclosed block: this declaration is whole */
-    parse_api_advance(p);
-    while (!parse_api_at(p, TOKEN_EOF) && !parse_hint_is_declaration(parse_api_peek(p, 0)))
-        parse_api_advance(p);
+    parse_context_advance(p);
+    while (!parse_context_at(p, TOKEN_EOF) && !parse_hint_is_declaration(parse_context_peek(p, 0)))
+        parse_context_advance(p);
 }
 
 int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
@@ -1404,30 +1177,30 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
     p.source = source;
     p.tokens = tokens;
     p.count = count;
-    while (!parse_api_at(&p, TOKEN_EOF)) {
+    while (!parse_context_at(&p, TOKEN_EOF)) {
         int *declared;
-        if (parse_api_at_word(&p, "endpoint")) {
-            parse_api_advance(&p);
+        if (parse_context_at_word(&p, "endpoint")) {
+            parse_context_advance(&p);
             out->endpoints = arena_grow(a, out->endpoints, out->endpoint_count,
                                         &out->endpoint_capacity, sizeof *out->endpoints);
             declared = &out->endpoint_count;
             rc = out->endpoints ? parse_api_endpoint(&p, &out->endpoints[*declared]) : RT_ENOMEM;
-        } else if (parse_api_at_word(&p, "job")) {
-            parse_api_advance(&p);
+        } else if (parse_context_at_word(&p, "job")) {
+            parse_context_advance(&p);
             out->jobs =
                 arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
             declared = &out->job_count;
             rc = out->jobs ? parse_api_job(&p, &out->jobs[*declared]) : RT_ENOMEM;
             if (rc == 0)
                 out->jobs[*declared].stem = stem;
-        } else if (parse_api_at_word(&p, "schedule")) {
-            parse_api_advance(&p);
+        } else if (parse_context_at_word(&p, "schedule")) {
+            parse_context_advance(&p);
             out->schedules = arena_grow(a, out->schedules, out->schedule_count,
                                         &out->schedule_capacity, sizeof *out->schedules);
             declared = &out->schedule_count;
             rc = out->schedules ? parse_api_schedule(&p, &out->schedules[*declared]) : RT_ENOMEM;
-        } else if (parse_api_at_word(&p, "lifecycle")) {
-            parse_api_advance(&p);
+        } else if (parse_context_at_word(&p, "lifecycle")) {
+            parse_context_advance(&p);
             out->lifecycles = arena_grow(a, out->lifecycles, out->lifecycle_count,
                                          &out->lifecycle_capacity, sizeof *out->lifecycles);
             declared = &out->lifecycle_count;
@@ -1437,7 +1210,7 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
                 out->lifecycles[*declared].source = source;
             }
         } else {
-            parse_api_expected_word(
+            parse_context_expected_word(
                 &p, "\"endpoint\", \"job\", \"schedule\" or \"lifecycle\"",
                 (const char *const[]){"endpoint", "job", "schedule", "lifecycle", NULL});
             parse_api_resync(&p);
