@@ -524,10 +524,10 @@ static void test_bad_string_names_its_field(void **state)
         {"{\"name\": \"a\\u0000b\"}", "name"},
         {"{\"name\": \"a\\qb\"}", "name"},
         {"{\"items\": [{\"sku\": \"\xc0\xaf\"}]}", "items"},
-        {"{\"name\": \"Ada", ""},            /* unterminated: structure */
+        {"{\"name\": \"Ada", ""},             /* unterminated: structure */
         {"{\"name\": \"Ada\" \"x\": 1}", ""}, /* missing comma */
-        {"{\"na\xffme\": \"Ada\"}", ""},     /* a bad key */
-        {"[\"\xff\"]", ""},                  /* no member to name */
+        {"{\"na\xffme\": \"Ada\"}", ""},      /* a bad key */
+        {"[\"\xff\"]", ""},                   /* no member to name */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         assert_int_equal(parse_n(f, cases[i].text, strlen(cases[i].text)), RT_EINVAL);
