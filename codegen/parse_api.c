@@ -1210,10 +1210,13 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
                 out->lifecycles[*declared].source = source;
             }
         } else {
+            int at = p.pos;
             parse_context_expected_word(
                 &p, "\"endpoint\", \"job\", \"schedule\" or \"lifecycle\"",
                 (const char *const[]){"endpoint", "job", "schedule", "lifecycle", NULL});
             parse_api_resync(&p);
+            if (p.pos == at)
+                parse_context_advance(&p); /* always make progress */
             continue;
         }
         if (rc == RT_ENOMEM)

@@ -22,10 +22,17 @@ void parse_hint_close(parse_hint_blocks *blocks)
         blocks->count--;
 }
 
+/* The exact (case-sensitive) word, as the parser reads keywords. */
+static bool parse_hint_is_word(const token *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->kind == TOKEN_IDENT && (size_t)t->length == n && strncmp(t->text, word, n) == 0;
+}
+
 bool parse_hint_is_declaration(const token *t)
 {
-    return t->col == 1 && (lexer_token_is(t, "endpoint") || lexer_token_is(t, "job") ||
-                           lexer_token_is(t, "schedule") || lexer_token_is(t, "lifecycle"));
+    return t->col == 1 && (parse_hint_is_word(t, "endpoint") || parse_hint_is_word(t, "job") ||
+                           parse_hint_is_word(t, "schedule") || parse_hint_is_word(t, "lifecycle"));
 }
 
 bool parse_hint_unclosed(const parse_hint_blocks *blocks, diag *d, const diag_source *source,

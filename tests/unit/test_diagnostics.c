@@ -212,6 +212,22 @@ static void test_misspelt_declaration_keyword(void **state)
     expect_count(f, "1 error");
 }
 
+/* A declaration keyword in the wrong case ("endpoInt") used to send the
+ * parser's recovery round in a loop (found by the fuzzer): it is one
+ * error, and the compile ends. */
+static void test_declaration_keyword_in_the_wrong_case(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoInt GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:1:1: error: expected \"endpoint\", \"job\", \"schedule\" or "
+                 "\"lifecycle\", found \"endpoInt\" (did you mean \"endpoint\"?)");
+    expect_count(f, "1 error");
+}
+
 static void test_misspelt_endpoint_keyword(void **state)
 {
     fixture *f = *state;
@@ -616,6 +632,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_base_is_clean, setup, teardown),
         cmocka_unit_test_setup_teardown(test_misspelt_declaration_keyword, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_declaration_keyword_in_the_wrong_case, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_misspelt_endpoint_keyword, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unclosed_endpoint_names_where_it_opened, setup,
                                         teardown),
