@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "specc_fixture.h"
+
 #include "compile.h"
 #include "rt_api.h"
 #include "rt_error.h"
@@ -48,121 +50,9 @@ static const char base_api[] = "endpoint GET /users/{uid: uuid} \"A user\" {\n"
                                "  200 user\n"
                                "}\n";
 
-typedef struct fixture {
-    char dir[64];
-    char *diagnostics;
-    size_t length;
-} fixture;
-
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    char path[128];
-
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/specc-checker-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/migrations", f->dir);
-    mkdir(path, 0777);
-    snprintf(path, sizeof path, "%s/spec", f->dir);
-    mkdir(path, 0777);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    static const char *const files[] = {"migrations/0001_base.sql", "spec/shop.sql",
-                                        "spec/shop.api", "migrations", "spec"};
-    char path[128];
-
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", f->dir, files[i]);
-        if (unlink(path) != 0)
-            rmdir(path);
-    }
-    rmdir(f->dir);
-    free(f->diagnostics);
-    free(f);
-    return 0;
-}
-
-static void write_file(const fixture *f, const char *name, const char *text)
-{
-    char path[128];
-    FILE *file;
-
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
-    file = fopen(path, "w");
-    assert_non_null(file);
-    fputs(text, file);
-    fclose(file);
-}
-
-/* Compiles base files, replacing those given; returns compile_run's code
- * and keeps the diagnostics in f. */
-static int check(fixture *f, const char *migration, const char *sql, const char *api)
-{
-    static const char *const inputs[] = {"migrations/0001_base.sql", "spec/shop.sql",
-                                         "spec/shop.api"};
-    compile_options options;
-    FILE *stream;
-    int rc;
-
-    write_file(f, inputs[0], migration ? migration : base_migration);
-    write_file(f, inputs[1], sql ? sql : base_sql);
-    write_file(f, inputs[2], api ? api : base_api);
-    memset(&options, 0, sizeof options);
-    options.mode = COMPILE_CHECK;
-    options.inputs = inputs;
-    options.input_count = 3;
-    options.root = f->dir;
-    free(f->diagnostics);
-    f->diagnostics = NULL;
-    stream = open_memstream(&f->diagnostics, &f->length);
-    assert_non_null(stream);
-    rc = compile_run(&options, stream);
-    fclose(stream);
-    return rc;
-}
-
-/* Line n (0-based) of the diagnostics, without its newline. */
-static const char *line_of(const fixture *f, int n, char *buffer, size_t size)
-{
-    const char *p = f->diagnostics ? f->diagnostics : "";
-    const char *end;
-    for (int i = 0; i < n && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    if (!p)
-        p = "";
-    end = strchr(p, '\n');
-    snprintf(buffer, size, "%.*s", end ? (int)(end - p) : (int)strlen(p), p);
-    return buffer;
-}
-
-static void expect_line(const fixture *f, int n, const char *expected)
-{
-    char buffer[512];
-    line_of(f, n, buffer, sizeof buffer);
-    if (strcmp(buffer, expected) != 0)
-        fail_msg("diagnostic line %d:\n  expected: %s\n  actual:   %s\nall:\n%s", n, expected,
-                 buffer, f->diagnostics);
-}
-
-/* Compiles and expects an error whose first line is `first`. */
-static void expect_error(fixture *f, const char *migration, const char *sql, const char *api,
-                         const char *first)
-{
-    int rc = check(f, migration, sql, api);
-    if (rc != RT_EINVAL)
-        fail_msg("expected errors (RT_EINVAL), got %d:\n%s", rc, f->diagnostics);
-    expect_line(f, 0, first);
+    return fixture_setup(state, base_migration, base_sql, base_api);
 }
 
 /* ------------------------------------------------------------------ tests */

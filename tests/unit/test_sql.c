@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "specc_fixture.h"
+
 #include "compile.h"
 #include "rt_error.h"
 
@@ -48,115 +50,16 @@ static const char base_api[] = "endpoint GET /users/{uid: uuid} \"A user\" {\n"
                                "  200 user\n"
                                "}\n";
 
-typedef struct fixture {
-    char dir[64];
-    char *diagnostics;
-    size_t length;
-} fixture;
-
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    char path[128];
-
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/specc-sql-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/migrations", f->dir);
-    mkdir(path, 0777);
-    snprintf(path, sizeof path, "%s/spec", f->dir);
-    mkdir(path, 0777);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    static const char *const files[] = {"migrations/0001_base.sql", "spec/shop.sql",
-                                        "spec/shop.api", "migrations", "spec"};
-    char path[128];
-
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", f->dir, files[i]);
-        if (unlink(path) != 0)
-            rmdir(path);
-    }
-    rmdir(f->dir);
-    free(f->diagnostics);
-    free(f);
-    return 0;
-}
-
-static void write_file(const fixture *f, const char *name, const char *text)
-{
-    char path[128];
-    FILE *file;
-
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
-    file = fopen(path, "w");
-    assert_non_null(file);
-    fputs(text, file);
-    fclose(file);
-}
-
-/* Compiles base files, replacing those given; returns compile_run's code
- * and keeps the diagnostics in f. */
-static int check(fixture *f, const char *migration, const char *sql, const char *api)
-{
-    static const char *const inputs[] = {"migrations/0001_base.sql", "spec/shop.sql",
-                                         "spec/shop.api"};
-    compile_options options;
-    FILE *stream;
-    int rc;
-
-    write_file(f, inputs[0], migration ? migration : base_migration);
-    write_file(f, inputs[1], sql ? sql : base_sql);
-    write_file(f, inputs[2], api ? api : base_api);
-    memset(&options, 0, sizeof options);
-    options.mode = COMPILE_CHECK;
-    options.inputs = inputs;
-    options.input_count = 3;
-    options.root = f->dir;
-    free(f->diagnostics);
-    f->diagnostics = NULL;
-    stream = open_memstream(&f->diagnostics, &f->length);
-    assert_non_null(stream);
-    rc = compile_run(&options, stream);
-    fclose(stream);
-    return rc;
-}
-
-static void expect_line(const fixture *f, int n, const char *expected)
-{
-    const char *p = f->diagnostics ? f->diagnostics : "";
-    const char *end;
-    char buffer[512];
-
-    for (int i = 0; i < n && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    if (!p)
-        p = "";
-    end = strchr(p, '\n');
-    snprintf(buffer, sizeof buffer, "%.*s", end ? (int)(end - p) : (int)strlen(p), p);
-    if (strcmp(buffer, expected) != 0)
-        fail_msg("diagnostic line %d:\n  expected: %s\n  actual:   %s\nall:\n%s", n, expected,
-                 buffer, f->diagnostics);
+    return fixture_setup(state, base_migration, base_sql, base_api);
 }
 
 /* Compiles and expects exactly one error, whose first line is `first`. */
-static void expect_error(fixture *f, const char *migration, const char *sql, const char *api,
-                         const char *first)
+static void expect_one_error(fixture *f, const char *migration, const char *sql, const char *api,
+                             const char *first)
 {
-    int rc = check(f, migration, sql, api);
-    if (rc != RT_EINVAL)
-        fail_msg("expected errors (RT_EINVAL), got %d:\n%s", rc, f->diagnostics);
-    expect_line(f, 0, first);
+    expect_error(f, migration, sql, api, first);
     if (!strstr(f->diagnostics, "\n1 error\n"))
         fail_msg("expected exactly one error:\n%s", f->diagnostics);
 }
@@ -173,10 +76,10 @@ static void expect_clean(fixture *f, const char *migration, const char *sql, con
 static void test_misspelt_keyword(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FORM users WHERE uid = @uid;\n",
-                 NULL, "spec/shop.sql:2:30: error: syntax error at or near \"users\"");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FORM users WHERE uid = @uid;\n",
+                     NULL, "spec/shop.sql:2:30: error: syntax error at or near \"users\"");
     expect_line(f, 1, "    2 | SELECT uid, email, role FORM users WHERE uid = @uid;");
     expect_line(f, 2, "      |                              ^~~~~");
 }
@@ -184,47 +87,48 @@ static void test_misspelt_keyword(void **state)
 static void test_trailing_comma_in_select_list(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role, FROM users WHERE uid = @uid;\n",
-                 NULL, "spec/shop.sql:2:26: error: syntax error at or near \"FROM\"");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role, FROM users WHERE uid = @uid;\n",
+                     NULL, "spec/shop.sql:2:26: error: syntax error at or near \"FROM\"");
 }
 
 static void test_syntax_error_after_a_parameter(void **state)
 {
     fixture *f = *state;
     /* @uid is $1 for the parser: the column still counts in the file */
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid AND AND role = 'staff';\n",
-                 NULL, "spec/shop.sql:2:57: error: syntax error at or near \"AND\"");
+    expect_one_error(
+        f, NULL,
+        "-- name: GetUser :one\n"
+        "SELECT uid, email, role FROM users WHERE uid = @uid AND AND role = 'staff';\n",
+        NULL, "spec/shop.sql:2:57: error: syntax error at or near \"AND\"");
 }
 
 static void test_missing_parenthesis(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE (uid = @uid;\n",
-                 NULL, "spec/shop.sql:2:53: error: syntax error at end of input");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE (uid = @uid;\n",
+                     NULL, "spec/shop.sql:2:53: error: syntax error at end of input");
 }
 
 static void test_unterminated_string_blamed_where_it_opens(void **state)
 {
     fixture *f = *state;
     /* the query after it is still read (its use reports nothing) */
-    expect_error(f, NULL,
-                 "-- name: Other :one\n"
-                 "SELECT uid FROM users WHERE email = 'a@b.c AND uid = @uid;\n"
-                 "\n"
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
-                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
-                 "  run user = GetUser(uid: path.uid)\n"
-                 "  run other = Other(uid: path.uid)\n"
-                 "  200 user\n"
-                 "}\n",
-                 "spec/shop.sql:2:37: error: unterminated string");
+    expect_one_error(f, NULL,
+                     "-- name: Other :one\n"
+                     "SELECT uid FROM users WHERE email = 'a@b.c AND uid = @uid;\n"
+                     "\n"
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
+                     "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                     "  run user = GetUser(uid: path.uid)\n"
+                     "  run other = Other(uid: path.uid)\n"
+                     "  200 user\n"
+                     "}\n",
+                     "spec/shop.sql:2:37: error: unterminated string");
 }
 
 /* ------------------------------------------------------ INSERT counts */
@@ -232,26 +136,26 @@ static void test_unterminated_string_blamed_where_it_opens(void **state)
 static void test_insert_more_values_than_columns(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
-                 "-- name: AddOrder :exec\n"
-                 "INSERT INTO orders (uid, user_id) VALUES (@uid, @user_id, @amount);\n",
-                 NULL,
-                 "spec/shop.sql:4:59: error: INSERT has more expressions than target columns");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: AddOrder :exec\n"
+                     "INSERT INTO orders (uid, user_id) VALUES (@uid, @user_id, @amount);\n",
+                     NULL,
+                     "spec/shop.sql:4:59: error: INSERT has more expressions than target columns");
     expect_line(f, 2, "      |                                                           ^~~~~~~");
 }
 
 static void test_insert_more_columns_than_values(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
-                 "-- name: AddOrder :exec\n"
-                 "INSERT INTO orders (uid, user_id, amount) VALUES (@uid, @user_id);\n",
-                 NULL,
-                 "spec/shop.sql:4:35: error: INSERT has more target columns than expressions");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: AddOrder :exec\n"
+                     "INSERT INTO orders (uid, user_id, amount) VALUES (@uid, @user_id);\n",
+                     NULL,
+                     "spec/shop.sql:4:35: error: INSERT has more target columns than expressions");
 }
 
 /* ------------------------------------------------------------ migrations */
@@ -259,104 +163,107 @@ static void test_insert_more_columns_than_values(void **state)
 static void test_migration_foreign_key_to_unknown_table(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL);\n"
-                 "CREATE TABLE orders (id bigserial PRIMARY KEY,\n"
-                 "    user_id bigint REFERENCES user (id));\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:5:31: error: syntax error at or near \"user\"");
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL);\n"
-                 "CREATE TABLE orders (id bigserial PRIMARY KEY,\n"
-                 "    user_id bigint REFERENCES userz (id));\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:5:31: error: unknown table \"userz\" (did you mean "
-                 "\"users\"?)");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL);\n"
+                     "CREATE TABLE orders (id bigserial PRIMARY KEY,\n"
+                     "    user_id bigint REFERENCES user (id));\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:5:31: error: syntax error at or near \"user\"");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL);\n"
+                     "CREATE TABLE orders (id bigserial PRIMARY KEY,\n"
+                     "    user_id bigint REFERENCES userz (id));\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:5:31: error: unknown table \"userz\" (did you mean "
+                     "\"users\"?)");
 }
 
 static void test_migration_foreign_key_to_unknown_column(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL);\n"
-                 "CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint,\n"
-                 "    CONSTRAINT orders_user_fkey FOREIGN KEY (user_id) REFERENCES users (idd));\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:5:73: error: unknown column \"idd\" in table users "
-                 "(did you mean \"id\"?)");
+    expect_one_error(
+        f,
+        "CREATE TYPE user_role AS ENUM ('customer');\n"
+        "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+        "    email text NOT NULL, role user_role NOT NULL);\n"
+        "CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint,\n"
+        "    CONSTRAINT orders_user_fkey FOREIGN KEY (user_id) REFERENCES users (idd));\n",
+        NULL, NULL,
+        "migrations/0001_base.sql:5:73: error: unknown column \"idd\" in table users "
+        "(did you mean \"id\"?)");
 }
 
 static void test_migration_index_on_unknown_column(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL);\n"
-                 "CREATE INDEX users_email_idx ON users (lower(emial));\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:4:46: error: unknown column \"emial\" in table users "
-                 "(did you mean \"email\"?)");
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL);\n"
-                 "CREATE UNIQUE INDEX users_uid_key ON users (uid, rol);\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:4:50: error: unknown column \"rol\" in table users "
-                 "(did you mean \"role\"?)");
+    expect_one_error(
+        f,
+        "CREATE TYPE user_role AS ENUM ('customer');\n"
+        "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+        "    email text NOT NULL, role user_role NOT NULL);\n"
+        "CREATE INDEX users_email_idx ON users (lower(emial));\n",
+        NULL, NULL,
+        "migrations/0001_base.sql:4:46: error: unknown column \"emial\" in table users "
+        "(did you mean \"email\"?)");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL);\n"
+                     "CREATE UNIQUE INDEX users_uid_key ON users (uid, rol);\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:4:50: error: unknown column \"rol\" in table users "
+                     "(did you mean \"role\"?)");
 }
 
 static void test_migration_constraint_on_unknown_column(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL,\n"
-                 "    CONSTRAINT users_email_check CHECK (length(emal) > 3));\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:4:48: error: unknown column \"emal\" in table users "
-                 "(did you mean \"email\"?)");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL,\n"
+                     "    CONSTRAINT users_email_check CHECK (length(emal) > 3));\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:4:48: error: unknown column \"emal\" in table users "
+                     "(did you mean \"email\"?)");
 }
 
 static void test_migration_trailing_comma(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL,\n"
-                 ");\n",
-                 NULL, NULL, "migrations/0001_base.sql:4:1: error: syntax error at or near \")\"");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL,\n"
+                     ");\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:4:1: error: syntax error at or near \")\"");
 }
 
 static void test_migration_reserved_word_column(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer');\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
-                 "    email text NOT NULL, role user_role NOT NULL, order int);\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:3:51: error: syntax error at or near \"order\"");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer');\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY, uid uuid NOT NULL,\n"
+                     "    email text NOT NULL, role user_role NOT NULL, order int);\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:3:51: error: syntax error at or near \"order\"");
 }
 
 static void test_migration_unterminated_string(void **state)
 {
     fixture *f = *state;
-    expect_error(f,
-                 "CREATE TYPE user_role AS ENUM ('customer);\n"
-                 "CREATE TABLE users (id bigserial PRIMARY KEY);\n",
-                 NULL, NULL,
-                 "migrations/0001_base.sql:1:32: error: unterminated quoted string at or near "
-                 "\"'customer);...\"");
+    expect_one_error(f,
+                     "CREATE TYPE user_role AS ENUM ('customer);\n"
+                     "CREATE TABLE users (id bigserial PRIMARY KEY);\n",
+                     NULL, NULL,
+                     "migrations/0001_base.sql:1:32: error: unterminated quoted string at or near "
+                     "\"'customer);...\"");
 }
 
 /* --------------------------------------------------- one mistake, one error */
@@ -364,14 +271,14 @@ static void test_migration_unterminated_string(void **state)
 static void test_broken_query_reported_once(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid AND (role = @role;\n",
-                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
-                 "  run user = GetUser(uid: path.uid, role: \"staff\")\n"
-                 "  200 { uid: user.uid, role: user.role }\n"
-                 "}\n",
-                 "spec/shop.sql:2:70: error: syntax error at end of input");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid AND (role = @role;\n",
+                     "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                     "  run user = GetUser(uid: path.uid, role: \"staff\")\n"
+                     "  200 { uid: user.uid, role: user.role }\n"
+                     "}\n",
+                     "spec/shop.sql:2:70: error: syntax error at end of input");
 }
 
 static void test_renamed_parameter_reported_once(void **state)
@@ -379,39 +286,40 @@ static void test_renamed_parameter_reported_once(void **state)
     fixture *f = *state;
     /* @uid renamed to @uidd in the query: the call's uid is the one
      * mistake, not also a missing uidd */
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uidd;\n",
-                 NULL,
-                 "spec/shop.api:2:22: error: query GetUser has no parameter \"uid\" (did you "
-                 "mean \"uidd\"?)");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uidd;\n",
+                     NULL,
+                     "spec/shop.api:2:22: error: query GetUser has no parameter \"uid\" (did you "
+                     "mean \"uidd\"?)");
 }
 
 static void test_bad_query_kind_keeps_the_query(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :onee\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
-                 NULL,
-                 "spec/shop.sql:1:18: error: unknown query kind \":onee\" (expected :one, :many, "
-                 ":exec or :page)");
+    expect_one_error(
+        f, NULL,
+        "-- name: GetUser :onee\n"
+        "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
+        NULL,
+        "spec/shop.sql:1:18: error: unknown query kind \":onee\" (expected :one, :many, "
+        ":exec or :page)");
 }
 
 static void test_ordering_marks_the_statements_order_by(void **state)
 {
     fixture *f = *state;
     /* a window's ORDER BY is not the one a client may replace */
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
-                 "-- name: ListUsers :many\n"
-                 "SELECT uid, email, row_number() OVER (\n"
-                 "    ORDER BY id -- ordering: email\n"
-                 ")::int AS n FROM users;\n",
-                 NULL,
-                 "spec/shop.sql:5:17: error: -- ordering: marks the line holding the ORDER BY "
-                 "clause (the default)");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: ListUsers :many\n"
+                     "SELECT uid, email, row_number() OVER (\n"
+                     "    ORDER BY id -- ordering: email\n"
+                     ")::int AS n FROM users;\n",
+                     NULL,
+                     "spec/shop.sql:5:17: error: -- ordering: marks the line holding the ORDER BY "
+                     "clause (the default)");
 }
 
 /* ------------------------------------------------ what PostgreSQL accepts */
@@ -425,13 +333,14 @@ static void test_at_time_zone(void **state)
                  "FROM users WHERE uid = @uid AND created_at AT TIME ZONE 'UTC' < now();\n",
                  NULL);
     /* without a cast its type is not guessed */
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email, role, created_at AT TIME ZONE 'UTC' AS local_time\n"
-                 "FROM users WHERE uid = @uid;\n",
-                 NULL,
-                 "spec/shop.sql:2:26: error: cannot infer the type of this result column: add a "
-                 "cast and a name");
+    expect_one_error(
+        f, NULL,
+        "-- name: GetUser :one\n"
+        "SELECT uid, email, role, created_at AT TIME ZONE 'UTC' AS local_time\n"
+        "FROM users WHERE uid = @uid;\n",
+        NULL,
+        "spec/shop.sql:2:26: error: cannot infer the type of this result column: add a "
+        "cast and a name");
 }
 
 static void test_postgresql_constructs(void **state)
@@ -488,12 +397,12 @@ static void test_c_keyword_names_compile(void **state)
 static void test_unnamed_result_column(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL,
-                 "-- name: GetUser :one\n"
-                 "SELECT uid, email AS \"e mail\", role FROM users WHERE uid = @uid;\n",
-                 NULL,
-                 "spec/shop.sql:2:22: error: result column \"e mail\" is not a name: rename it "
-                 "with AS");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email AS \"e mail\", role FROM users WHERE uid = @uid;\n",
+                     NULL,
+                     "spec/shop.sql:2:22: error: result column \"e mail\" is not a name: rename it "
+                     "with AS");
 }
 
 int main(void)
