@@ -143,9 +143,7 @@ int rt_app_lane(void *context, rt_request *req)
     app_route *route = match_route(req);
     if (route == NULL || route->rc != 0)
         return RT_HTTP_INLINE; /* 404, 405, or a 500 for want of memory */
-    for (int i = 0; i < api_route_count; i++)
-        if (api_routes[i].endpoint == route->match.endpoint)
-            req->metrics_route = i;
+    req->metrics_route = route->match.index;
     return rt_endpoint_hashes_passwords(route->match.endpoint) ? RT_APP_LANE_PASSWORDS
                                                                : RT_APP_LANE_REQUESTS;
 }

@@ -240,11 +240,13 @@ int rt_router_match(const rt_route *routes, int count, const char *method, const
     }
     out->param_count = param_count;
     out->endpoint = routes[best].endpoint;
+    out->index = best;
     rc = 0;
 
 done:
     if (rc != 0) {
         out->endpoint = NULL;
+        out->index = -1;
         out->param_count = 0;
     }
     return rc;

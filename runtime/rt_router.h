@@ -19,6 +19,7 @@
 
 typedef struct rt_route_match {
     const rt_endpoint *endpoint;              /* NULL when none matched */
+    int index;                                /* the matched route in routes[], or -1 */
     const char *params[RT_ROUTER_MAX_PARAMS]; /* arena copies, in order */
     int param_count;
     const char *allow; /* when the path matched but the

@@ -52,7 +52,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Matches and expects endpoint (NULL: expects a miss). */
+/* Matches and expects endpoint and its index in routes[] (NULL: expects a
+ * miss, index -1). */
 static rt_route_match match(void **state, const char *method, const char *path,
                             const rt_endpoint *expected)
 {
@@ -62,9 +63,12 @@ static rt_route_match match(void **state, const char *method, const char *path,
         assert_int_equal(rc, 0);
         assert_non_null(result.endpoint);
         assert_string_equal(result.endpoint->id, expected->id);
+        assert_in_range(result.index, 0, route_count - 1);
+        assert_ptr_equal(routes[result.index].endpoint, result.endpoint);
     } else {
         assert_int_equal(rc, RT_EINVAL);
         assert_null(result.endpoint);
+        assert_int_equal(result.index, -1);
         assert_int_equal(result.param_count, 0);
     }
     return result;
