@@ -512,7 +512,7 @@ static json_t *openapi_error_codes(openapi_builder *b)
 static json_t *openapi_field_reasons(void)
 {
     return json_pack("{s:s, s:{s:[{s:s}, {s:s, s:{s:s, s:{s:s}}}]}}", "type", "array", "items",
-                     "oneOf", "type", "string", "type", "object", "additionalProperties", "type",
+                     "anyOf", "type", "string", "type", "object", "additionalProperties", "type",
                      "array", "items", "type", "string");
 }
 
