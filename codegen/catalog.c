@@ -22,7 +22,7 @@
 
 typedef struct catalog_parser {
     catalog *cat;
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     pgparse_text text;
     int statement_begin; /* file offsets of the current statement */
@@ -84,7 +84,7 @@ bool catalog_enum_has_label(const catalog_enum *enumeration, const char *label)
 
 /* ------------------------------------------------------------------ types */
 
-int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out)
+int catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqltype *out)
 {
     const char *word = pgparse_last_name(pgparse_list(type_name, "names"));
     json_t *typmods = pgparse_list(type_name, "typmods");
@@ -109,11 +109,11 @@ int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype 
     }
     out->type = RT_TYPE_TEXT;
     out->opaque = true;
-    out->name = arena_printf(a, "%s%s", word, array ? "[]" : "");
+    out->name = rt_arena_printf(a, "%s%s", word, array ? "[]" : "");
     return out->name ? 0 : RT_ENOMEM;
 }
 
-bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqltype *out)
+bool catalog_type_from_name(const catalog *cat, rt_arena *a, const char *name, sqltype *out)
 {
     const catalog_enum *enumeration;
 
@@ -132,7 +132,7 @@ bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqlt
 
 static const char *catalog_dup(catalog_parser *p, const char *s)
 {
-    char *copy = arena_strdup(p->arena, s ? s : "");
+    char *copy = rt_arena_strdup(p->arena, s ? s : "");
     if (!copy) {
         p->rc = RT_ENOMEM;
         return "";
@@ -142,7 +142,7 @@ static const char *catalog_dup(catalog_parser *p, const char *s)
 
 static void *catalog_grow(catalog_parser *p, void *items, int count, int *capacity, size_t size)
 {
-    void *grown = arena_grow(p->arena, items, count, capacity, size);
+    void *grown = rt_arena_grow(p->arena, items, count, capacity, size);
     if (!grown)
         p->rc = RT_ENOMEM;
     return grown;
@@ -254,7 +254,7 @@ static const char *catalog_joined_names(catalog_parser *p, const json_t *list)
         const char *name = element ? pgparse_text_of(element, "name") : pgparse_string(item);
         if (!name)
             name = "expr";
-        joined = joined ? arena_printf(p->arena, "%s_%s", joined, name) : name;
+        joined = joined ? rt_arena_printf(p->arena, "%s_%s", joined, name) : name;
         if (!joined) {
             p->rc = RT_ENOMEM;
             return NULL;
@@ -321,8 +321,8 @@ static void catalog_check_foreign_key(catalog_parser *p, const catalog_table *ta
 static const char *catalog_implicit_name(catalog_parser *p, const char *table, const char *columns,
                                          const char *suffix)
 {
-    const char *name = columns ? arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
-                               : arena_printf(p->arena, "%s_%s", table, suffix);
+    const char *name = columns ? rt_arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
+                               : rt_arena_printf(p->arena, "%s_%s", table, suffix);
     if (!name)
         p->rc = RT_ENOMEM;
     return name ? name : "";
@@ -771,7 +771,7 @@ static void catalog_statement(catalog_parser *p, const json_t *raw)
         catalog_alter_enum(p, body, begin);
 }
 
-int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source)
+int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source)
 {
     catalog_parser p;
     json_t *tree = NULL;
@@ -807,7 +807,7 @@ static const char catalog_system_views[] =
     "    objsubid smallint, pid int, mode text, granted boolean);\n"
     "CREATE TABLE pg_database (oid oid, datname text);\n";
 
-int catalog_parse_system(catalog *cat, arena *a, diag *d)
+int catalog_parse_system(catalog *cat, rt_arena *a, diag *d)
 {
     /* static: catalog entries keep pointers into their source */
     static const diag_source source = {

@@ -48,9 +48,9 @@ static int check_compare_keyed(const void *a, const void *b)
 
 /* first[i] receives the position of the first of keys[0, n) equal to
  * keys[i] (i itself when none is earlier). */
-static int check_first_of_key(arena *a, const char *const *keys, int n, int *first)
+static int check_first_of_key(rt_arena *a, const char *const *keys, int n, int *first)
 {
-    check_keyed *sorted = arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
+    check_keyed *sorted = rt_arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
 
     if (!sorted)
         return RT_ENOMEM;
@@ -89,10 +89,10 @@ static int check_queries(check_ctx *c)
 
     for (int f = 0; f < m->sql_file_count; f++)
         total += m->sql_files[f].query_count;
-    in_order = arena_alloc(c->arena, sizeof *in_order * (size_t)(total + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
-    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    in_order = rt_arena_alloc(c->arena, sizeof *in_order * (size_t)(total + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
     if (!in_order || !names || !first || !all) {
         rc = RT_ENOMEM;
         goto done;
@@ -149,10 +149,10 @@ static int check_index_jobs(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].job_count;
-    c->jobs_in_order = arena_alloc(c->arena, sizeof *c->jobs_in_order * (size_t)(total + 1));
-    c->jobs_by_kind = arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
-    c->job_first = arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
-    kinds = arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
+    c->jobs_in_order = rt_arena_alloc(c->arena, sizeof *c->jobs_in_order * (size_t)(total + 1));
+    c->jobs_by_kind = rt_arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
+    c->job_first = rt_arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
+    kinds = rt_arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
     if (!c->jobs_in_order || !c->jobs_by_kind || !c->job_first || !kinds)
         return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
@@ -257,9 +257,9 @@ static int check_schedule(check_ctx *c, api_schedule *schedule)
 }
 
 /* The route key: method and pattern with parameter names blanked. */
-static char *check_route_key(arena *a, const api_endpoint *e)
+static char *check_route_key(rt_arena *a, const api_endpoint *e)
 {
-    char *key = arena_printf(a, "%s %s", e->method, e->pattern);
+    char *key = rt_arena_printf(a, "%s %s", e->method, e->pattern);
     char *out = key;
     bool in_param = false;
 
@@ -295,18 +295,18 @@ static int check_routes(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].endpoint_count;
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    routes = arena_alloc(c->arena, sizeof *routes * (size_t)(total + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
-    first_route = arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
-    first_name = arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    routes = rt_arena_alloc(c->arena, sizeof *routes * (size_t)(total + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first_route = rt_arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
+    first_name = rt_arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
     if (!all || !routes || !names || !first_route || !first_name)
         return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].endpoint_count; i++, n++) {
             all[n] = &m->api_files[f].endpoints[i];
             routes[n] = check_route_key(c->arena, all[n]);
-            names[n] = arena_printf(c->arena, "%d %s", f, all[n]->id);
+            names[n] = rt_arena_printf(c->arena, "%d %s", f, all[n]->id);
             if (!routes[n] || !names[n])
                 return RT_ENOMEM;
         }
@@ -342,9 +342,9 @@ static int check_schedules(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].schedule_count;
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    jobs = arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
-    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    jobs = rt_arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
+    first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
     if (!all || !jobs || !first)
         return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
@@ -362,7 +362,7 @@ static int check_schedules(check_ctx *c)
     return rc;
 }
 
-int check_model(model *m, arena *a, diag *d)
+int check_model(model *m, rt_arena *a, diag *d)
 {
     check_ctx c;
     int rc;

@@ -11,11 +11,11 @@
 #ifndef CHECK_H
 #define CHECK_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
-int check_model(model *m, arena *a, diag *d);
+int check_model(model *m, rt_arena *a, diag *d);
 
 #endif /* CHECK_H */

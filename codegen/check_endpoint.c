@@ -94,8 +94,8 @@ static int check_page_fields(check_ctx *c, api_endpoint *e)
         int index;
         api_field *f = check_lookup_field(e->query_fields, e->query_field_count, names[n], &index);
         if (!f) {
-            e->query_fields = arena_grow(c->arena, e->query_fields, e->query_field_count,
-                                         &e->query_field_capacity, sizeof *e->query_fields);
+            e->query_fields = rt_arena_grow(c->arena, e->query_fields, e->query_field_count,
+                                            &e->query_field_capacity, sizeof *e->query_fields);
             if (!e->query_fields)
                 return RT_ENOMEM;
             f = &e->query_fields[e->query_field_count++];

@@ -272,7 +272,7 @@ static int check_field_constraints(check_ctx *c, api_field *f)
 }
 
 /* A scaled integer as decimal text with exactly `scale` decimals. */
-static char *check_format_scaled(arena *a, int64_t value, int scale)
+static char *check_format_scaled(rt_arena *a, int64_t value, int scale)
 {
     char digits[64];
     uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
@@ -280,9 +280,9 @@ static char *check_format_scaled(arena *a, int64_t value, int scale)
         snprintf(digits, sizeof digits, "%0*llu", scale + 1, (unsigned long long)magnitude);
 
     if (scale == 0)
-        return arena_printf(a, "%s%s", value < 0 ? "-" : "", digits);
-    return arena_printf(a, "%s%.*s.%s", value < 0 ? "-" : "", length - scale, digits,
-                        digits + length - scale);
+        return rt_arena_printf(a, "%s%s", value < 0 ? "-" : "", digits);
+    return rt_arena_printf(a, "%s%.*s.%s", value < 0 ? "-" : "", length - scale, digits,
+                           digits + length - scale);
 }
 
 /* The default's canonical text (see rt_field). */

@@ -28,14 +28,14 @@ const char *check_value_describe(check_ctx *c, const api_value *v)
     case API_VALUE_NULL:
         return "null";
     case API_VALUE_STRING:
-        return arena_printf(c->arena, "\"%s\"", v->text);
+        return rt_arena_printf(c->arena, "\"%s\"", v->text);
     case API_VALUE_NUMBER:
     case API_VALUE_BOOL:
         return v->text;
     case API_VALUE_REF:
-        return arena_printf(c->arena, "%s.%s", v->text, v->member);
+        return rt_arena_printf(c->arena, "%s.%s", v->text, v->member);
     case API_VALUE_CALL:
-        return arena_printf(c->arena, "%s(...)", v->text);
+        return rt_arena_printf(c->arena, "%s(...)", v->text);
     }
     return "?";
 }

@@ -6,7 +6,7 @@
  *
  * Ownership: everything hangs off one arena (arena.h) and lives for the
  * whole compile. Arrays are (pointer, count, capacity) triples grown with
- * arena_grow(); pointers into them are taken only after parsing is done.
+ * rt_arena_grow(); pointers into them are taken only after parsing is done.
  */
 #ifndef MODEL_H
 #define MODEL_H

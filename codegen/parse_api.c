@@ -84,7 +84,7 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
         parse_context_advance(p);
         f->is_array = true;
         rc = parse_api_open(p, "\"{\" (an array holds objects: [ { fields } ])",
-                            arena_printf(p->arena, "the items of %s", f->name));
+                            rt_arena_printf(p->arena, "the items of %s", f->name));
         if (rc)
             return rc;
         rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
@@ -142,8 +142,8 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
                 rc = parse_context_expect(p, TOKEN_STRING, "a string", &t);
                 if (rc)
                     break;
-                f->choices = arena_grow(p->arena, f->choices, f->choice_count, &f->choice_capacity,
-                                        sizeof *f->choices);
+                f->choices = rt_arena_grow(p->arena, f->choices, f->choice_count,
+                                           &f->choice_capacity, sizeof *f->choices);
                 if (!f->choices)
                     return RT_ENOMEM;
                 f->choices[f->choice_count] = parse_context_string(p, t);
@@ -201,7 +201,7 @@ static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count,
 {
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         int rc;
-        *fields = arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
+        *fields = rt_arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
         if (!*fields)
             return RT_ENOMEM;
         if (parse_api_left_open(p))
@@ -223,8 +223,8 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
     const token *message = NULL;
     int rc;
 
-    s->outcomes = arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
-                             sizeof *s->outcomes);
+    s->outcomes = rt_arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
+                                sizeof *s->outcomes);
     if (!s->outcomes)
         return RT_ENOMEM;
     o = &s->outcomes[s->outcome_count];
@@ -307,7 +307,7 @@ static int parse_api_named_args(parse_api_parser *p, api_step *s)
         return rc;
     while (!parse_context_at(p, TOKEN_RPAREN)) {
         api_arg *arg;
-        s->args = arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
+        s->args = rt_arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
         if (!s->args)
             return RT_ENOMEM;
         arg = &s->args[s->arg_count];
@@ -338,8 +338,8 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
     const token *keyword = parse_context_advance(p);
     int rc = 0;
 
-    program->steps = arena_grow(p->arena, program->steps, program->step_count,
-                                &program->step_capacity, sizeof *program->steps);
+    program->steps = rt_arena_grow(p->arena, program->steps, program->step_count,
+                                   &program->step_capacity, sizeof *program->steps);
     if (!program->steps)
         return RT_ENOMEM;
     s = &program->steps[program->step_count];
@@ -492,8 +492,8 @@ static int parse_api_json_shape(parse_api_parser *p, api_schema_name *schema)
     api_json_shape *shape;
     int rc;
 
-    schema->json_shapes = arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
-                                     &schema->json_shape_capacity, sizeof *schema->json_shapes);
+    schema->json_shapes = rt_arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
+                                        &schema->json_shape_capacity, sizeof *schema->json_shapes);
     if (!schema->json_shapes)
         return RT_ENOMEM;
     shape = &schema->json_shapes[schema->json_shape_count];
@@ -545,7 +545,7 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
 
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         api_member *m;
-        *members = arena_grow(p->arena, *members, *count, capacity, sizeof **members);
+        *members = rt_arena_grow(p->arena, *members, *count, capacity, sizeof **members);
         if (!*members)
             return RT_ENOMEM;
         m = &(*members)[*count];
@@ -620,8 +620,8 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
     api_value *v;
     const char *dot = is_value ? memchr(text, '.', length) : NULL;
 
-    e->location = arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
-                             sizeof *e->location);
+    e->location = rt_arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
+                                sizeof *e->location);
     if (!e->location)
         return RT_ENOMEM;
     v = &e->location[e->location_count++];
@@ -630,7 +630,7 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
     v->loc.length = (int)length;
     if (!is_value) {
         v->kind = API_VALUE_STRING;
-        v->text = arena_strndup(p->arena, text, length);
+        v->text = rt_arena_strndup(p->arena, text, length);
         return v->text ? 0 : RT_ENOMEM;
     }
     if (!dot || dot == text || dot + 1 == text + length) {
@@ -638,8 +638,8 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
         return RT_EINVAL;
     }
     v->kind = API_VALUE_REF;
-    v->text = arena_strndup(p->arena, text, (size_t)(dot - text));
-    v->member = arena_strndup(p->arena, dot + 1, length - (size_t)(dot - text) - 1);
+    v->text = rt_arena_strndup(p->arena, text, (size_t)(dot - text));
+    v->member = rt_arena_strndup(p->arena, dot + 1, length - (size_t)(dot - text) - 1);
     v->member_loc = loc;
     v->member_loc.col += (int)(dot - text) + 1;
     v->member_loc.length = (int)(length - (size_t)(dot - text) - 1);
@@ -713,8 +713,8 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
     e->has_response = true;
     if (parse_context_at(p, TOKEN_IDENT)) {
         api_member *m;
-        e->members = arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
-                                sizeof *e->members);
+        e->members = rt_arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
+                                   sizeof *e->members);
         if (!e->members)
             return RT_ENOMEM;
         m = &e->members[e->member_count];
@@ -763,9 +763,9 @@ static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
         if (e->role_count > 0)
             parse_context_advance(p); /* the comma */
         e->roles =
-            arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
-        e->role_locs = arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
-                                  sizeof *e->role_locs);
+            rt_arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
+        e->role_locs = rt_arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
+                                     sizeof *e->role_locs);
         if (!e->roles || !e->role_locs)
             return RT_ENOMEM;
         rc = parse_context_ident(p, "a role name", &e->roles[e->role_count],
@@ -841,7 +841,8 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         if (!e->summary)
             return RT_ENOMEM;
     }
-    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
+    rc =
+        parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -940,7 +941,7 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
         if (!j->summary)
             return RT_ENOMEM;
     }
-    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "job %s", j->kind));
+    rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "job %s", j->kind));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -1006,8 +1007,8 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
     api_effect *e;
     int rc;
 
-    l->effects =
-        arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity, sizeof *l->effects);
+    l->effects = rt_arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity,
+                               sizeof *l->effects);
     if (!l->effects)
         return RT_ENOMEM;
     e = &l->effects[l->effect_count];
@@ -1085,7 +1086,7 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     if (!rc)
         rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
     if (!rc)
-        rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "lifecycle %s", l->name));
+        rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "lifecycle %s", l->name));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -1112,8 +1113,8 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
                 return rc;
             continue;
         }
-        l->transitions = arena_grow(p->arena, l->transitions, l->transition_count,
-                                    &l->transition_capacity, sizeof *l->transitions);
+        l->transitions = rt_arena_grow(p->arena, l->transitions, l->transition_count,
+                                       &l->transition_capacity, sizeof *l->transitions);
         if (!l->transitions)
             return RT_ENOMEM;
         t = &l->transitions[l->transition_count];
@@ -1129,9 +1130,9 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
         if (parse_context_at_word(p, "by")) {
             do {
                 parse_context_advance(p); /* by, or the comma */
-                t->by = arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
-                t->by_locs = arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
-                                        sizeof *t->by_locs);
+                t->by = rt_arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
+                t->by_locs = rt_arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
+                                           sizeof *t->by_locs);
                 if (!t->by || !t->by_locs)
                     return RT_ENOMEM;
                 rc = parse_context_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
@@ -1158,7 +1159,7 @@ static void parse_api_resync(parse_api_parser *p)
         parse_context_advance(p);
 }
 
-int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
+int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
 {
     parse_api_parser p;
     token *tokens = NULL;
@@ -1181,28 +1182,28 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
         int *declared;
         if (parse_context_at_word(&p, "endpoint")) {
             parse_context_advance(&p);
-            out->endpoints = arena_grow(a, out->endpoints, out->endpoint_count,
-                                        &out->endpoint_capacity, sizeof *out->endpoints);
+            out->endpoints = rt_arena_grow(a, out->endpoints, out->endpoint_count,
+                                           &out->endpoint_capacity, sizeof *out->endpoints);
             declared = &out->endpoint_count;
             rc = out->endpoints ? parse_api_endpoint(&p, &out->endpoints[*declared]) : RT_ENOMEM;
         } else if (parse_context_at_word(&p, "job")) {
             parse_context_advance(&p);
             out->jobs =
-                arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
+                rt_arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
             declared = &out->job_count;
             rc = out->jobs ? parse_api_job(&p, &out->jobs[*declared]) : RT_ENOMEM;
             if (rc == 0)
                 out->jobs[*declared].stem = stem;
         } else if (parse_context_at_word(&p, "schedule")) {
             parse_context_advance(&p);
-            out->schedules = arena_grow(a, out->schedules, out->schedule_count,
-                                        &out->schedule_capacity, sizeof *out->schedules);
+            out->schedules = rt_arena_grow(a, out->schedules, out->schedule_count,
+                                           &out->schedule_capacity, sizeof *out->schedules);
             declared = &out->schedule_count;
             rc = out->schedules ? parse_api_schedule(&p, &out->schedules[*declared]) : RT_ENOMEM;
         } else if (parse_context_at_word(&p, "lifecycle")) {
             parse_context_advance(&p);
-            out->lifecycles = arena_grow(a, out->lifecycles, out->lifecycle_count,
-                                         &out->lifecycle_capacity, sizeof *out->lifecycles);
+            out->lifecycles = rt_arena_grow(a, out->lifecycles, out->lifecycle_count,
+                                            &out->lifecycle_capacity, sizeof *out->lifecycles);
             declared = &out->lifecycle_count;
             rc = out->lifecycles ? parse_api_lifecycle(&p, &out->lifecycles[*declared]) : RT_ENOMEM;
             if (rc == 0) {

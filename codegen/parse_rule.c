@@ -46,7 +46,8 @@ int parse_rule_read(parse_api_parser *p, api_endpoint *e)
     api_rule *r;
     int rc;
 
-    e->rules = arena_grow(p->arena, e->rules, e->rule_count, &e->rule_capacity, sizeof *e->rules);
+    e->rules =
+        rt_arena_grow(p->arena, e->rules, e->rule_count, &e->rule_capacity, sizeof *e->rules);
     if (!e->rules)
         return RT_ENOMEM;
     r = &e->rules[e->rule_count];

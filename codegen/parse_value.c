@@ -17,8 +17,8 @@ static int parse_value_call_args(parse_api_parser *p, api_value *call)
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RPAREN)) {
-        call->args = arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
-                                sizeof *call->args);
+        call->args = rt_arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
+                                   sizeof *call->args);
         if (!call->args)
             return RT_ENOMEM;
         rc = parse_value_read(p, &call->args[call->arg_count]);
@@ -54,11 +54,11 @@ int parse_value_read(parse_api_parser *p, api_value *out)
     do {
         if (out->unless_role_count > 0)
             parse_context_advance(p); /* the comma */
-        out->unless_roles = arena_grow(p->arena, out->unless_roles, out->unless_role_count,
-                                       &out->unless_role_capacity, sizeof *out->unless_roles);
+        out->unless_roles = rt_arena_grow(p->arena, out->unless_roles, out->unless_role_count,
+                                          &out->unless_role_capacity, sizeof *out->unless_roles);
         out->unless_role_locs =
-            arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
-                       &out->unless_loc_capacity, sizeof *out->unless_role_locs);
+            rt_arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
+                          &out->unless_loc_capacity, sizeof *out->unless_role_locs);
         if (!out->unless_roles || !out->unless_role_locs)
             return RT_ENOMEM;
         rc = parse_context_ident(p, "a role name", &out->unless_roles[out->unless_role_count],
@@ -72,7 +72,7 @@ int parse_value_read(parse_api_parser *p, api_value *out)
         return rc;
     if (parse_context_at_word(p, "else")) {
         parse_context_advance(p);
-        out->otherwise = arena_alloc(p->arena, sizeof *out->otherwise);
+        out->otherwise = rt_arena_alloc(p->arena, sizeof *out->otherwise);
         if (!out->otherwise)
             return RT_ENOMEM;
         rc = parse_value_simple(p, out->otherwise);

@@ -23,8 +23,8 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "arena.h"
 #include "diag.h"
+#include "rt_arena.h"
 
 typedef struct pgparse_text {
     const diag_source *source;

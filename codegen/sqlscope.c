@@ -52,7 +52,7 @@ static void sq_walk(sqlscope *s, const scope *sc, const scope_cte *ctes, const j
 
 static void *sq_grow(sqlscope *s, void *items, int count, int *capacity, size_t size)
 {
-    void *grown = arena_grow(s->arena, items, count, capacity, size);
+    void *grown = rt_arena_grow(s->arena, items, count, capacity, size);
     if (!grown)
         s->rc = RT_ENOMEM;
     return grown;
@@ -60,7 +60,7 @@ static void *sq_grow(sqlscope *s, void *items, int count, int *capacity, size_t 
 
 static const char *sq_dup(sqlscope *s, const char *text)
 {
-    char *copy = arena_strdup(s->arena, text ? text : "");
+    char *copy = rt_arena_strdup(s->arena, text ? text : "");
     if (!copy) {
         s->rc = RT_ENOMEM;
         return "";
@@ -147,7 +147,7 @@ void sqlscope_add_hint(sqlscope *s, const json_t *value, int priority, const sql
 static void sq_catalog_columns(sqlscope *s, const catalog_table *table, scope_table *out)
 {
     sql_column *columns =
-        arena_alloc(s->arena, sizeof *columns * (size_t)(table->column_count + 1));
+        rt_arena_alloc(s->arena, sizeof *columns * (size_t)(table->column_count + 1));
     if (!columns) {
         s->rc = RT_ENOMEM;
         return;
@@ -722,7 +722,7 @@ static const scope_cte *sq_with(sqlscope *s, const json_t *with, const scope *pa
         json_t *cte = pgparse_node(json_array_get(list, i), "CommonTableExpr");
         json_t *query = json_object_get(cte, "ctequery");
         json_t *select = pgparse_node(query, "SelectStmt");
-        scope_cte *added = arena_alloc(s->arena, sizeof *added);
+        scope_cte *added = rt_arena_alloc(s->arena, sizeof *added);
         sql_column *columns = NULL;
         json_t *names = pgparse_list(cte, "aliascolnames");
         if (!added) {
@@ -793,7 +793,7 @@ static void sq_select(sqlscope *s, const json_t *select, const scope *parent, co
     static const char *const clauses[] = {"distinctClause", "whereClause",  "groupClause",
                                           "havingClause",   "windowClause", "sortClause",
                                           "limitCount",     "limitOffset",  "valuesLists"};
-    scope *sc = arena_alloc(s->arena, sizeof *sc);
+    scope *sc = rt_arena_alloc(s->arena, sizeof *sc);
     json_t *from = pgparse_list(select, "fromClause");
 
     if (!sc) {
@@ -894,7 +894,7 @@ static void sq_assignment(sqlscope *s, const scope *sc, const char *column, cons
     a->column = sq_dup(s, column);
     a->literal = constant && json_object_get(constant, "sval") ? sq_dup(s, literal) : NULL;
     a->loc = sq_loc(s, pgparse_first_location(value));
-    a->where_params = arena_alloc(s->arena, sizeof(int) * (size_t)(q->param_count + 1));
+    a->where_params = rt_arena_alloc(s->arena, sizeof(int) * (size_t)(q->param_count + 1));
     if (!a->where_params) {
         s->rc = RT_ENOMEM;
         return;
@@ -961,7 +961,7 @@ static void sq_insert_source(sqlscope *s, const scope *sc, const scope_cte *ctes
     json_t *select = pgparse_node(source, "SelectStmt");
     json_t *rows = pgparse_list(select, "valuesLists");
     json_t *cols = pgparse_list(insert, "cols");
-    scope *values = arena_alloc(s->arena, sizeof *values);
+    scope *values = rt_arena_alloc(s->arena, sizeof *values);
 
     if (!values) {
         s->rc = RT_ENOMEM;
@@ -1009,7 +1009,7 @@ static void sq_on_conflict(sqlscope *s, const scope *sc, const scope_cte *ctes,
 
 static scope *sq_new_scope(sqlscope *s, const scope *parent)
 {
-    scope *sc = arena_alloc(s->arena, sizeof *sc);
+    scope *sc = rt_arena_alloc(s->arena, sizeof *sc);
     if (!sc) {
         s->rc = RT_ENOMEM;
         return NULL;
@@ -1036,7 +1036,7 @@ static void sq_insert(sqlscope *s, const json_t *insert, const scope *parent, co
     excluded.qualified_only = true;
     sq_add_table(s, sc, &excluded);
     column_count = cols ? (int)json_array_size(cols) : sc->tables[sc->target].column_count;
-    columns = arena_alloc(s->arena, sizeof *columns * (size_t)(column_count + 1));
+    columns = rt_arena_alloc(s->arena, sizeof *columns * (size_t)(column_count + 1));
     if (!columns) {
         s->rc = RT_ENOMEM;
         return;

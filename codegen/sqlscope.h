@@ -24,10 +24,10 @@
 
 #include <jansson.h>
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
 #include "pgparse.h"
+#include "rt_arena.h"
 
 /* A column reference of the tree and what it resolved to. */
 typedef struct sqlscope_ref {
@@ -46,7 +46,7 @@ typedef struct sqlscope_hint {
 } sqlscope_hint;
 
 typedef struct sqlscope {
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     const catalog *cat;
     const pgparse_text *text;

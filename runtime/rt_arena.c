@@ -22,6 +22,7 @@
 #include "rt_arena.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -172,15 +173,13 @@ char *rt_arena_strdup(rt_arena *arena, const char *s)
     return rt_arena_strndup(arena, s, strlen(s));
 }
 
-char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
+char *rt_arena_vprintf(rt_arena *arena, const char *fmt, va_list args)
 {
     char small[256];
     char *result = NULL;
-    va_list args;
     va_list again;
     int n;
 
-    va_start(args, fmt);
     va_copy(again, args);
     n = vsnprintf(small, sizeof small, fmt, args);
     if (n < 0)
@@ -196,6 +195,36 @@ char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
         result = NULL;
 done:
     va_end(again);
+    return result;
+}
+
+char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
+{
+    char *result = NULL;
+    va_list args;
+
+    va_start(args, fmt);
+    result = rt_arena_vprintf(arena, fmt, args);
     va_end(args);
     return result;
+}
+
+void *rt_arena_grow(rt_arena *arena, void *items, int count, int *capacity, size_t size)
+{
+    void *bigger = NULL;
+    int new_capacity;
+
+    assert(count >= 0 && count <= *capacity);
+    if (count < *capacity && items != NULL)
+        return items;
+    if (*capacity > INT_MAX / 2 || (size > 0 && (size_t)*capacity * 2 > SIZE_MAX / size))
+        return NULL;
+    new_capacity = *capacity ? *capacity * 2 : 8;
+    bigger = rt_arena_alloc(arena, (size_t)new_capacity * size);
+    if (bigger == NULL)
+        return NULL;
+    if (items != NULL && count > 0)
+        memcpy(bigger, items, (size_t)count * size);
+    *capacity = new_capacity;
+    return bigger;
 }
