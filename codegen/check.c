@@ -117,7 +117,7 @@ static int check_queries(check_ctx *c)
         if (in_order[i]->param_count > RT_API_MAX_QUERY_PARAMS)
             diag_error(c->diag, in_order[i]->loc,
                        "query %s has %d parameters; a query may have at most %d "
-                       "(RT_API_MAX_QUERY_PARAMS, runtime/rt_api.h)",
+                       "(RT_API_MAX_QUERY_PARAMS, common/rt_api.h)",
                        in_order[i]->name, in_order[i]->param_count, RT_API_MAX_QUERY_PARAMS);
         all[count++] = in_order[i];
     }

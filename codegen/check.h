@@ -1,7 +1,7 @@
 /*
  * check.h - names and types across everything: queries against each
  * other (duplicates, ids), endpoints and jobs against queries, jobs, the
- * catalog and runtime/rt_names.def; schedules; lifecycles (lifecycle.c).
+ * catalog and common/rt_names.def; schedules; lifecycles (lifecycle.c).
  * Fills the "resolved" members of the model
  * (model.h) that the emitters read.
  *

@@ -259,7 +259,7 @@ bool check_value_type_of_name(check_ctx *c, const char *name, diag_loc loc, sqlt
 {
     if (catalog_type_from_name(&c->model->catalog, c->arena, name, out))
         return true;
-    diag_error(c->diag, loc, "type \"%s\" (from runtime/rt_names.def) is not in the migrations",
+    diag_error(c->diag, loc, "type \"%s\" (from common/rt_names.def) is not in the migrations",
                name);
     return false;
 }

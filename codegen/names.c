@@ -1,5 +1,5 @@
 /*
- * names.c - tables built from runtime/rt_names.def (see names.h).
+ * names.c - tables built from common/rt_names.def (see names.h).
  */
 #include "names.h"
 

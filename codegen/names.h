@@ -1,6 +1,6 @@
 /*
  * names.h - the runtime-provided names a spec may use: `auth.` keys,
- * `config.` keys and built-in functions, read from runtime/rt_names.def
+ * `config.` keys and built-in functions, read from common/rt_names.def
  * (the one list shared with the runtime; never copied here).
  *
  * Indexes are the runtime's enum values (rt_auth_key, rt_config_key,

@@ -1,5 +1,6 @@
 /*
- * rt_api.h - the contract between generated/ and runtime/.
+ * rt_api.h - the contract between generated/ and runtime/. In common/:
+ * the compiler that writes these tables includes it as well.
  *
  * The spec compiler (codegen/, build/specc) turns spec/ and migrations/ into
  * static, read-only descriptor tables of the types below; the runtime

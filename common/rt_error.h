@@ -1,5 +1,6 @@
 /*
  * rt_error.h - error codes of the runtime and the one JSON error shape.
+ * In common/: the compiler's functions return the same codes.
  *
  * Every runtime function returns 0 or a negative RT_E* code; results go
  * through out-parameters. HTTP errors are always written in one shape

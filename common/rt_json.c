@@ -1,5 +1,6 @@
 /*
  * rt_json.c - a strict RFC 8259 JSON parser for request bodies (rt_json.h).
+ * In common/: the compiler checks literal values with it and rt_validate.
  *
  * A recursive-descent parser, bounded by RT_JSON_MAX_DEPTH, that keeps each
  * number's lexeme (money never passes through a double) and decodes strings

@@ -1,5 +1,6 @@
 /*
  * rt_arena.c - per-request memory: a chunked bump allocator (rt_arena.h).
+ * In common/: the compiler allocates from it too.
  *
  * Layout: rt_arena_create makes one 8 KiB block holding the rt_arena
  * header and the first chunk's space, so a request that needs little

@@ -1,5 +1,6 @@
 /*
  * rt_buf.c - a growable byte buffer and JSON string escaping (rt_buf.h).
+ * In common/: the compiler writes its output through it too.
  *
  * Invariants:
  *   - data == NULL exactly when cap == 0; otherwise len < cap and

@@ -1,5 +1,6 @@
 /*
  * rt_arena.h - per-request memory: a bump allocator freed all at once.
+ * In common/: the runtime's and the compiler's one arena.
  *
  * Ownership: everything allocated from an arena lives until
  * rt_arena_destroy(). Allocation failure returns NULL. Alignment is that of
