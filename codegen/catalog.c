@@ -9,8 +9,7 @@
  *
  * Invariants: a dropped table stays in the array with dropped = true (so
  * pointers taken earlier stay valid) and is invisible to lookups. Out of
- * memory is sticky (parser.rc): helpers carry on with empty names and
- * catalog_parse returns RT_ENOMEM.
+ * memory ends specc (rt_alloc.h), so no allocation is checked here.
  */
 #include "catalog.h"
 
@@ -27,7 +26,6 @@ typedef struct catalog_parser {
     pgparse_text text;
     int statement_begin; /* file offsets of the current statement */
     int statement_end;
-    int rc; /* RT_ENOMEM once an allocation failed */
 } catalog_parser;
 
 void catalog_init(catalog *cat)
@@ -84,7 +82,7 @@ bool catalog_enum_has_label(const catalog_enum *enumeration, const char *label)
 
 /* ------------------------------------------------------------------ types */
 
-int catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqltype *out)
+void catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqltype *out)
 {
     const char *word = pgparse_last_name(pgparse_list(type_name, "names"));
     json_t *typmods = pgparse_list(type_name, "typmods");
@@ -100,17 +98,16 @@ int catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqlty
     if (!word)
         word = "?";
     if (!array && sqltype_from_word(a, word, modifiers[0], modifiers[1], out))
-        return 0;
+        return;
     enumeration = cat ? catalog_find_enum(cat, word) : NULL;
     if (!array && enumeration) {
         out->type = RT_TYPE_ENUM;
         out->name = enumeration->name;
-        return 0;
+        return;
     }
     out->type = RT_TYPE_TEXT;
     out->opaque = true;
     out->name = rt_arena_printf(a, "%s%s", word, array ? "[]" : "");
-    return out->name ? 0 : RT_ENOMEM;
 }
 
 bool catalog_type_from_name(const catalog *cat, rt_arena *a, const char *name, sqltype *out)
@@ -133,18 +130,12 @@ bool catalog_type_from_name(const catalog *cat, rt_arena *a, const char *name, s
 static const char *catalog_dup(catalog_parser *p, const char *s)
 {
     char *copy = rt_arena_strdup(p->arena, s ? s : "");
-    if (!copy) {
-        p->rc = RT_ENOMEM;
-        return "";
-    }
     return copy;
 }
 
 static void *catalog_grow(catalog_parser *p, void *items, int count, int *capacity, size_t size)
 {
     void *grown = rt_arena_grow(p->arena, items, count, capacity, size);
-    if (!grown)
-        p->rc = RT_ENOMEM;
     return grown;
 }
 
@@ -255,10 +246,6 @@ static const char *catalog_joined_names(catalog_parser *p, const json_t *list)
         if (!name)
             name = "expr";
         joined = joined ? rt_arena_printf(p->arena, "%s_%s", joined, name) : name;
-        if (!joined) {
-            p->rc = RT_ENOMEM;
-            return NULL;
-        }
     }
     return joined;
 }
@@ -323,8 +310,6 @@ static const char *catalog_implicit_name(catalog_parser *p, const char *table, c
 {
     const char *name = columns ? rt_arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
                                : rt_arena_printf(p->arena, "%s_%s", table, suffix);
-    if (!name)
-        p->rc = RT_ENOMEM;
     return name ? name : "";
 }
 
@@ -415,8 +400,7 @@ static bool catalog_add_column(catalog_parser *p, catalog_table *table, const js
                    column.name, table->name);
         return false;
     }
-    if (catalog_type(p->cat, p->arena, type_name, &column.type) != 0)
-        p->rc = RT_ENOMEM;
+    catalog_type(p->cat, p->arena, type_name, &column.type);
     column.not_null = column.has_default = catalog_is_serial(word);
     for (size_t i = 0; i < json_array_size(constraints); i++) {
         json_t *c = pgparse_node(json_array_get(constraints, i), "Constraint");
@@ -550,9 +534,8 @@ static void catalog_alter_command(catalog_parser *p, catalog_table *table, const
             column->has_default = definition != NULL;
     } else if (pgparse_is(command, "subtype", "AT_AlterColumnType")) {
         json_t *body = pgparse_node(definition, "ColumnDef");
-        if ((column = catalog_alter_column(p, table, command, from)) &&
-            catalog_type(p->cat, p->arena, json_object_get(body, "typeName"), &column->type))
-            p->rc = RT_ENOMEM;
+        if ((column = catalog_alter_column(p, table, command, from)))
+            catalog_type(p->cat, p->arena, json_object_get(body, "typeName"), &column->type);
     }
 }
 
@@ -662,10 +645,6 @@ static void catalog_rename(catalog_parser *p, const json_t *statement)
     } else if (subname) {
         json_t *named = json_pack("{s:s}", "name", subname);
         catalog_column *column;
-        if (!named) {
-            p->rc = RT_ENOMEM;
-            return;
-        }
         column = catalog_alter_column(p, table, named,
                                       pgparse_file_offset(&p->text, pgparse_location(relation)));
         if (column)
@@ -791,9 +770,8 @@ int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source)
     if (rc || !tree)
         goto done;
     statements = pgparse_list(tree, "stmts");
-    for (size_t i = 0; i < json_array_size(statements) && p.rc == 0; i++)
+    for (size_t i = 0; i < json_array_size(statements); i++)
         catalog_statement(&p, json_array_get(statements, i));
-    rc = p.rc;
 done:
     json_decref(tree);
     return rc;

@@ -52,8 +52,6 @@ static int check_first_of_key(rt_arena *a, const char *const *keys, int n, int *
 {
     check_keyed *sorted = rt_arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
 
-    if (!sorted)
-        return RT_ENOMEM;
     for (int i = 0; i < n; i++) {
         sorted[i].key = keys[i];
         sorted[i].position = i;
@@ -93,10 +91,6 @@ static int check_queries(check_ctx *c)
     names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
     first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
     all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    if (!in_order || !names || !first || !all) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     for (int f = 0; f < m->sql_file_count; f++) {
         for (int q = 0; q < m->sql_files[f].query_count; q++) {
             in_order[count] = &m->sql_files[f].queries[q];
@@ -153,8 +147,6 @@ static int check_index_jobs(check_ctx *c)
     c->jobs_by_kind = rt_arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
     c->job_first = rt_arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
     kinds = rt_arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
-    if (!c->jobs_in_order || !c->jobs_by_kind || !c->job_first || !kinds)
-        return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].job_count; i++, n++) {
             c->jobs_in_order[n] = &m->api_files[f].jobs[i];
@@ -300,15 +292,11 @@ static int check_routes(check_ctx *c)
     names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
     first_route = rt_arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
     first_name = rt_arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
-    if (!all || !routes || !names || !first_route || !first_name)
-        return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].endpoint_count; i++, n++) {
             all[n] = &m->api_files[f].endpoints[i];
             routes[n] = check_route_key(c->arena, all[n]);
             names[n] = rt_arena_printf(c->arena, "%d %s", f, all[n]->id);
-            if (!routes[n] || !names[n])
-                return RT_ENOMEM;
         }
     }
     rc = check_first_of_key(c->arena, routes, total, first_route);
@@ -345,8 +333,6 @@ static int check_schedules(check_ctx *c)
     all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
     jobs = rt_arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
     first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
-    if (!all || !jobs || !first)
-        return RT_ENOMEM;
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].schedule_count; i++, n++) {
             all[n] = &m->api_files[f].schedules[i];

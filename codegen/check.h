@@ -15,7 +15,7 @@
 #include "model.h"
 #include "rt_arena.h"
 
-/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
+/* Returns 0 (errors, if any, in d). */
 int check_model(model *m, rt_arena *a, diag *d);
 
 #endif /* CHECK_H */

@@ -96,8 +96,6 @@ static int check_page_fields(check_ctx *c, api_endpoint *e)
         if (!f) {
             e->query_fields = rt_arena_grow(c->arena, e->query_fields, e->query_field_count,
                                             &e->query_field_capacity, sizeof *e->query_fields);
-            if (!e->query_fields)
-                return RT_ENOMEM;
             f = &e->query_fields[e->query_field_count++];
             memset(f, 0, sizeof *f);
             f->name = names[n];

@@ -83,8 +83,6 @@ static int check_openapi_operations(model *m, rt_arena *a, diag *d)
                            e->operation);
             e->operation_id =
                 e->operation ? e->operation : check_openapi_default_operation(a, e->id);
-            if (!e->operation_id)
-                return RT_ENOMEM;
         }
     }
     for (int f = 0; f < m->api_file_count; f++) {

@@ -13,7 +13,7 @@
 #include "model.h"
 #include "rt_arena.h"
 
-/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
+/* Returns 0 (errors, if any, in d). */
 int check_openapi(model *m, rt_arena *a, diag *d);
 
 /* Whether name is a type every client generator would clash with (a

@@ -228,8 +228,6 @@ static int check_order_by(check_ctx *c, api_step *s, int index)
                 return 0;
             }
             f->choices = rt_arena_alloc(c->arena, sizeof *f->choices * (size_t)q->ordering_count);
-            if (!f->choices)
-                return RT_ENOMEM;
             for (int i = 0; i < q->ordering_count; i++)
                 f->choices[i] = q->orderings[i].name;
             f->choice_count = q->ordering_count;
@@ -294,8 +292,6 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
     names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(q->param_count + 1));
     types = rt_arena_alloc(c->arena, sizeof *types * (size_t)(q->param_count + 1));
     required = rt_arena_alloc(c->arena, sizeof *required * (size_t)(q->param_count + 1));
-    if (!s->ordered_args || !names || !types || !required)
-        return RT_ENOMEM;
     for (int k = 0; k < q->param_count; k++) {
         names[k] = q->params[k].name;
         types[k] = q->params[k].type;
@@ -354,8 +350,6 @@ static int check_enqueue_step(check_ctx *c, api_step *s, int index)
     names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(count + 1));
     types = rt_arena_alloc(c->arena, sizeof *types * (size_t)(count + 1));
     required = rt_arena_alloc(c->arena, sizeof *required * (size_t)(count + 1));
-    if (!s->ordered_args || !names || !types || !required)
-        return RT_ENOMEM;
     for (int k = 0; k < count; k++) {
         names[k] = job->payload_fields[k].name;
         types[k] = job->payload_fields[k].type;
@@ -443,8 +437,6 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
         for (const char *p = b->columns; *p; p++)
             count += *p == ',';
         columns = rt_arena_alloc(c->arena, sizeof *columns * (size_t)count);
-        if (!columns)
-            return RT_ENOMEM;
         for (int k = 0; k < count; k++) {
             char item[128];
             char *colon;
@@ -454,8 +446,6 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
                 continue;
             *colon = '\0';
             columns[k].name = rt_arena_strdup(c->arena, item);
-            if (!columns[k].name)
-                return RT_ENOMEM;
             check_value_type_of_name(c, colon + 1, s->call.loc, &columns[k].type);
             columns[k].nullable = false;
         }

@@ -423,8 +423,7 @@ int check_value_resolve(check_ctx *c, api_value *v, int step_limit)
             int digits = 0;
             for (const char *p = v->text; *p; p++)
                 digits += isdigit((unsigned char)*p) != 0;
-            if (!sqltype_from_word(c->arena, "numeric", digits, check_decimals(v->text), &v->type))
-                return RT_ENOMEM;
+            sqltype_from_word(c->arena, "numeric", digits, check_decimals(v->text), &v->type);
         }
         break;
     case API_VALUE_BOOL:

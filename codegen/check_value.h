@@ -12,7 +12,7 @@
 #include "check_context.h"
 
 /* Resolves a value that may use steps [0, step_limit). Returns 0 (errors
- * in c->diag) or RT_ENOMEM. */
+ * in c->diag). */
 int check_value_resolve(check_ctx *c, api_value *v, int step_limit);
 /* Whether v may bind where target is expected; literals are judged by what
  * they spell. */

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "catalog.h"
 #include "check.h"
 #include "check_openapi.h"
@@ -31,6 +33,7 @@
 #include "emit_postman.h"
 #include "model.h"
 #include "parse_api.h"
+#include "rt_alloc.h"
 #include "rt_arena.h"
 #include "rt_buf.h"
 #include "rt_error.h"
@@ -73,10 +76,6 @@ static int compile_read_file(rt_arena *a, const char *path, char **text, size_t 
         goto done;
     }
     buffer = rt_arena_alloc(a, (size_t)size + 1);
-    if (!buffer) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     if (size > 0 && fread(buffer, 1, (size_t)size, f) != (size_t)size) {
         rc = RT_EIO;
         goto done;
@@ -102,10 +101,6 @@ static int compile_write_file(rt_arena *a, const char *path, const char *text, s
         memcmp(old, text, length) == 0)
         goto done;
     temporary = rt_arena_printf(a, "%s.tmp%ld", path, (long)getpid());
-    if (!temporary) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     f = fopen(temporary, "wb");
     if (!f) {
         rc = RT_EIO;
@@ -229,8 +224,6 @@ static int compile_emit_file(rt_arena *a, diag *d, const char *out_dir, const ch
     char *path = rt_arena_printf(a, "%s/%s", out_dir, name);
     int rc;
 
-    if (!path)
-        return RT_ENOMEM;
     rc = rt_buf_check(text);
     if (rc)
         return rc;
@@ -260,14 +253,14 @@ static int compile_emit(rt_arena *a, diag *d, const model *m, const char *out_di
         rc = emit_c_sql_header(m, file, &buffer);
         name = rt_arena_printf(a, "%s_sql.h", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
         rt_buf_free(&buffer);
         rc = emit_c_sql_source(m, file, &buffer);
         name = rt_arena_printf(a, "%s_sql.c", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
@@ -277,7 +270,7 @@ static int compile_emit(rt_arena *a, diag *d, const model *m, const char *out_di
         rc = emit_c_api_source(m, file, &buffer);
         name = rt_arena_printf(a, "%s_api.c", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
@@ -326,20 +319,12 @@ static int compile_load(rt_arena *a, diag *d, const compile_options *options, co
     int migrations = 0;
     int rc = 0;
 
-    if (!inputs || !sorted) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     for (int i = 0; i < options->input_count; i++) {
         compile_input *in = &inputs[i];
         const char *path = options->inputs[i];
         char *full = compile_join(a, options->root, path);
         char *text = NULL;
         size_t length = 0;
-        if (!full) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         in->source.path = path;
         in->source.text = "";
         in->source.length = 0;
@@ -354,10 +339,6 @@ static int compile_load(rt_arena *a, diag *d, const compile_options *options, co
             continue;
         }
         in->stem = compile_stem(a, path);
-        if (!in->stem) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         if (in->kind != COMPILE_MIGRATION && !compile_is_identifier(in->stem)) {
             diag_error(d, compile_whole_file(&in->source),
                        "a spec file name must be a C identifier in lower case (users.api)");
@@ -412,8 +393,7 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     const compile_input **migrations = NULL;
     int rc;
 
-    if (rt_arena_create(&a) != 0)
-        return RT_ENOMEM;
+    rt_arena_create(&a); /* specc stops when out of memory (specc.c) */
     diag_init(&d, diag_stream);
     memset(&m, 0, sizeof m);
     catalog_init(&m.catalog);
@@ -423,10 +403,6 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     m.inputs = rt_arena_alloc(a, sizeof *m.inputs * (size_t)(options->input_count + 1));
     m.sql_files = rt_arena_alloc(a, sizeof *m.sql_files * (size_t)(options->input_count + 1));
     m.api_files = rt_arena_alloc(a, sizeof *m.api_files * (size_t)(options->input_count + 1));
-    if (!m.inputs || !m.sql_files || !m.api_files) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     for (int i = 0; i < options->input_count; i++)
         m.inputs[m.input_count++] = &inputs[i].source;
     rc = catalog_parse_system(&m.catalog, a, &d);
@@ -502,4 +478,10 @@ done:
     }
     rt_arena_destroy(a);
     return rc;
+}
+
+void compile_stop_when_out_of_memory(void)
+{
+    rt_alloc_exit_on_failure("specc");
+    json_set_alloc_funcs(rt_alloc_malloc, free);
 }

@@ -72,7 +72,7 @@ void lexer_init(lexer *lx, const diag_source *source, lexer_mode mode);
 token lexer_next(lexer *lx);
 
 /* All tokens of source, the final TOKEN_EOF included, in an arena array.
- * Returns 0 or RT_ENOMEM; error tokens are kept (the parser reports them). */
+ * Returns 0; error tokens are kept (the parser reports them). */
 int lexer_tokenize(rt_arena *a, const diag_source *source, lexer_mode mode, bool keep_comments,
                    token **out, int *count);
 

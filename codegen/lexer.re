@@ -325,25 +325,19 @@ int lexer_tokenize(rt_arena *a, const diag_source *source, lexer_mode mode, bool
     token *tokens = NULL;
     int n = 0;
     int capacity = 0;
-    int rc = 0;
 
     lexer_init(&lx, source, mode);
     lx.keep_comments = keep_comments;
     for (;;) {
         token t = lexer_next(&lx);
         tokens = rt_arena_grow(a, tokens, n, &capacity, sizeof *tokens);
-        if (!tokens) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         tokens[n++] = t;
         if (t.kind == TOKEN_EOF)
             break;
     }
     *out = tokens;
     *count = n;
-done:
-    return rc;
+    return 0;
 }
 
 diag_loc lexer_loc(const diag_source *source, const token *t)

@@ -20,7 +20,7 @@
 #include "rt_arena.h"
 
 /* Checks the lifecycle and sets l->guard_sql. Returns 0 (errors reported
- * through d) or RT_ENOMEM. */
+ * through d). */
 int lifecycle_check(const model *m, rt_arena *a, diag *d, api_lifecycle *l);
 
 #endif /* LIFECYCLE_H */

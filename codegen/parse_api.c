@@ -1,9 +1,9 @@
 /*
  * parse_api.c - recursive-descent parser of .api files (see parse_api.h).
  *
- * Every parse_api_* function returns 0, RT_EINVAL after reporting a syntax
- * error (the caller abandons the endpoint and resynchronizes), or
- * RT_ENOMEM. Invariant: p->pos < p->count, and tokens[count - 1] is
+ * Every parse_api_* function returns 0 or RT_EINVAL after reporting a
+ * syntax error (the caller abandons the endpoint and resynchronizes); out
+ * of memory ends specc (rt_alloc.h). Invariant: p->pos < p->count, and tokens[count - 1] is
  * TOKEN_EOF, so peeking never runs off the array.
  */
 #include "parse_api.h"
@@ -57,16 +57,12 @@ static int parse_api_range(parse_api_parser *p, const char **min, const char **m
     *max = NULL;
     if (parse_context_at(p, TOKEN_NUMBER)) {
         *min = parse_context_text(p, parse_context_advance(p));
-        if (!*min)
-            return RT_ENOMEM;
     }
     rc = parse_context_expect(p, TOKEN_DOTDOT, "\"..\" in a range", NULL);
     if (rc)
         return rc;
     if (parse_context_at(p, TOKEN_NUMBER)) {
         *max = parse_context_text(p, parse_context_advance(p));
-        if (!*max)
-            return RT_ENOMEM;
     }
     return 0;
 }
@@ -144,11 +140,7 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
                     break;
                 f->choices = rt_arena_grow(p->arena, f->choices, f->choice_count,
                                            &f->choice_capacity, sizeof *f->choices);
-                if (!f->choices)
-                    return RT_ENOMEM;
-                f->choices[f->choice_count] = parse_context_string(p, t);
-                if (!f->choices[f->choice_count++])
-                    return RT_ENOMEM;
+                f->choices[f->choice_count++] = parse_context_string(p, t);
                 if (!parse_context_at(p, TOKEN_RPAREN))
                     rc = parse_context_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
             }
@@ -202,8 +194,6 @@ static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count,
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         int rc;
         *fields = rt_arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
-        if (!*fields)
-            return RT_ENOMEM;
         if (parse_api_left_open(p))
             return RT_EINVAL;
         rc = parse_api_field(p, &(*fields)[*count]);
@@ -225,8 +215,6 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
 
     s->outcomes = rt_arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
                                 sizeof *s->outcomes);
-    if (!s->outcomes)
-        return RT_ENOMEM;
     o = &s->outcomes[s->outcome_count];
     memset(o, 0, sizeof *o);
     rc = parse_context_ident(p, "an outcome (no_row, unique_violation, check_violation, ...)",
@@ -252,8 +240,6 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
         if (rc)
             return rc;
         o->message = parse_context_string(p, message);
-        if (!o->message)
-            return RT_ENOMEM;
     }
     s->outcome_count++;
     return 0;
@@ -308,8 +294,6 @@ static int parse_api_named_args(parse_api_parser *p, api_step *s)
     while (!parse_context_at(p, TOKEN_RPAREN)) {
         api_arg *arg;
         s->args = rt_arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
-        if (!s->args)
-            return RT_ENOMEM;
         arg = &s->args[s->arg_count];
         memset(arg, 0, sizeof *arg);
         rc = parse_context_ident(p, "a parameter name (name: value)", &arg->name, &arg->loc);
@@ -340,8 +324,6 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
 
     program->steps = rt_arena_grow(p->arena, program->steps, program->step_count,
                                    &program->step_capacity, sizeof *program->steps);
-    if (!program->steps)
-        return RT_ENOMEM;
     s = &program->steps[program->step_count];
     memset(s, 0, sizeof *s);
     s->loc = parse_context_loc(p, keyword);
@@ -394,8 +376,6 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         if (rc)
             return rc;
         s->else_message = parse_context_string(p, message);
-        if (!s->else_message)
-            return RT_ENOMEM;
         if (parse_context_at_word(p, "log")) {
             /* else ... log EVENT { members }: logged when the check fails */
             parse_context_advance(p);
@@ -494,8 +474,6 @@ static int parse_api_json_shape(parse_api_parser *p, api_schema_name *schema)
 
     schema->json_shapes = rt_arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
                                         &schema->json_shape_capacity, sizeof *schema->json_shapes);
-    if (!schema->json_shapes)
-        return RT_ENOMEM;
     shape = &schema->json_shapes[schema->json_shape_count];
     memset(shape, 0, sizeof *shape);
     rc = parse_context_ident(p, "a json column name", &shape->column, &shape->loc);
@@ -546,8 +524,6 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         api_member *m;
         *members = rt_arena_grow(p->arena, *members, *count, capacity, sizeof **members);
-        if (!*members)
-            return RT_ENOMEM;
         m = &(*members)[*count];
         memset(m, 0, sizeof *m);
         if (parse_context_at(p, TOKEN_ELLIPSIS)) {
@@ -565,8 +541,6 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
                     return rc;
                 m->key = parse_context_text(p, key);
             }
-            if (!m->key)
-                return RT_ENOMEM;
             m->loc = parse_context_loc(p, key);
             rc = parse_context_expect(p, TOKEN_COLON, "\":\" after the key", NULL);
             if (rc)
@@ -622,8 +596,6 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
 
     e->location = rt_arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
                                 sizeof *e->location);
-    if (!e->location)
-        return RT_ENOMEM;
     v = &e->location[e->location_count++];
     memset(v, 0, sizeof *v);
     v->loc = loc;
@@ -631,7 +603,7 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
     if (!is_value) {
         v->kind = API_VALUE_STRING;
         v->text = rt_arena_strndup(p->arena, text, length);
-        return v->text ? 0 : RT_ENOMEM;
+        return 0;
     }
     if (!dot || dot == text || dot + 1 == text + length) {
         diag_error(p->diag, v->loc, "expected {STEP.column} or {path.name} in a location");
@@ -643,7 +615,7 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
     v->member_loc = loc;
     v->member_loc.col += (int)(dot - text) + 1;
     v->member_loc.length = (int)(length - (size_t)(dot - text) - 1);
-    return v->text && v->member ? 0 : RT_ENOMEM;
+    return 0;
 }
 
 /* location "/products/{product.uid}": literal text and {values}; the
@@ -661,8 +633,6 @@ static int parse_context_location(parse_api_parser *p, api_endpoint *e)
     if (rc)
         return rc;
     text = parse_context_string(p, t);
-    if (!text)
-        return RT_ENOMEM;
     loc = parse_context_loc(p, t);
     for (size_t at = 0; text[at] != '\0' && rc == 0;) {
         diag_loc part_loc = loc;
@@ -715,8 +685,6 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
         api_member *m;
         e->members = rt_arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
                                    sizeof *e->members);
-        if (!e->members)
-            return RT_ENOMEM;
         m = &e->members[e->member_count];
         memset(m, 0, sizeof *m);
         m->kind = RT_MEMBER_ROW;
@@ -766,8 +734,6 @@ static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
             rt_arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
         e->role_locs = rt_arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
                                      sizeof *e->role_locs);
-        if (!e->roles || !e->role_locs)
-            return RT_ENOMEM;
         rc = parse_context_ident(p, "a role name", &e->roles[e->role_count],
                                  &e->role_locs[e->role_count]);
         if (rc)
@@ -831,15 +797,11 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         return rc;
     e->path = parse_context_text(p, path);
     e->path_loc = parse_context_loc(p, path);
-    if (!e->path)
-        return RT_ENOMEM;
     rc = parse_path_read(p->arena, p->diag, e);
     if (rc)
         return rc;
     if (parse_context_at(p, TOKEN_STRING)) {
         e->summary = parse_context_string(p, parse_context_advance(p));
-        if (!e->summary)
-            return RT_ENOMEM;
     }
     rc =
         parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
@@ -938,8 +900,6 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
         return rc;
     if (parse_context_at(p, TOKEN_STRING)) {
         j->summary = parse_context_string(p, parse_context_advance(p));
-        if (!j->summary)
-            return RT_ENOMEM;
     }
     rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "job %s", j->kind));
     if (rc)
@@ -1009,8 +969,6 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
 
     l->effects = rt_arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity,
                                sizeof *l->effects);
-    if (!l->effects)
-        return RT_ENOMEM;
     e = &l->effects[l->effect_count];
     memset(e, 0, sizeof *e);
     e->loc = parse_context_loc(p, parse_context_peek(p, 0));
@@ -1040,8 +998,6 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
     if (!rc && parse_context_at(p, TOKEN_STRING)) {
         argument = parse_context_advance(p);
         e->argument = parse_context_string(p, argument);
-        if (!e->argument)
-            return RT_ENOMEM;
     }
     if (!rc)
         rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
@@ -1115,8 +1071,6 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
         }
         l->transitions = rt_arena_grow(p->arena, l->transitions, l->transition_count,
                                        &l->transition_capacity, sizeof *l->transitions);
-        if (!l->transitions)
-            return RT_ENOMEM;
         t = &l->transitions[l->transition_count];
         memset(t, 0, sizeof *t);
         rc = parse_context_ident(p, "a state, \"initial\", \"reason\", \"on\" or \"}\"", &t->from,
@@ -1133,8 +1087,6 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
                 t->by = rt_arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
                 t->by_locs = rt_arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
                                            sizeof *t->by_locs);
-                if (!t->by || !t->by_locs)
-                    return RT_ENOMEM;
                 rc = parse_context_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
                                          &t->by_locs[t->by_count]);
                 if (rc)
@@ -1185,13 +1137,13 @@ int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *
             out->endpoints = rt_arena_grow(a, out->endpoints, out->endpoint_count,
                                            &out->endpoint_capacity, sizeof *out->endpoints);
             declared = &out->endpoint_count;
-            rc = out->endpoints ? parse_api_endpoint(&p, &out->endpoints[*declared]) : RT_ENOMEM;
+            rc = parse_api_endpoint(&p, &out->endpoints[*declared]);
         } else if (parse_context_at_word(&p, "job")) {
             parse_context_advance(&p);
             out->jobs =
                 rt_arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
             declared = &out->job_count;
-            rc = out->jobs ? parse_api_job(&p, &out->jobs[*declared]) : RT_ENOMEM;
+            rc = parse_api_job(&p, &out->jobs[*declared]);
             if (rc == 0)
                 out->jobs[*declared].stem = stem;
         } else if (parse_context_at_word(&p, "schedule")) {
@@ -1199,13 +1151,13 @@ int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *
             out->schedules = rt_arena_grow(a, out->schedules, out->schedule_count,
                                            &out->schedule_capacity, sizeof *out->schedules);
             declared = &out->schedule_count;
-            rc = out->schedules ? parse_api_schedule(&p, &out->schedules[*declared]) : RT_ENOMEM;
+            rc = parse_api_schedule(&p, &out->schedules[*declared]);
         } else if (parse_context_at_word(&p, "lifecycle")) {
             parse_context_advance(&p);
             out->lifecycles = rt_arena_grow(a, out->lifecycles, out->lifecycle_count,
                                             &out->lifecycle_capacity, sizeof *out->lifecycles);
             declared = &out->lifecycle_count;
-            rc = out->lifecycles ? parse_api_lifecycle(&p, &out->lifecycles[*declared]) : RT_ENOMEM;
+            rc = parse_api_lifecycle(&p, &out->lifecycles[*declared]);
             if (rc == 0) {
                 out->lifecycles[*declared].stem = stem;
                 out->lifecycles[*declared].source = source;
@@ -1220,8 +1172,6 @@ int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *
                 parse_context_advance(&p); /* always make progress */
             continue;
         }
-        if (rc == RT_ENOMEM)
-            goto done;
         if (rc == 0) {
             (*declared)++;
         } else {

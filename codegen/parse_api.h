@@ -17,7 +17,7 @@
 #include "model.h"
 #include "rt_arena.h"
 
-/* Returns 0 (syntax errors, if any, reported through d) or RT_ENOMEM. */
+/* Returns 0 (syntax errors, if any, reported through d). */
 int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *stem,
                    api_file *out);
 

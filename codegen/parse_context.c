@@ -110,7 +110,7 @@ int parse_context_ident(parse_api_parser *p, const char *what, const char **out,
     *out = parse_context_text(p, t);
     if (loc)
         *loc = parse_context_loc(p, t);
-    return *out ? 0 : RT_ENOMEM;
+    return 0;
 }
 
 int parse_context_status(parse_api_parser *p, int *status, diag_loc *loc)

@@ -140,14 +140,10 @@ static int sq_register_params(sq_analyzer *an)
             continue;
         q->params = rt_arena_grow(an->arena, q->params, q->param_count, &q->param_capacity,
                                   sizeof *q->params);
-        if (!q->params)
-            return RT_ENOMEM;
         sql_param *param = &q->params[q->param_count++];
         memset(param, 0, sizeof *param);
         param->name = rt_arena_strndup(an->arena, t->text + 1, (size_t)t->length - 1);
         param->loc = lexer_loc(an->source, t);
-        if (!param->name)
-            return RT_ENOMEM;
     }
     return 0;
 }
@@ -250,20 +246,14 @@ static int sq_add_part(sq_analyzer *an, rt_part_kind kind, const char *text, siz
 
     q->parts =
         rt_arena_grow(an->arena, q->parts, q->part_count, &q->part_capacity, sizeof *q->parts);
-    if (!q->parts)
-        return RT_ENOMEM;
     part = &q->parts[q->part_count++];
     memset(part, 0, sizeof *part);
     part->kind = kind;
     part->line = line;
     part->text = rt_arena_strndup(an->arena, text, length);
-    if (!part->text)
-        return RT_ENOMEM;
     if (kind != RT_PART_FILTER)
         return 0;
     part->params = rt_arena_alloc(an->arena, sizeof *part->params * (size_t)(q->param_count + 1));
-    if (!part->params)
-        return RT_ENOMEM;
     for (int k = 0; k < an->count; k++) {
         int number;
         bool seen = false;
@@ -340,8 +330,6 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
                                    (int)(an->tokens[tie_end].text + an->tokens[tie_end].length -
                                          an->tokens[tie_begin].text),
                                    an->tokens[tie_begin].text);
-        if (!tiebreak)
-            return RT_ENOMEM;
     }
     for (const char *p = list + 1; p < list_end;) {
         const char *name_begin;
@@ -363,8 +351,6 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
             break;
         }
         name = rt_arena_strndup(an->arena, name_begin, (size_t)(p - name_begin));
-        if (!name)
-            return RT_ENOMEM;
         diag_suggestion s;
         char hint[300];
         diag_suggest_init(&s, name);
@@ -385,8 +371,6 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
             sql_ordering *o;
             q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count,
                                          &q->ordering_capacity, sizeof *q->orderings);
-            if (!q->orderings)
-                return RT_ENOMEM;
             o = &q->orderings[q->ordering_count++];
             o->name = direction == 0 ? name : rt_arena_printf(an->arena, "-%s", name);
             if (tiebreak)
@@ -394,8 +378,6 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
                                          word, suffix);
             else
                 o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
-            if (!o->name || !o->sql)
-                return RT_ENOMEM;
         }
     }
     return 0;
@@ -492,8 +474,6 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
         sql_param *param;
         q->params = rt_arena_grow(an->arena, q->params, q->param_count, &q->param_capacity,
                                   sizeof *q->params);
-        if (!q->params)
-            return RT_ENOMEM;
         param = &q->params[q->param_count++];
         memset(param, 0, sizeof *param);
         param->name = i == 0 ? "limit" : "offset";
@@ -503,8 +483,6 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
     }
     q->page_params = 2;
     total = rt_arena_alloc(an->arena, sizeof *total * (size_t)(*column_count + 1));
-    if (!total)
-        return RT_ENOMEM;
     memcpy(total, *columns, sizeof *total * (size_t)*column_count);
     total[*column_count].name = "total";
     total[*column_count].loc = q->loc;
@@ -590,8 +568,6 @@ static int sq_parse_text(sq_analyzer *an, pgparse_text *out)
     int *offsets = rt_arena_alloc(an->arena, sizeof *offsets * room);
     int n = 0;
 
-    if (!text || !offsets)
-        return RT_ENOMEM;
     for (int k = 0; k <= an->count; k++) {
         const token *t = k < an->count ? &an->tokens[k] : NULL;
         const char *stop = t ? t->text : last->text + last->length;
@@ -655,8 +631,6 @@ static int sq_parse_and_resolve(sq_analyzer *an, json_t **tree, sql_column **col
     int errors;
     int rc;
 
-    if (!text)
-        return RT_ENOMEM;
     rc = sq_register_params(an);
     if (rc == 0)
         rc = sq_parse_text(an, text);
@@ -723,10 +697,6 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
             goto done;
         page_tail =
             rt_arena_printf(a, "\nLIMIT $%d OFFSET $%d", q->param_count - 1, q->param_count);
-        if (!page_tail) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
     }
     q->columns = columns;
     q->column_count = column_count;
@@ -734,15 +704,7 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
     rendered = sq_render(&an, markers, marker_count,
                          q->cardinality == RT_CARD_PAGE ? an.top_list_last : -1,
                          ", count(*) OVER () AS total");
-    if (!rendered) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     q->sql = page_tail ? rt_arena_printf(a, "%s%s", rendered, page_tail) : rendered;
-    if (!q->sql) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     if (marker_count > 0) {
         rc = sq_parts(&an, rendered, markers, marker_count, page_tail);
         if (rc)
@@ -870,7 +832,7 @@ static const char *sq_next_name_line(const char *p)
 
 /* All tokens of the file, comments kept. An unterminated string, quoted
  * name or comment runs to the next line that starts a query, so that one
- * mistake stays in its query. Returns 0 or RT_ENOMEM. */
+ * mistake stays in its query. Returns 0. */
 static int sq_tokenize(rt_arena *a, const diag_source *source, token **out, int *count)
 {
     lexer lx;
@@ -884,8 +846,6 @@ static int sq_tokenize(rt_arena *a, const diag_source *source, token **out, int 
         token t = lexer_next(&lx);
         const char *resume = t.kind == TOKEN_ERROR ? sq_next_name_line(t.text) : NULL;
         tokens = rt_arena_grow(a, tokens, n, &capacity, sizeof *tokens);
-        if (!tokens)
-            return RT_ENOMEM;
         tokens[n++] = t;
         if (t.kind == TOKEN_EOF)
             break;
@@ -941,16 +901,8 @@ int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_sou
             /* the query's own tokens, comments dropped, EOF appended */
             token *own = rt_arena_alloc(a, sizeof *own * (size_t)(i - query_start + 1));
             int n = 0;
-            if (!own) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
             sq_marker *markers = rt_arena_alloc(a, sizeof *markers * (size_t)(i - query_start + 1));
             int marker_count = 0;
-            if (!markers) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
             for (int k = query_start; k < i; k++) {
                 if (tokens[k].kind != TOKEN_COMMENT)
                     own[n++] = tokens[k];
@@ -961,10 +913,6 @@ int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_sou
             own[n].kind = TOKEN_EOF;
             out->queries = rt_arena_grow(a, out->queries, out->query_count, &out->query_capacity,
                                          sizeof *out->queries);
-            if (!out->queries) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
             sql_query *q = &out->queries[out->query_count++];
             *q = current;
             q->file = out;
@@ -982,10 +930,6 @@ int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_sou
             continue;
         }
         next.has_errors = bad;
-        if (!next.name || !next.snake_name) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         current = next;
         have_current = true;
         query_start = i + 1;

@@ -24,7 +24,7 @@
 #include "rt_arena.h"
 
 /* Parses and analyzes one file. `stem` names the file in C ("users").
- * Returns 0 (errors, if any, reported through d) or RT_ENOMEM. */
+ * Returns 0 (errors, if any, reported through d). */
 int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,
                         const char *stem, sql_file *out);
 

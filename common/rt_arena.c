@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 #define ARENA_ALIGN (alignof(max_align_t))
@@ -67,7 +68,7 @@ static arena_chunk *arena_chunk_new(size_t size, bool zeroed)
 
     if (size > SIZE_MAX - header)
         return NULL;
-    chunk = zeroed ? calloc(1, header + size) : malloc(header + size);
+    chunk = zeroed ? rt_alloc_calloc(1, header + size) : rt_alloc_malloc(header + size);
     if (chunk == NULL)
         return NULL;
     chunk->next = NULL;
@@ -85,7 +86,7 @@ int rt_arena_create(rt_arena **out)
 
     assert(out != NULL);
     *out = NULL;
-    arena = malloc(ARENA_FIRST_BLOCK);
+    arena = rt_alloc_malloc(ARENA_FIRST_BLOCK);
     if (arena == NULL)
         return RT_ENOMEM;
     memset(arena, 0, header);

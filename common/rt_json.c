@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_arena.h"
 #include "rt_error.h"
 
@@ -223,7 +224,7 @@ static int json_push(json_parser *p, const rt_json *node, const char *key, size_
         json_slot *slots = NULL;
         if (capacity > SIZE_MAX / sizeof *slots)
             return RT_ENOMEM;
-        slots = realloc(p->slots, capacity * sizeof *slots);
+        slots = rt_alloc_realloc(p->slots, capacity * sizeof *slots);
         if (slots == NULL)
             return RT_ENOMEM;
         p->slots = slots;
@@ -554,7 +555,7 @@ static int json_find_duplicate_key(json_parser *p, size_t base, size_t *out_inde
         }
         goto done;
     }
-    refs = malloc(count * sizeof *refs);
+    refs = rt_alloc_malloc(count * sizeof *refs);
     if (refs == NULL) {
         rc = RT_ENOMEM;
         goto done;
