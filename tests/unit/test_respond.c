@@ -6,12 +6,16 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "rt_buf.h"
+#include "rt_error.h"
 #include "rt_respond.h"
+
+#include "failing_alloc.h"
 
 static const char *body_of(rt_response *resp)
 {
@@ -57,11 +61,41 @@ static void test_fields_grouped_in_first_seen_order(void **state)
     rt_buf_free(&resp.body);
 }
 
+/* Builds a validation answer of 300 field errors into a fresh body; the
+ * body's failure is its out-of-memory report (rt_respond.h). */
+static int respond_and_free(void *context)
+{
+    rt_response resp = {0};
+    int rc;
+
+    rt_buf_init(&resp.body);
+    rt_respond_error(&resp, 400, "validation_error", "Invalid input.", context);
+    rc = rt_buf_check(&resp.body);
+    rt_buf_free(&resp.body);
+    return rc;
+}
+
+static void test_out_of_memory_is_reported_cleanly(void **state)
+{
+    static char names[300][16];
+    rt_field_error list[300];
+    rt_field_errors fields = {.errors = list, .count = 300, .capacity = 300};
+
+    (void)state;
+    for (int i = 0; i < 300; i++) {
+        snprintf(names[i], sizeof names[i], "field_%d", i);
+        list[i].field = names[i];
+        list[i].message = "Ensure this field has no more than 150 characters.";
+    }
+    assert_true(failing_alloc_walk(respond_and_free, &fields, RT_ENOMEM) >= 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_code_and_no_fields),
         cmocka_unit_test(test_fields_grouped_in_first_seen_order),
+        cmocka_unit_test(test_out_of_memory_is_reported_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
