@@ -777,13 +777,17 @@ done:
     return rc;
 }
 
-/* The PostgreSQL system views the runtime's own queries read
- * (spec/runtime.sql: who holds a job's advisory lock), with the columns
- * they use; oid columns are opaque types. */
+/* The tables no migration makes that the runtime's own queries read
+ * (spec/runtime.sql): PostgreSQL's system views (who holds a job's
+ * advisory lock), with the columns they use (oid columns are opaque
+ * types), and the migrator's own schema_migrations, which `orderd migrate`
+ * creates before any migration (runtime/rt_migrate.c, the same shape). */
 static const char catalog_system_views[] =
     "CREATE TABLE pg_locks (locktype text, database oid, classid oid, objid oid,\n"
     "    objsubid smallint, pid int, mode text, granted boolean);\n"
-    "CREATE TABLE pg_database (oid oid, datname text);\n";
+    "CREATE TABLE pg_database (oid oid, datname text);\n"
+    "CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL,\n"
+    "    checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());\n";
 
 int catalog_parse_system(catalog *cat, rt_arena *a, diag *d)
 {
