@@ -4,7 +4,7 @@
  *
  * Every runtime function returns 0 or a negative RT_E* code; results go
  * through out-parameters. HTTP errors are always written in one shape
- * (README, The API) by rt_respond_error() (rt_respond.h), whose codes
+ * (README, The API) by rt_respond_error_body() (runtime/rt_respond.h), whose codes
  * default to rt_error_default_code() below.
  */
 #ifndef RT_ERROR_H

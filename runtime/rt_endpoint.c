@@ -23,7 +23,6 @@
 #include "rt_jwt.h"
 #include "rt_program.h"
 #include "rt_ratelimit.h"
-#include "rt_respond.h"
 #include "rt_rule.h"
 #include "rt_validate.h"
 
@@ -589,8 +588,8 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
 
 done:
     if (errors.count > 0 && !run.program.failed)
-        rt_respond_error(resp, 400, "validation_error", "Invalid input.", &errors);
+        rt_response_error(resp, 400, "validation_error", "Invalid input.", &errors);
     else if (run.program.failed)
-        rt_respond_error(resp, run.program.status, run.program.code, run.program.message, NULL);
+        rt_response_error(resp, run.program.status, run.program.code, run.program.message, NULL);
     rt_program_finish(&run.program);
 }

@@ -1,5 +1,5 @@
 /*
- * rt_respond.c - writes the error shape (see rt_respond.h) into a response.
+ * rt_respond.c - writes the error shape (see rt_respond.h) into a buffer.
  */
 #include "rt_respond.h"
 
@@ -9,13 +9,9 @@
 #include "rt_buf.h"
 #include "rt_error.h"
 
-void rt_respond_error(rt_response *resp, int status, const char *code, const char *message,
-                      const rt_field_errors *fields)
+void rt_respond_error_body(rt_buf *b, int status, const char *code, const char *message,
+                           const rt_field_errors *fields)
 {
-    rt_buf *b = &resp->body;
-
-    resp->status = status;
-    resp->content_type = NULL;
     rt_buf_reset(b);
     rt_buf_printf(b, "{\"error\":{\"status\":%d,\"code\":", status);
     rt_buf_json_string(b, code ? code : rt_error_default_code(status));

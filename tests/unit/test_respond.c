@@ -1,5 +1,6 @@
 /*
- * test_respond.c - unit tests of rt_respond: the one error shape, its
+ * test_respond.c - unit tests of rt_respond (through rt_response_error,
+ * which sets the status too): the one error shape, its
  * default codes, and field messages grouped by field in first-seen order.
  */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 
 #include "rt_buf.h"
 #include "rt_error.h"
+#include "rt_http.h"
 #include "rt_respond.h"
 
 #include "failing_alloc.h"
@@ -30,7 +32,7 @@ static void test_default_code_and_no_fields(void **state)
     (void)state;
     rt_buf_init(&resp.body);
     rt_buf_puts(&resp.body, "replaced");
-    rt_respond_error(&resp, 404, NULL, "Not found.", NULL);
+    rt_response_error(&resp, 404, NULL, "Not found.", NULL);
     assert_int_equal(resp.status, 404);
     assert_null(resp.content_type);
     assert_string_equal(body_of(&resp),
@@ -51,7 +53,7 @@ static void test_fields_grouped_in_first_seen_order(void **state)
 
     (void)state;
     rt_buf_init(&resp.body);
-    rt_respond_error(&resp, 400, "validation_error", "Invalid \"input\".", &fields);
+    rt_response_error(&resp, 400, "validation_error", "Invalid \"input\".", &fields);
     assert_string_equal(body_of(&resp),
                         "{\"error\":{\"status\":400,\"code\":\"validation_error\","
                         "\"message\":\"Invalid \\\"input\\\".\",\"fields\":{"
@@ -69,7 +71,7 @@ static int respond_and_free(void *context)
     int rc;
 
     rt_buf_init(&resp.body);
-    rt_respond_error(&resp, 400, "validation_error", "Invalid input.", context);
+    rt_response_error(&resp, 400, "validation_error", "Invalid input.", context);
     rc = rt_buf_check(&resp.body);
     rt_buf_free(&resp.body);
     return rc;
