@@ -1066,6 +1066,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".steps = %s",
               ep->program.step_count > 0 ? emit_printf(e, "%s_steps", id) : "NULL");
     emit_item(e, &items, ".step_count = %d", emit_program_length(&ep->program));
+    if (ep->hashes_passwords)
+        emit_item(e, &items, ".hashes_passwords = true");
     emit_item(e, &items, ".status = %d", ep->status);
     emit_item(e, &items, ".response = %s",
               ep->member_count > 0 ? emit_printf(e, "%s_response", id) : "NULL");

@@ -387,8 +387,9 @@ typedef struct api_endpoint {
     api_rule *rules;
     int rule_count, rule_capacity;
     api_program program;
-    int page_field;      /* resolved: query field index of page, or -1 */
-    int page_size_field; /* resolved: query field index of page_size, or -1 */
+    bool hashes_passwords; /* resolved: a step calls an RT_PASSWORD_BUILTIN */
+    int page_field;        /* resolved: query field index of page, or -1 */
+    int page_size_field;   /* resolved: query field index of page_size, or -1 */
     int status;
     diag_loc status_loc;
     bool has_response;

@@ -50,6 +50,18 @@ const names_key *names_config_key(int index)
     return &names_config_keys[index];
 }
 
+bool names_builtin_hashes_password(int index)
+{
+    switch (index) {
+#define RT_PASSWORD_BUILTIN(id)                                                                    \
+    case RT_BUILTIN_##id:                                                                          \
+        return true;
+#include "rt_names.def"
+    default:
+        return false;
+    }
+}
+
 int names_builtin_count(void)
 {
     return RT_BUILTIN_COUNT;

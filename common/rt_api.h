@@ -349,6 +349,7 @@ typedef struct rt_endpoint {
     int rule_count;
     const rt_step *steps;
     int step_count;
+    bool hashes_passwords;     /* a step calls an RT_PASSWORD_BUILTIN: the password lane */
     int status;                /* success status */
     const rt_member *response; /* members of the response object */
     int response_count;

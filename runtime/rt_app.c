@@ -143,8 +143,7 @@ int rt_app_lane(void *context, rt_request *req)
     if (route == NULL || route->rc != 0)
         return RT_HTTP_INLINE; /* 404, 405, or a 500 for want of memory */
     req->metrics_route = route->match.index;
-    return rt_endpoint_hashes_passwords(route->match.endpoint) ? RT_APP_LANE_PASSWORDS
-                                                               : RT_APP_LANE_REQUESTS;
+    return route->match.endpoint->hashes_passwords ? RT_APP_LANE_PASSWORDS : RT_APP_LANE_REQUESTS;
 }
 
 /* GET /api/docs/<file>: Swagger UI from memory, or 503 when it was not
