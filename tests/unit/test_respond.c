@@ -79,7 +79,7 @@ static int respond_and_free(void *context)
 
 static void test_out_of_memory_is_reported_cleanly(void **state)
 {
-    static char names[300][16];
+    static char names[300][24];
     rt_field_error list[300];
     rt_field_errors fields = {.errors = list, .count = 300, .capacity = 300};
 
