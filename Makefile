@@ -50,8 +50,15 @@ endif
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
-              -MMD -MP -Iruntime -Igenerated -Icodegen -I$(BUILD)/codegen $(PKG_CFLAGS)
+# Each folder sees only what it may use: common/ itself, the compiler
+# common/ and codegen/, the runtime and generated code common/, runtime/ and
+# generated/ (tests see everything).
+INCLUDES = -Icommon -Iruntime -Igenerated -Icodegen -I$(BUILD)/codegen
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
+             -MMD -MP $(INCLUDES) $(PKG_CFLAGS)
+$(BUILD)/common/%.o: INCLUDES = -Icommon
+$(BUILD)/codegen/%.o: INCLUDES = -Icommon -Icodegen -I$(BUILD)/codegen
+$(BUILD)/runtime/%.o $(BUILD)/generated/%.o: INCLUDES = -Icommon -Iruntime -Igenerated
 LDFLAGS_ALL := $(SAN_FLAGS) $(LDFLAGS)
 LIBS    := $(PKG_LIBS) -lpthread -lm
 
@@ -67,18 +74,19 @@ GENERATED   := $(GENERATED_C) $(GENERATED_H) generated/openapi.json \
                generated/postman_collection.json
 .PRECIOUS: $(GENERATED)
 
+# common/ holds what the compiler and the runtime share: the descriptor
+# contract (rt_api.h, rt_names.def), errors, the arena and buffer, JSON and
+# the field validator. Both link build/libcommon.a; neither reaches into the
+# other's folder.
+COMMON_SRC  := $(sort $(wildcard common/*.c))
 RUNTIME_SRC := $(sort $(filter-out runtime/orderd.c,$(wildcard runtime/*.c)))
 CODEGEN_SRC := $(sort $(filter-out codegen/specc.c,$(wildcard codegen/*.c)))
 CODEGEN_RE  := $(sort $(wildcard codegen/*.re))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 
+COMMON_OBJ  := $(COMMON_SRC:%.c=$(BUILD)/%.o)
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
-# The compiler shares the runtime's error names and text buffer, and checks
-# literal values with the runtime's own validator (and what it needs).
-CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) \
-               $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o) $(BUILD)/runtime/rt_error.o \
-               $(BUILD)/runtime/rt_buf.o $(BUILD)/runtime/rt_validate.o \
-               $(BUILD)/runtime/rt_json.o $(BUILD)/runtime/rt_arena.o
+CODEGEN_OBJ := $(CODEGEN_SRC:%.c=$(BUILD)/%.o) $(CODEGEN_RE:codegen/%.re=$(BUILD)/codegen/%.o)
 # generated/openapi.json is linked in as it is (see below).
 GENERATED_OBJ := $(GENERATED_C:%.c=$(BUILD)/%.o) $(BUILD)/generated/openapi.o
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
@@ -110,6 +118,10 @@ $(BUILD)/libcodegen.a: $(CODEGEN_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+$(BUILD)/libcommon.a: $(COMMON_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/libruntime.a: $(RUNTIME_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -120,7 +132,7 @@ $(BUILD)/libgenerated.a: $(GENERATED_OBJ)
 
 # With SANITIZE=1 specc is sanitized too (build/asan/specc), and so is
 # every generation and `verify` that build runs.
-$(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a
+$(SPECC): $(BUILD)/codegen/specc.o $(BUILD)/libcodegen.a $(BUILD)/libcommon.a
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PG_QUERY_LIBS) $(LIBS)
 
@@ -164,18 +176,21 @@ $(BUILD)/generated/openapi.o: generated/openapi.json
 	  --strip-symbol _binary_openapi_json_size $@
 
 # ------------------------------------------------------------------ orderd
-$(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a
+$(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a \
+           $(BUILD)/libcommon.a
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(BUILD)/runtime/orderd.o \
-	  -Wl,--start-group $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(LIBS)
+	  -Wl,--start-group $(BUILD)/libruntime.a $(BUILD)/libgenerated.a $(BUILD)/libcommon.a \
+	  -Wl,--end-group $(LIBS)
 
 # ------------------------------------------------------------- unit tests
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/libruntime.a \
-                  $(BUILD)/libgenerated.a
+                  $(BUILD)/libgenerated.a $(BUILD)/libcommon.a
 	$(call say,LD,$@)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< -Wl,--start-group $(BUILD)/libcodegen.a \
-	  $(BUILD)/libruntime.a $(BUILD)/libgenerated.a -Wl,--end-group $(CMOCKA_LIBS) \
+	  $(BUILD)/libruntime.a $(BUILD)/libgenerated.a $(BUILD)/libcommon.a -Wl,--end-group \
+	  $(CMOCKA_LIBS) \
 	  $(PG_QUERY_LIBS) $(LIBS)
 
 $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
@@ -191,14 +206,12 @@ FUZZ       := build/fuzz
 FUZZ_CC    ?= clang
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) -O1 -g $(FUZZ_FLAGS) \
-               -fsanitize=fuzzer-no-link -MMD -MP -Iruntime -Icodegen -I$(FUZZ)/codegen \
+               -fsanitize=fuzzer-no-link -MMD -MP -Icommon -Iruntime -Icodegen -I$(FUZZ)/codegen \
                $(PKG_CFLAGS)
-FUZZ_REQUEST_OBJ := $(patsubst %.c,$(FUZZ)/%.o,runtime/rt_arena.c runtime/rt_buf.c \
-                    runtime/rt_error.c runtime/rt_json.c runtime/rt_validate.c \
-                    tests/fuzz/fuzz_request.c)
+FUZZ_COMMON_OBJ := $(COMMON_SRC:%.c=$(FUZZ)/%.o)
+FUZZ_REQUEST_OBJ := $(FUZZ_COMMON_OBJ) $(FUZZ)/tests/fuzz/fuzz_request.o
 FUZZ_SPEC_OBJ := $(CODEGEN_SRC:%.c=$(FUZZ)/%.o) $(CODEGEN_RE:codegen/%.re=$(FUZZ)/codegen/%.o) \
-                 $(FUZZ)/runtime/rt_error.o $(FUZZ)/runtime/rt_buf.o $(FUZZ)/runtime/rt_validate.o \
-                 $(FUZZ)/runtime/rt_json.o $(FUZZ)/runtime/rt_arena.o $(FUZZ)/tests/fuzz/fuzz_spec.o
+                 $(FUZZ_COMMON_OBJ) $(FUZZ)/tests/fuzz/fuzz_spec.o
 
 $(FUZZ)/%.o: %.c
 	$(call say,CC,$@)
@@ -263,7 +276,8 @@ bench: services
 	$(Q)scripts/bench.sh
 
 fmt:
-	$(Q)clang-format -i runtime/*.c runtime/*.h codegen/*.c codegen/*.h tests/unit/*.c
+	$(Q)clang-format -i common/*.c common/*.h runtime/*.c runtime/*.h codegen/*.c codegen/*.h \
+	  tests/unit/*.c
 
 clean:
 	$(call say,RM,build)

@@ -9,8 +9,7 @@
  *
  * Invariants: a dropped table stays in the array with dropped = true (so
  * pointers taken earlier stay valid) and is invisible to lookups. Out of
- * memory is sticky (parser.rc): helpers carry on with empty names and
- * catalog_parse returns RT_ENOMEM.
+ * memory ends specc (rt_alloc.h), so no allocation is checked here.
  */
 #include "catalog.h"
 
@@ -22,12 +21,11 @@
 
 typedef struct catalog_parser {
     catalog *cat;
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     pgparse_text text;
     int statement_begin; /* file offsets of the current statement */
     int statement_end;
-    int rc; /* RT_ENOMEM once an allocation failed */
 } catalog_parser;
 
 void catalog_init(catalog *cat)
@@ -84,7 +82,7 @@ bool catalog_enum_has_label(const catalog_enum *enumeration, const char *label)
 
 /* ------------------------------------------------------------------ types */
 
-int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out)
+void catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqltype *out)
 {
     const char *word = pgparse_last_name(pgparse_list(type_name, "names"));
     json_t *typmods = pgparse_list(type_name, "typmods");
@@ -100,20 +98,19 @@ int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype 
     if (!word)
         word = "?";
     if (!array && sqltype_from_word(a, word, modifiers[0], modifiers[1], out))
-        return 0;
+        return;
     enumeration = cat ? catalog_find_enum(cat, word) : NULL;
     if (!array && enumeration) {
         out->type = RT_TYPE_ENUM;
         out->name = enumeration->name;
-        return 0;
+        return;
     }
     out->type = RT_TYPE_TEXT;
     out->opaque = true;
-    out->name = arena_printf(a, "%s%s", word, array ? "[]" : "");
-    return out->name ? 0 : RT_ENOMEM;
+    out->name = rt_arena_printf(a, "%s%s", word, array ? "[]" : "");
 }
 
-bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqltype *out)
+bool catalog_type_from_name(const catalog *cat, rt_arena *a, const char *name, sqltype *out)
 {
     const catalog_enum *enumeration;
 
@@ -132,19 +129,13 @@ bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqlt
 
 static const char *catalog_dup(catalog_parser *p, const char *s)
 {
-    char *copy = arena_strdup(p->arena, s ? s : "");
-    if (!copy) {
-        p->rc = RT_ENOMEM;
-        return "";
-    }
+    char *copy = rt_arena_strdup(p->arena, s ? s : "");
     return copy;
 }
 
 static void *catalog_grow(catalog_parser *p, void *items, int count, int *capacity, size_t size)
 {
-    void *grown = arena_grow(p->arena, items, count, capacity, size);
-    if (!grown)
-        p->rc = RT_ENOMEM;
+    void *grown = rt_arena_grow(p->arena, items, count, capacity, size);
     return grown;
 }
 
@@ -254,11 +245,7 @@ static const char *catalog_joined_names(catalog_parser *p, const json_t *list)
         const char *name = element ? pgparse_text_of(element, "name") : pgparse_string(item);
         if (!name)
             name = "expr";
-        joined = joined ? arena_printf(p->arena, "%s_%s", joined, name) : name;
-        if (!joined) {
-            p->rc = RT_ENOMEM;
-            return NULL;
-        }
+        joined = joined ? rt_arena_printf(p->arena, "%s_%s", joined, name) : name;
     }
     return joined;
 }
@@ -321,10 +308,8 @@ static void catalog_check_foreign_key(catalog_parser *p, const catalog_table *ta
 static const char *catalog_implicit_name(catalog_parser *p, const char *table, const char *columns,
                                          const char *suffix)
 {
-    const char *name = columns ? arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
-                               : arena_printf(p->arena, "%s_%s", table, suffix);
-    if (!name)
-        p->rc = RT_ENOMEM;
+    const char *name = columns ? rt_arena_printf(p->arena, "%s_%s_%s", table, columns, suffix)
+                               : rt_arena_printf(p->arena, "%s_%s", table, suffix);
     return name ? name : "";
 }
 
@@ -415,8 +400,7 @@ static bool catalog_add_column(catalog_parser *p, catalog_table *table, const js
                    column.name, table->name);
         return false;
     }
-    if (catalog_type(p->cat, p->arena, type_name, &column.type) != 0)
-        p->rc = RT_ENOMEM;
+    catalog_type(p->cat, p->arena, type_name, &column.type);
     column.not_null = column.has_default = catalog_is_serial(word);
     for (size_t i = 0; i < json_array_size(constraints); i++) {
         json_t *c = pgparse_node(json_array_get(constraints, i), "Constraint");
@@ -550,9 +534,8 @@ static void catalog_alter_command(catalog_parser *p, catalog_table *table, const
             column->has_default = definition != NULL;
     } else if (pgparse_is(command, "subtype", "AT_AlterColumnType")) {
         json_t *body = pgparse_node(definition, "ColumnDef");
-        if ((column = catalog_alter_column(p, table, command, from)) &&
-            catalog_type(p->cat, p->arena, json_object_get(body, "typeName"), &column->type))
-            p->rc = RT_ENOMEM;
+        if ((column = catalog_alter_column(p, table, command, from)))
+            catalog_type(p->cat, p->arena, json_object_get(body, "typeName"), &column->type);
     }
 }
 
@@ -662,10 +645,6 @@ static void catalog_rename(catalog_parser *p, const json_t *statement)
     } else if (subname) {
         json_t *named = json_pack("{s:s}", "name", subname);
         catalog_column *column;
-        if (!named) {
-            p->rc = RT_ENOMEM;
-            return;
-        }
         column = catalog_alter_column(p, table, named,
                                       pgparse_file_offset(&p->text, pgparse_location(relation)));
         if (column)
@@ -771,7 +750,7 @@ static void catalog_statement(catalog_parser *p, const json_t *raw)
         catalog_alter_enum(p, body, begin);
 }
 
-int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source)
+int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source)
 {
     catalog_parser p;
     json_t *tree = NULL;
@@ -791,23 +770,26 @@ int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source)
     if (rc || !tree)
         goto done;
     statements = pgparse_list(tree, "stmts");
-    for (size_t i = 0; i < json_array_size(statements) && p.rc == 0; i++)
+    for (size_t i = 0; i < json_array_size(statements); i++)
         catalog_statement(&p, json_array_get(statements, i));
-    rc = p.rc;
 done:
     json_decref(tree);
     return rc;
 }
 
-/* The PostgreSQL system views the runtime's own queries read
- * (spec/runtime.sql: who holds a job's advisory lock), with the columns
- * they use; oid columns are opaque types. */
+/* The tables no migration makes that the runtime's own queries read
+ * (spec/runtime.sql): PostgreSQL's system views (who holds a job's
+ * advisory lock), with the columns they use (oid columns are opaque
+ * types), and the migrator's own schema_migrations, which `orderd migrate`
+ * creates before any migration (runtime/rt_migrate.c, the same shape). */
 static const char catalog_system_views[] =
     "CREATE TABLE pg_locks (locktype text, database oid, classid oid, objid oid,\n"
     "    objsubid smallint, pid int, mode text, granted boolean);\n"
-    "CREATE TABLE pg_database (oid oid, datname text);\n";
+    "CREATE TABLE pg_database (oid oid, datname text);\n"
+    "CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL,\n"
+    "    checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());\n";
 
-int catalog_parse_system(catalog *cat, arena *a, diag *d)
+int catalog_parse_system(catalog *cat, rt_arena *a, diag *d)
 {
     /* static: catalog entries keep pointers into their source */
     static const diag_source source = {

@@ -22,28 +22,28 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 void catalog_init(catalog *cat);
 
 /* Parses one migration file into cat. Returns 0 (errors, if any, are in
- * diag) or RT_ENOMEM. */
-int catalog_parse(catalog *cat, arena *a, diag *d, const diag_source *source);
+ * diag). */
+int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source);
 /* Adds the PostgreSQL system views queries may read (pg_locks,
  * pg_database), before the migrations. */
-int catalog_parse_system(catalog *cat, arena *a, diag *d);
+int catalog_parse_system(catalog *cat, rt_arena *a, diag *d);
 
 /* The type a parse tree's TypeName body names ("integer" arrives as
  * pg_catalog.int4, "numeric(12,2)" with its typmods, "user_role" as an
  * enum of the catalog). Types specc does not model ("inet", "text[]")
- * come back opaque. Returns 0 or RT_ENOMEM. */
-int catalog_type(const catalog *cat, arena *a, const json_t *type_name, sqltype *out);
+ * come back opaque. */
+void catalog_type(const catalog *cat, rt_arena *a, const json_t *type_name, sqltype *out);
 
 /* A type from an rt_names.def spelling ("text", "uuid", "user_role"),
  * enums resolved in the catalog. Returns false when unknown. */
-bool catalog_type_from_name(const catalog *cat, arena *a, const char *name, sqltype *out);
+bool catalog_type_from_name(const catalog *cat, rt_arena *a, const char *name, sqltype *out);
 
 const catalog_table *catalog_find_table(const catalog *cat, const char *name);
 const catalog_column *catalog_find_column(const catalog_table *table, const char *name);

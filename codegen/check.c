@@ -48,12 +48,10 @@ static int check_compare_keyed(const void *a, const void *b)
 
 /* first[i] receives the position of the first of keys[0, n) equal to
  * keys[i] (i itself when none is earlier). */
-static int check_first_of_key(arena *a, const char *const *keys, int n, int *first)
+static int check_first_of_key(rt_arena *a, const char *const *keys, int n, int *first)
 {
-    check_keyed *sorted = arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
+    check_keyed *sorted = rt_arena_alloc(a, sizeof *sorted * (size_t)(n + 1));
 
-    if (!sorted)
-        return RT_ENOMEM;
     for (int i = 0; i < n; i++) {
         sorted[i].key = keys[i];
         sorted[i].position = i;
@@ -89,14 +87,10 @@ static int check_queries(check_ctx *c)
 
     for (int f = 0; f < m->sql_file_count; f++)
         total += m->sql_files[f].query_count;
-    in_order = arena_alloc(c->arena, sizeof *in_order * (size_t)(total + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
-    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    if (!in_order || !names || !first || !all) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    in_order = rt_arena_alloc(c->arena, sizeof *in_order * (size_t)(total + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
     for (int f = 0; f < m->sql_file_count; f++) {
         for (int q = 0; q < m->sql_files[f].query_count; q++) {
             in_order[count] = &m->sql_files[f].queries[q];
@@ -117,7 +111,7 @@ static int check_queries(check_ctx *c)
         if (in_order[i]->param_count > RT_API_MAX_QUERY_PARAMS)
             diag_error(c->diag, in_order[i]->loc,
                        "query %s has %d parameters; a query may have at most %d "
-                       "(RT_API_MAX_QUERY_PARAMS, runtime/rt_api.h)",
+                       "(RT_API_MAX_QUERY_PARAMS, common/rt_api.h)",
                        in_order[i]->name, in_order[i]->param_count, RT_API_MAX_QUERY_PARAMS);
         all[count++] = in_order[i];
     }
@@ -149,12 +143,10 @@ static int check_index_jobs(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].job_count;
-    c->jobs_in_order = arena_alloc(c->arena, sizeof *c->jobs_in_order * (size_t)(total + 1));
-    c->jobs_by_kind = arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
-    c->job_first = arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
-    kinds = arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
-    if (!c->jobs_in_order || !c->jobs_by_kind || !c->job_first || !kinds)
-        return RT_ENOMEM;
+    c->jobs_in_order = rt_arena_alloc(c->arena, sizeof *c->jobs_in_order * (size_t)(total + 1));
+    c->jobs_by_kind = rt_arena_alloc(c->arena, sizeof *c->jobs_by_kind * (size_t)(total + 1));
+    c->job_first = rt_arena_alloc(c->arena, sizeof *c->job_first * (size_t)(total + 1));
+    kinds = rt_arena_alloc(c->arena, sizeof *kinds * (size_t)(total + 1));
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].job_count; i++, n++) {
             c->jobs_in_order[n] = &m->api_files[f].jobs[i];
@@ -257,9 +249,9 @@ static int check_schedule(check_ctx *c, api_schedule *schedule)
 }
 
 /* The route key: method and pattern with parameter names blanked. */
-static char *check_route_key(arena *a, const api_endpoint *e)
+static char *check_route_key(rt_arena *a, const api_endpoint *e)
 {
-    char *key = arena_printf(a, "%s %s", e->method, e->pattern);
+    char *key = rt_arena_printf(a, "%s %s", e->method, e->pattern);
     char *out = key;
     bool in_param = false;
 
@@ -295,20 +287,16 @@ static int check_routes(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].endpoint_count;
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    routes = arena_alloc(c->arena, sizeof *routes * (size_t)(total + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
-    first_route = arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
-    first_name = arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
-    if (!all || !routes || !names || !first_route || !first_name)
-        return RT_ENOMEM;
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    routes = rt_arena_alloc(c->arena, sizeof *routes * (size_t)(total + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(total + 1));
+    first_route = rt_arena_alloc(c->arena, sizeof *first_route * (size_t)(total + 1));
+    first_name = rt_arena_alloc(c->arena, sizeof *first_name * (size_t)(total + 1));
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].endpoint_count; i++, n++) {
             all[n] = &m->api_files[f].endpoints[i];
             routes[n] = check_route_key(c->arena, all[n]);
-            names[n] = arena_printf(c->arena, "%d %s", f, all[n]->id);
-            if (!routes[n] || !names[n])
-                return RT_ENOMEM;
+            names[n] = rt_arena_printf(c->arena, "%d %s", f, all[n]->id);
         }
     }
     rc = check_first_of_key(c->arena, routes, total, first_route);
@@ -342,11 +330,9 @@ static int check_schedules(check_ctx *c)
 
     for (int f = 0; f < m->api_file_count; f++)
         total += m->api_files[f].schedule_count;
-    all = arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
-    jobs = arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
-    first = arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
-    if (!all || !jobs || !first)
-        return RT_ENOMEM;
+    all = rt_arena_alloc(c->arena, sizeof *all * (size_t)(total + 1));
+    jobs = rt_arena_alloc(c->arena, sizeof *jobs * (size_t)(total + 1));
+    first = rt_arena_alloc(c->arena, sizeof *first * (size_t)(total + 1));
     for (int f = 0, n = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].schedule_count; i++, n++) {
             all[n] = &m->api_files[f].schedules[i];
@@ -362,7 +348,7 @@ static int check_schedules(check_ctx *c)
     return rc;
 }
 
-int check_model(model *m, arena *a, diag *d)
+int check_model(model *m, rt_arena *a, diag *d)
 {
     check_ctx c;
     int rc;

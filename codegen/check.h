@@ -1,7 +1,7 @@
 /*
  * check.h - names and types across everything: queries against each
  * other (duplicates, ids), endpoints and jobs against queries, jobs, the
- * catalog and runtime/rt_names.def; schedules; lifecycles (lifecycle.c).
+ * catalog and common/rt_names.def; schedules; lifecycles (lifecycle.c).
  * Fills the "resolved" members of the model
  * (model.h) that the emitters read.
  *
@@ -11,11 +11,11 @@
 #ifndef CHECK_H
 #define CHECK_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
-/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
-int check_model(model *m, arena *a, diag *d);
+/* Returns 0 (errors, if any, in d). */
+int check_model(model *m, rt_arena *a, diag *d);
 
 #endif /* CHECK_H */

@@ -6,13 +6,13 @@
 #ifndef CHECK_CONTEXT_H
 #define CHECK_CONTEXT_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 typedef struct check_ctx {
     model *model;
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     api_endpoint *endpoint; /* the endpoint being checked, or NULL */
     api_job *job;           /* the job being checked, or NULL */

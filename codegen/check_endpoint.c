@@ -16,6 +16,7 @@
 #include "check_rule.h"
 #include "check_step.h"
 #include "check_value.h"
+#include "names.h"
 #include "rt_error.h"
 
 static int check_auth(check_ctx *c, api_endpoint *e)
@@ -94,10 +95,8 @@ static int check_page_fields(check_ctx *c, api_endpoint *e)
         int index;
         api_field *f = check_lookup_field(e->query_fields, e->query_field_count, names[n], &index);
         if (!f) {
-            e->query_fields = arena_grow(c->arena, e->query_fields, e->query_field_count,
-                                         &e->query_field_capacity, sizeof *e->query_fields);
-            if (!e->query_fields)
-                return RT_ENOMEM;
+            e->query_fields = rt_arena_grow(c->arena, e->query_fields, e->query_field_count,
+                                            &e->query_field_capacity, sizeof *e->query_fields);
             f = &e->query_fields[e->query_field_count++];
             memset(f, 0, sizeof *f);
             f->name = names[n];
@@ -149,6 +148,37 @@ static void check_page_field_indexes(check_ctx *c, api_endpoint *e)
     }
 }
 
+/* Whether the value, its arguments or its fallback call a built-in that
+ * hashes or checks a password. */
+static bool check_value_hashes_password(const api_value *v)
+{
+    if (v == NULL)
+        return false;
+    if (v->rt_kind == RT_VALUE_CALL && names_builtin_hashes_password(v->index))
+        return true;
+    for (int i = 0; i < v->arg_count; i++)
+        if (check_value_hashes_password(&v->args[i]))
+            return true;
+    return check_value_hashes_password(v->otherwise);
+}
+
+/* Whether a step of the program hashes or checks a password: the endpoint
+ * then runs on the password lane (rt_endpoint.hashes_passwords). */
+static bool check_program_hashes_passwords(const api_program *program)
+{
+    for (int i = 0; i < program->step_count; i++) {
+        const api_step *s = &program->steps[i];
+        bool calls = s->kind == RT_STEP_CHECK || s->kind == RT_STEP_LET;
+        if (calls &&
+            (names_builtin_hashes_password(s->call.index) || check_value_hashes_password(&s->call)))
+            return true;
+        for (int j = 0; j < s->arg_count; j++)
+            if (check_value_hashes_password(&s->args[j].value))
+                return true;
+    }
+    return false;
+}
+
 int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
 {
     int rc;
@@ -175,6 +205,7 @@ int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
         rc = check_rule_list(c, e);
     if (!rc)
         rc = check_step_program(c, &e->program);
+    e->hashes_passwords = !rc && check_program_hashes_passwords(&e->program);
     if (!rc)
         rc = check_response(c, e);
     if (!rc)

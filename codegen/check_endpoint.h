@@ -7,7 +7,7 @@
 
 #include "check_context.h"
 
-/* Returns 0 (errors in c->diag) or RT_ENOMEM. */
+/* Returns 0 (errors in c->diag). */
 int check_endpoint_resolve(check_ctx *c, api_endpoint *e);
 
 #endif /* CHECK_ENDPOINT_H */

@@ -115,7 +115,7 @@ static void check_unknown_type(check_ctx *c, const api_field *f)
                diag_suggest_hint(&s, hint, sizeof hint));
 }
 
-/* Returns 0, RT_EINVAL after reporting an error, or RT_ENOMEM. */
+/* Returns 0, RT_EINVAL after reporting an error. */
 static int check_field_type(check_ctx *c, api_field *f, check_field_place place)
 {
     static const struct {
@@ -156,8 +156,7 @@ static int check_field_type(check_ctx *c, api_field *f, check_field_place place)
             return RT_EINVAL;
         }
         f->kind = RT_FIELD_DECIMAL;
-        if (!sqltype_from_word(c->arena, "numeric", precision, scale, &f->type))
-            return RT_ENOMEM;
+        sqltype_from_word(c->arena, "numeric", precision, scale, &f->type);
         goto found;
     }
     if (strcmp(f->type_name, "ordering") == 0) {
@@ -272,7 +271,7 @@ static int check_field_constraints(check_ctx *c, api_field *f)
 }
 
 /* A scaled integer as decimal text with exactly `scale` decimals. */
-static char *check_format_scaled(arena *a, int64_t value, int scale)
+static char *check_format_scaled(rt_arena *a, int64_t value, int scale)
 {
     char digits[64];
     uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
@@ -280,9 +279,9 @@ static char *check_format_scaled(arena *a, int64_t value, int scale)
         snprintf(digits, sizeof digits, "%0*llu", scale + 1, (unsigned long long)magnitude);
 
     if (scale == 0)
-        return arena_printf(a, "%s%s", value < 0 ? "-" : "", digits);
-    return arena_printf(a, "%s%.*s.%s", value < 0 ? "-" : "", length - scale, digits,
-                        digits + length - scale);
+        return rt_arena_printf(a, "%s%s", value < 0 ? "-" : "", digits);
+    return rt_arena_printf(a, "%s%.*s.%s", value < 0 ? "-" : "", length - scale, digits,
+                           digits + length - scale);
 }
 
 /* The default's canonical text (see rt_field). */
@@ -329,8 +328,6 @@ static int check_field_default(check_ctx *c, api_field *f, check_field_place pla
             return 0;
         }
         text = check_format_scaled(c->arena, scaled, f->type.scale);
-        if (!text)
-            return RT_ENOMEM;
         f->default_text = text;
         return 0;
     }

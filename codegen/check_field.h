@@ -15,7 +15,7 @@ typedef enum check_field_place {
     CHECK_ITEM,
 } check_field_place;
 
-/* Checks and resolves fields; returns 0 (errors in c->diag) or RT_ENOMEM. */
+/* Checks and resolves fields; returns 0 (errors in c->diag). */
 int check_field_list(check_ctx *c, api_field *fields, int count, check_field_place place);
 
 #endif /* CHECK_FIELD_H */

@@ -78,7 +78,7 @@ static const char *check_fire_union(check_ctx *c, const api_lifecycle *l, const 
             for (int b = 0; b < k; b++)
                 seen = seen || strcmp(t->by[b], t->by[k]) == 0;
             if (!seen)
-                text = arena_printf(c->arena, "%s%s%s", text, *text ? ", " : "", t->by[k]);
+                text = rt_arena_printf(c->arena, "%s%s%s", text, *text ? ", " : "", t->by[k]);
         }
     }
     return text;
@@ -91,8 +91,8 @@ static const char *check_transitions_into(check_ctx *c, const api_lifecycle *l, 
 
     for (int i = 0; text && i < l->transition_count; i++) {
         if (strcmp(l->transitions[i].to, state) == 0)
-            text = arena_printf(c->arena, "%s%s%s -> %s", text, *text ? ", " : "",
-                                l->transitions[i].from, state);
+            text = rt_arena_printf(c->arena, "%s%s%s -> %s", text, *text ? ", " : "",
+                                   l->transitions[i].from, state);
     }
     return text;
 }
@@ -132,7 +132,7 @@ static void check_assignment_states(check_ctx *c)
                 if (seen)
                     continue;
                 diag_suggest_consider(&sug, to);
-                targets = arena_printf(c->arena, "%s%s%s", targets, *targets ? ", " : "", to);
+                targets = rt_arena_printf(c->arena, "%s%s%s", targets, *targets ? ", " : "", to);
             }
             diag_error(c->diag, a->loc,
                        "%s sets %s.%s to \"%s\", but no transition of lifecycle %s leads there "
@@ -179,8 +179,8 @@ static void check_owner_note(check_ctx *c, const sql_query *q, const sql_assignm
     const char *names = "";
 
     for (int k = 0; names && k < a->where_param_count; k++)
-        names = arena_printf(c->arena, "%s%s@%s", names, k ? ", " : "",
-                             q->params[a->where_params[k]].name);
+        names = rt_arena_printf(c->arena, "%s%s@%s", names, k ? ", " : "",
+                                q->params[a->where_params[k]].name);
     if (!names)
         return;
     diag_note(c->diag, q->loc,
@@ -253,7 +253,6 @@ static bool check_firing_refused(check_ctx *c, const api_step *s, const sql_assi
 static int check_step_firings(check_ctx *c, api_step *s)
 {
     const sql_query *q = s->query;
-    int rc = 0;
 
     for (int i = 0; q && i < q->assignment_count; i++) {
         const sql_assignment *a = &q->assignments[i];
@@ -265,10 +264,6 @@ static int check_step_firings(check_ctx *c, api_step *s)
         if (check_firing_refused(c, s, a, l, why, sizeof why)) {
             const char *who = check_fire_union(c, l, a->literal);
             const char *transitions = check_transitions_into(c, l, a->literal);
-            if (!who || !transitions) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
             diag_error(c->diag, s->loc, "%s moves %s.%s to %s, which %s%s may do (%s); %s", q->name,
                        a->table, a->column, a->literal, *who ? "only " : "no program", who,
                        transitions, why);
@@ -288,18 +283,13 @@ static int check_step_firings(check_ctx *c, api_step *s)
                 seen || (s->firings[k].lifecycle == l && strcmp(s->firings[k].to, a->literal) == 0);
         if (seen)
             continue;
-        s->firings = arena_grow(c->arena, s->firings, s->firing_count, &s->firing_capacity,
-                                sizeof *s->firings);
-        if (!s->firings) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
+        s->firings = rt_arena_grow(c->arena, s->firings, s->firing_count, &s->firing_capacity,
+                                   sizeof *s->firings);
         s->firings[s->firing_count].lifecycle = l;
         s->firings[s->firing_count].to = a->literal;
         s->firing_count++;
     }
-done:
-    return rc;
+    return 0;
 }
 
 static int check_program_firings(check_ctx *c, api_program *program)

@@ -9,7 +9,7 @@
 #include "check_context.h"
 
 /* After the lifecycles themselves are checked (lifecycle.c): every
- * assigned state, then every program. Returns 0 or RT_ENOMEM. */
+ * assigned state, then every program. Returns 0. */
 int check_lifecycle_firings(check_ctx *c);
 
 #endif /* CHECK_LIFECYCLE_H */

@@ -51,9 +51,9 @@ static bool check_openapi_camel(const char *name, bool upper_first)
 
 /* The default operation name: the endpoint id in lowerCamelCase
  * (patch_users_uid_role -> patchUsersUidRole). */
-static char *check_openapi_default_operation(arena *a, const char *id)
+static char *check_openapi_default_operation(rt_arena *a, const char *id)
 {
-    char *out = arena_alloc(a, strlen(id) + 1);
+    char *out = rt_arena_alloc(a, strlen(id) + 1);
     size_t n = 0;
     bool upper = false;
 
@@ -71,7 +71,7 @@ static char *check_openapi_default_operation(arena *a, const char *id)
     return out;
 }
 
-static int check_openapi_operations(model *m, arena *a, diag *d)
+static int check_openapi_operations(model *m, rt_arena *a, diag *d)
 {
     for (int f = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].endpoint_count; i++) {
@@ -83,8 +83,6 @@ static int check_openapi_operations(model *m, arena *a, diag *d)
                            e->operation);
             e->operation_id =
                 e->operation ? e->operation : check_openapi_default_operation(a, e->id);
-            if (!e->operation_id)
-                return RT_ENOMEM;
         }
     }
     for (int f = 0; f < m->api_file_count; f++) {
@@ -167,7 +165,7 @@ static void check_openapi_schema_name(const model *m, diag *d, const api_schema_
     }
 }
 
-int check_openapi(model *m, arena *a, diag *d)
+int check_openapi(model *m, rt_arena *a, diag *d)
 {
     int rc = check_openapi_operations(m, a, d);
 

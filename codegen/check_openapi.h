@@ -9,12 +9,12 @@
 #ifndef CHECK_OPENAPI_H
 #define CHECK_OPENAPI_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
-/* Returns 0 (errors, if any, in d) or RT_ENOMEM. */
-int check_openapi(model *m, arena *a, diag *d);
+/* Returns 0 (errors, if any, in d). */
+int check_openapi(model *m, rt_arena *a, diag *d);
 
 /* Whether name is a type every client generator would clash with (a
  * built-in of JavaScript/TypeScript, Java, Python, Go or C#). */

@@ -9,7 +9,7 @@
 #include "check_context.h"
 
 /* Resolves and checks e's rules (after its fields, before its steps).
- * Returns 0 (errors in c->diag) or RT_ENOMEM. */
+ * Returns 0 (errors in c->diag). */
 int check_rule_list(check_ctx *c, api_endpoint *e);
 
 #endif /* CHECK_RULE_H */

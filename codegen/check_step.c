@@ -182,9 +182,9 @@ static int check_named_args(check_ctx *c, api_step *s, int index, const char *ow
         if (c->diag->error_count > errors || !types[arg->param_index].name)
             continue;
         check_binding(c, &arg->value, &types[arg->param_index],
-                      arena_printf(c->arena, "%s \"%s\" of %s",
-                                   s->kind == RT_STEP_ENQUEUE ? "payload field" : "parameter",
-                                   names[arg->param_index], owner));
+                      rt_arena_printf(c->arena, "%s \"%s\" of %s",
+                                      s->kind == RT_STEP_ENQUEUE ? "payload field" : "parameter",
+                                      names[arg->param_index], owner));
     }
     for (int k = 0; k < given_count; k++) {
         bool given = false;
@@ -227,9 +227,7 @@ static int check_order_by(check_ctx *c, api_step *s, int index)
                            "query.%s already lists the orderings of another query", f->name);
                 return 0;
             }
-            f->choices = arena_alloc(c->arena, sizeof *f->choices * (size_t)q->ordering_count);
-            if (!f->choices)
-                return RT_ENOMEM;
+            f->choices = rt_arena_alloc(c->arena, sizeof *f->choices * (size_t)q->ordering_count);
             for (int i = 0; i < q->ordering_count; i++)
                 f->choices[i] = q->orderings[i].name;
             f->choice_count = q->ordering_count;
@@ -289,12 +287,11 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
         }
         return 0;
     }
-    s->ordered_args = arena_alloc(c->arena, sizeof *s->ordered_args * (size_t)(q->param_count + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(q->param_count + 1));
-    types = arena_alloc(c->arena, sizeof *types * (size_t)(q->param_count + 1));
-    required = arena_alloc(c->arena, sizeof *required * (size_t)(q->param_count + 1));
-    if (!s->ordered_args || !names || !types || !required)
-        return RT_ENOMEM;
+    s->ordered_args =
+        rt_arena_alloc(c->arena, sizeof *s->ordered_args * (size_t)(q->param_count + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(q->param_count + 1));
+    types = rt_arena_alloc(c->arena, sizeof *types * (size_t)(q->param_count + 1));
+    required = rt_arena_alloc(c->arena, sizeof *required * (size_t)(q->param_count + 1));
     for (int k = 0; k < q->param_count; k++) {
         names[k] = q->params[k].name;
         types[k] = q->params[k].type;
@@ -349,12 +346,10 @@ static int check_enqueue_step(check_ctx *c, api_step *s, int index)
                    "it, so the job commits or rolls back with that change",
                    job->kind);
     count = job->payload_field_count;
-    s->ordered_args = arena_alloc(c->arena, sizeof *s->ordered_args * (size_t)(count + 1));
-    names = arena_alloc(c->arena, sizeof *names * (size_t)(count + 1));
-    types = arena_alloc(c->arena, sizeof *types * (size_t)(count + 1));
-    required = arena_alloc(c->arena, sizeof *required * (size_t)(count + 1));
-    if (!s->ordered_args || !names || !types || !required)
-        return RT_ENOMEM;
+    s->ordered_args = rt_arena_alloc(c->arena, sizeof *s->ordered_args * (size_t)(count + 1));
+    names = rt_arena_alloc(c->arena, sizeof *names * (size_t)(count + 1));
+    types = rt_arena_alloc(c->arena, sizeof *types * (size_t)(count + 1));
+    required = rt_arena_alloc(c->arena, sizeof *required * (size_t)(count + 1));
     for (int k = 0; k < count; k++) {
         names[k] = job->payload_fields[k].name;
         types[k] = job->payload_fields[k].type;
@@ -441,9 +436,7 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
         sql_column *columns;
         for (const char *p = b->columns; *p; p++)
             count += *p == ',';
-        columns = arena_alloc(c->arena, sizeof *columns * (size_t)count);
-        if (!columns)
-            return RT_ENOMEM;
+        columns = rt_arena_alloc(c->arena, sizeof *columns * (size_t)count);
         for (int k = 0; k < count; k++) {
             char item[128];
             char *colon;
@@ -452,9 +445,7 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
             if (!colon)
                 continue;
             *colon = '\0';
-            columns[k].name = arena_strdup(c->arena, item);
-            if (!columns[k].name)
-                return RT_ENOMEM;
+            columns[k].name = rt_arena_strdup(c->arena, item);
             check_value_type_of_name(c, colon + 1, s->call.loc, &columns[k].type);
             columns[k].nullable = false;
         }

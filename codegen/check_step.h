@@ -11,7 +11,7 @@
 #include "check_context.h"
 
 /* Checks program's steps in order (each may only use earlier ones).
- * Returns 0 (errors in c->diag) or RT_ENOMEM. */
+ * Returns 0 (errors in c->diag). */
 int check_step_program(check_ctx *c, api_program *program);
 /* Response members (step_limit: all steps) or a log step's members. */
 int check_step_members(check_ctx *c, api_member *members, int count, int step_limit, bool in_log);

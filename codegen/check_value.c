@@ -28,14 +28,14 @@ const char *check_value_describe(check_ctx *c, const api_value *v)
     case API_VALUE_NULL:
         return "null";
     case API_VALUE_STRING:
-        return arena_printf(c->arena, "\"%s\"", v->text);
+        return rt_arena_printf(c->arena, "\"%s\"", v->text);
     case API_VALUE_NUMBER:
     case API_VALUE_BOOL:
         return v->text;
     case API_VALUE_REF:
-        return arena_printf(c->arena, "%s.%s", v->text, v->member);
+        return rt_arena_printf(c->arena, "%s.%s", v->text, v->member);
     case API_VALUE_CALL:
-        return arena_printf(c->arena, "%s(...)", v->text);
+        return rt_arena_printf(c->arena, "%s(...)", v->text);
     }
     return "?";
 }
@@ -253,7 +253,7 @@ bool check_value_type_of_name(check_ctx *c, const char *name, diag_loc loc, sqlt
 {
     if (catalog_type_from_name(&c->model->catalog, c->arena, name, out))
         return true;
-    diag_error(c->diag, loc, "type \"%s\" (from runtime/rt_names.def) is not in the migrations",
+    diag_error(c->diag, loc, "type \"%s\" (from common/rt_names.def) is not in the migrations",
                name);
     return false;
 }
@@ -417,8 +417,7 @@ int check_value_resolve(check_ctx *c, api_value *v, int step_limit)
             int digits = 0;
             for (const char *p = v->text; *p; p++)
                 digits += isdigit((unsigned char)*p) != 0;
-            if (!sqltype_from_word(c->arena, "numeric", digits, check_decimals(v->text), &v->type))
-                return RT_ENOMEM;
+            sqltype_from_word(c->arena, "numeric", digits, check_decimals(v->text), &v->type);
         }
         break;
     case API_VALUE_BOOL:

@@ -12,7 +12,7 @@
 #include "check_context.h"
 
 /* Resolves a value that may use steps [0, step_limit). Returns 0 (errors
- * in c->diag) or RT_ENOMEM. */
+ * in c->diag). */
 int check_value_resolve(check_ctx *c, api_value *v, int step_limit);
 /* Whether v may bind where target is expected; literals are judged by what
  * they spell. */
@@ -23,7 +23,7 @@ const char *check_value_describe(check_ctx *c, const api_value *v);
 void check_value_roles(check_ctx *c, const char *const *roles, const diag_loc *locs, int count);
 /* Reports v->text as an unknown step (or one used before it runs). */
 void check_value_unknown_step(check_ctx *c, const api_value *v, int step_limit);
-/* The type a runtime name (runtime/rt_names.def) gives; false after
+/* The type a runtime name (common/rt_names.def) gives; false after
  * reporting it. */
 bool check_value_type_of_name(check_ctx *c, const char *name, diag_loc loc, sqltype *out);
 /* Checks a built-in call's arguments; *builtin receives its index (-1 when

@@ -22,7 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
+#include <jansson.h>
+
 #include "catalog.h"
 #include "check.h"
 #include "check_openapi.h"
@@ -32,6 +33,8 @@
 #include "emit_postman.h"
 #include "model.h"
 #include "parse_api.h"
+#include "rt_alloc.h"
+#include "rt_arena.h"
 #include "rt_buf.h"
 #include "rt_error.h"
 #include "sqlquery.h"
@@ -51,15 +54,15 @@ typedef struct compile_input {
 
 /* ------------------------------------------------------------------ files */
 
-static char *compile_join(arena *a, const char *root, const char *path)
+static char *compile_join(rt_arena *a, const char *root, const char *path)
 {
     if (!root || path[0] == '/')
-        return arena_strdup(a, path);
-    return arena_printf(a, "%s/%s", root, path);
+        return rt_arena_strdup(a, path);
+    return rt_arena_printf(a, "%s/%s", root, path);
 }
 
 /* Reads a whole file, NUL-terminated, into the arena. */
-static int compile_read_file(arena *a, const char *path, char **text, size_t *length)
+static int compile_read_file(rt_arena *a, const char *path, char **text, size_t *length)
 {
     FILE *f = fopen(path, "rb");
     long size;
@@ -72,11 +75,7 @@ static int compile_read_file(arena *a, const char *path, char **text, size_t *le
         rc = RT_EIO;
         goto done;
     }
-    buffer = arena_alloc(a, (size_t)size + 1);
-    if (!buffer) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    buffer = rt_arena_alloc(a, (size_t)size + 1);
     if (size > 0 && fread(buffer, 1, (size_t)size, f) != (size_t)size) {
         rc = RT_EIO;
         goto done;
@@ -90,7 +89,7 @@ done:
 }
 
 /* Writes text to path unless the file already holds exactly that. */
-static int compile_write_file(arena *a, const char *path, const char *text, size_t length)
+static int compile_write_file(rt_arena *a, const char *path, const char *text, size_t length)
 {
     char *old = NULL;
     size_t old_length = 0;
@@ -101,11 +100,7 @@ static int compile_write_file(arena *a, const char *path, const char *text, size
     if (compile_read_file(a, path, &old, &old_length) == 0 && old_length == length &&
         memcmp(old, text, length) == 0)
         goto done;
-    temporary = arena_printf(a, "%s.tmp%ld", path, (long)getpid());
-    if (!temporary) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    temporary = rt_arena_printf(a, "%s.tmp%ld", path, (long)getpid());
     f = fopen(temporary, "wb");
     if (!f) {
         rc = RT_EIO;
@@ -158,7 +153,7 @@ static void compile_normalize(char **text, size_t *length)
 }
 
 /* "spec/users.api" -> "users"; NULL when not a C identifier. */
-static const char *compile_stem(arena *a, const char *path)
+static const char *compile_stem(rt_arena *a, const char *path)
 {
     const char *base = strrchr(path, '/');
     const char *dot;
@@ -166,7 +161,7 @@ static const char *compile_stem(arena *a, const char *path)
 
     base = base ? base + 1 : path;
     dot = strrchr(base, '.');
-    stem = arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
+    stem = rt_arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
     if (!stem)
         return NULL;
     return stem;
@@ -223,14 +218,12 @@ static int compile_compare_migrations(const void *a, const void *b)
 
 /* ------------------------------------------------------------------- emit */
 
-static int compile_emit_file(arena *a, diag *d, const char *out_dir, const char *name,
+static int compile_emit_file(rt_arena *a, diag *d, const char *out_dir, const char *name,
                              const rt_buf *text)
 {
-    char *path = arena_printf(a, "%s/%s", out_dir, name);
+    char *path = rt_arena_printf(a, "%s/%s", out_dir, name);
     int rc;
 
-    if (!path)
-        return RT_ENOMEM;
     rc = rt_buf_check(text);
     if (rc)
         return rc;
@@ -240,7 +233,7 @@ static int compile_emit_file(arena *a, diag *d, const char *out_dir, const char 
     return rc;
 }
 
-static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
+static int compile_emit(rt_arena *a, diag *d, const model *m, const char *out_dir)
 {
     rt_buf buffer;
     char *openapi = NULL;
@@ -258,16 +251,16 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
         const sql_file *file = &m->sql_files[i];
         rt_buf_free(&buffer);
         rc = emit_c_sql_header(m, file, &buffer);
-        name = arena_printf(a, "%s_sql.h", file->stem);
+        name = rt_arena_printf(a, "%s_sql.h", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
         rt_buf_free(&buffer);
         rc = emit_c_sql_source(m, file, &buffer);
-        name = arena_printf(a, "%s_sql.c", file->stem);
+        name = rt_arena_printf(a, "%s_sql.c", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
@@ -275,9 +268,9 @@ static int compile_emit(arena *a, diag *d, const model *m, const char *out_dir)
         const api_file *file = &m->api_files[i];
         rt_buf_free(&buffer);
         rc = emit_c_api_source(m, file, &buffer);
-        name = arena_printf(a, "%s_api.c", file->stem);
+        name = rt_arena_printf(a, "%s_api.c", file->stem);
         if (!rc)
-            rc = name ? compile_emit_file(a, d, out_dir, name, &buffer) : RT_ENOMEM;
+            rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
@@ -317,29 +310,21 @@ done:
 /* ------------------------------------------------------------------- run */
 
 /* Reads and classifies the inputs; migrations sorted by file name. */
-static int compile_load(arena *a, diag *d, const compile_options *options, compile_input **out,
+static int compile_load(rt_arena *a, diag *d, const compile_options *options, compile_input **out,
                         const compile_input ***order)
 {
-    compile_input *inputs = arena_alloc(a, sizeof *inputs * (size_t)(options->input_count + 1));
+    compile_input *inputs = rt_arena_alloc(a, sizeof *inputs * (size_t)(options->input_count + 1));
     const compile_input **sorted =
-        arena_alloc(a, sizeof *sorted * (size_t)(options->input_count + 1));
+        rt_arena_alloc(a, sizeof *sorted * (size_t)(options->input_count + 1));
     int migrations = 0;
     int rc = 0;
 
-    if (!inputs || !sorted) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     for (int i = 0; i < options->input_count; i++) {
         compile_input *in = &inputs[i];
         const char *path = options->inputs[i];
         char *full = compile_join(a, options->root, path);
         char *text = NULL;
         size_t length = 0;
-        if (!full) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         in->source.path = path;
         in->source.text = "";
         in->source.length = 0;
@@ -354,10 +339,6 @@ static int compile_load(arena *a, diag *d, const compile_options *options, compi
             continue;
         }
         in->stem = compile_stem(a, path);
-        if (!in->stem) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         if (in->kind != COMPILE_MIGRATION && !compile_is_identifier(in->stem)) {
             diag_error(d, compile_whole_file(&in->source),
                        "a spec file name must be a C identifier in lower case (users.api)");
@@ -405,32 +386,28 @@ static bool compile_stem_taken(const model *m, const char *stem, bool sql)
 
 int compile_run(const compile_options *options, FILE *diag_stream)
 {
-    arena a;
+    rt_arena *a = NULL;
     diag d;
     model m;
     compile_input *inputs = NULL;
     const compile_input **migrations = NULL;
     int rc;
 
-    arena_init(&a);
+    rt_arena_create(&a); /* specc stops when out of memory (specc.c) */
     diag_init(&d, diag_stream);
     memset(&m, 0, sizeof m);
     catalog_init(&m.catalog);
-    rc = compile_load(&a, &d, options, &inputs, &migrations);
+    rc = compile_load(a, &d, options, &inputs, &migrations);
     if (rc)
         goto done;
-    m.inputs = arena_alloc(&a, sizeof *m.inputs * (size_t)(options->input_count + 1));
-    m.sql_files = arena_alloc(&a, sizeof *m.sql_files * (size_t)(options->input_count + 1));
-    m.api_files = arena_alloc(&a, sizeof *m.api_files * (size_t)(options->input_count + 1));
-    if (!m.inputs || !m.sql_files || !m.api_files) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    m.inputs = rt_arena_alloc(a, sizeof *m.inputs * (size_t)(options->input_count + 1));
+    m.sql_files = rt_arena_alloc(a, sizeof *m.sql_files * (size_t)(options->input_count + 1));
+    m.api_files = rt_arena_alloc(a, sizeof *m.api_files * (size_t)(options->input_count + 1));
     for (int i = 0; i < options->input_count; i++)
         m.inputs[m.input_count++] = &inputs[i].source;
-    rc = catalog_parse_system(&m.catalog, &a, &d);
+    rc = catalog_parse_system(&m.catalog, a, &d);
     for (int i = 0; rc == 0 && migrations[i]; i++) {
-        rc = catalog_parse(&m.catalog, &a, &d, &migrations[i]->source);
+        rc = catalog_parse(&m.catalog, a, &d, &migrations[i]->source);
         if (rc)
             goto done;
     }
@@ -449,7 +426,7 @@ int compile_run(const compile_options *options, FILE *diag_stream)
                        "another query file is also named %s.sql", in->stem);
             continue;
         }
-        rc = sqlquery_parse_file(&m.catalog, &a, &d, &in->source, in->stem,
+        rc = sqlquery_parse_file(&m.catalog, a, &d, &in->source, in->stem,
                                  &m.sql_files[m.sql_file_count]);
         if (rc)
             goto done;
@@ -468,14 +445,14 @@ int compile_run(const compile_options *options, FILE *diag_stream)
                        "another endpoint file is also named %s.api", in->stem);
             continue;
         }
-        rc = parse_api_file(&a, &d, &in->source, in->stem, &m.api_files[m.api_file_count]);
+        rc = parse_api_file(a, &d, &in->source, in->stem, &m.api_files[m.api_file_count]);
         if (rc)
             goto done;
         m.api_file_count++;
     }
-    rc = check_model(&m, &a, &d);
+    rc = check_model(&m, a, &d);
     if (!rc && d.error_count == 0)
-        rc = check_openapi(&m, &a, &d);
+        rc = check_openapi(&m, a, &d);
     if (rc)
         goto done;
     if (d.error_count > 0) {
@@ -483,7 +460,7 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         goto done;
     }
     if (options->mode == COMPILE_GEN) {
-        rc = compile_emit(&a, &d, &m, options->out_dir ? options->out_dir : "generated");
+        rc = compile_emit(a, &d, &m, options->out_dir ? options->out_dir : "generated");
     } else if (options->mode == COMPILE_CHECK) {
         char *openapi = NULL;
         rc = emit_openapi_document(&m, &d, &openapi); /* one schema name, two shapes */
@@ -499,6 +476,12 @@ done:
         if (rc == 0)
             rc = RT_EINVAL;
     }
-    arena_destroy(&a);
+    rt_arena_destroy(a);
     return rc;
+}
+
+void compile_stop_when_out_of_memory(void)
+{
+    rt_alloc_exit_on_failure("specc");
+    json_set_alloc_funcs(rt_alloc_malloc, free);
 }

@@ -33,7 +33,13 @@ typedef struct compile_options {
  * inputs are correct (and the files were written, or every query
  * verified), RT_EINVAL when errors were reported, RT_EIO when a file could
  * not be read or written, RT_EUNAVAILABLE when the database could not be
- * reached, RT_ENOMEM. */
+ * reached. Out of memory ends specc (rt_alloc.h). */
 int compile_run(const compile_options *options, FILE *diag_stream);
+
+/* From now on the process stops when out of memory: every allocation the
+ * compiler makes (its arena, buffers, jansson's trees) prints "specc: out
+ * of memory" and exits with status 2 instead of returning NULL, so no
+ * compiler function checks an allocation (specc's main calls it first). */
+void compile_stop_when_out_of_memory(void);
 
 #endif /* COMPILE_H */

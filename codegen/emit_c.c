@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "names.h"
+#include "rt_arena.h"
 #include "rt_error.h"
 #include "sqltype.h"
 
@@ -24,7 +24,7 @@ enum { EMIT_WIDTH = 100 };
 
 typedef struct emit_ctx {
     const model *model;
-    arena arena;
+    rt_arena *arena;
     rt_buf *out;
     bool failed;
 } emit_ctx;
@@ -32,7 +32,7 @@ typedef struct emit_ctx {
 static void emit_init(emit_ctx *e, const model *m, rt_buf *out)
 {
     e->model = m;
-    arena_init(&e->arena);
+    rt_arena_create(&e->arena);
     e->out = out;
     e->failed = false;
 }
@@ -40,7 +40,7 @@ static void emit_init(emit_ctx *e, const model *m, rt_buf *out)
 static int emit_finish(emit_ctx *e)
 {
     int rc = e->failed ? RT_ENOMEM : rt_buf_check(e->out);
-    arena_destroy(&e->arena);
+    rt_arena_destroy(e->arena);
     return rc;
 }
 
@@ -52,7 +52,7 @@ static char *emit_printf(emit_ctx *e, const char *fmt, ...)
     char *text;
 
     va_start(args, fmt);
-    text = arena_vprintf(&e->arena, fmt, args);
+    text = rt_arena_vprintf(e->arena, fmt, args);
     va_end(args);
     if (!text) {
         e->failed = true;
@@ -112,7 +112,7 @@ static char *emit_string(emit_ctx *e, const char *s)
         rt_buf_free(&b);
         return "\"\"";
     }
-    copy = arena_strdup(&e->arena, rt_buf_cstr(&b));
+    copy = rt_arena_strdup(e->arena, rt_buf_cstr(&b));
     rt_buf_free(&b);
     if (!copy) {
         e->failed = true;
@@ -154,7 +154,7 @@ static void emit_banner_one(emit_ctx *e, const char *path)
 static void emit_banner_all(emit_ctx *e)
 {
     const char **paths =
-        arena_alloc(&e->arena, sizeof *paths * (size_t)(e->model->input_count + 1));
+        rt_arena_alloc(e->arena, sizeof *paths * (size_t)(e->model->input_count + 1));
     if (!paths) {
         e->failed = true;
         return;
@@ -210,10 +210,10 @@ static void emit_item(emit_ctx *e, emit_items *list, const char *fmt, ...)
     char *text;
 
     va_start(args, fmt);
-    text = arena_vprintf(&e->arena, fmt, args);
+    text = rt_arena_vprintf(e->arena, fmt, args);
     va_end(args);
     list->items =
-        arena_grow(&e->arena, list->items, list->count, &list->capacity, sizeof *list->items);
+        rt_arena_grow(e->arena, list->items, list->count, &list->capacity, sizeof *list->items);
     if (!text || !list->items) {
         e->failed = true;
         list->items = NULL;
@@ -371,7 +371,7 @@ static void emit_query_parts(emit_ctx *e, const sql_query *q)
         const sql_part *part = &q->parts[k];
         if (part->param_count == 0)
             continue;
-        char **numbers = arena_alloc(&e->arena, sizeof(char *) * (size_t)part->param_count);
+        char **numbers = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)part->param_count);
         if (!numbers) {
             e->failed = true;
             return;
@@ -522,7 +522,7 @@ static const char *emit_enum_table(emit_ctx *e, const catalog_enum *enumeration,
     const char *name = emit_printf(e, "enum_%s_labels", enumeration->name);
     if (!emitted[enum_index]) {
         char **labels =
-            arena_alloc(&e->arena, sizeof(char *) * (size_t)(enumeration->label_count + 1));
+            rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(enumeration->label_count + 1));
         if (!labels) {
             e->failed = true;
             return name;
@@ -558,8 +558,8 @@ static int emit_enum_index(const model *m, const catalog_enum *enumeration)
 static void emit_fields(emit_api *api, const char *name, const api_field *fields, int count)
 {
     emit_ctx *e = api->e;
-    const char **choice_tables = arena_alloc(&e->arena, sizeof(char *) * (size_t)(count + 1));
-    const char **item_tables = arena_alloc(&e->arena, sizeof(char *) * (size_t)(count + 1));
+    const char **choice_tables = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(count + 1));
+    const char **item_tables = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(count + 1));
 
     if (!choice_tables || !item_tables) {
         e->failed = true;
@@ -571,7 +571,7 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
             item_tables[i] = emit_printf(e, "%s_%s_items", name, f->name);
             emit_fields(api, item_tables[i], f->items, f->item_count);
         } else if (f->choice_count > 0) {
-            char **labels = arena_alloc(&e->arena, sizeof(char *) * (size_t)f->choice_count);
+            char **labels = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)f->choice_count);
             if (!labels) {
                 e->failed = true;
                 return;
@@ -642,7 +642,7 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
 static void emit_values(emit_api *api, const char *name, const api_value *values, int count)
 {
     emit_ctx *e = api->e;
-    emit_items *per_value = arena_alloc(&e->arena, sizeof *per_value * (size_t)(count + 1));
+    emit_items *per_value = rt_arena_alloc(e->arena, sizeof *per_value * (size_t)(count + 1));
 
     if (!per_value) {
         e->failed = true;
@@ -669,7 +669,7 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
         emit_values(api, args_table, v->args, v->arg_count);
     }
     if (v->unless_role_count > 0) {
-        char **roles = arena_alloc(&e->arena, sizeof(char *) * (size_t)v->unless_role_count);
+        char **roles = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)v->unless_role_count);
         if (!roles) {
             e->failed = true;
             return;
@@ -758,13 +758,14 @@ static const char *emit_job_symbol(emit_ctx *e, const api_job *job)
 static void emit_program(emit_api *api, const char *prefix, const api_program *program)
 {
     emit_ctx *e = api->e;
-    const char **args = arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+    const char **args =
+        rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
     const char **outcomes =
-        arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+        rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
     const char **members =
-        arena_alloc(&e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
+        rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(program->step_count + 1));
     emit_items *orderings =
-        arena_alloc(&e->arena, sizeof(emit_items) * (size_t)(program->step_count + 1));
+        rt_arena_alloc(e->arena, sizeof(emit_items) * (size_t)(program->step_count + 1));
     const char *path = api->file->source->path;
 
     if (!args || !outcomes || !members || !orderings) {
@@ -899,7 +900,7 @@ static void emit_members(emit_api *api, const char *name, const api_member *memb
                          int line)
 {
     emit_ctx *e = api->e;
-    emit_items *per_member = arena_alloc(&e->arena, sizeof *per_member * (size_t)(count + 1));
+    emit_items *per_member = rt_arena_alloc(e->arena, sizeof *per_member * (size_t)(count + 1));
 
     if (!per_member) {
         e->failed = true;
@@ -1008,7 +1009,7 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     rt_buf_printf(e->out, "\n/* ---- %s %s (%s:%d) */\n", ep->method, ep->pattern, path,
                   ep->loc.line);
     if (ep->role_count > 0) {
-        char **roles = arena_alloc(&e->arena, sizeof(char *) * (size_t)ep->role_count);
+        char **roles = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)ep->role_count);
         if (!roles) {
             e->failed = true;
             return;
@@ -1067,6 +1068,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".steps = %s",
               ep->program.step_count > 0 ? emit_printf(e, "%s_steps", id) : "NULL");
     emit_item(e, &items, ".step_count = %d", emit_program_length(&ep->program));
+    if (ep->hashes_passwords)
+        emit_item(e, &items, ".hashes_passwords = true");
     emit_item(e, &items, ".status = %d", ep->status);
     emit_item(e, &items, ".response = %s",
               ep->member_count > 0 ? emit_printf(e, "%s_response", id) : "NULL");
@@ -1124,7 +1127,7 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
                   l->column, path, l->loc.line);
     for (int i = 0; i < l->transition_count; i++) {
         const api_transition *t = &l->transitions[i];
-        char **by = arena_alloc(&e->arena, sizeof(char *) * (size_t)(t->by_count + 1));
+        char **by = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(t->by_count + 1));
         if (!by) {
             e->failed = true;
             return;
@@ -1177,7 +1180,7 @@ int emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
     emit_init(&e, m, out);
     api.e = &e;
     api.file = file;
-    api.enum_emitted = arena_alloc(&e.arena, sizeof(bool) * (size_t)(m->catalog.enum_count + 1));
+    api.enum_emitted = rt_arena_alloc(e.arena, sizeof(bool) * (size_t)(m->catalog.enum_count + 1));
     if (!api.enum_emitted) {
         e.failed = true;
         return emit_finish(&e);
@@ -1255,7 +1258,7 @@ static void emit_registry_background(emit_ctx *e)
         schedules += m->api_files[f].schedule_count;
         lifecycles += m->api_files[f].lifecycle_count;
     }
-    names = arena_alloc(&e->arena, sizeof(char *) * (size_t)(jobs + lifecycles + 1));
+    names = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(jobs + lifecycles + 1));
     if (!names) {
         e->failed = true;
         return;
@@ -1320,7 +1323,7 @@ int emit_c_registry(const model *m, rt_buf *out)
     emit_init(&e, m, out);
     for (int i = 0; i < m->api_file_count; i++)
         count += m->api_files[i].endpoint_count;
-    routes = arena_alloc(&e.arena, sizeof *routes * (size_t)(count + 1));
+    routes = rt_arena_alloc(e.arena, sizeof *routes * (size_t)(count + 1));
     if (!routes) {
         e.failed = true;
         return emit_finish(&e);

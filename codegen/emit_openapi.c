@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "openapi_schema.h"
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 /* The statuses with a shared response in components.responses, named by
@@ -686,7 +687,7 @@ int emit_openapi_document(const model *m, diag *d, char **out)
         rc = RT_ENOMEM;
         goto done;
     }
-    *out = malloc(strlen(text) + 2);
+    *out = rt_alloc_malloc(strlen(text) + 2);
     if (!*out) {
         rc = RT_ENOMEM;
         goto done;

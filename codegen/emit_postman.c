@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 typedef struct postman_builder {
@@ -423,7 +424,7 @@ int emit_postman_collection(const model *m, const char *openapi_json, char **out
         goto done;
     }
     text = json_dumps(collection, JSON_SORT_KEYS | JSON_INDENT(2));
-    *out = text ? malloc(strlen(text) + 2) : NULL;
+    *out = text ? rt_alloc_malloc(strlen(text) + 2) : NULL;
     if (!*out) {
         rc = RT_ENOMEM;
         goto done;

@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "arena.h"
 #include "diag.h"
+#include "rt_arena.h"
 
 typedef enum token_kind {
     TOKEN_EOF = 0,
@@ -72,8 +72,8 @@ void lexer_init(lexer *lx, const diag_source *source, lexer_mode mode);
 token lexer_next(lexer *lx);
 
 /* All tokens of source, the final TOKEN_EOF included, in an arena array.
- * Returns 0 or RT_ENOMEM; error tokens are kept (the parser reports them). */
-int lexer_tokenize(arena *a, const diag_source *source, lexer_mode mode, bool keep_comments,
+ * Returns 0; error tokens are kept (the parser reports them). */
+int lexer_tokenize(rt_arena *a, const diag_source *source, lexer_mode mode, bool keep_comments,
                    token **out, int *count);
 
 /* The token's span as a diagnostic location. */
@@ -89,6 +89,6 @@ unsigned lexer_code_point(const token *t);
 /* A short printable description: "\"auth\"", "end of file", "string";
  * an error token's message, naming a non-ASCII character's code point
  * ("unexpected character U+00A0"). */
-const char *lexer_describe(arena *a, const token *t);
+const char *lexer_describe(rt_arena *a, const token *t);
 
 #endif /* LEXER_H */

@@ -318,32 +318,26 @@ token lexer_next(lexer *lx)
     return lx->mode == LEXER_API ? lexer_next_api(lx) : lexer_next_sql(lx);
 }
 
-int lexer_tokenize(arena *a, const diag_source *source, lexer_mode mode, bool keep_comments,
+int lexer_tokenize(rt_arena *a, const diag_source *source, lexer_mode mode, bool keep_comments,
                    token **out, int *count)
 {
     lexer lx;
     token *tokens = NULL;
     int n = 0;
     int capacity = 0;
-    int rc = 0;
 
     lexer_init(&lx, source, mode);
     lx.keep_comments = keep_comments;
     for (;;) {
         token t = lexer_next(&lx);
-        tokens = arena_grow(a, tokens, n, &capacity, sizeof *tokens);
-        if (!tokens) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
+        tokens = rt_arena_grow(a, tokens, n, &capacity, sizeof *tokens);
         tokens[n++] = t;
         if (t.kind == TOKEN_EOF)
             break;
     }
     *out = tokens;
     *count = n;
-done:
-    return rc;
+    return 0;
 }
 
 diag_loc lexer_loc(const diag_source *source, const token *t)
@@ -383,7 +377,7 @@ unsigned lexer_code_point(const token *t)
     return code;
 }
 
-const char *lexer_describe(arena *a, const token *t)
+const char *lexer_describe(rt_arena *a, const token *t)
 {
     switch (t->kind) {
     case TOKEN_EOF:
@@ -391,19 +385,19 @@ const char *lexer_describe(arena *a, const token *t)
     case TOKEN_STRING:
         return "a string";
     case TOKEN_NUMBER:
-        return arena_printf(a, "number %.*s", t->length, t->text);
+        return rt_arena_printf(a, "number %.*s", t->length, t->text);
     case TOKEN_PATH:
-        return arena_printf(a, "path %.*s", t->length, t->text);
+        return rt_arena_printf(a, "path %.*s", t->length, t->text);
     case TOKEN_ERROR: {
         unsigned code = lexer_code_point(t);
         if (code >= 0x80)
-            return arena_printf(a, "%s U+%04X%s", t->message, code,
+            return rt_arena_printf(a, "%s U+%04X%s", t->message, code,
                                 t->message == lexer_non_ascii_name
                                     ? " (names are ASCII letters, digits and _)"
                                     : "");
         return t->message;
     }
     default:
-        return arena_printf(a, "\"%.*s\"", t->length > 40 ? 40 : t->length, t->text);
+        return rt_arena_printf(a, "\"%.*s\"", t->length > 40 ? 40 : t->length, t->text);
     }
 }

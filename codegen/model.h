@@ -6,7 +6,7 @@
  *
  * Ownership: everything hangs off one arena (arena.h) and lives for the
  * whole compile. Arrays are (pointer, count, capacity) triples grown with
- * arena_grow(); pointers into them are taken only after parsing is done.
+ * rt_arena_grow(); pointers into them are taken only after parsing is done.
  */
 #ifndef MODEL_H
 #define MODEL_H
@@ -390,8 +390,9 @@ typedef struct api_endpoint {
     api_rule *rules;
     int rule_count, rule_capacity;
     api_program program;
-    int page_field;      /* resolved: query field index of page, or -1 */
-    int page_size_field; /* resolved: query field index of page_size, or -1 */
+    bool hashes_passwords; /* resolved: a step calls an RT_PASSWORD_BUILTIN */
+    int page_field;        /* resolved: query field index of page, or -1 */
+    int page_size_field;   /* resolved: query field index of page_size, or -1 */
     int status;
     diag_loc status_loc;
     bool has_response;

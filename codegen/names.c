@@ -1,5 +1,5 @@
 /*
- * names.c - tables built from runtime/rt_names.def (see names.h).
+ * names.c - tables built from common/rt_names.def (see names.h).
  */
 #include "names.h"
 
@@ -48,6 +48,18 @@ int names_config_key_count(void)
 const names_key *names_config_key(int index)
 {
     return &names_config_keys[index];
+}
+
+bool names_builtin_hashes_password(int index)
+{
+    switch (index) {
+#define RT_PASSWORD_BUILTIN(id)                                                                    \
+    case RT_BUILTIN_##id:                                                                          \
+        return true;
+#include "rt_names.def"
+    default:
+        return false;
+    }
 }
 
 int names_builtin_count(void)

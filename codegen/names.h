@@ -1,6 +1,6 @@
 /*
  * names.h - the runtime-provided names a spec may use: `auth.` keys,
- * `config.` keys and built-in functions, read from runtime/rt_names.def
+ * `config.` keys and built-in functions, read from common/rt_names.def
  * (the one list shared with the runtime; never copied here).
  *
  * Indexes are the runtime's enum values (rt_auth_key, rt_config_key,
@@ -8,6 +8,8 @@
  */
 #ifndef NAMES_H
 #define NAMES_H
+
+#include <stdbool.h>
 
 typedef struct names_key {
     const char *id;   /* "USER_ID": the enumerator is RT_AUTH_USER_ID */
@@ -30,6 +32,9 @@ int names_config_key_count(void);
 const names_key *names_config_key(int index);
 int names_builtin_count(void);
 const names_builtin *names_builtin_at(int index);
+
+/* Whether the built-in hashes or checks a password (RT_PASSWORD_BUILTIN). */
+bool names_builtin_hashes_password(int index);
 
 /* Index of the name, or -1. */
 int names_find_auth_key(const char *name);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 void openapi_set(openapi_builder *b, json_t *object, const char *key, json_t *value)
@@ -33,7 +34,7 @@ void openapi_append(openapi_builder *b, json_t *array, json_t *value)
 
 char *openapi_pascal(const char *name, const char *suffix)
 {
-    char *out = malloc(strlen(name) + strlen(suffix) + 1);
+    char *out = rt_alloc_malloc(strlen(name) + strlen(suffix) + 1);
     size_t n = 0;
     bool upper = true;
 
@@ -81,7 +82,7 @@ static void openapi_sort_required(openapi_builder *b, json_t *schema)
 {
     json_t *required = json_object_get(schema, "required");
     size_t count = json_array_size(required);
-    json_t **names = count ? malloc(count * sizeof *names) : NULL;
+    json_t **names = count ? rt_alloc_malloc(count * sizeof *names) : NULL;
     json_t *sorted = json_array();
 
     if (count && (!names || !sorted)) {
@@ -536,7 +537,7 @@ static void openapi_member(openapi_builder *b, const api_endpoint *e, const api_
 {
     const api_step *s = m->kind == RT_MEMBER_VALUE ? NULL : openapi_step_at(e, m->step);
     char *nested = m->key ? openapi_pascal(m->key, "") : NULL;
-    char *default_name = nested ? malloc(strlen(parent_name) + strlen(nested) + 1) : NULL;
+    char *default_name = nested ? rt_alloc_malloc(strlen(parent_name) + strlen(nested) + 1) : NULL;
     json_t *value = NULL;
 
     if (default_name)

@@ -1,9 +1,9 @@
 /*
  * parse_api.c - recursive-descent parser of .api files (see parse_api.h).
  *
- * Every parse_api_* function returns 0, RT_EINVAL after reporting a syntax
- * error (the caller abandons the endpoint and resynchronizes), or
- * RT_ENOMEM. Invariant: p->pos < p->count, and tokens[count - 1] is
+ * Every parse_api_* function returns 0 or RT_EINVAL after reporting a
+ * syntax error (the caller abandons the endpoint and resynchronizes); out
+ * of memory ends specc (rt_alloc.h). Invariant: p->pos < p->count, and tokens[count - 1] is
  * TOKEN_EOF, so peeking never runs off the array.
  */
 #include "parse_api.h"
@@ -57,16 +57,12 @@ static int parse_api_range(parse_api_parser *p, const char **min, const char **m
     *max = NULL;
     if (parse_context_at(p, TOKEN_NUMBER)) {
         *min = parse_context_text(p, parse_context_advance(p));
-        if (!*min)
-            return RT_ENOMEM;
     }
     rc = parse_context_expect(p, TOKEN_DOTDOT, "\"..\" in a range", NULL);
     if (rc)
         return rc;
     if (parse_context_at(p, TOKEN_NUMBER)) {
         *max = parse_context_text(p, parse_context_advance(p));
-        if (!*max)
-            return RT_ENOMEM;
     }
     return 0;
 }
@@ -84,7 +80,7 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
         parse_context_advance(p);
         f->is_array = true;
         rc = parse_api_open(p, "\"{\" (an array holds objects: [ { fields } ])",
-                            arena_printf(p->arena, "the items of %s", f->name));
+                            rt_arena_printf(p->arena, "the items of %s", f->name));
         if (rc)
             return rc;
         rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
@@ -142,13 +138,9 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
                 rc = parse_context_expect(p, TOKEN_STRING, "a string", &t);
                 if (rc)
                     break;
-                f->choices = arena_grow(p->arena, f->choices, f->choice_count, &f->choice_capacity,
-                                        sizeof *f->choices);
-                if (!f->choices)
-                    return RT_ENOMEM;
-                f->choices[f->choice_count] = parse_context_string(p, t);
-                if (!f->choices[f->choice_count++])
-                    return RT_ENOMEM;
+                f->choices = rt_arena_grow(p->arena, f->choices, f->choice_count,
+                                           &f->choice_capacity, sizeof *f->choices);
+                f->choices[f->choice_count++] = parse_context_string(p, t);
                 if (!parse_context_at(p, TOKEN_RPAREN))
                     rc = parse_context_expect(p, TOKEN_COMMA, "\",\" or \")\"", NULL);
             }
@@ -257,10 +249,8 @@ static int parse_api_field_run(parse_api_parser *p, parse_api_field_list *list, 
                 return rc;
             continue;
         }
-        *list->fields = arena_grow(p->arena, *list->fields, *list->count, list->capacity,
-                                   sizeof **list->fields);
-        if (!*list->fields)
-            return RT_ENOMEM;
+        *list->fields = rt_arena_grow(p->arena, *list->fields, *list->count, list->capacity,
+                                      sizeof **list->fields);
         if (parse_api_left_open(p))
             return RT_EINVAL;
         rc = parse_api_field(p, &(*list->fields)[*list->count]);
@@ -289,10 +279,8 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
     const token *message = NULL;
     int rc;
 
-    s->outcomes = arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
-                             sizeof *s->outcomes);
-    if (!s->outcomes)
-        return RT_ENOMEM;
+    s->outcomes = rt_arena_grow(p->arena, s->outcomes, s->outcome_count, &s->outcome_capacity,
+                                sizeof *s->outcomes);
     o = &s->outcomes[s->outcome_count];
     memset(o, 0, sizeof *o);
     rc = parse_context_ident(p, "an outcome (no_row, unique_violation, check_violation, ...)",
@@ -318,8 +306,6 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
         if (rc)
             return rc;
         o->message = parse_context_string(p, message);
-        if (!o->message)
-            return RT_ENOMEM;
     }
     s->outcome_count++;
     return 0;
@@ -373,9 +359,7 @@ static int parse_api_named_args(parse_api_parser *p, api_step *s)
         return rc;
     while (!parse_context_at(p, TOKEN_RPAREN)) {
         api_arg *arg;
-        s->args = arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
-        if (!s->args)
-            return RT_ENOMEM;
+        s->args = rt_arena_grow(p->arena, s->args, s->arg_count, &s->arg_capacity, sizeof *s->args);
         arg = &s->args[s->arg_count];
         memset(arg, 0, sizeof *arg);
         rc = parse_context_ident(p, "a parameter name (name: value)", &arg->name, &arg->loc);
@@ -404,10 +388,8 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
     const token *keyword = parse_context_advance(p);
     int rc = 0;
 
-    program->steps = arena_grow(p->arena, program->steps, program->step_count,
-                                &program->step_capacity, sizeof *program->steps);
-    if (!program->steps)
-        return RT_ENOMEM;
+    program->steps = rt_arena_grow(p->arena, program->steps, program->step_count,
+                                   &program->step_capacity, sizeof *program->steps);
     s = &program->steps[program->step_count];
     memset(s, 0, sizeof *s);
     s->loc = parse_context_loc(p, keyword);
@@ -460,8 +442,6 @@ static int parse_api_step(parse_api_parser *p, api_program *program, bool in_tx)
         if (rc)
             return rc;
         s->else_message = parse_context_string(p, message);
-        if (!s->else_message)
-            return RT_ENOMEM;
         if (parse_context_at_word(p, "log")) {
             /* else ... log EVENT { members }: logged when the check fails */
             parse_context_advance(p);
@@ -558,10 +538,8 @@ static int parse_api_json_shape(parse_api_parser *p, api_schema_name *schema)
     api_json_shape *shape;
     int rc;
 
-    schema->json_shapes = arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
-                                     &schema->json_shape_capacity, sizeof *schema->json_shapes);
-    if (!schema->json_shapes)
-        return RT_ENOMEM;
+    schema->json_shapes = rt_arena_grow(p->arena, schema->json_shapes, schema->json_shape_count,
+                                        &schema->json_shape_capacity, sizeof *schema->json_shapes);
     shape = &schema->json_shapes[schema->json_shape_count];
     memset(shape, 0, sizeof *shape);
     rc = parse_context_ident(p, "a json column name", &shape->column, &shape->loc);
@@ -611,9 +589,7 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
 
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         api_member *m;
-        *members = arena_grow(p->arena, *members, *count, capacity, sizeof **members);
-        if (!*members)
-            return RT_ENOMEM;
+        *members = rt_arena_grow(p->arena, *members, *count, capacity, sizeof **members);
         m = &(*members)[*count];
         memset(m, 0, sizeof *m);
         if (parse_context_at(p, TOKEN_ELLIPSIS)) {
@@ -631,8 +607,6 @@ static int parse_api_members(parse_api_parser *p, api_member **members, int *cou
                     return rc;
                 m->key = parse_context_text(p, key);
             }
-            if (!m->key)
-                return RT_ENOMEM;
             m->loc = parse_context_loc(p, key);
             rc = parse_context_expect(p, TOKEN_COLON, "\":\" after the key", NULL);
             if (rc)
@@ -686,30 +660,28 @@ static int parse_context_location_part(parse_api_parser *p, api_endpoint *e, con
     api_value *v;
     const char *dot = is_value ? memchr(text, '.', length) : NULL;
 
-    e->location = arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
-                             sizeof *e->location);
-    if (!e->location)
-        return RT_ENOMEM;
+    e->location = rt_arena_grow(p->arena, e->location, e->location_count, &e->location_capacity,
+                                sizeof *e->location);
     v = &e->location[e->location_count++];
     memset(v, 0, sizeof *v);
     v->loc = loc;
     v->loc.length = (int)length;
     if (!is_value) {
         v->kind = API_VALUE_STRING;
-        v->text = arena_strndup(p->arena, text, length);
-        return v->text ? 0 : RT_ENOMEM;
+        v->text = rt_arena_strndup(p->arena, text, length);
+        return 0;
     }
     if (!dot || dot == text || dot + 1 == text + length) {
         diag_error(p->diag, v->loc, "expected {STEP.column} or {path.name} in a location");
         return RT_EINVAL;
     }
     v->kind = API_VALUE_REF;
-    v->text = arena_strndup(p->arena, text, (size_t)(dot - text));
-    v->member = arena_strndup(p->arena, dot + 1, length - (size_t)(dot - text) - 1);
+    v->text = rt_arena_strndup(p->arena, text, (size_t)(dot - text));
+    v->member = rt_arena_strndup(p->arena, dot + 1, length - (size_t)(dot - text) - 1);
     v->member_loc = loc;
     v->member_loc.col += (int)(dot - text) + 1;
     v->member_loc.length = (int)(length - (size_t)(dot - text) - 1);
-    return v->text && v->member ? 0 : RT_ENOMEM;
+    return 0;
 }
 
 /* location "/products/{product.uid}": literal text and {values}; the
@@ -727,8 +699,6 @@ static int parse_context_location(parse_api_parser *p, api_endpoint *e)
     if (rc)
         return rc;
     text = parse_context_string(p, t);
-    if (!text)
-        return RT_ENOMEM;
     loc = parse_context_loc(p, t);
     for (size_t at = 0; text[at] != '\0' && rc == 0;) {
         diag_loc part_loc = loc;
@@ -779,10 +749,8 @@ static int parse_api_response_body(parse_api_parser *p, api_endpoint *e)
     e->has_response = true;
     if (parse_context_at(p, TOKEN_IDENT)) {
         api_member *m;
-        e->members = arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
-                                sizeof *e->members);
-        if (!e->members)
-            return RT_ENOMEM;
+        e->members = rt_arena_grow(p->arena, e->members, e->member_count, &e->member_capacity,
+                                   sizeof *e->members);
         m = &e->members[e->member_count];
         memset(m, 0, sizeof *m);
         m->kind = RT_MEMBER_ROW;
@@ -829,11 +797,9 @@ static int parse_api_auth(parse_api_parser *p, api_endpoint *e)
         if (e->role_count > 0)
             parse_context_advance(p); /* the comma */
         e->roles =
-            arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
-        e->role_locs = arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
-                                  sizeof *e->role_locs);
-        if (!e->roles || !e->role_locs)
-            return RT_ENOMEM;
+            rt_arena_grow(p->arena, e->roles, e->role_count, &e->role_capacity, sizeof *e->roles);
+        e->role_locs = rt_arena_grow(p->arena, e->role_locs, e->role_count, &e->role_loc_capacity,
+                                     sizeof *e->role_locs);
         rc = parse_context_ident(p, "a role name", &e->roles[e->role_count],
                                  &e->role_locs[e->role_count]);
         if (rc)
@@ -897,17 +863,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         return rc;
     e->path = parse_context_text(p, path);
     e->path_loc = parse_context_loc(p, path);
-    if (!e->path)
-        return RT_ENOMEM;
     rc = parse_path_read(p->arena, p->diag, e);
     if (rc)
         return rc;
     if (parse_context_at(p, TOKEN_STRING)) {
         e->summary = parse_context_string(p, parse_context_advance(p));
-        if (!e->summary)
-            return RT_ENOMEM;
     }
-    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
+    rc =
+        parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "endpoint %s %s", e->method, e->path));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -1003,10 +966,8 @@ static int parse_api_job(parse_api_parser *p, api_job *j)
         return rc;
     if (parse_context_at(p, TOKEN_STRING)) {
         j->summary = parse_context_string(p, parse_context_advance(p));
-        if (!j->summary)
-            return RT_ENOMEM;
     }
-    rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "job %s", j->kind));
+    rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "job %s", j->kind));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -1072,10 +1033,8 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
     api_effect *e;
     int rc;
 
-    l->effects =
-        arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity, sizeof *l->effects);
-    if (!l->effects)
-        return RT_ENOMEM;
+    l->effects = rt_arena_grow(p->arena, l->effects, l->effect_count, &l->effect_capacity,
+                               sizeof *l->effects);
     e = &l->effects[l->effect_count];
     memset(e, 0, sizeof *e);
     e->loc = parse_context_loc(p, parse_context_peek(p, 0));
@@ -1105,8 +1064,6 @@ static int parse_api_effect(parse_api_parser *p, api_lifecycle *l)
     if (!rc && parse_context_at(p, TOKEN_STRING)) {
         argument = parse_context_advance(p);
         e->argument = parse_context_string(p, argument);
-        if (!e->argument)
-            return RT_ENOMEM;
     }
     if (!rc)
         rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
@@ -1151,7 +1108,7 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
     if (!rc)
         rc = parse_context_expect(p, TOKEN_RPAREN, "\")\"", NULL);
     if (!rc)
-        rc = parse_api_open(p, "\"{\"", arena_printf(p->arena, "lifecycle %s", l->name));
+        rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "lifecycle %s", l->name));
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RBRACE)) {
@@ -1178,10 +1135,8 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
                 return rc;
             continue;
         }
-        l->transitions = arena_grow(p->arena, l->transitions, l->transition_count,
-                                    &l->transition_capacity, sizeof *l->transitions);
-        if (!l->transitions)
-            return RT_ENOMEM;
+        l->transitions = rt_arena_grow(p->arena, l->transitions, l->transition_count,
+                                       &l->transition_capacity, sizeof *l->transitions);
         t = &l->transitions[l->transition_count];
         memset(t, 0, sizeof *t);
         rc = parse_context_ident(p, "a state, \"initial\", \"reason\", \"on\" or \"}\"", &t->from,
@@ -1195,11 +1150,9 @@ static int parse_api_lifecycle(parse_api_parser *p, api_lifecycle *l)
         if (parse_context_at_word(p, "by")) {
             do {
                 parse_context_advance(p); /* by, or the comma */
-                t->by = arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
-                t->by_locs = arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
-                                        sizeof *t->by_locs);
-                if (!t->by || !t->by_locs)
-                    return RT_ENOMEM;
+                t->by = rt_arena_grow(p->arena, t->by, t->by_count, &t->by_capacity, sizeof *t->by);
+                t->by_locs = rt_arena_grow(p->arena, t->by_locs, t->by_count, &t->by_loc_capacity,
+                                           sizeof *t->by_locs);
                 rc = parse_context_ident(p, "a role, owner or scheduler", &t->by[t->by_count],
                                          &t->by_locs[t->by_count]);
                 if (rc)
@@ -1224,7 +1177,7 @@ static void parse_api_resync(parse_api_parser *p)
         parse_context_advance(p);
 }
 
-int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
+int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *stem, api_file *out)
 {
     parse_api_parser p;
     token *tokens = NULL;
@@ -1247,30 +1200,30 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
         int *declared;
         if (parse_context_at_word(&p, "endpoint")) {
             parse_context_advance(&p);
-            out->endpoints = arena_grow(a, out->endpoints, out->endpoint_count,
-                                        &out->endpoint_capacity, sizeof *out->endpoints);
+            out->endpoints = rt_arena_grow(a, out->endpoints, out->endpoint_count,
+                                           &out->endpoint_capacity, sizeof *out->endpoints);
             declared = &out->endpoint_count;
-            rc = out->endpoints ? parse_api_endpoint(&p, &out->endpoints[*declared]) : RT_ENOMEM;
+            rc = parse_api_endpoint(&p, &out->endpoints[*declared]);
         } else if (parse_context_at_word(&p, "job")) {
             parse_context_advance(&p);
             out->jobs =
-                arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
+                rt_arena_grow(a, out->jobs, out->job_count, &out->job_capacity, sizeof *out->jobs);
             declared = &out->job_count;
-            rc = out->jobs ? parse_api_job(&p, &out->jobs[*declared]) : RT_ENOMEM;
+            rc = parse_api_job(&p, &out->jobs[*declared]);
             if (rc == 0)
                 out->jobs[*declared].stem = stem;
         } else if (parse_context_at_word(&p, "schedule")) {
             parse_context_advance(&p);
-            out->schedules = arena_grow(a, out->schedules, out->schedule_count,
-                                        &out->schedule_capacity, sizeof *out->schedules);
+            out->schedules = rt_arena_grow(a, out->schedules, out->schedule_count,
+                                           &out->schedule_capacity, sizeof *out->schedules);
             declared = &out->schedule_count;
-            rc = out->schedules ? parse_api_schedule(&p, &out->schedules[*declared]) : RT_ENOMEM;
+            rc = parse_api_schedule(&p, &out->schedules[*declared]);
         } else if (parse_context_at_word(&p, "lifecycle")) {
             parse_context_advance(&p);
-            out->lifecycles = arena_grow(a, out->lifecycles, out->lifecycle_count,
-                                         &out->lifecycle_capacity, sizeof *out->lifecycles);
+            out->lifecycles = rt_arena_grow(a, out->lifecycles, out->lifecycle_count,
+                                            &out->lifecycle_capacity, sizeof *out->lifecycles);
             declared = &out->lifecycle_count;
-            rc = out->lifecycles ? parse_api_lifecycle(&p, &out->lifecycles[*declared]) : RT_ENOMEM;
+            rc = parse_api_lifecycle(&p, &out->lifecycles[*declared]);
             if (rc == 0) {
                 out->lifecycles[*declared].stem = stem;
                 out->lifecycles[*declared].source = source;
@@ -1285,8 +1238,6 @@ int parse_api_file(arena *a, diag *d, const diag_source *source, const char *ste
                 parse_context_advance(&p); /* always make progress */
             continue;
         }
-        if (rc == RT_ENOMEM)
-            goto done;
         if (rc == 0) {
             (*declared)++;
         } else {

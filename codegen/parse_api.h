@@ -13,11 +13,12 @@
 #ifndef PARSE_API_H
 #define PARSE_API_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
-/* Returns 0 (syntax errors, if any, reported through d) or RT_ENOMEM. */
-int parse_api_file(arena *a, diag *d, const diag_source *source, const char *stem, api_file *out);
+/* Returns 0 (syntax errors, if any, reported through d). */
+int parse_api_file(rt_arena *a, diag *d, const diag_source *source, const char *stem,
+                   api_file *out);
 
 #endif /* PARSE_API_H */

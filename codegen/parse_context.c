@@ -78,13 +78,13 @@ int parse_context_expect(parse_api_parser *p, token_kind kind, const char *what,
 
 char *parse_context_text(parse_api_parser *p, const token *t)
 {
-    return arena_strndup(p->arena, t->text, (size_t)t->length);
+    return rt_arena_strndup(p->arena, t->text, (size_t)t->length);
 }
 
 /* Unescapes a "..." string token. */
 char *parse_context_string(parse_api_parser *p, const token *t)
 {
-    char *out = arena_alloc(p->arena, (size_t)t->length);
+    char *out = rt_arena_alloc(p->arena, (size_t)t->length);
     int n = 0;
 
     if (!out)
@@ -110,7 +110,7 @@ int parse_context_ident(parse_api_parser *p, const char *what, const char **out,
     *out = parse_context_text(p, t);
     if (loc)
         *loc = parse_context_loc(p, t);
-    return *out ? 0 : RT_ENOMEM;
+    return 0;
 }
 
 int parse_context_status(parse_api_parser *p, int *status, diag_loc *loc)

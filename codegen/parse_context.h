@@ -9,14 +9,14 @@
 
 #include <stdbool.h>
 
-#include "arena.h"
 #include "diag.h"
 #include "lexer.h"
 #include "model.h"
 #include "parse_hint.h"
+#include "rt_arena.h"
 
 typedef struct parse_api_parser {
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     const diag_source *source;
     const token *tokens;

@@ -13,18 +13,16 @@
 
 #include "rt_error.h"
 
-int parse_path_read(arena *a, diag *d, api_endpoint *e)
+int parse_path_read(rt_arena *a, diag *d, api_endpoint *e)
 {
     size_t length = strlen(e->path);
     const char *s = e->path;
     const char *end = e->path + length;
-    char *pattern = arena_alloc(a, length + 2);
-    char *id = arena_alloc(a, length + 16);
+    char *pattern = rt_arena_alloc(a, length + 2);
+    char *id = rt_arena_alloc(a, length + 16);
     size_t pattern_length = 0;
     size_t id_length = 0;
 
-    if (!pattern || !id)
-        return RT_ENOMEM;
     for (const char *c = e->method; *c; c++)
         id[id_length++] = (char)tolower((unsigned char)*c);
     while (s < end) {
@@ -51,18 +49,14 @@ int parse_path_read(arena *a, diag *d, api_endpoint *e)
             const char *name_begin = s + 1;
             while (name_begin < name_end && *name_begin == ' ')
                 name_begin++;
-            e->path_fields = arena_grow(a, e->path_fields, e->path_field_count,
-                                        &e->path_field_capacity, sizeof *e->path_fields);
-            if (!e->path_fields)
-                return RT_ENOMEM;
+            e->path_fields = rt_arena_grow(a, e->path_fields, e->path_field_count,
+                                           &e->path_field_capacity, sizeof *e->path_fields);
             f = &e->path_fields[e->path_field_count++];
             memset(f, 0, sizeof *f);
-            f->name = arena_strndup(a, name_begin, (size_t)(name_end - name_begin));
+            f->name = rt_arena_strndup(a, name_begin, (size_t)(name_end - name_begin));
             f->loc = loc;
             f->loc.col += (int)(name_begin - s);
             f->loc.length = name_end > name_begin ? (int)(name_end - name_begin) : 1;
-            if (!f->name)
-                return RT_ENOMEM;
             if (!colon) {
                 diag_error(d, loc, "path parameter \"%s\" needs a type: {%s: uuid}", f->name,
                            f->name);
@@ -74,12 +68,10 @@ int parse_path_read(arena *a, diag *d, api_endpoint *e)
             const char *type_end = close;
             while (type_end > type_begin && type_end[-1] == ' ')
                 type_end--;
-            f->type_name = arena_strndup(a, type_begin, (size_t)(type_end - type_begin));
+            f->type_name = rt_arena_strndup(a, type_begin, (size_t)(type_end - type_begin));
             f->type_loc = loc;
             f->type_loc.col += (int)(type_begin - s);
             f->type_loc.length = type_end > type_begin ? (int)(type_end - type_begin) : 1;
-            if (!f->type_name)
-                return RT_ENOMEM;
             bool valid = f->name[0] != '\0';
             for (const char *c = f->name; *c; c++)
                 valid = valid && (isalnum((unsigned char)*c) || *c == '_');

@@ -6,13 +6,13 @@
 #ifndef PARSE_PATH_H
 #define PARSE_PATH_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* Reads e->path (located at e->path_loc; e->method set) into
  * e->path_fields, e->pattern and e->id. Returns 0, RT_EINVAL after
- * reporting the mistake through d, or RT_ENOMEM. */
-int parse_path_read(arena *a, diag *d, api_endpoint *e);
+ * reporting the mistake through d. */
+int parse_path_read(rt_arena *a, diag *d, api_endpoint *e);
 
 #endif /* PARSE_PATH_H */

@@ -46,9 +46,8 @@ int parse_rule_read(parse_api_parser *p, api_endpoint *e)
     api_rule *r;
     int rc;
 
-    e->rules = arena_grow(p->arena, e->rules, e->rule_count, &e->rule_capacity, sizeof *e->rules);
-    if (!e->rules)
-        return RT_ENOMEM;
+    e->rules =
+        rt_arena_grow(p->arena, e->rules, e->rule_count, &e->rule_capacity, sizeof *e->rules);
     r = &e->rules[e->rule_count];
     memset(r, 0, sizeof *r);
     r->loc = parse_context_loc(p, parse_context_advance(p));
@@ -68,8 +67,6 @@ int parse_rule_read(parse_api_parser *p, api_endpoint *e)
     if (rc)
         return rc;
     r->message = parse_context_string(p, message);
-    if (!r->message)
-        return RT_ENOMEM;
     e->rule_count++;
     return 0;
 }

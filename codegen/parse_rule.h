@@ -15,7 +15,7 @@
 bool parse_rule_at(const parse_api_parser *p);
 
 /* Reads one rule into e->rules. Returns 0, RT_EINVAL after reporting a
- * syntax error, or RT_ENOMEM. */
+ * syntax error. */
 int parse_rule_read(parse_api_parser *p, api_endpoint *e);
 
 #endif /* PARSE_RULE_H */

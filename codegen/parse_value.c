@@ -17,10 +17,8 @@ static int parse_value_call_args(parse_api_parser *p, api_value *call)
     if (rc)
         return rc;
     while (!parse_context_at(p, TOKEN_RPAREN)) {
-        call->args = arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
-                                sizeof *call->args);
-        if (!call->args)
-            return RT_ENOMEM;
+        call->args = rt_arena_grow(p->arena, call->args, call->arg_count, &call->arg_capacity,
+                                   sizeof *call->args);
         rc = parse_value_read(p, &call->args[call->arg_count]);
         if (rc)
             return rc;
@@ -54,13 +52,11 @@ int parse_value_read(parse_api_parser *p, api_value *out)
     do {
         if (out->unless_role_count > 0)
             parse_context_advance(p); /* the comma */
-        out->unless_roles = arena_grow(p->arena, out->unless_roles, out->unless_role_count,
-                                       &out->unless_role_capacity, sizeof *out->unless_roles);
+        out->unless_roles = rt_arena_grow(p->arena, out->unless_roles, out->unless_role_count,
+                                          &out->unless_role_capacity, sizeof *out->unless_roles);
         out->unless_role_locs =
-            arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
-                       &out->unless_loc_capacity, sizeof *out->unless_role_locs);
-        if (!out->unless_roles || !out->unless_role_locs)
-            return RT_ENOMEM;
+            rt_arena_grow(p->arena, out->unless_role_locs, out->unless_role_count,
+                          &out->unless_loc_capacity, sizeof *out->unless_role_locs);
         rc = parse_context_ident(p, "a role name", &out->unless_roles[out->unless_role_count],
                                  &out->unless_role_locs[out->unless_role_count]);
         if (rc)
@@ -72,9 +68,7 @@ int parse_value_read(parse_api_parser *p, api_value *out)
         return rc;
     if (parse_context_at_word(p, "else")) {
         parse_context_advance(p);
-        out->otherwise = arena_alloc(p->arena, sizeof *out->otherwise);
-        if (!out->otherwise)
-            return RT_ENOMEM;
+        out->otherwise = rt_arena_alloc(p->arena, sizeof *out->otherwise);
         rc = parse_value_simple(p, out->otherwise);
     }
     return rc;
@@ -91,12 +85,12 @@ int parse_value_simple(parse_api_parser *p, api_value *out)
         parse_context_advance(p);
         out->kind = API_VALUE_STRING;
         out->text = parse_context_string(p, t);
-        return out->text ? 0 : RT_ENOMEM;
+        return 0;
     case TOKEN_NUMBER:
         parse_context_advance(p);
         out->kind = API_VALUE_NUMBER;
         out->text = parse_context_text(p, t);
-        return out->text ? 0 : RT_ENOMEM;
+        return 0;
     case TOKEN_IDENT:
         break;
     default:
@@ -105,8 +99,6 @@ int parse_value_simple(parse_api_parser *p, api_value *out)
     }
     parse_context_advance(p);
     out->text = parse_context_text(p, t);
-    if (!out->text)
-        return RT_ENOMEM;
     if (strcmp(out->text, "null") == 0) {
         out->kind = API_VALUE_NULL;
         return 0;

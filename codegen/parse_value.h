@@ -1,6 +1,6 @@
 /*
  * parse_value.h - reads one value of the .api language into an api_value.
- * Returns 0, RT_EINVAL after reporting a syntax error, or RT_ENOMEM.
+ * Returns 0, RT_EINVAL after reporting a syntax error.
  */
 #ifndef PARSE_VALUE_H
 #define PARSE_VALUE_H

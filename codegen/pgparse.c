@@ -86,8 +86,6 @@ int pgparse_parse(diag *d, const pgparse_text *text, json_t **out)
         goto done;
     }
     *out = json_loads(result.parse_tree, 0, &error);
-    if (!*out)
-        rc = RT_ENOMEM;
 done:
     pg_query_free_parse_result(result);
     return rc;

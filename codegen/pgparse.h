@@ -23,8 +23,8 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "arena.h"
 #include "diag.h"
+#include "rt_arena.h"
 
 typedef struct pgparse_text {
     const diag_source *source;
@@ -35,8 +35,7 @@ typedef struct pgparse_text {
 } pgparse_text;
 
 /* Parses text into *out (its "stmts" array). A syntax error is reported
- * with PostgreSQL's message at its cursor: RT_EINVAL. RT_ENOMEM when out
- * of memory. */
+ * with PostgreSQL's message at its cursor: RT_EINVAL. */
 int pgparse_parse(diag *d, const pgparse_text *text, json_t **out);
 
 /* The location of a tree offset: line, column, and the length of the word

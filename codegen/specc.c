@@ -7,7 +7,10 @@
  *   specc --help
  *
  * Exit status: 0 success, 1 errors in the inputs (or a mismatch found by
- * verify), 2 bad usage or an I/O / connection failure.
+ * verify), 2 bad usage or an I/O / connection failure, or out of memory:
+ * specc then prints "specc: out of memory" and stops at once
+ * (compile_stop_when_out_of_memory), so the compiler itself never checks
+ * an allocation.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +44,7 @@ int main(int argc, char **argv)
     int first_input = 2;
     int rc;
 
+    compile_stop_when_out_of_memory();
     memset(&options, 0, sizeof options);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         specc_usage(argc < 2 ? stderr : stdout);

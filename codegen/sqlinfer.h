@@ -19,7 +19,7 @@
 #include "sqlscope.h"
 
 /* Types every parameter of s->query; errors reported. Run after
- * sqlscope_analyze on the same tree. Returns 0 or RT_ENOMEM. */
+ * sqlscope_analyze on the same tree. Returns 0. */
 int sqlinfer_params(sqlscope *s, const json_t *statement);
 
 #endif /* SQLINFER_H */

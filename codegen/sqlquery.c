@@ -29,7 +29,7 @@
 #include "sqltype.h"
 
 typedef struct sq_analyzer {
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     const catalog *cat;
     const diag_source *source;
@@ -94,10 +94,10 @@ static int sq_token_at(const sq_analyzer *an, int offset)
 
 /* --------------------------------------------------------------- queries */
 
-char *sqlquery_snake_case(arena *a, const char *name)
+char *sqlquery_snake_case(rt_arena *a, const char *name)
 {
     size_t n = strlen(name);
-    char *out = arena_alloc(a, n * 2 + 1);
+    char *out = rt_arena_alloc(a, n * 2 + 1);
     size_t k = 0;
 
     if (!out)
@@ -138,16 +138,12 @@ static int sq_register_params(sq_analyzer *an)
         }
         if (known)
             continue;
-        q->params =
-            arena_grow(an->arena, q->params, q->param_count, &q->param_capacity, sizeof *q->params);
-        if (!q->params)
-            return RT_ENOMEM;
+        q->params = rt_arena_grow(an->arena, q->params, q->param_count, &q->param_capacity,
+                                  sizeof *q->params);
         sql_param *param = &q->params[q->param_count++];
         memset(param, 0, sizeof *param);
-        param->name = arena_strndup(an->arena, t->text + 1, (size_t)t->length - 1);
+        param->name = rt_arena_strndup(an->arena, t->text + 1, (size_t)t->length - 1);
         param->loc = lexer_loc(an->source, t);
-        if (!param->name)
-            return RT_ENOMEM;
     }
     return 0;
 }
@@ -179,7 +175,8 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
 {
     const char *begin = an->tokens[0].text;
     const char *end = an->tokens[an->count - 1].text + an->tokens[an->count - 1].length;
-    sq_edit *edits = arena_alloc(an->arena, sizeof *edits * (size_t)(an->count + marker_count + 2));
+    sq_edit *edits =
+        rt_arena_alloc(an->arena, sizeof *edits * (size_t)(an->count + marker_count + 2));
     int edit_count = 0;
     const char *cursor = begin;
     rt_buf out;
@@ -227,7 +224,7 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
     }
     rt_buf_append(&out, cursor, (size_t)(end - cursor));
     if (rt_buf_check(&out) == 0)
-        text = arena_strdup(an->arena, rt_buf_cstr(&out));
+        text = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
     rt_buf_free(&out);
     return text;
 }
@@ -247,21 +244,16 @@ static int sq_add_part(sq_analyzer *an, rt_part_kind kind, const char *text, siz
     sql_query *q = an->query;
     sql_part *part;
 
-    q->parts = arena_grow(an->arena, q->parts, q->part_count, &q->part_capacity, sizeof *q->parts);
-    if (!q->parts)
-        return RT_ENOMEM;
+    q->parts =
+        rt_arena_grow(an->arena, q->parts, q->part_count, &q->part_capacity, sizeof *q->parts);
     part = &q->parts[q->part_count++];
     memset(part, 0, sizeof *part);
     part->kind = kind;
     part->line = line;
-    part->text = arena_strndup(an->arena, text, length);
-    if (!part->text)
-        return RT_ENOMEM;
+    part->text = rt_arena_strndup(an->arena, text, length);
     if (kind != RT_PART_FILTER)
         return 0;
-    part->params = arena_alloc(an->arena, sizeof *part->params * (size_t)(q->param_count + 1));
-    if (!part->params)
-        return RT_ENOMEM;
+    part->params = rt_arena_alloc(an->arena, sizeof *part->params * (size_t)(q->param_count + 1));
     for (int k = 0; k < an->count; k++) {
         int number;
         bool seen = false;
@@ -334,12 +326,10 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
                                        sq_is(an, tie_end, "first") || sq_is(an, tie_end, "last") ||
                                        sq_is(an, tie_end, "nulls")))
             tie_end--;
-        tiebreak = arena_printf(an->arena, ", %.*s",
-                                (int)(an->tokens[tie_end].text + an->tokens[tie_end].length -
-                                      an->tokens[tie_begin].text),
-                                an->tokens[tie_begin].text);
-        if (!tiebreak)
-            return RT_ENOMEM;
+        tiebreak = rt_arena_printf(an->arena, ", %.*s",
+                                   (int)(an->tokens[tie_end].text + an->tokens[tie_end].length -
+                                         an->tokens[tie_begin].text),
+                                   an->tokens[tie_begin].text);
     }
     for (const char *p = list + 1; p < list_end;) {
         const char *name_begin;
@@ -360,9 +350,7 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
             }
             break;
         }
-        name = arena_strndup(an->arena, name_begin, (size_t)(p - name_begin));
-        if (!name)
-            return RT_ENOMEM;
+        name = rt_arena_strndup(an->arena, name_begin, (size_t)(p - name_begin));
         diag_suggestion s;
         char hint[300];
         diag_suggest_init(&s, name);
@@ -381,19 +369,15 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
         for (int direction = 0; direction < 2; direction++) {
             const char *word = direction == 0 ? "ASC" : "DESC";
             sql_ordering *o;
-            q->orderings = arena_grow(an->arena, q->orderings, q->ordering_count,
-                                      &q->ordering_capacity, sizeof *q->orderings);
-            if (!q->orderings)
-                return RT_ENOMEM;
+            q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count,
+                                         &q->ordering_capacity, sizeof *q->orderings);
             o = &q->orderings[q->ordering_count++];
-            o->name = direction == 0 ? name : arena_printf(an->arena, "-%s", name);
+            o->name = direction == 0 ? name : rt_arena_printf(an->arena, "-%s", name);
             if (tiebreak)
-                o->sql = arena_printf(an->arena, "ORDER BY %s %s%s %s%s", name, word, tiebreak,
-                                      word, suffix);
+                o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s %s%s", name, word, tiebreak,
+                                         word, suffix);
             else
-                o->sql = arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
-            if (!o->name || !o->sql)
-                return RT_ENOMEM;
+                o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
         }
     }
     return 0;
@@ -488,10 +472,8 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
     }
     for (int i = 0; i < 2; i++) {
         sql_param *param;
-        q->params =
-            arena_grow(an->arena, q->params, q->param_count, &q->param_capacity, sizeof *q->params);
-        if (!q->params)
-            return RT_ENOMEM;
+        q->params = rt_arena_grow(an->arena, q->params, q->param_count, &q->param_capacity,
+                                  sizeof *q->params);
         param = &q->params[q->param_count++];
         memset(param, 0, sizeof *param);
         param->name = i == 0 ? "limit" : "offset";
@@ -500,9 +482,7 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
         sqltype_from_word(an->arena, "bigint", 0, 0, &param->type);
     }
     q->page_params = 2;
-    total = arena_alloc(an->arena, sizeof *total * (size_t)(*column_count + 1));
-    if (!total)
-        return RT_ENOMEM;
+    total = rt_arena_alloc(an->arena, sizeof *total * (size_t)(*column_count + 1));
     memcpy(total, *columns, sizeof *total * (size_t)*column_count);
     total[*column_count].name = "total";
     total[*column_count].loc = q->loc;
@@ -584,12 +564,10 @@ static int sq_parse_text(sq_analyzer *an, pgparse_text *out)
     const char *cursor = an->tokens[0].text;
     const token *last = &an->tokens[an->count - 1];
     size_t room = (size_t)(last->text + last->length - cursor) + 16 * (size_t)an->count + 1;
-    char *text = arena_alloc(an->arena, room);
-    int *offsets = arena_alloc(an->arena, sizeof *offsets * room);
+    char *text = rt_arena_alloc(an->arena, room);
+    int *offsets = rt_arena_alloc(an->arena, sizeof *offsets * room);
     int n = 0;
 
-    if (!text || !offsets)
-        return RT_ENOMEM;
     for (int k = 0; k <= an->count; k++) {
         const token *t = k < an->count ? &an->tokens[k] : NULL;
         const char *stop = t ? t->text : last->text + last->length;
@@ -648,13 +626,11 @@ static int sq_top_list_last(const sq_analyzer *an)
 static int sq_parse_and_resolve(sq_analyzer *an, json_t **tree, sql_column **columns,
                                 int *column_count)
 {
-    pgparse_text *text = arena_alloc(an->arena, sizeof *text);
+    pgparse_text *text = rt_arena_alloc(an->arena, sizeof *text);
     sqlscope s;
     int errors;
     int rc;
 
-    if (!text)
-        return RT_ENOMEM;
     rc = sq_register_params(an);
     if (rc == 0)
         rc = sq_parse_text(an, text);
@@ -679,7 +655,7 @@ static int sq_parse_and_resolve(sq_analyzer *an, json_t **tree, sql_column **col
     return rc;
 }
 
-static int sq_analyze_query(const catalog *cat, arena *a, diag *d, const diag_source *source,
+static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,
                             token *tokens, int count, const sq_marker *markers, int marker_count,
                             sql_query *q)
 {
@@ -719,11 +695,8 @@ static int sq_analyze_query(const catalog *cat, arena *a, diag *d, const diag_so
         rc = sq_page(&an, &columns, &column_count);
         if (rc || d->error_count > errors_before)
             goto done;
-        page_tail = arena_printf(a, "\nLIMIT $%d OFFSET $%d", q->param_count - 1, q->param_count);
-        if (!page_tail) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
+        page_tail =
+            rt_arena_printf(a, "\nLIMIT $%d OFFSET $%d", q->param_count - 1, q->param_count);
     }
     q->columns = columns;
     q->column_count = column_count;
@@ -731,15 +704,7 @@ static int sq_analyze_query(const catalog *cat, arena *a, diag *d, const diag_so
     rendered = sq_render(&an, markers, marker_count,
                          q->cardinality == RT_CARD_PAGE ? an.top_list_last : -1,
                          ", count(*) OVER () AS total");
-    if (!rendered) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
-    q->sql = page_tail ? arena_printf(a, "%s%s", rendered, page_tail) : rendered;
-    if (!q->sql) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    q->sql = page_tail ? rt_arena_printf(a, "%s%s", rendered, page_tail) : rendered;
     if (marker_count > 0) {
         rc = sq_parts(&an, rendered, markers, marker_count, page_tail);
         if (rc)
@@ -779,8 +744,8 @@ static bool sq_marker_kind(const token *t, rt_part_kind *kind)
 
 /* Parses "-- name: Name :kind" in a comment token. Returns false when the
  * comment is not a name line. */
-static bool sq_name_line(arena *a, diag *d, const diag_source *source, const token *t, sql_query *q,
-                         bool *bad)
+static bool sq_name_line(rt_arena *a, diag *d, const diag_source *source, const token *t,
+                         sql_query *q, bool *bad)
 {
     const char *p = t->text + 2;
     const char *end = t->text + t->length;
@@ -813,7 +778,7 @@ static bool sq_name_line(arena *a, diag *d, const diag_source *source, const tok
     }
     /* from here on a mistake keeps the query (with errors, as :exec), so
      * that its uses do not report an unknown query */
-    q->name = arena_strndup(a, name, name_length);
+    q->name = rt_arena_strndup(a, name, name_length);
     q->snake_name = q->name ? sqlquery_snake_case(a, q->name) : NULL;
     q->cardinality = RT_CARD_EXEC;
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -867,8 +832,8 @@ static const char *sq_next_name_line(const char *p)
 
 /* All tokens of the file, comments kept. An unterminated string, quoted
  * name or comment runs to the next line that starts a query, so that one
- * mistake stays in its query. Returns 0 or RT_ENOMEM. */
-static int sq_tokenize(arena *a, const diag_source *source, token **out, int *count)
+ * mistake stays in its query. Returns 0. */
+static int sq_tokenize(rt_arena *a, const diag_source *source, token **out, int *count)
 {
     lexer lx;
     token *tokens = NULL;
@@ -880,9 +845,7 @@ static int sq_tokenize(arena *a, const diag_source *source, token **out, int *co
     for (;;) {
         token t = lexer_next(&lx);
         const char *resume = t.kind == TOKEN_ERROR ? sq_next_name_line(t.text) : NULL;
-        tokens = arena_grow(a, tokens, n, &capacity, sizeof *tokens);
-        if (!tokens)
-            return RT_ENOMEM;
+        tokens = rt_arena_grow(a, tokens, n, &capacity, sizeof *tokens);
         tokens[n++] = t;
         if (t.kind == TOKEN_EOF)
             break;
@@ -900,7 +863,7 @@ static int sq_tokenize(arena *a, const diag_source *source, token **out, int *co
     return 0;
 }
 
-int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source *source,
+int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,
                         const char *stem, sql_file *out)
 {
     token *tokens = NULL;
@@ -936,18 +899,10 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
         }
         if (have_current) {
             /* the query's own tokens, comments dropped, EOF appended */
-            token *own = arena_alloc(a, sizeof *own * (size_t)(i - query_start + 1));
+            token *own = rt_arena_alloc(a, sizeof *own * (size_t)(i - query_start + 1));
             int n = 0;
-            if (!own) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
-            sq_marker *markers = arena_alloc(a, sizeof *markers * (size_t)(i - query_start + 1));
+            sq_marker *markers = rt_arena_alloc(a, sizeof *markers * (size_t)(i - query_start + 1));
             int marker_count = 0;
-            if (!markers) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
             for (int k = query_start; k < i; k++) {
                 if (tokens[k].kind != TOKEN_COMMENT)
                     own[n++] = tokens[k];
@@ -956,12 +911,8 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
             }
             own[n] = tokens[count - 1];
             own[n].kind = TOKEN_EOF;
-            out->queries = arena_grow(a, out->queries, out->query_count, &out->query_capacity,
-                                      sizeof *out->queries);
-            if (!out->queries) {
-                rc = RT_ENOMEM;
-                goto done;
-            }
+            out->queries = rt_arena_grow(a, out->queries, out->query_count, &out->query_capacity,
+                                         sizeof *out->queries);
             sql_query *q = &out->queries[out->query_count++];
             *q = current;
             q->file = out;
@@ -979,10 +930,6 @@ int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source
             continue;
         }
         next.has_errors = bad;
-        if (!next.name || !next.snake_name) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
         current = next;
         have_current = true;
         query_start = i + 1;

@@ -19,16 +19,16 @@
 #ifndef SQLQUERY_H
 #define SQLQUERY_H
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* Parses and analyzes one file. `stem` names the file in C ("users").
- * Returns 0 (errors, if any, reported through d) or RT_ENOMEM. */
-int sqlquery_parse_file(const catalog *cat, arena *a, diag *d, const diag_source *source,
+ * Returns 0 (errors, if any, reported through d). */
+int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,
                         const char *stem, sql_file *out);
 
 /* "FindUserForLogin" -> "find_user_for_login" (arena). */
-char *sqlquery_snake_case(arena *a, const char *name);
+char *sqlquery_snake_case(rt_arena *a, const char *name);
 
 #endif /* SQLQUERY_H */

@@ -4,8 +4,8 @@
  *
  * Invariants: scope tables are addressed by index (the array grows); a
  * table with column_count -1 is an unknown one, already reported, that
- * resolves nothing and reports nothing. Out of memory is sticky (s->rc):
- * helpers carry on with empty values and sqlscope_analyze returns it.
+ * resolves nothing and reports nothing. Out of memory ends specc
+ * (rt_alloc.h), so no allocation is checked here.
  */
 #include "sqlscope.h"
 
@@ -52,19 +52,13 @@ static void sq_walk(sqlscope *s, const scope *sc, const scope_cte *ctes, const j
 
 static void *sq_grow(sqlscope *s, void *items, int count, int *capacity, size_t size)
 {
-    void *grown = arena_grow(s->arena, items, count, capacity, size);
-    if (!grown)
-        s->rc = RT_ENOMEM;
+    void *grown = rt_arena_grow(s->arena, items, count, capacity, size);
     return grown;
 }
 
 static const char *sq_dup(sqlscope *s, const char *text)
 {
-    char *copy = arena_strdup(s->arena, text ? text : "");
-    if (!copy) {
-        s->rc = RT_ENOMEM;
-        return "";
-    }
+    char *copy = rt_arena_strdup(s->arena, text ? text : "");
     return copy;
 }
 
@@ -147,11 +141,7 @@ void sqlscope_add_hint(sqlscope *s, const json_t *value, int priority, const sql
 static void sq_catalog_columns(sqlscope *s, const catalog_table *table, scope_table *out)
 {
     sql_column *columns =
-        arena_alloc(s->arena, sizeof *columns * (size_t)(table->column_count + 1));
-    if (!columns) {
-        s->rc = RT_ENOMEM;
-        return;
-    }
+        rt_arena_alloc(s->arena, sizeof *columns * (size_t)(table->column_count + 1));
     for (int i = 0; i < table->column_count; i++) {
         columns[i].name = table->columns[i].name;
         columns[i].type = table->columns[i].type;
@@ -240,8 +230,7 @@ static void sq_range_function(sqlscope *s, scope *sc, const scope_cte *ctes, con
         column.name = sq_dup(s, pgparse_text_of(definition, "colname"));
         column.nullable = true;
         column.loc = sq_loc(s, pgparse_location(definition));
-        if (catalog_type(s->cat, s->arena, json_object_get(definition, "typeName"), &column.type))
-            s->rc = RT_ENOMEM;
+        catalog_type(s->cat, s->arena, json_object_get(definition, "typeName"), &column.type);
         sq_add_column(s, &columns, &count, &capacity, &column);
     }
     for (size_t i = 0; count == 0 && i < json_array_size(pgparse_list(alias, "colnames")); i++) {
@@ -571,8 +560,8 @@ static void sq_expression_type(sqlscope *s, const json_t *node, sql_column *out,
         out->type.name = "";
         return;
     }
-    if (cast && catalog_type(s->cat, s->arena, json_object_get(cast, "typeName"), &out->type))
-        s->rc = RT_ENOMEM;
+    if (cast)
+        catalog_type(s->cat, s->arena, json_object_get(cast, "typeName"), &out->type);
 }
 
 /* The file offset of a result column's alias (after AS, else the first
@@ -722,20 +711,14 @@ static const scope_cte *sq_with(sqlscope *s, const json_t *with, const scope *pa
         json_t *cte = pgparse_node(json_array_get(list, i), "CommonTableExpr");
         json_t *query = json_object_get(cte, "ctequery");
         json_t *select = pgparse_node(query, "SelectStmt");
-        scope_cte *added = arena_alloc(s->arena, sizeof *added);
+        scope_cte *added = rt_arena_alloc(s->arena, sizeof *added);
         sql_column *columns = NULL;
         json_t *names = pgparse_list(cte, "aliascolnames");
-        if (!added) {
-            s->rc = RT_ENOMEM;
-            break;
-        }
         added->name = sq_dup(s, pgparse_text_of(cte, "ctename"));
         added->next = ctes;
         if (recursive && select && !pgparse_is(select, "op", "SETOP_NONE")) {
             json_t *first = json_pack("{s:O}", "SelectStmt", json_object_get(select, "larg"));
             json_t *second = json_pack("{s:O}", "SelectStmt", json_object_get(select, "rarg"));
-            if (!first || !second)
-                s->rc = RT_ENOMEM;
             sq_statement(s, first, parent, ctes, false, &columns, &added->column_count);
             added->columns = columns;
             for (int k = 0; k < added->column_count && (size_t)k < json_array_size(names); k++)
@@ -764,8 +747,6 @@ static void sq_set_operation(sqlscope *s, const json_t *select, const scope *par
     sql_column *other = NULL;
     int other_count = 0;
 
-    if (!first || !second)
-        s->rc = RT_ENOMEM;
     sq_statement(s, first, parent, ctes, strict, out, count);
     sq_statement(s, second, parent, ctes, false, &other, &other_count);
     if (*count != other_count && *out && other) {
@@ -793,13 +774,9 @@ static void sq_select(sqlscope *s, const json_t *select, const scope *parent, co
     static const char *const clauses[] = {"distinctClause", "whereClause",  "groupClause",
                                           "havingClause",   "windowClause", "sortClause",
                                           "limitCount",     "limitOffset",  "valuesLists"};
-    scope *sc = arena_alloc(s->arena, sizeof *sc);
+    scope *sc = rt_arena_alloc(s->arena, sizeof *sc);
     json_t *from = pgparse_list(select, "fromClause");
 
-    if (!sc) {
-        s->rc = RT_ENOMEM;
-        return;
-    }
     sc->parent = parent;
     sc->target = -1;
     sc->target_list = pgparse_list(select, "targetList");
@@ -894,11 +871,7 @@ static void sq_assignment(sqlscope *s, const scope *sc, const char *column, cons
     a->column = sq_dup(s, column);
     a->literal = constant && json_object_get(constant, "sval") ? sq_dup(s, literal) : NULL;
     a->loc = sq_loc(s, pgparse_first_location(value));
-    a->where_params = arena_alloc(s->arena, sizeof(int) * (size_t)(q->param_count + 1));
-    if (!a->where_params) {
-        s->rc = RT_ENOMEM;
-        return;
-    }
+    a->where_params = rt_arena_alloc(s->arena, sizeof(int) * (size_t)(q->param_count + 1));
     sq_params_in(s, where, a->where_params, &a->where_param_count);
 }
 
@@ -961,12 +934,8 @@ static void sq_insert_source(sqlscope *s, const scope *sc, const scope_cte *ctes
     json_t *select = pgparse_node(source, "SelectStmt");
     json_t *rows = pgparse_list(select, "valuesLists");
     json_t *cols = pgparse_list(insert, "cols");
-    scope *values = arena_alloc(s->arena, sizeof *values);
+    scope *values = rt_arena_alloc(s->arena, sizeof *values);
 
-    if (!values) {
-        s->rc = RT_ENOMEM;
-        return;
-    }
     values->parent = sc->parent;
     values->target = -1;
     if (rows) {
@@ -1009,11 +978,7 @@ static void sq_on_conflict(sqlscope *s, const scope *sc, const scope_cte *ctes,
 
 static scope *sq_new_scope(sqlscope *s, const scope *parent)
 {
-    scope *sc = arena_alloc(s->arena, sizeof *sc);
-    if (!sc) {
-        s->rc = RT_ENOMEM;
-        return NULL;
-    }
+    scope *sc = rt_arena_alloc(s->arena, sizeof *sc);
     sc->parent = parent;
     sc->target = -1;
     return sc;
@@ -1036,11 +1001,7 @@ static void sq_insert(sqlscope *s, const json_t *insert, const scope *parent, co
     excluded.qualified_only = true;
     sq_add_table(s, sc, &excluded);
     column_count = cols ? (int)json_array_size(cols) : sc->tables[sc->target].column_count;
-    columns = arena_alloc(s->arena, sizeof *columns * (size_t)(column_count + 1));
-    if (!columns) {
-        s->rc = RT_ENOMEM;
-        return;
-    }
+    columns = rt_arena_alloc(s->arena, sizeof *columns * (size_t)(column_count + 1));
     for (int k = 0; k < column_count; k++) {
         json_t *target = pgparse_node(json_array_get(cols, (size_t)k), "ResTarget");
         columns[k] = cols ? sq_target_column(s, sc, pgparse_text_of(target, "name"),
@@ -1085,7 +1046,7 @@ static void sq_statement(sqlscope *s, const json_t *node, const scope *parent,
         *columns = NULL;
         *count = 0;
     }
-    if (!kind || s->rc)
+    if (!kind)
         return;
     if (++s->depth > SQLSCOPE_MAX_DEPTH) {
         diag_error(s->diag, sq_loc(s, pgparse_first_location(node)), "statement nested too deeply");
@@ -1118,5 +1079,5 @@ int sqlscope_analyze(sqlscope *s, const json_t *statement, sql_column **columns,
         return 0;
     }
     sq_statement(s, statement, NULL, NULL, true, columns, count);
-    return s->rc;
+    return 0;
 }

@@ -24,10 +24,10 @@
 
 #include <jansson.h>
 
-#include "arena.h"
 #include "diag.h"
 #include "model.h"
 #include "pgparse.h"
+#include "rt_arena.h"
 
 /* A column reference of the tree and what it resolved to. */
 typedef struct sqlscope_ref {
@@ -46,7 +46,7 @@ typedef struct sqlscope_hint {
 } sqlscope_hint;
 
 typedef struct sqlscope {
-    arena *arena;
+    rt_arena *arena;
     diag *diag;
     const catalog *cat;
     const pgparse_text *text;
@@ -56,12 +56,11 @@ typedef struct sqlscope {
     sqlscope_hint *hints;
     int hint_count, hint_capacity;
     int depth;
-    int rc; /* RT_ENOMEM once an allocation failed (sticky) */
 } sqlscope;
 
 /* Analyzes the statement node (a {"SelectStmt": ...} or like) of the
  * query; the result columns (RETURNING for INSERT / UPDATE / DELETE) go to
- * *columns. Errors are reported; returns 0 or RT_ENOMEM. */
+ * *columns. Errors are reported; returns 0. */
 int sqlscope_analyze(sqlscope *s, const json_t *statement, sql_column **columns, int *count);
 
 /* Adds a typing hint when node is a parameter ($n). */

@@ -14,7 +14,7 @@ static void sqltype_set(sqltype *out, rt_type type, const char *name)
     out->scale = 0;
 }
 
-bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sqltype *out)
+bool sqltype_from_word(rt_arena *a, const char *word, int precision, int scale, sqltype *out)
 {
     static const struct {
         const char *word;
@@ -57,7 +57,7 @@ bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sql
         if (words[i].type == RT_TYPE_NUMERIC && precision > 0) {
             out->precision = precision;
             out->scale = scale;
-            out->name = arena_printf(a, "numeric(%d,%d)", precision, scale);
+            out->name = rt_arena_printf(a, "numeric(%d,%d)", precision, scale);
             if (!out->name)
                 return false;
         }

@@ -10,13 +10,13 @@
 
 #include <stdbool.h>
 
-#include "arena.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* Maps a base type word ("integer", "varchar", "timestamptz", "bool") to a
  * type; precision/scale apply to numeric. Enum names are looked up in the
  * catalog by the caller (catalog_type_from_name). Returns false for an unknown word. */
-bool sqltype_from_word(arena *a, const char *word, int precision, int scale, sqltype *out);
+bool sqltype_from_word(rt_arena *a, const char *word, int precision, int scale, sqltype *out);
 
 /* Whether a value of type `value` may bind where `target` is expected
  * (a query parameter or a built-in argument). */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 /* What PostgreSQL calls a type, mapped to the compiler's terms. */
@@ -28,7 +29,6 @@ typedef struct verify_ctx {
     diag *diag;
     verify_type *types; /* cache */
     int type_count, type_capacity;
-    bool failed_alloc;
 } verify_ctx;
 
 static const verify_type *verify_lookup_type(verify_ctx *v, unsigned int oid)
@@ -54,11 +54,7 @@ static const verify_type *verify_lookup_type(verify_ctx *v, unsigned int oid)
     }
     if (v->type_count == v->type_capacity) {
         int capacity = v->type_capacity ? v->type_capacity * 2 : 32;
-        verify_type *bigger = realloc(v->types, sizeof *bigger * (size_t)capacity);
-        if (!bigger) {
-            v->failed_alloc = true;
-            return NULL;
-        }
+        verify_type *bigger = rt_alloc_realloc(v->types, sizeof *bigger * (size_t)capacity);
         v->types = bigger;
         v->type_capacity = capacity;
     }
@@ -217,11 +213,7 @@ static void verify_orderings(verify_ctx *v, const sql_query *q)
         for (int i = 0; i < q->part_count; i++)
             length +=
                 strlen(q->parts[i].kind == RT_PART_ORDER ? q->orderings[k].sql : q->parts[i].text);
-        sql = malloc(length);
-        if (!sql) {
-            v->failed_alloc = true;
-            return;
-        }
+        sql = rt_alloc_malloc(length);
         sql[0] = '\0';
         for (int i = 0; i < q->part_count; i++)
             strcat(sql, q->parts[i].kind == RT_PART_ORDER ? q->orderings[k].sql : q->parts[i].text);
@@ -251,13 +243,9 @@ int verify_model(const model *m, const char *database_url, diag *d, FILE *out)
         rc = RT_EUNAVAILABLE;
         goto done;
     }
-    for (int i = 0; i < m->query_count && !v.failed_alloc; i++) {
+    for (int i = 0; i < m->query_count; i++) {
         verify_query(&v, m->queries_by_id[i]);
         verify_orderings(&v, m->queries_by_id[i]);
-    }
-    if (v.failed_alloc) {
-        rc = RT_ENOMEM;
-        goto done;
     }
     if (d->error_count == errors_before)
         fprintf(out, "verified %d quer%s\n", m->query_count, m->query_count == 1 ? "y" : "ies");

@@ -18,7 +18,7 @@
 
 /* Returns 0 (mismatches, if any, reported through d; on success prints
  * "verified N queries" to out), RT_EUNAVAILABLE when the connection
- * fails (reported through d), or RT_ENOMEM. */
+ * fails (reported through d). */
 int verify_model(const model *m, const char *database_url, diag *d, FILE *out);
 
 #endif /* VERIFY_H */

@@ -194,7 +194,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 27,
+    .id = 28,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -293,7 +293,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 26,
+    .id = 27,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -331,7 +331,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 25,
+    .id = 26,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -450,7 +450,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 43,
+    .id = 47,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -514,7 +514,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 34,
+    .id = 38,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -581,7 +581,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 31,
+    .id = 34,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,

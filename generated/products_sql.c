@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 33,
+    .id = 36,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -215,7 +215,7 @@ static const rt_ordering list_products_orderings[] = {
 };
 
 const rt_query api_products__list_products_query = {
-    .id = 28,
+    .id = 29,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
@@ -274,7 +274,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 48,
+    .id = 52,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -422,7 +422,7 @@ static const rt_column list_stock_movements_columns[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 29,
+    .id = 30,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -457,7 +457,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 32,
+    .id = 35,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

@@ -62,6 +62,7 @@ const rt_query *const api_queries[] = {
     &api_products__get_product_query,
     &api_users__get_user_query,
     &api_runtime__job_queue_stats_query,
+    &api_runtime__list_applied_migrations_query,
     &api_runtime__list_jobs_query,
     &api_orders__list_order_history_query,
     &api_orders__list_order_lines_query,
@@ -69,9 +70,12 @@ const rt_query *const api_queries[] = {
     &api_products__list_products_query,
     &api_products__list_stock_movements_query,
     &api_users__lock_refresh_family_query,
+    &api_runtime__migration_checksum_query,
+    &api_runtime__migrations_recorded_query,
     &api_orders__orders_to_complete_query,
     &api_products__products_off_ledger_query,
     &api_products__record_initial_stock_query,
+    &api_runtime__record_migration_query,
     &api_orders__record_notification_query,
     &api_runtime__requeue_job_query,
     &api_runtime__retry_job_query,
@@ -88,7 +92,7 @@ const rt_query *const api_queries[] = {
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 49;
+const int api_query_count = 53;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 36,
+    .id = 40,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 47,
+    .id = 51,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 46,
+    .id = 50,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 41,
+    .id = 45,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -336,7 +336,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 24,
+    .id = 25,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 35,
+    .id = 39,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -447,4 +447,123 @@ const rt_query api_runtime__get_job_status_query = {
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
     .spec_line = 100,
+};
+
+/* ---- MigrationChecksum :one (spec/runtime.sql:107) */
+
+/* spec/runtime.sql:107 */
+static const char migration_checksum_sql[] =
+    "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')::text AS checksum";
+
+static const rt_param migration_checksum_params[] = {
+    {.name = "text", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+static const rt_column migration_checksum_columns[] = {
+    {.name = "checksum", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__migration_checksum_query = {
+    .id = 32,
+    .name = "MigrationChecksum",
+    .sql = migration_checksum_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = migration_checksum_params,
+    .param_count = 1,
+    .columns = migration_checksum_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 107,
+};
+
+/* ---- MigrationsRecorded :one (spec/runtime.sql:111) */
+
+/* spec/runtime.sql:111 */
+static const char migrations_recorded_sql[] =
+    "SELECT (to_regclass('schema_migrations') IS NOT NULL)::boolean AS recorded";
+
+static const rt_column migrations_recorded_columns[] = {
+    {.name = "recorded", .type = RT_TYPE_BOOL, .type_name = "bool", .nullable = true},
+};
+
+const rt_query api_runtime__migrations_recorded_query = {
+    .id = 33,
+    .name = "MigrationsRecorded",
+    .sql = migrations_recorded_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = NULL,
+    .param_count = 0,
+    .columns = migrations_recorded_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 111,
+};
+
+/* ---- ListAppliedMigrations :many (spec/runtime.sql:115) */
+
+/* spec/runtime.sql:115 */
+static const char list_applied_migrations_sql[] =
+    "SELECT version, checksum, applied_at::text AS applied_at FROM schema_migrations";
+
+static const rt_column list_applied_migrations_columns[] = {
+    {.name = "version", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "checksum", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "applied_at", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+};
+
+const rt_query api_runtime__list_applied_migrations_query = {
+    .id = 24,
+    .name = "ListAppliedMigrations",
+    .sql = list_applied_migrations_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = NULL,
+    .param_count = 0,
+    .columns = list_applied_migrations_columns,
+    .column_count = 3,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 115,
+};
+
+/* ---- RecordMigration :exec (spec/runtime.sql:118) */
+
+/* spec/runtime.sql:118 */
+static const char record_migration_sql[] =
+    "INSERT INTO schema_migrations (version, name, checksum)\n"
+    "VALUES ($1, $2, $3)\n"
+    "ON CONFLICT (version) DO UPDATE\n"
+    "SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = now()";
+
+static const rt_param record_migration_params[] = {
+    {.name = "version", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "checksum", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+const rt_query api_runtime__record_migration_query = {
+    .id = 37,
+    .name = "RecordMigration",
+    .sql = record_migration_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = record_migration_params,
+    .param_count = 3,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 118,
 };

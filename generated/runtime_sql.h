@@ -43,4 +43,16 @@ extern const rt_query api_runtime__discard_job_query;
 /* GetJobStatus :one (spec/runtime.sql:100) */
 extern const rt_query api_runtime__get_job_status_query;
 
+/* MigrationChecksum :one (spec/runtime.sql:107) */
+extern const rt_query api_runtime__migration_checksum_query;
+
+/* MigrationsRecorded :one (spec/runtime.sql:111) */
+extern const rt_query api_runtime__migrations_recorded_query;
+
+/* ListAppliedMigrations :many (spec/runtime.sql:115) */
+extern const rt_query api_runtime__list_applied_migrations_query;
+
+/* RecordMigration :exec (spec/runtime.sql:118) */
+extern const rt_query api_runtime__record_migration_query;
+
 #endif /* API_RUNTIME_SQL_H */

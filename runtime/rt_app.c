@@ -26,7 +26,6 @@
 #include "rt_endpoint.h"
 #include "rt_error.h"
 #include "rt_metrics.h"
-#include "rt_respond.h"
 #include "rt_router.h"
 #include "rt_validate.h"
 
@@ -144,8 +143,7 @@ int rt_app_lane(void *context, rt_request *req)
     if (route == NULL || route->rc != 0)
         return RT_HTTP_INLINE; /* 404, 405, or a 500 for want of memory */
     req->metrics_route = route->match.index;
-    return rt_endpoint_hashes_passwords(route->match.endpoint) ? RT_APP_LANE_PASSWORDS
-                                                               : RT_APP_LANE_REQUESTS;
+    return route->match.endpoint->hashes_passwords ? RT_APP_LANE_PASSWORDS : RT_APP_LANE_REQUESTS;
 }
 
 /* GET /api/docs/<file>: Swagger UI from memory, or 503 when it was not
@@ -159,7 +157,7 @@ static void handle_docs(const rt_app *app, rt_request *req, rt_response *resp)
         return;
     }
     if (!rt_docs_available(&app->docs)) {
-        rt_respond_error(
+        rt_response_error(
             resp, 503, NULL,
             "The API docs are not installed on this server: run `make deps` (npm ci in "
             "web/) or set DOCS_DIR. The OpenAPI document is at /api/schema/.",
@@ -168,7 +166,7 @@ static void handle_docs(const rt_app *app, rt_request *req, rt_response *resp)
     }
     const rt_docs_file *file = rt_docs_find(&app->docs, req->path + strlen(APP_DOCS_PREFIX));
     if (file == NULL) {
-        rt_respond_error(resp, 404, NULL, "Not found.", NULL);
+        rt_response_error(resp, 404, NULL, "Not found.", NULL);
         return;
     }
     resp->status = 200;
@@ -211,7 +209,7 @@ static void answer_metrics(const rt_app *app, rt_response *resp)
         gauges.ratelimit_degraded = limiter.degraded ? 1 : 0;
     }
     if (rt_metrics_render(app->metrics, &gauges, &resp->body) != 0) {
-        rt_respond_error(resp, 500, NULL, "Internal server error.", NULL);
+        rt_response_error(resp, 500, NULL, "Internal server error.", NULL);
         return;
     }
     resp->status = 200;
@@ -260,8 +258,8 @@ static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response
 
 not_allowed:
     rt_response_header(resp, "Allow", "GET, HEAD");
-    rt_respond_error(resp, 405, NULL,
-                     rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method), NULL);
+    rt_response_error(resp, 405, NULL,
+                      rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method), NULL);
     return true;
 }
 
@@ -295,18 +293,18 @@ static void dispatch(const rt_app *app, rt_request *req, rt_response *resp)
         return;
     app_route *route = match_route(req);
     if (route == NULL) {
-        rt_respond_error(resp, 500, NULL, "Internal server error.", NULL);
+        rt_response_error(resp, 500, NULL, "Internal server error.", NULL);
         return;
     }
     const rt_route_match match = route->match;
     if (route->rc != 0) {
         if (match.allow) {
             rt_response_header(resp, "Allow", match.allow);
-            rt_respond_error(resp, 405, NULL,
-                             rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method),
-                             NULL);
+            rt_response_error(
+                resp, 405, NULL,
+                rt_arena_printf(req->arena, "Method \"%s\" not allowed.", req->method), NULL);
         } else {
-            rt_respond_error(resp, 404, NULL, "Not found.", NULL);
+            rt_response_error(resp, 404, NULL, "Not found.", NULL);
         }
         return;
     }

@@ -40,11 +40,6 @@ static const builtin_info builtin_table[RT_BUILTIN_COUNT] = {
 static const rt_builtin_failure refresh_token_failure = {401, "token_not_valid",
                                                          "Token is invalid or expired"};
 
-bool rt_builtin_hashes_password(rt_builtin_id id)
-{
-    return id == RT_BUILTIN_HASH_PASSWORD || id == RT_BUILTIN_PASSWORD_MATCHES;
-}
-
 int rt_builtin_column_count(rt_builtin_id id)
 {
     int count = 0;

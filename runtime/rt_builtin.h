@@ -32,11 +32,6 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
                     const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure);
 
-/* True for the built-ins that hash passwords (bcrypt: tens to hundreds of
- * milliseconds of CPU by design); the server runs endpoints that call
- * them on a lane of their own. */
-bool rt_builtin_hashes_password(rt_builtin_id id);
-
 /* Number of result columns of a built-in (1 unless it is a record). */
 int rt_builtin_column_count(rt_builtin_id id);
 

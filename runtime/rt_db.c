@@ -814,17 +814,6 @@ void rt_db_wait_notification(rt_db_conn *conn, int timeout_ms)
     (void)rt_db_drain_notifications(conn);
 }
 
-int rt_db_exec_params(rt_db_conn *conn, const char *sql, int param_count, const char *const *params,
-                      rt_db_result *out)
-{
-    assert(conn != NULL && conn->pg != NULL && sql != NULL && out != NULL);
-    memset(out, 0, sizeof(*out));
-    if (conn->needs_reset)
-        return RT_EUNAVAILABLE;
-    return rt_db_classify(
-        conn, PQexecParams(conn->pg, sql, param_count, NULL, params, NULL, NULL, 0), out);
-}
-
 /* ------------------------------------------------------ the spec's queries */
 
 static int rt_db_compare_query_name(const void *key, const void *element)

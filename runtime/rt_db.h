@@ -79,11 +79,6 @@ int rt_db_exec_sql(rt_db_conn *conn, const char *sql, rt_db_result *out);
 /* The raw connection, for tests and tools. */
 PGconn *rt_db_pgconn(rt_db_conn *conn);
 
-/* Runs one statement with param_count text parameters, unprepared (the
- * migrator's bookkeeping, whose table the spec's catalog does not know). */
-int rt_db_exec_params(rt_db_conn *conn, const char *sql, int param_count, const char *const *params,
-                      rt_db_result *out);
-
 /* A session: one connection of its own, outside any pool, for a worker
  * thread's claims (its advisory locks live as long as it does),
  * LISTEN/NOTIFY and `orderd migrate` / `orderd jobs`. Same session

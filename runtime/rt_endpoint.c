@@ -23,7 +23,6 @@
 #include "rt_jwt.h"
 #include "rt_program.h"
 #include "rt_ratelimit.h"
-#include "rt_respond.h"
 #include "rt_rule.h"
 #include "rt_validate.h"
 
@@ -531,34 +530,6 @@ static int render_response(endpoint_run *run)
     return 0;
 }
 
-/* ----------------------------------------------------------------- lanes */
-
-static bool value_hashes_password(const rt_value *value)
-{
-    if (value == NULL)
-        return false;
-    if (value->kind == RT_VALUE_CALL && rt_builtin_hashes_password((rt_builtin_id)value->index))
-        return true;
-    for (int i = 0; i < value->arg_count; i++)
-        if (value_hashes_password(&value->args[i]))
-            return true;
-    return value_hashes_password(value->otherwise);
-}
-
-bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint)
-{
-    for (int i = 0; i < endpoint->step_count; i++) {
-        const rt_step *step = &endpoint->steps[i];
-        bool calls = step->kind == RT_STEP_CHECK || step->kind == RT_STEP_LET;
-        if (calls && rt_builtin_hashes_password(step->builtin))
-            return true;
-        for (int j = 0; j < step->arg_count; j++)
-            if (value_hashes_password(&step->args[j]))
-                return true;
-    }
-    return false;
-}
-
 /* ------------------------------------------------------------------ main */
 
 void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
@@ -589,8 +560,8 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
 
 done:
     if (errors.count > 0 && !run.program.failed)
-        rt_respond_error(resp, 400, "validation_error", "Invalid input.", &errors);
+        rt_response_error(resp, 400, "validation_error", "Invalid input.", &errors);
     else if (run.program.failed)
-        rt_respond_error(resp, run.program.status, run.program.code, run.program.message, NULL);
+        rt_response_error(resp, run.program.status, run.program.code, run.program.message, NULL);
     rt_program_finish(&run.program);
 }

@@ -29,8 +29,4 @@ typedef struct rt_endpoint_context {
 void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
                         const char *const *path_values, rt_request *req, rt_response *resp);
 
-/* True when a step of the endpoint hashes or checks a password
- * (rt_builtin_hashes_password): the server runs it on the password lane. */
-bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint);
-
 #endif /* RT_ENDPOINT_H */

@@ -61,6 +61,7 @@
 #include "rt_executor.h"
 #include "rt_log.h"
 #include "rt_metrics.h"
+#include "rt_respond.h"
 
 /* Memory MHD gives each connection for the request line, headers and
  * read buffer; headers beyond it get MHD's own 431 (README, Operations). */
@@ -73,13 +74,6 @@
 #define HTTP_STOP_GRACE_MILLISECONDS 10000
 #define HTTP_REQUEST_ID_MAX 64
 
-static const char http_internal_error_body[] =
-    "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"Internal server "
-    "error.\"}}";
-static const char http_busy_body[] =
-    "{\"error\":{\"status\":503,\"code\":\"service_unavailable\",\"message\":\"The server is "
-    "busy; try again shortly.\"}}";
-
 struct rt_http_server {
     struct MHD_Daemon *daemon;
     rt_http_handler handler;
@@ -91,6 +85,10 @@ struct rt_http_server {
     rt_executor *lanes[RT_HTTP_MAX_LANES];
     int lane_count;
     rt_metrics *metrics; /* borrowed; NULL: none */
+    /* The answers that must not need memory when they are sent (the
+     * generic 500 may follow an out-of-memory): written once at start. */
+    rt_buf internal_error_body;
+    rt_buf busy_body;
 };
 
 /* Where an exchange is after its body arrived (see the file comment). */
@@ -138,6 +136,14 @@ void rt_response_header(rt_response *resp, const char *name, const char *value)
     resp->header_names[resp->header_count] = name;
     resp->header_values[resp->header_count] = value;
     resp->header_count++;
+}
+
+void rt_response_error(rt_response *resp, int status, const char *code, const char *message,
+                       const rt_field_errors *fields)
+{
+    resp->status = status;
+    resp->content_type = NULL;
+    rt_respond_error_body(&resp->body, status, code, message, fields);
 }
 
 /* ------------------------------------------------------------- exchanges */
@@ -494,8 +500,9 @@ static enum MHD_Result http_queue_answer(http_exchange *exchange, struct MHD_Con
     struct MHD_Response *response = NULL;
     rt_response *reply = &exchange->response;
     bool use_reply = exchange->answer == HTTP_ANSWER_REPLY;
-    const char *body = http_internal_error_body;
-    size_t body_len = sizeof http_internal_error_body - 1;
+    const rt_buf *fixed = &exchange->server->internal_error_body;
+    const char *body = fixed->data;
+    size_t body_len = fixed->len;
     int status = 500;
 
     if (use_reply) {
@@ -504,8 +511,8 @@ static enum MHD_Result http_queue_answer(http_exchange *exchange, struct MHD_Con
         body_len = reply->body.len;
     } else if (exchange->answer == HTTP_ANSWER_BUSY) {
         status = 503;
-        body = http_busy_body;
-        body_len = sizeof http_busy_body - 1;
+        body = exchange->server->busy_body.data;
+        body_len = exchange->server->busy_body.len;
     }
     response = MHD_create_response_from_buffer(body_len, (void *)body, MHD_RESPMEM_MUST_COPY);
     if (response == NULL) {
@@ -602,11 +609,7 @@ static enum MHD_Result http_answer_error(struct MHD_Connection *connection, http
     rt_buf body;
 
     rt_buf_init(&body);
-    rt_buf_printf(&body, "{\"error\":{\"status\":%d,\"code\":", status);
-    rt_buf_json_string(&body, code);
-    rt_buf_puts(&body, ",\"message\":");
-    rt_buf_json_string(&body, message);
-    rt_buf_puts(&body, "}}");
+    rt_respond_error_body(&body, status, code, message, NULL);
     if (body.failed) {
         http_log_failure(exchange, "out of memory writing an error");
         goto done;
@@ -928,6 +931,17 @@ static int http_fit_file_limit(int wanted, int reserved)
     return fitting;
 }
 
+/* Frees what a server owns (its daemon stopped, or never started). */
+static void http_server_free(rt_http_server *server)
+{
+    if (server == NULL)
+        return;
+    http_lanes_free(server);
+    rt_buf_free(&server->internal_error_body);
+    rt_buf_free(&server->busy_body);
+    free(server);
+}
+
 int rt_http_start(const rt_http_options *options, rt_http_server **out)
 {
     int rc = 0;
@@ -963,6 +977,14 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     server->trusted_proxies = options->trusted_proxies;
     server->metrics = options->metrics;
     atomic_init(&server->in_flight, 0);
+    rt_respond_error_body(&server->internal_error_body, 500, NULL, "Internal server error.", NULL);
+    rt_respond_error_body(&server->busy_body, 503, NULL, "The server is busy; try again shortly.",
+                          NULL);
+    rc = rt_buf_check(&server->internal_error_body);
+    if (rc == 0)
+        rc = rt_buf_check(&server->busy_body);
+    if (rc != 0)
+        goto done;
     rc = http_lanes_start(server, options);
     if (rc != 0)
         goto done;
@@ -1002,9 +1024,7 @@ int rt_http_start(const rt_http_options *options, rt_http_server **out)
     *out = server;
     server = NULL;
 done:
-    if (server != NULL)
-        http_lanes_free(server);
-    free(server);
+    http_server_free(server);
     return rc;
 }
 
@@ -1024,6 +1044,5 @@ void rt_http_stop(rt_http_server *server)
     }
     http_lanes_stop(server);
     MHD_stop_daemon(server->daemon);
-    http_lanes_free(server);
-    free(server);
+    http_server_free(server);
 }

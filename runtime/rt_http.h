@@ -29,6 +29,7 @@
 #include "rt_arena.h"
 #include "rt_buf.h"
 #include "rt_proxy.h"
+#include "rt_validate.h"
 
 #define RT_HTTP_MAX_HEADERS 16
 #define RT_HTTP_MAX_QUERY_ARGS 32
@@ -80,6 +81,12 @@ typedef struct rt_response {
 /* Adds a response header (name and value must outlive the request). Beyond
  * RT_HTTP_MAX_HEADERS the header is dropped and an error is logged. */
 void rt_response_header(rt_response *resp, const char *name, const char *value);
+
+/* Replaces resp's status and body with the error shape (rt_respond.h);
+ * code NULL means rt_error_default_code(status); fields may be NULL. A
+ * body that runs out of memory is reported by rt_buf_check(&resp->body). */
+void rt_response_error(rt_response *resp, int status, const char *code, const char *message,
+                       const rt_field_errors *fields);
 
 typedef void (*rt_http_handler)(void *context, rt_request *req, rt_response *resp);
 

@@ -10,7 +10,9 @@
  *   2. opens an rt_db session (client_encoding UTF8, so the server sees
  *      the file bytes unchanged, no statement timeout) and takes the session advisory
  *      lock RT_MIGRATE_LOCK_KEY: concurrent migrators run one after another.
- *   3. creates schema_migrations if missing.
+ *   3. creates schema_migrations if missing (its shape is also what specc
+ *      knows of it, codegen/catalog.c); every other statement on it is a
+ *      named query of spec/runtime.sql, found with rt_db_find_query.
  *   4. checksums every file: hex SHA-256 of its bytes, computed by
  *      PostgreSQL (sha256(), PostgreSQL 11+). If any applied version's
  *      recorded checksum differs, nothing is applied.
@@ -275,6 +277,25 @@ static int migrate_line_of(const char *text, long position)
     return line;
 }
 
+/* Runs the spec's query `name` (spec/runtime.sql) with params; on failure
+ * err says what `what` was. */
+static int migrate_run(rt_db_conn *conn, const char *name, const char *const *param_names,
+                       const char *const *params, int param_count, rt_db_result *result,
+                       const char *what, char *err, size_t err_len)
+{
+    const rt_query *query = NULL;
+    int rc = rt_db_find_query(name, param_names, param_count, &query);
+
+    if (rc != 0) {
+        migrate_error(err, err_len, "%s: the spec has no query %s", what, name);
+        return rc;
+    }
+    rc = rt_db_run(conn, query, params, result);
+    if (rc != 0)
+        migrate_error(err, err_len, "%s: %s", what, migrate_pg_message(conn, result));
+    return rc;
+}
+
 /* Runs a statement that must succeed; on failure err says what `what` was. */
 static int migrate_exec(rt_db_conn *conn, const char *sql, const char *what, char *err,
                         size_t err_len)
@@ -296,14 +317,16 @@ static int migrate_checksums(rt_db_conn *conn, const char *dir, migration_list *
     rt_db_result result = {0};
 
     for (size_t i = 0; i < list->count; i++) {
+        static const char *const names[1] = {"text"};
         const char *params[1] = {list->files[i].text};
-        rc = rt_db_exec_params(conn, "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')",
-                               1, params, &result);
-        if (rc != 0 || result.rows != 1 ||
-            strlen(rt_db_value(&result, 0, 0)) != RT_MIGRATE_CHECKSUM_LEN) {
-            migrate_error(err, err_len, "%s/%s: cannot checksum: %s", dir, list->files[i].name,
-                          migrate_pg_message(conn, &result));
-            rc = rc != 0 ? rc : RT_EDB;
+        char what[512];
+        snprintf(what, sizeof what, "%s/%s: cannot checksum", dir, list->files[i].name);
+        rc = migrate_run(conn, "MigrationChecksum", names, params, 1, &result, what, err, err_len);
+        if (rc != 0)
+            goto done;
+        if (strlen(rt_db_value(&result, 0, 0)) != RT_MIGRATE_CHECKSUM_LEN) {
+            migrate_error(err, err_len, "%s: not a SHA-256", what);
+            rc = RT_EDB;
             goto done;
         }
         memcpy(list->files[i].checksum, rt_db_value(&result, 0, 0), RT_MIGRATE_CHECKSUM_LEN + 1);
@@ -320,14 +343,11 @@ static int migrate_compare_applied(rt_db_conn *conn, migration_list *list, bool 
                                    size_t err_len)
 {
     rt_db_result result = {0};
-    int rc = rt_db_exec_sql(
-        conn, "SELECT version, checksum, applied_at::text FROM schema_migrations", &result);
+    int rc = migrate_run(conn, "ListAppliedMigrations", NULL, NULL, 0, &result,
+                         "reading schema_migrations", err, err_len);
 
-    if (rc != 0) {
-        migrate_error(err, err_len, "reading schema_migrations: %s",
-                      migrate_pg_message(conn, &result));
+    if (rc != 0)
         goto done;
-    }
     for (int row = 0; row < result.rows; row++) {
         const char *version = rt_db_value(&result, row, 0);
         const char *checksum = rt_db_value(&result, row, 1);
@@ -382,10 +402,12 @@ static void migrate_file_error(rt_db_conn *conn, const char *what, const migrati
 static int migrate_apply(rt_db_conn *conn, const char *dir, const migration_file *file, char *err,
                          size_t err_len)
 {
+    static const char *const names[3] = {"version", "name", "checksum"};
     int rc = 0;
     rt_db_result result = {0};
     const char *params[3] = {file->version, file->name, file->checksum};
     char what[512];
+    char recording[600];
 
     snprintf(what, sizeof(what), "%s/%s", dir, file->name);
     rc = rt_db_begin(conn);
@@ -399,17 +421,10 @@ static int migrate_apply(rt_db_conn *conn, const char *dir, const migration_file
         goto done;
     }
     rt_db_result_clear(&result);
-    rc = rt_db_exec_params(conn,
-                           "INSERT INTO schema_migrations (version, name, checksum) "
-                           "VALUES ($1, $2, $3) ON CONFLICT (version) DO UPDATE "
-                           "SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, "
-                           "applied_at = now()",
-                           3, params, &result);
-    if (rc != 0) {
-        migrate_error(err, err_len, "%s: recording it in schema_migrations: %s", what,
-                      migrate_pg_message(conn, &result));
+    snprintf(recording, sizeof recording, "%s: recording it in schema_migrations", what);
+    rc = migrate_run(conn, "RecordMigration", names, params, 3, &result, recording, err, err_len);
+    if (rc != 0)
         goto done;
-    }
     rc = rt_db_commit(conn);
     if (rc != 0)
         migrate_error(err, err_len, "%s: COMMIT failed: %s", what, rt_db_error_message(conn));
@@ -493,11 +508,10 @@ int rt_migrate_plan(const char *database_url, const char *dir, const rt_migrate_
     if (rc != 0)
         goto done;
     /* Read only: a database never migrated has no schema_migrations yet. */
-    rc = rt_db_exec_sql(conn, "SELECT to_regclass('schema_migrations') IS NOT NULL", &result);
-    if (rc != 0) {
-        migrate_error(err, err_len, "reading the catalog: %s", migrate_pg_message(conn, &result));
+    rc = migrate_run(conn, "MigrationsRecorded", NULL, NULL, 0, &result, "reading the catalog", err,
+                     err_len);
+    if (rc != 0)
         goto done;
-    }
     if (strcmp(rt_db_value(&result, 0, 0), "t") == 0)
         rc = migrate_compare_applied(conn, &list, true, err, err_len);
     if (rc != 0)

@@ -1,5 +1,5 @@
 /*
- * rt_respond.c - writes the error shape (see rt_respond.h) into a response.
+ * rt_respond.c - writes the error shape (see rt_respond.h) into a buffer.
  *
  * Field errors are grouped by field in first-seen order. Errors about the
  * items of an array field (rt_field_error.item >= 0) are rendered in DRF's
@@ -110,13 +110,9 @@ static void respond_fields(rt_buf *b, const rt_field_errors *fields)
     rt_buf_puts(b, "}");
 }
 
-void rt_respond_error(rt_response *resp, int status, const char *code, const char *message,
-                      const rt_field_errors *fields)
+void rt_respond_error_body(rt_buf *b, int status, const char *code, const char *message,
+                           const rt_field_errors *fields)
 {
-    rt_buf *b = &resp->body;
-
-    resp->status = status;
-    resp->content_type = NULL;
     rt_buf_reset(b);
     rt_buf_printf(b, "{\"error\":{\"status\":%d,\"code\":", status);
     rt_buf_json_string(b, code ? code : rt_error_default_code(status));

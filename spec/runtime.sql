@@ -99,3 +99,26 @@ RETURNING id;
 
 -- name: GetJobStatus :one
 SELECT status FROM jobs WHERE id = @id::bigint;
+
+-- The migrator's bookkeeping (runtime/rt_migrate.c, orderd migrate). Its
+-- table, schema_migrations, is made by orderd migrate before any migration
+-- runs (specc knows its columns as it knows PostgreSQL's system views).
+
+-- name: MigrationChecksum :one
+-- A migration file's checksum: the hex SHA-256 of its bytes.
+SELECT encode(sha256(convert_to(@text::text, 'UTF8')), 'hex')::text AS checksum;
+
+-- name: MigrationsRecorded :one
+-- Whether schema_migrations exists yet (--status and --dry-run only read).
+SELECT (to_regclass('schema_migrations') IS NOT NULL)::boolean AS recorded;
+
+-- name: ListAppliedMigrations :many
+SELECT version, checksum, applied_at::text AS applied_at FROM schema_migrations;
+
+-- name: RecordMigration :exec
+-- In the migration's own transaction; a version recorded before (its file
+-- renamed) takes the new name and checksum.
+INSERT INTO schema_migrations (version, name, checksum)
+VALUES (@version, @name, @checksum)
+ON CONFLICT (version) DO UPDATE
+SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = now();

@@ -16,7 +16,7 @@ import unittest
 
 import harness
 
-SOURCES = ("Makefile", "codegen", "runtime", "generated", "spec", "migrations")
+SOURCES = ("Makefile", "codegen", "common", "runtime", "generated", "spec", "migrations")
 # What a plain build needs of build/ (not the test binaries, build/asan or build/fuzz).
 BUILD_SKIPPED = ("asan", "unit", "tests", "fuzz")
 MAKE_TIMEOUT = 600
@@ -77,7 +77,8 @@ class EditLoopTest(unittest.TestCase):
         for stem in unchanged:
             self.assertNotIn("build/generated/%s.o" % stem, objects)
         self.assertFalse([o for o in objects if o.startswith("build/runtime/")
-                          or o.startswith("build/codegen/")], objects)
+                          or o.startswith("build/codegen/")
+                          or o.startswith("build/common/")], objects)
         self.assertEqual(compiled(make(self.tree, "build")), [], "and then nothing again")
 
     def test_a_deleted_output_is_made_again(self):

@@ -49,6 +49,7 @@ static void setup_once(void)
 
     if (root[0])
         return;
+    compile_stop_when_out_of_memory(); /* as specc runs */
     snprintf(root, sizeof root, "/tmp/fuzz_spec.%d", (int)getpid());
     snprintf(path, sizeof path, "%s/migrations", root);
     mkdir(root, 0700);

@@ -2,6 +2,7 @@
  * test_buf.c - unit tests for the memory helpers: rt_buf (growable buffer,
  * JSON string escaping), rt_arena (bump allocator) and rt_error (names).
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -265,6 +266,29 @@ static void test_arena_strings(void **state)
     assert_int_equal(formatted[sizeof long_text], '>');
 }
 
+static void test_arena_grow_keeps_items_and_doubles(void **state)
+{
+    rt_arena *arena = *state;
+    int *items = NULL;
+    int capacity = 0;
+
+    for (int count = 0; count < 100; count++) {
+        int before = capacity;
+        int *grown = rt_arena_grow(arena, items, count, &capacity, sizeof *items);
+        assert_non_null(grown);
+        assert_true(capacity > count);
+        if (count < before)
+            assert_ptr_equal(grown, items); /* room left: the same array */
+        items = grown;
+        items[count] = count * 3;
+    }
+    assert_int_equal(capacity, 128);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(items[i], i * 3);
+    capacity = INT_MAX / 2 + 1;
+    assert_null(rt_arena_grow(arena, items, capacity, &capacity, sizeof *items));
+}
+
 static void test_arena_create_destroy_many(void **state)
 {
     (void)state;
@@ -339,6 +363,8 @@ int main(void)
                                         arena_teardown),
         cmocka_unit_test_setup_teardown(test_arena_zero_size_and_huge, arena_setup, arena_teardown),
         cmocka_unit_test_setup_teardown(test_arena_strings, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(test_arena_grow_keeps_items_and_doubles, arena_setup,
+                                        arena_teardown),
         cmocka_unit_test(test_arena_create_destroy_many),
         cmocka_unit_test(test_error_names),
         cmocka_unit_test(test_error_default_codes),

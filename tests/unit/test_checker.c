@@ -119,7 +119,7 @@ static void test_too_many_query_parameters(void **state)
     snprintf(sql + length, sizeof sql - (size_t)length, ");\n");
     snprintf(first, sizeof first,
              "spec/shop.sql:1:10: error: query ManyUsers has %d parameters; a query may have "
-             "at most %d (RT_API_MAX_QUERY_PARAMS, runtime/rt_api.h)",
+             "at most %d (RT_API_MAX_QUERY_PARAMS, common/rt_api.h)",
              RT_API_MAX_QUERY_PARAMS + 1, RT_API_MAX_QUERY_PARAMS);
     expect_error(f, NULL, sql, NULL, first);
 

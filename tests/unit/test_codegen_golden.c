@@ -271,7 +271,7 @@ static void compile_expected(const char *name)
     for (int i = 0; i < n; i++) {
         snprintf(command, sizeof command,
                  "cc -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow "
-                 "-Wstrict-prototypes -Wmissing-prototypes -fsyntax-only -Iruntime -I%s "
+                 "-Wstrict-prototypes -Wmissing-prototypes -fsyntax-only -Icommon -I%s "
                  "$(pkg-config --cflags libpq) %s/%s",
                  expected_dir, expected_dir, sources[i]);
         status = system(command);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "specc_fixture.h"
 
 #include "compile.h"
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 static const char base_migration[] =
@@ -325,6 +327,57 @@ static void test_valid_date_default_compiles(void **state)
         fail_msg("a leap day is a date: %s", f->diagnostics);
 }
 
+/* ------------------------------------------------------- out of memory */
+
+/* Compiles the base spec in a child whose nth allocation fails, with the
+ * policy specc runs under; returns the child's exit status and its stderr
+ * in `said`. */
+static int check_failing_allocation(fixture *f, long n, char *said, size_t size)
+{
+    int pipe_ends[2];
+    int status = 0;
+    ssize_t got;
+    pid_t child;
+
+    assert_int_equal(pipe(pipe_ends), 0);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        dup2(pipe_ends[1], STDERR_FILENO);
+        close(pipe_ends[0]);
+        compile_stop_when_out_of_memory();
+        rt_alloc_fail_nth(n);
+        _exit(check(f, NULL, NULL, NULL) == 0 ? 0 : 1);
+    }
+    close(pipe_ends[1]);
+    got = read(pipe_ends[0], said, size - 1);
+    said[got > 0 ? got : 0] = '\0';
+    close(pipe_ends[0]);
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* Whatever allocation fails, specc says so and exits 2: never a crash,
+ * never a wrong diagnostic. Every n up to 150, then 10% further each time,
+ * until the compile needs fewer allocations than n (some 4,000). */
+static void test_out_of_memory_stops_specc(void **state)
+{
+    fixture *f = *state;
+    char said[256];
+    int stopped = 0;
+
+    for (long n = 1;; n += n < 150 ? 1 : n / 10) {
+        int status = check_failing_allocation(f, n, said, sizeof said);
+        if (status == 0)
+            break;
+        if (status != 2 || strcmp(said, "specc: out of memory\n") != 0)
+            fail_msg("allocation %ld failed: exit %d, said \"%s\"", n, status, said);
+        stopped++;
+    }
+    assert_true(stopped > 10);
+}
+
 /* ------------------------------------------------------- input hygiene */
 
 /* text with every "\n" written as "\r\n", after a UTF-8 byte order mark */
@@ -548,6 +601,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_real_spec_with_crlf_generates_the_same, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_ten_thousand_endpoints, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory_stops_specc, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

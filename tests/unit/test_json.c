@@ -15,6 +15,8 @@
 #include "rt_error.h"
 #include "rt_json.h"
 
+#include "failing_alloc.h"
+
 /* Each test parses through one fixture; teardown frees the document. */
 typedef struct json_fixture {
     rt_json_doc *doc;
@@ -535,6 +537,46 @@ static void test_bad_string_names_its_field(void **state)
     }
 }
 
+/* ------------------------------------------------------- out of memory */
+
+/* Parses context (a NUL-terminated body); a failure must leave nothing. */
+static int parse_and_free(void *context)
+{
+    const char *text = context;
+    rt_json_doc *doc = NULL;
+    const rt_json *root = NULL;
+    rt_json_error err;
+    int rc = rt_json_parse(text, strlen(text), &doc, &root, &err);
+
+    if (rc != 0 && (doc != NULL || root != NULL))
+        return RT_EINVAL; /* a failed parse handed something out */
+    rt_json_doc_free(doc);
+    return rc;
+}
+
+/* A body big enough for new arena chunks, a growing scratch stack and the
+ * duplicate-key index: every allocation failure answers RT_ENOMEM. */
+static void test_out_of_memory_is_reported_cleanly(void **state)
+{
+    rt_buf body;
+
+    (void)state;
+    rt_buf_init(&body);
+    rt_buf_puts(&body, "{");
+    for (int key = 0; key < 100; key++) {
+        rt_buf_printf(&body, "%s\"key%d\":[", key ? "," : "", key);
+        for (int item = 0; item < 20; item++)
+            rt_buf_printf(&body,
+                          "%s{\"name\":\"item %d of key %d, \\u00e9t\u00e9\",\"n\":[1,2.50]}",
+                          item ? "," : "", item, key);
+        rt_buf_puts(&body, "]");
+    }
+    rt_buf_puts(&body, "}");
+    assert_int_equal(rt_buf_check(&body), 0);
+    assert_true(failing_alloc_walk(parse_and_free, (void *)rt_buf_cstr(&body), RT_ENOMEM) > 5);
+    rt_buf_free(&body);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, json_setup, json_teardown)
@@ -557,6 +599,7 @@ int main(void)
         T(test_large_array),
         T(test_round_trip_with_writer),
         T(test_bad_string_names_its_field),
+        T(test_out_of_memory_is_reported_cleanly),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,11 +8,11 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
 #include "lexer.h"
+#include "rt_arena.h"
 
 typedef struct fixture {
-    arena arena;
+    rt_arena *arena;
     diag_source source;
     token *tokens;
     int count;
@@ -22,7 +22,7 @@ static int setup(void **state)
 {
     static fixture f;
     memset(&f, 0, sizeof f);
-    arena_init(&f.arena);
+    rt_arena_create(&f.arena);
     *state = &f;
     return 0;
 }
@@ -30,7 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    arena_destroy(&f->arena);
+    rt_arena_destroy(f->arena);
     return 0;
 }
 
@@ -40,7 +40,7 @@ static void lex(fixture *f, const char *text, lexer_mode mode, bool keep_comment
     f->source.text = text;
     f->source.length = strlen(text);
     assert_int_equal(
-        lexer_tokenize(&f->arena, &f->source, mode, keep_comments, &f->tokens, &f->count), 0);
+        lexer_tokenize(f->arena, &f->source, mode, keep_comments, &f->tokens, &f->count), 0);
 }
 
 static void expect_token(const fixture *f, int i, token_kind kind, const char *text, int line,
@@ -201,8 +201,8 @@ static void test_token_helpers(void **state)
     assert_false(lexer_token_is(&f->tokens[0], "selec"));
     assert_true(lexer_token_op(&f->tokens[1], "<>"));
     assert_false(lexer_token_op(&f->tokens[1], "<"));
-    assert_string_equal(lexer_describe(&f->arena, &f->tokens[2]), "\"from\"");
-    assert_string_equal(lexer_describe(&f->arena, &f->tokens[3]), "end of file");
+    assert_string_equal(lexer_describe(f->arena, &f->tokens[2]), "\"from\"");
+    assert_string_equal(lexer_describe(f->arena, &f->tokens[3]), "end of file");
 }
 
 int main(void)

@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
 #include "catalog.h"
 #include "diag.h"
 #include "parse_api.h"
+#include "rt_arena.h"
 #include "sqlquery.h"
 
 static const char migration[] =
@@ -44,7 +44,7 @@ static const char migration[] =
     "COMMENT ON TABLE users IS 'people; with a semicolon';\n";
 
 typedef struct fixture {
-    arena arena;
+    rt_arena *arena;
     diag diag;
     FILE *stream;
     char *output;
@@ -58,14 +58,14 @@ static int setup(void **state)
 {
     static fixture f;
     memset(&f, 0, sizeof f);
-    arena_init(&f.arena);
+    rt_arena_create(&f.arena);
     f.stream = open_memstream(&f.output, &f.output_length);
     diag_init(&f.diag, f.stream);
     catalog_init(&f.catalog);
     f.migration.path = "migrations/0001.sql";
     f.migration.text = migration;
     f.migration.length = strlen(migration);
-    if (catalog_parse(&f.catalog, &f.arena, &f.diag, &f.migration) != 0)
+    if (catalog_parse(&f.catalog, f.arena, &f.diag, &f.migration) != 0)
         return -1;
     *state = &f;
     return 0;
@@ -76,7 +76,7 @@ static int teardown(void **state)
     fixture *f = *state;
     fclose(f->stream);
     free(f->output);
-    arena_destroy(&f->arena);
+    rt_arena_destroy(f->arena);
     return 0;
 }
 
@@ -150,7 +150,7 @@ static sql_file parse_queries(fixture *f, const char *text)
     f->source.path = "spec/q.sql";
     f->source.text = text;
     f->source.length = strlen(text);
-    assert_int_equal(sqlquery_parse_file(&f->catalog, &f->arena, &f->diag, &f->source, "q", &file),
+    assert_int_equal(sqlquery_parse_file(&f->catalog, f->arena, &f->diag, &f->source, "q", &file),
                      0);
     assert_no_errors(f);
     return file;
@@ -269,7 +269,7 @@ static void test_check_else_log(void **state)
         "  200 { ok: true }\n"
         "}\n";
     f->source.length = strlen(f->source.text);
-    assert_int_equal(parse_api_file(&f->arena, &f->diag, &f->source, "x", &file), 0);
+    assert_int_equal(parse_api_file(f->arena, &f->diag, &f->source, "x", &file), 0);
     assert_no_errors(f);
     assert_int_equal(file.endpoints[0].program.step_count, 2);
     s = &file.endpoints[0].program.steps[0];
@@ -313,7 +313,7 @@ static void test_api_endpoint(void **state)
                      "  200 { id: order.id, ...order, all: rows order, one: order, s: \"t\" }\n"
                      "}\n";
     f->source.length = strlen(f->source.text);
-    assert_int_equal(parse_api_file(&f->arena, &f->diag, &f->source, "x", &file), 0);
+    assert_int_equal(parse_api_file(f->arena, &f->diag, &f->source, "x", &file), 0);
     assert_no_errors(f);
     assert_int_equal(file.endpoint_count, 1);
     e = &file.endpoints[0];

@@ -1,18 +1,24 @@
 /*
- * test_respond.c - unit tests of rt_respond: the one error shape, its
- * default codes, field messages grouped by field in first-seen order, and
- * the errors of an array's items in DRF's nested shape.
+ * test_respond.c - unit tests of rt_respond (through rt_response_error,
+ * which sets the status too): the one error shape, its default codes,
+ * field messages grouped by field in first-seen order, the errors of an
+ * array's items in DRF's nested shape, and out-of-memory reported cleanly.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "rt_buf.h"
+#include "rt_error.h"
+#include "rt_http.h"
 #include "rt_respond.h"
+
+#include "failing_alloc.h"
 
 static const char *body_of(rt_response *resp)
 {
@@ -27,7 +33,7 @@ static void test_default_code_and_no_fields(void **state)
     (void)state;
     rt_buf_init(&resp.body);
     rt_buf_puts(&resp.body, "replaced");
-    rt_respond_error(&resp, 404, NULL, "Not found.", NULL);
+    rt_response_error(&resp, 404, NULL, "Not found.", NULL);
     assert_int_equal(resp.status, 404);
     assert_null(resp.content_type);
     assert_string_equal(body_of(&resp),
@@ -50,7 +56,7 @@ static void test_fields_grouped_in_first_seen_order(void **state)
 
     (void)state;
     rt_buf_init(&resp.body);
-    rt_respond_error(&resp, 400, "validation_error", "Invalid \"input\".", &fields);
+    rt_response_error(&resp, 400, "validation_error", "Invalid \"input\".", &fields);
     assert_string_equal(body_of(&resp),
                         "{\"error\":{\"status\":400,\"code\":\"validation_error\","
                         "\"message\":\"Invalid \\\"input\\\".\",\"fields\":{"
@@ -83,7 +89,7 @@ static void test_item_errors_nest_one_object_per_item(void **state)
 
     (void)state;
     rt_buf_init(&resp.body);
-    rt_respond_error(&resp, 400, "validation_error", "Invalid input.", &fields);
+    rt_response_error(&resp, 400, "validation_error", "Invalid input.", &fields);
     assert_string_equal(body_of(&resp),
                         "{\"error\":{\"status\":400,\"code\":\"validation_error\","
                         "\"message\":\"Invalid input.\",\"fields\":{"
@@ -96,12 +102,43 @@ static void test_item_errors_nest_one_object_per_item(void **state)
     rt_buf_free(&resp.body);
 }
 
+/* Builds a validation answer of 300 field errors into a fresh body; the
+ * body's failure is its out-of-memory report (rt_respond.h). */
+static int respond_and_free(void *context)
+{
+    rt_response resp = {0};
+    int rc;
+
+    rt_buf_init(&resp.body);
+    rt_response_error(&resp, 400, "validation_error", "Invalid input.", context);
+    rc = rt_buf_check(&resp.body);
+    rt_buf_free(&resp.body);
+    return rc;
+}
+
+static void test_out_of_memory_is_reported_cleanly(void **state)
+{
+    static char names[300][24];
+    rt_field_error list[300];
+    rt_field_errors fields = {.errors = list, .count = 300, .capacity = 300};
+
+    (void)state;
+    for (int i = 0; i < 300; i++) {
+        snprintf(names[i], sizeof names[i], "field_%d", i);
+        list[i].field = names[i];
+        list[i].message = "Ensure this field has no more than 150 characters.";
+        list[i].item = -1;
+    }
+    assert_true(failing_alloc_walk(respond_and_free, &fields, RT_ENOMEM) >= 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_code_and_no_fields),
         cmocka_unit_test(test_fields_grouped_in_first_seen_order),
         cmocka_unit_test(test_item_errors_nest_one_object_per_item),
+        cmocka_unit_test(test_out_of_memory_is_reported_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

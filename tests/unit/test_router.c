@@ -15,6 +15,8 @@
 #include "rt_error.h"
 #include "rt_router.h"
 
+#include "failing_alloc.h"
+
 static const rt_endpoint root_endpoint = {.id = "root"};
 static const rt_endpoint orders_list = {.id = "orders__list"};
 static const rt_endpoint orders_create = {.id = "orders__create"};
@@ -181,6 +183,35 @@ static void test_empty_table(void **state)
     assert_null(m.allow);
 }
 
+/* ------------------------------------------------------- out of memory */
+
+/* A request's way to its route: its arena, then the match of context (a
+ * path whose parameter needs an arena chunk of its own). */
+static int match_and_free(void *context)
+{
+    rt_arena *arena = NULL;
+    rt_route_match result;
+    int rc = rt_arena_create(&arena);
+
+    if (rc == 0)
+        rc = rt_router_match(routes, route_count, "GET", context, arena, &result);
+    if (rc == 0 && (result.endpoint != &orders_get || result.param_count != 1))
+        rc = RT_EINVAL;
+    rt_arena_destroy(arena);
+    return rc;
+}
+
+static void test_out_of_memory_is_reported_cleanly(void **state)
+{
+    char path[20000];
+
+    (void)state;
+    strcpy(path, "/orders/");
+    memset(path + 8, 'a', sizeof path - 9);
+    path[sizeof path - 1] = '\0';
+    assert_true(failing_alloc_walk(match_and_free, path, RT_ENOMEM) >= 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +228,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_head_uses_the_get_route, setup, teardown),
         cmocka_unit_test_setup_teardown(test_params_are_arena_copies_in_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_table, setup, teardown),
+        cmocka_unit_test(test_out_of_memory_is_reported_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,9 +18,12 @@
 #include <cmocka.h>
 
 #include "rt_arena.h"
+#include "rt_buf.h"
 #include "rt_error.h"
 #include "rt_json.h"
 #include "rt_validate.h"
+
+#include "failing_alloc.h"
 
 /* The messages name the formats the server accepts (README, The API). */
 #define MESSAGE_DATETIME_FORMATS                                                                   \
@@ -1010,6 +1013,78 @@ static void test_field_errors_grow(void **state)
         assert_ptr_equal(f->errors.errors[i].field, names[i]);
 }
 
+/* ------------------------------------------------------- out of memory */
+
+typedef struct failing_body {
+    const char *text;
+    const rt_field *fields;
+    int field_count;
+    int expected_errors; /* 0: the body is valid */
+} failing_body;
+
+/* A whole request body's way: its arena, the parse, the validation (and
+ * its error list); returns 0 when the outcome is the expected one. */
+static int validate_and_free(void *context)
+{
+    const failing_body *body = context;
+    rt_input out[MAX_FIELDS];
+    rt_field_errors errors = {0};
+    rt_arena *arena = NULL;
+    rt_json_doc *doc = NULL;
+    const rt_json *root = NULL;
+    rt_json_error err;
+    int rc = rt_arena_create(&arena);
+
+    if (rc == 0)
+        rc = rt_json_parse(body->text, strlen(body->text), &doc, &root, &err);
+    if (rc == 0)
+        rc = rt_validate_object(body->fields, body->field_count, root, arena, out, &errors);
+    if (rc == RT_EINVAL && body->expected_errors > 0 && errors.count == body->expected_errors)
+        rc = 0;
+    rt_json_doc_free(doc);
+    rt_arena_destroy(arena);
+    return rc;
+}
+
+static const rt_field long_note = {.name = "note",
+                                   .kind = RT_FIELD_TEXT,
+                                   .type = RT_TYPE_TEXT,
+                                   .required = true,
+                                   .has_len = true,
+                                   .min_len = 1,
+                                   .max_len = 100000};
+
+/* A long valid text (its canonical copy needs an arena chunk of its own)
+ * and a body of 2,000 unknown keys (the error list grows): whatever
+ * allocation fails, validation answers RT_ENOMEM and leaks nothing. */
+static void test_out_of_memory_is_reported_cleanly(void **state)
+{
+    rt_field fields[2] = {long_note, quantity};
+    failing_body body = {.fields = fields, .field_count = 2};
+    rt_buf text;
+
+    (void)state;
+    fields[1].name = "quantity";
+    rt_buf_init(&text);
+    rt_buf_puts(&text, "{\"quantity\": 3, \"note\": \"");
+    for (int i = 0; i < 3000; i++)
+        rt_buf_puts(&text, "na\\u00efve ");
+    rt_buf_puts(&text, "\"}");
+    body.text = rt_buf_cstr(&text);
+    assert_true(failing_alloc_walk(validate_and_free, &body, RT_ENOMEM) > 3);
+
+    rt_buf_reset(&text);
+    rt_buf_puts(&text, "{\"quantity\": 3");
+    for (int i = 0; i < 2000; i++)
+        rt_buf_printf(&text, ", \"unknown_key_%d\": %d", i, i);
+    rt_buf_puts(&text, "}");
+    assert_int_equal(rt_buf_check(&text), 0);
+    body.text = rt_buf_cstr(&text);
+    body.expected_errors = 2001; /* 2,000 unknown keys, the note missing */
+    assert_true(failing_alloc_walk(validate_and_free, &body, RT_ENOMEM) > 3);
+    rt_buf_free(&text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, validate_setup, validate_teardown)
@@ -1039,6 +1114,7 @@ int main(void)
         T(test_query_repeated_unknown_and_order),
         T(test_validate_string_for_paths),
         T(test_field_errors_grow),
+        T(test_out_of_memory_is_reported_cleanly),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

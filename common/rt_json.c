@@ -1,5 +1,6 @@
 /*
  * rt_json.c - a strict RFC 8259 JSON parser for request bodies (rt_json.h).
+ * In common/: the compiler checks literal values with it and rt_validate.
  *
  * A recursive-descent parser, bounded by RT_JSON_MAX_DEPTH, that keeps each
  * number's lexeme (money never passes through a double) and decodes strings
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_arena.h"
 #include "rt_error.h"
 
@@ -222,7 +224,7 @@ static int json_push(json_parser *p, const rt_json *node, const char *key, size_
         json_slot *slots = NULL;
         if (capacity > SIZE_MAX / sizeof *slots)
             return RT_ENOMEM;
-        slots = realloc(p->slots, capacity * sizeof *slots);
+        slots = rt_alloc_realloc(p->slots, capacity * sizeof *slots);
         if (slots == NULL)
             return RT_ENOMEM;
         p->slots = slots;
@@ -553,7 +555,7 @@ static int json_find_duplicate_key(json_parser *p, size_t base, size_t *out_inde
         }
         goto done;
     }
-    refs = malloc(count * sizeof *refs);
+    refs = rt_alloc_malloc(count * sizeof *refs);
     if (refs == NULL) {
         rc = RT_ENOMEM;
         goto done;

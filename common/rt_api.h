@@ -1,5 +1,6 @@
 /*
- * rt_api.h - the contract between generated/ and runtime/.
+ * rt_api.h - the contract between generated/ and runtime/. In common/:
+ * the compiler that writes these tables includes it as well.
  *
  * The spec compiler (codegen/, build/specc) turns spec/ and migrations/ into
  * static, read-only descriptor tables of the types below; the runtime
@@ -351,6 +352,7 @@ typedef struct rt_endpoint {
     int rule_count;
     const rt_step *steps;
     int step_count;
+    bool hashes_passwords;     /* a step calls an RT_PASSWORD_BUILTIN: the password lane */
     int status;                /* success status */
     const rt_member *response; /* members of the response object */
     int response_count;

@@ -1,5 +1,6 @@
 /*
  * rt_validate.h - request validation driven by generated rt_field tables.
+ * In common/: the compiler checks a spec's literal values with it too.
  *
  * Input comes from a parsed JSON object (bodies) or from strings (query
  * strings and path parameters). Output is one rt_input per field, holding

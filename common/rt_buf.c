@@ -1,5 +1,6 @@
 /*
  * rt_buf.c - a growable byte buffer and JSON string escaping (rt_buf.h).
+ * In common/: the compiler writes its output through it too.
  *
  * Invariants:
  *   - data == NULL exactly when cap == 0; otherwise len < cap and
@@ -9,6 +10,7 @@
  */
 #include "rt_buf.h"
 
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 #include <assert.h>
@@ -67,7 +69,7 @@ static bool buf_reserve(rt_buf *b, size_t extra)
         }
         cap *= 2;
     }
-    data = realloc(b->data, cap);
+    data = rt_alloc_realloc(b->data, cap);
     if (data == NULL)
         goto fail;
     b->data = data;

@@ -1,6 +1,7 @@
 /*
  * rt_validate.c - request validation driven by generated rt_field tables
- * (rt_validate.h).
+ * (rt_validate.h). In common/: the compiler checks a spec's literal
+ * values (defaults, examples) with the very same rules.
  *
  * One function, validate_scalar(), knows every field kind; bodies (JSON),
  * query strings and path segments all go through it. Values from a query

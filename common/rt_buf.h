@@ -1,5 +1,6 @@
 /*
  * rt_buf.h - a growable byte buffer, and the JSON writer built on it.
+ * In common/: shared by the runtime and the compiler.
  *
  * Ownership: a rt_buf owns `data` (malloc'd); rt_buf_free releases it.
  * On allocation failure the buffer is marked failed (failed = true) and

@@ -1,5 +1,6 @@
 /*
- * rt_json.h - a strict JSON parser for request bodies.
+ * rt_json.h - a strict JSON parser for request bodies. In common/: the
+ * compiler parses a spec's literal values with it too.
  *
  * Why not jansson here: jansson turns every number into a double, and money
  * must never pass through a binary float. This parser keeps each number's

@@ -1,9 +1,10 @@
 /*
  * rt_error.h - error codes of the runtime and the one JSON error shape.
+ * In common/: the compiler's functions return the same codes.
  *
  * Every runtime function returns 0 or a negative RT_E* code; results go
  * through out-parameters. HTTP errors are always written in one shape
- * (README, The API) by rt_respond_error() (rt_respond.h), whose codes
+ * (README, The API) by rt_respond_error_body() (runtime/rt_respond.h), whose codes
  * default to rt_error_default_code() below.
  */
 #ifndef RT_ERROR_H

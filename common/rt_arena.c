@@ -1,5 +1,6 @@
 /*
  * rt_arena.c - per-request memory: a chunked bump allocator (rt_arena.h).
+ * In common/: the compiler allocates from it too.
  *
  * Layout: rt_arena_create makes one 8 KiB block holding the rt_arena
  * header and the first chunk's space, so a request that needs little
@@ -22,6 +23,7 @@
 #include "rt_arena.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -30,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_alloc.h"
 #include "rt_error.h"
 
 #define ARENA_ALIGN (alignof(max_align_t))
@@ -65,7 +68,7 @@ static arena_chunk *arena_chunk_new(size_t size, bool zeroed)
 
     if (size > SIZE_MAX - header)
         return NULL;
-    chunk = zeroed ? calloc(1, header + size) : malloc(header + size);
+    chunk = zeroed ? rt_alloc_calloc(1, header + size) : rt_alloc_malloc(header + size);
     if (chunk == NULL)
         return NULL;
     chunk->next = NULL;
@@ -83,7 +86,7 @@ int rt_arena_create(rt_arena **out)
 
     assert(out != NULL);
     *out = NULL;
-    arena = malloc(ARENA_FIRST_BLOCK);
+    arena = rt_alloc_malloc(ARENA_FIRST_BLOCK);
     if (arena == NULL)
         return RT_ENOMEM;
     memset(arena, 0, header);
@@ -172,15 +175,13 @@ char *rt_arena_strdup(rt_arena *arena, const char *s)
     return rt_arena_strndup(arena, s, strlen(s));
 }
 
-char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
+char *rt_arena_vprintf(rt_arena *arena, const char *fmt, va_list args)
 {
     char small[256];
     char *result = NULL;
-    va_list args;
     va_list again;
     int n;
 
-    va_start(args, fmt);
     va_copy(again, args);
     n = vsnprintf(small, sizeof small, fmt, args);
     if (n < 0)
@@ -196,6 +197,36 @@ char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
         result = NULL;
 done:
     va_end(again);
+    return result;
+}
+
+char *rt_arena_printf(rt_arena *arena, const char *fmt, ...)
+{
+    char *result = NULL;
+    va_list args;
+
+    va_start(args, fmt);
+    result = rt_arena_vprintf(arena, fmt, args);
     va_end(args);
     return result;
+}
+
+void *rt_arena_grow(rt_arena *arena, void *items, int count, int *capacity, size_t size)
+{
+    void *bigger = NULL;
+    int new_capacity;
+
+    assert(count >= 0 && count <= *capacity);
+    if (count < *capacity && items != NULL)
+        return items;
+    if (*capacity > INT_MAX / 2 || (size > 0 && (size_t)*capacity * 2 > SIZE_MAX / size))
+        return NULL;
+    new_capacity = *capacity ? *capacity * 2 : 8;
+    bigger = rt_arena_alloc(arena, (size_t)new_capacity * size);
+    if (bigger == NULL)
+        return NULL;
+    if (items != NULL && count > 0)
+        memcpy(bigger, items, (size_t)count * size);
+    *capacity = new_capacity;
+    return bigger;
 }

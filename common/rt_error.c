@@ -1,6 +1,7 @@
 /*
  * rt_error.c - names of the runtime's RT_E* codes and the default error
- * code string for each HTTP status (see rt_error.h).
+ * code string for each HTTP status (see rt_error.h). In common/: the
+ * compiler returns the same codes.
  *
  * Both functions return pointers to string literals: callers never free
  * them, and they are valid for the life of the process.
