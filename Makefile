@@ -18,7 +18,7 @@
 .DEFAULT_GOAL := build
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.SECONDARY:
+.PRECIOUS: build/%
 
 ifeq ($(V),1)
 Q :=
