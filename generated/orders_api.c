@@ -250,7 +250,7 @@ static const rt_step get_orders_uid_steps[] = {
      .outcome_count = 0, .spec_line = 57},
 };
 
-/* spec/orders.api:58 */
+/* spec/orders.api:59 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -270,6 +270,10 @@ static const rt_member get_orders_uid_response[] = {
      .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 8}},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
+};
+
+static const rt_value get_orders_uid_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 9},
 };
 
 /* spec/orders.api:50 */
@@ -296,31 +300,31 @@ const rt_endpoint api_orders__get_orders_uid = {
     .status = 200,
     .response = get_orders_uid_response,
     .response_count = 10,
+    .etag = get_orders_uid_etag,
     .spec_file = "spec/orders.api",
     .spec_line = 50,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:72) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:73) */
 
-/* spec/orders.api:72 */
+/* spec/orders.api:73 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 72},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 73},
 };
 
-/* spec/orders.api:77 */
+/* spec/orders.api:78 */
 static const rt_field patch_orders_uid_cancel_body[] = {
     {.name = "reason", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 77},
+     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 78},
 };
 
-/* spec/orders.api:80: CancelOrder(...) */
-static const char *const patch_orders_uid_cancel_step0_args_2_unless[] = {"staff", "admin"};
+/* spec/orders.api:81: LockOrder(...) */
+static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
-     .unless_roles = patch_orders_uid_cancel_step0_args_2_unless, .unless_role_count = 2,
+     .unless_roles = patch_orders_uid_cancel_step0_args_1_unless, .unless_role_count = 2,
      .otherwise = NULL},
 };
 
@@ -328,38 +332,71 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
+};
+
+/* spec/orders.api:83: if_match(...) */
+static const rt_value patch_orders_uid_cancel_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:85: CancelOrder(...) */
+static const char *const patch_orders_uid_cancel_step2_args_2_unless[] = {"staff", "admin"};
+
+static const rt_value patch_orders_uid_cancel_step2_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
+     .unless_roles = patch_orders_uid_cancel_step2_args_2_unless, .unless_role_count = 2,
+     .otherwise = NULL},
+};
+
+/* spec/orders.api:87 */
+static const rt_outcome_map patch_orders_uid_cancel_step2_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:85 */
-static const rt_member patch_orders_uid_cancel_step1_members[] = {
+/* spec/orders.api:91 */
+static const rt_member patch_orders_uid_cancel_step3_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
-     .index = 1, .column = 0}},
+     .index = 3, .column = 0}},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:80 */
+/* spec/orders.api:81 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 79},
+    {.kind = RT_STEP_BEGIN, .spec_line = 80},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 1, .spec_line = 81},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_cancel_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 83},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
-     .args = patch_orders_uid_cancel_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 80},
-    {.kind = RT_STEP_COMMIT, .spec_line = 84},
+     .args = patch_orders_uid_cancel_step2_args, .arg_count = 3, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step2_outcomes, .outcome_count = 2, .spec_line = 85},
+    {.kind = RT_STEP_COMMIT, .spec_line = 89},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 85},
+     .members = patch_orders_uid_cancel_step3_members, .member_count = 2, .spec_line = 91},
 };
 
-/* spec/orders.api:86 */
+/* spec/orders.api:92 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:72 */
+static const rt_value patch_orders_uid_cancel_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:73 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -379,30 +416,48 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_cancel_steps,
-    .step_count = 4,
+    .step_count = 6,
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
+    .etag = patch_orders_uid_cancel_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 72,
+    .spec_line = 73,
 };
 
-/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:93) */
+/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:99) */
 
 static const char *const patch_orders_uid_confirm_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:93 */
+/* spec/orders.api:99 */
 static const rt_field patch_orders_uid_confirm_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 93},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 99},
 };
 
-/* spec/orders.api:98: ConfirmOrder(...) */
+/* spec/orders.api:104: LockOrder(...) */
 static const rt_value patch_orders_uid_confirm_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:105 */
+static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:106: if_match(...) */
+static const rt_value patch_orders_uid_confirm_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:108: ConfirmOrder(...) */
+static const rt_value patch_orders_uid_confirm_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:99 */
-static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
+/* spec/orders.api:109 */
+static const rt_outcome_map patch_orders_uid_confirm_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = "insufficient_stock", .status = 409,
@@ -411,26 +466,37 @@ static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:98 */
+/* spec/orders.api:104 */
 static const rt_step patch_orders_uid_confirm_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 97},
+    {.kind = RT_STEP_BEGIN, .spec_line = 103},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_confirm_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 1, .spec_line = 104},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_confirm_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 106},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__confirm_order_query,
-     .args = patch_orders_uid_confirm_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 98},
-    {.kind = RT_STEP_COMMIT, .spec_line = 102},
+     .args = patch_orders_uid_confirm_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_confirm_step2_outcomes, .outcome_count = 3, .spec_line = 108},
+    {.kind = RT_STEP_COMMIT, .spec_line = 112},
 };
 
-/* spec/orders.api:103 */
+/* spec/orders.api:114 */
 static const rt_member patch_orders_uid_confirm_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order confirmed"}},
 };
 
-/* spec/orders.api:93 */
+static const rt_value patch_orders_uid_confirm_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:99 */
 const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .id = "orders.patch_orders_uid_confirm",
     .method = "PATCH",
@@ -450,57 +516,85 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_confirm_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
+    .etag = patch_orders_uid_confirm_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 93,
+    .spec_line = 99,
 };
 
-/* ---- PATCH /orders/{uid}/ship (spec/orders.api:106) */
+/* ---- PATCH /orders/{uid}/ship (spec/orders.api:117) */
 
 static const char *const patch_orders_uid_ship_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:106 */
+/* spec/orders.api:117 */
 static const rt_field patch_orders_uid_ship_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 106},
+     .spec_line = 117},
 };
 
-/* spec/orders.api:111: ShipOrder(...) */
+/* spec/orders.api:122: LockOrder(...) */
 static const rt_value patch_orders_uid_ship_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:123 */
+static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:124: if_match(...) */
+static const rt_value patch_orders_uid_ship_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:126: ShipOrder(...) */
+static const rt_value patch_orders_uid_ship_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:112 */
-static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
+/* spec/orders.api:127 */
+static const rt_outcome_map patch_orders_uid_ship_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:111 */
+/* spec/orders.api:122 */
 static const rt_step patch_orders_uid_ship_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 110},
+    {.kind = RT_STEP_BEGIN, .spec_line = 121},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_ship_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 1, .spec_line = 122},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_ship_step1_args, .arg_count = 1,
+     .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412, .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 124},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__ship_order_query,
-     .args = patch_orders_uid_ship_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 111},
-    {.kind = RT_STEP_COMMIT, .spec_line = 114},
+     .args = patch_orders_uid_ship_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_ship_step2_outcomes, .outcome_count = 2, .spec_line = 126},
+    {.kind = RT_STEP_COMMIT, .spec_line = 129},
 };
 
-/* spec/orders.api:115 */
+/* spec/orders.api:131 */
 static const rt_member patch_orders_uid_ship_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order shipped"}},
 };
 
-/* spec/orders.api:106 */
+static const rt_value patch_orders_uid_ship_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:117 */
 const rt_endpoint api_orders__patch_orders_uid_ship = {
     .id = "orders.patch_orders_uid_ship",
     .method = "PATCH",
@@ -520,57 +614,86 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_ship_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
+    .etag = patch_orders_uid_ship_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 106,
+    .spec_line = 117,
 };
 
-/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:118) */
+/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:134) */
 
 static const char *const patch_orders_uid_deliver_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:118 */
+/* spec/orders.api:134 */
 static const rt_field patch_orders_uid_deliver_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 118},
+     .spec_line = 134},
 };
 
-/* spec/orders.api:123: DeliverOrder(...) */
+/* spec/orders.api:139: LockOrder(...) */
 static const rt_value patch_orders_uid_deliver_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:140 */
+static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:141: if_match(...) */
+static const rt_value patch_orders_uid_deliver_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:143: DeliverOrder(...) */
+static const rt_value patch_orders_uid_deliver_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:124 */
-static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
+/* spec/orders.api:144 */
+static const rt_outcome_map patch_orders_uid_deliver_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:123 */
+/* spec/orders.api:139 */
 static const rt_step patch_orders_uid_deliver_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 122},
+    {.kind = RT_STEP_BEGIN, .spec_line = 138},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_deliver_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 1, .spec_line = 139},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_deliver_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 141},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__deliver_order_query,
-     .args = patch_orders_uid_deliver_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 123},
-    {.kind = RT_STEP_COMMIT, .spec_line = 126},
+     .args = patch_orders_uid_deliver_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_deliver_step2_outcomes, .outcome_count = 2, .spec_line = 143},
+    {.kind = RT_STEP_COMMIT, .spec_line = 146},
 };
 
-/* spec/orders.api:127 */
+/* spec/orders.api:148 */
 static const rt_member patch_orders_uid_deliver_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order delivered"}},
 };
 
-/* spec/orders.api:118 */
+static const rt_value patch_orders_uid_deliver_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:134 */
 const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .id = "orders.patch_orders_uid_deliver",
     .method = "PATCH",
@@ -590,10 +713,11 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_deliver_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
+    .etag = patch_orders_uid_deliver_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 118,
+    .spec_line = 134,
 };

@@ -204,7 +204,7 @@ const rt_query api_orders__list_orders_query = {
 /* spec/orders.sql:33 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
-    "       o.created_at, o.updated_at\n"
+    "       o.created_at, o.updated_at, o.version\n"
     "FROM orders o\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)";
@@ -226,6 +226,7 @@ static const rt_column get_order_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int get_order_part1_params[] = {1};
@@ -234,7 +235,7 @@ static const int get_order_part1_params[] = {1};
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
-         "       o.created_at, o.updated_at\n"
+         "       o.created_at, o.updated_at, o.version\n"
          "FROM orders o\n"
          "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -250,7 +251,7 @@ const rt_query api_orders__get_order_query = {
     .params = get_order_params,
     .param_count = 2,
     .columns = get_order_columns,
-    .column_count = 9,
+    .column_count = 10,
     .parts = get_order_parts,
     .part_count = 2,
     .orderings = NULL,
@@ -259,9 +260,61 @@ const rt_query api_orders__get_order_query = {
     .spec_line = 33,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:40) */
+/* ---- LockOrder :one (spec/orders.sql:40) */
 
 /* spec/orders.sql:40 */
+static const char lock_order_sql[] =
+    "SELECT o.id, o.version\n"
+    "FROM orders o\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n"
+    "FOR UPDATE OF o";
+
+static const rt_param lock_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column lock_order_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+static const int lock_order_part1_params[] = {1};
+
+/* spec/orders.sql:40: lines marked -- filter / -- ordering: */
+static const rt_sql_part lock_order_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT o.id, o.version\n"
+         "FROM orders o\n"
+         "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n",
+     .params = lock_order_part1_params, .param_count = 1},
+    {.kind = RT_PART_TEXT,
+     .text = "FOR UPDATE OF o"},
+};
+
+const rt_query api_orders__lock_order_query = {
+    .id = 31,
+    .name = "LockOrder",
+    .sql = lock_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = lock_order_params,
+    .param_count = 2,
+    .columns = lock_order_columns,
+    .column_count = 2,
+    .parts = lock_order_parts,
+    .part_count = 3,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 40,
+};
+
+/* ---- ListOrderLines :many (spec/orders.sql:49) */
+
+/* spec/orders.sql:49 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -295,12 +348,12 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 40,
+    .spec_line = 49,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:46) */
+/* ---- ListOrderHistory :many (spec/orders.sql:55) */
 
-/* spec/orders.sql:46 */
+/* spec/orders.sql:55 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -333,17 +386,17 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 46,
+    .spec_line = 55,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:52) */
+/* ---- CancelOrder :one (spec/orders.sql:61) */
 
-/* spec/orders.sql:52 */
+/* spec/orders.sql:61 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param cancel_order_params[] = {
     {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text"},
@@ -354,11 +407,12 @@ static const rt_param cancel_order_params[] = {
 static const rt_column cancel_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:52: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:61: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -367,7 +421,7 @@ static const rt_sql_part cancel_order_parts[] = {
      .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n",
      .params = cancel_order_part1_params, .param_count = 1},
     {.kind = RT_PART_TEXT,
-     .text = "RETURNING o.uid, o.status"},
+     .text = "RETURNING o.uid, o.status, o.version"},
 };
 
 const rt_query api_orders__cancel_order_query = {
@@ -378,22 +432,22 @@ const rt_query api_orders__cancel_order_query = {
     .params = cancel_order_params,
     .param_count = 3,
     .columns = cancel_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = cancel_order_parts,
     .part_count = 3,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 52,
+    .spec_line = 61,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:61) */
+/* ---- ConfirmOrder :one (spec/orders.sql:70) */
 
-/* spec/orders.sql:61 */
+/* spec/orders.sql:70 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param confirm_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -402,6 +456,7 @@ static const rt_param confirm_order_params[] = {
 static const rt_column confirm_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__confirm_order_query = {
@@ -412,22 +467,22 @@ const rt_query api_orders__confirm_order_query = {
     .params = confirm_order_params,
     .param_count = 1,
     .columns = confirm_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 61,
+    .spec_line = 70,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:67) */
+/* ---- ShipOrder :one (spec/orders.sql:76) */
 
-/* spec/orders.sql:67 */
+/* spec/orders.sql:76 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param ship_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -436,32 +491,33 @@ static const rt_param ship_order_params[] = {
 static const rt_column ship_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 44,
+    .id = 46,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = ship_order_params,
     .param_count = 1,
     .columns = ship_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 67,
+    .spec_line = 76,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:72) */
+/* ---- DeliverOrder :one (spec/orders.sql:81) */
 
-/* spec/orders.sql:72 */
+/* spec/orders.sql:81 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param deliver_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -470,6 +526,7 @@ static const rt_param deliver_order_params[] = {
 static const rt_column deliver_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__deliver_order_query = {
@@ -480,18 +537,18 @@ const rt_query api_orders__deliver_order_query = {
     .params = deliver_order_params,
     .param_count = 1,
     .columns = deliver_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 72,
+    .spec_line = 81,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:77) */
+/* ---- RecordNotification :exec (spec/orders.sql:86) */
 
-/* spec/orders.sql:77 */
+/* spec/orders.sql:86 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -503,7 +560,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 35,
+    .id = 37,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -516,12 +573,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 77,
+    .spec_line = 86,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:82) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:91) */
 
-/* spec/orders.sql:82 */
+/* spec/orders.sql:91 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -548,12 +605,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 82,
+    .spec_line = 91,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:90) */
+/* ---- OrdersToComplete :many (spec/orders.sql:99) */
 
-/* spec/orders.sql:90 */
+/* spec/orders.sql:99 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -570,7 +627,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 32,
+    .id = 34,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -583,12 +640,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 90,
+    .spec_line = 99,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:100) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:109) */
 
-/* spec/orders.sql:100 */
+/* spec/orders.sql:109 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -618,5 +675,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 100,
+    .spec_line = 109,
 };

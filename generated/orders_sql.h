@@ -16,34 +16,37 @@ extern const rt_query api_orders__list_orders_query;
 /* GetOrder :one (spec/orders.sql:33) */
 extern const rt_query api_orders__get_order_query;
 
-/* ListOrderLines :many (spec/orders.sql:40) */
+/* LockOrder :one (spec/orders.sql:40) */
+extern const rt_query api_orders__lock_order_query;
+
+/* ListOrderLines :many (spec/orders.sql:49) */
 extern const rt_query api_orders__list_order_lines_query;
 
-/* ListOrderHistory :many (spec/orders.sql:46) */
+/* ListOrderHistory :many (spec/orders.sql:55) */
 extern const rt_query api_orders__list_order_history_query;
 
-/* CancelOrder :one (spec/orders.sql:52) */
+/* CancelOrder :one (spec/orders.sql:61) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* ConfirmOrder :one (spec/orders.sql:61) */
+/* ConfirmOrder :one (spec/orders.sql:70) */
 extern const rt_query api_orders__confirm_order_query;
 
-/* ShipOrder :one (spec/orders.sql:67) */
+/* ShipOrder :one (spec/orders.sql:76) */
 extern const rt_query api_orders__ship_order_query;
 
-/* DeliverOrder :one (spec/orders.sql:72) */
+/* DeliverOrder :one (spec/orders.sql:81) */
 extern const rt_query api_orders__deliver_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:77) */
+/* RecordNotification :exec (spec/orders.sql:86) */
 extern const rt_query api_orders__record_notification_query;
 
-/* ClaimPendingOrders :many (spec/orders.sql:82) */
+/* ClaimPendingOrders :many (spec/orders.sql:91) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:90) */
+/* OrdersToComplete :many (spec/orders.sql:99) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:100) */
+/* CompleteClaimedOrders :many (spec/orders.sql:109) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */

@@ -1,9 +1,10 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
- * migrations/0007_order_stock.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
- * spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
- * spec/products.api, spec/reports.api and spec/users.api by specc — do not edit. */
+ * migrations/0007_order_stock.sql, migrations/0011_versions.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api,
+ * spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api and spec/users.api
+ * by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -68,6 +69,8 @@ const rt_query *const api_queries[] = {
     &api_orders__list_orders_query,
     &api_products__list_products_query,
     &api_products__list_stock_movements_query,
+    &api_orders__lock_order_query,
+    &api_products__lock_product_query,
     &api_users__lock_refresh_family_query,
     &api_orders__orders_to_complete_query,
     &api_products__products_off_ledger_query,
@@ -88,7 +91,7 @@ const rt_query *const api_queries[] = {
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 50;
+const int api_query_count = 52;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

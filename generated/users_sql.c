@@ -98,7 +98,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 45,
+    .id = 47,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -132,7 +132,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 31,
+    .id = 33,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -199,7 +199,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 39,
+    .id = 41,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 38,
+    .id = 40,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -354,7 +354,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 43,
+    .id = 45,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
