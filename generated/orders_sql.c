@@ -23,7 +23,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 10,
+    .id = 11,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -183,7 +183,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 28,
+    .id = 35,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -244,7 +244,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 21,
+    .id = 27,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -296,7 +296,7 @@ static const rt_sql_part lock_order_parts[] = {
 };
 
 const rt_query api_orders__lock_order_query = {
-    .id = 31,
+    .id = 40,
     .name = "LockOrder",
     .sql = lock_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -335,7 +335,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 27,
+    .id = 34,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -373,7 +373,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 26,
+    .id = 33,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -460,7 +460,7 @@ static const rt_column confirm_order_columns[] = {
 };
 
 const rt_query api_orders__confirm_order_query = {
-    .id = 8,
+    .id = 9,
     .name = "ConfirmOrder",
     .sql = confirm_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -495,7 +495,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 46,
+    .id = 58,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -530,7 +530,7 @@ static const rt_column deliver_order_columns[] = {
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 14,
+    .id = 17,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -560,7 +560,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 37,
+    .id = 46,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -627,7 +627,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 34,
+    .id = 43,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -662,7 +662,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 7,
+    .id = 8,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,

@@ -24,7 +24,7 @@ static const rt_column create_product_columns[] = {
 };
 
 const rt_query api_products__create_product_query = {
-    .id = 11,
+    .id = 12,
     .name = "CreateProduct",
     .sql = create_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 36,
+    .id = 45,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_column get_product_columns[] = {
 };
 
 const rt_query api_products__get_product_query = {
-    .id = 22,
+    .id = 28,
     .name = "GetProduct",
     .sql = get_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -134,7 +134,7 @@ static const rt_column lock_product_columns[] = {
 };
 
 const rt_query api_products__lock_product_query = {
-    .id = 32,
+    .id = 41,
     .name = "LockProduct",
     .sql = lock_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -252,7 +252,7 @@ static const rt_ordering list_products_orderings[] = {
 };
 
 const rt_query api_products__list_products_query = {
-    .id = 29,
+    .id = 36,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
@@ -312,7 +312,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 51,
+    .id = 63,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -345,7 +345,7 @@ static const rt_column delete_product_columns[] = {
 };
 
 const rt_query api_products__delete_product_query = {
-    .id = 13,
+    .id = 15,
     .name = "DeleteProduct",
     .sql = delete_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -415,7 +415,7 @@ static const rt_column find_product_columns[] = {
 };
 
 const rt_query api_products__find_product_query = {
-    .id = 17,
+    .id = 20,
     .name = "FindProduct",
     .sql = find_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -460,7 +460,7 @@ static const rt_column list_stock_movements_columns[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 30,
+    .id = 37,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -495,7 +495,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 35,
+    .id = 44,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

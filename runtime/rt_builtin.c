@@ -2,7 +2,7 @@
  * rt_builtin.c - the built-in functions of the spec (rt_names.def):
  * hash_password, password_matches, access_token, refresh_token,
  * refresh_claims (on top of rt_password and rt_jwt), is_true, is_false and
- * if_match (rt_etag).
+ * if_match (rt_etag) and webhook_target_allowed (rt_webhook_target).
  *
  * Arguments arrive as text (NULL = SQL NULL) and results leave as text
  * allocated in the request's arena, one per result column. Settings come
@@ -25,6 +25,7 @@
 #include "rt_etag.h"
 #include "rt_jwt.h"
 #include "rt_password.h"
+#include "rt_webhook_target.h"
 
 typedef struct builtin_info {
     const char *name;
@@ -169,6 +170,19 @@ static int builtin_if_match(const rt_builtin_request *request, rt_arena *arena,
     return builtin_put(arena, out, 0, matches ? "true" : "false");
 }
 
+/* NULL (no URL given: a PATCH without it) passes; else the URL's host must
+ * resolve only to public addresses unless WEBHOOK_ALLOW_PRIVATE_TARGETS. */
+static int builtin_webhook_target_allowed(const rt_config *config, rt_arena *arena,
+                                          const char *const *args, const char **out)
+{
+    rt_webhook_target target;
+    const char *reason = NULL;
+    bool allowed =
+        args[0] == NULL ||
+        rt_webhook_target_check(args[0], config->webhook_private_targets, &target, &reason) == 0;
+    return builtin_put(arena, out, 0, allowed ? "true" : "false");
+}
+
 int rt_builtin_call(rt_builtin_id id, const rt_config *config, const rt_builtin_request *request,
                     rt_arena *arena, const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure)
@@ -206,6 +220,9 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, const rt_builtin_
         break;
     case RT_BUILTIN_IF_MATCH:
         rc = builtin_if_match(request, arena, args, out);
+        break;
+    case RT_BUILTIN_WEBHOOK_TARGET_ALLOWED:
+        rc = builtin_webhook_target_allowed(config, arena, args, out);
         break;
     case RT_BUILTIN_COUNT:
         break;
