@@ -77,7 +77,8 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_delivery_idx ON webhook_attempts (delivery_id, id);
 
 -- One event, fanned out to every live, active subscription that wants its
--- type. The UPDATE takes each subscription's row lock until commit, so two
+-- type; not written at all when none does (a subscription receives the
+-- events that happen while it is active). The UPDATE takes each subscription's row lock until commit, so two
 -- transactions emitting to one subscription get sequence numbers in their
 -- commit order.
 CREATE FUNCTION webhook_emit(p_type text, p_data jsonb) RETURNS void
@@ -85,6 +86,11 @@ LANGUAGE plpgsql AS $$
 DECLARE
     v_event bigint;
 BEGIN
+    -- nobody listens: nothing to write, and no lock taken
+    IF NOT EXISTS (SELECT 1 FROM webhook_subscriptions s
+                   WHERE s.deleted_at IS NULL AND s.active AND p_type = ANY (s.events)) THEN
+        RETURN;
+    END IF;
     INSERT INTO webhook_events (type, data) VALUES (p_type, p_data) RETURNING id INTO v_event;
     WITH numbered AS (
         UPDATE webhook_subscriptions s SET next_seq = s.next_seq + 1
