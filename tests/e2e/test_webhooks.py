@@ -8,6 +8,7 @@ every event, once per successful attempt, in order; one answering 500 or
 too slowly is retried, then the delivery is dead, and the retry endpoint
 and `orderd webhooks replay --since` send it again; two workers never make
 the same attempt twice; events of a rolled-back transaction never arrive;
+product.low_stock comes once, when a movement crosses the threshold;
 and URLs on loopback, private or link-local addresses (also through a name)
 are refused while WEBHOOK_ALLOW_PRIVATE_TARGETS is off.
 """
@@ -223,6 +224,23 @@ class Delivery(WebhookTestCase):
         self.assertEqual((event["data"]["from"], event["data"]["to"]), ("pending", "cancelled"))
         self.assertEqual(event["data"]["reason"], "changed mind")
         self.assertTrue(event["data"]["actor"].startswith("user:"))
+
+    def test_low_stock_when_the_threshold_is_crossed(self):
+        webhook, path = self.subscribe("product.low_stock")
+        product = self.call("POST", "/products", {"sku": "LS-%s" % uuid.uuid4().hex[:8],
+                                                 "name": "Mug", "price": "3.00", "stock": 12,
+                                                 "low_stock_threshold": 10})
+        self.assertStatus(product, 201)
+        uid = product.body["uid"]
+        self.assertStatus(self.call("POST", "/products/%s/stock" % uid, {"delta": -1}), 200)
+        self.assertStatus(self.call("POST", "/products/%s/stock" % uid, {"delta": -2}), 200)
+        self.assertStatus(self.call("POST", "/products/%s/stock" % uid, {"delta": -1}), 200)
+        (event,) = self.wait_delivered(path, 1)  # 12 -> 11 -> 9 (crossed) -> 8
+        self.assertEqual(event["data"], {"product": uid, "sku": product.body["sku"], "stock": 9,
+                                         "low_stock_threshold": 10})
+        self.assertEqual(self.stack.value(
+            "SELECT count(*) FROM webhook_deliveries d JOIN webhook_subscriptions s "
+            "ON s.id = d.subscription_id WHERE s.uid = '%s'" % webhook["uid"]), "1")
 
     def test_rolled_back_changes_never_emit(self):
         webhook, path = self.subscribe("order.status_changed,inventory.adjusted")
