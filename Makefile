@@ -31,7 +31,7 @@ endif
 CC      ?= cc
 RE2C    ?= re2c
 OBJCOPY ?= objcopy
-PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
+PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt libcurl libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -195,7 +195,6 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcodegen.a $(BUILD)/librunti
 
 $(BUILD)/tests/unit/%.o: ALL_CFLAGS += -Wno-missing-prototypes
 # test_jwt signs hand-made headers with HMAC-SHA256 itself (OpenSSL).
-$(BUILD)/unit/test_jwt: LIBS += -lcrypto
 
 # ---------------------------------------------------------------- fuzzing
 # Both libFuzzer targets (tests/fuzz/), built with clang into build/fuzz:

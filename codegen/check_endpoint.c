@@ -67,6 +67,29 @@ static int check_location(check_ctx *c, api_endpoint *e)
     return rc;
 }
 
+/* etag STEP.column: a bigint (or int) column of a step that always has a
+ * row when the response is written (not an `optional` step), so every
+ * success answer has its ETag (README, The API: ETags). */
+static int check_etag(check_ctx *c, api_endpoint *e)
+{
+    api_value *v = &e->etag;
+    int errors = c->diag->error_count;
+    int rc;
+
+    if (!e->has_etag)
+        return 0;
+    rc = check_value_resolve(c, v, e->program.step_count);
+    if (rc || v->type.opaque || c->diag->error_count > errors)
+        return rc; /* reported once */
+    if (v->rt_kind != RT_VALUE_STEP)
+        diag_error(c->diag, v->loc, "an etag is a step's version column (etag STEP.column)");
+    else if (v->type.type != RT_TYPE_BIGINT && v->type.type != RT_TYPE_INT)
+        diag_error(c->diag, v->loc, "an etag is a version number (bigint), not %s", v->type.name);
+    else if (v->nullable)
+        diag_error(c->diag, v->loc, "%s.%s may be null: an etag needs a value", v->text, v->member);
+    return 0;
+}
+
 static int check_response(check_ctx *c, api_endpoint *e)
 {
     int rc;
@@ -76,6 +99,8 @@ static int check_response(check_ctx *c, api_endpoint *e)
     if (e->status < 200 || e->status > 299)
         diag_error(c->diag, e->status_loc, "a success response has a 2xx status");
     rc = check_step_members(c, e->members, e->member_count, e->program.step_count, false);
+    if (!rc)
+        rc = check_etag(c, e);
     return rc ? rc : check_location(c, e);
 }
 

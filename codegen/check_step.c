@@ -419,6 +419,10 @@ static int check_builtin_step(check_ctx *c, api_step *s, int index)
                        b->result);
         if (s->else_status < 400)
             diag_error(c->diag, s->else_loc, "a failed check answers an error status (400-599)");
+        if (builtin == RT_BUILTIN_IF_MATCH && !s->in_tx)
+            diag_error(c->diag, s->loc,
+                       "check if_match(...) outside a tx block: compare the version of a row the "
+                       "tx locked (SELECT ... FOR UPDATE), so no change slips in before the write");
         if (!s->else_code)
             s->else_code = rt_error_default_code(s->else_status);
         if (s->else_event)

@@ -1035,6 +1035,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
                      ep->status_loc.line);
     if (ep->location_count > 0)
         emit_values(api, emit_printf(e, "%s_location", id), ep->location, ep->location_count);
+    if (ep->has_etag)
+        emit_values(api, emit_printf(e, "%s_etag", id), &ep->etag, 1);
 
     rt_buf_printf(e->out, "\n/* %s:%d */\nconst rt_endpoint api_%s__%s = {\n", path, ep->loc.line,
                   api->file->stem, id);
@@ -1078,6 +1080,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         emit_item(e, &items, ".location = %s_location", id);
         emit_item(e, &items, ".location_count = %d", ep->location_count);
     }
+    if (ep->has_etag)
+        emit_item(e, &items, ".etag = %s_etag", id);
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", ep->loc.line);
     for (int k = 0; k < items.count; k++)

@@ -49,6 +49,8 @@ static const char *openapi_reason(int status)
         return "Not found";
     case 409:
         return "Conflict";
+    case 412:
+        return "Precondition failed: If-Match does not list the current ETag; nothing changed";
     case 413:
         return "Payload too large";
     case 415:
@@ -80,8 +82,9 @@ static json_t *openapi_header_ref(const char *name)
 
 /* The headers of a response: X-Request-ID always, the rate-limit ones
  * on rate-limited operations, Retry-After on 429 and 503, Location on a
- * 201 whose endpoint declares a `location`. */
-static json_t *openapi_headers(int status, bool limited, bool location)
+ * 201 whose endpoint declares a `location`, ETag on the success answer
+ * (and the 304) of an endpoint that declares an `etag`. */
+static json_t *openapi_headers(int status, bool limited, bool location, bool etag)
 {
     json_t *headers = json_pack("{s:o}", "X-Request-ID", openapi_header_ref("X-Request-ID"));
 
@@ -95,6 +98,8 @@ static json_t *openapi_headers(int status, bool limited, bool location)
         json_object_set_new(headers, "Retry-After", openapi_header_ref("Retry-After"));
     if (location)
         json_object_set_new(headers, "Location", openapi_header_ref("Location"));
+    if (etag)
+        json_object_set_new(headers, "ETag", openapi_header_ref("ETag"));
     return headers;
 }
 
@@ -103,7 +108,7 @@ static json_t *openapi_headers(int status, bool limited, bool location)
 static json_t *openapi_error_response(int status, const char *description, bool limited)
 {
     return json_pack("{s:s, s:o, s:{s:{s:o}}}", "description", description, "headers",
-                     openapi_headers(status, limited, false), "content", "application/json",
+                     openapi_headers(status, limited, false, false), "content", "application/json",
                      "schema", openapi_ref("ApiError"));
 }
 
@@ -259,8 +264,14 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, cons
     openapi_set(b, responses, key,
                 json_pack("{s:s, s:o, s:{s:{s:o}}}", "description",
                           e->summary ? e->summary : "Success", "headers",
-                          openapi_headers(e->status, limited, e->location_count > 0), "content",
-                          "application/json", "schema", openapi_response_schema(b, e, prefix)));
+                          openapi_headers(e->status, limited, e->location_count > 0, e->has_etag),
+                          "content", "application/json", "schema",
+                          openapi_response_schema(b, e, prefix)));
+    if (e->has_etag && strcmp(e->method, "GET") == 0)
+        openapi_set(b, responses, "304",
+                    json_pack("{s:s, s:o}", "description",
+                              "Not modified: If-None-Match lists the current ETag (no body).",
+                              "headers", openapi_headers(304, limited, false, true)));
     if (e->has_body || e->query_field_count > 0 || e->path_field_count > 0)
         openapi_error(b, responses, limited, 400, NULL, NULL);
     for (int i = 0; i < e->program.step_count; i++)
@@ -394,6 +405,24 @@ static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
         openapi_append(b, parameters,
                        json_pack("{s:s, s:s, s:b, s:o}", "name", f->name, "in", "query", "required",
                                  f->required, "schema", openapi_field_schema(b, f)));
+    }
+    if (e->has_etag && strcmp(e->method, "GET") == 0)
+        openapi_append(b, parameters,
+                       json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-None-Match", "in",
+                                 "header", "required", 0, "description",
+                                 "ETags of copies the client holds (or *): 304 when one is the "
+                                 "current one (weak comparison).",
+                                 "schema", "type", "string"));
+    for (int i = 0; i < e->program.step_count; i++) {
+        const api_step *s = &e->program.steps[i];
+        if (s->kind == RT_STEP_CHECK && s->call.index == RT_BUILTIN_IF_MATCH)
+            openapi_append(b, parameters,
+                           json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match", "in",
+                                     "header", "required", 0, "description",
+                                     "The ETag the client read (or *): the change happens only "
+                                     "while it is current (strong comparison), else 412; "
+                                     "without it the change is unconditional.",
+                                     "schema", "type", "string"));
     }
     return parameters;
 }
@@ -567,7 +596,7 @@ static json_t *openapi_header(const char *description, const char *type, bool re
 static json_t *openapi_response_headers(void)
 {
     return json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o}", "X-Request-ID",
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "X-Request-ID",
         openapi_header("The request's id: the client's own X-Request-ID when it sent a sane one; "
                        "logged with the request.",
                        "string", true),
@@ -581,6 +610,10 @@ static json_t *openapi_response_headers(void)
         openapi_header("Seconds to wait before trying again.", "integer", false), "Location",
         openapi_header("The URL of the resource the request created: absolute from PUBLIC_BASE_URL "
                        "when it is set, else its path.",
+                       "string", false),
+        "ETag",
+        openapi_header("The resource's version as a strong entity tag (\"7\"): send it back in "
+                       "If-None-Match (304 when unchanged) or If-Match (a conditional write).",
                        "string", false));
 }
 

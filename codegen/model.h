@@ -405,6 +405,10 @@ typedef struct api_endpoint {
     diag_loc location_loc;
     api_value *location;
     int location_count, location_capacity;
+    /* `etag STEP.column`: the success answer's ETag (a bigint version) */
+    bool has_etag;
+    diag_loc etag_loc;
+    api_value etag;
 } api_endpoint;
 
 /* job KIND "summary" { payload { ... } attempts N  STEP... } */

@@ -827,8 +827,8 @@ static int parse_api_limit(parse_api_parser *p, api_endpoint *e)
 }
 
 static const char *const parse_api_endpoint_words[] = {
-    "operation", "auth",    "limit", "body",  "query", "run", "check",
-    "let",       "enqueue", "log",   "sleep", "stop",  "tx",  NULL,
+    "operation", "auth", "limit", "body", "query", "run",  "check", "let",
+    "enqueue",   "log",  "sleep", "stop", "tx",    "etag", NULL,
 };
 
 static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
@@ -896,6 +896,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             parse_context_advance(p);
             rc = parse_context_ident(p, "an operation name (listOrders)", &e->operation,
                                      &e->operation_loc);
+        } else if (parse_context_at_word(p, "etag")) {
+            if (e->has_etag) {
+                diag_error(p->diag, parse_context_loc(p, t), "etag given twice");
+                return RT_EINVAL;
+            }
+            e->has_etag = true;
+            e->etag_loc = parse_context_loc(p, parse_context_advance(p));
+            rc = parse_value_read(p, &e->etag);
         } else if (parse_context_at_word(p, "limit")) {
             if (e->limit_given) {
                 diag_error(p->diag, parse_context_loc(p, t), "limit given twice");
@@ -937,7 +945,7 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             rc = parse_context_expected_word(
                 p,
                 "operation, auth, limit, body, query, a step (run, check, "
-                "let, enqueue, log), tx, a response status or \"}\"",
+                "let, enqueue, log), tx, etag, a response status or \"}\"",
                 parse_api_endpoint_words);
         }
         if (rc)

@@ -361,6 +361,10 @@ typedef struct rt_endpoint {
      * the others URL-encoded. NULL: no Location. */
     const rt_value *location;
     int location_count;
+    /* `etag STEP.column`: the success answer's ETag is that bigint version
+     * in quotes; a GET whose If-None-Match lists it is answered 304 with no
+     * body (rt_etag.h). NULL: no ETag. */
+    const rt_value *etag;
     const char *spec_file;
     int spec_line;
 } rt_endpoint;

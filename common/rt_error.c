@@ -51,6 +51,8 @@ const char *rt_error_default_code(int status)
         return "method_not_allowed";
     case 409:
         return "conflict";
+    case 412:
+        return "precondition_failed";
     case 413:
         return "payload_too_large";
     case 415:

@@ -29,7 +29,7 @@ const char *rt_error_name(int code);
 /* The default error code string for an HTTP status: 400 "validation_error"
  * is not implied; 400 -> "bad_request", 401 -> "not_authenticated",
  * 403 -> "permission_denied", 404 -> "not_found", 405
- * "method_not_allowed", 409 "conflict", 413 "payload_too_large", 415
+ * "method_not_allowed", 409 "conflict", 412 "precondition_failed", 413 "payload_too_large", 415
  * "unsupported_media_type", 429 "throttled", 500 "internal_error", 503
  * "service_unavailable"; anything else "error". */
 const char *rt_error_default_code(int status);

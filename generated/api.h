@@ -1,10 +1,11 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
- * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql, spec/orders.sql,
- * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api,
- * spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api and spec/users.api
- * by specc — do not edit. */
+ * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
@@ -14,6 +15,7 @@
 #include "reports_sql.h"
 #include "runtime_sql.h"
 #include "users_sql.h"
+#include "webhooks_sql.h"
 
 /* spec/jobs.api */
 extern const rt_job api_jobs__job_order_created;
@@ -51,5 +53,15 @@ extern const rt_endpoint api_users__post_users_token_refresh;
 extern const rt_endpoint api_users__post_users_logout;
 extern const rt_endpoint api_users__get_users_me;
 extern const rt_endpoint api_users__patch_users_uid_role;
+
+/* spec/webhooks.api */
+extern const rt_endpoint api_webhooks__post_webhooks;
+extern const rt_endpoint api_webhooks__get_webhooks;
+extern const rt_endpoint api_webhooks__get_webhooks_uid;
+extern const rt_endpoint api_webhooks__patch_webhooks_uid;
+extern const rt_endpoint api_webhooks__delete_webhooks_uid;
+extern const rt_endpoint api_webhooks__post_webhooks_uid_rotate_secret;
+extern const rt_endpoint api_webhooks__get_webhooks_uid_deliveries;
+extern const rt_endpoint api_webhooks__post_webhooks_uid_deliveries_id_retry;
 
 #endif /* API_H */

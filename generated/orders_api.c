@@ -263,7 +263,7 @@ static const rt_step get_orders_uid_steps[] = {
      .outcome_count = 0, .spec_line = 69},
 };
 
-/* spec/orders.api:70 */
+/* spec/orders.api:71 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -283,6 +283,10 @@ static const rt_member get_orders_uid_response[] = {
      .type = RT_TYPE_TIMESTAMPTZ, .index = 0, .column = 8}},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
+};
+
+static const rt_value get_orders_uid_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 9},
 };
 
 /* spec/orders.api:62 */
@@ -309,31 +313,31 @@ const rt_endpoint api_orders__get_orders_uid = {
     .status = 200,
     .response = get_orders_uid_response,
     .response_count = 10,
+    .etag = get_orders_uid_etag,
     .spec_file = "spec/orders.api",
     .spec_line = 62,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:84) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:85) */
 
-/* spec/orders.api:84 */
+/* spec/orders.api:85 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 84},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 85},
 };
 
-/* spec/orders.api:89 */
+/* spec/orders.api:90 */
 static const rt_field patch_orders_uid_cancel_body[] = {
     {.name = "reason", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 89},
+     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 90},
 };
 
-/* spec/orders.api:92: CancelOrder(...) */
-static const char *const patch_orders_uid_cancel_step0_args_2_unless[] = {"staff", "admin"};
+/* spec/orders.api:93: LockOrder(...) */
+static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
-     .unless_roles = patch_orders_uid_cancel_step0_args_2_unless, .unless_role_count = 2,
+     .unless_roles = patch_orders_uid_cancel_step0_args_1_unless, .unless_role_count = 2,
      .otherwise = NULL},
 };
 
@@ -341,38 +345,71 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
+};
+
+/* spec/orders.api:95: if_match(...) */
+static const rt_value patch_orders_uid_cancel_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:97: CancelOrder(...) */
+static const char *const patch_orders_uid_cancel_step2_args_2_unless[] = {"staff", "admin"};
+
+static const rt_value patch_orders_uid_cancel_step2_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID,
+     .unless_roles = patch_orders_uid_cancel_step2_args_2_unless, .unless_role_count = 2,
+     .otherwise = NULL},
+};
+
+/* spec/orders.api:99 */
+static const rt_outcome_map patch_orders_uid_cancel_step2_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:97 */
-static const rt_member patch_orders_uid_cancel_step1_members[] = {
+/* spec/orders.api:103 */
+static const rt_member patch_orders_uid_cancel_step3_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
-     .index = 1, .column = 0}},
+     .index = 3, .column = 0}},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:92 */
+/* spec/orders.api:93 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 91},
+    {.kind = RT_STEP_BEGIN, .spec_line = 92},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 1, .spec_line = 93},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_cancel_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 95},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
-     .args = patch_orders_uid_cancel_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 92},
-    {.kind = RT_STEP_COMMIT, .spec_line = 96},
+     .args = patch_orders_uid_cancel_step2_args, .arg_count = 3, .optional = false,
+     .outcomes = patch_orders_uid_cancel_step2_outcomes, .outcome_count = 2, .spec_line = 97},
+    {.kind = RT_STEP_COMMIT, .spec_line = 101},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 97},
+     .members = patch_orders_uid_cancel_step3_members, .member_count = 2, .spec_line = 103},
 };
 
-/* spec/orders.api:98 */
+/* spec/orders.api:104 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:84 */
+static const rt_value patch_orders_uid_cancel_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:85 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -392,31 +429,49 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_cancel_steps,
-    .step_count = 4,
+    .step_count = 6,
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
+    .etag = patch_orders_uid_cancel_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 84,
+    .spec_line = 85,
 };
 
-/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:105) */
+/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:111) */
 
 static const char *const patch_orders_uid_confirm_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:105 */
+/* spec/orders.api:111 */
 static const rt_field patch_orders_uid_confirm_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 105},
+     .spec_line = 111},
 };
 
-/* spec/orders.api:110: ConfirmOrder(...) */
+/* spec/orders.api:116: LockOrder(...) */
 static const rt_value patch_orders_uid_confirm_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:117 */
+static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:118: if_match(...) */
+static const rt_value patch_orders_uid_confirm_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:120: ConfirmOrder(...) */
+static const rt_value patch_orders_uid_confirm_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:111 */
-static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
+/* spec/orders.api:121 */
+static const rt_outcome_map patch_orders_uid_confirm_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = "insufficient_stock", .status = 409,
@@ -425,26 +480,37 @@ static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:110 */
+/* spec/orders.api:116 */
 static const rt_step patch_orders_uid_confirm_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 109},
+    {.kind = RT_STEP_BEGIN, .spec_line = 115},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_confirm_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 1, .spec_line = 116},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_confirm_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 118},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__confirm_order_query,
-     .args = patch_orders_uid_confirm_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 110},
-    {.kind = RT_STEP_COMMIT, .spec_line = 114},
+     .args = patch_orders_uid_confirm_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_confirm_step2_outcomes, .outcome_count = 3, .spec_line = 120},
+    {.kind = RT_STEP_COMMIT, .spec_line = 124},
 };
 
-/* spec/orders.api:115 */
+/* spec/orders.api:126 */
 static const rt_member patch_orders_uid_confirm_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order confirmed"}},
 };
 
-/* spec/orders.api:105 */
+static const rt_value patch_orders_uid_confirm_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:111 */
 const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .id = "orders.patch_orders_uid_confirm",
     .method = "PATCH",
@@ -464,57 +530,85 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_confirm_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
+    .etag = patch_orders_uid_confirm_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 105,
+    .spec_line = 111,
 };
 
-/* ---- PATCH /orders/{uid}/ship (spec/orders.api:118) */
+/* ---- PATCH /orders/{uid}/ship (spec/orders.api:129) */
 
 static const char *const patch_orders_uid_ship_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:118 */
+/* spec/orders.api:129 */
 static const rt_field patch_orders_uid_ship_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 118},
+     .spec_line = 129},
 };
 
-/* spec/orders.api:123: ShipOrder(...) */
+/* spec/orders.api:134: LockOrder(...) */
 static const rt_value patch_orders_uid_ship_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:135 */
+static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:136: if_match(...) */
+static const rt_value patch_orders_uid_ship_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:138: ShipOrder(...) */
+static const rt_value patch_orders_uid_ship_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:124 */
-static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
+/* spec/orders.api:139 */
+static const rt_outcome_map patch_orders_uid_ship_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:123 */
+/* spec/orders.api:134 */
 static const rt_step patch_orders_uid_ship_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 122},
+    {.kind = RT_STEP_BEGIN, .spec_line = 133},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_ship_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 1, .spec_line = 134},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_ship_step1_args, .arg_count = 1,
+     .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412, .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 136},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__ship_order_query,
-     .args = patch_orders_uid_ship_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 123},
-    {.kind = RT_STEP_COMMIT, .spec_line = 126},
+     .args = patch_orders_uid_ship_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_ship_step2_outcomes, .outcome_count = 2, .spec_line = 138},
+    {.kind = RT_STEP_COMMIT, .spec_line = 141},
 };
 
-/* spec/orders.api:127 */
+/* spec/orders.api:143 */
 static const rt_member patch_orders_uid_ship_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order shipped"}},
 };
 
-/* spec/orders.api:118 */
+static const rt_value patch_orders_uid_ship_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:129 */
 const rt_endpoint api_orders__patch_orders_uid_ship = {
     .id = "orders.patch_orders_uid_ship",
     .method = "PATCH",
@@ -534,57 +628,86 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_ship_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
+    .etag = patch_orders_uid_ship_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 118,
+    .spec_line = 129,
 };
 
-/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:130) */
+/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:146) */
 
 static const char *const patch_orders_uid_deliver_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:130 */
+/* spec/orders.api:146 */
 static const rt_field patch_orders_uid_deliver_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 130},
+     .spec_line = 146},
 };
 
-/* spec/orders.api:135: DeliverOrder(...) */
+/* spec/orders.api:151: LockOrder(...) */
 static const rt_value patch_orders_uid_deliver_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+    {.kind = RT_VALUE_NULL, .type = RT_TYPE_TEXT},
+};
+
+/* spec/orders.api:152 */
+static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Order not found"},
+};
+
+/* spec/orders.api:153: if_match(...) */
+static const rt_value patch_orders_uid_deliver_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/orders.api:155: DeliverOrder(...) */
+static const rt_value patch_orders_uid_deliver_step2_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:136 */
-static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
+/* spec/orders.api:156 */
+static const rt_outcome_map patch_orders_uid_deliver_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = NULL, .status = 409, .code = "invalid_transition",
      .message = NULL},
 };
 
-/* spec/orders.api:135 */
+/* spec/orders.api:151 */
 static const rt_step patch_orders_uid_deliver_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 134},
+    {.kind = RT_STEP_BEGIN, .spec_line = 150},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_orders__lock_order_query,
+     .args = patch_orders_uid_deliver_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 1, .spec_line = 151},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_orders_uid_deliver_step1_args,
+     .arg_count = 1, .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412,
+     .else_code = "precondition_failed",
+     .else_message = "The order has changed since you read it (If-Match).", .spec_line = 153},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__deliver_order_query,
-     .args = patch_orders_uid_deliver_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 135},
-    {.kind = RT_STEP_COMMIT, .spec_line = 138},
+     .args = patch_orders_uid_deliver_step2_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_orders_uid_deliver_step2_outcomes, .outcome_count = 2, .spec_line = 155},
+    {.kind = RT_STEP_COMMIT, .spec_line = 158},
 };
 
-/* spec/orders.api:139 */
+/* spec/orders.api:160 */
 static const rt_member patch_orders_uid_deliver_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_UUID, .index = 1, .column = 0}},
+     .type = RT_TYPE_UUID, .index = 3, .column = 0}},
     {.key = "status", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
-     .type = RT_TYPE_ENUM, .index = 1, .column = 1}},
+     .type = RT_TYPE_ENUM, .index = 3, .column = 1}},
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Order delivered"}},
 };
 
-/* spec/orders.api:130 */
+static const rt_value patch_orders_uid_deliver_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 2},
+};
+
+/* spec/orders.api:146 */
 const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .id = "orders.patch_orders_uid_deliver",
     .method = "PATCH",
@@ -604,10 +727,11 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_orders_uid_deliver_steps,
-    .step_count = 3,
+    .step_count = 5,
     .status = 200,
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
+    .etag = patch_orders_uid_deliver_etag,
     .spec_file = "spec/orders.api",
-    .spec_line = 130,
+    .spec_line = 146,
 };

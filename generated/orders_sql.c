@@ -66,7 +66,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 9,
+    .id = 10,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -194,7 +194,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 28,
+    .id = 35,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -215,7 +215,7 @@ const rt_query api_orders__list_orders_query = {
 /* spec/orders.sql:80 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
-    "       o.created_at, o.updated_at\n"
+    "       o.created_at, o.updated_at, o.version\n"
     "FROM orders o\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)";
@@ -237,6 +237,7 @@ static const rt_column get_order_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int get_order_part1_params[] = {1};
@@ -245,7 +246,7 @@ static const int get_order_part1_params[] = {1};
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
-         "       o.created_at, o.updated_at\n"
+         "       o.created_at, o.updated_at, o.version\n"
          "FROM orders o\n"
          "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -254,14 +255,14 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 20,
+    .id = 26,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = get_order_params,
     .param_count = 2,
     .columns = get_order_columns,
-    .column_count = 9,
+    .column_count = 10,
     .parts = get_order_parts,
     .part_count = 2,
     .orderings = NULL,
@@ -270,9 +271,61 @@ const rt_query api_orders__get_order_query = {
     .spec_line = 80,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:87) */
+/* ---- LockOrder :one (spec/orders.sql:87) */
 
 /* spec/orders.sql:87 */
+static const char lock_order_sql[] =
+    "SELECT o.id, o.version\n"
+    "FROM orders o\n"
+    "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
+    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n"
+    "FOR UPDATE OF o";
+
+static const rt_param lock_order_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column lock_order_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+static const int lock_order_part1_params[] = {1};
+
+/* spec/orders.sql:87: lines marked -- filter / -- ordering: */
+static const rt_sql_part lock_order_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT o.id, o.version\n"
+         "FROM orders o\n"
+         "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2 AND u.deleted_at IS NULL)\n",
+     .params = lock_order_part1_params, .param_count = 1},
+    {.kind = RT_PART_TEXT,
+     .text = "FOR UPDATE OF o"},
+};
+
+const rt_query api_orders__lock_order_query = {
+    .id = 40,
+    .name = "LockOrder",
+    .sql = lock_order_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = lock_order_params,
+    .param_count = 2,
+    .columns = lock_order_columns,
+    .column_count = 2,
+    .parts = lock_order_parts,
+    .part_count = 3,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 87,
+};
+
+/* ---- ListOrderLines :many (spec/orders.sql:96) */
+
+/* spec/orders.sql:96 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -293,7 +346,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 27,
+    .id = 34,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -306,12 +359,12 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 87,
+    .spec_line = 96,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:93) */
+/* ---- ListOrderHistory :many (spec/orders.sql:102) */
 
-/* spec/orders.sql:93 */
+/* spec/orders.sql:102 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -331,7 +384,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 26,
+    .id = 33,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -344,17 +397,17 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 93,
+    .spec_line = 102,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:99) */
+/* ---- CancelOrder :one (spec/orders.sql:108) */
 
-/* spec/orders.sql:99 */
+/* spec/orders.sql:108 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param cancel_order_params[] = {
     {.name = "reason", .type = RT_TYPE_TEXT, .type_name = "text"},
@@ -365,11 +418,12 @@ static const rt_param cancel_order_params[] = {
 static const rt_column cancel_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:99: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:108: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -378,7 +432,7 @@ static const rt_sql_part cancel_order_parts[] = {
      .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $3 AND u.deleted_at IS NULL)\n",
      .params = cancel_order_part1_params, .param_count = 1},
     {.kind = RT_PART_TEXT,
-     .text = "RETURNING o.uid, o.status"},
+     .text = "RETURNING o.uid, o.status, o.version"},
 };
 
 const rt_query api_orders__cancel_order_query = {
@@ -389,22 +443,22 @@ const rt_query api_orders__cancel_order_query = {
     .params = cancel_order_params,
     .param_count = 3,
     .columns = cancel_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = cancel_order_parts,
     .part_count = 3,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 99,
+    .spec_line = 108,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:108) */
+/* ---- ConfirmOrder :one (spec/orders.sql:117) */
 
-/* spec/orders.sql:108 */
+/* spec/orders.sql:117 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param confirm_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -413,32 +467,33 @@ static const rt_param confirm_order_params[] = {
 static const rt_column confirm_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__confirm_order_query = {
-    .id = 7,
+    .id = 8,
     .name = "ConfirmOrder",
     .sql = confirm_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = confirm_order_params,
     .param_count = 1,
     .columns = confirm_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 108,
+    .spec_line = 117,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:114) */
+/* ---- ShipOrder :one (spec/orders.sql:123) */
 
-/* spec/orders.sql:114 */
+/* spec/orders.sql:123 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param ship_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -447,32 +502,33 @@ static const rt_param ship_order_params[] = {
 static const rt_column ship_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 47,
+    .id = 61,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = ship_order_params,
     .param_count = 1,
     .columns = ship_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 114,
+    .spec_line = 123,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:119) */
+/* ---- DeliverOrder :one (spec/orders.sql:128) */
 
-/* spec/orders.sql:119 */
+/* spec/orders.sql:128 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
-    "RETURNING o.uid, o.status";
+    "RETURNING o.uid, o.status, o.version";
 
 static const rt_param deliver_order_params[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -481,28 +537,29 @@ static const rt_param deliver_order_params[] = {
 static const rt_column deliver_order_columns[] = {
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 13,
+    .id = 16,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = deliver_order_params,
     .param_count = 1,
     .columns = deliver_order_columns,
-    .column_count = 2,
+    .column_count = 3,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 119,
+    .spec_line = 128,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:124) */
+/* ---- RecordNotification :exec (spec/orders.sql:133) */
 
-/* spec/orders.sql:124 */
+/* spec/orders.sql:133 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -514,7 +571,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 38,
+    .id = 49,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -527,12 +584,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 124,
+    .spec_line = 133,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:129) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:138) */
 
-/* spec/orders.sql:129 */
+/* spec/orders.sql:138 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -559,12 +616,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 129,
+    .spec_line = 138,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:137) */
+/* ---- OrdersToComplete :many (spec/orders.sql:146) */
 
-/* spec/orders.sql:137 */
+/* spec/orders.sql:146 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -581,7 +638,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 34,
+    .id = 45,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -594,12 +651,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 137,
+    .spec_line = 146,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:147) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:156) */
 
-/* spec/orders.sql:147 */
+/* spec/orders.sql:156 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -616,7 +673,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 6,
+    .id = 7,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -629,5 +686,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 147,
+    .spec_line = 156,
 };

@@ -13,34 +13,37 @@ extern const rt_query api_orders__list_orders_query;
 /* GetOrder :one (spec/orders.sql:80) */
 extern const rt_query api_orders__get_order_query;
 
-/* ListOrderLines :many (spec/orders.sql:87) */
+/* LockOrder :one (spec/orders.sql:87) */
+extern const rt_query api_orders__lock_order_query;
+
+/* ListOrderLines :many (spec/orders.sql:96) */
 extern const rt_query api_orders__list_order_lines_query;
 
-/* ListOrderHistory :many (spec/orders.sql:93) */
+/* ListOrderHistory :many (spec/orders.sql:102) */
 extern const rt_query api_orders__list_order_history_query;
 
-/* CancelOrder :one (spec/orders.sql:99) */
+/* CancelOrder :one (spec/orders.sql:108) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* ConfirmOrder :one (spec/orders.sql:108) */
+/* ConfirmOrder :one (spec/orders.sql:117) */
 extern const rt_query api_orders__confirm_order_query;
 
-/* ShipOrder :one (spec/orders.sql:114) */
+/* ShipOrder :one (spec/orders.sql:123) */
 extern const rt_query api_orders__ship_order_query;
 
-/* DeliverOrder :one (spec/orders.sql:119) */
+/* DeliverOrder :one (spec/orders.sql:128) */
 extern const rt_query api_orders__deliver_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:124) */
+/* RecordNotification :exec (spec/orders.sql:133) */
 extern const rt_query api_orders__record_notification_query;
 
-/* ClaimPendingOrders :many (spec/orders.sql:129) */
+/* ClaimPendingOrders :many (spec/orders.sql:138) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:137) */
+/* OrdersToComplete :many (spec/orders.sql:146) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:147) */
+/* CompleteClaimedOrders :many (spec/orders.sql:156) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */

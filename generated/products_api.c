@@ -215,9 +215,13 @@ static const rt_step get_products_uid_steps[] = {
      .outcomes = get_products_uid_step0_outcomes, .outcome_count = 1, .spec_line = 53},
 };
 
-/* spec/products.api:55 */
+/* spec/products.api:56 */
 static const rt_member get_products_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
+};
+
+static const rt_value get_products_uid_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 10},
 };
 
 /* spec/products.api:49 */
@@ -244,38 +248,55 @@ const rt_endpoint api_products__get_products_uid = {
     .status = 200,
     .response = get_products_uid_response,
     .response_count = 1,
+    .etag = get_products_uid_etag,
     .spec_file = "spec/products.api",
     .spec_line = 49,
 };
 
-/* ---- PATCH /products/{uid} (spec/products.api:58) */
+/* ---- PATCH /products/{uid} (spec/products.api:59) */
 
 static const char *const patch_products_uid_roles[] = {"staff", "admin"};
 
-/* spec/products.api:58 */
+/* spec/products.api:59 */
 static const rt_field patch_products_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 58},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 59},
 };
 
-/* spec/products.api:65 */
+/* spec/products.api:66 */
 static const rt_field patch_products_uid_body[] = {
     {.name = "sku", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false, .has_len = true,
-     .min_len = 1, .max_len = 64, .spec_line = 65},
+     .min_len = 1, .max_len = 64, .spec_line = 66},
     {.name = "name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 66},
+     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 67},
     {.name = "description", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .nullable = true, .has_len = true, .min_len = 0, .max_len = 5000, .spec_line = 67},
+     .nullable = true, .has_len = true, .min_len = 0, .max_len = 5000, .spec_line = 68},
     {.name = "price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
      .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2,
-     .spec_line = 68},
+     .spec_line = 69},
     {.name = "low_stock_threshold", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 0, .max = 1000000, .spec_line = 69},
+     .has_range = true, .min = 0, .max = 1000000, .spec_line = 70},
     {.name = "active", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .required = false,
-     .spec_line = 70},
+     .spec_line = 71},
 };
 
-/* spec/products.api:72: UpdateProduct(...) */
+/* spec/products.api:76: LockProduct(...) */
 static const rt_value patch_products_uid_step0_args[] = {
+    {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
+};
+
+/* spec/products.api:77 */
+static const rt_outcome_map patch_products_uid_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
+     .message = "Product not found"},
+};
+
+/* spec/products.api:78: if_match(...) */
+static const rt_value patch_products_uid_step1_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 1},
+};
+
+/* spec/products.api:80: UpdateProduct(...) */
+static const rt_value patch_products_uid_step2_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 2},
@@ -286,27 +307,39 @@ static const rt_value patch_products_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/products.api:76 */
-static const rt_outcome_map patch_products_uid_step0_outcomes[] = {
+/* spec/products.api:84 */
+static const rt_outcome_map patch_products_uid_step2_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Product not found"},
     {.outcome = RT_OUTCOME_UNIQUE_VIOLATION, .constraint = "products_sku_key", .status = 409,
      .code = "conflict", .message = "A product with this SKU already exists"},
 };
 
-/* spec/products.api:72 */
+/* spec/products.api:76 */
 static const rt_step patch_products_uid_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 75},
+    {.kind = RT_STEP_QUERY, .name = "current", .query = &api_products__lock_product_query,
+     .args = patch_products_uid_step0_args, .arg_count = 1, .optional = false,
+     .outcomes = patch_products_uid_step0_outcomes, .outcome_count = 1, .spec_line = 76},
+    {.kind = RT_STEP_CHECK, .name = NULL, .args = patch_products_uid_step1_args, .arg_count = 1,
+     .builtin = RT_BUILTIN_IF_MATCH, .else_status = 412, .else_code = "precondition_failed",
+     .else_message = "The product has changed since you read it (If-Match).", .spec_line = 78},
     {.kind = RT_STEP_QUERY, .name = "product", .query = &api_products__update_product_query,
-     .args = patch_products_uid_step0_args, .arg_count = 8, .optional = false,
-     .outcomes = patch_products_uid_step0_outcomes, .outcome_count = 2, .spec_line = 72},
+     .args = patch_products_uid_step2_args, .arg_count = 8, .optional = false,
+     .outcomes = patch_products_uid_step2_outcomes, .outcome_count = 2, .spec_line = 80},
+    {.kind = RT_STEP_COMMIT, .spec_line = 86},
 };
 
-/* spec/products.api:78 */
+/* spec/products.api:88 */
 static const rt_member patch_products_uid_response[] = {
-    {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
+    {.key = NULL, .kind = RT_MEMBER_ROW, .step = 3},
 };
 
-/* spec/products.api:58 */
+static const rt_value patch_products_uid_etag[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 3, .column = 10},
+};
+
+/* spec/products.api:59 */
 const rt_endpoint api_products__patch_products_uid = {
     .id = "products.patch_products_uid",
     .method = "PATCH",
@@ -326,42 +359,43 @@ const rt_endpoint api_products__patch_products_uid = {
     .page_field = -1,
     .page_size_field = -1,
     .steps = patch_products_uid_steps,
-    .step_count = 1,
+    .step_count = 5,
     .status = 200,
     .response = patch_products_uid_response,
     .response_count = 1,
+    .etag = patch_products_uid_etag,
     .spec_file = "spec/products.api",
-    .spec_line = 58,
+    .spec_line = 59,
 };
 
-/* ---- POST /products/{uid}/stock (spec/products.api:81) */
+/* ---- POST /products/{uid}/stock (spec/products.api:91) */
 
 static const char *const post_products_uid_stock_roles[] = {"staff", "admin"};
 
-/* spec/products.api:81 */
+/* spec/products.api:91 */
 static const rt_field post_products_uid_stock_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 81},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 91},
 };
 
 static const char *const post_products_uid_stock_body_reason_choices[] = {"adjustment"};
 
-/* spec/products.api:86 */
+/* spec/products.api:96 */
 static const rt_field post_products_uid_stock_body[] = {
     {.name = "delta", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = -1000000, .max = 1000000, .spec_line = 86},
+     .has_range = true, .min = -1000000, .max = 1000000, .spec_line = 96},
     {.name = "reason", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
      .enum_values = post_products_uid_stock_body_reason_choices, .enum_count = 1,
-     .default_value = "adjustment", .spec_line = 87},
+     .default_value = "adjustment", .spec_line = 97},
 };
 
-/* spec/products.api:90: AddStockMovement(...) */
+/* spec/products.api:100: AddStockMovement(...) */
 static const rt_value post_products_uid_stock_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/products.api:91 */
+/* spec/products.api:101 */
 static const rt_outcome_map post_products_uid_stock_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Product not found"},
@@ -371,29 +405,29 @@ static const rt_outcome_map post_products_uid_stock_step0_outcomes[] = {
      .status = 400, .code = "bad_request", .message = "delta must not be 0"},
 };
 
-/* spec/products.api:94: GetProduct(...) */
+/* spec/products.api:104: GetProduct(...) */
 static const rt_value post_products_uid_stock_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/products.api:90 */
+/* spec/products.api:100 */
 static const rt_step post_products_uid_stock_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 89},
+    {.kind = RT_STEP_BEGIN, .spec_line = 99},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_products__add_stock_movement_query,
      .args = post_products_uid_stock_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = post_products_uid_stock_step0_outcomes, .outcome_count = 3, .spec_line = 90},
+     .outcomes = post_products_uid_stock_step0_outcomes, .outcome_count = 3, .spec_line = 100},
     {.kind = RT_STEP_QUERY, .name = "product", .query = &api_products__get_product_query,
      .args = post_products_uid_stock_step1_args, .arg_count = 1, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 94},
-    {.kind = RT_STEP_COMMIT, .spec_line = 95},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 104},
+    {.kind = RT_STEP_COMMIT, .spec_line = 105},
 };
 
-/* spec/products.api:96 */
+/* spec/products.api:106 */
 static const rt_member post_products_uid_stock_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 2},
 };
 
-/* spec/products.api:81 */
+/* spec/products.api:91 */
 const rt_endpoint api_products__post_products_uid_stock = {
     .id = "products.post_products_uid_stock",
     .method = "POST",
@@ -418,60 +452,61 @@ const rt_endpoint api_products__post_products_uid_stock = {
     .response = post_products_uid_stock_response,
     .response_count = 1,
     .spec_file = "spec/products.api",
-    .spec_line = 81,
+    .spec_line = 91,
 };
 
-/* ---- GET /products/{uid}/movements (spec/products.api:99) */
+/* ---- GET /products/{uid}/movements (spec/products.api:109) */
 
 static const char *const get_products_uid_movements_roles[] = {"staff", "admin"};
 
-/* spec/products.api:99 */
+/* spec/products.api:109 */
 static const rt_field get_products_uid_movements_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 99},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 109},
 };
 
-/* spec/products.api:106 */
+/* spec/products.api:116 */
 static const rt_field get_products_uid_movements_query[] = {
     {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 106},
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 116},
     {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 106},
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 116},
 };
 
-/* spec/products.api:103: FindProduct(...) */
+/* spec/products.api:113: FindProduct(...) */
 static const rt_value get_products_uid_movements_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/products.api:104 */
+/* spec/products.api:114 */
 static const rt_outcome_map get_products_uid_movements_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Product not found"},
 };
 
-/* spec/products.api:105: ListStockMovements(...) */
+/* spec/products.api:115: ListStockMovements(...) */
 static const rt_value get_products_uid_movements_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
     {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
 };
 
-/* spec/products.api:103 */
+/* spec/products.api:113 */
 static const rt_step get_products_uid_movements_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "product", .query = &api_products__find_product_query,
      .args = get_products_uid_movements_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_products_uid_movements_step0_outcomes, .outcome_count = 1, .spec_line = 103},
+     .outcomes = get_products_uid_movements_step0_outcomes, .outcome_count = 1, .spec_line = 113},
     {.kind = RT_STEP_QUERY, .name = "movements", .query = &api_products__list_stock_movements_query,
      .args = get_products_uid_movements_step1_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 105},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 115},
 };
 
-/* spec/products.api:106 */
+/* spec/products.api:116 */
 static const rt_member get_products_uid_movements_response[] = {
     {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 1},
 };
 
-/* spec/products.api:99 */
+/* spec/products.api:109 */
 const rt_endpoint api_products__get_products_uid_movements = {
     .id = "products.get_products_uid_movements",
     .method = "GET",
@@ -496,38 +531,38 @@ const rt_endpoint api_products__get_products_uid_movements = {
     .response = get_products_uid_movements_response,
     .response_count = 1,
     .spec_file = "spec/products.api",
-    .spec_line = 99,
+    .spec_line = 109,
 };
 
-/* ---- DELETE /products/{uid} (spec/products.api:109) */
+/* ---- DELETE /products/{uid} (spec/products.api:119) */
 
 static const char *const delete_products_uid_roles[] = {"staff", "admin"};
 
-/* spec/products.api:109 */
+/* spec/products.api:119 */
 static const rt_field delete_products_uid_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 109},
+     .spec_line = 119},
 };
 
-/* spec/products.api:113: DeleteProduct(...) */
+/* spec/products.api:123: DeleteProduct(...) */
 static const rt_value delete_products_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/products.api:114 */
+/* spec/products.api:124 */
 static const rt_outcome_map delete_products_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Product not found"},
 };
 
-/* spec/products.api:113 */
+/* spec/products.api:123 */
 static const rt_step delete_products_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "product", .query = &api_products__delete_product_query,
      .args = delete_products_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = delete_products_uid_step0_outcomes, .outcome_count = 1, .spec_line = 113},
+     .outcomes = delete_products_uid_step0_outcomes, .outcome_count = 1, .spec_line = 123},
 };
 
-/* spec/products.api:115 */
+/* spec/products.api:125 */
 static const rt_member delete_products_uid_response[] = {
     {.key = "product_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
@@ -535,7 +570,7 @@ static const rt_member delete_products_uid_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Product deleted"}},
 };
 
-/* spec/products.api:109 */
+/* spec/products.api:119 */
 const rt_endpoint api_products__delete_products_uid = {
     .id = "products.delete_products_uid",
     .method = "DELETE",
@@ -560,5 +595,5 @@ const rt_endpoint api_products__delete_products_uid = {
     .response = delete_products_uid_response,
     .response_count = 2,
     .spec_file = "spec/products.api",
-    .spec_line = 109,
+    .spec_line = 119,
 };

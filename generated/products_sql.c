@@ -24,7 +24,7 @@ static const rt_column create_product_columns[] = {
 };
 
 const rt_query api_products__create_product_query = {
-    .id = 10,
+    .id = 11,
     .name = "CreateProduct",
     .sql = create_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 36,
+    .id = 47,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -74,7 +74,7 @@ const rt_query api_products__record_initial_stock_query = {
 /* spec/products.sql:15 */
 static const char get_product_sql[] =
     "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-    "       p.created_at, p.updated_at\n"
+    "       p.created_at, p.updated_at, p.version\n"
     "FROM products p\n"
     "WHERE p.uid = $1 AND p.deleted_at IS NULL";
 
@@ -95,17 +95,18 @@ static const rt_column get_product_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_products__get_product_query = {
-    .id = 21,
+    .id = 27,
     .name = "GetProduct",
     .sql = get_product_sql,
     .cardinality = RT_CARD_ONE,
     .params = get_product_params,
     .param_count = 1,
     .columns = get_product_columns,
-    .column_count = 10,
+    .column_count = 11,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
@@ -114,12 +115,47 @@ const rt_query api_products__get_product_query = {
     .spec_line = 15,
 };
 
-/* ---- ListProducts :page (spec/products.sql:21) */
+/* ---- LockProduct :one (spec/products.sql:21) */
 
 /* spec/products.sql:21 */
+static const char lock_product_sql[] =
+    "SELECT p.id, p.version\n"
+    "FROM products p\n"
+    "WHERE p.uid = $1 AND p.deleted_at IS NULL\n"
+    "FOR UPDATE";
+
+static const rt_param lock_product_params[] = {
+    {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+};
+
+static const rt_column lock_product_columns[] = {
+    {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_products__lock_product_query = {
+    .id = 41,
+    .name = "LockProduct",
+    .sql = lock_product_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = lock_product_params,
+    .param_count = 1,
+    .columns = lock_product_columns,
+    .column_count = 2,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/products.sql",
+    .spec_line = 21,
+};
+
+/* ---- ListProducts :page (spec/products.sql:29) */
+
+/* spec/products.sql:29 */
 static const char list_products_sql[] =
     "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-    "       p.created_at, p.updated_at, count(*) OVER () AS total\n"
+    "       p.created_at, p.updated_at, p.version, count(*) OVER () AS total\n"
     "FROM products p\n"
     "WHERE p.deleted_at IS NULL\n"
     "  AND lower(p.sku) = lower($1::text)\n"
@@ -155,6 +191,7 @@ static const rt_column list_products_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
     {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
@@ -170,11 +207,11 @@ static const int list_products_part5_params[] = {4};
 
 static const int list_products_part6_params[] = {5};
 
-/* spec/products.sql:21: lines marked -- filter / -- ordering: */
+/* spec/products.sql:29: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_products_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-         "       p.created_at, p.updated_at, count(*) OVER () AS total\n"
+         "       p.created_at, p.updated_at, p.version, count(*) OVER () AS total\n"
          "FROM products p\n"
          "WHERE p.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -202,7 +239,7 @@ static const rt_sql_part list_products_parts[] = {
          "LIMIT $7 OFFSET $8"},
 };
 
-/* spec/products.sql:21: -- ordering: */
+/* spec/products.sql:29: -- ordering: */
 static const rt_ordering list_products_orderings[] = {
     {.name = "name", .sql = "ORDER BY name ASC, p.id ASC"},
     {.name = "-name", .sql = "ORDER BY name DESC, p.id DESC"},
@@ -215,25 +252,25 @@ static const rt_ordering list_products_orderings[] = {
 };
 
 const rt_query api_products__list_products_query = {
-    .id = 29,
+    .id = 36,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
     .params = list_products_params,
     .param_count = 8,
     .columns = list_products_columns,
-    .column_count = 11,
+    .column_count = 12,
     .parts = list_products_parts,
     .part_count = 9,
     .orderings = list_products_orderings,
     .ordering_count = 8,
     .spec_file = "spec/products.sql",
-    .spec_line = 21,
+    .spec_line = 29,
 };
 
-/* ---- UpdateProduct :one (spec/products.sql:36) */
+/* ---- UpdateProduct :one (spec/products.sql:44) */
 
-/* spec/products.sql:36 */
+/* spec/products.sql:44 */
 static const char update_product_sql[] =
     "UPDATE products p\n"
     "SET sku = coalesce($1::text, p.sku),\n"
@@ -245,7 +282,7 @@ static const char update_product_sql[] =
     "    updated_at = now()\n"
     "WHERE p.uid = $8 AND p.deleted_at IS NULL\n"
     "RETURNING p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-    "          p.created_at, p.updated_at";
+    "          p.created_at, p.updated_at, p.version";
 
 static const rt_param update_product_params[] = {
     {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text"},
@@ -271,28 +308,29 @@ static const rt_column update_product_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
+    {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 52,
+    .id = 66,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
     .params = update_product_params,
     .param_count = 8,
     .columns = update_product_columns,
-    .column_count = 10,
+    .column_count = 11,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 36,
+    .spec_line = 44,
 };
 
-/* ---- DeleteProduct :one (spec/products.sql:52) */
+/* ---- DeleteProduct :one (spec/products.sql:60) */
 
-/* spec/products.sql:52 */
+/* spec/products.sql:60 */
 static const char delete_product_sql[] =
     "UPDATE products p SET deleted_at = now(), active = false, updated_at = now()\n"
     "WHERE p.uid = $1 AND p.deleted_at IS NULL\n"
@@ -307,7 +345,7 @@ static const rt_column delete_product_columns[] = {
 };
 
 const rt_query api_products__delete_product_query = {
-    .id = 12,
+    .id = 14,
     .name = "DeleteProduct",
     .sql = delete_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -320,12 +358,12 @@ const rt_query api_products__delete_product_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 52,
+    .spec_line = 60,
 };
 
-/* ---- AddStockMovement :one (spec/products.sql:58) */
+/* ---- AddStockMovement :one (spec/products.sql:66) */
 
-/* spec/products.sql:58 */
+/* spec/products.sql:66 */
 static const char add_stock_movement_sql[] =
     "INSERT INTO inventory_movements (product_id, delta, reason)\n"
     "SELECT p.id, $1, $2::text::inventory_reason\n"
@@ -357,12 +395,12 @@ const rt_query api_products__add_stock_movement_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 58,
+    .spec_line = 66,
 };
 
-/* ---- FindProduct :one (spec/products.sql:68) */
+/* ---- FindProduct :one (spec/products.sql:76) */
 
-/* spec/products.sql:68 */
+/* spec/products.sql:76 */
 static const char find_product_sql[] =
     "SELECT p.id\n"
     "FROM products p\n"
@@ -377,7 +415,7 @@ static const rt_column find_product_columns[] = {
 };
 
 const rt_query api_products__find_product_query = {
-    .id = 16,
+    .id = 19,
     .name = "FindProduct",
     .sql = find_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -390,12 +428,12 @@ const rt_query api_products__find_product_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 68,
+    .spec_line = 76,
 };
 
-/* ---- ListStockMovements :page (spec/products.sql:73) */
+/* ---- ListStockMovements :page (spec/products.sql:81) */
 
-/* spec/products.sql:73 */
+/* spec/products.sql:81 */
 static const char list_stock_movements_sql[] =
     "SELECT m.id, m.delta, m.reason, o.uid AS order_id, m.actor, m.created_at, count(*) OVER () AS total\n"
     "FROM inventory_movements m\n"
@@ -422,7 +460,7 @@ static const rt_column list_stock_movements_columns[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 30,
+    .id = 37,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -435,12 +473,12 @@ const rt_query api_products__list_stock_movements_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 73,
+    .spec_line = 81,
 };
 
-/* ---- ProductsOffLedger :many (spec/products.sql:81) */
+/* ---- ProductsOffLedger :many (spec/products.sql:89) */
 
-/* spec/products.sql:81 */
+/* spec/products.sql:89 */
 static const char products_off_ledger_sql[] =
     "SELECT p.uid, p.sku, p.stock, coalesce(sum(m.delta), 0)::bigint AS ledger\n"
     "FROM products p\n"
@@ -457,7 +495,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 35,
+    .id = 46,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,
@@ -470,5 +508,5 @@ const rt_query api_products__products_off_ledger_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",
-    .spec_line = 81,
+    .spec_line = 89,
 };

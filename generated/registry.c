@@ -1,10 +1,11 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
- * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql, spec/orders.sql,
- * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api,
- * spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api and spec/users.api
- * by specc — do not edit. */
+ * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -33,8 +34,16 @@ const rt_route api_routes[] = {
     {"POST", "/users/register", &api_users__post_users_register},
     {"POST", "/users/token/refresh", &api_users__post_users_token_refresh},
     {"PATCH", "/users/{uid}/role", &api_users__patch_users_uid_role},
+    {"GET", "/webhooks", &api_webhooks__get_webhooks},
+    {"POST", "/webhooks", &api_webhooks__post_webhooks},
+    {"DELETE", "/webhooks/{uid}", &api_webhooks__delete_webhooks_uid},
+    {"GET", "/webhooks/{uid}", &api_webhooks__get_webhooks_uid},
+    {"PATCH", "/webhooks/{uid}", &api_webhooks__patch_webhooks_uid},
+    {"GET", "/webhooks/{uid}/deliveries", &api_webhooks__get_webhooks_uid_deliveries},
+    {"POST", "/webhooks/{uid}/deliveries/{id}/retry", &api_webhooks__post_webhooks_uid_deliveries_id_retry},
+    {"POST", "/webhooks/{uid}/rotate-secret", &api_webhooks__post_webhooks_uid_rotate_secret},
 };
-const int api_route_count = 22;
+const int api_route_count = 30;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
@@ -44,23 +53,30 @@ const rt_query *const api_queries[] = {
     &api_orders__cancel_order_query,
     &api_runtime__claim_job_query,
     &api_orders__claim_pending_orders_query,
+    &api_webhooks__claim_webhook_delivery_query,
     &api_orders__complete_claimed_orders_query,
     &api_orders__confirm_order_query,
     &api_users__create_admin_query,
     &api_orders__create_order_query,
     &api_products__create_product_query,
     &api_users__create_user_query,
+    &api_webhooks__create_webhook_query,
     &api_products__delete_product_query,
+    &api_webhooks__delete_webhook_query,
     &api_orders__deliver_order_query,
     &api_runtime__discard_job_query,
     &api_runtime__enqueue_job_query,
     &api_products__find_product_query,
     &api_users__find_user_for_login_query,
+    &api_webhooks__find_webhook_query,
+    &api_webhooks__find_webhook_delivery_query,
     &api_runtime__finish_job_query,
+    &api_webhooks__finish_webhook_attempt_query,
     &api_runtime__get_job_status_query,
     &api_orders__get_order_query,
     &api_products__get_product_query,
     &api_users__get_user_query,
+    &api_webhooks__get_webhook_query,
     &api_runtime__job_queue_stats_query,
     &api_runtime__list_applied_migrations_query,
     &api_runtime__list_jobs_query,
@@ -69,6 +85,10 @@ const rt_query *const api_queries[] = {
     &api_orders__list_orders_query,
     &api_products__list_products_query,
     &api_products__list_stock_movements_query,
+    &api_webhooks__list_webhook_deliveries_query,
+    &api_webhooks__list_webhooks_query,
+    &api_orders__lock_order_query,
+    &api_products__lock_product_query,
     &api_users__lock_refresh_family_query,
     &api_runtime__migration_checksum_query,
     &api_runtime__migrations_recorded_query,
@@ -77,10 +97,13 @@ const rt_query *const api_queries[] = {
     &api_products__record_initial_stock_query,
     &api_runtime__record_migration_query,
     &api_orders__record_notification_query,
+    &api_webhooks__replay_webhook_deliveries_query,
     &api_runtime__requeue_job_query,
     &api_runtime__retry_job_query,
+    &api_webhooks__retry_webhook_delivery_query,
     &api_users__revoke_refresh_family_query,
     &api_users__rotate_refresh_token_query,
+    &api_webhooks__rotate_webhook_secret_query,
     &api_reports__sales_range_query,
     &api_reports__sales_report_query,
     &api_runtime__set_actor_query,
@@ -91,8 +114,9 @@ const rt_query *const api_queries[] = {
     &api_runtime__unlock_all_jobs_query,
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
+    &api_webhooks__update_webhook_query,
 };
-const int api_query_count = 53;
+const int api_query_count = 68;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

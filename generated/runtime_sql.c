@@ -68,7 +68,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 18,
+    .id = 23,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 40,
+    .id = 52,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 51,
+    .id = 65,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 50,
+    .id = 64,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -225,7 +225,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 15,
+    .id = 18,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 45,
+    .id = 59,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -288,7 +288,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 23,
+    .id = 30,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -336,7 +336,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 25,
+    .id = 32,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 39,
+    .id = 51,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -402,7 +402,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 14,
+    .id = 17,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -433,7 +433,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 19,
+    .id = 25,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -464,7 +464,7 @@ static const rt_column migration_checksum_columns[] = {
 };
 
 const rt_query api_runtime__migration_checksum_query = {
-    .id = 32,
+    .id = 43,
     .name = "MigrationChecksum",
     .sql = migration_checksum_sql,
     .cardinality = RT_CARD_ONE,
@@ -491,7 +491,7 @@ static const rt_column migrations_recorded_columns[] = {
 };
 
 const rt_query api_runtime__migrations_recorded_query = {
-    .id = 33,
+    .id = 44,
     .name = "MigrationsRecorded",
     .sql = migrations_recorded_sql,
     .cardinality = RT_CARD_ONE,
@@ -520,7 +520,7 @@ static const rt_column list_applied_migrations_columns[] = {
 };
 
 const rt_query api_runtime__list_applied_migrations_query = {
-    .id = 24,
+    .id = 31,
     .name = "ListAppliedMigrations",
     .sql = list_applied_migrations_sql,
     .cardinality = RT_CARD_MANY,
@@ -552,7 +552,7 @@ static const rt_param record_migration_params[] = {
 };
 
 const rt_query api_runtime__record_migration_query = {
-    .id = 37,
+    .id = 48,
     .name = "RecordMigration",
     .sql = record_migration_sql,
     .cardinality = RT_CARD_EXEC,

@@ -10,6 +10,7 @@
  *                       the generated lifecycle guards; --status lists
  *                       them, --dry-run says what would be applied
  *   orderd jobs         list [--state S] [--kind K] | retry ID | discard ID
+ *   orderd webhooks     replay --since T: send delivered or dead deliveries again
  *   orderd config       the effective configuration and where it came from
  *   orderd createadmin  --email E --name N (password: ADMIN_PASSWORD or stdin)
  *   orderd health       exit 0 when the dependencies answer, else 1
@@ -48,6 +49,7 @@
 #include "rt_sampler.h"
 #include "rt_scheduler.h"
 #include "rt_validate.h"
+#include "rt_webhook.h"
 
 #define ORDERD_VERSION "0.5.0"
 
@@ -64,6 +66,7 @@ static const char usage[] =
     "  migrate [--status|--dry-run]   apply pending migrations (MIGRATIONS_DIR, default "
     "migrations)\n"
     "  jobs list|retry ID|discard ID  inspect and manage background jobs\n"
+    "  webhooks replay --since T      send webhook deliveries of events since T again\n"
     "  config                         print the effective configuration (secrets masked)\n"
     "  createadmin --email E --name N create an admin; password from ADMIN_PASSWORD or stdin\n"
     "  version                        print the version (also --version)\n"
@@ -87,6 +90,7 @@ typedef struct command_spec {
 static const char *const createadmin_options[] = {"--email", "--name", NULL};
 static const char *const migrate_flags[] = {"--status", "--dry-run", NULL};
 static const char *const jobs_options[] = {"--state", "--kind", NULL};
+static const char *const webhooks_options[] = {"--since", NULL};
 
 static const command_spec command_specs[] = {
     {"all",
@@ -131,9 +135,15 @@ static const command_spec command_specs[] = {
      NULL, NULL, 0},
     {"serve", "usage: orderd serve\n\nServe the HTTP API on HOST:PORT until SIGTERM or SIGINT.\n",
      NULL, NULL, 0},
+    {"webhooks",
+     "usage: orderd webhooks replay --since T\n\n"
+     "Send again every delivered or dead webhook delivery of an event created at or after\n"
+     "T (a timestamp, e.g. 2026-01-31T12:00:00Z), in order per subscription; workers\n"
+     "deliver them. Prints how many. Receivers de-duplicate by event id.\n",
+     webhooks_options, NULL, 1},
     {"worker",
-     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) until SIGTERM or "
-     "SIGINT.\n",
+     "usage: orderd worker\n\nRun background jobs (WORKER_THREADS at once) and deliver "
+     "webhooks until\nSIGTERM or SIGINT.\n",
      NULL, NULL, 0},
 };
 
@@ -264,6 +274,7 @@ static int command_run(const rt_config *config, processes what)
     char err[512] = "";
     rt_http_server *server = NULL;
     rt_worker *worker = NULL;
+    rt_webhook_worker *webhooks = NULL;
     rt_scheduler *scheduler = NULL;
     rt_sampler *sampler = NULL;
     sigset_t signals;
@@ -347,6 +358,8 @@ static int command_run(const rt_config *config, processes what)
         gethostname(host, sizeof host - 1);
         snprintf(name, sizeof name, "%s:%d", host, (int)getpid());
         rc = rt_worker_start(config, app.db, app.metrics, name, config->worker_threads, &worker);
+        if (rc == 0)
+            rc = rt_webhook_start(config, name, &webhooks);
         if (rc != 0)
             goto done;
         log_started(config, "worker");
@@ -371,6 +384,7 @@ done:
         rt_http_stop(server);
     rt_sampler_stop(sampler);
     rt_scheduler_stop(scheduler);
+    rt_webhook_stop(webhooks);
     rt_worker_stop(worker);
     if (app.limiter)
         rt_ratelimit_close(app.limiter);
@@ -528,6 +542,42 @@ static int command_jobs(const rt_config *config, int argc, char **argv)
                 result.message ? result.message : rt_db_error_message(conn));
 done:
     rt_db_result_clear(&result);
+    if (conn)
+        rt_db_release(pool, conn);
+    if (pool)
+        rt_db_pool_close(pool);
+    return rc;
+}
+
+/* -------------------------------------------------------------- webhooks */
+
+/* orderd webhooks replay --since T, on a connection of its own. */
+static int command_webhooks(const rt_config *config, int argc, char **argv)
+{
+    const char *since = option_value(argc, argv, "--since");
+    rt_db_pool *pool = NULL;
+    rt_db_conn *conn = NULL;
+    int64_t count = 0;
+    int rc = RT_EINVAL;
+
+    if (argc < 1 || strcmp(argv[0], "replay") != 0 || since == NULL) {
+        fprintf(stderr, "orderd webhooks: say replay --since T (see orderd webhooks --help)\n");
+        return 2;
+    }
+    rc = rt_db_pool_open(config->database_url, 1, (int)config->db_connect_timeout_seconds,
+                         config->db_statement_timeout_ms, &pool);
+    if (rc == 0)
+        rc = rt_db_acquire(pool, &conn);
+    if (rc != 0) {
+        fprintf(stderr, "orderd webhooks: PostgreSQL is unreachable\n");
+        goto done;
+    }
+    rc = rt_webhook_replay(conn, since, &count);
+    if (rc == 0)
+        printf("%lld deliveries queued again\n", (long long)count);
+    else
+        fprintf(stderr, "orderd webhooks: %s\n", rt_db_error_message(conn));
+done:
     if (conn)
         rt_db_release(pool, conn);
     if (pool)
@@ -891,6 +941,8 @@ int main(int argc, char **argv)
         rc = command_config(&config);
     else if (strcmp(command->name, "jobs") == 0)
         rc = command_jobs(&config, argc - 2, argv + 2);
+    else if (strcmp(command->name, "webhooks") == 0)
+        rc = command_webhooks(&config, argc - 2, argv + 2);
     else
         rc = command_createadmin(&config, argc - 2, argv + 2);
     rt_config_free(&config);

@@ -1,7 +1,8 @@
 /*
  * rt_builtin.c - the built-in functions of the spec (rt_names.def):
  * hash_password, password_matches, access_token, refresh_token,
- * refresh_claims (on top of rt_password and rt_jwt) and is_true.
+ * refresh_claims (on top of rt_password and rt_jwt), is_true, is_false and
+ * if_match (rt_etag) and webhook_target_allowed (rt_webhook_target).
  *
  * Arguments arrive as text (NULL = SQL NULL) and results leave as text
  * allocated in the request's arena, one per result column. Settings come
@@ -21,8 +22,10 @@
 #include <time.h>
 
 #include "rt_error.h"
+#include "rt_etag.h"
 #include "rt_jwt.h"
 #include "rt_password.h"
+#include "rt_webhook_target.h"
 
 typedef struct builtin_info {
     const char *name;
@@ -142,8 +145,41 @@ static int builtin_is_false(rt_arena *arena, const char *const *args, const char
     return builtin_put(arena, out, 0, value ? "true" : "false");
 }
 
-int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
-                    const char *const *args, int nargs, const char **out,
+/* No If-Match: unconditional. Else the list must match the version's
+ * strong ETag; a NULL version (no row) matches nothing, not even `*`. */
+static int builtin_if_match(const rt_builtin_request *request, rt_arena *arena,
+                            const char *const *args, const char **out)
+{
+    char etag[RT_ETAG_MAX];
+    bool matches = true;
+    int rc;
+
+    if (request != NULL && request->if_match != NULL) {
+        matches = false;
+        if (args[0] != NULL && rt_etag_format(args[0], etag, sizeof etag) == 0) {
+            rc = rt_etag_list_matches(request->if_match, etag, RT_ETAG_STRONG, &matches);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return builtin_put(arena, out, 0, matches ? "true" : "false");
+}
+
+/* NULL (no URL given: a PATCH without it) passes; else the URL's host must
+ * resolve only to public addresses unless WEBHOOK_ALLOW_PRIVATE_TARGETS. */
+static int builtin_webhook_target_allowed(const rt_config *config, rt_arena *arena,
+                                          const char *const *args, const char **out)
+{
+    rt_webhook_target target;
+    const char *reason = NULL;
+    bool allowed =
+        args[0] == NULL ||
+        rt_webhook_target_check(args[0], config->webhook_private_targets, &target, &reason) == 0;
+    return builtin_put(arena, out, 0, allowed ? "true" : "false");
+}
+
+int rt_builtin_call(rt_builtin_id id, const rt_config *config, const rt_builtin_request *request,
+                    rt_arena *arena, const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure)
 {
     int rc = RT_EINVAL;
@@ -176,6 +212,12 @@ int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
         break;
     case RT_BUILTIN_IS_FALSE:
         rc = builtin_is_false(arena, args, out);
+        break;
+    case RT_BUILTIN_IF_MATCH:
+        rc = builtin_if_match(request, arena, args, out);
+        break;
+    case RT_BUILTIN_WEBHOOK_TARGET_ALLOWED:
+        rc = builtin_webhook_target_allowed(config, arena, args, out);
         break;
     case RT_BUILTIN_COUNT:
         break;

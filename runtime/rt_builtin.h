@@ -25,11 +25,18 @@ typedef struct rt_builtin_failure {
     const char *message;
 } rt_builtin_failure;
 
+/* What built-ins may read of the request being served (all NULL in a
+ * job): if_match reads the If-Match header. */
+typedef struct rt_builtin_request {
+    const char *if_match; /* the If-Match header, or NULL */
+} rt_builtin_request;
+
 /* Calls builtin id with nargs text arguments (NULL = SQL NULL).
  * out receives one text per result column (1 for value built-ins).
+ * request may be NULL (no request: a job).
  * Returns 0, RT_EAUTH (failure filled), RT_EINVAL or RT_ENOMEM. */
-int rt_builtin_call(rt_builtin_id id, const rt_config *config, rt_arena *arena,
-                    const char *const *args, int nargs, const char **out,
+int rt_builtin_call(rt_builtin_id id, const rt_config *config, const rt_builtin_request *request,
+                    rt_arena *arena, const char *const *args, int nargs, const char **out,
                     rt_builtin_failure *failure);
 
 /* Number of result columns of a built-in (1 unless it is a record). */

@@ -500,6 +500,13 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
         goto done;
     }
     config->production = strcmp(config->app_env, "production") == 0;
+    if (strcmp(config->webhook_allow_private_targets, "true") != 0 &&
+        strcmp(config->webhook_allow_private_targets, "false") != 0) {
+        snprintf(err, err_len, "WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false, got \"%s\"",
+                 config->webhook_allow_private_targets);
+        goto done;
+    }
+    config->webhook_private_targets = strcmp(config->webhook_allow_private_targets, "true") == 0;
     if (config_check_database_url(config->database_url, err, err_len) != 0)
         goto done;
     if (strncmp(config->redis_url, "redis://", 8) != 0) {

@@ -39,6 +39,7 @@ typedef struct rt_config {
 #define RT_CONFIG_SETTING(kind, name, field, default_value, min, max) RT_CONFIG_FIELD_##kind field;
 #include "rt_config.def"
     bool production;                                  /* app_env == "production" */
+    bool webhook_private_targets;                     /* WEBHOOK_ALLOW_PRIVATE_TARGETS == "true" */
     rt_config_source sources[RT_CONFIG_MAX_SETTINGS]; /* per setting, in rt_config.def order */
     bool env_file_read;                               /* the .env file existed and was read */
 } rt_config;

@@ -19,6 +19,7 @@
 
 #include "rt_builtin.h"
 #include "rt_error.h"
+#include "rt_etag.h"
 #include "rt_json.h"
 #include "rt_jwt.h"
 #include "rt_program.h"
@@ -498,6 +499,41 @@ static int write_location(endpoint_run *run)
     return rc;
 }
 
+/* `etag STEP.column`: the ETag header of the success answer; a GET whose
+ * If-None-Match lists it (weak comparison, RFC 9110 13.1.2) becomes a 304
+ * without a body (README, The API: ETags). */
+static int write_etag(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const char *version = NULL;
+    char etag[RT_ETAG_MAX];
+    bool not_modified = false;
+    int rc;
+
+    if (ep->etag == NULL)
+        return 0;
+    rc = rt_program_value_text(&run->program, ep->etag, &version);
+    if (rc != 0)
+        return rc;
+    if (version == NULL || rt_etag_format(version, etag, sizeof etag) != 0) {
+        rt_program_fail_internal(&run->program, "etag", "the version is not a bigint");
+        return RT_EINVAL;
+    }
+    const char *value = rt_arena_strdup(run->req->arena, etag);
+    if (value == NULL) {
+        rt_program_fail_internal(&run->program, "etag", "out of memory");
+        return RT_ENOMEM;
+    }
+    rt_response_header(run->resp, "ETag", value);
+    if (strcmp(run->req->method, "GET") == 0 && run->req->if_none_match != NULL)
+        (void)rt_etag_list_matches(run->req->if_none_match, etag, RT_ETAG_WEAK, &not_modified);
+    if (not_modified) {
+        rt_buf_reset(&run->resp->body);
+        run->resp->status = 304;
+    }
+    return 0;
+}
+
 static int render_response(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
@@ -527,7 +563,7 @@ static int render_response(endpoint_run *run)
         return RT_ENOMEM;
     }
     run->resp->status = ep->status;
-    return 0;
+    return write_etag(run);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -543,6 +579,7 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
     run.program.db = context->db;
     run.program.arena = req->arena;
     run.program.request_id = req->request_id;
+    run.program.request.if_match = req->if_match;
 
     if (req->body_too_large) {
         answer(&run, 413, NULL, "Request body is too large.");

@@ -402,6 +402,9 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     request->origin = http_copy_header(connection, arena, "Origin", &failed);
     request->cors_request_method =
         http_copy_header(connection, arena, "Access-Control-Request-Method", &failed);
+    request->if_match = http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_MATCH, &failed);
+    request->if_none_match =
+        http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_NONE_MATCH, &failed);
     http_apply_proxy_headers(exchange, connection, &failed);
     if (failed || query_state.failed) {
         rc = RT_ENOMEM;

@@ -93,7 +93,8 @@ static int call_builtin(rt_program *program, rt_builtin_id id, const rt_value *a
         if (rc != 0)
             return rc;
     }
-    rc = rt_builtin_call(id, program->config, program->arena, texts, arg_count, out, &failure);
+    rc = rt_builtin_call(id, program->config, &program->request, program->arena, texts, arg_count,
+                         out, &failure);
     if (rc == RT_EAUTH)
         rt_program_fail(program, failure.status, failure.code, failure.message);
     else if (rc != 0)

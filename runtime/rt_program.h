@@ -22,6 +22,7 @@
 #include "rt_api.h"
 #include "rt_arena.h"
 #include "rt_buf.h"
+#include "rt_builtin.h"
 #include "rt_config.h"
 #include "rt_db.h"
 #include "rt_log.h"
@@ -33,11 +34,12 @@ typedef struct rt_program {
     const rt_config *config;
     rt_db_pool *db;
     rt_arena *arena;
-    const char *request_id; /* the request's id (a job's: the enqueuing one's), or NULL; logs */
-    const char *user_id;    /* auth.user_id, or NULL */
-    const char *role;       /* auth.role, or NULL */
-    const char *actor;      /* who changes data: "user:<uid>", "job:<kind>:<id>" */
-    const rt_input *body;   /* body fields (a job's payload) */
+    const char *request_id;     /* the request's id (a job's: the enqueuing one's), or NULL; logs */
+    const char *user_id;        /* auth.user_id, or NULL */
+    const char *role;           /* auth.role, or NULL */
+    rt_builtin_request request; /* what built-ins read of the request (if_match) */
+    const char *actor;          /* who changes data: "user:<uid>", "job:<kind>:<id>" */
+    const rt_input *body;       /* body fields (a job's payload) */
     const rt_input *query;
     const rt_input *path;
     int64_t job_id, job_attempt;

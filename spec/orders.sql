@@ -79,10 +79,19 @@ ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount, status
 
 -- name: GetOrder :one
 SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,
-       o.created_at, o.updated_at
+       o.created_at, o.updated_at, o.version
 FROM orders o
 WHERE o.uid = @uid AND o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
+
+-- name: LockOrder :one
+-- A transition's first step: the order locked until the tx ends, so the
+-- version compared with If-Match is still the row's when the status changes.
+SELECT o.id, o.version
+FROM orders o
+WHERE o.uid = @uid AND o.deleted_at IS NULL
+  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
+FOR UPDATE OF o
 
 -- name: ListOrderLines :many
 SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount
@@ -103,23 +112,23 @@ ORDER BY h.id;
 UPDATE orders o SET status = 'cancelled', cancel_reason = @reason, updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
   AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner AND u.deleted_at IS NULL)  -- filter
-RETURNING o.uid, o.status;
+RETURNING o.uid, o.status, o.version;
 
 -- name: ConfirmOrder :one
 -- Staff transitions: the guard checks the transition, then moves stock.
 UPDATE orders o SET status = 'confirmed', updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
-RETURNING o.uid, o.status;
+RETURNING o.uid, o.status, o.version;
 
 -- name: ShipOrder :one
 UPDATE orders o SET status = 'shipped', updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
-RETURNING o.uid, o.status;
+RETURNING o.uid, o.status, o.version;
 
 -- name: DeliverOrder :one
 UPDATE orders o SET status = 'delivered', updated_at = now()
 WHERE o.uid = @uid AND o.deleted_at IS NULL
-RETURNING o.uid, o.status;
+RETURNING o.uid, o.status, o.version;
 
 -- name: RecordNotification :exec
 INSERT INTO notifications (order_id, kind)

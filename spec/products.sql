@@ -14,15 +14,23 @@ VALUES (@product_id, @delta, 'initial');
 
 -- name: GetProduct :one
 SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,
-       p.created_at, p.updated_at
+       p.created_at, p.updated_at, p.version
 FROM products p
 WHERE p.uid = @uid AND p.deleted_at IS NULL;
+
+-- name: LockProduct :one
+-- A conditional write's first step: the row locked until the tx ends, so
+-- the version compared with If-Match is still the row's when it is written.
+SELECT p.id, p.version
+FROM products p
+WHERE p.uid = @uid AND p.deleted_at IS NULL
+FOR UPDATE;
 
 -- name: ListProducts :page
 -- q: the name contains it, case-insensitively (strpos: no LIKE wildcards).
 -- low_stock: true lists products at or below their threshold, false the others.
 SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,
-       p.created_at, p.updated_at
+       p.created_at, p.updated_at, p.version
 FROM products p
 WHERE p.deleted_at IS NULL
   AND lower(p.sku) = lower(@sku::text)                          -- filter
@@ -47,7 +55,7 @@ SET sku = coalesce(@sku::text, p.sku),
     updated_at = now()
 WHERE p.uid = @uid AND p.deleted_at IS NULL
 RETURNING p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,
-          p.created_at, p.updated_at;
+          p.created_at, p.updated_at, p.version;
 
 -- name: DeleteProduct :one
 -- Soft delete: the row stays (its ledger and past orders refer to it).

@@ -88,7 +88,7 @@ class CorsAllowedTest(ConventionsTestCase):
         self.assertTrue({"GET", "POST"} <= set(methods), methods)
         self.assertNotIn("DELETE", methods)
         allowed_headers = response.headers.get("Access-Control-Allow-Headers").lower()
-        for name in ("authorization", "content-type"):
+        for name in ("authorization", "content-type", "if-match", "if-none-match"):
             self.assertIn(name, allowed_headers)
         self.assertIn("Origin", response.headers.get("Vary"))
 
@@ -99,7 +99,8 @@ class CorsAllowedTest(ConventionsTestCase):
         self.assertEqual(response.headers.get("Access-Control-Allow-Origin"),
                          "http://localhost:3000")
         exposed = response.headers.get("Access-Control-Expose-Headers")
-        for name in ("X-Request-ID", "RateLimit-Remaining", "Location", "WWW-Authenticate"):
+        for name in ("X-Request-ID", "RateLimit-Remaining", "Location", "WWW-Authenticate",
+                     "ETag"):
             self.assertIn(name, exposed)
         # errors too, so a browser client can read the error shape
         denied = self.request("GET", "/users/me", headers={"Origin": ALLOWED})

@@ -47,6 +47,14 @@ NATURAL_NAMES = {
     ("post", "/users/logout"): "logout",
     ("get", "/users/me"): "getCurrentUser",
     ("patch", "/users/{uid}/role"): "setUserRole",
+    ("post", "/webhooks"): "createWebhook",
+    ("get", "/webhooks"): "listWebhooks",
+    ("get", "/webhooks/{uid}"): "getWebhook",
+    ("patch", "/webhooks/{uid}"): "updateWebhook",
+    ("delete", "/webhooks/{uid}"): "deleteWebhook",
+    ("post", "/webhooks/{uid}/rotate-secret"): "rotateWebhookSecret",
+    ("get", "/webhooks/{uid}/deliveries"): "listWebhookDeliveries",
+    ("post", "/webhooks/{uid}/deliveries/{id}/retry"): "retryWebhookDelivery",
 }
 
 

@@ -22,7 +22,7 @@ from harness import ApiTestCase, bearer, jwt_parts
 STACK = harness.Stack("products")
 
 PRODUCT_KEYS = {"uid", "sku", "name", "description", "price", "stock", "low_stock_threshold",
-                "active", "created_at", "updated_at"}
+                "active", "created_at", "updated_at", "version"}
 MOVEMENT_KEYS = {"id", "delta", "reason", "order_id", "actor", "created_at"}
 
 

@@ -25,6 +25,7 @@
 
 typedef struct builtin_fixture {
     rt_config config;
+    rt_builtin_request request;
     rt_arena *arena;
     const char *out[RT_BUILTIN_MAX_COLUMNS];
     rt_builtin_failure failure;
@@ -58,8 +59,8 @@ static int teardown(void **state)
 static int call(builtin_fixture *fixture, rt_builtin_id id, const char *const *args, int nargs)
 {
     memset(&fixture->failure, 0, sizeof(fixture->failure));
-    return rt_builtin_call(id, &fixture->config, fixture->arena, args, nargs, fixture->out,
-                           &fixture->failure);
+    return rt_builtin_call(id, &fixture->config, &fixture->request, fixture->arena, args, nargs,
+                           fixture->out, &fixture->failure);
 }
 
 static void test_column_counts(void **state)
@@ -210,6 +211,27 @@ static void test_is_true(void **state)
     }
 }
 
+/* if_match: no header passes; a header must list the strong ETag. */
+static void test_if_match(void **state)
+{
+    builtin_fixture *fixture = *state;
+    static const struct {
+        const char *header;
+        const char *version;
+        const char *want;
+    } cases[] = {{NULL, "3", "true"},           {"\"3\"", "3", "true"},    {"\"2\"", "3", "false"},
+                 {"\"1\", \"3\"", "3", "true"}, {"W/\"3\"", "3", "false"}, {"*", "3", "true"},
+                 {"*", NULL, "false"},          {"\"3\"", NULL, "false"},  {"3", "3", "false"},
+                 {NULL, NULL, "true"}};
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *args[] = {cases[i].version};
+        fixture->request.if_match = cases[i].header;
+        assert_int_equal(call(fixture, RT_BUILTIN_IF_MATCH, args, 1), 0);
+        assert_string_equal(fixture->out[0], cases[i].want);
+    }
+}
+
 static void test_wrong_argument_count(void **state)
 {
     builtin_fixture *fixture = *state;
@@ -230,6 +252,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refresh_token_needs_jti, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_claims_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_is_true, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_if_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_argument_count, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -295,6 +295,56 @@ static void test_location_values_and_text(void **state)
                  "spec/shop.api:3:30: error: expected {STEP.column} or {path.name} in a location");
 }
 
+/* etag STEP.column: a version (bigint or int) a step always has; the
+ * if_match check compares inside a tx only. */
+static void test_etag_and_if_match(void **state)
+{
+    fixture *f = *state;
+    static const char sql[] = "-- name: GetUser :one\n"
+                              "SELECT id, uid FROM users WHERE uid = @uid;\n";
+    expect_error(f, NULL, sql,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  etag user.uid\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:8: error: an etag is a version number (bigint), not uuid");
+    expect_error(f, NULL, sql,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid) optional\n"
+                 "  etag user.id\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:8: error: user.id may be null: an etag needs a value");
+    expect_error(f, NULL, sql,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  etag path.uid\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:8: error: an etag is a step's version column (etag "
+                 "STEP.column)");
+    expect_error(f, NULL, sql,
+                 "endpoint PATCH /users/{uid: uuid} \"A user\" {\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  check if_match(user.id) else 412 precondition_failed \"Changed\"\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:3:3: error: check if_match(...) outside a tx block: compare the "
+                 "version of a row the tx locked (SELECT ... FOR UPDATE), so no change slips in "
+                 "before the write");
+    assert_int_equal(check(f, NULL, sql,
+                           "endpoint PATCH /users/{uid: uuid} \"A user\" {\n"
+                           "  tx {\n"
+                           "    run user = GetUser(uid: path.uid)\n"
+                           "    check if_match(user.id) else 412 precondition_failed \"Changed\"\n"
+                           "  }\n"
+                           "  etag user.id\n"
+                           "  200 user\n"
+                           "}\n"),
+                     0);
+}
+
 /* nullable is for body fields; body.f? for optional body fields only. */
 static void test_nullable_and_present(void **state)
 {
@@ -1358,6 +1408,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_operation_name_must_be_lower_camel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_location_only_on_201, setup, teardown),
         cmocka_unit_test_setup_teardown(test_location_values_and_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_etag_and_if_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nullable_and_present, setup, teardown),
         cmocka_unit_test_setup_teardown(test_operation_names_are_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_operation_names_clash, setup, teardown),

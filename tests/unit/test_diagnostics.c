@@ -123,15 +123,16 @@ static void test_declaration_keyword_in_the_wrong_case(void **state)
 static void test_misspelt_endpoint_keyword(void **state)
 {
     fixture *f = *state;
-    expect_error(f, NULL, NULL,
-                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
-                 "  auht any\n"
-                 "  run user = GetUser(uid: path.uid)\n"
-                 "  200 user\n"
-                 "}\n",
-                 "spec/shop.api:2:3: error: expected operation, auth, limit, body, query, a step "
-                 "(run, check, let, enqueue, log), tx, a response status or \"}\", found \"auht\" "
-                 "(did you mean \"auth\"?)");
+    expect_error(
+        f, NULL, NULL,
+        "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+        "  auht any\n"
+        "  run user = GetUser(uid: path.uid)\n"
+        "  200 user\n"
+        "}\n",
+        "spec/shop.api:2:3: error: expected operation, auth, limit, body, query, a step "
+        "(run, check, let, enqueue, log), tx, etag, a response status or \"}\", found \"auht\" "
+        "(did you mean \"auth\"?)");
     expect_count(f, "1 error");
 }
 
