@@ -31,7 +31,7 @@ endif
 CC      ?= cc
 RE2C    ?= re2c
 OBJCOPY ?= objcopy
-PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt
+PKGS    := libmicrohttpd libpq hiredis jansson libjwt libcrypt libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)

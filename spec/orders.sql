@@ -12,7 +12,7 @@ INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)
 VALUES (@order_id, @product_name, @quantity,
         round(@amount::numeric(12,2) / @quantity::int, 2), @amount);
 
--- name: ListOrders :page
+-- name: ListOrders :page keyset
 SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,
