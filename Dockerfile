@@ -11,7 +11,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential pkg-config re2c nodejs npm \
       libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev libcrypt-dev \
-      libpg-query-dev \
+      libpg-query-dev libssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -23,7 +23,7 @@ ENV DEBIAN_FRONTEND=noninteractive
 # curl is only for the container health check.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libmicrohttpd12 libpq5 libhiredis0.14 libjansson4 libjwt0 libcrypt1 \
+      libmicrohttpd12 libpq5 libhiredis0.14 libjansson4 libjwt0 libcrypt1 libssl3 \
       ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin orderd

@@ -18,7 +18,7 @@ set -euo pipefail
 packages=(
     build-essential gcc make pkg-config git python3 ca-certificates
     libmicrohttpd-dev libpq-dev libhiredis-dev libjansson-dev libjwt-dev
-    libcrypt-dev libcmocka-dev re2c libpg-query-dev
+    libcrypt-dev libssl-dev libcmocka-dev re2c libpg-query-dev
     clang libclang-rt-14-dev
     postgresql redis-server wrk
     nodejs chromium
