@@ -6,7 +6,8 @@
 #                  Redis under var/, migrate, serve on :8000 (+ worker and
 #                  scheduler)
 #   make test      the same set-up, then every unit and end-to-end test
-#   make bench     wrk against the running stack, pgbench as the ceiling
+#   make bench     wrk against the running stack, pgbench as the ceiling, and
+#                  lists, reports and the scheduler at a million orders
 #   make fuzz      build the libFuzzer targets with clang, run each for
 #                  FUZZ_SECONDS (default 60)
 #   make fmt       clang-format every hand-written C file

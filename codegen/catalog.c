@@ -269,6 +269,35 @@ static void catalog_add_constraint(catalog_parser *p, const char *name, const ch
     c->loc = loc;
 }
 
+static void catalog_add_index(catalog_parser *p, const char *name, const char *table,
+                              const char *first_column, bool partial)
+{
+    catalog *cat = p->cat;
+    catalog_index *index;
+
+    cat->indexes =
+        catalog_grow(p, cat->indexes, cat->index_count, &cat->index_capacity, sizeof *cat->indexes);
+    if (!cat->indexes)
+        return;
+    index = &cat->indexes[cat->index_count++];
+    index->name = catalog_dup(p, name);
+    index->table = table;
+    index->first_column = first_column ? catalog_dup(p, first_column) : NULL;
+    index->partial = partial;
+}
+
+static void catalog_drop_index(catalog *cat, const char *name)
+{
+    for (int i = 0; i < cat->index_count; i++) {
+        if (cat->indexes[i].name && strcmp(cat->indexes[i].name, name) == 0) {
+            memmove(&cat->indexes[i], &cat->indexes[i + 1],
+                    sizeof cat->indexes[0] * (size_t)(cat->index_count - i - 1));
+            cat->index_count--;
+            return;
+        }
+    }
+}
+
 static void catalog_drop_constraint(catalog *cat, const char *name)
 {
     for (int i = 0; i < cat->constraint_count; i++) {
@@ -365,9 +394,14 @@ static void catalog_constraint_node(catalog_parser *p, catalog_table *table, con
     } else {
         return; /* NOT NULL, DEFAULT, ...: read with the column */
     }
-    catalog_add_constraint(p, name ? name : catalog_implicit_name(p, table->name, columns, suffix),
-                           table->name, kind,
-                           name ? catalog_name_loc(p, at, name) : pgparse_loc(&p->text, at));
+    name = name ? name : catalog_implicit_name(p, table->name, columns, suffix);
+    catalog_add_constraint(p, name, table->name, kind,
+                           pgparse_text_of(constraint, "conname") ? catalog_name_loc(p, at, name)
+                                                                  : pgparse_loc(&p->text, at));
+    if (kind == CATALOG_PRIMARY_KEY || kind == CATALOG_UNIQUE) {
+        const char *first = pgparse_string(json_array_get(pgparse_list(constraint, "keys"), 0));
+        catalog_add_index(p, name, table->name, column ? column : first, false);
+    }
 }
 
 /* ---------------------------------------------------------------- columns */
@@ -593,10 +627,14 @@ static void catalog_create_index(catalog_parser *p, const json_t *statement)
     }
     catalog_check_expression(p, table, json_object_get(statement, "whereClause"), names,
                              &name_count);
-    if (!pgparse_bool(statement, "unique"))
-        return;
     if (!name)
         name = catalog_implicit_name(p, table->name, catalog_joined_names(p, elements), "idx");
+    catalog_add_index(
+        p, name, table->name,
+        pgparse_text_of(pgparse_node(json_array_get(elements, 0), "IndexElem"), "name"),
+        json_object_get(statement, "whereClause") != NULL);
+    if (!pgparse_bool(statement, "unique"))
+        return;
     catalog_add_constraint(p, name, table->name, CATALOG_UNIQUE,
                            catalog_pick_loc(p, p->statement_begin, name, at));
 }
@@ -613,9 +651,10 @@ static void catalog_drop(catalog_parser *p, const json_t *statement)
         catalog_table *table;
         if (!name)
             continue;
-        if (is_index)
+        if (is_index) {
             catalog_drop_constraint(p->cat, name);
-        else if ((table = catalog_find_table_mutable(p->cat, name)))
+            catalog_drop_index(p->cat, name);
+        } else if ((table = catalog_find_table_mutable(p->cat, name)))
             table->dropped = true;
     }
 }
@@ -633,6 +672,12 @@ static void catalog_rename(catalog_parser *p, const json_t *statement)
         constraint = (catalog_constraint *)catalog_find_constraint(p->cat, relation_name);
     else if (pgparse_is(statement, "renameType", "OBJECT_TABCONSTRAINT") && subname)
         constraint = (catalog_constraint *)catalog_find_constraint(p->cat, subname);
+    for (int i = 0; pgparse_is(statement, "renameType", "OBJECT_INDEX") && relation_name &&
+                    i < p->cat->index_count;
+         i++) {
+        if (strcmp(p->cat->indexes[i].name, relation_name) == 0)
+            p->cat->indexes[i].name = to;
+    }
     if (constraint) {
         constraint->name = to;
         return;

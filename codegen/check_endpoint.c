@@ -104,19 +104,38 @@ static int check_response(check_ctx *c, api_endpoint *e)
     return rc ? rc : check_location(c, e);
 }
 
+/* Whether the endpoint's page member answers with a `:page keyset` query. */
+static bool check_keyset_page(const check_ctx *c, const api_endpoint *e)
+{
+    for (int i = 0; i < e->member_count; i++) {
+        const api_member *m = &e->members[i];
+        for (int k = 0; m->kind == RT_MEMBER_PAGE && k < e->program.step_count; k++) {
+            const api_step *s = &e->program.steps[k];
+            const sql_query *q =
+                s->name && m->step_name && strcmp(s->name, m->step_name) == 0 && s->query_name
+                    ? check_lookup_query(c->model, s->query_name)
+                    : NULL;
+            if (q && q->keyset)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* An endpoint answering `page STEP` reads the query fields page and
- * page_size; they are added (page int 1.. = 1, page_size int 1..100 = 10)
- * unless the spec declares them. */
+ * page_size, and for a `:page keyset` query cursor (text, up to 4096
+ * characters; README, "Pages and counts"); they are added unless the spec
+ * declares them. */
 static int check_page_fields(check_ctx *c, api_endpoint *e)
 {
-    static const char *const names[] = {"page", "page_size"};
+    static const char *const names[] = {"page", "page_size", "cursor"};
     bool pages = false;
 
     for (int i = 0; i < e->member_count; i++)
         pages = pages || e->members[i].kind == RT_MEMBER_PAGE;
     if (!pages)
         return 0;
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < (check_keyset_page(c, e) ? 3 : 2); n++) {
         int index;
         api_field *f = check_lookup_field(e->query_fields, e->query_field_count, names[n], &index);
         if (!f) {
@@ -126,8 +145,17 @@ static int check_page_fields(check_ctx *c, api_endpoint *e)
             memset(f, 0, sizeof *f);
             f->name = names[n];
             f->loc = e->status_loc;
-            f->type_name = "int";
             f->type_loc = e->status_loc;
+            e->has_query = true;
+            if (n == 2) {
+                f->type_name = "text";
+                f->question = true;
+                f->has_len = true;
+                f->len_loc = e->status_loc;
+                f->len_max = "4096";
+                continue;
+            }
+            f->type_name = "int";
             f->has_range = true;
             f->range_loc = e->status_loc;
             f->range_min = "1";
@@ -170,6 +198,12 @@ static void check_page_field_indexes(check_ctx *c, api_endpoint *e)
         e->page_size_field = index;
         if (e->query_fields[index].kind != RT_FIELD_INT)
             diag_error(c->diag, e->query_fields[index].type_loc, "page_size is an int field");
+    }
+    if (check_keyset_page(c, e) &&
+        check_lookup_field(e->query_fields, e->query_field_count, "cursor", &index)) {
+        e->cursor_field = index;
+        if (e->query_fields[index].kind != RT_FIELD_TEXT)
+            diag_error(c->diag, e->query_fields[index].type_loc, "cursor is a text field");
     }
 }
 

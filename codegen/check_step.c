@@ -301,10 +301,13 @@ static int check_query_step(check_ctx *c, api_step *s, int index)
     if (q->page_params) {
         if (c->job)
             diag_error(c->diag, s->query_loc, "a job cannot run the :page query %s", q->name);
-        s->ordered_args[given].rt_kind = RT_VALUE_PAGE_LIMIT;
-        s->ordered_args[given + 1].rt_kind = RT_VALUE_PAGE_OFFSET;
-        s->ordered_args[given].type = q->params[given].type;
-        s->ordered_args[given + 1].type = q->params[given + 1].type;
+        static const rt_value_kind kinds[] = {RT_VALUE_PAGE_CURSOR_KEY,
+                                              RT_VALUE_PAGE_CURSOR_TIEBREAK, RT_VALUE_PAGE_LIMIT,
+                                              RT_VALUE_PAGE_OFFSET};
+        for (int k = 0; k < q->page_params; k++) {
+            s->ordered_args[given + k].rt_kind = kinds[4 - q->page_params + k];
+            s->ordered_args[given + k].type = q->params[given + k].type;
+        }
     }
     rc = check_named_args(c, s, index, q->name, names, types, required, q->param_count, given,
                           s->ordered_args);

@@ -13,6 +13,7 @@ void diag_init(diag *d, FILE *stream)
 {
     d->stream = stream;
     d->error_count = 0;
+    d->warning_count = 0;
     d->max_errors = 50;
 }
 
@@ -89,6 +90,16 @@ void diag_error(diag *d, diag_loc loc, const char *fmt, ...)
         return;
     va_start(args, fmt);
     diag_vreport(d, loc, "error", fmt, args);
+    va_end(args);
+}
+
+void diag_warning(diag *d, diag_loc loc, const char *fmt, ...)
+{
+    va_list args;
+
+    d->warning_count++;
+    va_start(args, fmt);
+    diag_vreport(d, loc, "warning", fmt, args);
     va_end(args);
 }
 

@@ -36,7 +36,8 @@ typedef struct diag_loc {
 typedef struct diag {
     FILE *stream; /* where diagnostics go (stderr for specc) */
     int error_count;
-    int max_errors; /* stop printing after this many (0: no limit) */
+    int warning_count; /* warnings do not fail a compile */
+    int max_errors;    /* stop printing after this many (0: no limit) */
 } diag;
 
 void diag_init(diag *d, FILE *stream);
@@ -44,6 +45,10 @@ void diag_init(diag *d, FILE *stream);
 /* Reports an error at loc (printf-style message) with its source line and
  * caret. */
 void diag_error(diag *d, diag_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reports a warning at loc: printed like an error, counted apart (a
+ * compile with warnings only still succeeds). */
+void diag_warning(diag *d, diag_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* A note explaining the previous error; loc.source may be NULL. */
 void diag_note(diag *d, diag_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

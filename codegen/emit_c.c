@@ -384,15 +384,17 @@ static void emit_query_parts(emit_ctx *e, const sql_query *q)
     }
     if (q->part_count == 0)
         return;
-    rt_buf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering: */\n",
+    rt_buf_printf(e->out, "\n/* %s:%d: lines marked -- filter / -- ordering:, the page */\n",
                   q->file->source->path, q->line);
     rt_buf_printf(e->out, "static const rt_sql_part %s_parts[] = {\n", local);
     for (int k = 0; k < q->part_count; k++) {
         const sql_part *part = &q->parts[k];
-        rt_buf_printf(e->out, "    {.kind = %s,\n     .text =",
-                      part->kind == RT_PART_TEXT     ? "RT_PART_TEXT"
-                      : part->kind == RT_PART_FILTER ? "RT_PART_FILTER"
-                                                     : "RT_PART_ORDER");
+        static const char *const kinds[] = {
+            [RT_PART_TEXT] = "RT_PART_TEXT",   [RT_PART_FILTER] = "RT_PART_FILTER",
+            [RT_PART_ORDER] = "RT_PART_ORDER", [RT_PART_KEYSET] = "RT_PART_KEYSET",
+            [RT_PART_PAGE] = "RT_PART_PAGE",
+        };
+        rt_buf_printf(e->out, "    {.kind = %s,\n     .text =", kinds[part->kind]);
         emit_part_text(e, part->text);
         if (part->param_count > 0)
             rt_buf_printf(e->out, ",\n     .params = %s_part%d_params, .param_count = %d", local, k,
@@ -402,20 +404,43 @@ static void emit_query_parts(emit_ctx *e, const sql_query *q)
     rt_buf_puts(e->out, "};\n");
 }
 
-/* The named orderings a request may choose (-- ordering:). */
+/* One rt_ordering initializer (its keyset texts when it has them). */
+static void emit_ordering(emit_ctx *e, const sql_ordering *o, int indent, const char *open,
+                          const char *close)
+{
+    char *fields[6];
+    int count = 0;
+
+    if (o->name)
+        fields[count++] = emit_printf(e, ".name = %s", emit_string(e, o->name));
+    fields[count++] = emit_printf(e, ".sql = %s", emit_string(e, o->sql));
+    if (o->after) {
+        fields[count++] = emit_printf(e, ".reverse_sql = %s", emit_string(e, o->reverse_sql));
+        fields[count++] = emit_printf(e, ".after = %s", emit_string(e, o->after));
+        fields[count++] = emit_printf(e, ".before = %s", emit_string(e, o->before));
+    }
+    fields[count++] = emit_printf(e, ".key_column = %d", o->after ? o->key_column : -1);
+    emit_wrapped(e, indent, open, fields, count, close);
+}
+
+/* The named orderings a request may choose (-- ordering:), and a keyset
+ * query's default. */
 static void emit_query_orderings(emit_ctx *e, const sql_query *q)
 {
-    if (q->ordering_count == 0)
-        return;
-    rt_buf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", q->file->source->path, q->line);
-    rt_buf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", q->snake_name);
-    for (int k = 0; k < q->ordering_count; k++) {
-        char *fields[2];
-        fields[0] = emit_printf(e, ".name = %s", emit_string(e, q->orderings[k].name));
-        fields[1] = emit_printf(e, ".sql = %s", emit_string(e, q->orderings[k].sql));
-        emit_wrapped(e, 4, "{", fields, 2, "},");
+    if (q->ordering_count > 0) {
+        rt_buf_printf(e->out, "\n/* %s:%d: -- ordering: */\n", q->file->source->path, q->line);
+        rt_buf_printf(e->out, "static const rt_ordering %s_orderings[] = {\n", q->snake_name);
+        for (int k = 0; k < q->ordering_count; k++)
+            emit_ordering(e, &q->orderings[k], 4, "{", "},");
+        rt_buf_puts(e->out, "};\n");
     }
-    rt_buf_puts(e->out, "};\n");
+    if (q->keyset_default) {
+        rt_buf_printf(e->out, "\n/* %s:%d: the ORDER BY of a :page keyset query */\n",
+                      q->file->source->path, q->line);
+        emit_ordering(
+            e, q->keyset_default, 0,
+            emit_printf(e, "static const rt_ordering %s_keyset_default = {", q->snake_name), "};");
+    }
 }
 
 /* The tables above, then the rt_query descriptor the runtime reads. */
@@ -450,6 +475,8 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     emit_item(e, &items, ".orderings = %s",
               q->ordering_count > 0 ? emit_printf(e, "%s_orderings", local) : "NULL");
     emit_item(e, &items, ".ordering_count = %d", q->ordering_count);
+    if (q->keyset_default)
+        emit_item(e, &items, ".keyset_default = &%s_keyset_default", local);
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", q->line);
     for (int k = 0; k < items.count; k++)
@@ -497,6 +524,8 @@ static const char *emit_value_kind(rt_value_kind kind)
         [RT_VALUE_JOB] = "RT_VALUE_JOB",
         [RT_VALUE_PAGE_LIMIT] = "RT_VALUE_PAGE_LIMIT",
         [RT_VALUE_PAGE_OFFSET] = "RT_VALUE_PAGE_OFFSET",
+        [RT_VALUE_PAGE_CURSOR_KEY] = "RT_VALUE_PAGE_CURSOR_KEY",
+        [RT_VALUE_PAGE_CURSOR_TIEBREAK] = "RT_VALUE_PAGE_CURSOR_TIEBREAK",
     };
     return names[kind];
 }
@@ -725,6 +754,8 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
         break;
     case RT_VALUE_PAGE_LIMIT:
     case RT_VALUE_PAGE_OFFSET:
+    case RT_VALUE_PAGE_CURSOR_KEY:
+    case RT_VALUE_PAGE_CURSOR_TIEBREAK:
         break;
     }
     if (roles_table) {
@@ -1063,6 +1094,7 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     emit_item(e, &items, ".has_body = %s", emit_bool(ep->has_body));
     emit_item(e, &items, ".page_field = %d", ep->page_field);
     emit_item(e, &items, ".page_size_field = %d", ep->page_size_field);
+    emit_item(e, &items, ".cursor_field = %d", ep->cursor_field);
     if (ep->rule_count > 0) {
         emit_item(e, &items, ".rules = %s_rules", id);
         emit_item(e, &items, ".rule_count = %d", ep->rule_count);

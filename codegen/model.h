@@ -72,6 +72,17 @@ typedef struct catalog_constraint {
     diag_loc loc;
 } catalog_constraint;
 
+/* An index: CREATE INDEX, or the one a PRIMARY KEY or UNIQUE constraint
+ * makes. The compiler only asks which column leads it: whether an
+ * ordering or a filter of a list can be served by it (a warning when none
+ * can; docs/spec-language.md, "Pages"). */
+typedef struct catalog_index {
+    const char *name;
+    const char *table;
+    const char *first_column; /* NULL: an expression leads it */
+    bool partial;             /* has a WHERE clause */
+} catalog_index;
+
 typedef struct catalog {
     catalog_table *tables;
     int table_count, table_capacity;
@@ -79,6 +90,8 @@ typedef struct catalog {
     int enum_count, enum_capacity;
     catalog_constraint *constraints;
     int constraint_count, constraint_capacity;
+    catalog_index *indexes;
+    int index_count, index_capacity;
 } catalog;
 
 /* ---------------------------------------------------------------- queries */
@@ -111,8 +124,13 @@ typedef struct sql_part {
 } sql_part;
 
 typedef struct sql_ordering {
-    const char *name; /* "amount", "-amount" */
+    const char *name; /* "amount", "-amount"; NULL for a keyset query's default */
     const char *sql;  /* "ORDER BY amount ASC, o.id ASC" */
+    /* `:page keyset` queries (rt_ordering): */
+    const char *reverse_sql; /* the same keys the other way */
+    const char *after;       /* "  AND (o.amount, o.id) > ($8, $9)\n" */
+    const char *before;      /* "  AND (o.amount, o.id) < ($8, $9)\n" */
+    int key_column;          /* the result column holding the first key */
 } sql_ordering;
 
 /* `SET column = value` of an UPDATE (or of INSERT ... ON CONFLICT DO
@@ -147,9 +165,13 @@ typedef struct sql_query {
     int part_count, part_capacity;
     sql_ordering *orderings;
     int ordering_count, ordering_capacity;
-    int page_params;             /* :page: the last 2 params are limit and offset (added) */
-    bool has_errors;             /* reported: its columns and types are incomplete */
-    sql_assignment *assignments; /* in source order */
+    int page_params;              /* :page: the last 2 params are limit and offset (added);
+                                     `:page keyset`: 4, the cursor's key and tiebreak first */
+    bool keyset;                  /* `:page keyset`: cursors, and a last hidden column
+                                     page_tiebreak (the ORDER BY's last key) */
+    sql_ordering *keyset_default; /* keyset: the spec's own ORDER BY as an ordering */
+    bool has_errors;              /* reported: its columns and types are incomplete */
+    sql_assignment *assignments;  /* in source order */
     int assignment_count, assignment_capacity;
 } sql_query;
 
@@ -393,6 +415,7 @@ typedef struct api_endpoint {
     bool hashes_passwords; /* resolved: a step calls an RT_PASSWORD_BUILTIN */
     int page_field;        /* resolved: query field index of page, or -1 */
     int page_size_field;   /* resolved: query field index of page_size, or -1 */
+    int cursor_field;      /* resolved: query field index of cursor (keyset pages), or -1 */
     int status;
     diag_loc status_loc;
     bool has_response;

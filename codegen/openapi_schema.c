@@ -471,7 +471,7 @@ static json_t *openapi_json_column(const api_schema_name *schema, const sql_colu
 }
 
 /* Adds a step's columns as properties (nullable when the step is
- * optional); a page's `total` column is not a row column. */
+ * optional); a keyset page's page_tiebreak column is not a row column. */
 static void openapi_row_properties(openapi_builder *b, const api_step *s,
                                    const api_schema_name *shapes, bool page, json_t *properties,
                                    json_t *required)
@@ -480,8 +480,8 @@ static void openapi_row_properties(openapi_builder *b, const api_step *s,
         const sql_column *c = &s->columns[k];
         bool nullable = c->nullable || s->optional;
         json_t *schema;
-        if (page && k == s->column_count - 1 && strcmp(c->name, "total") == 0)
-            continue;
+        if (page && k == s->column_count - 1 && s->query && s->query->keyset)
+            continue; /* page_tiebreak: for cursors, not a row column */
         schema = openapi_json_column(shapes, c);
         if (schema && nullable)
             schema = json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
@@ -509,7 +509,8 @@ static json_t *openapi_row_component(openapi_builder *b, const api_step *s,
     return openapi_component(b, default_name, object, loc, true);
 }
 
-/* DRF's page of Name: NamePage {count, next, previous, results}. */
+/* DRF's page of Name: NamePage {count, count_is_estimate, next, previous,
+ * results} (README, "Pages and counts"). */
 static json_t *openapi_page_component(openapi_builder *b, const api_step *s, const api_member *m,
                                       const char *prefix)
 {
@@ -518,11 +519,16 @@ static json_t *openapi_page_component(openapi_builder *b, const api_step *s, con
     const char *item_ref = json_string_value(json_object_get(item, "$ref"));
     char *page_name = item_ref ? openapi_pascal(strrchr(item_ref, '/') + 1, "Page") : NULL;
     json_t *uri = json_pack("{s:[s, s], s:s}", "type", "string", "null", "format", "uri");
-    json_t *page =
-        json_pack("{s:s, s:{s:{s:s, s:s, s:i}, s:o, s:O, s:{s:s, s:o}}, s:[s, s, s, s]}", "type",
-                  "object", "properties", "count", "type", "integer", "format", "int64", "minimum",
-                  0, "next", uri, "previous", uri, "results", "type", "array", "items", item,
-                  "required", "count", "next", "previous", "results");
+    json_t *page = json_pack(
+        "{s:s, s:{s:{s:s, s:s, s:i, s:s}, s:{s:s, s:s}, s:o, s:O, s:{s:s, s:o}}, s:[s, s, s, s, "
+        "s]}",
+        "type", "object", "properties", "count", "type", "integer", "format", "int64", "minimum", 0,
+        "description",
+        "Exact up to LIST_COUNT_EXACT_LIMIT matching rows; above it the planner's estimate",
+        "count_is_estimate", "type", "boolean", "description",
+        "true when count is the planner's estimate", "next", uri, "previous", uri, "results",
+        "type", "array", "items", item, "required", "count", "count_is_estimate", "next",
+        "previous", "results");
     json_t *ref = openapi_component(b, page_name, page, m->schema.name ? m->schema.loc : m->loc,
                                     m->schema.name == NULL);
 

@@ -843,6 +843,7 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
     e->auth = RT_AUTH_ANY_USER;
     e->page_field = -1;
     e->page_size_field = -1;
+    e->cursor_field = -1;
     e->loc = parse_context_loc(p, method);
     rc = parse_context_ident(p, "an HTTP method", &e->method, NULL);
     if (rc)

@@ -25,6 +25,7 @@
 #include "rt_buf.h"
 #include "rt_error.h"
 #include "sqlinfer.h"
+#include "sqlkeyset.h"
 #include "sqlscope.h"
 #include "sqltype.h"
 
@@ -39,6 +40,9 @@ typedef struct sq_analyzer {
     const json_t *statement;  /* the parse tree's statement */
     const pgparse_text *text; /* what the parser read */
     int top_list_last;        /* last token of the outermost SELECT list, or -1 */
+    /* `:page keyset`: the spec's own ORDER BY (key, tiebreak), once read */
+    sqlkeyset_column keyset_key, keyset_tiebreak;
+    bool keyset_descending;
 } sq_analyzer;
 
 static int sq_param_number(const sql_query *q, const token *t);
@@ -279,6 +283,87 @@ static bool sq_is_top_order_by(const sq_analyzer *an, int line)
     return at >= 0 && pgparse_loc(an->text, at).line == line;
 }
 
+/* The keyset texts of ordering o, whose first key is `key` (a keyset
+ * query's). The tiebreak runs the same way as the key. */
+static int sq_keyset_texts(sq_analyzer *an, sql_ordering *o, const char *key, bool descending,
+                           const char *reverse_sql)
+{
+    sql_query *q = an->query;
+    const char *connector =
+        json_object_get(pgparse_node(an->statement, "SelectStmt"), "whereClause") ? "AND" : "WHERE";
+    int key_param = q->param_count - 3; /* $n of cursor_key: before tiebreak, limit, offset */
+
+    o->reverse_sql = reverse_sql;
+    o->after = sqlkeyset_condition(an->arena, connector, key, an->keyset_tiebreak.expression,
+                                   descending, false, key_param, key_param + 1);
+    o->before = sqlkeyset_condition(an->arena, connector, key, an->keyset_tiebreak.expression,
+                                    descending, true, key_param, key_param + 1);
+    return 0;
+}
+
+/* The table column behind ordering `name` (a result column): a warning
+ * when no index is led by it; for a keyset query, an error when it is not
+ * a plain column that cannot be null (a cursor holds its value). */
+static bool sq_ordering_key(sq_analyzer *an, const char *name, diag_loc loc, sqlkeyset_column *out)
+{
+    sql_query *q = an->query;
+    const json_t *node = sqlkeyset_result_node(an->statement, name);
+    bool plain = node && sqlkeyset_column_of(an->cat, an->arena, an->statement, node, out);
+
+    if (plain && !sqlkeyset_has_index(an->cat, out->table, out->column->name))
+        diag_warning(an->diag, loc,
+                     "ordering `%s` of %s has no index that can serve it (no index on %s "
+                     "starts with %s)",
+                     name, q->name, out->table, out->column->name);
+    if (q->keyset && (!plain || !out->column->not_null)) {
+        diag_error(an->diag, loc,
+                   "ordering `%s` of a :page keyset query must be a table column that cannot be "
+                   "null (a cursor holds its value)",
+                   name);
+        return false;
+    }
+    return plain;
+}
+
+/* The two orderings of `name`: ascending ("name") and descending
+ * ("-name"), each ending with the default's tiebreak. */
+static int sq_add_ordering_pair(sq_analyzer *an, const char *name, diag_loc loc,
+                                const char *tiebreak, const char *suffix)
+{
+    sql_query *q = an->query;
+    sqlkeyset_column key;
+    bool plain = sq_ordering_key(an, name, loc, &key);
+    int first = q->ordering_count;
+
+    for (int direction = 0; direction < 2; direction++) {
+        const char *word = direction == 0 ? "ASC" : "DESC";
+        sql_ordering *o;
+        q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count, &q->ordering_capacity,
+                                  sizeof *q->orderings);
+        o = &q->orderings[q->ordering_count++];
+        memset(o, 0, sizeof *o);
+        o->key_column = -1;
+        o->name = direction == 0 ? name : rt_arena_printf(an->arena, "-%s", name);
+        if (tiebreak)
+            o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s %s%s", name, word, tiebreak, word,
+                                  suffix);
+        else
+            o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
+        for (int c = 0; c < q->column_count; c++) {
+            if (strcmp(q->columns[c].name, name) == 0)
+                o->key_column = c;
+        }
+    }
+    if (!q->keyset || !plain)
+        return 0;
+    int rc = sq_keyset_texts(an, &q->orderings[first], key.expression, false,
+                             q->orderings[first + 1].sql);
+    if (rc == 0)
+        rc = sq_keyset_texts(an, &q->orderings[first + 1], key.expression, true,
+                             q->orderings[first].sql);
+    return rc;
+}
+
 /* Orderings from `-- ordering: a, b` on the ORDER BY line `line`: each
  * name ascending and descending ("-name"), keeping the default's last key
  * as the tie-breaker. suffix ends each (the line's newline, if any). */
@@ -366,20 +451,95 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
                        q->name, diag_suggest_hint(&s, hint, sizeof hint));
             continue;
         }
-        for (int direction = 0; direction < 2; direction++) {
-            const char *word = direction == 0 ? "ASC" : "DESC";
-            sql_ordering *o;
-            q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count,
-                                         &q->ordering_capacity, sizeof *q->orderings);
-            o = &q->orderings[q->ordering_count++];
-            o->name = direction == 0 ? name : rt_arena_printf(an->arena, "-%s", name);
-            if (tiebreak)
-                o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s %s%s", name, word, tiebreak,
-                                         word, suffix);
-            else
-                o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
-        }
+        diag_loc name_loc = lexer_loc(an->source, comment);
+        name_loc.col += (int)(name_begin - comment->text);
+        name_loc.length = (int)(p - name_begin);
+        int rc = sq_add_ordering_pair(an, name, name_loc, tiebreak, suffix);
+        if (rc)
+            return rc;
     }
+    return 0;
+}
+
+/* A filter line `[AND] alias.column OP ...`: a warning when no index is
+ * led by that column. Other shapes (a function of a column, an
+ * expression in brackets) are not checked. */
+static int sq_filter_index(sq_analyzer *an, int line)
+{
+    int k = 0;
+    json_t *node;
+    sqlkeyset_column column;
+
+    while (k < an->count && an->tokens[k].line != line)
+        k++;
+    if (sq_is(an, k, "and") || sq_is(an, k, "or"))
+        k++;
+    if (an->tokens[k].line != line || !sq_kind(an, k, TOKEN_IDENT))
+        return 0;
+    int first = k;
+    if (sq_kind(an, k + 1, TOKEN_DOT) && sq_kind(an, k + 2, TOKEN_IDENT))
+        k += 2;
+    if (!sq_kind(an, k + 1, TOKEN_OPERATOR))
+        return 0;
+    if (k == first)
+        node = json_pack("{s:{s:[{s:{s:s#}}]}}", "ColumnRef", "fields", "String", "sval",
+                         an->tokens[k].text, (int)an->tokens[k].length);
+    else
+        node = json_pack("{s:{s:[{s:{s:s#}},{s:{s:s#}}]}}", "ColumnRef", "fields", "String", "sval",
+                         an->tokens[first].text, (int)an->tokens[first].length, "String", "sval",
+                         an->tokens[k].text, (int)an->tokens[k].length);
+    if (sqlkeyset_column_of(an->cat, an->arena, an->statement, node, &column) &&
+        !sqlkeyset_has_index(an->cat, column.table, column.column->name)) {
+        diag_loc loc = sq_loc(an, first);
+        loc.length = (int)(an->tokens[k].text + an->tokens[k].length - an->tokens[first].text);
+        diag_warning(an->diag, loc,
+                     "filter on `%s` of %s has no index that can serve it (no index on %s starts "
+                     "with %s)",
+                     column.column->name, an->query->name, column.table, column.column->name);
+    }
+    json_decref(node);
+    return 0;
+}
+
+/* A keyset query's default ordering (the spec's own ORDER BY, whose
+ * text is `order`) and, before it, the part with its cursor condition. */
+static int sq_keyset_default_parts(sq_analyzer *an, const char *order, int line, const char *suffix)
+{
+    sql_query *q = an->query;
+    const char *reverse = an->keyset_descending ? "ASC" : "DESC";
+    sql_ordering *o = rt_arena_alloc(an->arena, sizeof *o);
+    int rc;
+
+    memset(o, 0, sizeof *o);
+    o->sql = order;
+    o->key_column = -1;
+    for (int c = 0; c < q->column_count; c++) {
+        const json_t *node = sqlkeyset_result_node(an->statement, q->columns[c].name);
+        sqlkeyset_column column;
+        if (node && sqlkeyset_column_of(an->cat, an->arena, an->statement, node, &column) &&
+            column.column == an->keyset_key.column && o->key_column < 0)
+            o->key_column = c;
+    }
+    if (o->key_column < 0) {
+        diag_error(an->diag, q->loc,
+                   "the first key of a :page keyset query's ORDER BY (%s) must be one of its "
+                   "result columns (a cursor holds its value)",
+                   an->keyset_key.expression);
+        return 0;
+    }
+    rc = sq_keyset_texts(an, o, an->keyset_key.expression, an->keyset_descending,
+                         rt_arena_printf(an->arena, "ORDER BY %s %s, %s %s%s",
+                                      an->keyset_key.expression, reverse,
+                                      an->keyset_tiebreak.expression, reverse, suffix));
+    q->keyset_default = o;
+    rc = sq_add_part(an, RT_PART_KEYSET, o->after, strlen(o->after), line);
+    if (rc)
+        return rc;
+    sql_part *part = &q->parts[q->part_count - 1];
+    part->params = rt_arena_alloc(an->arena, sizeof *part->params * 2);
+    part->params[0] = q->param_count - 4;
+    part->params[1] = q->param_count - 3;
+    part->param_count = 2;
     return 0;
 }
 
@@ -400,6 +560,17 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
         if (marker) {
             if (p > text_start) {
                 rc = sq_add_part(an, RT_PART_TEXT, text_start, (size_t)(p - text_start), line);
+                if (rc)
+                    return rc;
+            }
+            if (marker->kind == RT_PART_ORDER && an->query->keyset) {
+                rc = sq_keyset_default_parts(an, rt_arena_strndup(an->arena, p, (size_t)(next - p)),
+                                             line, newline ? "\n" : "");
+                if (rc)
+                    return rc;
+            }
+            if (marker->kind == RT_PART_FILTER) {
+                rc = sq_filter_index(an, line);
                 if (rc)
                     return rc;
             }
@@ -426,19 +597,62 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
         if (rc)
             return rc;
     }
+    if (an->query->keyset && !an->query->keyset_default && an->diag->error_count == 0)
+        diag_error(an->diag, an->query->loc,
+                   "a :page keyset query marks its ORDER BY line with -- ordering: a, b");
     if (page_tail)
-        rc = sq_add_part(an, RT_PART_TEXT, page_tail, strlen(page_tail), line);
+        rc = sq_add_part(an, RT_PART_PAGE, page_tail, strlen(page_tail), line);
     return rc;
 }
 
-/* :page: the compiler adds `count(*) OVER () AS total` to the select list
- * and `LIMIT $limit OFFSET $offset`; checks what the spec may not write. */
+/* `:page keyset`: the statement's own ORDER BY must be KEY, TIEBREAK, both
+ * plain table columns running the same way (the tiebreak unique, so that a
+ * (key, tiebreak) pair names one row), on a SELECT without GROUP BY,
+ * HAVING, DISTINCT or windows (the cursor's condition joins its WHERE). */
+static void sq_keyset_default(sq_analyzer *an)
+{
+    sql_query *q = an->query;
+    json_t *select = pgparse_node(an->statement, "SelectStmt");
+    json_t *sort = pgparse_list(select, "sortClause");
+    json_t *key = pgparse_node(json_array_get(sort, 0), "SortBy");
+    json_t *tiebreak = pgparse_node(json_array_get(sort, 1), "SortBy");
+
+    if (!select || json_object_get(select, "groupClause") ||
+        json_object_get(select, "havingClause") || json_object_get(select, "distinctClause") ||
+        json_object_get(select, "windowClause")) {
+        diag_error(an->diag, q->loc,
+                   "a :page keyset query is a SELECT without GROUP BY, HAVING, DISTINCT or "
+                   "WINDOW");
+        return;
+    }
+    if (json_array_size(sort) != 2 || !key || !tiebreak ||
+        !pgparse_is(key, "sortby_nulls", "SORTBY_NULLS_DEFAULT") ||
+        !pgparse_is(tiebreak, "sortby_nulls", "SORTBY_NULLS_DEFAULT") ||
+        pgparse_is(key, "sortby_dir", "SORTBY_DESC") !=
+            pgparse_is(tiebreak, "sortby_dir", "SORTBY_DESC") ||
+        !sqlkeyset_column_of(an->cat, an->arena, an->statement, json_object_get(key, "node"),
+                             &an->keyset_key) ||
+        !sqlkeyset_column_of(an->cat, an->arena, an->statement, json_object_get(tiebreak, "node"),
+                             &an->keyset_tiebreak) ||
+        !an->keyset_key.column->not_null || !an->keyset_tiebreak.column->not_null) {
+        diag_error(an->diag, q->loc,
+                   "a :page keyset query orders by KEY, TIEBREAK: two table columns that cannot "
+                   "be null, both ascending or both descending (e.g. ORDER BY o.created_at DESC, "
+                   "o.id DESC, the tiebreak unique)");
+        return;
+    }
+    an->keyset_descending = pgparse_is(key, "sortby_dir", "SORTBY_DESC");
+}
+
+/* :page: the compiler adds `LIMIT $limit OFFSET $offset` (and, for a
+ * keyset query, the cursor's parameters and the hidden column
+ * page_tiebreak); checks what the spec may not write. */
 static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
 {
     json_t *select = pgparse_node(an->statement, "SelectStmt");
     json_t *limit = json_object_get(select, "limitCount");
     sql_query *q = an->query;
-    sql_column *total;
+    sql_column *hidden;
 
     if (an->top_list_last < 0) {
         diag_error(an->diag, q->loc, "a :page query is a SELECT");
@@ -456,7 +670,9 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
         return 0;
     }
     for (int i = 0; i < q->param_count; i++) {
-        if (strcmp(q->params[i].name, "limit") == 0 || strcmp(q->params[i].name, "offset") == 0) {
+        if (strcmp(q->params[i].name, "limit") == 0 || strcmp(q->params[i].name, "offset") == 0 ||
+            strcmp(q->params[i].name, "cursor_key") == 0 ||
+            strcmp(q->params[i].name, "cursor_tiebreak") == 0) {
             diag_error(an->diag, q->params[i].loc,
                        "@%s is reserved in a :page query (the page's own parameter)",
                        q->params[i].name);
@@ -464,30 +680,45 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
         }
     }
     for (int i = 0; i < *column_count; i++) {
-        if (strcmp((*columns)[i].name, "total") == 0) {
+        if (strcmp((*columns)[i].name, "page_tiebreak") == 0) {
             diag_error(an->diag, (*columns)[i].loc,
-                       "\"total\" is reserved in a :page query (the row count the page adds)");
+                       "\"page_tiebreak\" is reserved in a :page query (the column a keyset "
+                       "page adds)");
             return 0;
         }
     }
-    for (int i = 0; i < 2; i++) {
+    if (q->keyset) {
+        sq_keyset_default(an);
+        if (!an->keyset_tiebreak.column)
+            return 0;
+    }
+    static const char *const names[] = {"cursor_key", "cursor_tiebreak", "limit", "offset"};
+    for (int i = q->keyset ? 0 : 2; i < 4; i++) {
         sql_param *param;
         q->params = rt_arena_grow(an->arena, q->params, q->param_count, &q->param_capacity,
                                   sizeof *q->params);
         param = &q->params[q->param_count++];
         memset(param, 0, sizeof *param);
-        param->name = i == 0 ? "limit" : "offset";
+        param->name = names[i];
         param->loc = q->loc;
         param->typed = true;
-        sqltype_from_word(an->arena, "bigint", 0, 0, &param->type);
+        if (i == 0)
+            param->type = an->keyset_key.column->type;
+        else if (i == 1)
+            param->type = an->keyset_tiebreak.column->type;
+        else
+            sqltype_from_word(an->arena, "bigint", 0, 0, &param->type);
+        q->page_params++;
     }
-    q->page_params = 2;
-    total = rt_arena_alloc(an->arena, sizeof *total * (size_t)(*column_count + 1));
-    memcpy(total, *columns, sizeof *total * (size_t)*column_count);
-    total[*column_count].name = "total";
-    total[*column_count].loc = q->loc;
-    sqltype_from_word(an->arena, "bigint", 0, 0, &total[*column_count].type);
-    *columns = total;
+    if (!q->keyset)
+        return 0;
+    hidden = rt_arena_alloc(an->arena, sizeof *hidden * (size_t)(*column_count + 1));
+    memcpy(hidden, *columns, sizeof *hidden * (size_t)*column_count);
+    memset(&hidden[*column_count], 0, sizeof *hidden);
+    hidden[*column_count].name = "page_tiebreak";
+    hidden[*column_count].loc = q->loc;
+    hidden[*column_count].type = an->keyset_tiebreak.column->type;
+    *columns = hidden;
     (*column_count)++;
     return 0;
 }
@@ -621,6 +852,23 @@ static int sq_top_list_last(const sq_analyzer *an)
     return an->count - 1;
 }
 
+/* The whole text of a dynamic query (every filter present, the default
+ * ordering, the cursor's condition): what `verify` prepares. */
+static int sq_join_parts(sq_analyzer *an)
+{
+    sql_query *q = an->query;
+    rt_buf out;
+    int rc = 0;
+
+    rt_buf_init(&out);
+    for (int i = 0; i < q->part_count; i++)
+        rt_buf_puts(&out, q->parts[i].text);
+    if (rt_buf_check(&out) == 0)
+        q->sql = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
+    rt_buf_free(&out);
+    return rc;
+}
+
 /* Parses the query with PostgreSQL's parser, resolves its names and types
  * its parameters and result columns (errors reported). */
 static int sq_parse_and_resolve(sq_analyzer *an, json_t **tree, sql_column **columns,
@@ -701,12 +949,15 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
     q->columns = columns;
     q->column_count = column_count;
     q->column_capacity = column_count;
-    rendered = sq_render(&an, markers, marker_count,
-                         q->cardinality == RT_CARD_PAGE ? an.top_list_last : -1,
-                         ", count(*) OVER () AS total");
+    rendered = sq_render(
+        &an, markers, marker_count, q->keyset ? an.top_list_last : -1,
+        q->keyset ? rt_arena_printf(a, ", %s AS page_tiebreak", an.keyset_tiebreak.expression) : NULL);
     q->sql = page_tail ? rt_arena_printf(a, "%s%s", rendered, page_tail) : rendered;
-    if (marker_count > 0) {
+    if (marker_count > 0 || q->cardinality == RT_CARD_PAGE) {
         rc = sq_parts(&an, rendered, markers, marker_count, page_tail);
+        if (rc)
+            goto done;
+        rc = sq_join_parts(&an);
         if (rc)
             goto done;
     }
@@ -804,6 +1055,10 @@ static bool sq_name_line(rt_arena *a, diag *d, const diag_source *source, const 
         q->cardinality = RT_CARD_EXEC;
     } else if (kind_length == 4 && strncmp(kind, "page", 4) == 0) {
         q->cardinality = RT_CARD_PAGE;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        q->keyset = end - p >= 6 && strncmp(p, "keyset", 6) == 0 &&
+                    (end - p == 6 || p[6] == ' ' || p[6] == '\t' || p[6] == '\r');
     } else {
         diag_loc loc = q->loc;
         loc.col = t->col + (int)(kind - 1 - t->text);

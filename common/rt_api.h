@@ -78,6 +78,10 @@ typedef enum rt_part_kind {
     RT_PART_TEXT = 0, /* always present */
     RT_PART_FILTER,   /* present iff all of params[] are non-NULL */
     RT_PART_ORDER,    /* "ORDER BY <chosen>, <tiebreak>" */
+    RT_PART_KEYSET,   /* `:page keyset`: the cursor's condition, present iff its
+                         params (the cursor's key and tiebreak) are non-NULL; the
+                         text is the chosen ordering's `after` or `before` */
+    RT_PART_PAGE,     /* :page: "LIMIT $l OFFSET $o" (left out when counting) */
 } rt_part_kind;
 
 typedef struct rt_sql_part {
@@ -90,15 +94,24 @@ typedef struct rt_sql_part {
 /* One whitelisted ordering: `name` (as the client writes it, "-amount" for
  * descending) and the complete ORDER BY clause it stands for. */
 typedef struct rt_ordering {
-    const char *name; /* "amount", "-amount" */
+    const char *name; /* "amount", "-amount" (NULL: a keyset query's default) */
     const char *sql;  /* "ORDER BY o.amount ASC, o.id ASC" */
+    /* `:page keyset` queries only (else NULL / -1): */
+    const char *reverse_sql; /* the same keys the other way: a page before a
+                                cursor is read backwards, then reversed */
+    const char *after;       /* the cursor condition for rows after it */
+    const char *before;      /* ... and before it */
+    int key_column;          /* result column holding the first key's value */
 } rt_ordering;
 
 /* A named SQL query from spec/<file>.sql. `sql` is the text PostgreSQL
  * prepares: the spec's text with @name replaced by $n. Prepared once per
- * connection under the statement name `name` (variants: "name/mask/order").
- * A :page query has two extra trailing parameters, limit and offset, and a
- * last column "total" (count(*) OVER ()) that is not rendered. */
+ * connection under the statement name `name` (variants:
+ * "name/mask/order/read"). A :page query is always dynamic, with two extra
+ * trailing parameters, limit and offset (its last part, RT_PART_PAGE); a
+ * `:page keyset` one has two more before them, the cursor's key and
+ * tiebreak, and a last column "page_tiebreak" that is not rendered
+ * (docs/spec-language.md, "Pages"). */
 typedef struct rt_query {
     int id;           /* dense index into api_queries[], 0..api_query_count-1 */
     const char *name; /* "CreateUser" */
@@ -112,8 +125,9 @@ typedef struct rt_query {
     int part_count;
     const rt_ordering *orderings; /* whitelisted orderings, or NULL */
     int ordering_count;
-    const char *spec_file; /* "spec/users.sql" */
-    int spec_line;         /* line of the "-- name:" comment */
+    const rt_ordering *keyset_default; /* `:page keyset`: the default ordering, else NULL */
+    const char *spec_file;             /* "spec/users.sql" */
+    int spec_line;                     /* line of the "-- name:" comment */
 } rt_query;
 
 /* ----------------------------------------------------- request validation */
@@ -162,19 +176,21 @@ typedef struct rt_field {
 
 typedef enum rt_value_kind {
     RT_VALUE_NULL = 0,
-    RT_VALUE_LITERAL,      /* literal: canonical text of a string or number */
-    RT_VALUE_BODY,         /* index: body field */
-    RT_VALUE_BODY_PRESENT, /* index: body field: bool, true when its key is in the
-                              body (null included): `body.f?` */
-    RT_VALUE_QUERY,        /* index: query-string field */
-    RT_VALUE_PATH,         /* index: path field */
-    RT_VALUE_AUTH,         /* index: rt_auth_key */
-    RT_VALUE_CONFIG,       /* index: rt_config_key */
-    RT_VALUE_STEP,         /* index: step, column: column of its (first) row */
-    RT_VALUE_CALL,         /* index: rt_builtin_id, args/arg_count */
-    RT_VALUE_JOB,          /* inside a job: index 0 = job id, 1 = attempt number */
-    RT_VALUE_PAGE_LIMIT,   /* page size of the endpoint's `page` query fields */
-    RT_VALUE_PAGE_OFFSET,  /* (page - 1) * page size */
+    RT_VALUE_LITERAL,              /* literal: canonical text of a string or number */
+    RT_VALUE_BODY,                 /* index: body field */
+    RT_VALUE_BODY_PRESENT,         /* index: body field: bool, true when its key is in the
+                                      body (null included): `body.f?` */
+    RT_VALUE_QUERY,                /* index: query-string field */
+    RT_VALUE_PATH,                 /* index: path field */
+    RT_VALUE_AUTH,                 /* index: rt_auth_key */
+    RT_VALUE_CONFIG,               /* index: rt_config_key */
+    RT_VALUE_STEP,                 /* index: step, column: column of its (first) row */
+    RT_VALUE_CALL,                 /* index: rt_builtin_id, args/arg_count */
+    RT_VALUE_JOB,                  /* inside a job: index 0 = job id, 1 = attempt number */
+    RT_VALUE_PAGE_LIMIT,           /* page size of the endpoint's `page` query fields */
+    RT_VALUE_PAGE_OFFSET,          /* (page - 1) * page size; 0 with a cursor */
+    RT_VALUE_PAGE_CURSOR_KEY,      /* the cursor's key value, or NULL (no cursor) */
+    RT_VALUE_PAGE_CURSOR_TIEBREAK, /* the cursor's tiebreak value, or NULL */
 } rt_value_kind;
 
 typedef struct rt_value {
@@ -281,7 +297,7 @@ typedef enum rt_member_kind {
     RT_MEMBER_ROWS,      /* key: step -> array of objects, one per row */
     RT_MEMBER_EACH,      /* key: each step.column -> array of that column */
     RT_MEMBER_PAGE,      /* key NULL: a :page step as DRF's page:
-                            {count, next, previous, results} */
+                            {count, count_is_estimate, next, previous, results} */
 } rt_member_kind;
 
 typedef struct rt_member {
@@ -348,6 +364,7 @@ typedef struct rt_endpoint {
     bool has_body;        /* a JSON object body is expected */
     int page_field;       /* query field index of `page`, or -1 */
     int page_size_field;  /* query field index of `page_size`, or -1 */
+    int cursor_field;     /* query field index of `cursor` (keyset pages), or -1 */
     const rt_rule *rules; /* cross-field rules, in spec order */
     int rule_count;
     const rt_step *steps;

@@ -91,7 +91,7 @@ static const char list_orders_sql[] =
     "                   'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,\n"
     "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
     "                ORDER BY x.id), '[]'::jsonb)\n"
-    "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
+    "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, o.id AS page_tiebreak\n"
     "FROM orders o\n"
     "WHERE o.deleted_at IS NULL\n"
     "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n"
@@ -101,8 +101,9 @@ static const char list_orders_sql[] =
     "  AND o.created_at < $5\n"
     "  AND o.amount >= $6\n"
     "  AND o.amount <= $7\n"
+    "  AND (o.created_at, o.id) < ($8, $9)\n"
     "ORDER BY o.created_at DESC, o.id DESC\n"
-    "LIMIT $8 OFFSET $9";
+    "LIMIT $10 OFFSET $11";
 
 static const rt_param list_orders_params[] = {
     {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -112,6 +113,8 @@ static const rt_param list_orders_params[] = {
     {.name = "created_before", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
     {.name = "min_amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
     {.name = "max_amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "cursor_key", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz"},
+    {.name = "cursor_tiebreak", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
     {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
     {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
 };
@@ -127,7 +130,7 @@ static const rt_column list_orders_columns[] = {
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
     {.name = "lines", .type = RT_TYPE_JSON, .type_name = "jsonb", .nullable = true},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "page_tiebreak", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int list_orders_part1_params[] = {0};
@@ -144,7 +147,9 @@ static const int list_orders_part6_params[] = {5};
 
 static const int list_orders_part7_params[] = {6};
 
-/* spec/orders.sql:62: lines marked -- filter / -- ordering: */
+static const int list_orders_part8_params[] = {7, 8};
+
+/* spec/orders.sql:62: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -152,7 +157,7 @@ static const rt_sql_part list_orders_parts[] = {
          "                   'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,\n"
          "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
          "                ORDER BY x.id), '[]'::jsonb)\n"
-         "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, count(*) OVER () AS total\n"
+         "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, o.id AS page_tiebreak\n"
          "FROM orders o\n"
          "WHERE o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -176,22 +181,48 @@ static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_FILTER,
      .text = "  AND o.amount <= $7\n",
      .params = list_orders_part7_params, .param_count = 1},
+    {.kind = RT_PART_KEYSET,
+     .text = "  AND (o.created_at, o.id) < ($8, $9)\n",
+     .params = list_orders_part8_params, .param_count = 2},
     {.kind = RT_PART_ORDER,
      .text = "ORDER BY o.created_at DESC, o.id DESC"},
-    {.kind = RT_PART_TEXT,
+    {.kind = RT_PART_PAGE,
      .text = "\n"
-         "LIMIT $8 OFFSET $9"},
+         "LIMIT $10 OFFSET $11"},
 };
 
 /* spec/orders.sql:62: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
-    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
-    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
-    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC"},
-    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC"},
-    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC"},
-    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC"},
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC",
+     .reverse_sql = "ORDER BY created_at DESC, o.id DESC",
+     .after = "  AND (o.created_at, o.id) > ($8, $9)\n",
+     .before = "  AND (o.created_at, o.id) < ($8, $9)\n", .key_column = 5},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC",
+     .reverse_sql = "ORDER BY created_at ASC, o.id ASC",
+     .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
+     .before = "  AND (o.created_at, o.id) > ($8, $9)\n", .key_column = 5},
+    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC",
+     .reverse_sql = "ORDER BY amount DESC, o.id DESC",
+     .after = "  AND (o.amount, o.id) > ($8, $9)\n",
+     .before = "  AND (o.amount, o.id) < ($8, $9)\n", .key_column = 3},
+    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC",
+     .reverse_sql = "ORDER BY amount ASC, o.id ASC", .after = "  AND (o.amount, o.id) < ($8, $9)\n",
+     .before = "  AND (o.amount, o.id) > ($8, $9)\n", .key_column = 3},
+    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC",
+     .reverse_sql = "ORDER BY status DESC, o.id DESC",
+     .after = "  AND (o.status, o.id) > ($8, $9)\n",
+     .before = "  AND (o.status, o.id) < ($8, $9)\n", .key_column = 4},
+    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC",
+     .reverse_sql = "ORDER BY status ASC, o.id ASC", .after = "  AND (o.status, o.id) < ($8, $9)\n",
+     .before = "  AND (o.status, o.id) > ($8, $9)\n", .key_column = 4},
 };
+
+/* spec/orders.sql:62: the ORDER BY of a :page keyset query */
+static const rt_ordering list_orders_keyset_default = {.sql = "ORDER BY o.created_at DESC, o.id DESC",
+                                                       .reverse_sql = "ORDER BY o.created_at ASC, o.id ASC",
+                                                       .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
+                                                       .before = "  AND (o.created_at, o.id) > ($8, $9)\n",
+                                                       .key_column = 5};
 
 const rt_query api_orders__list_orders_query = {
     .id = 35,
@@ -199,13 +230,14 @@ const rt_query api_orders__list_orders_query = {
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
     .params = list_orders_params,
-    .param_count = 9,
+    .param_count = 11,
     .columns = list_orders_columns,
     .column_count = 9,
     .parts = list_orders_parts,
-    .part_count = 10,
+    .part_count = 11,
     .orderings = list_orders_orderings,
     .ordering_count = 6,
+    .keyset_default = &list_orders_keyset_default,
     .spec_file = "spec/orders.sql",
     .spec_line = 62,
 };
@@ -242,7 +274,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:80: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:80: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -293,7 +325,7 @@ static const rt_column lock_order_columns[] = {
 
 static const int lock_order_part1_params[] = {1};
 
-/* spec/orders.sql:87: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:87: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part lock_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.version\n"
@@ -423,7 +455,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:108: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:108: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"

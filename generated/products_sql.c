@@ -155,7 +155,7 @@ const rt_query api_products__lock_product_query = {
 /* spec/products.sql:29 */
 static const char list_products_sql[] =
     "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-    "       p.created_at, p.updated_at, p.version, count(*) OVER () AS total\n"
+    "       p.created_at, p.updated_at, p.version, p.id AS page_tiebreak\n"
     "FROM products p\n"
     "WHERE p.deleted_at IS NULL\n"
     "  AND lower(p.sku) = lower($1::text)\n"
@@ -164,8 +164,9 @@ static const char list_products_sql[] =
     "  AND p.price >= $4\n"
     "  AND p.price <= $5\n"
     "  AND (p.stock <= p.low_stock_threshold) = $6::bool\n"
+    "  AND (p.name, p.id) > ($7, $8)\n"
     "ORDER BY p.name ASC, p.id ASC\n"
-    "LIMIT $7 OFFSET $8";
+    "LIMIT $9 OFFSET $10";
 
 static const rt_param list_products_params[] = {
     {.name = "sku", .type = RT_TYPE_TEXT, .type_name = "text"},
@@ -174,6 +175,8 @@ static const rt_param list_products_params[] = {
     {.name = "min_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
     {.name = "max_price", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
     {.name = "low_stock", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "cursor_key", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "cursor_tiebreak", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
     {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
     {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
 };
@@ -192,7 +195,7 @@ static const rt_column list_products_columns[] = {
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
     {.name = "version", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+    {.name = "page_tiebreak", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int list_products_part1_params[] = {0};
@@ -207,11 +210,13 @@ static const int list_products_part5_params[] = {4};
 
 static const int list_products_part6_params[] = {5};
 
-/* spec/products.sql:29: lines marked -- filter / -- ordering: */
+static const int list_products_part7_params[] = {6, 7};
+
+/* spec/products.sql:29: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part list_products_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,\n"
-         "       p.created_at, p.updated_at, p.version, count(*) OVER () AS total\n"
+         "       p.created_at, p.updated_at, p.version, p.id AS page_tiebreak\n"
          "FROM products p\n"
          "WHERE p.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
@@ -232,24 +237,52 @@ static const rt_sql_part list_products_parts[] = {
     {.kind = RT_PART_FILTER,
      .text = "  AND (p.stock <= p.low_stock_threshold) = $6::bool\n",
      .params = list_products_part6_params, .param_count = 1},
+    {.kind = RT_PART_KEYSET,
+     .text = "  AND (p.name, p.id) > ($7, $8)\n",
+     .params = list_products_part7_params, .param_count = 2},
     {.kind = RT_PART_ORDER,
      .text = "ORDER BY p.name ASC, p.id ASC"},
-    {.kind = RT_PART_TEXT,
+    {.kind = RT_PART_PAGE,
      .text = "\n"
-         "LIMIT $7 OFFSET $8"},
+         "LIMIT $9 OFFSET $10"},
 };
 
 /* spec/products.sql:29: -- ordering: */
 static const rt_ordering list_products_orderings[] = {
-    {.name = "name", .sql = "ORDER BY name ASC, p.id ASC"},
-    {.name = "-name", .sql = "ORDER BY name DESC, p.id DESC"},
-    {.name = "price", .sql = "ORDER BY price ASC, p.id ASC"},
-    {.name = "-price", .sql = "ORDER BY price DESC, p.id DESC"},
-    {.name = "stock", .sql = "ORDER BY stock ASC, p.id ASC"},
-    {.name = "-stock", .sql = "ORDER BY stock DESC, p.id DESC"},
-    {.name = "created_at", .sql = "ORDER BY created_at ASC, p.id ASC"},
-    {.name = "-created_at", .sql = "ORDER BY created_at DESC, p.id DESC"},
+    {.name = "name", .sql = "ORDER BY name ASC, p.id ASC",
+     .reverse_sql = "ORDER BY name DESC, p.id DESC", .after = "  AND (p.name, p.id) > ($7, $8)\n",
+     .before = "  AND (p.name, p.id) < ($7, $8)\n", .key_column = 2},
+    {.name = "-name", .sql = "ORDER BY name DESC, p.id DESC",
+     .reverse_sql = "ORDER BY name ASC, p.id ASC", .after = "  AND (p.name, p.id) < ($7, $8)\n",
+     .before = "  AND (p.name, p.id) > ($7, $8)\n", .key_column = 2},
+    {.name = "price", .sql = "ORDER BY price ASC, p.id ASC",
+     .reverse_sql = "ORDER BY price DESC, p.id DESC", .after = "  AND (p.price, p.id) > ($7, $8)\n",
+     .before = "  AND (p.price, p.id) < ($7, $8)\n", .key_column = 4},
+    {.name = "-price", .sql = "ORDER BY price DESC, p.id DESC",
+     .reverse_sql = "ORDER BY price ASC, p.id ASC", .after = "  AND (p.price, p.id) < ($7, $8)\n",
+     .before = "  AND (p.price, p.id) > ($7, $8)\n", .key_column = 4},
+    {.name = "stock", .sql = "ORDER BY stock ASC, p.id ASC",
+     .reverse_sql = "ORDER BY stock DESC, p.id DESC", .after = "  AND (p.stock, p.id) > ($7, $8)\n",
+     .before = "  AND (p.stock, p.id) < ($7, $8)\n", .key_column = 5},
+    {.name = "-stock", .sql = "ORDER BY stock DESC, p.id DESC",
+     .reverse_sql = "ORDER BY stock ASC, p.id ASC", .after = "  AND (p.stock, p.id) < ($7, $8)\n",
+     .before = "  AND (p.stock, p.id) > ($7, $8)\n", .key_column = 5},
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, p.id ASC",
+     .reverse_sql = "ORDER BY created_at DESC, p.id DESC",
+     .after = "  AND (p.created_at, p.id) > ($7, $8)\n",
+     .before = "  AND (p.created_at, p.id) < ($7, $8)\n", .key_column = 8},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, p.id DESC",
+     .reverse_sql = "ORDER BY created_at ASC, p.id ASC",
+     .after = "  AND (p.created_at, p.id) < ($7, $8)\n",
+     .before = "  AND (p.created_at, p.id) > ($7, $8)\n", .key_column = 8},
 };
+
+/* spec/products.sql:29: the ORDER BY of a :page keyset query */
+static const rt_ordering list_products_keyset_default = {.sql = "ORDER BY p.name ASC, p.id ASC",
+                                                         .reverse_sql = "ORDER BY p.name DESC, p.id DESC",
+                                                         .after = "  AND (p.name, p.id) > ($7, $8)\n",
+                                                         .before = "  AND (p.name, p.id) < ($7, $8)\n",
+                                                         .key_column = 2};
 
 const rt_query api_products__list_products_query = {
     .id = 36,
@@ -257,13 +290,14 @@ const rt_query api_products__list_products_query = {
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
     .params = list_products_params,
-    .param_count = 8,
+    .param_count = 10,
     .columns = list_products_columns,
     .column_count = 12,
     .parts = list_products_parts,
-    .part_count = 9,
+    .part_count = 10,
     .orderings = list_products_orderings,
     .ordering_count = 8,
+    .keyset_default = &list_products_keyset_default,
     .spec_file = "spec/products.sql",
     .spec_line = 29,
 };
@@ -435,7 +469,7 @@ const rt_query api_products__find_product_query = {
 
 /* spec/products.sql:81 */
 static const char list_stock_movements_sql[] =
-    "SELECT m.id, m.delta, m.reason, o.uid AS order_id, m.actor, m.created_at, count(*) OVER () AS total\n"
+    "SELECT m.id, m.delta, m.reason, o.uid AS order_id, m.actor, m.created_at\n"
     "FROM inventory_movements m\n"
     "LEFT JOIN orders o ON o.id = m.order_id\n"
     "WHERE m.product_id = $1\n"
@@ -456,7 +490,19 @@ static const rt_column list_stock_movements_columns[] = {
     {.name = "actor", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
     {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+/* spec/products.sql:81: lines marked -- filter / -- ordering:, the page */
+static const rt_sql_part list_stock_movements_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT m.id, m.delta, m.reason, o.uid AS order_id, m.actor, m.created_at\n"
+         "FROM inventory_movements m\n"
+         "LEFT JOIN orders o ON o.id = m.order_id\n"
+         "WHERE m.product_id = $1\n"
+         "ORDER BY m.id DESC"},
+    {.kind = RT_PART_PAGE,
+     .text = "\n"
+         "LIMIT $2 OFFSET $3"},
 };
 
 const rt_query api_products__list_stock_movements_query = {
@@ -467,9 +513,9 @@ const rt_query api_products__list_stock_movements_query = {
     .params = list_stock_movements_params,
     .param_count = 3,
     .columns = list_stock_movements_columns,
-    .column_count = 7,
-    .parts = NULL,
-    .part_count = 0,
+    .column_count = 6,
+    .parts = list_stock_movements_parts,
+    .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/products.sql",

@@ -50,7 +50,7 @@ const rt_query api_webhooks__create_webhook_query = {
 
 /* spec/webhooks.sql:14 */
 static const char list_webhooks_sql[] =
-    "SELECT w.uid, w.url, to_jsonb(w.events)::jsonb AS events, w.active, w.created_at, w.updated_at, count(*) OVER () AS total\n"
+    "SELECT w.uid, w.url, to_jsonb(w.events)::jsonb AS events, w.active, w.created_at, w.updated_at\n"
     "FROM webhook_subscriptions w\n"
     "WHERE w.deleted_at IS NULL\n"
     "ORDER BY w.created_at DESC, w.id DESC\n"
@@ -70,7 +70,18 @@ static const rt_column list_webhooks_columns[] = {
      .nullable = false},
     {.name = "updated_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+/* spec/webhooks.sql:14: lines marked -- filter / -- ordering:, the page */
+static const rt_sql_part list_webhooks_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT w.uid, w.url, to_jsonb(w.events)::jsonb AS events, w.active, w.created_at, w.updated_at\n"
+         "FROM webhook_subscriptions w\n"
+         "WHERE w.deleted_at IS NULL\n"
+         "ORDER BY w.created_at DESC, w.id DESC"},
+    {.kind = RT_PART_PAGE,
+     .text = "\n"
+         "LIMIT $1 OFFSET $2"},
 };
 
 const rt_query api_webhooks__list_webhooks_query = {
@@ -81,9 +92,9 @@ const rt_query api_webhooks__list_webhooks_query = {
     .params = list_webhooks_params,
     .param_count = 2,
     .columns = list_webhooks_columns,
-    .column_count = 7,
-    .parts = NULL,
-    .part_count = 0,
+    .column_count = 6,
+    .parts = list_webhooks_parts,
+    .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/webhooks.sql",
@@ -288,7 +299,7 @@ static const char list_webhook_deliveries_sql[] =
     "                     'attempt', a.attempt, 'status_code', a.status_code,\n"
     "                     'duration_ms', a.duration_ms, 'error', a.error, 'at', a.created_at)\n"
     "                     ORDER BY a.id)\n"
-    "                 FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')::jsonb AS history, count(*) OVER () AS total\n"
+    "                 FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')::jsonb AS history\n"
     "FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id\n"
     "WHERE d.subscription_id = $1\n"
     "ORDER BY d.id DESC\n"
@@ -316,7 +327,24 @@ static const rt_column list_webhook_deliveries_columns[] = {
     {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
     {.name = "history", .type = RT_TYPE_JSON, .type_name = "jsonb", .nullable = false},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+/* spec/webhooks.sql:53: lines marked -- filter / -- ordering:, the page */
+static const rt_sql_part list_webhook_deliveries_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT d.id, e.uid AS event_id, e.type, d.seq AS sequence, d.status, d.attempts,\n"
+         "       d.next_attempt_at, d.last_error, d.delivered_at, d.created_at,\n"
+         "       coalesce((SELECT jsonb_agg(jsonb_build_object(\n"
+         "                     'attempt', a.attempt, 'status_code', a.status_code,\n"
+         "                     'duration_ms', a.duration_ms, 'error', a.error, 'at', a.created_at)\n"
+         "                     ORDER BY a.id)\n"
+         "                 FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')::jsonb AS history\n"
+         "FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id\n"
+         "WHERE d.subscription_id = $1\n"
+         "ORDER BY d.id DESC"},
+    {.kind = RT_PART_PAGE,
+     .text = "\n"
+         "LIMIT $2 OFFSET $3"},
 };
 
 const rt_query api_webhooks__list_webhook_deliveries_query = {
@@ -327,9 +355,9 @@ const rt_query api_webhooks__list_webhook_deliveries_query = {
     .params = list_webhook_deliveries_params,
     .param_count = 3,
     .columns = list_webhook_deliveries_columns,
-    .column_count = 12,
-    .parts = NULL,
-    .part_count = 0,
+    .column_count = 11,
+    .parts = list_webhook_deliveries_parts,
+    .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/webhooks.sql",

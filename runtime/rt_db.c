@@ -64,6 +64,7 @@ typedef struct rt_db_variant {
     const rt_query *query;
     unsigned mask;
     int ordering;
+    rt_db_read read;
     char name[96];
     int *param_map; /* owned; param_map[i] = query param index of $(i+1) */
     int param_count;
@@ -600,7 +601,7 @@ static unsigned rt_db_filter_mask(const rt_query *query, const char *const *para
     for (int i = 0; i < query->part_count; i++) {
         const rt_sql_part *part = &query->parts[i];
         bool present = true;
-        if (part->kind != RT_PART_FILTER)
+        if (part->kind != RT_PART_FILTER && part->kind != RT_PART_KEYSET)
             continue;
         for (int j = 0; j < part->param_count; j++)
             if (params[part->params[j]] == NULL)
@@ -612,18 +613,76 @@ static unsigned rt_db_filter_mask(const rt_query *query, const char *const *para
     return mask;
 }
 
+/* A part's text in a variant, or NULL when the variant leaves it out. */
+static const char *rt_db_part_text(const rt_query *query, const rt_sql_part *part, int ordering,
+                                   rt_db_read read)
+{
+    const rt_ordering *chosen = ordering >= 0 ? &query->orderings[ordering] : query->keyset_default;
+    bool counting = read == RT_DB_READ_COUNT || read == RT_DB_READ_ESTIMATE;
+
+    switch (part->kind) {
+    case RT_PART_ORDER:
+        if (counting)
+            return NULL;
+        if (read == RT_DB_READ_BACKWARD && chosen && chosen->reverse_sql)
+            return chosen->reverse_sql;
+        return ordering >= 0 ? chosen->sql : part->text;
+    case RT_PART_KEYSET:
+        if (counting || !chosen || !chosen->after)
+            return NULL;
+        return read == RT_DB_READ_BACKWARD ? chosen->before : chosen->after;
+    case RT_PART_PAGE:
+        return counting ? NULL : part->text;
+    default:
+        return part->text;
+    }
+}
+
+/* The text of a variant: the parts it keeps, wrapped for a count or an
+ * estimate. */
+static int rt_db_variant_text(const rt_query *query, unsigned mask, int ordering, rt_db_read read,
+                              rt_buf *sql, rt_db_variant *variant)
+{
+    int filter = 0;
+    int rc = 0;
+
+    if (read == RT_DB_READ_COUNT)
+        rt_buf_puts(sql, "SELECT count(*) FROM (");
+    else if (read == RT_DB_READ_ESTIMATE)
+        rt_buf_puts(sql, "EXPLAIN (FORMAT JSON) ");
+    for (int i = 0; i < query->part_count && rc == 0; i++) {
+        const rt_sql_part *part = &query->parts[i];
+        bool filtered = part->kind == RT_PART_FILTER || part->kind == RT_PART_KEYSET;
+        if (filtered && !(mask & (1u << filter++)))
+            continue;
+        const char *text = rt_db_part_text(query, part, ordering, read);
+        if (text)
+            rc = rt_db_append_renumbered(sql, text, variant->param_map, &variant->param_count,
+                                         query->param_count);
+    }
+    /* a :page query's limit is its next-to-last parameter */
+    if (rc == 0 && read == RT_DB_READ_COUNT) {
+        char limit[32];
+        snprintf(limit, sizeof limit, "\nLIMIT $%d", query->param_count - 1);
+        rc = rt_db_append_renumbered(sql, limit, variant->param_map, &variant->param_count,
+                                     query->param_count);
+        rt_buf_puts(sql, ") AS counted");
+    }
+    return rc == 0 && sql->failed ? RT_ENOMEM : rc;
+}
+
 static int rt_db_variant_prepare(rt_db_conn *conn, const rt_query *query, unsigned mask,
-                                 int ordering, rt_db_variant **out_variant, rt_db_result *out)
+                                 int ordering, rt_db_read read, rt_db_variant **out_variant,
+                                 rt_db_result *out)
 {
     rt_buf sql;
-    rt_db_variant variant = {.query = query, .mask = mask, .ordering = ordering};
-    int filter = 0;
+    rt_db_variant variant = {.query = query, .mask = mask, .ordering = ordering, .read = read};
     int rc = 0;
 
     rt_buf_init(&sql);
     for (size_t i = 0; i < conn->variant_count; i++) {
         rt_db_variant *v = &conn->variants[i];
-        if (v->query == query && v->mask == mask && v->ordering == ordering) {
+        if (v->query == query && v->mask == mask && v->ordering == ordering && v->read == read) {
             *out_variant = v;
             goto done;
         }
@@ -633,21 +692,11 @@ static int rt_db_variant_prepare(rt_db_conn *conn, const rt_query *query, unsign
         rc = RT_ENOMEM;
         goto done;
     }
-    for (int i = 0; i < query->part_count && rc == 0; i++) {
-        const rt_sql_part *part = &query->parts[i];
-        const char *text = part->text;
-        if (part->kind == RT_PART_FILTER && !(mask & (1u << filter++)))
-            continue;
-        if (part->kind == RT_PART_ORDER && ordering >= 0)
-            text = query->orderings[ordering].sql;
-        rc = rt_db_append_renumbered(&sql, text, variant.param_map, &variant.param_count,
-                                     query->param_count);
-    }
-    if (rc == 0 && sql.failed)
-        rc = RT_ENOMEM;
+    rc = rt_db_variant_text(query, mask, ordering, read, &sql, &variant);
     if (rc != 0)
         goto done;
-    snprintf(variant.name, sizeof variant.name, "%s/%x/%d", query->name, mask, ordering);
+    snprintf(variant.name, sizeof variant.name, "%s/%x/%d/%d", query->name, mask, ordering,
+             (int)read);
     if (conn->variant_count == conn->variant_capacity) {
         size_t capacity = conn->variant_capacity ? conn->variant_capacity * 2 : 16;
         rt_db_variant *grown = realloc(conn->variants, capacity * sizeof *grown);
@@ -676,6 +725,12 @@ done:
 int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const *params,
                       int ordering, rt_db_result *out)
 {
+    return rt_db_run_read(conn, query, params, ordering, RT_DB_READ_FORWARD, out);
+}
+
+int rt_db_run_read(rt_db_conn *conn, const rt_query *query, const char *const *params, int ordering,
+                   rt_db_read read, rt_db_result *out)
+{
     rt_db_variant *variant = NULL;
     const char *local[RT_API_MAX_QUERY_PARAMS];
     int rc;
@@ -690,7 +745,7 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
     if (query->param_count > RT_API_MAX_QUERY_PARAMS)
         return RT_EINVAL;
     for (int attempt = 0; attempt < 2; attempt++) {
-        rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering,
+        rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, params), ordering, read,
                                    &variant, out);
         if (rc != 0)
             return rc;
@@ -709,7 +764,8 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
         if (attempt == 0)
             rt_db_result_clear(out);
     }
-    if (rc == 0 && query->cardinality == RT_CARD_ONE && out->rows == 0)
+    if (rc == 0 && read == RT_DB_READ_FORWARD && query->cardinality == RT_CARD_ONE &&
+        out->rows == 0)
         rc = RT_ENOROW;
     return rc;
 }

@@ -66,6 +66,26 @@ void rt_db_result_clear(rt_db_result *result);
 int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const *params,
                       int ordering, rt_db_result *out);
 
+/* How a :page query is read (docs/spec-language.md, "Pages"):
+ *   FORWARD  - as written: the chosen ordering, the cursor's `after`;
+ *   BACKWARD - a keyset query's rows before a cursor: the ordering's
+ *              reverse_sql and `before` (the caller reverses the rows);
+ *   COUNT    - SELECT count(*) FROM (the query without ordering, cursor
+ *              and page, LIMIT $limit) AS counted: a count bounded by the
+ *              limit parameter;
+ *   ESTIMATE - EXPLAIN (FORMAT JSON) of the query without ordering, cursor
+ *              and page: the planner's estimate of its rows. */
+typedef enum rt_db_read {
+    RT_DB_READ_FORWARD = 0,
+    RT_DB_READ_BACKWARD,
+    RT_DB_READ_COUNT,
+    RT_DB_READ_ESTIMATE,
+} rt_db_read;
+
+/* rt_db_run_variant with a way of reading (one variant each). */
+int rt_db_run_read(rt_db_conn *conn, const rt_query *query, const char *const *params, int ordering,
+                   rt_db_read read, rt_db_result *out);
+
 /* Text of a cell, or NULL for SQL NULL. */
 const char *rt_db_value(const rt_db_result *result, int row, int column);
 

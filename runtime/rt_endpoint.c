@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "rt_builtin.h"
+#include "rt_cursor.h"
 #include "rt_error.h"
 #include "rt_etag.h"
 #include "rt_json.h"
@@ -35,6 +36,9 @@ typedef struct endpoint_run {
     rt_token_claims claims;
     bool authenticated;
     rt_program program;
+    /* a keyset page (README, "Pages and counts") */
+    bool cursor_mode;          /* the request sent `cursor`: links are cursors */
+    const char *ordering_name; /* the chosen ordering's name, "" for the default */
 } endpoint_run;
 
 static void answer(endpoint_run *run, int status, const char *code, const char *message)
@@ -326,6 +330,72 @@ static void read_page(endpoint_run *run)
     }
 }
 
+/* The step a page member answers with, or -1. */
+static int page_step(const rt_endpoint *ep)
+{
+    for (int i = 0; i < ep->response_count; i++)
+        if (ep->response[i].kind == RT_MEMBER_PAGE)
+            return ep->response[i].step;
+    return -1;
+}
+
+static bool query_has_key(const rt_request *req, const char *key)
+{
+    for (int i = 0; i < req->query_count; i++)
+        if (strcmp(req->query_keys[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* A keyset page's `cursor`: sent at all (even empty: the first page),
+ * links are cursors; a non-empty one must be ours (signed) and of the
+ * chosen ordering, and must not come with `page`. A bad one is a 400 on
+ * `cursor`. */
+static int read_cursor(endpoint_run *run, rt_field_errors *errors)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_arena *arena = run->req->arena;
+    int step = page_step(ep);
+    const char *text;
+    const char *message = NULL;
+    rt_cursor cursor;
+    int rc = 0;
+
+    if (ep->cursor_field < 0 || step < 0 || !query_has_key(run->req, "cursor"))
+        return 0;
+    run->cursor_mode = true;
+    run->ordering_name = "";
+    if (ep->steps[step].ordering.kind != RT_VALUE_NULL) {
+        rc = rt_program_value_text(&run->program, &ep->steps[step].ordering, &run->ordering_name);
+        if (rc != 0)
+            return rc;
+        if (!run->ordering_name)
+            run->ordering_name = "";
+    }
+    text = run->program.query[ep->cursor_field].text;
+    if (query_has_key(run->req, "page"))
+        message = "Use either page or cursor, not both.";
+    else if (text && text[0] != '\0') {
+        rc = rt_cursor_decode(run->context->config->jwt_secret, text, arena, &cursor);
+        if (rc == RT_ENOMEM)
+            return rc;
+        if (rc != 0)
+            message = "Invalid cursor.";
+        else if (strcmp(cursor.ordering, run->ordering_name) != 0)
+            message = "This cursor belongs to another ordering.";
+    }
+    if (message) {
+        rc = rt_field_errors_add(errors, arena, "cursor", message);
+        return rc == RT_ENOMEM ? rc : RT_EINVAL;
+    }
+    if (text && text[0] != '\0') {
+        run->program.cursor_key = cursor.key;
+        run->program.cursor_tiebreak = cursor.tiebreak;
+        run->program.cursor_before = cursor.before;
+    }
+    return 0;
+}
+
 /* -------------------------------------------------------------- response */
 
 static void append_url_encoded(rt_buf *b, const char *s)
@@ -392,11 +462,11 @@ static const char *link_host(const rt_request *req)
     return "localhost";
 }
 
-/* The absolute URL of this request with `page` set to page (0: removed, as
- * DRF does for the link to page 1), as a JSON string. Its base is
- * PUBLIC_BASE_URL when set (validated at start-up), else built from the
- * request (README, Operations). */
-static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
+/* The absolute URL of this request with `page` and `cursor` replaced by
+ * key=value (value NULL: both removed, as DRF does for the link to page
+ * 1), as a JSON string. Its base is PUBLIC_BASE_URL when set (validated at
+ * start-up), else built from the request (README, Operations). */
+static void write_link(endpoint_run *run, rt_buf *b, const char *key, const char *value)
 {
     const rt_request *req = run->req;
     const char *base = run->context->config->public_base_url;
@@ -409,7 +479,7 @@ static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
     else
         rt_buf_printf(&url, "%s://%s%s", link_scheme(req), link_host(req), req->path);
     for (int i = 0; i < req->query_count; i++) {
-        if (strcmp(req->query_keys[i], "page") == 0)
+        if (strcmp(req->query_keys[i], "page") == 0 || strcmp(req->query_keys[i], "cursor") == 0)
             continue;
         rt_buf_puts(&url, first ? "?" : "&");
         first = false;
@@ -417,42 +487,116 @@ static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
         rt_buf_puts(&url, "=");
         append_url_encoded(&url, req->query_values[i] ? req->query_values[i] : "");
     }
-    if (page > 0)
-        rt_buf_printf(&url, "%spage=%lld", first ? "?" : "&", (long long)page);
+    if (value != NULL) {
+        rt_buf_printf(&url, "%s%s=", first ? "?" : "&", key);
+        append_url_encoded(&url, value);
+    }
     rt_buf_json_string(b, rt_buf_cstr(&url));
     rt_buf_free(&url);
 }
 
+static void write_page_link(endpoint_run *run, rt_buf *b, int64_t page)
+{
+    write_link(run, b, "page",
+               page > 1 ? rt_arena_printf(run->req->arena, "%lld", (long long)page) : NULL);
+}
+
+/* A link to the rows after (or before) row `row` of the page's result, in
+ * the chosen ordering; "null" when there is no such link. */
+static int write_cursor_link(endpoint_run *run, rt_buf *b, const rt_query *query,
+                             const rt_db_result *result, int row, bool before)
+{
+    const rt_ordering *ordering = query->keyset_default;
+    rt_cursor cursor = {.ordering = run->ordering_name, .before = before};
+    const char *text = NULL;
+    int rc;
+
+    if (row < 0) {
+        rt_buf_puts(b, "null");
+        return 0;
+    }
+    for (int i = 0; i < query->ordering_count; i++)
+        if (strcmp(query->orderings[i].name, run->ordering_name) == 0)
+            ordering = &query->orderings[i];
+    cursor.key = rt_db_value(result, row, ordering->key_column);
+    cursor.tiebreak = rt_db_value(result, row, query->column_count - 1);
+    if (!cursor.key || !cursor.tiebreak) {
+        rt_program_fail_internal(&run->program, "cursor", "a key of the page's row is null");
+        return RT_EINVAL;
+    }
+    rc = rt_cursor_encode(run->context->config->jwt_secret, &cursor, run->req->arena, &text);
+    if (rc != 0) {
+        rt_program_fail_internal(&run->program, "cursor", "out of memory");
+        return rc;
+    }
+    write_link(run, b, "cursor", text);
+    return 0;
+}
+
+/* next and previous of a cursor page. Read forwards, rows [0, shown) are
+ * the page: next follows its last row when more came, previous precedes
+ * its first when a cursor led here. Read backwards (a previous link), the
+ * rows came in reverse: the page's first row is shown - 1. */
+static int write_cursor_links(endpoint_run *run, rt_buf *b, const rt_query *query,
+                              const rt_db_result *result, int shown, bool more)
+{
+    bool backward = run->program.cursor_before;
+    int first = backward ? shown - 1 : 0;
+    int last = backward ? 0 : shown - 1;
+    int rc;
+
+    rt_buf_puts(b, ",\"next\":");
+    rc = write_cursor_link(run, b, query, result, (backward || more) && shown > 0 ? last : -1,
+                           false);
+    if (rc != 0)
+        return rc;
+    rt_buf_puts(b, ",\"previous\":");
+    return write_cursor_link(
+        run, b, query, result,
+        (backward ? more : run->program.cursor_key != NULL) && shown > 0 ? first : -1, true);
+}
+
+/* DRF's page {count, count_is_estimate, next, previous, results}: the
+ * step read one row more than the page shows, which says whether another
+ * page follows (README, "Pages and counts"). */
 static int write_page(endpoint_run *run, const rt_member *member, rt_buf *b)
 {
     rt_program *program = &run->program;
     const rt_step_state *state = &program->states[member->step];
     const rt_query *query = program->steps[member->step].query;
     int rows = state->has_result ? state->result.rows : 0;
-    long long total = 0;
+    int shown = rows > program->page_size ? (int)program->page_size : rows;
+    bool more = rows > program->page_size;
+    rt_render_window window = {.rows = shown,
+                               .reversed = program->cursor_before,
+                               .hidden_columns = query->keyset_default ? 1 : 0};
 
-    if (rows > 0) {
-        const char *text = rt_db_value(&state->result, 0, query->column_count - 1);
-        total = text ? strtoll(text, NULL, 10) : 0;
-    }
-    if (rows == 0 && program->page > 1) {
+    if (rows == 0 && program->page > 1 && !run->cursor_mode) {
         answer(run, 404, "not_found", "Invalid page.");
         return RT_EINVAL;
     }
-    rt_buf_printf(b, "\"count\":%lld,\"next\":", total);
-    if (program->page * program->page_size < total)
-        write_page_link(run, b, program->page + 1);
-    else
-        rt_buf_puts(b, "null");
-    rt_buf_puts(b, ",\"previous\":");
-    if (program->page > 1)
-        write_page_link(run, b, program->page - 1 == 1 ? 0 : program->page - 1);
-    else
-        rt_buf_puts(b, "null");
+    rt_buf_printf(b, "\"count\":%lld,\"count_is_estimate\":%s", (long long)state->count,
+                  state->count_is_estimate ? "true" : "false");
+    if (run->cursor_mode) {
+        int rc = write_cursor_links(run, b, query, &state->result, shown, more);
+        if (rc != 0)
+            return rc;
+    } else {
+        rt_buf_puts(b, ",\"next\":");
+        if (more)
+            write_page_link(run, b, program->page + 1);
+        else
+            rt_buf_puts(b, "null");
+        rt_buf_puts(b, ",\"previous\":");
+        if (program->page > 1)
+            write_page_link(run, b, program->page - 1);
+        else
+            rt_buf_puts(b, "null");
+    }
     rt_buf_puts(b, ",\"results\":");
     rt_render_source source;
     rt_program_render_source(program, &source);
-    rt_render_rows(&source, member->step, true, b);
+    rt_render_rows(&source, member->step, &window, b);
     return 0;
 }
 
@@ -591,6 +735,8 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
     if (validate_inputs(&run, path_values, &errors) != 0)
         goto done;
     read_page(&run);
+    if (read_cursor(&run, &errors) != 0)
+        goto done;
     if (rt_program_run(&run.program, endpoint->steps, endpoint->step_count) != 0)
         goto done;
     render_response(&run);

@@ -176,12 +176,19 @@ static int evaluate(rt_program *program, const rt_value *value, const char **out
     case RT_VALUE_JOB:
         *out = number_text(program, value->index == 0 ? program->job_id : program->job_attempt);
         break;
-    case RT_VALUE_PAGE_LIMIT:
-        *out = number_text(program, program->page_size);
+    case RT_VALUE_PAGE_LIMIT: /* one more row says whether another page follows */
+        *out = number_text(program, program->page_size + 1);
         break;
     case RT_VALUE_PAGE_OFFSET:
-        *out = number_text(program, (program->page - 1) * program->page_size);
+        *out = number_text(program,
+                           program->cursor_key ? 0 : (program->page - 1) * program->page_size);
         break;
+    case RT_VALUE_PAGE_CURSOR_KEY:
+        *out = program->cursor_key;
+        return 0;
+    case RT_VALUE_PAGE_CURSOR_TIEBREAK:
+        *out = program->cursor_tiebreak;
+        return 0;
     default:
         rt_program_fail_internal(program, "evaluate", "unknown value kind");
         return RT_EINVAL;
@@ -289,6 +296,48 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
     return rc;
 }
 
+/* The planner's row estimate from EXPLAIN (FORMAT JSON): the first
+ * "Plan Rows", the top node's. -1 when absent. */
+static int64_t plan_rows(const rt_db_result *result)
+{
+    const char *plan = result->rows > 0 ? rt_db_value(result, 0, 0) : NULL;
+    const char *at = plan ? strstr(plan, "\"Plan Rows\":") : NULL;
+    return at ? (int64_t)strtod(at + strlen("\"Plan Rows\":"), NULL) : -1;
+}
+
+/* A :page step's count: exact up to LIST_COUNT_EXACT_LIMIT matching rows
+ * (a count of at most that many plus one), else the planner's estimate
+ * (never below that), flagged as such. */
+static int count_page(rt_program *program, const rt_query *query, const char *const *params,
+                      rt_step_state *state)
+{
+    const char *counted[RT_API_MAX_QUERY_PARAMS];
+    int64_t cap = program->config ? program->config->list_count_exact_limit : 10000;
+    rt_db_result result = {0};
+    int rc;
+
+    memcpy(counted, params, sizeof *counted * (size_t)query->param_count);
+    if (query->keyset_default) /* the cursor does not narrow the count */
+        counted[query->param_count - 4] = counted[query->param_count - 3] = NULL;
+    counted[query->param_count - 2] = number_text(program, cap + 1);
+    rc = rt_db_run_read(program->conn, query, counted, -1, RT_DB_READ_COUNT, &result);
+    if (rc == 0) {
+        const char *text = result.rows > 0 ? rt_db_value(&result, 0, 0) : NULL;
+        state->count = text ? strtoll(text, NULL, 10) : 0;
+    }
+    rt_db_result_clear(&result);
+    if (rc != 0 || state->count <= cap)
+        return rc;
+    rc = rt_db_run_read(program->conn, query, counted, -1, RT_DB_READ_ESTIMATE, &result);
+    if (rc == 0) {
+        int64_t estimate = plan_rows(&result);
+        state->count = estimate > cap ? estimate : cap + 1;
+        state->count_is_estimate = true;
+    }
+    rt_db_result_clear(&result);
+    return rc;
+}
+
 static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
 {
     const rt_query *query = step->query;
@@ -316,8 +365,12 @@ static int run_query_step(rt_program *program, const rt_step *step, rt_step_stat
                 ordering = i;
     }
 
-    rc = rt_db_run_variant(program->conn, query, params, ordering, &state->result);
+    rc = rt_db_run_read(program->conn, query, params, ordering,
+                        program->cursor_before ? RT_DB_READ_BACKWARD : RT_DB_READ_FORWARD,
+                        &state->result);
     state->has_result = true;
+    if (rc == 0 && query->cardinality == RT_CARD_PAGE)
+        rc = count_page(program, query, params, state);
     if (rc == 0)
         return 0;
     if (rc == RT_ENOROW) {

@@ -44,6 +44,9 @@ typedef struct rt_program {
     const rt_input *path;
     int64_t job_id, job_attempt;
     int64_t page, page_size;
+    /* a keyset page's cursor (rt_cursor): its values, NULL without one */
+    const char *cursor_key, *cursor_tiebreak;
+    bool cursor_before; /* read the rows before it (backwards) */
     /* state */
     const rt_step *steps;
     int step_count;

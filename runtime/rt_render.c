@@ -92,17 +92,21 @@ static int step_rows(const rt_render_source *source, int step)
     return state->result.rows;
 }
 
-void rt_render_rows(const rt_render_source *source, int step, bool skip_last, rt_buf *b)
+void rt_render_rows(const rt_render_source *source, int step, const rt_render_window *window,
+                    rt_buf *b)
 {
     const rt_query *query = source->steps[step].query;
-    int columns = query->column_count - (skip_last ? 1 : 0);
+    int columns = query->column_count - (window ? window->hidden_columns : 0);
     int rows = step_rows(source, step);
 
+    if (window && window->rows < rows)
+        rows = window->rows;
     rt_buf_puts(b, "[");
     for (int r = 0; r < rows; r++) {
         bool first = true;
         rt_buf_puts(b, r > 0 ? ",{" : "{");
-        write_row_members(source, step, r, columns, b, &first);
+        write_row_members(source, step, window && window->reversed ? rows - 1 - r : r, columns, b,
+                          &first);
         rt_buf_puts(b, "}");
     }
     rt_buf_puts(b, "]");
@@ -144,7 +148,7 @@ int rt_render_members(const rt_render_source *source, const rt_member *members, 
             break;
         case RT_MEMBER_ROWS:
             write_key(b, member->key, first);
-            rt_render_rows(source, member->step, false, b);
+            rt_render_rows(source, member->step, NULL, b);
             break;
         case RT_MEMBER_EACH: {
             int rows = step_rows(source, member->step);

@@ -22,6 +22,9 @@ typedef struct rt_step_state {
     rt_db_result result;  /* RT_STEP_QUERY */
     bool absent;          /* optional step without a row: columns are null */
     const char **columns; /* RT_STEP_LET: one text per column */
+    /* a :page step (README, "Pages and counts") */
+    int64_t count;          /* matching rows: exact up to LIST_COUNT_EXACT_LIMIT */
+    bool count_is_estimate; /* above it: the planner's estimate */
 } rt_step_state;
 
 /* The text of a value (NULL for SQL NULL): 0, or a negative code with the
@@ -41,9 +44,19 @@ void rt_render_value(rt_buf *out, rt_type type, const char *text);
 /* The text of a step's column in a row, NULL when null or absent. */
 const char *rt_render_column(const rt_render_source *source, int step, int row, int column);
 
-/* Writes the rows of a query step as a JSON array of objects; skip_last
- * leaves out the last column (a :page query's total). */
-void rt_render_rows(const rt_render_source *source, int step, bool skip_last, rt_buf *out);
+/* Which rows of a page step are shown: the first `rows` (a page reads one
+ * more than it shows), in reverse for a page read backwards, without the
+ * last hidden_columns columns (a keyset page's page_tiebreak). */
+typedef struct rt_render_window {
+    int rows;
+    bool reversed;
+    int hidden_columns;
+} rt_render_window;
+
+/* Writes the rows of a query step as a JSON array of objects; window NULL:
+ * all rows and columns. */
+void rt_render_rows(const rt_render_source *source, int step, const rt_render_window *window,
+                    rt_buf *out);
 
 /* Writes members as the inside of a JSON object (no braces); *first tracks
  * commas. RT_MEMBER_PAGE is the caller's: it is skipped here. Returns 0 or

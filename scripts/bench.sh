@@ -234,6 +234,40 @@ run_pgbench orders orders.sql "owner=$(cat "$work/uid")"
 
 stop_server
 
+# ------------------------------------------------------------- 7. at scale
+# Lists, reports and the scheduler at BENCH_ORDERS orders (default
+# 1,000,000 across 10,000 users), built with SQL (scripts/bench-data.sql),
+# measured one request at a time (median and p95 of BENCH_SCALE_REQUESTS
+# requests each); figures also go to var/bench/scale.json. Kept apart from
+# the throughput sections above (a function of its own).
+bench_scale() {
+    local orders=${BENCH_ORDERS:-1000000} scale_db=orderd_scale
+    local scale_url="postgresql://postgres@127.0.0.1:$pg_port/$scale_db"
+    local started
+    sql "DROP DATABASE IF EXISTS $scale_db WITH (FORCE)"
+    sql "CREATE DATABASE $scale_db"
+    DATABASE_URL=$scale_url "$orderd" migrate >"$work/scale-migrate.log" 2>&1 ||
+        { cat "$work/scale-migrate.log" >&2; return 1; }
+    echo "bench: building $orders orders with SQL (scripts/bench-data.sql)"
+    started=$SECONDS
+    psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d "$scale_db" -v users=10000 \
+        -v orders="$orders" -v pending=$((orders / 10)) -f scripts/bench-data.sql
+    echo "bench: data set built in $((SECONDS - started)) s"
+    env DATABASE_URL="$scale_url" REDIS_URL="redis://127.0.0.1:$redis_port/0" \
+        HOST=127.0.0.1 PORT="$bench_port" APP_ENV=development BCRYPT_COST=4 \
+        RATE_LIMIT_MAX_REQUEST=1000000000 RATE_LIMIT_WINDOW_SECONDS=3600 \
+        SCHEDULER_INTERVAL_SECONDS=1 PROCESSING_WORK_SECONDS=0 LOG_LEVEL=warn \
+        "$orderd" serve >"$server_log" 2>&1 &
+    server_pid=$!
+    mkdir -p var/bench
+    python3 scripts/bench-scale.py "$base" "$scale_url" "$orderd" "$orders" var/bench/scale.json
+    stop_server
+    sql "DROP DATABASE IF EXISTS $scale_db WITH (FORCE)"
+}
+if [ "${BENCH_SCALE:-1}" != 0 ]; then
+    bench_scale
+fi
+
 # ---------------------------------------------------------------- report
 row() { # label requests seconds p50_us p99_us errors
     awk -v label="$1" -v n="$2" -v s="$3" -v p50="$4" -v p99="$5" -v errors="$6" 'BEGIN {

@@ -59,7 +59,7 @@ WITH wanted AS (
 )
 SELECT o.id, o.uid FROM new_order o;
 
--- name: ListOrders :page
+-- name: ListOrders :page keyset
 SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,

@@ -26,7 +26,7 @@ FROM products p
 WHERE p.uid = @uid AND p.deleted_at IS NULL
 FOR UPDATE;
 
--- name: ListProducts :page
+-- name: ListProducts :page keyset
 -- q: the name contains it, case-insensitively (strpos: no LIKE wildcards).
 -- low_stock: true lists products at or below their threshold, false the others.
 SELECT p.uid, p.sku, p.name, p.description, p.price, p.stock, p.low_stock_threshold, p.active,

@@ -69,7 +69,7 @@ class OrdersTestCase(ApiTestCase):
         """GET /orders as viewer with query (asserting 200); returns the page body."""
         response = self.get(viewer, "/orders", query)
         self.assertStatus(response, 200)
-        self.assertKeys(response.body, ["count", "next", "previous", "results"])
+        self.assertKeys(response.body, ["count", "count_is_estimate", "next", "previous", "results"])
         return response.body
 
     def all_uids(self, viewer, **query):
@@ -471,7 +471,7 @@ class ListOrdersTest(OrdersTestCase):
     def test_page_out_of_range_is_404_in_the_error_shape(self):
         user = self.new_user()
         empty = self.list_orders(user)
-        self.assertEqual(empty, {"count": 0, "next": None, "previous": None, "results": []})
+        self.assertEqual(empty, {"count": 0, "count_is_estimate": False, "next": None, "previous": None, "results": []})
         self.assertError(self.get(user, "/orders", {"page": 2}), 404)
         self.make_orders(user, 3)
         self.assertError(self.get(user, "/orders", {"page": 2}), 404)

@@ -645,7 +645,9 @@ static const char orders_migration[] =
     "    status order_status NOT NULL DEFAULT 'pending'\n"
     ");\n"
     "CREATE TABLE order_history (order_id bigint NOT NULL, from_status order_status,\n"
-    "    to_status order_status NOT NULL, actor text NOT NULL);\n";
+    "    to_status order_status NOT NULL, actor text NOT NULL);\n"
+    "CREATE INDEX orders_status_idx ON orders (status);\n"
+    "CREATE INDEX orders_amount_idx ON orders (amount);\n";
 
 static const char orders_sql[] = "-- name: ListOrders :page\n"
                                  "SELECT uid, amount, status FROM orders\n"

@@ -68,8 +68,8 @@ static const rt_sql_part list_parts[] = {
     {.kind = RT_PART_ORDER, .text = "ORDER BY sku ASC, id ASC"},
 };
 static const rt_ordering list_orderings[] = {
-    {"qty", "ORDER BY qty ASC, id ASC"},
-    {"-qty", "ORDER BY qty DESC, id DESC"},
+    {.name = "qty", .sql = "ORDER BY qty ASC, id ASC", .key_column = -1},
+    {.name = "-qty", .sql = "ORDER BY qty DESC, id DESC", .key_column = -1},
 };
 static const rt_param list_params[] = {{"sku", RT_TYPE_TEXT, "text"},
                                        {"min_qty", RT_TYPE_INT, "integer"}};

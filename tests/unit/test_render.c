@@ -68,7 +68,8 @@ static void test_rows_and_members(void **state)
 
     (void)state;
     rt_buf_init(&out);
-    rt_render_rows(&source, 0, true, &out);
+    rt_render_window window = {.rows = 10, .hidden_columns = 1};
+    rt_render_rows(&source, 0, &window, &out);
     assert_string_equal(rt_buf_cstr(&out), "[]"); /* a let step has no query rows */
     rt_buf_reset(&out);
     assert_int_equal(rt_render_members(&source, members, 3, &out, &first), 0);

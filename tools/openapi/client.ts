@@ -42,7 +42,13 @@ const order: Order = {
     updated_at: "2026-01-01T00:00:00Z",
     lines: [line],
 };
-const page: ListOrders = { count: 1, next: null, previous: null, results: [order] };
+const page: ListOrders = {
+    count: 1,
+    count_is_estimate: false,
+    next: null,
+    previous: null,
+    results: [order],
+};
 const samePage: OrderPage = page;
 
 // The list's lines are typed like the detail's: an OrderLine's fields.

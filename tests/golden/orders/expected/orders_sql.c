@@ -44,7 +44,7 @@ const rt_query api_orders__create_order_query = {
 
 /* spec/orders.sql:10 */
 static const char list_orders_sql[] =
-    "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, count(*) OVER () AS total\n"
+    "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at\n"
     "FROM orders o\n"
     "JOIN users u ON u.id = o.user_id\n"
     "WHERE true\n"
@@ -72,7 +72,6 @@ static const rt_column list_orders_columns[] = {
     {.name = "status", .type = RT_TYPE_ENUM, .type_name = "order_status", .nullable = false},
     {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
      .nullable = false},
-    {.name = "total", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 static const int list_orders_part1_params[] = {0};
@@ -83,10 +82,10 @@ static const int list_orders_part3_params[] = {2};
 
 static const int list_orders_part4_params[] = {3};
 
-/* spec/orders.sql:10: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:10: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
-     .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, count(*) OVER () AS total\n"
+     .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at\n"
          "FROM orders o\n"
          "JOIN users u ON u.id = o.user_id\n"
          "WHERE true\n"},
@@ -104,19 +103,19 @@ static const rt_sql_part list_orders_parts[] = {
      .params = list_orders_part4_params, .param_count = 1},
     {.kind = RT_PART_ORDER,
      .text = "ORDER BY o.created_at DESC, o.id DESC"},
-    {.kind = RT_PART_TEXT,
+    {.kind = RT_PART_PAGE,
      .text = "\n"
          "LIMIT $5 OFFSET $6"},
 };
 
 /* spec/orders.sql:10: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
-    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
-    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
-    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC"},
-    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC"},
-    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC"},
-    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC"},
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC", .key_column = -1},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC", .key_column = -1},
+    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC", .key_column = -1},
+    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC", .key_column = -1},
+    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC", .key_column = -1},
+    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC", .key_column = -1},
 };
 
 const rt_query api_orders__list_orders_query = {
@@ -127,7 +126,7 @@ const rt_query api_orders__list_orders_query = {
     .params = list_orders_params,
     .param_count = 6,
     .columns = list_orders_columns,
-    .column_count = 7,
+    .column_count = 6,
     .parts = list_orders_parts,
     .part_count = 7,
     .orderings = list_orders_orderings,
@@ -157,7 +156,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {1};
 
-/* spec/orders.sql:22: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:22: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders SET status = 'cancelled'\n"
