@@ -1073,6 +1073,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
         emit_item(e, &items, ".location = %s_location", id);
         emit_item(e, &items, ".location_count = %d", ep->location_count);
     }
+    if (ep->idempotent)
+        emit_item(e, &items, ".idempotent = true");
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", ep->loc.line);
     for (int k = 0; k < items.count; k++)

@@ -401,6 +401,11 @@ typedef struct api_endpoint {
     diag_loc location_loc;
     api_value *location;
     int location_count, location_capacity;
+    /* `idempotency on|off`; resolved by the checker: on by default for
+     * POST, PUT, PATCH and DELETE (rt_endpoint.idempotent) */
+    bool idempotent;
+    bool idempotency_given;
+    diag_loc idempotency_loc;
 } api_endpoint;
 
 /* job KIND "summary" { payload { ... } attempts N  STEP... } */

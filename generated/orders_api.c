@@ -201,6 +201,7 @@ const rt_endpoint api_orders__post_orders = {
     .response_count = 2,
     .location = post_orders_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 29,
 };
@@ -383,6 +384,7 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 72,
 };
@@ -454,6 +456,7 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .status = 200,
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 93,
 };
@@ -524,6 +527,7 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .status = 200,
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 106,
 };
@@ -594,6 +598,7 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .status = 200,
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 118,
 };

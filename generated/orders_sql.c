@@ -23,7 +23,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 10,
+    .id = 11,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -183,7 +183,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 28,
+    .id = 29,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -243,7 +243,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 21,
+    .id = 22,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -282,7 +282,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 27,
+    .id = 28,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -320,7 +320,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 26,
+    .id = 27,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -405,7 +405,7 @@ static const rt_column confirm_order_columns[] = {
 };
 
 const rt_query api_orders__confirm_order_query = {
-    .id = 8,
+    .id = 9,
     .name = "ConfirmOrder",
     .sql = confirm_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -439,7 +439,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 44,
+    .id = 46,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -473,7 +473,7 @@ static const rt_column deliver_order_columns[] = {
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 14,
+    .id = 15,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -503,7 +503,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 35,
+    .id = 37,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -535,7 +535,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 6,
+    .id = 7,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -570,7 +570,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 32,
+    .id = 33,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -605,7 +605,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 7,
+    .id = 8,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,

@@ -105,6 +105,7 @@ const rt_endpoint api_products__post_products = {
     .response_count = 1,
     .location = post_products_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 5,
 };
@@ -330,6 +331,7 @@ const rt_endpoint api_products__patch_products_uid = {
     .status = 200,
     .response = patch_products_uid_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 58,
 };
@@ -417,6 +419,7 @@ const rt_endpoint api_products__post_products_uid_stock = {
     .status = 200,
     .response = post_products_uid_stock_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 81,
 };
@@ -559,6 +562,7 @@ const rt_endpoint api_products__delete_products_uid = {
     .status = 200,
     .response = delete_products_uid_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 109,
 };

@@ -40,7 +40,7 @@ static const rt_column claim_job_columns[] = {
 };
 
 const rt_query api_runtime__claim_job_query = {
-    .id = 5,
+    .id = 6,
     .name = "ClaimJob",
     .sql = claim_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -68,7 +68,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 19,
+    .id = 20,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 37,
+    .id = 39,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 48,
+    .id = 51,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 47,
+    .id = 50,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -225,7 +225,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 16,
+    .id = 17,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 42,
+    .id = 44,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -288,7 +288,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 24,
+    .id = 25,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -336,7 +336,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 25,
+    .id = 26,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 36,
+    .id = 38,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -402,7 +402,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 15,
+    .id = 16,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -433,7 +433,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 20,
+    .id = 21,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -447,4 +447,106 @@ const rt_query api_runtime__get_job_status_query = {
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
     .spec_line = 100,
+};
+
+/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:103) */
+
+/* spec/runtime.sql:103 */
+static const char claim_idempotency_key_sql[] =
+    "SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,\n"
+    "       c.location::text AS location\n"
+    "FROM idempotency_claim($1::text, $2::text, $3::text, $4::text,\n"
+    "                       $5::int, $6::int) AS c(state, status, body, location)";
+
+static const rt_param claim_idempotency_key_params[] = {
+    {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "key", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "endpoint", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "request", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "wait_ms", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+static const rt_column claim_idempotency_key_columns[] = {
+    {.name = "state", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "status", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+    {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__claim_idempotency_key_query = {
+    .id = 5,
+    .name = "ClaimIdempotencyKey",
+    .sql = claim_idempotency_key_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = claim_idempotency_key_params,
+    .param_count = 6,
+    .columns = claim_idempotency_key_columns,
+    .column_count = 4,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 103,
+};
+
+/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:112) */
+
+/* spec/runtime.sql:112 */
+static const char store_idempotent_response_sql[] =
+    "UPDATE idempotency_keys SET status = $1::int, body = $2, location = $3\n"
+    "WHERE caller = $4 AND key = $5";
+
+static const rt_param store_idempotent_response_params[] = {
+    {.name = "status", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "key", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+const rt_query api_runtime__store_idempotent_response_query = {
+    .id = 48,
+    .name = "StoreIdempotentResponse",
+    .sql = store_idempotent_response_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = store_idempotent_response_params,
+    .param_count = 5,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 112,
+};
+
+/* ---- PurgeIdempotencyKeys :exec (spec/runtime.sql:117) */
+
+/* spec/runtime.sql:117 */
+static const char purge_idempotency_keys_sql[] =
+    "DELETE FROM idempotency_keys\n"
+    "WHERE created_at <= now() - make_interval(secs => $1::int)";
+
+static const rt_param purge_idempotency_keys_params[] = {
+    {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+const rt_query api_runtime__purge_idempotency_keys_query = {
+    .id = 35,
+    .name = "PurgeIdempotencyKeys",
+    .sql = purge_idempotency_keys_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = purge_idempotency_keys_params,
+    .param_count = 1,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 117,
 };

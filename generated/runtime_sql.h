@@ -43,4 +43,13 @@ extern const rt_query api_runtime__discard_job_query;
 /* GetJobStatus :one (spec/runtime.sql:100) */
 extern const rt_query api_runtime__get_job_status_query;
 
+/* ClaimIdempotencyKey :one (spec/runtime.sql:103) */
+extern const rt_query api_runtime__claim_idempotency_key_query;
+
+/* StoreIdempotentResponse :exec (spec/runtime.sql:112) */
+extern const rt_query api_runtime__store_idempotent_response_query;
+
+/* PurgeIdempotencyKeys :exec (spec/runtime.sql:117) */
+extern const rt_query api_runtime__purge_idempotency_keys_query;
+
 #endif /* API_RUNTIME_SQL_H */

@@ -291,6 +291,21 @@ typedef struct rt_member {
 
 /* --------------------------------------------------------------- endpoint */
 
+/* Idempotency keys (rt_endpoint.idempotent; README, The API): the request
+ * header, its longest value, the header marking a replayed answer, and the
+ * errors, shared by the runtime (rt_idempotency.c) and the OpenAPI
+ * document (codegen/emit_openapi.c). */
+#define RT_IDEMPOTENCY_HEADER "Idempotency-Key"
+#define RT_IDEMPOTENCY_MAX_KEY 255
+#define RT_IDEMPOTENCY_REPLAYED_HEADER "Idempotent-Replayed"
+#define RT_IDEMPOTENCY_BAD_KEY_MESSAGE                                                             \
+    "Idempotency-Key must be 1 to 255 printable ASCII characters."
+#define RT_IDEMPOTENCY_REUSED_CODE "idempotency_key_reused"
+#define RT_IDEMPOTENCY_REUSED_MESSAGE "This Idempotency-Key was already used for another request."
+#define RT_IDEMPOTENCY_IN_PROGRESS_CODE "idempotency_in_progress"
+#define RT_IDEMPOTENCY_IN_PROGRESS_MESSAGE                                                         \
+    "A request with this Idempotency-Key is still being processed; try again later."
+
 typedef enum rt_auth_mode {
     RT_AUTH_PUBLIC = 0, /* no token needed (one is ignored) */
     RT_AUTH_ANY_USER,   /* a valid access token */
@@ -356,6 +371,9 @@ typedef struct rt_endpoint {
      * the others URL-encoded. NULL: no Location. */
     const rt_value *location;
     int location_count;
+    /* An Idempotency-Key header is honoured (rt_idempotency): the spec's
+     * `idempotency on|off`, on by default for POST, PUT, PATCH, DELETE. */
+    bool idempotent;
     const char *spec_file;
     int spec_line;
 } rt_endpoint;

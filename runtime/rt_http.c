@@ -396,6 +396,7 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     request->origin = http_copy_header(connection, arena, "Origin", &failed);
     request->cors_request_method =
         http_copy_header(connection, arena, "Access-Control-Request-Method", &failed);
+    request->idempotency_key = http_copy_header(connection, arena, "Idempotency-Key", &failed);
     http_apply_proxy_headers(exchange, connection, &failed);
     if (failed || query_state.failed) {
         rc = RT_ENOMEM;

@@ -48,6 +48,7 @@ typedef struct rt_request {
     const char *host;                /* Host header or NULL */
     const char *origin;              /* Origin header or NULL (CORS) */
     const char *cors_request_method; /* Access-Control-Request-Method or NULL */
+    const char *idempotency_key;     /* Idempotency-Key or NULL (rt_idempotency) */
     /* X-Forwarded-Proto and X-Forwarded-Host: set only when the peer is a
      * trusted proxy (rt_http_options.trusted_proxies), else NULL. */
     const char *forwarded_proto;
