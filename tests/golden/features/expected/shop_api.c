@@ -109,6 +109,7 @@ const rt_endpoint api_shop__post_orders = {
     .response_count = 3,
     .location = post_orders_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/shop.api",
     .spec_line = 3,
 };
@@ -177,6 +178,7 @@ const rt_endpoint api_shop__patch_orders_uid = {
     .status = 200,
     .response = patch_orders_uid_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/shop.api",
     .spec_line = 26,
 };
@@ -398,6 +400,7 @@ const rt_endpoint api_shop__patch_orders_uid_status = {
     .status = 200,
     .response = patch_orders_uid_status_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/shop.api",
     .spec_line = 61,
 };
@@ -461,6 +464,7 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .status = 204,
     .response = delete_orders_uid_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/shop.api",
     .spec_line = 71,
 };

@@ -73,6 +73,7 @@ const rt_endpoint api_users__post_users_register = {
     .status = 201,
     .response = post_users_register_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 4,
 };
@@ -165,6 +166,7 @@ const rt_endpoint api_users__post_users_login = {
     .status = 200,
     .response = post_users_login_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 18,
 };
@@ -259,6 +261,7 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .status = 200,
     .response = post_users_token_refresh_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 38,
 };
@@ -321,6 +324,7 @@ const rt_endpoint api_users__post_users_logout = {
     .status = 200,
     .response = post_users_logout_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 56,
 };
@@ -444,6 +448,7 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .status = 200,
     .response = patch_users_uid_role_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 75,
 };
