@@ -381,3 +381,24 @@ class KilledAfterCommitTest(KeysTestCase):
                                          "JWT_SECRET": "x" * 40})
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("TEST_PAUSE_AFTER_COMMIT_MS", done.stderr)
+
+
+class BrowserTest(KeysTestCase):
+    server_env = {"CORS_ALLOWED_ORIGINS": "https://console.example.com"}
+
+    def test_a_browser_may_send_the_key_and_read_the_replay_header(self):
+        origin = {"Origin": "https://console.example.com"}
+        preflight = self.request("OPTIONS", "/orders", headers=dict(origin, **{
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type, idempotency-key"}))
+        self.assertStatus(preflight, 204)
+        self.assertIn("idempotency-key",
+                      preflight.headers.get("Access-Control-Allow-Headers").lower())
+        user = self.new_user()
+        key = new_key()
+        headers = dict(bearer(user.access), **origin)
+        headers["Idempotency-Key"] = key
+        self.assertStatus(self.request("POST", "/orders", headers=headers, body=ORDER), 201)
+        again = self.request("POST", "/orders", headers=headers, body=ORDER)
+        self.assertEqual(again.headers.get("Idempotent-Replayed"), "true")
+        self.assertIn("Idempotent-Replayed", again.headers.get("Access-Control-Expose-Headers"))
