@@ -482,20 +482,10 @@ int rt_config_describe(const rt_config *config, int index, const char **name, ch
     return 0;
 }
 
-/* A repeat waits for its key's first request IDEMPOTENCY_WAIT_MS, inside
- * one statement: that statement's timeout must outlast the wait, or the
- * repeat would get a 503 instead of 409 idempotency_in_progress. The
- * pause after commit is a test hook (README, Tests): never in production. */
+/* The pause after commit is a test hook (README, Tests): never in
+ * production. */
 static int config_validate_idempotency(const rt_config *config, char *err, size_t err_len)
 {
-    if (config->db_statement_timeout_ms > 0 &&
-        config->idempotency_wait_ms >= config->db_statement_timeout_ms) {
-        snprintf(err, err_len,
-                 "IDEMPOTENCY_WAIT_MS must be below DB_STATEMENT_TIMEOUT_MS (%lld), got %lld",
-                 (long long)config->db_statement_timeout_ms,
-                 (long long)config->idempotency_wait_ms);
-        return RT_EINVAL;
-    }
     if (config->production && config->test_pause_after_commit_ms > 0) {
         snprintf(err, err_len, "TEST_PAUSE_AFTER_COMMIT_MS is a test hook: not in production");
         return RT_EINVAL;
