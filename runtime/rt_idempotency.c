@@ -76,6 +76,19 @@ static int replay(rt_program *program, const rt_db_result *claim, rt_response *r
     return 0;
 }
 
+/* How long a repeat waits for its key's first request: IDEMPOTENCY_WAIT_MS,
+ * but at most half of DB_STATEMENT_TIMEOUT_MS, so the wait ends as a 409
+ * before the statement's timeout would make it a 503. */
+static int64_t wait_ms(const rt_config *config)
+{
+    int64_t wait = config->idempotency_wait_ms;
+    int64_t half = config->db_statement_timeout_ms / 2;
+
+    if (config->db_statement_timeout_ms > 0 && wait > half)
+        wait = half > 0 ? half : 1;
+    return wait;
+}
+
 /* Claims the key; on a replay fills resp and sets *out_replayed. Any other
  * outcome than "claimed" or "replay" is the program's answer. */
 static int claim(const rt_idempotency_request *request, rt_program *program, rt_response *resp,
@@ -86,8 +99,7 @@ static int claim(const rt_idempotency_request *request, rt_program *program, rt_
                                        request->body != NULL ? request->body : "");
     const char *ttl = rt_arena_printf(program->arena, "%lld",
                                       (long long)program->config->idempotency_ttl_seconds);
-    const char *wait =
-        rt_arena_printf(program->arena, "%lld", (long long)program->config->idempotency_wait_ms);
+    const char *wait = rt_arena_printf(program->arena, "%lld", (long long)wait_ms(program->config));
     const char *params[CLAIM_PARAM_COUNT] = {
         request->caller, request->key, request->endpoint, text, ttl, wait};
     rt_db_result result = {0};

@@ -7,12 +7,15 @@ under the same key is 422; another user's same key is independent; 50
 concurrent identical POST /orders under one key make one order and 50
 identical answers (several rounds); a 400 and a 503 store nothing and the
 corrected retry succeeds; a repeat while the first request is held on a
-lock is 409 and, once it commits, replays; an expired key is claimed anew
+lock is 409 and, once it commits, replays (also when IDEMPOTENCY_WAIT_MS
+exceeds the statement timeout: the wait is capped, never a 503); an expired
+key is claimed anew
 and the scheduled purge removes it; a server SIGKILLed after the commit and
 before the answer (TEST_PAUSE_AFTER_COMMIT_MS) replays the committed answer
 after a restart; bad header values are 400; GET and login ignore the header;
 PATCH /orders/{uid}/cancel, DELETE /products/{uid} and POST /users/register
-replay too.
+replay too; browsers on an allowed origin may send the key and read
+Idempotent-Replayed.
 """
 
 import subprocess
@@ -252,10 +255,8 @@ class ConcurrentTest(KeysTestCase):
                 self.assertEqual(self.orders_of(user), round_number + 1)
 
 
-class HeldTest(KeysTestCase):
+class HeldTestCase(KeysTestCase):
     """The first request of a key held on a lock the test holds."""
-
-    server_env = {"IDEMPOTENCY_WAIT_MS": "500", "DB_STATEMENT_TIMEOUT_MS": "4000"}
 
     def start_post(self, user, key):
         result = {}
@@ -271,6 +272,10 @@ class HeldTest(KeysTestCase):
         harness.wait_until(lambda: STACK.value(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
             "AND query LIKE '%INSERT INTO orders%'") != "0", 20, message="a blocked insert")
+
+
+class HeldTest(HeldTestCase):
+    server_env = {"IDEMPOTENCY_WAIT_MS": "500", "DB_STATEMENT_TIMEOUT_MS": "4000"}
 
     def test_a_repeat_while_the_first_runs_is_409_then_replays(self):
         user = self.new_user()
@@ -402,3 +407,23 @@ class BrowserTest(KeysTestCase):
         again = self.request("POST", "/orders", headers=headers, body=ORDER)
         self.assertEqual(again.headers.get("Idempotent-Replayed"), "true")
         self.assertIn("Idempotent-Replayed", again.headers.get("Access-Control-Expose-Headers"))
+
+
+class CappedWaitTest(HeldTestCase):
+    """IDEMPOTENCY_WAIT_MS longer than the statement timeout: the wait is
+    cut to half of it, so the repeat is a 409, not the statement's 503."""
+
+    server_env = {"IDEMPOTENCY_WAIT_MS": "60000", "DB_STATEMENT_TIMEOUT_MS": "4000"}
+
+    def test_a_long_wait_still_ends_as_409(self):
+        user = self.new_user()
+        key = new_key()
+        lock = TableLock("orders")
+        try:
+            thread, result = self.start_post(user, key)
+            self.wait_blocked()
+            self.assertError(self.post_order(user, key), 409, "idempotency_in_progress")
+        finally:
+            lock.release()
+        thread.join(30)
+        self.assertIn(result["answer"].status, (201, 503))
