@@ -90,6 +90,35 @@ static int check_etag(check_ctx *c, api_endpoint *e)
     return 0;
 }
 
+/* idempotency on|off: on by default for the unsafe methods. With an
+ * Idempotency-Key the whole endpoint runs in one transaction
+ * (runtime/rt_idempotency.c), so a step that may fail after a tx block
+ * has committed would undo that block: such an endpoint says `idempotency
+ * off` (token refresh: a reuse's revocation commits before its 401). */
+static void check_idempotency(check_ctx *c, api_endpoint *e)
+{
+    bool unsafe = strcmp(e->method, "GET") != 0;
+    bool committed = false;
+
+    if (!e->idempotency_given)
+        e->idempotent = unsafe;
+    else if (e->idempotent && !unsafe)
+        diag_error(c->diag, e->idempotency_loc,
+                   "idempotency keys are for POST, PUT, PATCH and DELETE: a GET changes nothing");
+    for (int i = 0; e->idempotent && i < e->program.step_count; i++) {
+        const api_step *s = &e->program.steps[i];
+        if (s->in_tx) {
+            committed = true;
+        } else if (committed && s->kind != RT_STEP_LOG) {
+            diag_error(c->diag, s->loc,
+                       "this step may fail after the tx block committed; with an Idempotency-Key "
+                       "the endpoint is one transaction and the failure would undo the block: "
+                       "declare `idempotency off`");
+            return;
+        }
+    }
+}
+
 static int check_response(check_ctx *c, api_endpoint *e)
 {
     int rc;
@@ -269,6 +298,8 @@ int check_endpoint_resolve(check_ctx *c, api_endpoint *e)
         rc = check_response(c, e);
     if (!rc)
         check_page_field_indexes(c, e);
+    if (!rc)
+        check_idempotency(c, e);
     for (int i = 0; !rc && i < e->path_field_count; i++) {
         if (!e->path_fields[i].used)
             diag_error(

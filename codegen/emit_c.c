@@ -1114,6 +1114,8 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
     }
     if (ep->has_etag)
         emit_item(e, &items, ".etag = %s_etag", id);
+    if (ep->idempotent)
+        emit_item(e, &items, ".idempotent = true");
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", ep->loc.line);
     for (int k = 0; k < items.count; k++)

@@ -31,8 +31,10 @@ static const int openapi_shared_statuses[] = {400, 401, 403, 404, 409, 413, 415,
  * (runtime/rt_endpoint.c, rt_builtin.c, rt_http.c), and the statuses it
  * may answer any request with (405 with Allow, 501 for an unknown
  * Transfer-Encoding). */
-static const char *const openapi_runtime_codes[] = {"validation_error", "parse_error",
-                                                    "token_not_valid", "not_implemented"};
+static const char *const openapi_runtime_codes[] = {
+    "validation_error",         "parse_error",
+    "token_not_valid",          "not_implemented",
+    RT_IDEMPOTENCY_REUSED_CODE, RT_IDEMPOTENCY_IN_PROGRESS_CODE};
 static const int openapi_runtime_statuses[] = {400, 401, 403, 404, 405, 409,
                                                413, 415, 429, 500, 503};
 
@@ -55,6 +57,8 @@ static const char *openapi_reason(int status)
         return "Payload too large";
     case 415:
         return "Unsupported media type: send application/json";
+    case 422:
+        return "Unprocessable: the Idempotency-Key was used for another request";
     case 429:
         return "Too many requests (see Retry-After)";
     case 500:
@@ -253,6 +257,25 @@ static bool openapi_may_404(const api_endpoint *e)
     return false;
 }
 
+/* An idempotent endpoint (README, The API: Idempotency keys): its success
+ * may be a replay (Idempotent-Replayed), a bad header is a 400, a key in
+ * use a 409, a key used for another request a 422. success_key: the
+ * success status's key in responses. */
+static void openapi_idempotency_responses(openapi_builder *b, json_t *responses, bool limited,
+                                          const char *success_key)
+{
+    json_t *headers = json_object_get(json_object_get(responses, success_key), "headers");
+
+    if (headers)
+        openapi_set(b, headers, RT_IDEMPOTENCY_REPLAYED_HEADER,
+                    openapi_header_ref(RT_IDEMPOTENCY_REPLAYED_HEADER));
+    openapi_error(b, responses, limited, 400, NULL, NULL);
+    openapi_error(b, responses, limited, 409, RT_IDEMPOTENCY_IN_PROGRESS_CODE,
+                  RT_IDEMPOTENCY_IN_PROGRESS_MESSAGE);
+    openapi_error(b, responses, limited, 422, RT_IDEMPOTENCY_REUSED_CODE,
+                  RT_IDEMPOTENCY_REUSED_MESSAGE);
+}
+
 static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, const char *prefix)
 {
     json_t *responses = json_object();
@@ -294,6 +317,8 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, cons
         openapi_error(b, responses, limited, 413, NULL, NULL);
         openapi_error(b, responses, limited, 415, NULL, NULL);
     }
+    if (e->idempotent)
+        openapi_idempotency_responses(b, responses, limited, key);
     if (limited)
         openapi_error(b, responses, limited, 429, NULL, NULL);
     openapi_error(b, responses, limited, 500, NULL, NULL);
@@ -424,6 +449,16 @@ static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
                                      "without it the change is unconditional.",
                                      "schema", "type", "string"));
     }
+    if (e->idempotent)
+        openapi_append(
+            b, parameters,
+            json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:i, s:i, s:s}}", "name", RT_IDEMPOTENCY_HEADER,
+                      "in", "header", "description",
+                      "A key of the client's choosing (a UUID, say): a repeat with the same key "
+                      "and request within IDEMPOTENCY_TTL_SECONDS gets the first answer again "
+                      "and changes nothing.",
+                      "required", 0, "schema", "type", "string", "minLength", 1, "maxLength",
+                      RT_IDEMPOTENCY_MAX_KEY, "pattern", "^[\\x20-\\x7E]+$"));
     return parameters;
 }
 
@@ -462,7 +497,7 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
         openapi_set(b, op, "security", json_pack("[{s:[]}]", "bearerAuth"));
     else
         openapi_set(b, op, "security", json_array());
-    if (e->path_field_count + e->query_field_count > 0)
+    if (e->path_field_count + e->query_field_count > 0 || e->idempotent)
         openapi_set(b, op, "parameters", openapi_parameters(b, e));
     if (e->has_body)
         openapi_set(
@@ -596,7 +631,7 @@ static json_t *openapi_header(const char *description, const char *type, bool re
 static json_t *openapi_response_headers(void)
 {
     return json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "X-Request-ID",
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "X-Request-ID",
         openapi_header("The request's id: the client's own X-Request-ID when it sent a sane one; "
                        "logged with the request.",
                        "string", true),
@@ -614,6 +649,10 @@ static json_t *openapi_response_headers(void)
         "ETag",
         openapi_header("The resource's version as a strong entity tag (\"7\"): send it back in "
                        "If-None-Match (304 when unchanged) or If-Match (a conditional write).",
+                       "string", false),
+        RT_IDEMPOTENCY_REPLAYED_HEADER,
+        openapi_header("\"true\" when this is the stored answer of an earlier request with the "
+                       "same Idempotency-Key (nothing changed this time).",
                        "string", false));
 }
 

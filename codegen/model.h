@@ -432,6 +432,11 @@ typedef struct api_endpoint {
     bool has_etag;
     diag_loc etag_loc;
     api_value etag;
+    /* `idempotency on|off`; resolved by the checker: on by default for
+     * POST, PUT, PATCH and DELETE (rt_endpoint.idempotent) */
+    bool idempotent;
+    bool idempotency_given;
+    diag_loc idempotency_loc;
 } api_endpoint;
 
 /* job KIND "summary" { payload { ... } attempts N  STEP... } */

@@ -826,9 +826,24 @@ static int parse_api_limit(parse_api_parser *p, api_endpoint *e)
     return 0;
 }
 
+/* idempotency on|off */
+static int parse_api_idempotency(parse_api_parser *p, api_endpoint *e)
+{
+    if (parse_context_at_word(p, "on"))
+        e->idempotent = true;
+    else if (parse_context_at_word(p, "off"))
+        e->idempotent = false;
+    else
+        return parse_context_expected_word(p, "\"on\" or \"off\"",
+                                           (const char *const[]){"on", "off", NULL});
+    parse_context_advance(p);
+    e->idempotency_given = true;
+    return 0;
+}
+
 static const char *const parse_api_endpoint_words[] = {
-    "operation", "auth", "limit", "body", "query", "run",  "check", "let",
-    "enqueue",   "log",  "sleep", "stop", "tx",    "etag", NULL,
+    "operation", "auth",    "limit", "idempotency", "body", "query", "run",  "check",
+    "let",       "enqueue", "log",   "sleep",       "stop", "tx",    "etag", NULL,
 };
 
 static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
@@ -912,6 +927,14 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
             }
             parse_context_advance(p);
             rc = parse_api_limit(p, e);
+        } else if (parse_context_at_word(p, "idempotency")) {
+            if (e->idempotency_given) {
+                diag_error(p->diag, parse_context_loc(p, t), "idempotency given twice");
+                return RT_EINVAL;
+            }
+            e->idempotency_loc = parse_context_loc(p, t);
+            parse_context_advance(p);
+            rc = parse_api_idempotency(p, e);
         } else if (parse_context_at_word(p, "body") || parse_context_at_word(p, "query")) {
             bool body = parse_context_at_word(p, "body");
             if ((body && e->has_body) || (!body && e->has_query)) {
@@ -945,7 +968,7 @@ static int parse_api_endpoint(parse_api_parser *p, api_endpoint *e)
         } else {
             rc = parse_context_expected_word(
                 p,
-                "operation, auth, limit, body, query, a step (run, check, "
+                "operation, auth, limit, idempotency, body, query, a step (run, check, "
                 "let, enqueue, log), tx, etag, a response status or \"}\"",
                 parse_api_endpoint_words);
         }

@@ -29,8 +29,8 @@ static const json_t *sqlkeyset_find_range(const json_t *item, const char *alias)
     return NULL;
 }
 
-bool sqlkeyset_column_of(const catalog *cat, rt_arena *a, const json_t *statement, const json_t *node,
-                         sqlkeyset_column *out)
+bool sqlkeyset_column_of(const catalog *cat, rt_arena *a, const json_t *statement,
+                         const json_t *node, sqlkeyset_column *out)
 {
     json_t *select = pgparse_node(statement, "SelectStmt");
     json_t *from = pgparse_list(select, "fromClause");
@@ -61,7 +61,8 @@ bool sqlkeyset_column_of(const catalog *cat, rt_arena *a, const json_t *statemen
     if (!out->column)
         return false;
     out->table = table->name;
-    out->expression = json_array_size(fields) == 2 ? rt_arena_printf(a, "%s.%s", alias, name) : name;
+    out->expression =
+        json_array_size(fields) == 2 ? rt_arena_printf(a, "%s.%s", alias, name) : name;
     return out->expression != NULL;
 }
 
@@ -96,5 +97,5 @@ char *sqlkeyset_condition(rt_arena *a, const char *connector, const char *key, c
                           bool descending, bool before, int key_param, int tiebreak_param)
 {
     return rt_arena_printf(a, "  %s (%s, %s) %s ($%d, $%d)\n", connector, key, tiebreak,
-                        descending != before ? "<" : ">", key_param, tiebreak_param);
+                           descending != before ? "<" : ">", key_param, tiebreak_param);
 }

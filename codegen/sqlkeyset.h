@@ -15,8 +15,8 @@
 
 #include <jansson.h>
 
-#include "rt_arena.h"
 #include "model.h"
+#include "rt_arena.h"
 
 /* A plain column of a catalog table, as a query names it. */
 typedef struct sqlkeyset_column {
@@ -28,8 +28,8 @@ typedef struct sqlkeyset_column {
 /* The table column a ColumnRef node names among the tables of the
  * statement's FROM clause (joins included). False for anything else (an
  * expression, a derived table's column, an unknown alias). */
-bool sqlkeyset_column_of(const catalog *cat, rt_arena *a, const json_t *statement, const json_t *node,
-                         sqlkeyset_column *out);
+bool sqlkeyset_column_of(const catalog *cat, rt_arena *a, const json_t *statement,
+                         const json_t *node, sqlkeyset_column *out);
 
 /* The expression node of the statement's result column `name`, or NULL. */
 const json_t *sqlkeyset_result_node(const json_t *statement, const char *name);

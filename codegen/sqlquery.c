@@ -338,15 +338,15 @@ static int sq_add_ordering_pair(sq_analyzer *an, const char *name, diag_loc loc,
     for (int direction = 0; direction < 2; direction++) {
         const char *word = direction == 0 ? "ASC" : "DESC";
         sql_ordering *o;
-        q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count, &q->ordering_capacity,
-                                  sizeof *q->orderings);
+        q->orderings = rt_arena_grow(an->arena, q->orderings, q->ordering_count,
+                                     &q->ordering_capacity, sizeof *q->orderings);
         o = &q->orderings[q->ordering_count++];
         memset(o, 0, sizeof *o);
         o->key_column = -1;
         o->name = direction == 0 ? name : rt_arena_printf(an->arena, "-%s", name);
         if (tiebreak)
             o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s %s%s", name, word, tiebreak, word,
-                                  suffix);
+                                     suffix);
         else
             o->sql = rt_arena_printf(an->arena, "ORDER BY %s %s%s", name, word, suffix);
         for (int c = 0; c < q->column_count; c++) {
@@ -529,8 +529,8 @@ static int sq_keyset_default_parts(sq_analyzer *an, const char *order, int line,
     }
     rc = sq_keyset_texts(an, o, an->keyset_key.expression, an->keyset_descending,
                          rt_arena_printf(an->arena, "ORDER BY %s %s, %s %s%s",
-                                      an->keyset_key.expression, reverse,
-                                      an->keyset_tiebreak.expression, reverse, suffix));
+                                         an->keyset_key.expression, reverse,
+                                         an->keyset_tiebreak.expression, reverse, suffix));
     q->keyset_default = o;
     rc = sq_add_part(an, RT_PART_KEYSET, o->after, strlen(o->after), line);
     if (rc)
@@ -951,7 +951,8 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
     q->column_capacity = column_count;
     rendered = sq_render(
         &an, markers, marker_count, q->keyset ? an.top_list_last : -1,
-        q->keyset ? rt_arena_printf(a, ", %s AS page_tiebreak", an.keyset_tiebreak.expression) : NULL);
+        q->keyset ? rt_arena_printf(a, ", %s AS page_tiebreak", an.keyset_tiebreak.expression)
+                  : NULL);
     q->sql = page_tail ? rt_arena_printf(a, "%s%s", rendered, page_tail) : rendered;
     if (marker_count > 0 || q->cardinality == RT_CARD_PAGE) {
         rc = sq_parts(&an, rendered, markers, marker_count, page_tail);

@@ -233,7 +233,9 @@ static void sq_range_function(sqlscope *s, scope *sc, const scope_cte *ctes, con
         catalog_type(s->cat, s->arena, json_object_get(definition, "typeName"), &column.type);
         sq_add_column(s, &columns, &count, &capacity, &column);
     }
-    for (size_t i = 0; count == 0 && i < json_array_size(pgparse_list(alias, "colnames")); i++) {
+    /* AS c(a, b, ...): every name, when no definitions gave columns */
+    size_t alias_count = count == 0 ? json_array_size(pgparse_list(alias, "colnames")) : 0;
+    for (size_t i = 0; i < alias_count; i++) {
         sql_column column = {0};
         column.name = sq_dup(s, pgparse_string(json_array_get(pgparse_list(alias, "colnames"), i)));
         column.nullable = true;

@@ -311,6 +311,21 @@ typedef struct rt_member {
 
 /* --------------------------------------------------------------- endpoint */
 
+/* Idempotency keys (rt_endpoint.idempotent; README, The API): the request
+ * header, its longest value, the header marking a replayed answer, and the
+ * errors, shared by the runtime (rt_idempotency.c) and the OpenAPI
+ * document (codegen/emit_openapi.c). */
+#define RT_IDEMPOTENCY_HEADER "Idempotency-Key"
+#define RT_IDEMPOTENCY_MAX_KEY 255
+#define RT_IDEMPOTENCY_REPLAYED_HEADER "Idempotent-Replayed"
+#define RT_IDEMPOTENCY_BAD_KEY_MESSAGE                                                             \
+    "Idempotency-Key must be 1 to 255 printable ASCII characters."
+#define RT_IDEMPOTENCY_REUSED_CODE "idempotency_key_reused"
+#define RT_IDEMPOTENCY_REUSED_MESSAGE "This Idempotency-Key was already used for another request."
+#define RT_IDEMPOTENCY_IN_PROGRESS_CODE "idempotency_in_progress"
+#define RT_IDEMPOTENCY_IN_PROGRESS_MESSAGE                                                         \
+    "A request with this Idempotency-Key is still being processed; try again later."
+
 typedef enum rt_auth_mode {
     RT_AUTH_PUBLIC = 0, /* no token needed (one is ignored) */
     RT_AUTH_ANY_USER,   /* a valid access token */
@@ -382,6 +397,9 @@ typedef struct rt_endpoint {
      * in quotes; a GET whose If-None-Match lists it is answered 304 with no
      * body (rt_etag.h). NULL: no ETag. */
     const rt_value *etag;
+    /* An Idempotency-Key header is honoured (rt_idempotency): the spec's
+     * `idempotency on|off`, on by default for POST, PUT, PATCH, DELETE. */
+    bool idempotent;
     const char *spec_file;
     int spec_line;
 } rt_endpoint;

@@ -2,10 +2,11 @@
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
  * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
- * migrations/0009_list_indexes.sql, migrations/0011_versions.sql, migrations/0012_webhooks.sql,
- * spec/orders.sql, spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql,
- * spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api,
- * spec/reports.api, spec/users.api and spec/webhooks.api by specc — do not edit. */
+ * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
@@ -20,6 +21,7 @@
 /* spec/jobs.api */
 extern const rt_job api_jobs__job_order_created;
 extern const rt_job api_jobs__job_process_pending_orders;
+extern const rt_job api_jobs__job_purge_idempotency_keys;
 
 /* spec/lifecycle.api */
 extern const rt_lifecycle api_lifecycle__lifecycle_order_status;

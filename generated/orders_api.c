@@ -220,6 +220,7 @@ const rt_endpoint api_orders__post_orders = {
     .response_count = 2,
     .location = post_orders_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 32,
 };
@@ -442,6 +443,7 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .etag = patch_orders_uid_cancel_etag,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 85,
 };
@@ -544,6 +546,7 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
     .etag = patch_orders_uid_confirm_etag,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 111,
 };
@@ -643,6 +646,7 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
     .etag = patch_orders_uid_ship_etag,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 129,
 };
@@ -743,6 +747,7 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
     .etag = patch_orders_uid_deliver_etag,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 146,
 };

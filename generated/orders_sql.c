@@ -66,7 +66,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 10,
+    .id = 11,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -225,7 +225,7 @@ static const rt_ordering list_orders_keyset_default = {.sql = "ORDER BY o.create
                                                        .key_column = 5};
 
 const rt_query api_orders__list_orders_query = {
-    .id = 35,
+    .id = 36,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -287,7 +287,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 26,
+    .id = 27,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -339,7 +339,7 @@ static const rt_sql_part lock_order_parts[] = {
 };
 
 const rt_query api_orders__lock_order_query = {
-    .id = 40,
+    .id = 41,
     .name = "LockOrder",
     .sql = lock_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -378,7 +378,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 34,
+    .id = 35,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -416,7 +416,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 33,
+    .id = 34,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -503,7 +503,7 @@ static const rt_column confirm_order_columns[] = {
 };
 
 const rt_query api_orders__confirm_order_query = {
-    .id = 8,
+    .id = 9,
     .name = "ConfirmOrder",
     .sql = confirm_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -538,7 +538,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 61,
+    .id = 63,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -573,7 +573,7 @@ static const rt_column deliver_order_columns[] = {
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 16,
+    .id = 17,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -603,7 +603,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 49,
+    .id = 51,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -635,7 +635,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 5,
+    .id = 6,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -670,7 +670,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 45,
+    .id = 46,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -705,7 +705,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 7,
+    .id = 8,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,

@@ -106,6 +106,7 @@ const rt_endpoint api_products__post_products = {
     .response_count = 1,
     .location = post_products_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 5,
 };
@@ -372,6 +373,7 @@ const rt_endpoint api_products__patch_products_uid = {
     .response = patch_products_uid_response,
     .response_count = 1,
     .etag = patch_products_uid_etag,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 59,
 };
@@ -460,6 +462,7 @@ const rt_endpoint api_products__post_products_uid_stock = {
     .status = 200,
     .response = post_products_uid_stock_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 91,
 };
@@ -605,6 +608,7 @@ const rt_endpoint api_products__delete_products_uid = {
     .status = 200,
     .response = delete_products_uid_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/products.api",
     .spec_line = 119,
 };

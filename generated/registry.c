@@ -2,10 +2,11 @@
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
  * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
- * migrations/0009_list_indexes.sql, migrations/0011_versions.sql, migrations/0012_webhooks.sql,
- * spec/orders.sql, spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql,
- * spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api,
- * spec/reports.api, spec/users.api and spec/webhooks.api by specc — do not edit. */
+ * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -51,6 +52,7 @@ const rt_query *const api_queries[] = {
     &api_users__authenticate_user_query,
     &api_runtime__bury_job_query,
     &api_orders__cancel_order_query,
+    &api_runtime__claim_idempotency_key_query,
     &api_runtime__claim_job_query,
     &api_orders__claim_pending_orders_query,
     &api_webhooks__claim_webhook_delivery_query,
@@ -94,6 +96,7 @@ const rt_query *const api_queries[] = {
     &api_runtime__migrations_recorded_query,
     &api_orders__orders_to_complete_query,
     &api_products__products_off_ledger_query,
+    &api_runtime__purge_idempotency_keys_query,
     &api_products__record_initial_stock_query,
     &api_runtime__record_migration_query,
     &api_orders__record_notification_query,
@@ -110,27 +113,32 @@ const rt_query *const api_queries[] = {
     &api_users__set_user_role_query,
     &api_orders__ship_order_query,
     &api_users__start_refresh_family_query,
+    &api_runtime__store_idempotent_response_query,
     &api_reports__summary_report_query,
     &api_runtime__unlock_all_jobs_query,
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
     &api_webhooks__update_webhook_query,
 };
-const int api_query_count = 68;
+const int api_query_count = 71;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {
     &api_jobs__job_order_created,
     &api_jobs__job_process_pending_orders,
+    &api_jobs__job_purge_idempotency_keys,
 };
-const int api_job_count = 2;
+const int api_job_count = 3;
 
 /* schedule JOB every config.KEY */
 const rt_schedule api_schedules[] = {
     {.job = &api_jobs__job_process_pending_orders, .interval = RT_CONFIG_SCHEDULER_INTERVAL_SECONDS,
      .spec_file = "spec/jobs.api", .spec_line = 29},
+    {.job = &api_jobs__job_purge_idempotency_keys,
+     .interval = RT_CONFIG_IDEMPOTENCY_PURGE_INTERVAL_SECONDS, .spec_file = "spec/jobs.api",
+     .spec_line = 38},
 };
-const int api_schedule_count = 1;
+const int api_schedule_count = 2;
 
 /* Lifecycles, sorted by name. */
 const rt_lifecycle *const api_lifecycles[] = {

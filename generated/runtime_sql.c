@@ -40,7 +40,7 @@ static const rt_column claim_job_columns[] = {
 };
 
 const rt_query api_runtime__claim_job_query = {
-    .id = 4,
+    .id = 5,
     .name = "ClaimJob",
     .sql = claim_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -68,7 +68,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 23,
+    .id = 24,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 52,
+    .id = 54,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 65,
+    .id = 68,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 64,
+    .id = 67,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -225,7 +225,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 18,
+    .id = 19,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 59,
+    .id = 61,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -288,7 +288,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 30,
+    .id = 31,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -336,7 +336,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 32,
+    .id = 33,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 51,
+    .id = 53,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -402,7 +402,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 17,
+    .id = 18,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -433,7 +433,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 25,
+    .id = 26,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -464,7 +464,7 @@ static const rt_column migration_checksum_columns[] = {
 };
 
 const rt_query api_runtime__migration_checksum_query = {
-    .id = 43,
+    .id = 44,
     .name = "MigrationChecksum",
     .sql = migration_checksum_sql,
     .cardinality = RT_CARD_ONE,
@@ -491,7 +491,7 @@ static const rt_column migrations_recorded_columns[] = {
 };
 
 const rt_query api_runtime__migrations_recorded_query = {
-    .id = 44,
+    .id = 45,
     .name = "MigrationsRecorded",
     .sql = migrations_recorded_sql,
     .cardinality = RT_CARD_ONE,
@@ -520,7 +520,7 @@ static const rt_column list_applied_migrations_columns[] = {
 };
 
 const rt_query api_runtime__list_applied_migrations_query = {
-    .id = 31,
+    .id = 32,
     .name = "ListAppliedMigrations",
     .sql = list_applied_migrations_sql,
     .cardinality = RT_CARD_MANY,
@@ -552,7 +552,7 @@ static const rt_param record_migration_params[] = {
 };
 
 const rt_query api_runtime__record_migration_query = {
-    .id = 48,
+    .id = 50,
     .name = "RecordMigration",
     .sql = record_migration_sql,
     .cardinality = RT_CARD_EXEC,
@@ -566,4 +566,106 @@ const rt_query api_runtime__record_migration_query = {
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
     .spec_line = 118,
+};
+
+/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:126) */
+
+/* spec/runtime.sql:126 */
+static const char claim_idempotency_key_sql[] =
+    "SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,\n"
+    "       c.location::text AS location\n"
+    "FROM idempotency_claim($1::text, $2::text, $3::text, $4::text,\n"
+    "                       $5::int, $6::int) AS c(state, status, body, location)";
+
+static const rt_param claim_idempotency_key_params[] = {
+    {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "key", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "endpoint", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "request", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "wait_ms", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+static const rt_column claim_idempotency_key_columns[] = {
+    {.name = "state", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "status", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+    {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__claim_idempotency_key_query = {
+    .id = 4,
+    .name = "ClaimIdempotencyKey",
+    .sql = claim_idempotency_key_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = claim_idempotency_key_params,
+    .param_count = 6,
+    .columns = claim_idempotency_key_columns,
+    .column_count = 4,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 126,
+};
+
+/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:135) */
+
+/* spec/runtime.sql:135 */
+static const char store_idempotent_response_sql[] =
+    "UPDATE idempotency_keys SET status = $1::int, body = $2, location = $3\n"
+    "WHERE caller = $4 AND key = $5";
+
+static const rt_param store_idempotent_response_params[] = {
+    {.name = "status", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "key", .type = RT_TYPE_TEXT, .type_name = "text"},
+};
+
+const rt_query api_runtime__store_idempotent_response_query = {
+    .id = 65,
+    .name = "StoreIdempotentResponse",
+    .sql = store_idempotent_response_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = store_idempotent_response_params,
+    .param_count = 5,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 135,
+};
+
+/* ---- PurgeIdempotencyKeys :exec (spec/runtime.sql:140) */
+
+/* spec/runtime.sql:140 */
+static const char purge_idempotency_keys_sql[] =
+    "DELETE FROM idempotency_keys\n"
+    "WHERE created_at <= now() - make_interval(secs => $1::int)";
+
+static const rt_param purge_idempotency_keys_params[] = {
+    {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+const rt_query api_runtime__purge_idempotency_keys_query = {
+    .id = 48,
+    .name = "PurgeIdempotencyKeys",
+    .sql = purge_idempotency_keys_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = purge_idempotency_keys_params,
+    .param_count = 1,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 140,
 };

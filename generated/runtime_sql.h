@@ -55,4 +55,13 @@ extern const rt_query api_runtime__list_applied_migrations_query;
 /* RecordMigration :exec (spec/runtime.sql:118) */
 extern const rt_query api_runtime__record_migration_query;
 
+/* ClaimIdempotencyKey :one (spec/runtime.sql:126) */
+extern const rt_query api_runtime__claim_idempotency_key_query;
+
+/* StoreIdempotentResponse :exec (spec/runtime.sql:135) */
+extern const rt_query api_runtime__store_idempotent_response_query;
+
+/* PurgeIdempotencyKeys :exec (spec/runtime.sql:140) */
+extern const rt_query api_runtime__purge_idempotency_keys_query;
+
 #endif /* API_RUNTIME_SQL_H */

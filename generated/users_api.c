@@ -83,63 +83,64 @@ const rt_endpoint api_users__post_users_register = {
     .status = 201,
     .response = post_users_register_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 4,
 };
 
 /* ---- POST /users/login (spec/users.api:20) */
 
-/* spec/users.api:25 */
+/* spec/users.api:26 */
 static const rt_field post_users_login_body[] = {
     {.name = "email", .kind = RT_FIELD_EMAIL, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 25},
+     .has_len = true, .min_len = 3, .max_len = 254, .spec_line = 26},
     {.name = "password", .kind = RT_FIELD_PASSWORD, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 26},
+     .has_len = true, .min_len = 1, .max_len = 72, .spec_line = 27},
 };
 
-/* spec/users.api:29: FindUserForLogin(...) */
+/* spec/users.api:30: FindUserForLogin(...) */
 static const rt_value post_users_login_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:31: password_matches(...) */
+/* spec/users.api:32: password_matches(...) */
 static const rt_value post_users_login_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_TEXT, .index = 0, .column = 3},
 };
 
-/* spec/users.api:31 */
+/* spec/users.api:32 */
 static const rt_member post_users_login_step1_members[] = {
     {.key = "email", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT,
      .index = 0}},
 };
 
-/* spec/users.api:33: StartRefreshFamily(...) */
+/* spec/users.api:34: StartRefreshFamily(...) */
 static const rt_value post_users_login_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:35 */
+/* spec/users.api:36 */
 static const rt_member post_users_login_step3_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
 };
 
-/* spec/users.api:29 */
+/* spec/users.api:30 */
 static const rt_step post_users_login_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__find_user_for_login_query,
      .args = post_users_login_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 29},
+     .outcome_count = 0, .spec_line = 30},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_login_step1_args, .arg_count = 2,
      .builtin = RT_BUILTIN_PASSWORD_MATCHES, .else_status = 409, .else_code = "conflict",
      .else_message = "Invalid email or password", .else_event = "login_failed",
-     .members = post_users_login_step1_members, .member_count = 1, .spec_line = 31},
+     .members = post_users_login_step1_members, .member_count = 1, .spec_line = 32},
     {.kind = RT_STEP_QUERY, .name = "session", .query = &api_users__start_refresh_family_query,
      .args = post_users_login_step2_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 33},
+     .outcome_count = 0, .spec_line = 34},
     {.kind = RT_STEP_LOG, .name = "user_logged_in", .members = post_users_login_step3_members,
-     .member_count = 1, .spec_line = 35},
+     .member_count = 1, .spec_line = 36},
 };
 
 static const rt_value post_users_login_response_1_args[] = {
@@ -153,7 +154,7 @@ static const rt_value post_users_login_response_2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 2, .column = 0},
 };
 
-/* spec/users.api:36 */
+/* spec/users.api:37 */
 static const rt_member post_users_login_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Login successful"}},
@@ -195,68 +196,68 @@ const rt_endpoint api_users__post_users_login = {
     .spec_line = 20,
 };
 
-/* ---- POST /users/token/refresh (spec/users.api:43) */
+/* ---- POST /users/token/refresh (spec/users.api:44) */
 
-/* spec/users.api:48 */
+/* spec/users.api:50 */
 static const rt_field post_users_token_refresh_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 48},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 50},
 };
 
-/* spec/users.api:50: refresh_claims(...) */
+/* spec/users.api:52: refresh_claims(...) */
 static const rt_value post_users_token_refresh_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:54: LockRefreshFamily(...) */
+/* spec/users.api:56: LockRefreshFamily(...) */
 static const rt_value post_users_token_refresh_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:55: RotateRefreshToken(...) */
+/* spec/users.api:57: RotateRefreshToken(...) */
 static const rt_value post_users_token_refresh_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_JWT_REFRESH_TTL_SECONDS},
 };
 
-/* spec/users.api:58: is_false(...) */
+/* spec/users.api:60: is_false(...) */
 static const rt_value post_users_token_refresh_step3_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 1},
 };
 
-/* spec/users.api:58 */
+/* spec/users.api:60 */
 static const rt_member post_users_token_refresh_step3_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 3, .column = 2}},
 };
 
-/* spec/users.api:61: is_true(...) */
+/* spec/users.api:63: is_true(...) */
 static const rt_value post_users_token_refresh_step4_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:50 */
+/* spec/users.api:52 */
 static const rt_step post_users_token_refresh_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_token_refresh_step0_args,
-     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 50},
-    {.kind = RT_STEP_BEGIN, .spec_line = 53},
+     .arg_count = 1, .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 52},
+    {.kind = RT_STEP_BEGIN, .spec_line = 55},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_token_refresh_step1_args, .arg_count = 1, .optional = true,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 54},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 56},
     {.kind = RT_STEP_QUERY, .name = "rotation", .query = &api_users__rotate_refresh_token_query,
      .args = post_users_token_refresh_step2_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 55},
-    {.kind = RT_STEP_COMMIT, .spec_line = 57},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 57},
+    {.kind = RT_STEP_COMMIT, .spec_line = 59},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step3_args,
      .arg_count = 1, .builtin = RT_BUILTIN_IS_FALSE, .else_status = 401,
      .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
      .else_event = "refresh_reuse_detected", .members = post_users_token_refresh_step3_members,
-     .member_count = 1, .spec_line = 58},
+     .member_count = 1, .spec_line = 60},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_token_refresh_step4_args,
      .arg_count = 1, .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401,
      .else_code = "token_not_valid", .else_message = "Token is invalid or expired",
-     .spec_line = 61},
+     .spec_line = 63},
 };
 
 static const rt_value post_users_token_refresh_response_0_args[] = {
@@ -270,7 +271,7 @@ static const rt_value post_users_token_refresh_response_1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 3, .column = 4},
 };
 
-/* spec/users.api:63 */
+/* spec/users.api:65 */
 static const rt_member post_users_token_refresh_response[] = {
     {.key = "access", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_CALL,
      .type = RT_TYPE_TEXT, .index = RT_BUILTIN_ACCESS_TOKEN,
@@ -282,7 +283,7 @@ static const rt_member post_users_token_refresh_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Access token refreshed successfully"}},
 };
 
-/* spec/users.api:43 */
+/* spec/users.api:44 */
 const rt_endpoint api_users__post_users_token_refresh = {
     .id = "users.post_users_token_refresh",
     .method = "POST",
@@ -308,63 +309,63 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .response = post_users_token_refresh_response,
     .response_count = 3,
     .spec_file = "spec/users.api",
-    .spec_line = 43,
+    .spec_line = 44,
 };
 
-/* ---- POST /users/logout (spec/users.api:70) */
+/* ---- POST /users/logout (spec/users.api:72) */
 
-/* spec/users.api:75 */
+/* spec/users.api:78 */
 static const rt_field post_users_logout_body[] = {
     {.name = "refresh", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 75},
+     .has_len = true, .min_len = 1, .max_len = 4096, .spec_line = 78},
 };
 
-/* spec/users.api:77: refresh_claims(...) */
+/* spec/users.api:80: refresh_claims(...) */
 static const rt_value post_users_logout_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/users.api:79: LockRefreshFamily(...) */
+/* spec/users.api:82: LockRefreshFamily(...) */
 static const rt_value post_users_logout_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
 };
 
-/* spec/users.api:80: RevokeRefreshFamily(...) */
+/* spec/users.api:83: RevokeRefreshFamily(...) */
 static const rt_value post_users_logout_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 1},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 0, .column = 0},
 };
 
-/* spec/users.api:84: is_true(...) */
+/* spec/users.api:87: is_true(...) */
 static const rt_value post_users_logout_step3_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BOOL, .index = 3, .column = 0},
 };
 
-/* spec/users.api:77 */
+/* spec/users.api:80 */
 static const rt_step post_users_logout_steps[] = {
     {.kind = RT_STEP_LET, .name = "token", .args = post_users_logout_step0_args, .arg_count = 1,
-     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 77},
-    {.kind = RT_STEP_BEGIN, .spec_line = 78},
+     .builtin = RT_BUILTIN_REFRESH_CLAIMS, .spec_line = 80},
+    {.kind = RT_STEP_BEGIN, .spec_line = 81},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_users__lock_refresh_family_query,
      .args = post_users_logout_step1_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 79},
+     .outcome_count = 0, .spec_line = 82},
     {.kind = RT_STEP_QUERY, .name = "logout", .query = &api_users__revoke_refresh_family_query,
      .args = post_users_logout_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 80},
-    {.kind = RT_STEP_COMMIT, .spec_line = 82},
+     .outcome_count = 0, .spec_line = 83},
+    {.kind = RT_STEP_COMMIT, .spec_line = 85},
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_users_logout_step3_args, .arg_count = 1,
      .builtin = RT_BUILTIN_IS_TRUE, .else_status = 401, .else_code = "token_not_valid",
-     .else_message = "Token is invalid or expired", .spec_line = 84},
+     .else_message = "Token is invalid or expired", .spec_line = 87},
 };
 
-/* spec/users.api:86 */
+/* spec/users.api:89 */
 static const rt_member post_users_logout_response[] = {
     {.key = "message", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_LITERAL,
      .type = RT_TYPE_TEXT, .literal = "Logged out"}},
 };
 
-/* spec/users.api:70 */
+/* spec/users.api:72 */
 const rt_endpoint api_users__post_users_logout = {
     .id = "users.post_users_logout",
     .method = "POST",
@@ -390,35 +391,35 @@ const rt_endpoint api_users__post_users_logout = {
     .response = post_users_logout_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 70,
+    .spec_line = 72,
 };
 
-/* ---- GET /users/me (spec/users.api:89) */
+/* ---- GET /users/me (spec/users.api:92) */
 
-/* spec/users.api:93: GetUser(...) */
+/* spec/users.api:96: GetUser(...) */
 static const rt_value get_users_me_step0_args[] = {
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/users.api:94 */
+/* spec/users.api:97 */
 static const rt_outcome_map get_users_me_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:93 */
+/* spec/users.api:96 */
 static const rt_step get_users_me_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "me", .query = &api_users__get_user_query,
      .args = get_users_me_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 93},
+     .outcomes = get_users_me_step0_outcomes, .outcome_count = 1, .spec_line = 96},
 };
 
-/* spec/users.api:95 */
+/* spec/users.api:98 */
 static const rt_member get_users_me_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:89 */
+/* spec/users.api:92 */
 const rt_endpoint api_users__get_users_me = {
     .id = "users.get_users_me",
     .method = "GET",
@@ -444,40 +445,41 @@ const rt_endpoint api_users__get_users_me = {
     .response = get_users_me_response,
     .response_count = 1,
     .spec_file = "spec/users.api",
-    .spec_line = 89,
+    .spec_line = 92,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:98) */
+/* ---- PATCH /users/{uid}/role (spec/users.api:101) */
 
 static const char *const patch_users_uid_role_roles[] = {"admin"};
 
-/* spec/users.api:98 */
+/* spec/users.api:101 */
 static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 98},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 101},
 };
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
-/* spec/users.api:103 */
+/* spec/users.api:106 */
 static const rt_field patch_users_uid_role_body[] = {
     {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 103},
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 106},
 };
 
-/* spec/users.api:105: SetUserRole(...) */
+/* spec/users.api:108: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:106 */
+/* spec/users.api:109 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:107 */
+/* spec/users.api:110 */
 static const rt_member patch_users_uid_role_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 0}},
@@ -487,21 +489,21 @@ static const rt_member patch_users_uid_role_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/users.api:105 */
+/* spec/users.api:108 */
 static const rt_step patch_users_uid_role_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
      .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 105},
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 108},
     {.kind = RT_STEP_LOG, .name = "user_role_changed",
-     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 107},
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 110},
 };
 
-/* spec/users.api:108 */
+/* spec/users.api:111 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:98 */
+/* spec/users.api:101 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -526,6 +528,7 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .status = 200,
     .response = patch_users_uid_role_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/users.api",
-    .spec_line = 98,
+    .spec_line = 101,
 };

@@ -21,7 +21,7 @@ static const rt_column create_user_columns[] = {
 };
 
 const rt_query api_users__create_user_query = {
-    .id = 12,
+    .id = 13,
     .name = "CreateUser",
     .sql = create_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -57,7 +57,7 @@ static const rt_column find_user_for_login_columns[] = {
 };
 
 const rt_query api_users__find_user_for_login_query = {
-    .id = 20,
+    .id = 21,
     .name = "FindUserForLogin",
     .sql = find_user_for_login_sql,
     .cardinality = RT_CARD_ONE,
@@ -98,7 +98,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 62,
+    .id = 64,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -132,7 +132,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 42,
+    .id = 43,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -199,7 +199,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 55,
+    .id = 57,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 54,
+    .id = 56,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -315,7 +315,7 @@ static const rt_column get_user_columns[] = {
 };
 
 const rt_query api_users__get_user_query = {
-    .id = 28,
+    .id = 29,
     .name = "GetUser",
     .sql = get_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -354,7 +354,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 60,
+    .id = 62,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -390,7 +390,7 @@ static const rt_column create_admin_columns[] = {
 };
 
 const rt_query api_users__create_admin_query = {
-    .id = 9,
+    .id = 10,
     .name = "CreateAdmin",
     .sql = create_admin_sql,
     .cardinality = RT_CARD_ONE,

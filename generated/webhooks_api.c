@@ -88,6 +88,7 @@ const rt_endpoint api_webhooks__post_webhooks = {
     .response_count = 1,
     .location = post_webhooks_location,
     .location_count = 2,
+    .idempotent = true,
     .spec_file = "spec/webhooks.api",
     .spec_line = 6,
 };
@@ -297,6 +298,7 @@ const rt_endpoint api_webhooks__patch_webhooks_uid = {
     .status = 200,
     .response = patch_webhooks_uid_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/webhooks.api",
     .spec_line = 42,
 };
@@ -361,6 +363,7 @@ const rt_endpoint api_webhooks__delete_webhooks_uid = {
     .status = 200,
     .response = delete_webhooks_uid_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/webhooks.api",
     .spec_line = 63,
 };
@@ -423,6 +426,7 @@ const rt_endpoint api_webhooks__post_webhooks_uid_rotate_secret = {
     .status = 200,
     .response = post_webhooks_uid_rotate_secret_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/webhooks.api",
     .spec_line = 72,
 };
@@ -585,6 +589,7 @@ const rt_endpoint api_webhooks__post_webhooks_uid_deliveries_id_retry = {
     .status = 200,
     .response = post_webhooks_uid_deliveries_id_retry_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/webhooks.api",
     .spec_line = 91,
 };

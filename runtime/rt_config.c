@@ -482,6 +482,17 @@ int rt_config_describe(const rt_config *config, int index, const char **name, ch
     return 0;
 }
 
+/* The pause after commit is a test hook (README, Tests): never in
+ * production. */
+static int config_validate_idempotency(const rt_config *config, char *err, size_t err_len)
+{
+    if (config->production && config->test_pause_after_commit_ms > 0) {
+        snprintf(err, err_len, "TEST_PAUSE_AFTER_COMMIT_MS is a test hook: not in production");
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
 /* Checks the rules that involve values rather than syntax. */
 static int config_validate(rt_config *config, char *err, size_t err_len)
 {
@@ -530,7 +541,9 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
                  CONFIG_MIN_PRODUCTION_SECRET);
         goto done;
     }
-    rc = config_validate_edge(config, err, err_len);
+    rc = config_validate_idempotency(config, err, err_len);
+    if (rc == 0)
+        rc = config_validate_edge(config, err, err_len);
 done:
     return rc;
 }
@@ -616,6 +629,10 @@ int64_t rt_config_value(const rt_config *config, rt_config_key key)
         return config->processing_work_seconds;
     case RT_CONFIG_SCHEDULER_INTERVAL_SECONDS:
         return config->scheduler_interval_seconds;
+    case RT_CONFIG_IDEMPOTENCY_TTL_SECONDS:
+        return config->idempotency_ttl_seconds;
+    case RT_CONFIG_IDEMPOTENCY_PURGE_INTERVAL_SECONDS:
+        return config->idempotency_purge_interval_seconds;
     case RT_CONFIG_KEY_COUNT:
         break;
     }

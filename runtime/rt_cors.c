@@ -11,15 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_api.h"
 #include "rt_error.h"
 
 /* What a preflight may ask for and how long a browser may keep its answer. */
-#define CORS_ALLOWED_HEADERS "Authorization, Content-Type, X-Request-ID, If-Match, If-None-Match"
+#define CORS_ALLOWED_HEADERS                                                                       \
+    "Authorization, Content-Type, X-Request-ID, If-Match, If-None-Match, " RT_IDEMPOTENCY_HEADER
 #define CORS_MAX_AGE_SECONDS "600"
 /* Response headers a cross-origin script may read. */
 #define CORS_EXPOSED_HEADERS                                                                       \
     "X-Request-ID, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, "           \
-    "Location, WWW-Authenticate, ETag"
+    "Location, WWW-Authenticate, ETag, " RT_IDEMPOTENCY_REPLAYED_HEADER
 
 /* True for http(s)://host[:port]: host of letters, digits, '.', '-' or a
  * bracketed IPv6 literal; no path, query or user part. */

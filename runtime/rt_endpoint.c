@@ -3,7 +3,9 @@
  *
  * One call handles one request for one endpoint, in this order:
  *   body size -> authentication -> rate limit -> path -> query string ->
- *   body -> cross-field rules (rt_rule) -> steps (rt_program) -> response.
+ *   body -> cross-field rules (rt_rule) -> steps (rt_program) -> response,
+ * the last two under the request's Idempotency-Key when the endpoint
+ * honours one (rt_idempotency).
  * Each stage either passes or answers in the error shape and stops; the
  * single cleanup path at the end releases what the program acquired. All
  * other memory is in the request's arena.
@@ -21,6 +23,7 @@
 #include "rt_cursor.h"
 #include "rt_error.h"
 #include "rt_etag.h"
+#include "rt_idempotency.h"
 #include "rt_json.h"
 #include "rt_jwt.h"
 #include "rt_program.h"
@@ -710,6 +713,38 @@ static int render_response(endpoint_run *run)
     return write_etag(run);
 }
 
+/* The steps and the answer: the work an idempotency key wraps. */
+static int run_steps(void *context)
+{
+    endpoint_run *run = context;
+    int rc = rt_program_run(&run->program, run->endpoint->steps, run->endpoint->step_count);
+    return rc != 0 ? rc : render_response(run);
+}
+
+/* Runs the steps under the request's Idempotency-Key when the endpoint
+ * honours one (else the header is ignored). The key belongs to its
+ * caller: the user, or on a public endpoint the client's address, as in
+ * its rate limit's bucket (README, The API: Idempotency keys). */
+static int run_with_key(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    rt_request *req = run->req;
+    rt_idempotency_request request = {.endpoint = ep->id, .method = req->method, .path = req->path};
+
+    if (ep->idempotent && req->idempotency_key != NULL) {
+        request.key = req->idempotency_key;
+        request.caller = run->authenticated
+                             ? rt_arena_printf(req->arena, "user:%s", run->claims.user_id)
+                             : rt_arena_printf(req->arena, "ip:%s", req->client_ip);
+        request.body = ep->has_body && req->body != NULL ? req->body : "";
+        if (request.caller == NULL) {
+            rt_program_fail_internal(&run->program, "idempotency", "out of memory");
+            return RT_ENOMEM;
+        }
+    }
+    return rt_idempotency_run(&request, &run->program, run->resp, run_steps, run);
+}
+
 /* ------------------------------------------------------------------ main */
 
 void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
@@ -737,9 +772,7 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
     read_page(&run);
     if (read_cursor(&run, &errors) != 0)
         goto done;
-    if (rt_program_run(&run.program, endpoint->steps, endpoint->step_count) != 0)
-        goto done;
-    render_response(&run);
+    run_with_key(&run);
 
 done:
     if (errors.count > 0 && !run.program.failed)

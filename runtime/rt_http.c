@@ -405,6 +405,7 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     request->if_match = http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_MATCH, &failed);
     request->if_none_match =
         http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_NONE_MATCH, &failed);
+    request->idempotency_key = http_copy_header(connection, arena, "Idempotency-Key", &failed);
     http_apply_proxy_headers(exchange, connection, &failed);
     if (failed || query_state.failed) {
         rc = RT_ENOMEM;

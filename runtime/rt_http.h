@@ -51,6 +51,7 @@ typedef struct rt_request {
     const char *cors_request_method; /* Access-Control-Request-Method or NULL */
     const char *if_match;            /* If-Match or NULL (conditional writes) */
     const char *if_none_match;       /* If-None-Match or NULL (conditional reads) */
+    const char *idempotency_key;     /* Idempotency-Key or NULL (rt_idempotency) */
     /* X-Forwarded-Proto and X-Forwarded-Host: set only when the peer is a
      * trusted proxy (rt_http_options.trusted_proxies), else NULL. */
     const char *forwarded_proto;

@@ -404,8 +404,11 @@ int rt_program_run_query(rt_program *program, const rt_query *query, const char 
 static int run_begin(rt_program *program)
 {
     rt_db_result result = {0};
-    int rc = ensure_connection(program);
+    int rc;
 
+    if (program->outer_transaction && program->in_transaction)
+        return 0; /* inside the caller's transaction (rt_program_begin_outer) */
+    rc = ensure_connection(program);
     if (rc != 0)
         return rc;
     rc = rt_db_begin(program->conn);
@@ -431,11 +434,25 @@ static int run_commit(rt_program *program)
     int rc;
 
     assert(program->in_transaction);
+    if (program->outer_transaction)
+        return 0; /* the caller commits (rt_program_commit_outer) */
     rc = rt_db_commit(program->conn);
     program->in_transaction = false;
     if (rc != 0)
         return statement_failed(program, NULL, "COMMIT", rc, &result);
     return 0;
+}
+
+int rt_program_begin_outer(rt_program *program)
+{
+    program->outer_transaction = true;
+    return run_begin(program);
+}
+
+int rt_program_commit_outer(rt_program *program)
+{
+    program->outer_transaction = false;
+    return run_commit(program);
 }
 
 static int run_enqueue(rt_program *program, const rt_step *step)

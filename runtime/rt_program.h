@@ -53,6 +53,10 @@ typedef struct rt_program {
     rt_step_state *states;
     rt_db_conn *conn;
     bool in_transaction;
+    /* the caller opened one transaction for the whole program
+     * (rt_program_begin_outer) and commits it: tx steps neither begin nor
+     * commit (an Idempotency-Key, rt_idempotency.c) */
+    bool outer_transaction;
     /* the answer when a step failed */
     bool failed;
     int status;
@@ -83,6 +87,14 @@ void rt_program_fail_internal(rt_program *program, const char *what, const char 
  * unreachable, else a logged 500). Always rt_db_result_clear(out). */
 int rt_program_run_query(rt_program *program, const rt_query *query, const char *const *params,
                          rt_db_result *out);
+
+/* Opens one transaction for the whole program (BEGIN, and the actor as at
+ * a tx block's start), inside which tx steps neither begin nor commit;
+ * rt_program_commit_outer commits it, rt_program_finish rolls it back if
+ * it is still open. Returns 0, or a negative code with the answer
+ * recorded (503, 500). */
+int rt_program_begin_outer(rt_program *program);
+int rt_program_commit_outer(rt_program *program);
 
 /* Releases the connection (rolling back) and the results. Idempotent. */
 void rt_program_finish(rt_program *program);

@@ -122,3 +122,24 @@ INSERT INTO schema_migrations (version, name, checksum)
 VALUES (@version, @name, @checksum)
 ON CONFLICT (version) DO UPDATE
 SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = now();
+
+-- name: ClaimIdempotencyKey :one
+-- The first statement of a request with an Idempotency-Key, in the
+-- endpoint's transaction (runtime/rt_idempotency.c): claims the key or
+-- says why not (idempotency_claim, migrations/0010_idempotency_keys.sql).
+SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,
+       c.location::text AS location
+FROM idempotency_claim(@caller::text, @key::text, @endpoint::text, @request::text,
+                       @ttl_seconds::int, @wait_ms::int) AS c(state, status, body, location);
+
+-- name: StoreIdempotentResponse :exec
+-- The last statement before COMMIT: the answer a repeat replays.
+UPDATE idempotency_keys SET status = @status::int, body = @body, location = @location
+WHERE caller = @caller AND key = @key;
+
+-- name: PurgeIdempotencyKeys :exec
+-- The purge_idempotency_keys job (spec/jobs.api): keys older than the TTL
+-- (by idempotency_keys_created_at_idx). A key past its TTL that is still
+-- here is claimed anew by idempotency_claim, so the purge is housekeeping.
+DELETE FROM idempotency_keys
+WHERE created_at <= now() - make_interval(secs => @ttl_seconds::int);

@@ -252,6 +252,59 @@ static void test_location_only_on_201(void **state)
                  "spec/shop.api:3:12: error: a location is the Location header of a 201");
 }
 
+static void test_idempotency_is_for_unsafe_methods(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/{uid: uuid} \"A user\" {\n"
+                 "  idempotency on\n"
+                 "  run user = GetUser(uid: path.uid)\n"
+                 "  200 user\n"
+                 "}\n",
+                 "spec/shop.api:2:3: error: idempotency keys are for POST, PUT, PATCH and DELETE: "
+                 "a GET changes nothing");
+    expect_error(f, NULL, NULL,
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  idempotency off\n"
+                 "  idempotency on\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "  200 { message: \"Deleted\" }\n"
+                 "}\n",
+                 "spec/shop.api:3:3: error: idempotency given twice");
+    expect_error(f, NULL, NULL,
+                 "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                 "  idempotency maybe\n"
+                 "  run DeleteOrder(uid: path.uid)\n"
+                 "  200 { message: \"Deleted\" }\n"
+                 "}\n",
+                 "spec/shop.api:2:15: error: expected \"on\" or \"off\", found \"maybe\"");
+}
+
+/* With a key the endpoint is one transaction: a step that may fail after
+ * a tx block would undo what the block committed. */
+static void test_idempotency_refuses_a_failure_after_a_commit(void **state)
+{
+    fixture *f = *state;
+    static const char after_commit[] = "endpoint DELETE /orders/{uid: uuid} \"Delete\" {\n"
+                                       "  %s"
+                                       "  tx {\n"
+                                       "    run DeleteOrder(uid: path.uid)\n"
+                                       "  }\n"
+                                       "  run user = GetUser(uid: auth.user_id)\n"
+                                       "  200 { message: \"Deleted\" }\n"
+                                       "}\n";
+    char api[512];
+
+    snprintf(api, sizeof api, after_commit, "");
+    expect_error(f, NULL, NULL, api,
+                 "spec/shop.api:5:3: error: this step may fail after the tx block committed; with "
+                 "an Idempotency-Key the endpoint is one transaction and the failure would undo "
+                 "the block: declare `idempotency off`");
+    snprintf(api, sizeof api, after_commit, "idempotency off\n");
+    if (check(f, NULL, NULL, api) != 0)
+        fail_msg("`idempotency off` should compile: %s", f->diagnostics);
+}
+
 static void test_location_values_and_text(void **state)
 {
     fixture *f = *state;
@@ -1409,6 +1462,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transition_to_an_expression, setup, teardown),
         cmocka_unit_test_setup_teardown(test_operation_name_must_be_lower_camel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_location_only_on_201, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_idempotency_is_for_unsafe_methods, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_idempotency_refuses_a_failure_after_a_commit, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_location_values_and_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_etag_and_if_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nullable_and_present, setup, teardown),

@@ -130,9 +130,9 @@ static void test_misspelt_endpoint_keyword(void **state)
         "  run user = GetUser(uid: path.uid)\n"
         "  200 user\n"
         "}\n",
-        "spec/shop.api:2:3: error: expected operation, auth, limit, body, query, a step "
-        "(run, check, let, enqueue, log), tx, etag, a response status or \"}\", found \"auht\" "
-        "(did you mean \"auth\"?)");
+        "spec/shop.api:2:3: error: expected operation, auth, limit, idempotency, body, "
+        "query, a step (run, check, let, enqueue, log), tx, etag, a response status or \"}\", "
+        "found \"auht\" (did you mean \"auth\"?)");
     expect_count(f, "1 error");
 }
 

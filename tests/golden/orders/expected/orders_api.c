@@ -174,6 +174,7 @@ const rt_endpoint api_orders__post_orders = {
     .status = 201,
     .response = post_orders_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 36,
 };
@@ -328,6 +329,7 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .status = 200,
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/orders.api",
     .spec_line = 65,
 };

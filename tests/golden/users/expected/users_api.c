@@ -75,6 +75,7 @@ const rt_endpoint api_users__post_users_register = {
     .status = 201,
     .response = post_users_register_response,
     .response_count = 2,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 4,
 };
@@ -169,6 +170,7 @@ const rt_endpoint api_users__post_users_login = {
     .status = 200,
     .response = post_users_login_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 18,
 };
@@ -264,6 +266,7 @@ const rt_endpoint api_users__post_users_token_refresh = {
     .status = 200,
     .response = post_users_token_refresh_response,
     .response_count = 3,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 38,
 };
@@ -327,6 +330,7 @@ const rt_endpoint api_users__post_users_logout = {
     .status = 200,
     .response = post_users_logout_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 56,
 };
@@ -452,6 +456,7 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .status = 200,
     .response = patch_users_uid_role_response,
     .response_count = 1,
+    .idempotent = true,
     .spec_file = "spec/users.api",
     .spec_line = 75,
 };
