@@ -269,9 +269,11 @@ class HeldTestCase(KeysTestCase):
         return thread, result
 
     def wait_blocked(self):
+        # by the lock it waits for: pg_stat_activity.query is cut at
+        # track_activity_query_size, before CreateOrder's INSERT
         harness.wait_until(lambda: STACK.value(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-            "AND query LIKE '%INSERT INTO orders%'") != "0", 20, message="a blocked insert")
+            "SELECT count(*) FROM pg_locks WHERE NOT granted "
+            "AND relation = 'orders'::regclass") != "0", 20, message="a blocked insert")
 
 
 class HeldTest(HeldTestCase):

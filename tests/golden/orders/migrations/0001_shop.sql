@@ -37,3 +37,8 @@ CREATE TABLE notifications (
     created_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT notifications_once UNIQUE (order_id, kind)
 );
+
+-- The list's orderings and filters are served (specc warns otherwise).
+CREATE INDEX orders_status_idx ON orders (status);
+CREATE INDEX orders_created_idx ON orders (created_at);
+CREATE INDEX orders_amount_idx ON orders (amount);
