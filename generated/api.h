@@ -49,6 +49,7 @@ extern const rt_endpoint api_users__post_users_login;
 extern const rt_endpoint api_users__post_users_token_refresh;
 extern const rt_endpoint api_users__post_users_logout;
 extern const rt_endpoint api_users__get_users_me;
+extern const rt_endpoint api_users__get_users;
 extern const rt_endpoint api_users__patch_users_uid_role;
 
 #endif /* API_H */

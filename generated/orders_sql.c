@@ -439,7 +439,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 44,
+    .id = 45,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -503,7 +503,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 35,
+    .id = 36,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -570,7 +570,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 32,
+    .id = 33,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,

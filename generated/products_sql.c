@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 34,
+    .id = 35,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -274,7 +274,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 49,
+    .id = 50,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -457,7 +457,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 33,
+    .id = 34,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

@@ -26,6 +26,7 @@ const rt_route api_routes[] = {
     {"POST", "/products/{uid}/stock", &api_products__post_products_uid_stock},
     {"GET", "/reports/sales", &api_reports__get_reports_sales},
     {"GET", "/reports/summary", &api_reports__get_reports_summary},
+    {"GET", "/users", &api_users__get_users},
     {"POST", "/users/login", &api_users__post_users_login},
     {"POST", "/users/logout", &api_users__post_users_logout},
     {"GET", "/users/me", &api_users__get_users_me},
@@ -33,7 +34,7 @@ const rt_route api_routes[] = {
     {"POST", "/users/token/refresh", &api_users__post_users_token_refresh},
     {"PATCH", "/users/{uid}/role", &api_users__patch_users_uid_role},
 };
-const int api_route_count = 22;
+const int api_route_count = 23;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
@@ -68,6 +69,7 @@ const rt_query *const api_queries[] = {
     &api_orders__list_orders_query,
     &api_products__list_products_query,
     &api_products__list_stock_movements_query,
+    &api_users__list_users_query,
     &api_users__lock_refresh_family_query,
     &api_orders__orders_to_complete_query,
     &api_products__products_off_ledger_query,
@@ -88,7 +90,7 @@ const rt_query *const api_queries[] = {
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 50;
+const int api_query_count = 51;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 37,
+    .id = 38,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 48,
+    .id = 49,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 47,
+    .id = 48,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 42,
+    .id = 43,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 36,
+    .id = 37,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
