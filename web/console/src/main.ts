@@ -74,5 +74,6 @@ async function start(): Promise<void> {
 
 whenSignedOut((message) => showSignIn(message));
 window.addEventListener("hashchange", () => { if (user && location.hash !== "#main") render(); });
-if (hasSession()) start().catch(() => showSignIn());
+// A refused refresh has shown its own message (whenSignedOut) already.
+if (hasSession()) start().catch(() => { if (!document.querySelector("main.sign-in")) showSignIn(); });
 else showSignIn();
