@@ -5,6 +5,7 @@
 import { call, query, type Schemas, type User } from "./api";
 import { barChart } from "./chart";
 import { h, money, mount } from "./dom";
+import { enumValues } from "./spec";
 import { inputControl, notice, table } from "./ui";
 
 type Sales = Schemas["SalesReport"];
@@ -49,8 +50,8 @@ async function loadSummary(into: HTMLElement): Promise<void> {
     const low = summary.low_stock_products as unknown as LowStock[];
     mount(into,
       h("p", null, `${summary.total_orders ?? 0} orders, revenue ${money(summary.total_revenue)}.`),
-      barChart("Orders by status", Object.entries(byStatus).map(([status, count]) =>
-        ({ label: status, value: count, text: String(count) })), "statuses"),
+      barChart("Orders by status", enumValues("OrderStatus").map((status) =>
+        ({ label: status, value: byStatus[status] ?? 0, text: String(byStatus[status] ?? 0) })), "statuses"),
       h("h2", null, "Low stock"),
       table(["SKU", "Name", "Stock", "Low at"], low.map((product) => ({
         className: "low-stock", cells: [product.sku, product.name, product.stock, product.low_stock_threshold] }))));
