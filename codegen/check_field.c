@@ -349,6 +349,11 @@ int check_field_list(check_ctx *c, api_field *fields, int count, check_field_pla
             diag_error(c->diag, f->loc, "duplicate field \"%s\"", f->name);
             continue;
         }
+        if (f->alternative != 0 && (place != CHECK_BODY || c->job) &&
+            (i == 0 || fields[i - 1].alternative == 0)) {
+            /* once per group: its first field */
+            diag_error(c->diag, f->alternative_loc, "either belongs in an endpoint's body block");
+        }
         rc = check_field_type(c, f, place);
         if (rc == RT_EINVAL) {
             /* reported; an opaque type keeps its uses from adding noise */

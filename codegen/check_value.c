@@ -164,18 +164,12 @@ static int check_field_ref(check_ctx *c, api_value *v, rt_value_kind kind)
     f->used = true;
     if (v->present)
         return check_present_ref(c, v, f, index);
-    if (f->kind == RT_FIELD_ARRAY) {
-        /* the runtime validates arrays but binds only their item count */
-        diag_error(c->diag, v->member_loc,
-                   "%s.%s is an array: arrays are validated, but binding one to SQL is not "
-                   "supported by the runtime yet",
-                   where, v->member);
-        return 0;
-    }
+    /* an array binds as jsonb (its validated items, re-serialised); a
+       field of an `either` alternative is absent when another is chosen */
     v->rt_kind = kind;
     v->index = index;
     v->type = f->type;
-    v->nullable = !f->required || f->nullable;
+    v->nullable = !f->required || f->nullable || f->alternative != 0;
     return 0;
 }
 

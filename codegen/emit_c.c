@@ -624,6 +624,8 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
             emit_item(e, &items, ".item_fields = %s", item_tables[i]);
             emit_item(e, &items, ".item_field_count = %d", f->item_count);
         }
+        if (f->alternative != 0)
+            emit_item(e, &items, ".alternative = %d", f->alternative);
         emit_item(e, &items, ".spec_line = %d", f->loc.line);
         emit_wrapped(e, 4, "{", items.items, items.count, "},");
     }

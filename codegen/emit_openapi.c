@@ -437,11 +437,10 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
     if (e->has_body)
         openapi_set(
             b, op, "requestBody",
-            json_pack(
-                "{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
-                openapi_component(b, request_name,
-                                  openapi_object_schema(b, e->body_fields, e->body_field_count),
-                                  e->loc, true)));
+            json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
+                      openapi_component(b, request_name,
+                                        openapi_body_schema(b, e->body_fields, e->body_field_count),
+                                        e->loc, true)));
     openapi_set(b, op, "responses", openapi_responses(b, e, e->operation_id));
     lifecycle = openapi_lifecycle(b, e);
     if (lifecycle)
@@ -508,17 +507,29 @@ static json_t *openapi_error_codes(openapi_builder *b)
                      labels);
 }
 
+/* The reasons of one field: messages, or per item an object of messages
+ * per key. */
+static json_t *openapi_field_reasons(void)
+{
+    return json_pack("{s:s, s:{s:[{s:s}, {s:s, s:{s:s, s:{s:s}}}]}}", "type", "array", "items",
+                     "anyOf", "type", "string", "type", "object", "additionalProperties", "type",
+                     "array", "items", "type", "string");
+}
+
 static void openapi_error_schemas(openapi_builder *b)
 {
     json_t *error = json_pack(
         "{s:s, s:[s], s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:o, s:{s:s}, "
-        "s:{s:s, s:s, s:{s:s, s:{s:s}}}}, s:b}}, s:b}",
+        "s:{s:s, s:s, s:o}}, s:b}}, s:b}",
         "type", "object", "required", "error", "properties", "error", "type", "object", "required",
         "status", "code", "message", "properties", "status", "type", "integer", "code",
         openapi_ref("ErrorCode"), "message", "type", "string", "fields", "type", "object",
-        "description", "Per field (a body, query or path key), the reasons it was refused.",
-        "additionalProperties", "type", "array", "items", "type", "string", "additionalProperties",
-        0, "additionalProperties", 0);
+        "description",
+        "Per field (a body, query or path key), the reasons it was refused; for an array of "
+        "objects whose items were refused, one object per item (empty for a valid item) with "
+        "the reasons per key of the item.",
+        "additionalProperties", openapi_field_reasons(), "additionalProperties", 0,
+        "additionalProperties", 0);
 
     openapi_set(b, b->schemas, "ApiError", error);
     openapi_set(b, b->schemas, "ErrorCode", openapi_error_codes(b));

@@ -133,8 +133,9 @@ static json_t *postman_body(postman_builder *b, const api_endpoint *e)
     char *text;
     json_t *body;
 
+    /* of an `either` group, the first alternative's fields */
     for (int i = 0; i < e->body_field_count; i++)
-        if (e->body_fields[i].required)
+        if (e->body_fields[i].required && e->body_fields[i].alternative <= 1)
             postman_set(b, object, e->body_fields[i].name,
                         postman_field_value(e, &e->body_fields[i]));
     text = json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

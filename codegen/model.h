@@ -216,6 +216,9 @@ typedef struct api_field {
     bool is_array;
     struct api_field *items;
     int item_count, item_capacity;
+    int alternative;          /* 0, or k: the field is in alternative k of the block's
+                                 `either { ... } or { ... }` */
+    diag_loc alternative_loc; /* the `either` or `or` that opened it */
     /* resolved by check.c */
     rt_field_kind kind;
     sqltype type;

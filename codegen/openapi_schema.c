@@ -396,7 +396,9 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
     return f->nullable ? openapi_nullable(b, schema) : schema;
 }
 
-json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count)
+/* The object of fields[0..count) that are in alternative 0 or `only`
+ * (every field when only is -1). */
+static json_t *openapi_object_of(openapi_builder *b, const api_field *fields, int count, int only)
 {
     json_t *properties = json_object();
     json_t *required = json_array();
@@ -404,6 +406,8 @@ json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int c
                                "additionalProperties", 0);
 
     for (int i = 0; i < count; i++) {
+        if (only >= 0 && fields[i].alternative != 0 && fields[i].alternative != only)
+            continue;
         openapi_set(b, properties, fields[i].name, openapi_field_schema(b, &fields[i]));
         if (fields[i].required)
             openapi_append(b, required, json_string(fields[i].name));
@@ -415,6 +419,28 @@ json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int c
     if (!schema)
         b->failed = true;
     return schema;
+}
+
+json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count)
+{
+    return openapi_object_of(b, fields, count, -1);
+}
+
+json_t *openapi_body_schema(openapi_builder *b, const api_field *fields, int count)
+{
+    int alternatives = 0;
+    json_t *one_of;
+
+    for (int i = 0; i < count; i++)
+        if (fields[i].alternative > alternatives)
+            alternatives = fields[i].alternative;
+    if (alternatives == 0)
+        return openapi_object_schema(b, fields, count);
+    one_of = json_array();
+    for (int k = 1; k <= alternatives; k++)
+        openapi_append(b, one_of, openapi_object_of(b, fields, count, k));
+    return json_pack("{s:o, s:s}", "oneOf", one_of, "description",
+                     "Exactly one of these shapes (the spec's either { ... } or { ... }).");
 }
 
 /* ------------------------------------------------------------ responses */

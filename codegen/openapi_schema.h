@@ -55,6 +55,10 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *field);
 /* An object of fields (a request body), additional keys refused. */
 json_t *openapi_object_schema(openapi_builder *b, const api_field *fields, int count);
 
+/* A request body's schema: the object of its fields, or, with an `either`
+ * group, oneOf one object per alternative (the other fields in each). */
+json_t *openapi_body_schema(openapi_builder *b, const api_field *fields, int count);
+
 /* The reference to the success response's schema of endpoint e, whose
  * default schema names start with default_prefix (CreateOrder). */
 json_t *openapi_response_schema(openapi_builder *b, const api_endpoint *e,

@@ -196,23 +196,89 @@ static bool parse_api_left_open(parse_api_parser *p)
     return true;
 }
 
-/* FIELD... } (the '{' already read; reads the '}'). */
-static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity)
+/* The list a fields block reads into. */
+typedef struct parse_api_field_list {
+    api_field **fields;
+    int *count, *capacity;
+    int either_groups; /* `either` groups seen in the block */
+} parse_api_field_list;
+
+static int parse_api_field_run(parse_api_parser *p, parse_api_field_list *list, int alternative,
+                               diag_loc alternative_loc);
+
+/* `either { FIELD... } or { FIELD... } [or { ... }]...` at the current
+ * position: one alternative per braced block, numbered from 1. */
+static int parse_api_either(parse_api_parser *p, parse_api_field_list *list)
+{
+    int alternative = 0;
+    int rc = 0;
+
+    if (list->either_groups++ > 0) {
+        diag_error(p->diag, parse_context_loc(p, parse_context_peek(p, 0)),
+                   "a fields block holds one either group");
+        return RT_EINVAL;
+    }
+    do {
+        diag_loc loc = parse_context_loc(p, parse_context_advance(p)); /* either / or */
+        int before = *list->count;
+        rc = parse_api_open(p, "\"{\" (either { fields } or { fields })",
+                            alternative == 0 ? "the either block" : "the or block");
+        if (!rc)
+            rc = parse_api_field_run(p, list, ++alternative, loc);
+        if (!rc && *list->count == before) {
+            diag_error(p->diag, loc, "an alternative of either holds at least one field");
+            rc = RT_EINVAL;
+        }
+    } while (!rc && parse_context_at_word(p, "or") &&
+             parse_context_peek(p, 1)->kind == TOKEN_LBRACE);
+    if (!rc && alternative < 2) {
+        diag_error(p->diag, parse_context_loc(p, parse_context_peek(p, 0)),
+                   "either needs a second alternative: either { fields } or { fields }");
+        rc = RT_EINVAL;
+    }
+    return rc;
+}
+
+/* FIELD... } into list, each in `alternative` (the '{' already read;
+ * reads the '}'). */
+static int parse_api_field_run(parse_api_parser *p, parse_api_field_list *list, int alternative,
+                               diag_loc alternative_loc)
 {
     while (!parse_context_at(p, TOKEN_RBRACE)) {
         int rc;
-        *fields = arena_grow(p->arena, *fields, *count, capacity, sizeof **fields);
-        if (!*fields)
+        if (parse_context_at_word(p, "either") && parse_context_peek(p, 1)->kind == TOKEN_LBRACE) {
+            if (alternative != 0) {
+                diag_error(p->diag, parse_context_loc(p, parse_context_peek(p, 0)),
+                           "either groups do not nest");
+                return RT_EINVAL;
+            }
+            rc = parse_api_either(p, list);
+            if (rc)
+                return rc;
+            continue;
+        }
+        *list->fields = arena_grow(p->arena, *list->fields, *list->count, list->capacity,
+                                   sizeof **list->fields);
+        if (!*list->fields)
             return RT_ENOMEM;
         if (parse_api_left_open(p))
             return RT_EINVAL;
-        rc = parse_api_field(p, &(*fields)[*count]);
+        rc = parse_api_field(p, &(*list->fields)[*list->count]);
         if (rc)
             return rc;
-        (*count)++;
+        (*list->fields)[*list->count].alternative = alternative;
+        (*list->fields)[*list->count].alternative_loc = alternative_loc;
+        (*list->count)++;
     }
     parse_api_close(p);
     return 0;
+}
+
+/* FIELD... } (the '{' already read; reads the '}'). */
+static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count, int *capacity)
+{
+    parse_api_field_list list = {.fields = fields, .count = count, .capacity = capacity};
+    return parse_api_field_run(p, &list, 0, (diag_loc){0});
 }
 
 /* ------------------------------------------------------------------ steps */

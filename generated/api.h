@@ -1,9 +1,10 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
- * migrations/0007_order_stock.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
- * spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
- * spec/products.api, spec/reports.api and spec/users.api by specc — do not edit. */
+ * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api,
+ * spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api and spec/users.api
+ * by specc — do not edit. */
 #ifndef API_H
 #define API_H
 

@@ -104,65 +104,78 @@ const rt_endpoint api_orders__get_orders = {
     .spec_line = 4,
 };
 
-/* ---- POST /orders (spec/orders.api:29) */
+/* ---- POST /orders (spec/orders.api:32) */
 
-/* spec/orders.api:34 */
+/* spec/orders.api:43 */
+static const rt_field post_orders_body_items_items[] = {
+    {.name = "sku", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true, .has_len = true,
+     .min_len = 1, .max_len = 64, .spec_line = 43},
+    {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 44},
+};
+
+/* spec/orders.api:38 */
 static const rt_field post_orders_body[] = {
     {.name = "product_name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 255, .spec_line = 34},
+     .has_len = true, .min_len = 1, .max_len = 255, .alternative = 1, .spec_line = 38},
     {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = 1, .max = 10000, .spec_line = 35},
+     .has_range = true, .min = 1, .max = 10000, .alternative = 1, .spec_line = 39},
     {.name = "amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = true,
      .has_range = true, .min = 1, .max = 999999999999, .precision = 12, .scale = 2,
-     .spec_line = 36},
+     .alternative = 1, .spec_line = 40},
+    {.name = "items", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = true,
+     .has_len = true, .min_len = 1, .max_len = 50, .item_fields = post_orders_body_items_items,
+     .item_field_count = 2, .alternative = 2, .spec_line = 42},
 };
 
-/* spec/orders.api:39: CreateOrder(...) */
+/* spec/orders.api:49: CreateOrder(...) */
 static const rt_value post_orders_step0_args[] = {
-    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 3},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
+    {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/orders.api:41: AddOrderLine(...) */
+/* spec/orders.api:51 */
+static const rt_outcome_map post_orders_step0_outcomes[] = {
+    {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 401, .code = "token_not_valid",
+     .message = "Given token not valid for any token type"},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = "duplicate_sku", .status = 400,
+     .code = "duplicate_sku", .message = NULL},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = "unknown_product", .status = 400,
+     .code = "unknown_product", .message = NULL},
+    {.outcome = RT_OUTCOME_RAISE, .constraint = "order_total_too_large", .status = 400,
+     .code = "order_total_too_large", .message = NULL},
+};
+
+/* spec/orders.api:55: enqueue order_created(...) */
 static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 1},
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 2},
 };
 
-/* spec/orders.api:43: enqueue order_created(...) */
-static const rt_value post_orders_step2_args[] = {
-    {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
-};
-
-/* spec/orders.api:45 */
-static const rt_member post_orders_step3_members[] = {
+/* spec/orders.api:57 */
+static const rt_member post_orders_step2_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 1}},
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID,
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:39 */
+/* spec/orders.api:49 */
 static const rt_step post_orders_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 38},
+    {.kind = RT_STEP_BEGIN, .spec_line = 48},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__create_order_query,
-     .args = post_orders_step0_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 39},
-    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_orders__add_order_line_query,
-     .args = post_orders_step1_args, .arg_count = 4, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 41},
+     .args = post_orders_step0_args, .arg_count = 5, .optional = false,
+     .outcomes = post_orders_step0_outcomes, .outcome_count = 4, .spec_line = 49},
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_order_created,
-     .args = post_orders_step2_args, .arg_count = 1, .spec_line = 43},
-    {.kind = RT_STEP_COMMIT, .spec_line = 44},
-    {.kind = RT_STEP_LOG, .name = "order_created", .members = post_orders_step3_members,
-     .member_count = 2, .spec_line = 45},
+     .args = post_orders_step1_args, .arg_count = 1, .spec_line = 55},
+    {.kind = RT_STEP_COMMIT, .spec_line = 56},
+    {.kind = RT_STEP_LOG, .name = "order_created", .members = post_orders_step2_members,
+     .member_count = 2, .spec_line = 57},
 };
 
-/* spec/orders.api:46 */
+/* spec/orders.api:58 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 1}},
@@ -175,12 +188,12 @@ static const rt_value post_orders_location[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 1},
 };
 
-/* spec/orders.api:29 */
+/* spec/orders.api:32 */
 const rt_endpoint api_orders__post_orders = {
     .id = "orders.post_orders",
     .method = "POST",
     .pattern = "/orders",
-    .summary = "Create an order",
+    .summary = "Create an order: free-form, or from catalog items",
     .auth = RT_AUTH_ANY_USER,
     .roles = NULL,
     .role_count = 0,
@@ -190,29 +203,29 @@ const rt_endpoint api_orders__post_orders = {
     .query_fields = NULL,
     .query_field_count = 0,
     .body_fields = post_orders_body,
-    .body_field_count = 3,
+    .body_field_count = 4,
     .has_body = true,
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_orders_steps,
-    .step_count = 6,
+    .step_count = 5,
     .status = 201,
     .response = post_orders_response,
     .response_count = 2,
     .location = post_orders_location,
     .location_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 29,
+    .spec_line = 32,
 };
 
-/* ---- GET /orders/{uid} (spec/orders.api:50) */
+/* ---- GET /orders/{uid} (spec/orders.api:62) */
 
-/* spec/orders.api:50 */
+/* spec/orders.api:62 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 50},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 62},
 };
 
-/* spec/orders.api:54: GetOrder(...) */
+/* spec/orders.api:66: GetOrder(...) */
 static const char *const get_orders_uid_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value get_orders_uid_step0_args[] = {
@@ -221,36 +234,36 @@ static const rt_value get_orders_uid_step0_args[] = {
      .unless_roles = get_orders_uid_step0_args_1_unless, .unless_role_count = 2, .otherwise = NULL},
 };
 
-/* spec/orders.api:55 */
+/* spec/orders.api:67 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/orders.api:56: ListOrderLines(...) */
+/* spec/orders.api:68: ListOrderLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:57: ListOrderHistory(...) */
+/* spec/orders.api:69: ListOrderHistory(...) */
 static const rt_value get_orders_uid_step2_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
 };
 
-/* spec/orders.api:54 */
+/* spec/orders.api:66 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 54},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 66},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_orders__list_order_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 56},
+     .outcome_count = 0, .spec_line = 68},
     {.kind = RT_STEP_QUERY, .name = "history", .query = &api_orders__list_order_history_query,
      .args = get_orders_uid_step2_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 57},
+     .outcome_count = 0, .spec_line = 69},
 };
 
-/* spec/orders.api:58 */
+/* spec/orders.api:70 */
 static const rt_member get_orders_uid_response[] = {
     {.key = "uid", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 1}},
@@ -272,7 +285,7 @@ static const rt_member get_orders_uid_response[] = {
     {.key = "history", .kind = RT_MEMBER_ROWS, .step = 2},
 };
 
-/* spec/orders.api:50 */
+/* spec/orders.api:62 */
 const rt_endpoint api_orders__get_orders_uid = {
     .id = "orders.get_orders_uid",
     .method = "GET",
@@ -297,23 +310,23 @@ const rt_endpoint api_orders__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 10,
     .spec_file = "spec/orders.api",
-    .spec_line = 50,
+    .spec_line = 62,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:72) */
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:84) */
 
-/* spec/orders.api:72 */
+/* spec/orders.api:84 */
 static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 72},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 84},
 };
 
-/* spec/orders.api:77 */
+/* spec/orders.api:89 */
 static const rt_field patch_orders_uid_cancel_body[] = {
     {.name = "reason", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 77},
+     .has_len = true, .min_len = 1, .max_len = 500, .spec_line = 89},
 };
 
-/* spec/orders.api:80: CancelOrder(...) */
+/* spec/orders.api:92: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_2_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -324,7 +337,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:82 */
+/* spec/orders.api:94 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -332,7 +345,7 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:85 */
+/* spec/orders.api:97 */
 static const rt_member patch_orders_uid_cancel_step1_members[] = {
     {.key = "order", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 1, .column = 0}},
@@ -340,18 +353,18 @@ static const rt_member patch_orders_uid_cancel_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/orders.api:80 */
+/* spec/orders.api:92 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 79},
+    {.kind = RT_STEP_BEGIN, .spec_line = 91},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 80},
-    {.kind = RT_STEP_COMMIT, .spec_line = 84},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 92},
+    {.kind = RT_STEP_COMMIT, .spec_line = 96},
     {.kind = RT_STEP_LOG, .name = "order_cancelled",
-     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 85},
+     .members = patch_orders_uid_cancel_step1_members, .member_count = 2, .spec_line = 97},
 };
 
-/* spec/orders.api:86 */
+/* spec/orders.api:98 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -359,7 +372,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:72 */
+/* spec/orders.api:84 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -384,24 +397,25 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response = patch_orders_uid_cancel_response,
     .response_count = 2,
     .spec_file = "spec/orders.api",
-    .spec_line = 72,
+    .spec_line = 84,
 };
 
-/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:93) */
+/* ---- PATCH /orders/{uid}/confirm (spec/orders.api:105) */
 
 static const char *const patch_orders_uid_confirm_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:93 */
+/* spec/orders.api:105 */
 static const rt_field patch_orders_uid_confirm_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 93},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 105},
 };
 
-/* spec/orders.api:98: ConfirmOrder(...) */
+/* spec/orders.api:110: ConfirmOrder(...) */
 static const rt_value patch_orders_uid_confirm_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:99 */
+/* spec/orders.api:111 */
 static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -411,16 +425,16 @@ static const rt_outcome_map patch_orders_uid_confirm_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:98 */
+/* spec/orders.api:110 */
 static const rt_step patch_orders_uid_confirm_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 97},
+    {.kind = RT_STEP_BEGIN, .spec_line = 109},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__confirm_order_query,
      .args = patch_orders_uid_confirm_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 98},
-    {.kind = RT_STEP_COMMIT, .spec_line = 102},
+     .outcomes = patch_orders_uid_confirm_step0_outcomes, .outcome_count = 3, .spec_line = 110},
+    {.kind = RT_STEP_COMMIT, .spec_line = 114},
 };
 
-/* spec/orders.api:103 */
+/* spec/orders.api:115 */
 static const rt_member patch_orders_uid_confirm_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -430,7 +444,7 @@ static const rt_member patch_orders_uid_confirm_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order confirmed"}},
 };
 
-/* spec/orders.api:93 */
+/* spec/orders.api:105 */
 const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .id = "orders.patch_orders_uid_confirm",
     .method = "PATCH",
@@ -455,25 +469,25 @@ const rt_endpoint api_orders__patch_orders_uid_confirm = {
     .response = patch_orders_uid_confirm_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 93,
+    .spec_line = 105,
 };
 
-/* ---- PATCH /orders/{uid}/ship (spec/orders.api:106) */
+/* ---- PATCH /orders/{uid}/ship (spec/orders.api:118) */
 
 static const char *const patch_orders_uid_ship_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:106 */
+/* spec/orders.api:118 */
 static const rt_field patch_orders_uid_ship_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 106},
+     .spec_line = 118},
 };
 
-/* spec/orders.api:111: ShipOrder(...) */
+/* spec/orders.api:123: ShipOrder(...) */
 static const rt_value patch_orders_uid_ship_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:112 */
+/* spec/orders.api:124 */
 static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -481,16 +495,16 @@ static const rt_outcome_map patch_orders_uid_ship_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:111 */
+/* spec/orders.api:123 */
 static const rt_step patch_orders_uid_ship_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 110},
+    {.kind = RT_STEP_BEGIN, .spec_line = 122},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__ship_order_query,
      .args = patch_orders_uid_ship_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 111},
-    {.kind = RT_STEP_COMMIT, .spec_line = 114},
+     .outcomes = patch_orders_uid_ship_step0_outcomes, .outcome_count = 2, .spec_line = 123},
+    {.kind = RT_STEP_COMMIT, .spec_line = 126},
 };
 
-/* spec/orders.api:115 */
+/* spec/orders.api:127 */
 static const rt_member patch_orders_uid_ship_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -500,7 +514,7 @@ static const rt_member patch_orders_uid_ship_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order shipped"}},
 };
 
-/* spec/orders.api:106 */
+/* spec/orders.api:118 */
 const rt_endpoint api_orders__patch_orders_uid_ship = {
     .id = "orders.patch_orders_uid_ship",
     .method = "PATCH",
@@ -525,25 +539,25 @@ const rt_endpoint api_orders__patch_orders_uid_ship = {
     .response = patch_orders_uid_ship_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 106,
+    .spec_line = 118,
 };
 
-/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:118) */
+/* ---- PATCH /orders/{uid}/deliver (spec/orders.api:130) */
 
 static const char *const patch_orders_uid_deliver_roles[] = {"staff", "admin"};
 
-/* spec/orders.api:118 */
+/* spec/orders.api:130 */
 static const rt_field patch_orders_uid_deliver_path[] = {
     {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 118},
+     .spec_line = 130},
 };
 
-/* spec/orders.api:123: DeliverOrder(...) */
+/* spec/orders.api:135: DeliverOrder(...) */
 static const rt_value patch_orders_uid_deliver_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/orders.api:124 */
+/* spec/orders.api:136 */
 static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -551,16 +565,16 @@ static const rt_outcome_map patch_orders_uid_deliver_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:123 */
+/* spec/orders.api:135 */
 static const rt_step patch_orders_uid_deliver_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 122},
+    {.kind = RT_STEP_BEGIN, .spec_line = 134},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__deliver_order_query,
      .args = patch_orders_uid_deliver_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 123},
-    {.kind = RT_STEP_COMMIT, .spec_line = 126},
+     .outcomes = patch_orders_uid_deliver_step0_outcomes, .outcome_count = 2, .spec_line = 135},
+    {.kind = RT_STEP_COMMIT, .spec_line = 138},
 };
 
-/* spec/orders.api:127 */
+/* spec/orders.api:139 */
 static const rt_member patch_orders_uid_deliver_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -570,7 +584,7 @@ static const rt_member patch_orders_uid_deliver_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order delivered"}},
 };
 
-/* spec/orders.api:118 */
+/* spec/orders.api:130 */
 const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .id = "orders.patch_orders_uid_deliver",
     .method = "PATCH",
@@ -595,5 +609,5 @@ const rt_endpoint api_orders__patch_orders_uid_deliver = {
     .response = patch_orders_uid_deliver_response,
     .response_count = 3,
     .spec_file = "spec/orders.api",
-    .spec_line = 118,
+    .spec_line = 130,
 };

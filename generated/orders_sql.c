@@ -5,16 +5,56 @@
 
 /* spec/orders.sql:3 */
 static const char create_order_sql[] =
-    "INSERT INTO orders (user_id, product_name, quantity, amount)\n"
-    "VALUES ((SELECT u.id FROM users u WHERE u.uid = $1 AND u.deleted_at IS NULL),\n"
-    "        $2, $3, $4)\n"
-    "RETURNING id, uid";
+    "WITH wanted AS (\n"
+    "    SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k\n"
+    "    FROM jsonb_to_recordset(coalesce($1::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)\n"
+    "), priced AS (\n"
+    "    SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price\n"
+    "    FROM wanted w\n"
+    "    JOIN products p ON lower(p.sku) = lower(w.sku) AND p.deleted_at IS NULL AND p.active\n"
+    "), checked AS (\n"
+    "    SELECT order_items_valid(\n"
+    "        (SELECT string_agg(d.sku, ', ' ORDER BY d.k)\n"
+    "         FROM (SELECT min(w.sku) AS sku, min(w.k) AS k FROM wanted w\n"
+    "               GROUP BY lower(w.sku) HAVING count(*) > 1) d),\n"
+    "        (SELECT string_agg(w.sku, ', ' ORDER BY w.k) FROM wanted w\n"
+    "         WHERE NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)),\n"
+    "        (SELECT sum(p.price * p.quantity) FROM priced p))::bool AS valid\n"
+    "), lines AS (\n"
+    "    SELECT p.k, p.product_id, p.sku, p.name AS product_name, p.quantity,\n"
+    "           p.price AS unit_price, (p.price * p.quantity)::numeric AS amount\n"
+    "    FROM priced p\n"
+    "    UNION ALL\n"
+    "    SELECT 1, NULL::bigint, NULL::text, $2::text, $3::int,\n"
+    "           round($4::numeric(12,2) / $3::int, 2)::numeric(12,2),\n"
+    "           $4::numeric(12,2)::numeric\n"
+    "    WHERE $2::text IS NOT NULL\n"
+    "), new_order AS (\n"
+    "    INSERT INTO orders (user_id, product_name, quantity, amount)\n"
+    "    SELECT u.id,\n"
+    "           (SELECT l.product_name FROM lines l ORDER BY l.k LIMIT 1)\n"
+    "           || (SELECT CASE WHEN count(*) > 1 THEN ' and ' || (count(*) - 1) || ' more' ELSE '' END\n"
+    "               FROM lines l),\n"
+    "           (SELECT sum(l.quantity) FROM lines l),\n"
+    "           (SELECT sum(l.amount) FROM lines l)\n"
+    "    FROM users u\n"
+    "    -- the check is a one-time filter: it runs before any row is written\n"
+    "    WHERE u.uid = $5 AND u.deleted_at IS NULL AND (SELECT c.valid FROM checked c)\n"
+    "    RETURNING id, uid\n"
+    "), new_lines AS (\n"
+    "    INSERT INTO order_lines (order_id, product_id, sku, product_name, quantity, unit_price, amount)\n"
+    "    SELECT o.id, l.product_id, l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
+    "    FROM new_order o, lines l\n"
+    "    ORDER BY l.k\n"
+    ")\n"
+    "SELECT o.id, o.uid FROM new_order o";
 
 static const rt_param create_order_params[] = {
-    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "items", .type = RT_TYPE_JSON, .type_name = "jsonb"},
     {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text"},
     {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
     {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
+    {.name = "user_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
 };
 
 static const rt_column create_order_columns[] = {
@@ -23,12 +63,12 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 10,
+    .id = 9,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
     .params = create_order_params,
-    .param_count = 4,
+    .param_count = 5,
     .columns = create_order_columns,
     .column_count = 2,
     .parts = NULL,
@@ -39,41 +79,9 @@ const rt_query api_orders__create_order_query = {
     .spec_line = 3,
 };
 
-/* ---- AddOrderLine :exec (spec/orders.sql:9) */
+/* ---- ListOrders :page (spec/orders.sql:59) */
 
-/* spec/orders.sql:9 */
-static const char add_order_line_sql[] =
-    "INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)\n"
-    "VALUES ($1, $2, $3,\n"
-    "        round($4::numeric(12,2) / $3::int, 2), $4)";
-
-static const rt_param add_order_line_params[] = {
-    {.name = "order_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
-    {.name = "product_name", .type = RT_TYPE_TEXT, .type_name = "text"},
-    {.name = "quantity", .type = RT_TYPE_INT, .type_name = "int"},
-    {.name = "amount", .type = RT_TYPE_NUMERIC, .type_name = "numeric(12,2)"},
-};
-
-const rt_query api_orders__add_order_line_query = {
-    .id = 0,
-    .name = "AddOrderLine",
-    .sql = add_order_line_sql,
-    .cardinality = RT_CARD_EXEC,
-    .params = add_order_line_params,
-    .param_count = 4,
-    .columns = NULL,
-    .column_count = 0,
-    .parts = NULL,
-    .part_count = 0,
-    .orderings = NULL,
-    .ordering_count = 0,
-    .spec_file = "spec/orders.sql",
-    .spec_line = 9,
-};
-
-/* ---- ListOrders :page (spec/orders.sql:15) */
-
-/* spec/orders.sql:15 */
+/* spec/orders.sql:59 */
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
@@ -133,7 +141,7 @@ static const int list_orders_part6_params[] = {5};
 
 static const int list_orders_part7_params[] = {6};
 
-/* spec/orders.sql:15: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:59: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -172,7 +180,7 @@ static const rt_sql_part list_orders_parts[] = {
          "LIMIT $8 OFFSET $9"},
 };
 
-/* spec/orders.sql:15: -- ordering: */
+/* spec/orders.sql:59: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
     {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
     {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
@@ -183,7 +191,7 @@ static const rt_ordering list_orders_orderings[] = {
 };
 
 const rt_query api_orders__list_orders_query = {
-    .id = 28,
+    .id = 27,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -196,12 +204,12 @@ const rt_query api_orders__list_orders_query = {
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .spec_file = "spec/orders.sql",
-    .spec_line = 15,
+    .spec_line = 59,
 };
 
-/* ---- GetOrder :one (spec/orders.sql:33) */
+/* ---- GetOrder :one (spec/orders.sql:77) */
 
-/* spec/orders.sql:33 */
+/* spec/orders.sql:77 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at\n"
@@ -230,7 +238,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:33: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:77: lines marked -- filter / -- ordering: */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -243,7 +251,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 21,
+    .id = 20,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -256,12 +264,12 @@ const rt_query api_orders__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 33,
+    .spec_line = 77,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:40) */
+/* ---- ListOrderLines :many (spec/orders.sql:84) */
 
-/* spec/orders.sql:40 */
+/* spec/orders.sql:84 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -282,7 +290,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 27,
+    .id = 26,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -295,12 +303,12 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 40,
+    .spec_line = 84,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:46) */
+/* ---- ListOrderHistory :many (spec/orders.sql:90) */
 
-/* spec/orders.sql:46 */
+/* spec/orders.sql:90 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -320,7 +328,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 26,
+    .id = 25,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -333,12 +341,12 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 46,
+    .spec_line = 90,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:52) */
+/* ---- CancelOrder :one (spec/orders.sql:96) */
 
-/* spec/orders.sql:52 */
+/* spec/orders.sql:96 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
@@ -358,7 +366,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:52: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:96: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -371,7 +379,7 @@ static const rt_sql_part cancel_order_parts[] = {
 };
 
 const rt_query api_orders__cancel_order_query = {
-    .id = 4,
+    .id = 3,
     .name = "CancelOrder",
     .sql = cancel_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -384,12 +392,12 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 52,
+    .spec_line = 96,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:61) */
+/* ---- ConfirmOrder :one (spec/orders.sql:105) */
 
-/* spec/orders.sql:61 */
+/* spec/orders.sql:105 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -405,7 +413,7 @@ static const rt_column confirm_order_columns[] = {
 };
 
 const rt_query api_orders__confirm_order_query = {
-    .id = 8,
+    .id = 7,
     .name = "ConfirmOrder",
     .sql = confirm_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -418,12 +426,12 @@ const rt_query api_orders__confirm_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 61,
+    .spec_line = 105,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:67) */
+/* ---- ShipOrder :one (spec/orders.sql:111) */
 
-/* spec/orders.sql:67 */
+/* spec/orders.sql:111 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -439,7 +447,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 45,
+    .id = 44,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -452,12 +460,12 @@ const rt_query api_orders__ship_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 67,
+    .spec_line = 111,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:72) */
+/* ---- DeliverOrder :one (spec/orders.sql:116) */
 
-/* spec/orders.sql:72 */
+/* spec/orders.sql:116 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -473,7 +481,7 @@ static const rt_column deliver_order_columns[] = {
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 14,
+    .id = 13,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -486,12 +494,12 @@ const rt_query api_orders__deliver_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 72,
+    .spec_line = 116,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:77) */
+/* ---- RecordNotification :exec (spec/orders.sql:121) */
 
-/* spec/orders.sql:77 */
+/* spec/orders.sql:121 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -503,7 +511,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 36,
+    .id = 35,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -516,12 +524,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 77,
+    .spec_line = 121,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:82) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:126) */
 
-/* spec/orders.sql:82 */
+/* spec/orders.sql:126 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -535,7 +543,7 @@ static const rt_column claim_pending_orders_columns[] = {
 };
 
 const rt_query api_orders__claim_pending_orders_query = {
-    .id = 6,
+    .id = 5,
     .name = "ClaimPendingOrders",
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -548,12 +556,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 82,
+    .spec_line = 126,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:90) */
+/* ---- OrdersToComplete :many (spec/orders.sql:134) */
 
-/* spec/orders.sql:90 */
+/* spec/orders.sql:134 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -570,7 +578,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 33,
+    .id = 32,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -583,12 +591,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 90,
+    .spec_line = 134,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:100) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:144) */
 
-/* spec/orders.sql:100 */
+/* spec/orders.sql:144 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -605,7 +613,7 @@ static const rt_column complete_claimed_orders_columns[] = {
 };
 
 const rt_query api_orders__complete_claimed_orders_query = {
-    .id = 7,
+    .id = 6,
     .name = "CompleteClaimedOrders",
     .sql = complete_claimed_orders_sql,
     .cardinality = RT_CARD_MANY,
@@ -618,5 +626,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 100,
+    .spec_line = 144,
 };

@@ -7,43 +7,40 @@
 /* CreateOrder :one (spec/orders.sql:3) */
 extern const rt_query api_orders__create_order_query;
 
-/* AddOrderLine :exec (spec/orders.sql:9) */
-extern const rt_query api_orders__add_order_line_query;
-
-/* ListOrders :page (spec/orders.sql:15) */
+/* ListOrders :page (spec/orders.sql:59) */
 extern const rt_query api_orders__list_orders_query;
 
-/* GetOrder :one (spec/orders.sql:33) */
+/* GetOrder :one (spec/orders.sql:77) */
 extern const rt_query api_orders__get_order_query;
 
-/* ListOrderLines :many (spec/orders.sql:40) */
+/* ListOrderLines :many (spec/orders.sql:84) */
 extern const rt_query api_orders__list_order_lines_query;
 
-/* ListOrderHistory :many (spec/orders.sql:46) */
+/* ListOrderHistory :many (spec/orders.sql:90) */
 extern const rt_query api_orders__list_order_history_query;
 
-/* CancelOrder :one (spec/orders.sql:52) */
+/* CancelOrder :one (spec/orders.sql:96) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* ConfirmOrder :one (spec/orders.sql:61) */
+/* ConfirmOrder :one (spec/orders.sql:105) */
 extern const rt_query api_orders__confirm_order_query;
 
-/* ShipOrder :one (spec/orders.sql:67) */
+/* ShipOrder :one (spec/orders.sql:111) */
 extern const rt_query api_orders__ship_order_query;
 
-/* DeliverOrder :one (spec/orders.sql:72) */
+/* DeliverOrder :one (spec/orders.sql:116) */
 extern const rt_query api_orders__deliver_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:77) */
+/* RecordNotification :exec (spec/orders.sql:121) */
 extern const rt_query api_orders__record_notification_query;
 
-/* ClaimPendingOrders :many (spec/orders.sql:82) */
+/* ClaimPendingOrders :many (spec/orders.sql:126) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:90) */
+/* OrdersToComplete :many (spec/orders.sql:134) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:100) */
+/* CompleteClaimedOrders :many (spec/orders.sql:144) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */

@@ -24,7 +24,7 @@ static const rt_column create_product_columns[] = {
 };
 
 const rt_query api_products__create_product_query = {
-    .id = 11,
+    .id = 10,
     .name = "CreateProduct",
     .sql = create_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 35,
+    .id = 34,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -98,7 +98,7 @@ static const rt_column get_product_columns[] = {
 };
 
 const rt_query api_products__get_product_query = {
-    .id = 22,
+    .id = 21,
     .name = "GetProduct",
     .sql = get_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -215,7 +215,7 @@ static const rt_ordering list_products_orderings[] = {
 };
 
 const rt_query api_products__list_products_query = {
-    .id = 29,
+    .id = 28,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
@@ -274,7 +274,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 50,
+    .id = 49,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -307,7 +307,7 @@ static const rt_column delete_product_columns[] = {
 };
 
 const rt_query api_products__delete_product_query = {
-    .id = 13,
+    .id = 12,
     .name = "DeleteProduct",
     .sql = delete_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -344,7 +344,7 @@ static const rt_column add_stock_movement_columns[] = {
 };
 
 const rt_query api_products__add_stock_movement_query = {
-    .id = 1,
+    .id = 0,
     .name = "AddStockMovement",
     .sql = add_stock_movement_sql,
     .cardinality = RT_CARD_ONE,
@@ -377,7 +377,7 @@ static const rt_column find_product_columns[] = {
 };
 
 const rt_query api_products__find_product_query = {
-    .id = 17,
+    .id = 16,
     .name = "FindProduct",
     .sql = find_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -422,7 +422,7 @@ static const rt_column list_stock_movements_columns[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 30,
+    .id = 29,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -457,7 +457,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 34,
+    .id = 33,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

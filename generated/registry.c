@@ -1,9 +1,10 @@
 /* generated from migrations/0001_users.sql, migrations/0002_orders.sql,
  * migrations/0003_jobs.sql, migrations/0004_refresh_families.sql,
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
- * migrations/0007_order_stock.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
- * spec/runtime.sql, spec/users.sql, spec/jobs.api, spec/lifecycle.api, spec/orders.api,
- * spec/products.api, spec/reports.api and spec/users.api by specc — do not edit. */
+ * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/jobs.api,
+ * spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api and spec/users.api
+ * by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -38,7 +39,6 @@ const int api_route_count = 23;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
-    &api_orders__add_order_line_query,
     &api_products__add_stock_movement_query,
     &api_users__authenticate_user_query,
     &api_runtime__bury_job_query,
@@ -90,7 +90,7 @@ const rt_query *const api_queries[] = {
     &api_runtime__unlock_job_query,
     &api_products__update_product_query,
 };
-const int api_query_count = 51;
+const int api_query_count = 50;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -31,7 +31,7 @@ static const rt_column summary_report_columns[] = {
 };
 
 const rt_query api_reports__summary_report_query = {
-    .id = 47,
+    .id = 46,
     .name = "SummaryReport",
     .sql = summary_report_sql,
     .cardinality = RT_CARD_ONE,
@@ -63,7 +63,7 @@ static const rt_column sales_range_columns[] = {
 };
 
 const rt_query api_reports__sales_range_query = {
-    .id = 41,
+    .id = 40,
     .name = "SalesRange",
     .sql = sales_range_sql,
     .cardinality = RT_CARD_ONE,
@@ -114,7 +114,7 @@ static const rt_column sales_report_columns[] = {
 };
 
 const rt_query api_reports__sales_report_query = {
-    .id = 42,
+    .id = 41,
     .name = "SalesReport",
     .sql = sales_report_sql,
     .cardinality = RT_CARD_MANY,

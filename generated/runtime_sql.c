@@ -40,7 +40,7 @@ static const rt_column claim_job_columns[] = {
 };
 
 const rt_query api_runtime__claim_job_query = {
-    .id = 5,
+    .id = 4,
     .name = "ClaimJob",
     .sql = claim_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -68,7 +68,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 19,
+    .id = 18,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 38,
+    .id = 37,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -128,7 +128,7 @@ static const rt_param bury_job_params[] = {
 };
 
 const rt_query api_runtime__bury_job_query = {
-    .id = 3,
+    .id = 2,
     .name = "BuryJob",
     .sql = bury_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 49,
+    .id = 48,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 48,
+    .id = 47,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -225,7 +225,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 16,
+    .id = 15,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 43,
+    .id = 42,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -288,7 +288,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 24,
+    .id = 23,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -336,7 +336,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 25,
+    .id = 24,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 37,
+    .id = 36,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -402,7 +402,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 15,
+    .id = 14,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -433,7 +433,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 20,
+    .id = 19,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,

@@ -21,7 +21,7 @@ static const rt_column create_user_columns[] = {
 };
 
 const rt_query api_users__create_user_query = {
-    .id = 12,
+    .id = 11,
     .name = "CreateUser",
     .sql = create_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -57,7 +57,7 @@ static const rt_column find_user_for_login_columns[] = {
 };
 
 const rt_query api_users__find_user_for_login_query = {
-    .id = 18,
+    .id = 17,
     .name = "FindUserForLogin",
     .sql = find_user_for_login_sql,
     .cardinality = RT_CARD_ONE,
@@ -98,7 +98,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 46,
+    .id = 45,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -132,7 +132,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 32,
+    .id = 31,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -199,7 +199,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 40,
+    .id = 39,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 39,
+    .id = 38,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -277,7 +277,7 @@ static const rt_column authenticate_user_columns[] = {
 };
 
 const rt_query api_users__authenticate_user_query = {
-    .id = 2,
+    .id = 1,
     .name = "AuthenticateUser",
     .sql = authenticate_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -315,7 +315,7 @@ static const rt_column get_user_columns[] = {
 };
 
 const rt_query api_users__get_user_query = {
-    .id = 23,
+    .id = 22,
     .name = "GetUser",
     .sql = get_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -354,7 +354,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 44,
+    .id = 43,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -390,7 +390,7 @@ static const rt_column create_admin_columns[] = {
 };
 
 const rt_query api_users__create_admin_query = {
-    .id = 9,
+    .id = 8,
     .name = "CreateAdmin",
     .sql = create_admin_sql,
     .cardinality = RT_CARD_ONE,
@@ -469,7 +469,7 @@ static const rt_ordering list_users_orderings[] = {
 };
 
 const rt_query api_users__list_users_query = {
-    .id = 31,
+    .id = 30,
     .name = "ListUsers",
     .sql = list_users_sql,
     .cardinality = RT_CARD_PAGE,

@@ -17,8 +17,11 @@
  * applies), in field order, then unknown body keys in input order. Unknown
  * query parameters are ignored (DRF's convention: a query string may carry
  * what other layers use, such as a cache buster). Arrays of
- * objects are validated item by item; their errors are named
- * "items[2].sku".
+ * objects are validated item by item; an item's errors name the array,
+ * the item and its key (rendered as DRF's {"items": [{}, {"sku": [...]}]});
+ * a valid array becomes its JSON text again, normalised (every item field,
+ * canonical values), to bind as jsonb. A body's `either` alternatives are
+ * resolved first (rt_validate.h).
  *
  * Invariants:
  *   - validated text is canonical (see rt_field in rt_api.h) and always
@@ -39,6 +42,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "rt_buf.h"
 #include "rt_error.h"
 
 /* Longest piece of a client's value echoed back in a message. */
@@ -63,10 +67,19 @@
 typedef struct validate_run {
     rt_arena *arena;
     rt_field_errors *errors;
+    int alternative;        /* the body's chosen `either` alternative, or 0 */
+    const char *chosen_key; /* a key of it the body has, or NULL */
 } validate_run;
 
+/* Where the errors of an object's members go: item `item` (of item_count)
+ * of the array field `field`; NULL for the top level. */
+typedef struct validate_place {
+    const char *field;
+    int item, item_count;
+} validate_place;
+
 static int validate_members(validate_run *run, const rt_field *fields, int count,
-                            const rt_json *object, const char *prefix, rt_input *out);
+                            const rt_json *object, const validate_place *place, rt_input *out);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -128,11 +141,16 @@ static const char *validate_echo(rt_arena *arena, const char *s, size_t len)
 }
 
 /* The name of `name` inside prefix: "sku" or "items[2].sku". */
-static const char *validate_child_name(rt_arena *arena, const char *prefix, const char *name)
+/* Reports message about the member `name` of an object at place. */
+static int validate_report(validate_run *run, const validate_place *place, const char *name,
+                           const char *message)
 {
-    if (prefix == NULL)
-        return name;
-    return rt_arena_printf(arena, "%s.%s", prefix, name);
+    if (message == NULL)
+        return RT_ENOMEM;
+    if (place == NULL)
+        return rt_field_errors_add(run->errors, run->arena, name, message);
+    return rt_field_errors_add_item(run->errors, run->arena, place->field, place->item,
+                                    place->item_count, name, message);
 }
 
 /* Formats v / 10^scale with exactly `scale` decimals ("0.01"). */
@@ -614,133 +632,201 @@ static int validate_scalar(const rt_field *field, const rt_json *value, bool tex
 
 /* --------------------------------------------------------- objects, arrays */
 
-static int validate_array(validate_run *run, const rt_field *field, const rt_json *value,
-                          const char *name, rt_input *out)
+/* One validated value as JSON: numbers and booleans as they are (their
+ * canonical text is JSON), everything else a string, NULL as null. */
+static void validate_write_json_value(rt_buf *b, const rt_field *field, const char *text)
 {
-    int64_t count = (int64_t)value->count;
-    int64_t max_len = field->has_len && field->max_len >= 0 ? field->max_len : INT_MAX;
+    if (text == NULL)
+        rt_buf_puts(b, "null");
+    else if (field->kind == RT_FIELD_INT || field->kind == RT_FIELD_DECIMAL ||
+             field->kind == RT_FIELD_BOOL)
+        rt_buf_puts(b, text);
+    else
+        rt_buf_json_string(b, text);
+}
+
+/* The validated items rows[0..count) of field as a JSON array of objects
+ * (every item field, in declaration order), copied into the arena. */
+static int validate_items_json(validate_run *run, const rt_field *field, const rt_input *rows,
+                               int count, const char **out_text)
+{
     size_t width = (size_t)field->item_field_count;
+    rt_buf b;
+    int rc = 0;
+
+    rt_buf_init(&b);
+    rt_buf_puts(&b, "[");
+    for (int k = 0; k < count; k++) {
+        rt_buf_puts(&b, k > 0 ? ",{" : "{");
+        for (size_t i = 0; i < width; i++) {
+            const rt_field *item_field = &field->item_fields[i];
+            if (i > 0)
+                rt_buf_puts(&b, ",");
+            rt_buf_json_string(&b, item_field->name);
+            rt_buf_puts(&b, ":");
+            validate_write_json_value(&b, item_field, rows[(size_t)k * width + i].text);
+        }
+        rt_buf_puts(&b, "}");
+    }
+    rt_buf_puts(&b, "]");
+    rc = rt_buf_check(&b);
+    if (rc == 0) {
+        *out_text = rt_arena_strndup(run->arena, rt_buf_cstr(&b), b.len);
+        rc = *out_text != NULL ? 0 : RT_ENOMEM;
+    }
+    rt_buf_free(&b);
+    return rc;
+}
+
+/* The message of an array's length, or NULL when it fits. */
+static const char *validate_array_length(validate_run *run, const rt_field *field, int64_t count,
+                                         bool *failed)
+{
+    int64_t max_len = field->has_len && field->max_len >= 0 ? field->max_len : INT_MAX;
+    const char *message = NULL;
+
+    if (count > max_len || count > INT_MAX)
+        message =
+            rt_arena_printf(run->arena, "Ensure this field has no more than %" PRId64 " elements.",
+                            max_len < INT_MAX ? max_len : (int64_t)INT_MAX);
+    else if (field->has_len && count < field->min_len)
+        message = rt_arena_printf(
+            run->arena, "Ensure this field has at least %" PRId64 " elements.", field->min_len);
+    else
+        return NULL;
+    *failed = true;
+    return message;
+}
+
+static int validate_array(validate_run *run, const rt_field *field, const rt_json *value,
+                          rt_input *out)
+{
+    size_t width = (size_t)field->item_field_count;
+    int errors_before = run->errors->count;
     rt_input *rows = NULL;
     const char *message = NULL;
+    bool failed = false;
     int rc = 0;
 
     assert(field->item_field_count >= 0);
     if (value->kind != RT_JSON_ARRAY) {
-        message = rt_arena_printf(run->arena, "Expected a list of items but got type \"%s\".",
-                                  validate_type_name(value));
-        goto report;
+        return validate_report(run, NULL, field->name,
+                               rt_arena_printf(run->arena,
+                                               "Expected a list of items but got type \"%s\".",
+                                               validate_type_name(value)));
     }
     /* a length error stops here: 100000 items need not be looked at */
-    if (count > max_len || count > INT_MAX) {
-        message =
-            rt_arena_printf(run->arena, "Ensure this field has no more than %" PRId64 " elements.",
-                            max_len < INT_MAX ? max_len : (int64_t)INT_MAX);
-        goto report;
-    }
-    if (field->has_len && count < field->min_len) {
-        message = rt_arena_printf(
-            run->arena, "Ensure this field has at least %" PRId64 " elements.", field->min_len);
-        goto report;
-    }
-    if (count > 0 && width > 0) {
+    message = validate_array_length(run, field, (int64_t)value->count, &failed);
+    if (failed)
+        return validate_report(run, NULL, field->name, message);
+    if (value->count > 0 && width > 0) {
         /* count <= INT_MAX and width <= INT_MAX: no overflow in size_t */
-        rows = rt_arena_alloc(run->arena, (size_t)count * width * sizeof *rows);
-        if (rows == NULL) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
+        rows = rt_arena_alloc(run->arena, value->count * width * sizeof *rows);
+        if (rows == NULL)
+            return RT_ENOMEM;
     }
-    for (size_t k = 0; k < value->count; k++) {
+    for (size_t k = 0; k < value->count && rc == 0; k++) {
         const rt_json *item = &value->items[k];
-        const char *item_name = rt_arena_printf(run->arena, "%s[%zu]", name, k);
-        if (item_name == NULL) {
-            rc = RT_ENOMEM;
-            goto done;
-        }
-        if (item->kind == RT_JSON_OBJECT) {
-            rc = validate_members(run, field->item_fields, field->item_field_count, item, item_name,
+        validate_place place = {field->name, (int)k, (int)value->count};
+        if (item->kind == RT_JSON_OBJECT)
+            rc = validate_members(run, field->item_fields, field->item_field_count, item, &place,
                                   rows != NULL ? rows + k * width : NULL);
-        } else {
-            const char *item_message =
-                rt_arena_printf(run->arena, "Invalid data. Expected a dictionary, but got %s.",
-                                validate_type_name(item));
-            rc = item_message != NULL
-                     ? rt_field_errors_add(run->errors, run->arena, item_name, item_message)
-                     : RT_ENOMEM;
-        }
-        if (rc != 0)
-            goto done;
+        else
+            rc = validate_report(run, &place, "non_field_errors",
+                                 rt_arena_printf(run->arena,
+                                                 "Invalid data. Expected a dictionary, but got %s.",
+                                                 validate_type_name(item)));
     }
+    if (rc != 0 || run->errors->count > errors_before)
+        return rc;
     out->items = rows;
-    out->item_count = (int)count;
-    out->text = rt_arena_printf(run->arena, "%" PRId64, count);
-    if (out->text == NULL)
-        rc = RT_ENOMEM;
-    goto done;
-report:
-    rc = message != NULL ? rt_field_errors_add(run->errors, run->arena, name, message) : RT_ENOMEM;
-done:
+    out->item_count = (int)value->count;
+    return validate_items_json(run, field, rows, (int)value->count, &out->text);
+}
+
+/* Whether the top-level field is left out as another `either` alternative
+ * than the chosen one. */
+static bool validate_other_alternative(const validate_run *run, const validate_place *place,
+                                       const rt_field *field)
+{
+    return place == NULL && field->alternative != 0 && field->alternative != run->alternative;
+}
+
+/* Validates one member (value: NULL when absent) into out. */
+static int validate_member(validate_run *run, const rt_field *field, const rt_json *value,
+                           const validate_place *place, rt_input *out)
+{
+    const char *message = NULL;
+    int rc = 0;
+
+    *out = (rt_input){.present = value != NULL};
+    if (validate_other_alternative(run, place, field)) {
+        *out = (rt_input){0};
+        if (value == NULL)
+            return 0;
+        return validate_report(
+            run, place, field->name,
+            rt_arena_printf(run->arena, "This field cannot be combined with %s.", run->chosen_key));
+    }
+    if (value == NULL) {
+        if (field->default_value != NULL)
+            out->text = field->default_value;
+        else if (field->required)
+            message = MESSAGE_REQUIRED;
+    } else if (value->kind == RT_JSON_NULL) {
+        if (!field->nullable)
+            message = MESSAGE_NULL;
+    } else if (field->kind == RT_FIELD_ARRAY) {
+        return validate_array(run, field, value, out);
+    } else {
+        rc = validate_scalar(field, value, false, run->arena, &out->text, &message);
+    }
+    if (rc == 0 && message != NULL)
+        rc = validate_report(run, place, field->name, message);
     return rc;
 }
 
-/* Validates the members of object against fields; errors are named inside
- * prefix (NULL at the top level). out has count inputs. */
+/* Validates the members of object against fields; errors go to place
+ * (NULL at the top level). out has count inputs. */
 static int validate_members(validate_run *run, const rt_field *fields, int count,
-                            const rt_json *object, const char *prefix, rt_input *out)
+                            const rt_json *object, const validate_place *place, rt_input *out)
 {
-    const char *name = NULL;
     int rc = 0;
 
     assert(object->kind == RT_JSON_OBJECT);
-    for (int i = 0; i < count; i++) {
-        const rt_field *field = &fields[i];
-        const rt_json *value = rt_json_get(object, field->name);
-        const char *message = NULL;
-        bool descend;
-
-        out[i] = (rt_input){.present = value != NULL};
-        if (value == NULL) {
-            if (field->default_value != NULL)
-                out[i].text = field->default_value;
-            else if (field->required)
-                message = MESSAGE_REQUIRED;
-        } else if (value->kind == RT_JSON_NULL) {
-            if (!field->nullable)
-                message = MESSAGE_NULL;
-        } else if (field->kind != RT_FIELD_ARRAY) {
-            rc = validate_scalar(field, value, false, run->arena, &out[i].text, &message);
-        }
-        descend = value != NULL && value->kind != RT_JSON_NULL && field->kind == RT_FIELD_ARRAY;
-        if (rc == 0 && (message != NULL || descend)) {
-            /* names are made only when needed: most fields of most items are valid */
-            name = validate_child_name(run->arena, prefix, field->name);
-            if (name == NULL)
-                rc = RT_ENOMEM;
-            else if (message != NULL)
-                rc = rt_field_errors_add(run->errors, run->arena, name, message);
-            else
-                rc = validate_array(run, field, value, name, &out[i]);
-        }
-        if (rc != 0)
-            goto done;
-    }
-    for (size_t k = 0; k < object->count; k++) {
+    for (int i = 0; i < count && rc == 0; i++)
+        rc = validate_member(run, &fields[i], rt_json_get(object, fields[i].name), place, &out[i]);
+    for (size_t k = 0; k < object->count && rc == 0; k++) {
         bool known = false;
         for (int i = 0; i < count && !known; i++)
             known = strcmp(fields[i].name, object->keys[k]) == 0;
-        if (known)
-            continue;
         /* keys belong to the document, which may be freed first: copy */
-        name = prefix != NULL ? rt_arena_printf(run->arena, "%s.%s", prefix, object->keys[k])
-                              : rt_arena_strdup(run->arena, object->keys[k]);
-        rc = name != NULL
-                 ? rt_field_errors_add(run->errors, run->arena, name, MESSAGE_UNKNOWN_FIELD)
-                 : RT_ENOMEM;
-        if (rc != 0)
-            goto done;
+        if (!known)
+            rc = validate_report(run, place, rt_arena_strdup(run->arena, object->keys[k]),
+                                 MESSAGE_UNKNOWN_FIELD);
     }
-done:
     return rc;
+}
+
+/* Chooses the body's `either` alternative: the first one a key of the
+ * body belongs to, else the first (so a body without any is told what the
+ * first needs). */
+static void validate_choose_alternative(validate_run *run, const rt_field *fields, int count,
+                                        const rt_json *object)
+{
+    run->alternative = 0;
+    run->chosen_key = NULL;
+    for (int i = 0; i < count; i++) {
+        if (fields[i].alternative == 0)
+            continue;
+        if (run->alternative == 0)
+            run->alternative = fields[i].alternative; /* the first: a default */
+        if (rt_json_get(object, fields[i].name) != NULL) {
+            run->alternative = fields[i].alternative;
+            run->chosen_key = fields[i].name;
+            return;
+        }
+    }
 }
 
 /* ----------------------------------------------------------------- public */
@@ -764,10 +850,26 @@ int rt_field_errors_add(rt_field_errors *errors, rt_arena *arena, const char *fi
         errors->errors = grown;
         errors->capacity = capacity;
     }
-    errors->errors[errors->count].field = field;
-    errors->errors[errors->count].message = message;
+    errors->errors[errors->count] =
+        (rt_field_error){.field = field, .message = message, .item = -1};
     errors->count++;
     return 0;
+}
+
+int rt_field_errors_add_item(rt_field_errors *errors, rt_arena *arena, const char *field, int item,
+                             int item_count, const char *member, const char *message)
+{
+    int rc;
+
+    assert(item >= 0 && item < item_count && member != NULL);
+    rc = rt_field_errors_add(errors, arena, field, message);
+    if (rc == 0) {
+        rt_field_error *added = &errors->errors[errors->count - 1];
+        added->item = item;
+        added->item_count = item_count;
+        added->member = member;
+    }
+    return rc;
 }
 
 int rt_validate_object(const rt_field *fields, int count, const rt_json *object, rt_arena *arena,
@@ -790,6 +892,7 @@ int rt_validate_object(const rt_field *fields, int count, const rt_json *object,
                              : RT_ENOMEM;
         goto done;
     }
+    validate_choose_alternative(&run, fields, count, object);
     rc = validate_members(&run, fields, count, object, NULL, out);
 done:
     if (rc == 0 && errors->count > 0)

@@ -9,6 +9,14 @@
  * per field, in field order, then unknown keys), with DRF's messages:
  *   fields: {"quantity": ["Ensure this value is less than or equal to 10000."],
  *            "emial": ["Unknown field."]}
+ * An error inside an item of an array of objects names the array, the
+ * item's index and the item's key; rt_respond renders them in DRF's nested
+ * shape, one object per item: {"items": [{}, {"quantity": ["..."]}]}.
+ *
+ * A body's `either { ... } or { ... }` fields (rt_field.alternative) are
+ * validated as one alternative: the first whose keys the body has (the
+ * first when it has none); a key of another alternative is an error
+ * ("This field cannot be combined with product_name.").
  *
  * Ownership: all output (values, messages, field names) is allocated in
  * the arena or is static (fixed messages, enum labels, default values).
@@ -21,8 +29,11 @@
 #include "rt_json.h"
 
 typedef struct rt_input {
-    const char *text;             /* canonical text, or NULL; for a present
-                                     RT_FIELD_ARRAY its item count ("3") */
+    const char *text;             /* canonical text, or NULL; for a valid
+                                     RT_FIELD_ARRAY the items as a JSON array
+                                     of objects, every item field present
+                                     (null when absent), canonical values:
+                                     what binds to a jsonb parameter */
     const struct rt_input *items; /* RT_FIELD_ARRAY: item_count rows of
                                      item_field_count inputs, row-major */
     int item_count;
@@ -30,8 +41,12 @@ typedef struct rt_input {
 } rt_input;
 
 typedef struct rt_field_error {
-    const char *field;   /* "quantity", "items[2].sku" */
+    const char *field;   /* the top-level key: "quantity", "items" */
     const char *message; /* "This field is required." */
+    int item;            /* -1, or the index of the array item it is about */
+    int item_count;      /* item >= 0: the array's item count */
+    const char *member;  /* item >= 0: the item's key ("sku"; "non_field_errors"
+                            for an item that is not an object) */
 } rt_field_error;
 
 typedef struct rt_field_errors {
@@ -63,5 +78,11 @@ int rt_validate_string(const rt_field *field, const char *value, rt_arena *arena
  * the request). */
 int rt_field_errors_add(rt_field_errors *errors, rt_arena *arena, const char *field,
                         const char *message);
+
+/* Adds an error about member of item `item` (of item_count) of the array
+ * field. The errors of one array are added together, item by item in
+ * order, so rt_respond can render them in one pass. */
+int rt_field_errors_add_item(rt_field_errors *errors, rt_arena *arena, const char *field, int item,
+                             int item_count, const char *member, const char *message);
 
 #endif /* RT_VALIDATE_H */

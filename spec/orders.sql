@@ -1,16 +1,60 @@
 -- Queries behind the orders API (spec/orders.api).
 
 -- name: CreateOrder :one
-INSERT INTO orders (user_id, product_name, quantity, amount)
-VALUES ((SELECT u.id FROM users u WHERE u.uid = @user_uid AND u.deleted_at IS NULL),
-        @product_name, @quantity, @amount)
-RETURNING id, uid;
-
--- name: AddOrderLine :exec
--- A free-form line: the unit price is the amount spread over the quantity.
-INSERT INTO order_lines (order_id, product_name, quantity, unit_price, amount)
-VALUES (@order_id, @product_name, @quantity,
-        round(@amount::numeric(12,2) / @quantity::int, 2), @amount);
+-- One order of either body shape (spec/orders.api, POST /orders) and its
+-- lines, in one statement. Free-form (@product_name, @quantity, @amount):
+-- one line without a product, its unit price the amount spread over the
+-- quantity. Catalog (@items, a jsonb array of {sku, quantity}): one line
+-- per item in the items' order, priced from the catalog (never from the
+-- client) with snapshots of the product's sku, name and price; a duplicate
+-- sku, a sku without a live active product or a total over what an amount
+-- holds makes order_items_valid raise (migrations/0008) and nothing is
+-- written. The order summarises its lines: the first line's name, plus
+-- " and N more" for N more lines; the quantities' and amounts' sums. No
+-- row only when the signed-in user was deleted meanwhile.
+WITH wanted AS (
+    SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k
+    FROM jsonb_to_recordset(coalesce(@items::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)
+), priced AS (
+    SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price
+    FROM wanted w
+    JOIN products p ON lower(p.sku) = lower(w.sku) AND p.deleted_at IS NULL AND p.active
+), checked AS (
+    SELECT order_items_valid(
+        (SELECT string_agg(d.sku, ', ' ORDER BY d.k)
+         FROM (SELECT min(w.sku) AS sku, min(w.k) AS k FROM wanted w
+               GROUP BY lower(w.sku) HAVING count(*) > 1) d),
+        (SELECT string_agg(w.sku, ', ' ORDER BY w.k) FROM wanted w
+         WHERE NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)),
+        (SELECT sum(p.price * p.quantity) FROM priced p))::bool AS valid
+), lines AS (
+    SELECT p.k, p.product_id, p.sku, p.name AS product_name, p.quantity,
+           p.price AS unit_price, (p.price * p.quantity)::numeric AS amount
+    FROM priced p
+    UNION ALL
+    SELECT 1, NULL::bigint, NULL::text, @product_name::text, @quantity::int,
+           round(@amount::numeric(12,2) / @quantity::int, 2)::numeric(12,2),
+           @amount::numeric(12,2)::numeric
+    WHERE @product_name::text IS NOT NULL
+), new_order AS (
+    INSERT INTO orders (user_id, product_name, quantity, amount)
+    SELECT u.id,
+           (SELECT l.product_name FROM lines l ORDER BY l.k LIMIT 1)
+           || (SELECT CASE WHEN count(*) > 1 THEN ' and ' || (count(*) - 1) || ' more' ELSE '' END
+               FROM lines l),
+           (SELECT sum(l.quantity) FROM lines l),
+           (SELECT sum(l.amount) FROM lines l)
+    FROM users u
+    -- the check is a one-time filter: it runs before any row is written
+    WHERE u.uid = @user_uid AND u.deleted_at IS NULL AND (SELECT c.valid FROM checked c)
+    RETURNING id, uid
+), new_lines AS (
+    INSERT INTO order_lines (order_id, product_id, sku, product_name, quantity, unit_price, amount)
+    SELECT o.id, l.product_id, l.sku, l.product_name, l.quantity, l.unit_price, l.amount
+    FROM new_order o, lines l
+    ORDER BY l.k
+)
+SELECT o.id, o.uid FROM new_order o;
 
 -- name: ListOrders :page
 SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,

@@ -769,6 +769,11 @@ class ApiTestCase(unittest.TestCase):
             for name, problems in error["fields"].items():
                 self.assertIsInstance(problems, list, error)
                 self.assertTrue(problems, error)
+                if all(isinstance(problem, dict) for problem in problems):
+                    # an array's items: one object per item, {} for a valid one
+                    self.assertTrue(any(problems), error)
+                    problems = [message for item in problems for messages in item.values()
+                                for message in messages]
                 for problem in problems:
                     self.assertIsInstance(problem, str, error)
                     self.assertTrue(problem, error)

@@ -12,9 +12,8 @@ same pending catalog orders (each order's stock moves once; an order the
 processor cannot fill is cancelled and the batch goes on). `orderd check`
 passes after all of it.
 
-Catalog orders are written here straight into the database (an order and
-its catalog lines, as POST /orders with items would): the transitions and
-their effects do not depend on how the order was made.
+Catalog orders are placed with POST /orders and items
+(tests/e2e/test_catalog_orders.py tests that endpoint itself).
 """
 
 import threading
@@ -42,6 +41,7 @@ def unique_sku(prefix="ERP"):
 class ErpTestCase(ApiTestCase):
     stack = STACK
     _users = {}
+    _skus = {}  # product uid -> sku
 
     # -- users
 
@@ -74,27 +74,16 @@ class ErpTestCase(ApiTestCase):
         response = self.call(self.user("staff"), "POST", "/products",
                              {"sku": sku, "name": "Item " + sku, "price": price, "stock": stock})
         self.assertStatus(response, 201)
+        ErpTestCase._skus[response.body["uid"]] = sku
         return response.body["uid"], sku
 
     def catalog_order(self, owner, lines):
-        """A pending catalog order of owner with lines [(product uid, quantity)],
-        at catalog prices; returns its uid."""
-        values = ", ".join("('%s'::uuid, %d, %d)" % (uid, quantity, k)
-                           for k, (uid, quantity) in enumerate(lines))
-        return self.stack.value(
-            "WITH wanted (uid, quantity, k) AS (VALUES %s),"
-            " priced AS (SELECT p.id, p.sku, p.name, p.price, w.quantity, w.k"
-            "            FROM wanted w JOIN products p ON p.uid = w.uid),"
-            " new_order AS (INSERT INTO orders (user_id, product_name, quantity, amount)"
-            "   SELECT u.id, (SELECT name FROM priced ORDER BY k LIMIT 1),"
-            "          (SELECT sum(quantity) FROM priced),"
-            "          (SELECT sum(price * quantity) FROM priced)"
-            "   FROM users u WHERE u.uid = '%s' RETURNING id, uid),"
-            " new_lines AS (INSERT INTO order_lines"
-            "   (order_id, product_id, sku, product_name, quantity, unit_price, amount)"
-            "   SELECT o.id, p.id, p.sku, p.name, p.quantity, p.price, p.price * p.quantity"
-            "   FROM new_order o, priced p ORDER BY p.k)"
-            " SELECT uid FROM new_order" % (values, owner.id))
+        """A pending catalog order of owner (POST /orders with items) with
+        lines [(product uid, quantity)], at catalog prices; returns its uid."""
+        items = [{"sku": ErpTestCase._skus[uid], "quantity": quantity} for uid, quantity in lines]
+        response = self.call(owner, "POST", "/orders", {"items": items})
+        self.assertStatus(response, 201)
+        return response.body["order_id"]
 
     def transition(self, user, uid, action, body=None):
         return self.call(user, "PATCH", "/orders/%s/%s" % (uid, action), body)

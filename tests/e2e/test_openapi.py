@@ -61,12 +61,12 @@ def tearDownModule():
 class Validator:
     """Validates a JSON value against a schema of the document: $ref,
     type (one or a list), enum, properties, required,
-    additionalProperties: false, items, anyOf, allOf, pattern, format
+    additionalProperties: false, items, anyOf, oneOf, allOf, pattern, format
     uuid and date-time, minimum/maximum, minLength/maxLength."""
 
     UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
     KNOWN = {"$ref", "type", "enum", "properties", "required", "additionalProperties", "items",
-             "anyOf", "allOf", "pattern", "format", "minimum", "maximum", "minLength",
+             "anyOf", "oneOf", "allOf", "pattern", "format", "minimum", "maximum", "minLength",
              "maxLength", "examples", "description", "default", "writeOnly", "x-minBytes",
              "x-maxBytes", "minItems", "maxItems"}
 
@@ -105,6 +105,10 @@ class Validator:
         if "anyOf" in schema:
             if all(self.errors(value, option, where) for option in schema["anyOf"]):
                 return ["%s: %r matches no anyOf option" % (where, value)]
+        if "oneOf" in schema:
+            matches = [option for option in schema["oneOf"] if not self.errors(value, option, where)]
+            if len(matches) != 1:
+                return ["%s: %r matches %d oneOf options" % (where, value, len(matches))]
         problems = []
         for part in schema.get("allOf", []):
             problems += self.errors(value, part, where)
@@ -231,6 +235,21 @@ class DocumentTest(OpenApiTestCase):
                 self.assertNotIn("404", self.operation(method, pattern)["responses"])
         self.assertIn("404", self.operation("get", "/orders/{uid}")["responses"])
 
+    def test_the_order_body_is_one_of_two_shapes(self):
+        """CreateOrderRequest says what the runtime accepts: the free-form
+        body or catalog items, not both, not neither."""
+        schema = {"$ref": "#/components/schemas/CreateOrderRequest"}
+        free_form = {"product_name": "Tea", "quantity": 1, "amount": "1.00"}
+        catalog = {"items": [{"sku": "A-1", "quantity": 2}]}
+        self.assertEqual(self.validator.errors(free_form, schema), [])
+        self.assertEqual(self.validator.errors(catalog, schema), [])
+        for body in (dict(free_form, **catalog), {}, {"items": [{"sku": "A-1"}]},
+                     {"items": [{"sku": "A-1", "quantity": 1, "unit_price": "1.00"}]}):
+            with self.subTest(body=body):
+                self.assertNotEqual(self.validator.errors(body, schema), [])
+        items = self.validator.resolve(schema)["oneOf"][1]["properties"]["items"]
+        self.assertEqual((items["minItems"], items["maxItems"]), (1, 50))
+
     def test_server_license_and_examples(self):
         self.assertTrue(self.document["servers"])
         self.assertTrue(self.document["info"]["license"]["identifier"])
@@ -323,11 +342,17 @@ class LiveAnswersTest(OpenApiTestCase):
                 "product_name": "Tea", "quantity": 1, "amount": "1.00"})
             self.assertStatus(created, 201)
             orders.append(created.body["order_id"])
-        # a catalog line on the third order, over a product with one unit
-        self.stack.psql(
-            "INSERT INTO order_lines (order_id, product_id, sku, product_name, quantity,"
-            " unit_price, amount) SELECT o.id, p.id, p.sku, p.name, 2, p.price, p.price * 2"
-            " FROM orders o, products p WHERE o.uid = '%s' AND p.sku = '%s'" % (orders[2], sku))
+        # the third: a catalog order of 2 units of a product with one
+        catalog = self.assertAnswers(self.request("POST", "/orders", headers=auth, body={
+            "items": [{"sku": sku, "quantity": 2}]}), "POST", "/orders")
+        orders[2] = catalog.body["order_id"]
+        nested = self.assertAnswers(self.request("POST", "/orders", headers=auth, body={
+            "items": [{"sku": sku, "quantity": 2}, {"sku": sku, "quantity": 0}]}),
+            "POST", "/orders")
+        self.assertEqual(nested.body["error"]["fields"], {"items": [{}, {"quantity": [
+            "Ensure this value is greater than or equal to 1."]}]})
+        self.assertAnswers(self.request("POST", "/orders", headers=auth, body={
+            "items": [{"sku": "NO-" + sku, "quantity": 1}]}), "POST", "/orders")
         path = "/orders/%s" % orders[0]
         for action in ("confirm", "ship", "deliver", "deliver"):  # the last one: 409
             self.assertAnswers(self.request("PATCH", "%s/%s" % (path, action), headers=auth),

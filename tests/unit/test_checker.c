@@ -343,6 +343,58 @@ static void test_len_on_int(void **state)
                  "fields, not int");
 }
 
+static void test_either_only_in_a_body(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/find \"Find\" {\n"
+                 "  query {\n"
+                 "    either { name text } or { email text }\n"
+                 "  }\n"
+                 "  200 { n: query.name, e: query.email }\n"
+                 "}\n",
+                 "spec/shop.api:3:5: error: either belongs in an endpoint's body block");
+}
+
+static void test_either_shapes(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    either { name text }\n"
+                 "  }\n"
+                 "  200 { n: body.name }\n"
+                 "}\n",
+                 "spec/shop.api:4:3: error: either needs a second alternative: either { fields } "
+                 "or { fields }");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    either { name text } or { }\n"
+                 "  }\n"
+                 "  200 { n: body.name }\n"
+                 "}\n",
+                 "spec/shop.api:3:26: error: an alternative of either holds at least one field");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    either { name text } or { email text }\n"
+                 "    either { a text } or { b text }\n"
+                 "  }\n"
+                 "  200 { n: body.name }\n"
+                 "}\n",
+                 "spec/shop.api:4:5: error: a fields block holds one either group");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    either { either { a text } or { b text } } or { email text }\n"
+                 "  }\n"
+                 "  200 { n: body.email }\n"
+                 "}\n",
+                 "spec/shop.api:3:14: error: either groups do not nest");
+}
+
 static void test_min_greater_than_max(void **state)
 {
     fixture *f = *state;
@@ -1322,6 +1374,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_unknown_field, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_needs_a_comparison, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_after_a_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_either_only_in_a_body, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_either_shapes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

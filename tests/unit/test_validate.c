@@ -89,6 +89,21 @@ static void expect_error(const validate_fixture *f, int index, const char *field
                  f->errors.count);
     assert_string_equal(f->errors.errors[index].field, field);
     assert_string_equal(f->errors.errors[index].message, message);
+    assert_int_equal(f->errors.errors[index].item, -1);
+}
+
+/* Error `index` is about member of item `item` (of item_count) of field. */
+static void expect_item_error(const validate_fixture *f, int index, const char *field, int item,
+                              int item_count, const char *member, const char *message)
+{
+    if (index >= f->errors.count)
+        fail_msg("expected error %d (%s[%d].%s: %s), have %d errors", index, field, item, member,
+                 message, f->errors.count);
+    assert_string_equal(f->errors.errors[index].field, field);
+    assert_int_equal(f->errors.errors[index].item, item);
+    assert_int_equal(f->errors.errors[index].item_count, item_count);
+    assert_string_equal(f->errors.errors[index].member, member);
+    assert_string_equal(f->errors.errors[index].message, message);
 }
 
 /* Checks one value of field (renamed "v") given as JSON (NULL: absent):
@@ -632,7 +647,9 @@ static void test_array_of_objects(void **state)
     assert_int_equal(rc, 0);
     assert_int_equal(f->errors.count, 0);
     assert_null(f->out[0].text);
-    assert_string_equal(f->out[1].text, "2");
+    /* what binds as jsonb: the items again, keys in declaration order */
+    assert_string_equal(f->out[1].text,
+                        "[{\"sku\":\"A-1\",\"quantity\":2},{\"sku\":\"B-2\",\"quantity\":10000}]");
     assert_int_equal(f->out[1].item_count, 2);
     const rt_input *rows = f->out[1].items;
     assert_non_null(rows);
@@ -676,16 +693,113 @@ static void test_array_nested_errors_are_named(void **state)
                        " \"x\"]}");
     assert_int_equal(rc, RT_EINVAL);
     assert_int_equal(f->errors.count, 4);
-    expect_error(f, 0, "items[0].quantity", "Ensure this value is greater than or equal to 1.");
-    expect_error(f, 1, "items[1].sku", "This field is required.");
-    expect_error(f, 2, "items[1].quantity", "A valid integer is required.");
-    expect_error(f, 3, "items[2]", "Invalid data. Expected a dictionary, but got str.");
+    expect_item_error(f, 0, "items", 0, 3, "quantity",
+                      "Ensure this value is greater than or equal to 1.");
+    expect_item_error(f, 1, "items", 1, 3, "sku", "This field is required.");
+    expect_item_error(f, 2, "items", 1, 3, "quantity", "A valid integer is required.");
+    expect_item_error(f, 3, "items", 2, 3, "non_field_errors",
+                      "Invalid data. Expected a dictionary, but got str.");
+    assert_null(f->out[1].text); /* nothing to bind */
 
     rc = validate_body(f, order_fields, 2,
                        "{\"items\": [{\"sku\": \"B\", \"quantity\": 1, \"price\": \"1.00\"}]}");
     assert_int_equal(rc, RT_EINVAL);
     assert_int_equal(f->errors.count, 1);
-    expect_error(f, 0, "items[0].price", "Unknown field.");
+    expect_item_error(f, 0, "items", 0, 1, "price", "Unknown field.");
+}
+
+/* Every item field appears in the bound JSON, canonical: absent optional
+ * ones and nullable nulls as null, numbers and booleans bare, decimals
+ * with their scale, uuids lower case, strings escaped. */
+static void test_array_binds_normalised_json(void **state)
+{
+    static const rt_field line_fields[] = {
+        {.name = "name", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true},
+        {.name = "price",
+         .kind = RT_FIELD_DECIMAL,
+         .type = RT_TYPE_NUMERIC,
+         .precision = 12,
+         .scale = 2},
+        {.name = "gift", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .nullable = true},
+        {.name = "ref", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID},
+    };
+    static const rt_field fields[] = {
+        {.name = "lines",
+         .kind = RT_FIELD_ARRAY,
+         .type = RT_TYPE_JSON,
+         .required = true,
+         .item_fields = line_fields,
+         .item_field_count = 4},
+    };
+    validate_fixture *f = *state;
+
+    assert_int_equal(validate_body(f, fields, 1,
+                                   "{\"lines\": [{\"name\": \"a \\\"b\\\"\\n\", \"price\": 1.5,"
+                                   " \"gift\": null}, {\"ref\": "
+                                   "\"AAAAAAAA-0000-0000-0000-00000000000B\","
+                                   " \"name\": \"\\u00e9\", \"gift\": true, \"price\": \"2\"}]}"),
+                     0);
+    assert_string_equal(f->out[0].text,
+                        "[{\"name\":\"a \\\"b\\\"\\n\",\"price\":1.50,\"gift\":null,\"ref\":null},"
+                        "{\"name\":\"\xc3\xa9\",\"price\":2.00,\"gift\":true,"
+                        "\"ref\":\"aaaaaaaa-0000-0000-0000-00000000000b\"}]");
+    assert_int_equal(validate_body(f, fields, 1, "{\"lines\": []}"), 0);
+    assert_string_equal(f->out[0].text, "[]");
+}
+
+/* A body's either { ... } or { ... }: the first alternative with a key
+ * in the body is validated (the first when none); keys of another are
+ * refused, naming a key of the chosen one; common fields always apply. */
+static void test_either_alternatives(void **state)
+{
+    static const rt_field fields[] = {
+        {.name = "note", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT},
+        {.name = "name",
+         .kind = RT_FIELD_TEXT,
+         .type = RT_TYPE_TEXT,
+         .required = true,
+         .alternative = 1},
+        {.name = "count",
+         .kind = RT_FIELD_INT,
+         .type = RT_TYPE_INT,
+         .required = true,
+         .alternative = 1},
+        {.name = "items",
+         .kind = RT_FIELD_ARRAY,
+         .type = RT_TYPE_JSON,
+         .required = true,
+         .item_fields = item_fields,
+         .item_field_count = 2,
+         .alternative = 2},
+    };
+    validate_fixture *f = *state;
+
+    assert_int_equal(validate_body(f, fields, 4, "{\"name\": \"N\", \"count\": 2}"), 0);
+    assert_string_equal(f->out[1].text, "N");
+    assert_null(f->out[3].text);
+    assert_false(f->out[3].present);
+
+    assert_int_equal(
+        validate_body(f, fields, 4,
+                      "{\"items\": [{\"sku\": \"A\", \"quantity\": 1}], \"note\": \"x\"}"),
+        0);
+    assert_null(f->out[1].text);
+    assert_null(f->out[2].text);
+    assert_string_equal(f->out[3].text, "[{\"sku\":\"A\",\"quantity\":1}]");
+    assert_string_equal(f->out[0].text, "x");
+
+    /* neither: the first alternative's needs */
+    assert_int_equal(validate_body(f, fields, 4, "{}"), RT_EINVAL);
+    assert_int_equal(f->errors.count, 2);
+    expect_error(f, 0, "name", "This field is required.");
+    expect_error(f, 1, "count", "This field is required.");
+
+    /* both: the first with a key wins, the others' keys are refused */
+    assert_int_equal(validate_body(f, fields, 4, "{\"items\": \"bad\", \"count\": 2}"), RT_EINVAL);
+    assert_int_equal(f->errors.count, 2);
+    expect_error(f, 0, "name", "This field is required.");
+    expect_error(f, 1, "items", "This field cannot be combined with count.");
+    assert_null(f->out[3].text);
 }
 
 static void test_unknown_keys_and_error_order(void **state)
@@ -916,6 +1030,8 @@ int main(void)
         T(test_array_of_objects),
         T(test_array_errors),
         T(test_array_nested_errors_are_named),
+        T(test_array_binds_normalised_json),
+        T(test_either_alternatives),
         T(test_unknown_keys_and_error_order),
         T(test_body_not_an_object),
         T(test_missing_body_is_empty_object),

@@ -71,11 +71,15 @@ function extractSpec(document) {
       if (!operation || !operation.operationId) continue;
       const content = operation.requestBody && operation.requestBody.content["application/json"];
       if (content) {
+        // A body of several shapes (oneOf: the spec's either { } or { })
+        // gives every shape's fields, each with its own shape's rules.
         const schema = resolveRef(document, content.schema);
-        const required = new Set(schema.required || []);
         const fields = {};
-        for (const [name, property] of Object.entries(schema.properties || {}))
-          fields[name] = fieldRules(document, property, required.has(name));
+        for (const shape of (schema.oneOf || [schema]).map((each) => resolveRef(document, each))) {
+          const required = new Set(shape.required || []);
+          for (const [name, property] of Object.entries(shape.properties || {}))
+            fields[name] = fields[name] || fieldRules(document, property, required.has(name));
+        }
         bodies[operation.operationId] = fields;
       }
       for (const change of operation["x-lifecycle"] || [])

@@ -18,6 +18,7 @@ const int api_route_count = 6;
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
     &api_shop__add_line_query,
+    &api_shop__add_lines_query,
     &api_shop__create_order_query,
     &api_shop__delete_order_query,
     &api_shop__get_order_query,
@@ -26,7 +27,7 @@ const rt_query *const api_queries[] = {
     &api_shop__set_note_query,
     &api_shop__set_status_query,
 };
-const int api_query_count = 8;
+const int api_query_count = 9;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -6,12 +6,12 @@
 
 /* ---- POST /orders (spec/shop.api:3) */
 
-/* spec/shop.api:11 */
+/* spec/shop.api:14 */
 static const rt_field post_orders_body_lines_items[] = {
     {.name = "product_id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = 1, .max = INT64_MAX, .spec_line = 11},
+     .has_range = true, .min = 1, .max = INT64_MAX, .spec_line = 14},
     {.name = "quantity", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
-     .has_range = true, .min = 1, .max = 10000, .spec_line = 12},
+     .has_range = true, .min = 1, .max = 10000, .spec_line = 15},
 };
 
 /* spec/shop.api:7 */
@@ -22,19 +22,21 @@ static const rt_field post_orders_body[] = {
      .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 8},
     {.name = "gift", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .required = false,
      .default_value = "false", .spec_line = 9},
+    {.name = "product_id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true,
+     .has_range = true, .min = 1, .max = INT64_MAX, .alternative = 1, .spec_line = 11},
     {.name = "lines", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = true,
      .has_len = true, .min_len = 1, .max_len = 50, .item_fields = post_orders_body_lines_items,
-     .item_field_count = 2, .spec_line = 10},
+     .item_field_count = 2, .alternative = 2, .spec_line = 13},
 };
 
-/* spec/shop.api:16: CreateOrder(...) */
+/* spec/shop.api:20: CreateOrder(...) */
 static const rt_value post_orders_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_NUMERIC, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
     {.kind = RT_VALUE_AUTH, .type = RT_TYPE_UUID, .index = RT_AUTH_USER_ID},
 };
 
-/* spec/shop.api:17 */
+/* spec/shop.api:21 */
 static const rt_outcome_map post_orders_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "user_not_found",
      .message = "User not found"},
@@ -42,33 +44,43 @@ static const rt_outcome_map post_orders_step0_outcomes[] = {
      .code = "conflict", .message = "Amount must be positive"},
 };
 
-/* spec/shop.api:19: AddLine(...) */
+/* spec/shop.api:23: AddLine(...) */
 static const rt_value post_orders_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 0},
-    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "1"},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_INT, .index = 3},
     {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "2"},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_BOOL, .index = 2},
 };
 
-/* spec/shop.api:20 */
+/* spec/shop.api:24 */
 static const rt_outcome_map post_orders_step1_outcomes[] = {
     {.outcome = RT_OUTCOME_FOREIGN_KEY_VIOLATION, .constraint = NULL, .status = 409,
      .code = "conflict", .message = "Unknown product"},
 };
 
-/* spec/shop.api:16 */
-static const rt_step post_orders_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 15},
-    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__create_order_query,
-     .args = post_orders_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = post_orders_step0_outcomes, .outcome_count = 2, .spec_line = 16},
-    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__add_line_query,
-     .args = post_orders_step1_args, .arg_count = 4, .optional = false,
-     .outcomes = post_orders_step1_outcomes, .outcome_count = 1, .spec_line = 19},
-    {.kind = RT_STEP_COMMIT, .spec_line = 21},
+/* spec/shop.api:25: AddLines(...) */
+static const rt_value post_orders_step2_args[] = {
+    {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID, .index = 1, .column = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_BOOL, .index = 2},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 4},
 };
 
-/* spec/shop.api:22 */
+/* spec/shop.api:20 */
+static const rt_step post_orders_steps[] = {
+    {.kind = RT_STEP_BEGIN, .spec_line = 19},
+    {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__create_order_query,
+     .args = post_orders_step0_args, .arg_count = 3, .optional = false,
+     .outcomes = post_orders_step0_outcomes, .outcome_count = 2, .spec_line = 20},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__add_line_query,
+     .args = post_orders_step1_args, .arg_count = 4, .optional = false,
+     .outcomes = post_orders_step1_outcomes, .outcome_count = 1, .spec_line = 23},
+    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__add_lines_query,
+     .args = post_orders_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 25},
+    {.kind = RT_STEP_COMMIT, .spec_line = 26},
+};
+
+/* spec/shop.api:27 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -98,12 +110,12 @@ const rt_endpoint api_shop__post_orders = {
     .query_fields = NULL,
     .query_field_count = 0,
     .body_fields = post_orders_body,
-    .body_field_count = 4,
+    .body_field_count = 5,
     .has_body = true,
     .page_field = -1,
     .page_size_field = -1,
     .steps = post_orders_steps,
-    .step_count = 4,
+    .step_count = 5,
     .status = 201,
     .response = post_orders_response,
     .response_count = 3,
@@ -113,47 +125,47 @@ const rt_endpoint api_shop__post_orders = {
     .spec_line = 3,
 };
 
-/* ---- PATCH /orders/{uid} (spec/shop.api:26) */
+/* ---- PATCH /orders/{uid} (spec/shop.api:31) */
 
 static const char *const patch_orders_uid_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:26 */
+/* spec/shop.api:31 */
 static const rt_field patch_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 26},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 31},
 };
 
-/* spec/shop.api:29 */
+/* spec/shop.api:34 */
 static const rt_field patch_orders_uid_body[] = {
     {.name = "note", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .nullable = true, .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 29},
+     .nullable = true, .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 34},
 };
 
-/* spec/shop.api:31: SetNote(...) */
+/* spec/shop.api:36: SetNote(...) */
 static const rt_value patch_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:32 */
+/* spec/shop.api:37 */
 static const rt_outcome_map patch_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:31 */
+/* spec/shop.api:36 */
 static const rt_step patch_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_note_query,
      .args = patch_orders_uid_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 31},
+     .outcomes = patch_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 36},
 };
 
-/* spec/shop.api:33 */
+/* spec/shop.api:38 */
 static const rt_member patch_orders_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/shop.api:26 */
+/* spec/shop.api:31 */
 const rt_endpoint api_shop__patch_orders_uid = {
     .id = "shop.patch_orders_uid",
     .method = "PATCH",
@@ -178,49 +190,49 @@ const rt_endpoint api_shop__patch_orders_uid = {
     .response = patch_orders_uid_response,
     .response_count = 1,
     .spec_file = "spec/shop.api",
-    .spec_line = 26,
+    .spec_line = 31,
 };
 
-/* ---- GET /orders/{uid} (spec/shop.api:36) */
+/* ---- GET /orders/{uid} (spec/shop.api:41) */
 
-/* spec/shop.api:36 */
+/* spec/shop.api:41 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 36},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 41},
 };
 
-/* spec/shop.api:37: GetOrder(...) */
+/* spec/shop.api:42: GetOrder(...) */
 static const rt_value get_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:38 */
+/* spec/shop.api:43 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:39: ListLines(...) */
+/* spec/shop.api:44: ListLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:37 */
+/* spec/shop.api:42 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 37},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 42},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_shop__list_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 39},
+     .outcome_count = 0, .spec_line = 44},
 };
 
-/* spec/shop.api:40 */
+/* spec/shop.api:45 */
 static const rt_member get_orders_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
 };
 
-/* spec/shop.api:36 */
+/* spec/shop.api:41 */
 const rt_endpoint api_shop__get_orders_uid = {
     .id = "shop.get_orders_uid",
     .method = "GET",
@@ -245,31 +257,31 @@ const rt_endpoint api_shop__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 36,
+    .spec_line = 41,
 };
 
-/* ---- GET /products (spec/shop.api:43) */
+/* ---- GET /products (spec/shop.api:48) */
 
 static const char *const get_products_query_sort_choices[] = {"sku", "-sku"};
 
-/* spec/shop.api:47 */
+/* spec/shop.api:52 */
 static const rt_field get_products_query[] = {
     {.name = "search", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 47},
+     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 52},
     {.name = "min_stock", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 48},
+     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 53},
     {.name = "min_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 49},
+     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 54},
     {.name = "max_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 50},
+     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 55},
     {.name = "sort", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
      .enum_values = get_products_query_sort_choices, .enum_count = 2, .default_value = "sku",
-     .spec_line = 51},
+     .spec_line = 56},
     {.name = "max_rows", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 52},
+     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 57},
 };
 
-/* spec/shop.api:54: rules between fields */
+/* spec/shop.api:59: rules between fields */
 static const rt_rule get_products_rules[] = {
     {.left = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 2},
      .compare = RT_COMPARE_LE,
@@ -277,7 +289,7 @@ static const rt_rule get_products_rules[] = {
      .message = "Ensure this value is not above max_price."},
 };
 
-/* spec/shop.api:55: SearchProducts(...) */
+/* spec/shop.api:60: SearchProducts(...) */
 static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
@@ -286,21 +298,21 @@ static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 5},
 };
 
-/* spec/shop.api:55 */
+/* spec/shop.api:60 */
 static const rt_step get_products_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "products", .query = &api_shop__search_products_query,
      .args = get_products_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 55},
+     .outcome_count = 0, .spec_line = 60},
 };
 
-/* spec/shop.api:58 */
+/* spec/shop.api:63 */
 static const rt_member get_products_response[] = {
     {.key = "products", .kind = RT_MEMBER_ROWS, .step = 0},
     {.key = "sort", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT,
      .index = 4}},
 };
 
-/* spec/shop.api:43 */
+/* spec/shop.api:48 */
 const rt_endpoint api_shop__get_products = {
     .id = "shop.get_products",
     .method = "GET",
@@ -327,54 +339,54 @@ const rt_endpoint api_shop__get_products = {
     .response = get_products_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 43,
+    .spec_line = 48,
 };
 
-/* ---- PATCH /orders/{uid}/status (spec/shop.api:61) */
+/* ---- PATCH /orders/{uid}/status (spec/shop.api:66) */
 
 static const char *const patch_orders_uid_status_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:61 */
+/* spec/shop.api:66 */
 static const rt_field patch_orders_uid_status_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 61},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 66},
 };
 
 /* labels of enum order_status, in declaration order */
 static const char *const enum_order_status_labels[] = {"pending", "confirmed", "cancelled"};
 
-/* spec/shop.api:64 */
+/* spec/shop.api:69 */
 static const rt_field patch_orders_uid_status_body[] = {
     {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 64},
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 69},
 };
 
-/* spec/shop.api:66: SetStatus(...) */
+/* spec/shop.api:71: SetStatus(...) */
 static const rt_value patch_orders_uid_status_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:67 */
+/* spec/shop.api:72 */
 static const rt_outcome_map patch_orders_uid_status_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:66 */
+/* spec/shop.api:71 */
 static const rt_step patch_orders_uid_status_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_status_query,
      .args = patch_orders_uid_status_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 66},
+     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 71},
 };
 
-/* spec/shop.api:68 */
+/* spec/shop.api:73 */
 static const rt_member patch_orders_uid_status_response[] = {
     {.key = "order", .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_ENUM,
      .index = RT_AUTH_ROLE}},
 };
 
-/* spec/shop.api:61 */
+/* spec/shop.api:66 */
 const rt_endpoint api_shop__patch_orders_uid_status = {
     .id = "shop.patch_orders_uid_status",
     .method = "PATCH",
@@ -399,45 +411,45 @@ const rt_endpoint api_shop__patch_orders_uid_status = {
     .response = patch_orders_uid_status_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 61,
+    .spec_line = 66,
 };
 
-/* ---- DELETE /orders/{uid} (spec/shop.api:71) */
+/* ---- DELETE /orders/{uid} (spec/shop.api:76) */
 
 static const char *const delete_orders_uid_roles[] = {"admin"};
 
-/* spec/shop.api:71 */
+/* spec/shop.api:76 */
 static const rt_field delete_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 71},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 76},
 };
 
-/* spec/shop.api:74: GetOrder(...) */
+/* spec/shop.api:79: GetOrder(...) */
 static const rt_value delete_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:75: DeleteOrder(...) */
+/* spec/shop.api:80: DeleteOrder(...) */
 static const rt_value delete_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:74 */
+/* spec/shop.api:79 */
 static const rt_step delete_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "current", .query = &api_shop__get_order_query,
      .args = delete_orders_uid_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 74},
+     .outcome_count = 0, .spec_line = 79},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__delete_order_query,
      .args = delete_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 75},
+     .outcome_count = 0, .spec_line = 80},
 };
 
-/* spec/shop.api:76 */
+/* spec/shop.api:81 */
 static const rt_member delete_orders_uid_response[] = {
     {.key = "deleted", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
 };
 
-/* spec/shop.api:71 */
+/* spec/shop.api:76 */
 const rt_endpoint api_shop__delete_orders_uid = {
     .id = "shop.delete_orders_uid",
     .method = "DELETE",
@@ -462,5 +474,5 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .response = delete_orders_uid_response,
     .response_count = 1,
     .spec_file = "spec/shop.api",
-    .spec_line = 71,
+    .spec_line = 76,
 };

@@ -25,7 +25,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_shop__create_order_query = {
-    .id = 1,
+    .id = 2,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -72,9 +72,40 @@ const rt_query api_shop__add_line_query = {
     .spec_line = 11,
 };
 
-/* ---- GetOrder :one (spec/shop.sql:15) */
+/* ---- AddLines :exec (spec/shop.sql:15) */
 
 /* spec/shop.sql:15 */
+static const char add_lines_sql[] =
+    "INSERT INTO order_lines (order_id, product_id, quantity, gift)\n"
+    "SELECT (SELECT id FROM orders WHERE uid = $1), i.product_id, i.quantity, $2\n"
+    "FROM jsonb_to_recordset($3::jsonb) AS i(product_id int, quantity int)";
+
+static const rt_param add_lines_params[] = {
+    {.name = "order_uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
+    {.name = "gift", .type = RT_TYPE_BOOL, .type_name = "bool"},
+    {.name = "lines", .type = RT_TYPE_JSON, .type_name = "jsonb"},
+};
+
+const rt_query api_shop__add_lines_query = {
+    .id = 1,
+    .name = "AddLines",
+    .sql = add_lines_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = add_lines_params,
+    .param_count = 3,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 15,
+};
+
+/* ---- GetOrder :one (spec/shop.sql:21) */
+
+/* spec/shop.sql:21 */
 static const char get_order_sql[] =
     "SELECT o.uid, o.status, o.amount, o.note, u.email AS owner_email,\n"
     "       count(l.order_id) AS line_count\n"
@@ -98,7 +129,7 @@ static const rt_column get_order_columns[] = {
 };
 
 const rt_query api_shop__get_order_query = {
-    .id = 3,
+    .id = 4,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -111,12 +142,12 @@ const rt_query api_shop__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 15,
+    .spec_line = 21,
 };
 
-/* ---- ListLines :many (spec/shop.sql:24) */
+/* ---- ListLines :many (spec/shop.sql:30) */
 
-/* spec/shop.sql:24 */
+/* spec/shop.sql:30 */
 static const char list_lines_sql[] =
     "SELECT p.sku, p.name, l.quantity, l.gift, p.stock, p.active\n"
     "FROM order_lines l\n"
@@ -138,7 +169,7 @@ static const rt_column list_lines_columns[] = {
 };
 
 const rt_query api_shop__list_lines_query = {
-    .id = 4,
+    .id = 5,
     .name = "ListLines",
     .sql = list_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -151,12 +182,12 @@ const rt_query api_shop__list_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 24,
+    .spec_line = 30,
 };
 
-/* ---- SearchProducts :many (spec/shop.sql:31) */
+/* ---- SearchProducts :many (spec/shop.sql:37) */
 
-/* spec/shop.sql:31 */
+/* spec/shop.sql:37 */
 static const char search_products_sql[] =
     "WITH visible AS (\n"
     "    SELECT id, sku, name, price FROM products WHERE active AND stock >= $1::int\n"
@@ -183,7 +214,7 @@ static const rt_column search_products_columns[] = {
 };
 
 const rt_query api_shop__search_products_query = {
-    .id = 5,
+    .id = 6,
     .name = "SearchProducts",
     .sql = search_products_sql,
     .cardinality = RT_CARD_MANY,
@@ -196,12 +227,12 @@ const rt_query api_shop__search_products_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 31,
+    .spec_line = 37,
 };
 
-/* ---- SetStatus :one (spec/shop.sql:41) */
+/* ---- SetStatus :one (spec/shop.sql:47) */
 
-/* spec/shop.sql:41 */
+/* spec/shop.sql:47 */
 static const char set_status_sql[] =
     "UPDATE orders SET status = $1\n"
     "WHERE uid = $2\n"
@@ -218,7 +249,7 @@ static const rt_column set_status_columns[] = {
 };
 
 const rt_query api_shop__set_status_query = {
-    .id = 7,
+    .id = 8,
     .name = "SetStatus",
     .sql = set_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -231,12 +262,12 @@ const rt_query api_shop__set_status_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 41,
+    .spec_line = 47,
 };
 
-/* ---- DeleteOrder :exec (spec/shop.sql:46) */
+/* ---- DeleteOrder :exec (spec/shop.sql:52) */
 
-/* spec/shop.sql:46 */
+/* spec/shop.sql:52 */
 static const char delete_order_sql[] =
     "DELETE FROM orders WHERE uid = $1 AND status = 'pending'";
 
@@ -245,7 +276,7 @@ static const rt_param delete_order_params[] = {
 };
 
 const rt_query api_shop__delete_order_query = {
-    .id = 2,
+    .id = 3,
     .name = "DeleteOrder",
     .sql = delete_order_sql,
     .cardinality = RT_CARD_EXEC,
@@ -258,12 +289,12 @@ const rt_query api_shop__delete_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 46,
+    .spec_line = 52,
 };
 
-/* ---- SetNote :one (spec/shop.sql:49) */
+/* ---- SetNote :one (spec/shop.sql:55) */
 
-/* spec/shop.sql:49 */
+/* spec/shop.sql:55 */
 static const char set_note_sql[] =
     "UPDATE orders SET note = CASE WHEN $1::bool THEN $2::text ELSE note END\n"
     "WHERE uid = $3\n"
@@ -281,7 +312,7 @@ static const rt_column set_note_columns[] = {
 };
 
 const rt_query api_shop__set_note_query = {
-    .id = 6,
+    .id = 7,
     .name = "SetNote",
     .sql = set_note_sql,
     .cardinality = RT_CARD_ONE,
@@ -294,5 +325,5 @@ const rt_query api_shop__set_note_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
-    .spec_line = 49,
+    .spec_line = 55,
 };

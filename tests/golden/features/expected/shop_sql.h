@@ -10,22 +10,25 @@ extern const rt_query api_shop__create_order_query;
 /* AddLine :exec (spec/shop.sql:11) */
 extern const rt_query api_shop__add_line_query;
 
-/* GetOrder :one (spec/shop.sql:15) */
+/* AddLines :exec (spec/shop.sql:15) */
+extern const rt_query api_shop__add_lines_query;
+
+/* GetOrder :one (spec/shop.sql:21) */
 extern const rt_query api_shop__get_order_query;
 
-/* ListLines :many (spec/shop.sql:24) */
+/* ListLines :many (spec/shop.sql:30) */
 extern const rt_query api_shop__list_lines_query;
 
-/* SearchProducts :many (spec/shop.sql:31) */
+/* SearchProducts :many (spec/shop.sql:37) */
 extern const rt_query api_shop__search_products_query;
 
-/* SetStatus :one (spec/shop.sql:41) */
+/* SetStatus :one (spec/shop.sql:47) */
 extern const rt_query api_shop__set_status_query;
 
-/* DeleteOrder :exec (spec/shop.sql:46) */
+/* DeleteOrder :exec (spec/shop.sql:52) */
 extern const rt_query api_shop__delete_order_query;
 
-/* SetNote :one (spec/shop.sql:49) */
+/* SetNote :one (spec/shop.sql:55) */
 extern const rt_query api_shop__set_note_query;
 
 #endif /* API_SHOP_SQL_H */

@@ -12,6 +12,12 @@ RETURNING uid, status, created_at;
 INSERT INTO order_lines (order_id, product_id, quantity, gift)
 VALUES ((SELECT id FROM orders WHERE uid = @order_uid), @product_id, @quantity, @gift);
 
+-- name: AddLines :exec
+-- An array body field binds as jsonb (NULL when the other alternative is chosen).
+INSERT INTO order_lines (order_id, product_id, quantity, gift)
+SELECT (SELECT id FROM orders WHERE uid = @order_uid), i.product_id, i.quantity, @gift
+FROM jsonb_to_recordset(@lines::jsonb) AS i(product_id int, quantity int);
+
 -- name: GetOrder :one
 SELECT o.uid, o.status, o.amount, o.note, u.email AS owner_email,
        count(l.order_id) AS line_count
