@@ -13,8 +13,7 @@
 // A screenshot of each page goes to ARTIFACT_DIR (and one at a phone's
 // size). Any console error or page error fails the run (a CSP violation
 // is one), except the browser's own line for an API answer of 4xx that the
-// story asks for. Prints one JSON line of what it saw.
- Uses Debian's
+// story asks for. Prints one JSON line of what it saw. Uses Debian's
 // chromium through playwright-core (web/node_modules, pinned).
 "use strict";
 
