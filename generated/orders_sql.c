@@ -9,9 +9,12 @@ static const char create_order_sql[] =
     "    SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k\n"
     "    FROM jsonb_to_recordset(coalesce($1::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)\n"
     "), priced AS (\n"
+    "    -- per item, one probe of products_sku_key (a join would scan the catalog)\n"
     "    SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price\n"
     "    FROM wanted w\n"
-    "    JOIN products p ON lower(p.sku) = lower(w.sku) AND p.deleted_at IS NULL AND p.active\n"
+    "    JOIN LATERAL (SELECT x.id, x.sku, x.name, x.price FROM products x\n"
+    "                  WHERE lower(x.sku) = lower(w.sku) AND x.deleted_at IS NULL AND x.active\n"
+    "                  LIMIT 1) p ON true\n"
     "), checked AS (\n"
     "    SELECT order_items_valid(\n"
     "        (SELECT string_agg(d.sku, ', ' ORDER BY d.k)\n"
@@ -79,9 +82,9 @@ const rt_query api_orders__create_order_query = {
     .spec_line = 3,
 };
 
-/* ---- ListOrders :page (spec/orders.sql:59) */
+/* ---- ListOrders :page (spec/orders.sql:62) */
 
-/* spec/orders.sql:59 */
+/* spec/orders.sql:62 */
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
@@ -141,7 +144,7 @@ static const int list_orders_part6_params[] = {5};
 
 static const int list_orders_part7_params[] = {6};
 
-/* spec/orders.sql:59: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:62: lines marked -- filter / -- ordering: */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -180,7 +183,7 @@ static const rt_sql_part list_orders_parts[] = {
          "LIMIT $8 OFFSET $9"},
 };
 
-/* spec/orders.sql:59: -- ordering: */
+/* spec/orders.sql:62: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
     {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC"},
     {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC"},
@@ -204,12 +207,12 @@ const rt_query api_orders__list_orders_query = {
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .spec_file = "spec/orders.sql",
-    .spec_line = 59,
+    .spec_line = 62,
 };
 
-/* ---- GetOrder :one (spec/orders.sql:77) */
+/* ---- GetOrder :one (spec/orders.sql:80) */
 
-/* spec/orders.sql:77 */
+/* spec/orders.sql:80 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at\n"
@@ -238,7 +241,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:77: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:80: lines marked -- filter / -- ordering: */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -264,12 +267,12 @@ const rt_query api_orders__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 77,
+    .spec_line = 80,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:84) */
+/* ---- ListOrderLines :many (spec/orders.sql:87) */
 
-/* spec/orders.sql:84 */
+/* spec/orders.sql:87 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -303,12 +306,12 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 84,
+    .spec_line = 87,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:90) */
+/* ---- ListOrderHistory :many (spec/orders.sql:93) */
 
-/* spec/orders.sql:90 */
+/* spec/orders.sql:93 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -341,12 +344,12 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 90,
+    .spec_line = 93,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:96) */
+/* ---- CancelOrder :one (spec/orders.sql:99) */
 
-/* spec/orders.sql:96 */
+/* spec/orders.sql:99 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
@@ -366,7 +369,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:96: lines marked -- filter / -- ordering: */
+/* spec/orders.sql:99: lines marked -- filter / -- ordering: */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -392,12 +395,12 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 96,
+    .spec_line = 99,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:105) */
+/* ---- ConfirmOrder :one (spec/orders.sql:108) */
 
-/* spec/orders.sql:105 */
+/* spec/orders.sql:108 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -426,12 +429,12 @@ const rt_query api_orders__confirm_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 105,
+    .spec_line = 108,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:111) */
+/* ---- ShipOrder :one (spec/orders.sql:114) */
 
-/* spec/orders.sql:111 */
+/* spec/orders.sql:114 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -460,12 +463,12 @@ const rt_query api_orders__ship_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 111,
+    .spec_line = 114,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:116) */
+/* ---- DeliverOrder :one (spec/orders.sql:119) */
 
-/* spec/orders.sql:116 */
+/* spec/orders.sql:119 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -494,12 +497,12 @@ const rt_query api_orders__deliver_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 116,
+    .spec_line = 119,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:121) */
+/* ---- RecordNotification :exec (spec/orders.sql:124) */
 
-/* spec/orders.sql:121 */
+/* spec/orders.sql:124 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -524,12 +527,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 121,
+    .spec_line = 124,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:126) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:129) */
 
-/* spec/orders.sql:126 */
+/* spec/orders.sql:129 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -556,12 +559,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 126,
+    .spec_line = 129,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:134) */
+/* ---- OrdersToComplete :many (spec/orders.sql:137) */
 
-/* spec/orders.sql:134 */
+/* spec/orders.sql:137 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -591,12 +594,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 134,
+    .spec_line = 137,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:144) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:147) */
 
-/* spec/orders.sql:144 */
+/* spec/orders.sql:147 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -626,5 +629,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 144,
+    .spec_line = 147,
 };

@@ -7,40 +7,40 @@
 /* CreateOrder :one (spec/orders.sql:3) */
 extern const rt_query api_orders__create_order_query;
 
-/* ListOrders :page (spec/orders.sql:59) */
+/* ListOrders :page (spec/orders.sql:62) */
 extern const rt_query api_orders__list_orders_query;
 
-/* GetOrder :one (spec/orders.sql:77) */
+/* GetOrder :one (spec/orders.sql:80) */
 extern const rt_query api_orders__get_order_query;
 
-/* ListOrderLines :many (spec/orders.sql:84) */
+/* ListOrderLines :many (spec/orders.sql:87) */
 extern const rt_query api_orders__list_order_lines_query;
 
-/* ListOrderHistory :many (spec/orders.sql:90) */
+/* ListOrderHistory :many (spec/orders.sql:93) */
 extern const rt_query api_orders__list_order_history_query;
 
-/* CancelOrder :one (spec/orders.sql:96) */
+/* CancelOrder :one (spec/orders.sql:99) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* ConfirmOrder :one (spec/orders.sql:105) */
+/* ConfirmOrder :one (spec/orders.sql:108) */
 extern const rt_query api_orders__confirm_order_query;
 
-/* ShipOrder :one (spec/orders.sql:111) */
+/* ShipOrder :one (spec/orders.sql:114) */
 extern const rt_query api_orders__ship_order_query;
 
-/* DeliverOrder :one (spec/orders.sql:116) */
+/* DeliverOrder :one (spec/orders.sql:119) */
 extern const rt_query api_orders__deliver_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:121) */
+/* RecordNotification :exec (spec/orders.sql:124) */
 extern const rt_query api_orders__record_notification_query;
 
-/* ClaimPendingOrders :many (spec/orders.sql:126) */
+/* ClaimPendingOrders :many (spec/orders.sql:129) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:134) */
+/* OrdersToComplete :many (spec/orders.sql:137) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:144) */
+/* CompleteClaimedOrders :many (spec/orders.sql:147) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */

@@ -16,9 +16,12 @@ WITH wanted AS (
     SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k
     FROM jsonb_to_recordset(coalesce(@items::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)
 ), priced AS (
+    -- per item, one probe of products_sku_key (a join would scan the catalog)
     SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price
     FROM wanted w
-    JOIN products p ON lower(p.sku) = lower(w.sku) AND p.deleted_at IS NULL AND p.active
+    JOIN LATERAL (SELECT x.id, x.sku, x.name, x.price FROM products x
+                  WHERE lower(x.sku) = lower(w.sku) AND x.deleted_at IS NULL AND x.active
+                  LIMIT 1) p ON true
 ), checked AS (
     SELECT order_items_valid(
         (SELECT string_agg(d.sku, ', ' ORDER BY d.k)

@@ -324,6 +324,15 @@ static void fuzz_check_canonical(const rt_field *fields, int count, const rt_inp
             continue;
         FUZZ_CHECK(fuzz_reference_utf8((const uint8_t *)inputs[i].text, strlen(inputs[i].text)));
         if (field->kind == RT_FIELD_ARRAY) {
+            /* what binds as jsonb: a JSON array of one object per item */
+            rt_json_doc *doc = NULL;
+            const rt_json *bound = NULL;
+            rt_json_error err;
+            FUZZ_CHECK(rt_json_parse(inputs[i].text, strlen(inputs[i].text), &doc, &bound,
+                                     &err) == 0);
+            FUZZ_CHECK(bound->kind == RT_JSON_ARRAY &&
+                       bound->count == (size_t)inputs[i].item_count);
+            rt_json_doc_free(doc);
             for (int row = 0; row < inputs[i].item_count; row++)
                 fuzz_check_canonical(field->item_fields, field->item_field_count,
                                      inputs[i].items + row * field->item_field_count, arena);
@@ -344,6 +353,10 @@ static void fuzz_check_errors(const rt_field_errors *errors, int rc)
         FUZZ_CHECK(e->field != NULL && e->message != NULL && e->message[0] != '\0');
         FUZZ_CHECK(fuzz_reference_utf8((const uint8_t *)e->field, strlen(e->field)));
         FUZZ_CHECK(fuzz_reference_utf8((const uint8_t *)e->message, strlen(e->message)));
+        /* an item's error names its place in the array and its key */
+        FUZZ_CHECK(e->item < 0 || (e->item < e->item_count && e->member != NULL &&
+                                   fuzz_reference_utf8((const uint8_t *)e->member,
+                                                       strlen(e->member))));
     }
 }
 

@@ -450,7 +450,7 @@ static void test_verify_features(void **state)
     /* The database drifts from the migrations the spec was compiled
      * against: products.stock becomes bigint, the spec still says int. */
     verify_case("features", "ALTER TABLE products ALTER COLUMN stock TYPE bigint",
-                "spec/shop.sql:24:10: error: verify: ListLines: column \"stock\" is int8 in the "
+                "spec/shop.sql:30:10: error: verify: ListLines: column \"stock\" is int8 in the "
                 "database, but the spec infers int");
 }
 

@@ -60,10 +60,17 @@ export function errorCode(error: ApiError): Schemas["ErrorCode"] {
 }
 
 const body: CreateOrderBody = { product_name: "Tea", quantity: 2, amount: "49.90" };
+// the other shape of the same body: catalog items (no prices)
+const catalogBody: CreateOrderBody = { items: [{ sku: "TEA-9", quantity: 2 }] };
+// an item's errors nest in its place
+const nested: ApiError = {
+  error: { status: 400, code: "validation_error", message: "Invalid input.",
+           fields: { items: [{}, { quantity: ["Ensure this value is less than or equal to 10000."] }] } },
+};
 const me: User = { id: order.uid, name: "Ann", email: "ann@example.com", role, created_at: order.created_at };
 const tokens: Tokens = { message: "Login successful", access: "a", refresh: "r" };
 const refreshed: Refreshed = tokens;
 const notFound: NotFound = { error: { status: 404, code: "not_found", message: "Order not found" } };
 
-export const examples: unknown[] = [samePage, body, me, refreshed, notFound];
+export const examples: unknown[] = [samePage, body, catalogBody, nested, me, refreshed, notFound];
 export type Paths = keyof paths;
