@@ -18,6 +18,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
@@ -106,7 +107,7 @@ async function main() {
   fs.writeFileSync(path.join(gen, "spec.json"), JSON.stringify(extractSpec(document), null, 1) + "\n");
   run("tsc", ["--noEmit", "-p", here]);
 
-  const esbuild = await import(path.join(here, "../node_modules/esbuild/lib/main.js"));
+  const esbuild = createRequire(import.meta.url)("esbuild"); // web/node_modules
   const built = await esbuild.build({
     entryPoints: [path.join(here, "src/main.ts"), path.join(here, "src/style.css")],
     bundle: true, minify: true, write: false, target: "es2020", format: "iife",
