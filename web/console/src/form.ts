@@ -11,7 +11,7 @@ import { checkField, fieldValue } from "./validate";
 
 export type FormOptions = {
   operation: string;
-  fields?: string[];
+  fields?: string[]; // the order to show fields in (the rest follow)
   labels?: Record<string, string>;
   values?: Record<string, unknown>;
   partial?: boolean; // a PATCH: send only the fields that changed
@@ -95,7 +95,10 @@ function showServerError(fields: Field[], alert: HTMLElement, error: unknown): v
 
 export function specForm(options: FormOptions): HTMLFormElement {
   const rules = bodyRules(options.operation);
-  const names = options.fields || Object.keys(rules);
+  // The fields asked for first, in that order (those the spec still has),
+  // then any other the spec's body has, so a field added in spec/ appears.
+  const asked = (options.fields || []).filter((name) => rules[name]);
+  const names = [...asked, ...Object.keys(rules).filter((name) => !asked.includes(name))];
   const alert = h("p", { class: "form-alert", role: "alert" });
   const fields: Field[] = names.map((name) => {
     const rule = rules[name];

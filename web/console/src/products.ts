@@ -10,6 +10,8 @@ import { confirmDialog, drawer, errorText, inputControl, notice, PAGE_SIZE, page
 type Product = Schemas["Product"];
 type Movement = Schemas["StockMovement"];
 
+const FIELD_ORDER = ["sku", "name", "price", "stock", "low_stock_threshold", "description", "active"];
+
 const ORDERINGS: [string, string][] = [
   ["name", "Name"], ["price", "Price, low to high"], ["-price", "Price, high to low"],
   ["stock", "Stock, low to high"], ["-created_at", "Newest first"],
@@ -45,7 +47,7 @@ function productPanel(product: Product, changed: () => void, close: () => void):
     void ledger(product.uid, movements);
   };
   const edit = specForm({
-    operation: "updateProduct", partial: true, submit: "Save changes", values: product,
+    operation: "updateProduct", partial: true, fields: FIELD_ORDER, submit: "Save changes", values: product,
     onSubmit: async (body) => refresh(await call<Product>("PATCH", `/products/${product.uid}`, body)),
   });
   const adjust = specForm({
@@ -96,11 +98,12 @@ export function showProducts(main: HTMLElement, _user: User): void {
   const create = () => {
     const panel = drawer("New product", h("div"));
     mount(panel.body, specForm({
-      operation: "createProduct", submit: "Create product",
+      operation: "createProduct", submit: "Create product", fields: FIELD_ORDER,
       onSubmit: async (body) => {
         const product = await call<Product>("POST", "/products", body);
         void load();
-        mount(panel.body, productPanel(product, () => void load(), panel.close));
+        const created = drawer(`${product.sku} - ${product.name}`, h("div"));
+        mount(created.body, productPanel(product, () => void load(), created.close));
       },
     }));
     (panel.body.querySelector("input") as HTMLInputElement).focus();
