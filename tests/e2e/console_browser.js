@@ -48,6 +48,11 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 
+// Waits until every list on the page has shown its latest load.
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+}
+
 async function signIn(page, account) {
   await page.goto(`${baseUrl}/console/`);
   await page.fill("form[data-operation=login] [name=email]", account.email);
@@ -77,6 +82,7 @@ async function promote(page, email) {
   await page.click("nav a:has-text('Users')");
   await page.fill("input[name=email]", email);
   await page.press("input[name=email]", "Enter");
+  await settled(page);
   const cell = page.locator(`.role-cell[data-email="${email}"]`);
   await cell.waitFor();
   await cell.locator("select").selectOption("staff");
@@ -132,6 +138,7 @@ async function createProduct(page, product) {
 async function orderFromCatalog(page, product) {
   await page.fill("input[name=q]", product.name);
   await page.press("input[name=q]", "Enter");
+  await settled(page);
   const quantity = page.locator(`input[name="quantity-${product.sku}"]`);
   await quantity.fill("0"); // below the spec's minimum for an item's quantity
   await page.click(`button:has-text("Add ${product.sku}")`);
@@ -156,6 +163,7 @@ async function orderFromCatalog(page, product) {
 async function openFirstOrder(page, status) {
   await page.click(`button.count[data-count=${status}]`);
   await page.waitForFunction(() => document.querySelector("select[name=status]").value !== "");
+  await settled(page);
   const row = page.locator(`tr.clickable:has(.status-${status})`).first();
   await row.waitFor();
   await row.focus();
@@ -184,6 +192,7 @@ async function runLifecycle(page, staffToken) {
   await shot(page, "08-staff-order-409");
   await page.keyboard.press("Escape");
   await page.click(`button.count[data-count=pending]`); // unpress: every status
+  await settled(page);
   await openFirstOrder(page, "confirmed");
   seen.confirmedActions = await page.$$eval(".drawer [data-transition]", (all) => all.map((b) => b.dataset.transition));
   await transition(page, "shipped");
@@ -200,6 +209,7 @@ async function checkStock(page, product) {
   await page.click("nav a:has-text('Products')");
   await page.fill("input[name=q]", product.name);
   await page.press("input[name=q]", "Enter");
+  await settled(page);
   const row = page.locator(`tr.clickable:has-text("${product.sku}")`);
   await row.click();
   await page.waitForSelector(".drawer .ledger tbody tr");

@@ -6,7 +6,7 @@ import { call, query, type Page, type Schemas, type User } from "./api";
 import { dateTime, h, money, mount } from "./dom";
 import { openOrder } from "./order-drawer";
 import { enumValues } from "./spec";
-import { inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
+import { busy, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
 
 type Order = Schemas["Order"];
 
@@ -52,21 +52,21 @@ export function showOrders(main: HTMLElement, user: User): void {
       mount(counts, notice(error));
     }
   };
-  const loadList = async () => {
+  const loadList = () => busy(list, async (show) => {
     try {
       const dates = { created_after: filters.created_after && `${filters.created_after}T00:00:00Z`,
         created_before: filters.created_before && `${filters.created_before}T23:59:59Z` };
       const result = await call<Page<Order>>("GET",
         `/orders${query({ ...filters, ...dates, page, page_size: PAGE_SIZE })}`);
-      mount(list, table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
+      show(table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
         cells: [dateTime(order.created_at), order.product_name, order.quantity, money(order.amount),
           h("span", { class: `status status-${order.status}` }, order.status)],
         open: () => openOrder(order.uid, user, () => { void loadCounts(); void loadList(); }),
       }))), pager(result, page, (next) => { page = next; void loadList(); }));
     } catch (error) {
-      mount(list, notice(error));
+      show(notice(error));
     }
-  };
+  });
   const reload = () => {
     void loadCounts();
     void loadList();

@@ -5,7 +5,7 @@
 import { call, query, type Page, type Schemas, type User } from "./api";
 import { dateTime, h, money, mount } from "./dom";
 import { specForm } from "./form";
-import { confirmDialog, drawer, errorText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
+import { busy, confirmDialog, drawer, errorText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
 
 type Product = Schemas["Product"];
 type Movement = Schemas["StockMovement"];
@@ -77,10 +77,10 @@ export function showProducts(main: HTMLElement, _user: User): void {
   const filters: Record<string, string> = { q: "", low_stock: "", ordering: "name" };
   let page = 1;
   const list = h("div", { "aria-live": "polite" });
-  const load = async () => {
+  const load = () => busy(list, async (show) => {
     try {
       const result = await call<Page<Product>>("GET", `/products${query({ ...filters, page, page_size: PAGE_SIZE })}`);
-      mount(list, table(["SKU", "Name", "Price", "Stock", "Active"], result.results.map((product) => ({
+      show(table(["SKU", "Name", "Price", "Stock", "Active"], result.results.map((product) => ({
         className: isLowStock(product) ? "low-stock" : undefined,
         cells: [product.sku, product.name, money(product.price),
           h("span", { class: isLowStock(product) ? "stock low" : "stock" }, String(product.stock),
@@ -91,9 +91,9 @@ export function showProducts(main: HTMLElement, _user: User): void {
         },
       }))), pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
-      mount(list, notice(error));
+      show(notice(error));
     }
-  };
+  });
   const set = (name: string) => (value: string) => { filters[name] = value; page = 1; void load(); };
   const create = () => {
     const panel = drawer("New product", h("div"));

@@ -6,7 +6,7 @@ import { ApiError, call, query, type Page, type Schemas, type User } from "./api
 import { dateTime, h, money, mount } from "./dom";
 import { openOrder } from "./order-drawer";
 import { bodyRules, type FieldRule } from "./spec";
-import { inputControl, notice, PAGE_SIZE, pager, table } from "./ui";
+import { busy, inputControl, notice, PAGE_SIZE, pager, table } from "./ui";
 import { checkField } from "./validate";
 
 type Product = Schemas["Product"];
@@ -74,18 +74,18 @@ export function showCatalog(main: HTMLElement, user: User): void {
   let page = 1;
   const list = h("div", { "aria-live": "polite" });
   const cartBox = h("section", { class: "cart", "aria-label": "Cart" });
-  const load = async () => {
+  const load = () => busy(list, async (show) => {
     try {
       const result = await call<Page<Product>>("GET", `/products${query({ q: search, active: true, page, page_size: PAGE_SIZE })}`);
-      mount(list, table(["Product", "Price", "In stock", ""], result.results.map((product) => ({
+      show(table(["Product", "Price", "In stock", ""], result.results.map((product) => ({
         cells: [h("span", null, h("strong", null, product.name), h("br"), h("small", null, product.description || product.sku)),
           money(product.price), product.stock > 0 ? String(product.stock) : "out of stock",
           addControl(product, () => cartView(user, cartBox))] }))),
       pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
-      mount(list, notice(error));
+      show(notice(error));
     }
-  };
+  });
   mount(main, h("h1", null, "Catalog"), h("form", { class: "filters", onsubmit: (e: Event) => e.preventDefault() },
     inputControl("q", "Search", "search", "", (value) => { search = value; page = 1; void load(); })),
   h("div", { class: "shop" }, list, cartBox));
@@ -96,18 +96,18 @@ export function showCatalog(main: HTMLElement, user: User): void {
 export function showMyOrders(main: HTMLElement, user: User): void {
   let page = 1;
   const list = h("div", { "aria-live": "polite" });
-  const load = async () => {
+  const load = () => busy(list, async (show) => {
     try {
       const result = await call<Page<Order>>("GET", `/orders${query({ page, page_size: PAGE_SIZE })}`);
-      mount(list, table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
+      show(table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
         cells: [dateTime(order.created_at), order.product_name, order.quantity, money(order.amount),
           h("span", { class: `status status-${order.status}` }, order.status)],
         open: () => openOrder(order.uid, user, () => void load()),
       }))), pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
-      mount(list, notice(error));
+      show(notice(error));
     }
-  };
+  });
   mount(main, h("h1", null, "My orders"), list);
   void load();
 }

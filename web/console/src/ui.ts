@@ -2,7 +2,7 @@
 // confirmation dialog (a native <dialog>: focus kept inside, Escape
 // cancels), a side drawer, filters bar controls and error notices.
 import { ApiError, type Page } from "./api";
-import { h, type Child } from "./dom";
+import { h, mount, type Child } from "./dom";
 
 export const PAGE_SIZE = 20;
 
@@ -12,6 +12,24 @@ export function pager<T>(page: Page<T>, number: number, go: (page: number) => vo
     h("button", { type: "button", disabled: !page.previous, onclick: () => go(number - 1) }, "Previous"),
     h("span", { "aria-live": "polite" }, `Page ${number} of ${last} (${page.count})`),
     h("button", { type: "button", disabled: !page.next, onclick: () => go(number + 1) }, "Next"));
+}
+
+const generations = new WeakMap<HTMLElement, number>();
+
+/* Runs a list's load with aria-busy set on it meanwhile (screen readers,
+ * and the browser test, wait for "false"). Only the latest load of a list
+ * may show what it got (show), so a slow, older answer never replaces a
+ * newer one. */
+export async function busy(list: HTMLElement, work: (show: (...children: Child[]) => void) => Promise<void>): Promise<void> {
+  const generation = (generations.get(list) || 0) + 1;
+  generations.set(list, generation);
+  list.setAttribute("aria-busy", "true");
+  const latest = () => generations.get(list) === generation;
+  try {
+    await work((...children) => { if (latest()) mount(list, ...children); });
+  } finally {
+    if (latest()) list.setAttribute("aria-busy", "false");
+  }
 }
 
 export function errorText(error: unknown): string {

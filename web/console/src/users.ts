@@ -4,7 +4,7 @@
 import { call, query, type Page, type User } from "./api";
 import { h, mount } from "./dom";
 import { enumValues } from "./spec";
-import { confirmDialog, errorText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
+import { busy, confirmDialog, errorText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
 
 export function showUsers(main: HTMLElement, me: User): void {
   const filters: Record<string, string> = { email: "", role: "" };
@@ -27,16 +27,16 @@ export function showUsers(main: HTMLElement, me: User): void {
     } }, "Set role");
     return h("span", { class: "role-cell", "data-email": user.email }, select, save);
   };
-  const load = async () => {
+  const load = () => busy(list, async (show) => {
     try {
       const result = await call<Page<User>>("GET", `/users${query({ ...filters, page, page_size: PAGE_SIZE })}`);
-      mount(list, table(["Email", "Name", "Role"], result.results.map((user) => ({
+      show(table(["Email", "Name", "Role"], result.results.map((user) => ({
         cells: [user.email, user.name, roleCell(user)] }))),
       pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
-      mount(list, notice(error));
+      show(notice(error));
     }
-  };
+  });
   const set = (name: string) => (value: string) => { filters[name] = value; page = 1; void load(); };
   mount(main, h("h1", null, "Users"),
     h("form", { class: "filters", onsubmit: (e: Event) => e.preventDefault() },
