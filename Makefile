@@ -10,6 +10,8 @@
 #                  lists, reports and the scheduler at a million orders
 #   make fuzz      build the libFuzzer targets with clang, run each for
 #                  FUZZ_SECONDS (default 60)
+#   make console   the staff console (web/console, node + web/node_modules)
+#                  into build/console, which orderd serves at /console/
 #   make fmt       clang-format every hand-written C file
 #   make clean     remove build/ (not var/: `make services-stop` first)
 #
@@ -96,8 +98,12 @@ SPECC  := $(BUILD)/specc
 ORDERD := $(BUILD)/orderd
 
 .PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
-        deps services services-stop verify fuzz FORCE
-build: $(ORDERD) $(SPECC)
+        deps services services-stop verify fuzz console FORCE
+# The console is part of the build wherever it can be built: node and the
+# npm packages of web/ (`make deps`) are there.
+CONSOLE := build/console/console.manifest
+CONSOLE_BUILDABLE := $(if $(shell command -v node 2>/dev/null),$(wildcard web/node_modules/esbuild))
+build: $(ORDERD) $(SPECC) $(if $(CONSOLE_BUILDABLE),$(CONSOLE))
 
 # ----------------------------------------------------------- spec compiler
 # The lexer is written for re2c and generated at build time.
@@ -175,6 +181,20 @@ $(BUILD)/generated/openapi.o: generated/openapi.json
 	  --redefine-sym _binary_openapi_json_start=api_openapi_json \
 	  --redefine-sym _binary_openapi_json_end=api_openapi_json_end \
 	  --strip-symbol _binary_openapi_json_size $@
+
+# ----------------------------------------------------------------- console
+# The staff console (README, Console): web/console/build.mjs checks its
+# TypeScript against the types of generated/openapi.json, takes the
+# spec's field rules and transitions from it, bundles with esbuild and
+# names the outputs by their content (the same inputs give the same
+# bytes). Always build/console, whatever SANITIZE says: CONSOLE_DIR's
+# default.
+CONSOLE_SRC := $(sort $(wildcard web/console/src/*)) web/console/index.html \
+               web/console/build.mjs web/console/tsconfig.json web/package-lock.json
+console: $(CONSOLE)
+$(CONSOLE): $(CONSOLE_SRC) generated/openapi.json
+	$(call say,CONSOLE,build/console/)
+	$(Q)node web/console/build.mjs build/console
 
 # ------------------------------------------------------------------ orderd
 $(ORDERD): $(BUILD)/runtime/orderd.o $(BUILD)/libruntime.a $(BUILD)/libgenerated.a \
@@ -259,7 +279,7 @@ test: services
 
 test-asan: services
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 build/asan/specc build/asan/orderd \
-	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%) console
 	$(Q)ORDERD=build/asan/orderd SPECC=build/asan/specc scripts/test.sh \
 	  $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 

@@ -3,10 +3,11 @@
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
  * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
  * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
- * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
- * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
- * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
- * spec/users.api and spec/webhooks.api by specc — do not edit. */
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql,
+ * migrations/0013_user_list_indexes.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
+ * spec/runtime.sql, spec/users.sql, spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api,
+ * spec/orders.api, spec/products.api, spec/reports.api, spec/users.api and spec/webhooks.api
+ * by specc — do not edit. */
 #ifndef API_H
 #define API_H
 
@@ -54,6 +55,7 @@ extern const rt_endpoint api_users__post_users_login;
 extern const rt_endpoint api_users__post_users_token_refresh;
 extern const rt_endpoint api_users__post_users_logout;
 extern const rt_endpoint api_users__get_users_me;
+extern const rt_endpoint api_users__get_users;
 extern const rt_endpoint api_users__patch_users_uid_role;
 
 /* spec/webhooks.api */

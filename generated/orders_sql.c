@@ -339,7 +339,7 @@ static const rt_sql_part lock_order_parts[] = {
 };
 
 const rt_query api_orders__lock_order_query = {
-    .id = 41,
+    .id = 42,
     .name = "LockOrder",
     .sql = lock_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -538,7 +538,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 63,
+    .id = 64,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -603,7 +603,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 51,
+    .id = 52,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -670,7 +670,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 46,
+    .id = 47,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,

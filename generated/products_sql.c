@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 49,
+    .id = 50,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -134,7 +134,7 @@ static const rt_column lock_product_columns[] = {
 };
 
 const rt_query api_products__lock_product_query = {
-    .id = 42,
+    .id = 43,
     .name = "LockProduct",
     .sql = lock_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -346,7 +346,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 69,
+    .id = 70,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -541,7 +541,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 47,
+    .id = 48,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

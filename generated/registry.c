@@ -3,10 +3,11 @@
  * migrations/0005_jobs_request_id.sql, migrations/0006_products.sql,
  * migrations/0007_order_stock.sql, migrations/0008_catalog_orders.sql,
  * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
- * migrations/0011_versions.sql, migrations/0012_webhooks.sql, spec/orders.sql,
- * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
- * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
- * spec/users.api and spec/webhooks.api by specc — do not edit. */
+ * migrations/0011_versions.sql, migrations/0012_webhooks.sql,
+ * migrations/0013_user_list_indexes.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
+ * spec/runtime.sql, spec/users.sql, spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api,
+ * spec/orders.api, spec/products.api, spec/reports.api, spec/users.api and spec/webhooks.api
+ * by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -29,6 +30,7 @@ const rt_route api_routes[] = {
     {"POST", "/products/{uid}/stock", &api_products__post_products_uid_stock},
     {"GET", "/reports/sales", &api_reports__get_reports_sales},
     {"GET", "/reports/summary", &api_reports__get_reports_summary},
+    {"GET", "/users", &api_users__get_users},
     {"POST", "/users/login", &api_users__post_users_login},
     {"POST", "/users/logout", &api_users__post_users_logout},
     {"GET", "/users/me", &api_users__get_users_me},
@@ -44,7 +46,7 @@ const rt_route api_routes[] = {
     {"POST", "/webhooks/{uid}/deliveries/{id}/retry", &api_webhooks__post_webhooks_uid_deliveries_id_retry},
     {"POST", "/webhooks/{uid}/rotate-secret", &api_webhooks__post_webhooks_uid_rotate_secret},
 };
-const int api_route_count = 30;
+const int api_route_count = 31;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
@@ -87,6 +89,7 @@ const rt_query *const api_queries[] = {
     &api_orders__list_orders_query,
     &api_products__list_products_query,
     &api_products__list_stock_movements_query,
+    &api_users__list_users_query,
     &api_webhooks__list_webhook_deliveries_query,
     &api_webhooks__list_webhooks_query,
     &api_orders__lock_order_query,
@@ -120,7 +123,7 @@ const rt_query *const api_queries[] = {
     &api_products__update_product_query,
     &api_webhooks__update_webhook_query,
 };
-const int api_query_count = 71;
+const int api_query_count = 72;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

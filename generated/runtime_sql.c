@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 54,
+    .id = 55,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 68,
+    .id = 69,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 67,
+    .id = 68,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 61,
+    .id = 62,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -370,7 +370,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 53,
+    .id = 54,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -464,7 +464,7 @@ static const rt_column migration_checksum_columns[] = {
 };
 
 const rt_query api_runtime__migration_checksum_query = {
-    .id = 44,
+    .id = 45,
     .name = "MigrationChecksum",
     .sql = migration_checksum_sql,
     .cardinality = RT_CARD_ONE,
@@ -491,7 +491,7 @@ static const rt_column migrations_recorded_columns[] = {
 };
 
 const rt_query api_runtime__migrations_recorded_query = {
-    .id = 45,
+    .id = 46,
     .name = "MigrationsRecorded",
     .sql = migrations_recorded_sql,
     .cardinality = RT_CARD_ONE,
@@ -552,7 +552,7 @@ static const rt_param record_migration_params[] = {
 };
 
 const rt_query api_runtime__record_migration_query = {
-    .id = 50,
+    .id = 51,
     .name = "RecordMigration",
     .sql = record_migration_sql,
     .cardinality = RT_CARD_EXEC,
@@ -626,7 +626,7 @@ static const rt_param store_idempotent_response_params[] = {
 };
 
 const rt_query api_runtime__store_idempotent_response_query = {
-    .id = 65,
+    .id = 66,
     .name = "StoreIdempotentResponse",
     .sql = store_idempotent_response_sql,
     .cardinality = RT_CARD_EXEC,
@@ -654,7 +654,7 @@ static const rt_param purge_idempotency_keys_params[] = {
 };
 
 const rt_query api_runtime__purge_idempotency_keys_query = {
-    .id = 48,
+    .id = 49,
     .name = "PurgeIdempotencyKeys",
     .sql = purge_idempotency_keys_sql,
     .cardinality = RT_CARD_EXEC,

@@ -448,38 +448,109 @@ const rt_endpoint api_users__get_users_me = {
     .spec_line = 92,
 };
 
-/* ---- PATCH /users/{uid}/role (spec/users.api:101) */
+/* ---- GET /users (spec/users.api:101) */
 
-static const char *const patch_users_uid_role_roles[] = {"admin"};
-
-/* spec/users.api:101 */
-static const rt_field patch_users_uid_role_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
-     .spec_line = 101},
-};
+static const char *const get_users_roles[] = {"admin"};
 
 /* labels of enum user_role, in declaration order */
 static const char *const enum_user_role_labels[] = {"customer", "staff", "admin"};
 
+static const char *const get_users_query_ordering_choices[] = {"email", "-email", "name", "-name",
+                                                               "created_at", "-created_at"};
+
 /* spec/users.api:106 */
-static const rt_field patch_users_uid_role_body[] = {
-    {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 106},
+static const rt_field get_users_query[] = {
+    {.name = "email", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .has_len = true, .min_len = 1, .max_len = 254, .spec_line = 106},
+    {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = false,
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 107},
+    {.name = "ordering", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
+     .enum_values = get_users_query_ordering_choices, .enum_count = 6, .spec_line = 108},
+    {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 112},
+    {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 112},
 };
 
-/* spec/users.api:108: SetUserRole(...) */
+/* spec/users.api:110: ListUsers(...) */
+static const rt_value get_users_step0_args[] = {
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_ENUM, .index = 1},
+    {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
+    {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
+};
+
+/* spec/users.api:110 */
+static const rt_step get_users_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "users", .query = &api_users__list_users_query,
+     .args = get_users_step0_args, .arg_count = 4, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .ordering = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 2},
+     .spec_line = 110},
+};
+
+/* spec/users.api:112 */
+static const rt_member get_users_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
+};
+
+/* spec/users.api:101 */
+const rt_endpoint api_users__get_users = {
+    .id = "users.get_users",
+    .method = "GET",
+    .pattern = "/users",
+    .summary = "List users (admins: to find one whose role to change)",
+    .auth = RT_AUTH_ROLES,
+    .roles = get_users_roles,
+    .role_count = 1,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = get_users_query,
+    .query_field_count = 5,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .page_field = 3,
+    .page_size_field = 4,
+    .cursor_field = -1,
+    .steps = get_users_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = get_users_response,
+    .response_count = 1,
+    .spec_file = "spec/users.api",
+    .spec_line = 101,
+};
+
+/* ---- PATCH /users/{uid}/role (spec/users.api:115) */
+
+static const char *const patch_users_uid_role_roles[] = {"admin"};
+
+/* spec/users.api:115 */
+static const rt_field patch_users_uid_role_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true,
+     .spec_line = 115},
+};
+
+/* spec/users.api:120 */
+static const rt_field patch_users_uid_role_body[] = {
+    {.name = "role", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
+     .enum_values = enum_user_role_labels, .enum_count = 3, .spec_line = 120},
+};
+
+/* spec/users.api:122: SetUserRole(...) */
 static const rt_value patch_users_uid_role_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/users.api:109 */
+/* spec/users.api:123 */
 static const rt_outcome_map patch_users_uid_role_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "User not found"},
 };
 
-/* spec/users.api:110 */
+/* spec/users.api:124 */
 static const rt_member patch_users_uid_role_step1_members[] = {
     {.key = "user", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP, .type = RT_TYPE_UUID,
      .index = 0, .column = 0}},
@@ -489,21 +560,21 @@ static const rt_member patch_users_uid_role_step1_members[] = {
      .index = RT_AUTH_USER_ID}},
 };
 
-/* spec/users.api:108 */
+/* spec/users.api:122 */
 static const rt_step patch_users_uid_role_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "user", .query = &api_users__set_user_role_query,
      .args = patch_users_uid_role_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 108},
+     .outcomes = patch_users_uid_role_step0_outcomes, .outcome_count = 1, .spec_line = 122},
     {.kind = RT_STEP_LOG, .name = "user_role_changed",
-     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 110},
+     .members = patch_users_uid_role_step1_members, .member_count = 3, .spec_line = 124},
 };
 
-/* spec/users.api:111 */
+/* spec/users.api:125 */
 static const rt_member patch_users_uid_role_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/users.api:101 */
+/* spec/users.api:115 */
 const rt_endpoint api_users__patch_users_uid_role = {
     .id = "users.patch_users_uid_role",
     .method = "PATCH",
@@ -530,5 +601,5 @@ const rt_endpoint api_users__patch_users_uid_role = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/users.api",
-    .spec_line = 101,
+    .spec_line = 115,
 };

@@ -98,7 +98,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 64,
+    .id = 65,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -132,7 +132,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 43,
+    .id = 44,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -199,7 +199,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 57,
+    .id = 58,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 56,
+    .id = 57,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -354,7 +354,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 62,
+    .id = 63,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -404,4 +404,82 @@ const rt_query api_users__create_admin_query = {
     .ordering_count = 0,
     .spec_file = "spec/users.sql",
     .spec_line = 119,
+};
+
+/* ---- ListUsers :page (spec/users.sql:125) */
+
+/* spec/users.sql:125 */
+static const char list_users_sql[] =
+    "SELECT u.uid AS id, u.name, u.email, u.role, u.created_at\n"
+    "FROM users u\n"
+    "WHERE u.deleted_at IS NULL\n"
+    "  AND strpos(lower(u.email), lower($1::text)) > 0\n"
+    "  AND u.role = $2\n"
+    "ORDER BY u.email ASC, u.id ASC\n"
+    "LIMIT $3 OFFSET $4";
+
+static const rt_param list_users_params[] = {
+    {.name = "email", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role"},
+    {.name = "limit", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "offset", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+};
+
+static const rt_column list_users_columns[] = {
+    {.name = "id", .type = RT_TYPE_UUID, .type_name = "uuid", .nullable = false},
+    {.name = "name", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "email", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = false},
+    {.name = "role", .type = RT_TYPE_ENUM, .type_name = "user_role", .nullable = false},
+    {.name = "created_at", .type = RT_TYPE_TIMESTAMPTZ, .type_name = "timestamptz",
+     .nullable = false},
+};
+
+static const int list_users_part1_params[] = {0};
+
+static const int list_users_part2_params[] = {1};
+
+/* spec/users.sql:125: lines marked -- filter / -- ordering:, the page */
+static const rt_sql_part list_users_parts[] = {
+    {.kind = RT_PART_TEXT,
+     .text = "SELECT u.uid AS id, u.name, u.email, u.role, u.created_at\n"
+         "FROM users u\n"
+         "WHERE u.deleted_at IS NULL\n"},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND strpos(lower(u.email), lower($1::text)) > 0\n",
+     .params = list_users_part1_params, .param_count = 1},
+    {.kind = RT_PART_FILTER,
+     .text = "  AND u.role = $2\n",
+     .params = list_users_part2_params, .param_count = 1},
+    {.kind = RT_PART_ORDER,
+     .text = "ORDER BY u.email ASC, u.id ASC"},
+    {.kind = RT_PART_PAGE,
+     .text = "\n"
+         "LIMIT $3 OFFSET $4"},
+};
+
+/* spec/users.sql:125: -- ordering: */
+static const rt_ordering list_users_orderings[] = {
+    {.name = "email", .sql = "ORDER BY email ASC, u.id ASC", .key_column = -1},
+    {.name = "-email", .sql = "ORDER BY email DESC, u.id DESC", .key_column = -1},
+    {.name = "name", .sql = "ORDER BY name ASC, u.id ASC", .key_column = -1},
+    {.name = "-name", .sql = "ORDER BY name DESC, u.id DESC", .key_column = -1},
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, u.id ASC", .key_column = -1},
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, u.id DESC", .key_column = -1},
+};
+
+const rt_query api_users__list_users_query = {
+    .id = 39,
+    .name = "ListUsers",
+    .sql = list_users_sql,
+    .cardinality = RT_CARD_PAGE,
+    .params = list_users_params,
+    .param_count = 4,
+    .columns = list_users_columns,
+    .column_count = 5,
+    .parts = list_users_parts,
+    .part_count = 5,
+    .orderings = list_users_orderings,
+    .ordering_count = 6,
+    .spec_file = "spec/users.sql",
+    .spec_line = 125,
 };

@@ -34,4 +34,7 @@ extern const rt_query api_users__set_user_role_query;
 /* CreateAdmin :one (spec/users.sql:119) */
 extern const rt_query api_users__create_admin_query;
 
+/* ListUsers :page (spec/users.sql:125) */
+extern const rt_query api_users__list_users_query;
+
 #endif /* API_USERS_SQL_H */

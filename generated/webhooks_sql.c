@@ -85,7 +85,7 @@ static const rt_sql_part list_webhooks_parts[] = {
 };
 
 const rt_query api_webhooks__list_webhooks_query = {
-    .id = 40,
+    .id = 41,
     .name = "ListWebhooks",
     .sql = list_webhooks_sql,
     .cardinality = RT_CARD_PAGE,
@@ -173,7 +173,7 @@ static const rt_column update_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__update_webhook_query = {
-    .id = 70,
+    .id = 71,
     .name = "UpdateWebhook",
     .sql = update_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -242,7 +242,7 @@ static const rt_column rotate_webhook_secret_columns[] = {
 };
 
 const rt_query api_webhooks__rotate_webhook_secret_query = {
-    .id = 58,
+    .id = 59,
     .name = "RotateWebhookSecret",
     .sql = rotate_webhook_secret_sql,
     .cardinality = RT_CARD_ONE,
@@ -348,7 +348,7 @@ static const rt_sql_part list_webhook_deliveries_parts[] = {
 };
 
 const rt_query api_webhooks__list_webhook_deliveries_query = {
-    .id = 39,
+    .id = 40,
     .name = "ListWebhookDeliveries",
     .sql = list_webhook_deliveries_sql,
     .cardinality = RT_CARD_PAGE,
@@ -424,7 +424,7 @@ static const rt_column retry_webhook_delivery_columns[] = {
 };
 
 const rt_query api_webhooks__retry_webhook_delivery_query = {
-    .id = 55,
+    .id = 56,
     .name = "RetryWebhookDelivery",
     .sql = retry_webhook_delivery_sql,
     .cardinality = RT_CARD_ONE,
@@ -579,7 +579,7 @@ static const rt_column replay_webhook_deliveries_columns[] = {
 };
 
 const rt_query api_webhooks__replay_webhook_deliveries_query = {
-    .id = 52,
+    .id = 53,
     .name = "ReplayWebhookDeliveries",
     .sql = replay_webhook_deliveries_sql,
     .cardinality = RT_CARD_ONE,

@@ -265,6 +265,30 @@ static void report_listen_failure(const rt_config *config, int rc)
     fprintf(stderr, "orderd: %s\n", message);
 }
 
+/* The static sites of a serving process (rt_static.h): Swagger UI from
+ * DOCS_DIR and the console from CONSOLE_DIR, each listed by its manifest. */
+static int load_static_sites(const rt_config *config, rt_app *app)
+{
+    const rt_static_source docs = {
+        .site = "docs",
+        .dir = config->docs_dir,
+        .manifest = "docs.manifest",
+        .hint = "/api/docs/ answers 503: install Swagger UI with `make deps` (npm ci in web/) "
+                "or set DOCS_DIR",
+    };
+    const rt_static_source console = {
+        .site = "console",
+        .dir = config->console_dir,
+        .manifest = "console.manifest",
+        .hint = "/console/ answers 503: build it with `make console` (needs node and `make "
+                "deps`) or set CONSOLE_DIR",
+    };
+    int rc = rt_static_load(&docs, &app->docs);
+    if (rc == 0)
+        rc = rt_static_load(&console, &app->console);
+    return rc;
+}
+
 /* Runs the asked-for processes until SIGTERM or SIGINT, then stops them in
  * reverse order: no new requests, jobs finish their current program. */
 static int command_run(const rt_config *config, processes what)
@@ -315,7 +339,7 @@ static int command_run(const rt_config *config, processes what)
         if (rc == 0)
             rc = rt_proxy_parse(config->trusted_proxies, &proxies, err, sizeof err);
         if (rc == 0)
-            rc = rt_docs_load(config->docs_dir, &app.docs);
+            rc = load_static_sites(config, &app);
         if (rc != 0) {
             rt_log_message(RT_LOG_ERROR, "startup", err[0] ? err : "out of memory");
             goto done;
@@ -391,7 +415,8 @@ done:
     if (app.db)
         rt_db_pool_close(app.db);
     rt_cors_free(&app.cors);
-    rt_docs_free(&app.docs);
+    rt_static_free(&app.docs);
+    rt_static_free(&app.console);
     rt_proxy_free(&proxies);
     rt_metrics_free(app.metrics);
     if (stopping)

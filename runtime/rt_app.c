@@ -3,7 +3,8 @@
  *
  * Order of dispatch: a CORS preflight from an allowed origin (answered
  * 204, rt_cors), the runtime's own routes (/healthz, /readyz, /metrics,
- * /api/schema/, the Swagger UI files of /api/docs/ from memory, rt_docs),
+ * /api/schema/, the static sites from memory (rt_static): Swagger UI at
+ * /api/docs/ and the staff console at /console/),
  * then the generated route table (rt_router), then the endpoint
  * interpreter (rt_endpoint). Unknown paths are 404 and known paths with
  * another method 405 with Allow, both in the error shape. Whatever the
@@ -103,14 +104,47 @@ static app_route *match_route(rt_request *req)
     return route;
 }
 
-/* The docs' URL prefix; "/api/docs" alone is redirected to it, so the
- * page's relative links resolve under it. */
-#define APP_DOCS_PREFIX "/api/docs/"
+/* The static sites (rt_static): their URL prefix ("/api/docs" alone is
+ * redirected to it, so the pages' relative links resolve under it), the
+ * Content-Security-Policy of their answers (NULL: none) and what their 503
+ * says when the files were not installed. */
+typedef struct app_site {
+    const char *prefix;
+    const char *policy;
+    const char *unavailable;
+} app_site;
 
-static bool path_is_docs(const char *path)
+enum { APP_SITE_DOCS = 0, APP_SITE_CONSOLE, APP_SITE_COUNT };
+static const app_site app_sites[APP_SITE_COUNT] = {
+    [APP_SITE_DOCS] = {"/api/docs/", NULL,
+                       "The API docs are not installed on this server: run `make deps` (npm ci "
+                       "in web/) or set DOCS_DIR. The OpenAPI document is at /api/schema/."},
+    /* The console's own scripts and styles only: no inline script or
+     * style, no other origin (README, Console). */
+    [APP_SITE_CONSOLE] = {"/console/",
+                          "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                          "The console is not built on this server: run `make console` (it "
+                          "needs node and `make deps`) or set CONSOLE_DIR."},
+};
+
+/* The static site whose prefix req->path is under (or is, without its
+ * final slash), or -1. */
+static int static_site_of(const char *path)
 {
-    return strncmp(path, APP_DOCS_PREFIX, strlen(APP_DOCS_PREFIX)) == 0 ||
-           strcmp(path, "/api/docs") == 0;
+    for (int i = 0; i < APP_SITE_COUNT; i++) {
+        size_t n = strlen(app_sites[i].prefix);
+        if (strncmp(path, app_sites[i].prefix, n) == 0 ||
+            (strncmp(path, app_sites[i].prefix, n - 1) == 0 && path[n - 1] == '\0'))
+            return i;
+    }
+    return -1;
+}
+
+static const rt_static_site *static_site_files(const rt_app *app, int site)
+{
+    return site == APP_SITE_DOCS ? &app->docs : &app->console;
 }
 
 /* The index of the runtime route at req->path, or -1. */
@@ -137,7 +171,7 @@ int rt_app_lane(void *context, rt_request *req)
         req->quiet = own != APP_SCHEMA;
         return own == APP_READYZ ? RT_APP_LANE_REQUESTS : RT_HTTP_INLINE;
     }
-    if (path_is_docs(req->path) || rt_cors_is_preflight(&app->cors, req))
+    if (static_site_of(req->path) >= 0 || rt_cors_is_preflight(&app->cors, req))
         return RT_HTTP_INLINE;
     app_route *route = match_route(req);
     if (route == NULL || route->rc != 0)
@@ -146,32 +180,35 @@ int rt_app_lane(void *context, rt_request *req)
     return route->match.endpoint->hashes_passwords ? RT_APP_LANE_PASSWORDS : RT_APP_LANE_REQUESTS;
 }
 
-/* GET /api/docs/<file>: Swagger UI from memory, or 503 when it was not
- * installed (README, Operations). */
-static void handle_docs(const rt_app *app, rt_request *req, rt_response *resp)
+/* GET <prefix><file> of a static site, from memory, or 503 when it was
+ * not installed (README, Operations). */
+static void handle_static(const rt_app *app, int index, rt_request *req, rt_response *resp)
 {
-    if (strcmp(req->path, "/api/docs") == 0) {
+    const app_site *site = &app_sites[index];
+    const rt_static_site *files = static_site_files(app, index);
+    size_t n = strlen(site->prefix);
+
+    if (strncmp(req->path, site->prefix, n) != 0) {
         resp->status = 301;
-        rt_response_header(resp, "Location", APP_DOCS_PREFIX);
+        rt_response_header(resp, "Location", site->prefix);
         rt_buf_puts(&resp->body, "{}");
         return;
     }
-    if (!rt_docs_available(&app->docs)) {
-        rt_response_error(
-            resp, 503, NULL,
-            "The API docs are not installed on this server: run `make deps` (npm ci in "
-            "web/) or set DOCS_DIR. The OpenAPI document is at /api/schema/.",
-            NULL);
+    if (!rt_static_available(files)) {
+        rt_response_error(resp, 503, NULL, site->unavailable, NULL);
         return;
     }
-    const rt_docs_file *file = rt_docs_find(&app->docs, req->path + strlen(APP_DOCS_PREFIX));
+    const rt_static_file *file = rt_static_find(files, req->path + n);
     if (file == NULL) {
         rt_response_error(resp, 404, NULL, "Not found.", NULL);
         return;
     }
     resp->status = 200;
     resp->content_type = file->content_type;
-    rt_response_header(resp, "Cache-Control", "no-cache");
+    rt_response_header(resp, "Cache-Control", file->cache_control);
+    rt_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (site->policy != NULL)
+        rt_response_header(resp, "Content-Security-Policy", site->policy);
     rt_buf_append(&resp->body, file->data, file->size);
 }
 
@@ -220,10 +257,11 @@ static bool handle_runtime_route(const rt_app *app, rt_request *req, rt_response
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
 
-    if (path_is_docs(req->path)) {
+    int site = static_site_of(req->path);
+    if (site >= 0) {
         if (!is_get)
             goto not_allowed;
-        handle_docs(app, req, resp);
+        handle_static(app, site, req, resp);
         return true;
     }
     if (path_is(req->path, "/healthz")) {
@@ -268,7 +306,7 @@ not_allowed:
 static const char *allowed_methods(rt_request *req)
 {
     if (path_is(req->path, "/healthz") || path_is(req->path, "/readyz") ||
-        path_is(req->path, "/api/schema") || path_is_docs(req->path))
+        path_is(req->path, "/api/schema") || static_site_of(req->path) >= 0)
         return "GET, HEAD";
     app_route *route = match_route(req);
     if (route == NULL)

@@ -1,7 +1,7 @@
 /*
  * rt_app.h - what a serving process shares between requests, and the
  * request dispatcher: CORS preflights, built-in routes (/healthz, /readyz,
- * /metrics, /api/schema/, /api/docs/), then the generated route table;
+ * /metrics, /api/schema/, /api/docs/, /console/), then the generated route table;
  * every answer then gets its CORS headers and, when 401, WWW-Authenticate.
  *
  * Ownership: an rt_app is built by orderd.c at start-up and outlives the
@@ -13,9 +13,9 @@
 #include "rt_config.h"
 #include "rt_cors.h"
 #include "rt_db.h"
-#include "rt_docs.h"
 #include "rt_http.h"
 #include "rt_ratelimit.h"
+#include "rt_static.h"
 
 struct rt_metrics;
 
@@ -24,7 +24,8 @@ typedef struct rt_app {
     rt_db_pool *db;
     rt_ratelimit *limiter;
     rt_cors cors;               /* CORS_ALLOWED_ORIGINS */
-    rt_docs docs;               /* what /api/docs/ serves (DOCS_DIR) */
+    rt_static_site docs;        /* what /api/docs/ serves (DOCS_DIR) */
+    rt_static_site console;     /* what /console/ serves (CONSOLE_DIR) */
     struct rt_metrics *metrics; /* the process's registry; NULL: no /metrics */
 } rt_app;
 
@@ -43,7 +44,7 @@ const char *rt_app_lane_name(int lane);
 int rt_app_metrics_create(struct rt_metrics **out);
 
 /* The rt_http_classifier of a serving process: /healthz, /metrics,
- * /api/schema/, /api/docs/, CORS preflights and unknown paths inline
+ * /api/schema/, /api/docs/, /console/, CORS preflights and unknown paths inline
  * (they never block), /readyz and endpoints on their lane. Keeps the route
  * match in req->handler_data for rt_app_handle. */
 int rt_app_lane(void *context, rt_request *req);

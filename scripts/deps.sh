@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/deps.sh - make sure the Debian packages orderd needs are installed,
-# then the npm packages of web/ (Swagger UI for /api/docs/, playwright-core
-# for its browser test): `npm ci` from web/package-lock.json (exact
+# then the npm packages of web/ (Swagger UI for /api/docs/; esbuild,
+# typescript and openapi-typescript, which build the console of /console/;
+# playwright-core for the browser tests): `npm ci` from web/package-lock.json (exact
 # versions, no install scripts), run only when web/node_modules is missing
 # or older than the lock file.
 #

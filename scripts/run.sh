@@ -2,8 +2,8 @@
 # scripts/run.sh - migrate and run orderd against the private PostgreSQL and
 # Redis of scripts/services.sh (unless DATABASE_URL / REDIS_URL say
 # otherwise): `orderd all` (server, worker and scheduler in one process).
-# Once it answers /healthz, one human line says where the API, the docs and
-# the schema are; Ctrl-C (or SIGTERM) stops it gracefully. ORDERD names the
+# Once it answers /healthz, one human line says where the API, the console,
+# the docs and the schema are; Ctrl-C (or SIGTERM) stops it gracefully. ORDERD names the
 # binary (default build/orderd).
 set -euo pipefail
 
@@ -39,7 +39,7 @@ for _ in $(seq 1 100); do
         exit $?
     fi
     if healthy; then
-        echo "orderd is running: API $base/  docs $base/api/docs/  schema $base/api/schema/  (Ctrl-C stops it)"
+        echo "orderd is running: API $base/  console $base/console/  docs $base/api/docs/  schema $base/api/schema/  (Ctrl-C stops it)"
         break
     fi
     sleep 0.1

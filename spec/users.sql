@@ -121,3 +121,13 @@ RETURNING uid AS id, name, email, role, created_at;
 INSERT INTO users (name, email, password_hash, role)
 VALUES (@name, @email, @password_hash, 'admin')
 RETURNING id, uid;
+
+-- name: ListUsers :page
+-- For admins finding a user to change their role (GET /users).
+-- email: the address contains it, case-insensitively (strpos: no LIKE wildcards).
+SELECT u.uid AS id, u.name, u.email, u.role, u.created_at
+FROM users u
+WHERE u.deleted_at IS NULL
+  AND strpos(lower(u.email), lower(@email::text)) > 0           -- filter
+  AND u.role = @role                                            -- filter
+ORDER BY u.email ASC, u.id ASC  -- ordering: email, name, created_at

@@ -230,8 +230,9 @@ class RunScriptTest(unittest.TestCase):
         try:
             line = process.stdout.readline()
             base = "http://localhost:%d" % port
-            self.assertEqual(line.strip(), "orderd is running: API %s/  docs %s/api/docs/  "
-                             "schema %s/api/schema/  (Ctrl-C stops it)" % (base, base, base))
+            self.assertEqual(line.strip(), "orderd is running: API %s/  console %s/console/  "
+                             "docs %s/api/docs/  schema %s/api/schema/  (Ctrl-C stops it)"
+                             % (base, base, base, base))
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=20)

@@ -84,7 +84,7 @@ class DocsMissingTest(DocsTestCase):
         warnings = self.server.log_events("docs_unavailable")
         self.assertEqual(len(warnings), 1, self.server.log_tail())
         self.assertEqual(warnings[0]["level"], "warn")
-        self.assertEqual(warnings[0]["docs_dir"], "/nonexistent/orderd-docs")
+        self.assertEqual(warnings[0]["dir"], "/nonexistent/orderd-docs")
 
 
 class DocsBrowserTest(DocsTestCase):

@@ -31,7 +31,7 @@ class HttpTestCase(ApiTestCase):
 class RoutingTest(HttpTestCase):
 
     def test_unknown_path_is_404_in_the_error_shape(self):
-        for method, path in (("GET", "/nope"), ("GET", "/users"), ("POST", "/users/"),
+        for method, path in (("GET", "/nope"), ("GET", "/user"), ("POST", "/user/"),
                              ("GET", "/users/me/extra"), ("GET", "/%s" % ("x" * 2000))):
             with self.subTest(method=method, path=path[:30]):
                 self.assertError(self.request(method, path), 404, code="not_found")

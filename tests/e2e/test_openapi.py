@@ -46,6 +46,7 @@ NATURAL_NAMES = {
     ("post", "/users/token/refresh"): "refreshToken",
     ("post", "/users/logout"): "logout",
     ("get", "/users/me"): "getCurrentUser",
+    ("get", "/users"): "listUsers",
     ("patch", "/users/{uid}/role"): "setUserRole",
     ("post", "/webhooks"): "createWebhook",
     ("get", "/webhooks"): "listWebhooks",

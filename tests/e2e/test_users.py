@@ -596,5 +596,55 @@ class RoleTest(UsersTestCase):
         self.assertError(response, 409)
 
 
+
+class ListUsersTest(UsersTestCase):
+    """GET /users: admins find a user (by email, by role) to change a role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = None
+
+    def setUp(self):
+        if ListUsersTest.admin is None:
+            ListUsersTest.admin = self.make_admin()
+
+    def list_users(self, query, token):
+        return self.request("GET", "/users" + query, headers=bearer(token))
+
+    def test_admin_finds_a_user_by_part_of_the_email_and_by_role(self):
+        tag = uuid.uuid4().hex[:10]
+        ann = self.register(email="ann-%s@example.com" % tag)
+        bob = self.register(email="bob-%s@example.com" % tag)
+        self.assertStatus(self.request("PATCH", "/users/%s/role" % bob.id, body={"role": "staff"},
+                                       headers=bearer(self.admin.access)), 200)
+        found = self.list_users("?email=%s" % tag.upper(), self.admin.access)
+        self.assertStatus(found, 200)
+        self.assertKeys(found.body, ["count", "next", "previous", "results"])
+        self.assertEqual(found.body["count"], 2)
+        self.assertEqual([u["email"] for u in found.body["results"]], [ann.email, bob.email])
+        self.assertKeys(found.body["results"][0], ["id", "name", "email", "role", "created_at"])
+        staff = self.list_users("?email=%s&role=staff" % tag, self.admin.access)
+        self.assertEqual([u["id"] for u in staff.body["results"]], [bob.id])
+        newest = self.list_users("?email=%s&ordering=-email&page_size=1" % tag, self.admin.access)
+        self.assertEqual([u["email"] for u in newest.body["results"]], [bob.email])
+        self.assertIsNotNone(newest.body["next"])
+
+    def test_customers_and_staff_are_403_and_anonymous_401(self):
+        customer = self.new_user()
+        staff = self.new_user()
+        self.assertStatus(self.request("PATCH", "/users/%s/role" % staff.id,
+                                       body={"role": "staff"},
+                                       headers=bearer(self.admin.access)), 200)
+        self.assertError(self.list_users("", customer.access), 403)
+        self.assertError(self.list_users("", staff.access), 403)
+        self.assertError(self.request("GET", "/users"), 401)
+
+    def test_bad_filters_are_400_naming_them(self):
+        self.assertError(self.list_users("?role=boss", self.admin.access), 400, fields=["role"])
+        self.assertError(self.list_users("?ordering=password_hash", self.admin.access), 400,
+                         fields=["ordering"])
+
+
 if __name__ == "__main__":
     unittest.main()
