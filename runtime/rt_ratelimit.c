@@ -68,6 +68,7 @@
 #define RT_RATELIMIT_MAX_WINDOW_SECONDS 315360000LL /* ten years */
 #define RT_RATELIMIT_SHA_LEN 40
 #define RT_RATELIMIT_HOST_MAX 256
+#define RT_RATELIMIT_SOCKET_MAX 108 /* sizeof sun_path */
 #define RT_RATELIMIT_SECRET_MAX 256
 #define RT_RATELIMIT_REASON_MAX 192
 
@@ -105,8 +106,9 @@ struct rt_ratelimit {
     /* Configuration: set by rt_ratelimit_open, read-only afterwards. */
     char host[RT_RATELIMIT_HOST_MAX];
     int port;
-    char username[RT_RATELIMIT_SECRET_MAX]; /* "" for AUTH <password> */
-    char password[RT_RATELIMIT_SECRET_MAX]; /* "" when no AUTH */
+    char socket_path[RT_RATELIMIT_SOCKET_MAX]; /* "" for TCP (host, port) */
+    char username[RT_RATELIMIT_SECRET_MAX];    /* "" for AUTH <password> */
+    char password[RT_RATELIMIT_SECRET_MAX];    /* "" when no AUTH */
     int db;
     int64_t max_requests;
     int64_t window_seconds;
@@ -278,46 +280,48 @@ done:
     return rc;
 }
 
-/* redis://[[username]:password@]host[:port][/db] into the limiter's
- * configuration. The host may be a bracketed IPv6 address; the username
- * and password may use %XX escapes. */
-static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
+/* The optional "[username]:password@" before the address (%XX escapes
+ * allowed) into the limiter; *authority moves past it. For a TCP address
+ * the last '@' ends it (as before: a password may hold a raw '/'); for a
+ * socket, whose path may hold '@', the first '@' before the path's '/'.
+ * A username alone cannot authenticate: RT_EINVAL. */
+static int ratelimit_parse_userinfo(rt_ratelimit *limiter, bool socket, const char **authority)
 {
-    static const char scheme[] = "redis://";
-    int rc = RT_EINVAL;
+    const char *start = *authority;
+    const char *at = socket ? memchr(start, '@', strcspn(start, "/")) : strrchr(start, '@');
+    const char *colon = NULL;
+
+    if (at == NULL)
+        return 0;
+    colon = memchr(start, ':', (size_t)(at - start));
+    if (colon == NULL)
+        return RT_EINVAL;
+    if (ratelimit_percent_decode(start, (size_t)(colon - start), limiter->username,
+                                 sizeof limiter->username) != 0 ||
+        ratelimit_percent_decode(colon + 1, (size_t)(at - colon - 1), limiter->password,
+                                 sizeof limiter->password) != 0 ||
+        limiter->password[0] == '\0')
+        return RT_EINVAL;
+    *authority = at + 1;
+    return 0;
+}
+
+/* host[:port][/db] (the host may be a bracketed IPv6 address). */
+static int ratelimit_parse_tcp_address(rt_ratelimit *limiter, const char *authority)
+{
     long number = 0;
-    const char *authority = NULL;
-    const char *authority_end = NULL;
-    const char *at = NULL;
+    const char *authority_end = authority + strcspn(authority, "/");
     const char *host_start = NULL;
     const char *host_end = NULL;
     const char *port_start = NULL;
 
-    if (url == NULL || strncmp(url, scheme, sizeof scheme - 1) != 0)
-        goto done;
-    authority = url + sizeof scheme - 1;
     if (strpbrk(authority, "?#") != NULL) /* no options are supported */
-        goto done;
-    at = strrchr(authority, '@');
-    if (at != NULL) {
-        const char *colon = memchr(authority, ':', (size_t)(at - authority));
-        if (colon == NULL) /* a username alone cannot authenticate */
-            goto done;
-        if (ratelimit_percent_decode(authority, (size_t)(colon - authority), limiter->username,
-                                     sizeof limiter->username) != 0 ||
-            ratelimit_percent_decode(colon + 1, (size_t)(at - colon - 1), limiter->password,
-                                     sizeof limiter->password) != 0 ||
-            limiter->password[0] == '\0')
-            goto done;
-        authority = at + 1;
-    }
-    authority_end = authority + strcspn(authority, "/");
-
+        return RT_EINVAL;
     if (*authority == '[') {
         host_start = authority + 1;
         host_end = memchr(host_start, ']', (size_t)(authority_end - host_start));
         if (host_end == NULL)
-            goto done;
+            return RT_EINVAL;
         port_start = host_end + 1;
     } else {
         host_start = authority;
@@ -327,7 +331,7 @@ static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
         port_start = host_end;
     }
     if (host_end == host_start || (size_t)(host_end - host_start) >= sizeof limiter->host)
-        goto done;
+        return RT_EINVAL;
     memcpy(limiter->host, host_start, (size_t)(host_end - host_start));
     limiter->host[host_end - host_start] = '\0';
 
@@ -337,20 +341,68 @@ static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
             ratelimit_parse_number(port_start + 1, (size_t)(authority_end - port_start - 1), 65535,
                                    &number) != 0 ||
             number == 0)
-            goto done;
+            return RT_EINVAL;
         limiter->port = (int)number;
     }
-
     limiter->db = 0;
     if (*authority_end == '/' && authority_end[1] != '\0') {
         if (ratelimit_parse_number(authority_end + 1, strlen(authority_end + 1), INT_MAX,
                                    &number) != 0)
-            goto done;
+            return RT_EINVAL;
         limiter->db = (int)number;
     }
-    rc = 0;
-done:
-    return rc;
+    return 0;
+}
+
+/* /absolute/path/of/redis.sock[?db=N]: Redis's Unix-domain socket. */
+static int ratelimit_parse_socket_address(rt_ratelimit *limiter, const char *path)
+{
+    static const char db_option[] = "?db=";
+    long number = 0;
+    size_t path_len = strcspn(path, "?#");
+
+    if (path[0] != '/' || path_len >= sizeof limiter->socket_path)
+        return RT_EINVAL;
+    memcpy(limiter->socket_path, path, path_len);
+    limiter->socket_path[path_len] = '\0';
+    limiter->db = 0;
+    if (path[path_len] == '\0')
+        return 0;
+    if (strncmp(path + path_len, db_option, sizeof db_option - 1) != 0)
+        return RT_EINVAL;
+    const char *db = path + path_len + sizeof db_option - 1;
+    if (ratelimit_parse_number(db, strlen(db), INT_MAX, &number) != 0)
+        return RT_EINVAL;
+    limiter->db = (int)number;
+    return 0;
+}
+
+/* REDIS_URL into the limiter's configuration (rt_ratelimit.h):
+ *   redis://[[username]:password@]host[:port][/db]   TCP
+ *   unix://[[username]:password@]/path/to/redis.sock[?db=N]   a Unix socket
+ * The username and password may use %XX escapes. */
+static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
+{
+    static const char tcp_scheme[] = "redis://";
+    static const char socket_scheme[] = "unix://";
+    const char *authority = NULL;
+    bool socket = false;
+
+    if (url == NULL)
+        return RT_EINVAL;
+    if (strncmp(url, tcp_scheme, sizeof tcp_scheme - 1) == 0) {
+        authority = url + sizeof tcp_scheme - 1;
+    } else if (strncmp(url, socket_scheme, sizeof socket_scheme - 1) == 0) {
+        authority = url + sizeof socket_scheme - 1;
+        socket = true;
+    } else {
+        return RT_EINVAL;
+    }
+    if (ratelimit_parse_userinfo(limiter, socket, &authority) != 0)
+        return RT_EINVAL;
+    if (socket)
+        return ratelimit_parse_socket_address(limiter, authority);
+    return ratelimit_parse_tcp_address(limiter, authority);
 }
 
 /* ---------------------------------------------------------------- pool */
@@ -394,7 +446,10 @@ static int ratelimit_connect(rt_ratelimit *limiter, ratelimit_connection **out, 
         rc = RT_ENOMEM;
         goto done;
     }
-    connection->context = redisConnectWithTimeout(limiter->host, limiter->port, timeout);
+    if (limiter->socket_path[0] != '\0')
+        connection->context = redisConnectUnixWithTimeout(limiter->socket_path, timeout);
+    else
+        connection->context = redisConnectWithTimeout(limiter->host, limiter->port, timeout);
     if (connection->context == NULL) {
         snprintf(reason, reason_len, "connect: out of memory");
         rc = RT_ENOMEM;
@@ -668,7 +723,11 @@ static void ratelimit_fail_open(rt_ratelimit *limiter, const char *bucket, const
 
     if (warn) {
         rt_log_line line;
-        snprintf(address, sizeof address, "%s:%d/%d", limiter->host, limiter->port, limiter->db);
+        if (limiter->socket_path[0] != '\0')
+            snprintf(address, sizeof address, "unix:%s?db=%d", limiter->socket_path, limiter->db);
+        else
+            snprintf(address, sizeof address, "%s:%d/%d", limiter->host, limiter->port,
+                     limiter->db);
         rt_log_begin(&line, RT_LOG_WARN, "ratelimit_degraded");
         rt_log_str(&line, "message", "redis unavailable: request allowed without counting");
         rt_log_str(&line, "reason", reason);

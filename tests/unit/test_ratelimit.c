@@ -253,6 +253,13 @@ static void test_open_rejects_bad_arguments(void **raw_state)
         "redis://:abc%4@127.0.0.1",
         "redis://[::1:6379",
         "redis://127.0.0.1?timeout=1",
+        "unix://",
+        "unix://relative/redis.sock",
+        "unix:///var/run/redis.sock?db=x",
+        "unix:///var/run/redis.sock?timeout=1",
+        "unix://user@/var/run/redis.sock",
+        "unix:///a/path/longer/than/a/socket/address/can/hold/"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock",
     };
     for (size_t i = 0; i < sizeof bad_urls / sizeof bad_urls[0]; i++) {
         int rc = rt_ratelimit_open(bad_urls[i], 1, 10, 60, 100, &state->limiter);
@@ -275,9 +282,16 @@ static void test_open_accepts_url_forms_without_connecting(void **raw_state)
 {
     test_state *state = *raw_state;
     static const char *const good_urls[] = {
-        "redis://127.0.0.1:1",   "redis://127.0.0.1:1/",      "redis://localhost",
-        "redis://:secret@h:1/2", "redis://user:p%40ss@h:1/3", "redis://[::1]:1/0",
+        "redis://127.0.0.1:1",
+        "redis://127.0.0.1:1/",
+        "redis://localhost",
+        "redis://:secret@h:1/2",
+        "redis://user:p%40ss@h:1/3",
+        "redis://[::1]:1/0",
         "redis://[::1]",
+        "unix:///var/run/redis.sock",
+        "unix:///var/run/redis.sock?db=2",
+        "unix://:secret@/run/redis@1.sock",
     };
     rt_ratelimit_decision decision;
     for (size_t i = 0; i < sizeof good_urls / sizeof good_urls[0]; i++) {
