@@ -29,7 +29,9 @@ typedef struct rt_ratelimit_decision {
     int64_t retry_after_seconds; /* Retry-After when !allowed (>= 1) */
 } rt_ratelimit_decision;
 
-/* Parses redis_url (redis://host:port/db); connections are made lazily,
+/* Parses redis_url (redis://[[user]:password@]host[:port][/db], or a Unix
+ * socket: unix://[[user]:password@]/path/redis.sock[?db=N]); connections
+ * are made lazily,
  * so opening succeeds with Redis down. Returns 0, RT_EINVAL, RT_ENOMEM. */
 int rt_ratelimit_open(const char *redis_url, int pool_size, int64_t max_requests,
                       int64_t window_seconds, int timeout_ms, rt_ratelimit **out);
