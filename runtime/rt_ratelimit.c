@@ -70,7 +70,6 @@
 #define RT_RATELIMIT_HOST_MAX 256
 #define RT_RATELIMIT_SOCKET_MAX 108 /* sizeof sun_path */
 #define RT_RATELIMIT_SECRET_MAX 256
-#define RT_RATELIMIT_REASON_MAX 192
 
 /* KEYS[1]: the bucket key. ARGV[1]: max requests (= the burst), ARGV[2]:
  * window in seconds. Returns {allowed (0/1), remaining, reset_ms,
@@ -657,30 +656,73 @@ done:
     return rc;
 }
 
-static int ratelimit_check_operation(rt_ratelimit *limiter, ratelimit_connection *connection,
-                                     void *argument, char *reason, size_t reason_len)
+/* Turns the script's reply into a decision, taking ownership of reply; on
+ * NOSCRIPT (a restarted Redis forgot the script) runs it once with EVAL. */
+static int ratelimit_script_reply(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                  const char *bucket, redisReply *reply,
+                                  rt_ratelimit_decision *decision, char *reason, size_t reason_len)
 {
-    const ratelimit_check_argument *check = argument;
     int rc = 0;
-    long long max_requests = (long long)limiter->max_requests;
-    long long window_seconds = (long long)limiter->window_seconds;
-    redisReply *reply =
-        ratelimit_command(connection, "EVALSHA %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
-                          connection->script_sha, check->bucket, max_requests, window_seconds);
     if (reply != NULL && reply->type == REDIS_REPLY_ERROR &&
         strncmp(reply->str, "NOSCRIPT", 8) == 0) {
         freeReplyObject(reply);
         reply = ratelimit_command(connection, "EVAL %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
-                                  ratelimit_script, check->bucket, max_requests, window_seconds);
+                                  ratelimit_script, bucket, (long long)limiter->max_requests,
+                                  (long long)limiter->window_seconds);
     }
     if (reply == NULL || reply->type == REDIS_REPLY_ERROR) {
         rc = ratelimit_command_failure(connection, reply, "rate limit script", reason, reason_len);
         goto done;
     }
-    rc = ratelimit_read_decision(limiter, reply, check->decision, reason, reason_len);
+    rc = ratelimit_read_decision(limiter, reply, decision, reason, reason_len);
 done:
     if (reply != NULL)
         freeReplyObject(reply);
+    return rc;
+}
+
+/* Queues the script's EVALSHA on connection and writes it out, without
+ * waiting for the answer (ratelimit_script_reply reads it later). */
+static int ratelimit_send_script(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                 const char *bucket, char *reason, size_t reason_len)
+{
+    int done = 0;
+    redisContext *context = connection->context;
+    if (redisAppendCommand(context, "EVALSHA %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
+                           connection->script_sha, bucket, (long long)limiter->max_requests,
+                           (long long)limiter->window_seconds) != REDIS_OK)
+        goto failed;
+    while (!done) {
+        if (redisBufferWrite(context, &done) != REDIS_OK)
+            goto failed;
+    }
+    return 0;
+failed:
+    connection->failure_errno = errno;
+    return ratelimit_command_failure(connection, NULL, "rate limit script", reason, reason_len);
+}
+
+/* Reads the answer to ratelimit_send_script. */
+static int ratelimit_receive_script(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                    const char *bucket, rt_ratelimit_decision *decision,
+                                    char *reason, size_t reason_len)
+{
+    void *reply = NULL;
+    if (redisGetReply(connection->context, &reply) != REDIS_OK) {
+        connection->failure_errno = errno;
+        reply = NULL;
+    }
+    return ratelimit_script_reply(limiter, connection, bucket, reply, decision, reason, reason_len);
+}
+
+static int ratelimit_check_operation(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                     void *argument, char *reason, size_t reason_len)
+{
+    const ratelimit_check_argument *check = argument;
+    int rc = ratelimit_send_script(limiter, connection, check->bucket, reason, reason_len);
+    if (rc == 0)
+        rc = ratelimit_receive_script(limiter, connection, check->bucket, check->decision, reason,
+                                      reason_len);
     return rc;
 }
 
@@ -841,26 +883,81 @@ void rt_ratelimit_close(rt_ratelimit *limiter)
     free(limiter);
 }
 
-int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out)
+int rt_ratelimit_start(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_pending *out)
 {
-    int rc = 0;
-    char reason[RT_RATELIMIT_REASON_MAX] = "";
-    ratelimit_check_argument check = {bucket, out};
+    ratelimit_connection *connection = NULL;
+    bool reused = false;
 
-    if (limiter == NULL || bucket == NULL || bucket[0] == '\0' || out == NULL) {
-        rc = RT_EINVAL;
-        goto done;
-    }
+    if (out == NULL)
+        return RT_EINVAL;
     memset(out, 0, sizeof *out);
-    if (ratelimit_run(limiter, ratelimit_check_operation, &check, reason, sizeof reason) != 0) {
-        ratelimit_note_degraded(limiter, reason);
-        ratelimit_fail_open(limiter, bucket, reason, out);
-        goto done;
+    if (limiter == NULL || bucket == NULL || bucket[0] == '\0')
+        return RT_EINVAL;
+    out->bucket = bucket;
+    out->rc = ratelimit_acquire(limiter, &connection, &reused, out->reason, sizeof out->reason);
+    if (out->rc != 0)
+        return 0;
+    out->connection = connection;
+    out->reused = reused;
+    out->rc = ratelimit_send_script(limiter, connection, bucket, out->reason, sizeof out->reason);
+    return 0;
+}
+
+/* Reads the pending check's answer and returns its connection. A reused
+ * connection that broke without timing out (Redis restarted) gets one
+ * retry on a fresh one, as every operation does (ratelimit_run). */
+static int ratelimit_collect(rt_ratelimit *limiter, rt_ratelimit_pending *pending,
+                             rt_ratelimit_decision *out)
+{
+    ratelimit_connection *connection = pending->connection;
+    int rc = pending->rc;
+
+    if (connection == NULL)
+        return rc;
+    pending->connection = NULL;
+    if (rc == 0)
+        rc = ratelimit_receive_script(limiter, connection, pending->bucket, out, pending->reason,
+                                      sizeof pending->reason);
+    bool broken = connection->context->err != 0;
+    bool retry = broken && pending->reused && ratelimit_broken_retryable(connection);
+    ratelimit_release(limiter, connection);
+    if (broken && !retry)
+        ratelimit_mark_down(limiter);
+    if (retry) {
+        ratelimit_check_argument check = {pending->bucket, out};
+        pthread_mutex_lock(&limiter->mutex);
+        ratelimit_drop_idle_locked(limiter); /* they went through the same restart */
+        pthread_mutex_unlock(&limiter->mutex);
+        rc = ratelimit_run(limiter, ratelimit_check_operation, &check, pending->reason,
+                           sizeof pending->reason);
+    }
+    return rc;
+}
+
+int rt_ratelimit_finish(rt_ratelimit *limiter, rt_ratelimit_pending *pending,
+                        rt_ratelimit_decision *out)
+{
+    if (limiter == NULL || pending == NULL || out == NULL || pending->bucket == NULL)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (ratelimit_collect(limiter, pending, out) != 0) {
+        ratelimit_note_degraded(limiter, pending->reason);
+        ratelimit_fail_open(limiter, pending->bucket, pending->reason, out);
+        return 0;
     }
     ratelimit_note_recovered(limiter);
     if (!out->allowed)
         atomic_fetch_add_explicit(&limiter->rejections, 1, memory_order_relaxed);
-done:
+    return 0;
+}
+
+int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out)
+{
+    rt_ratelimit_pending pending;
+    int rc = out == NULL ? RT_EINVAL : rt_ratelimit_start(limiter, bucket, &pending);
+
+    if (rc == 0)
+        rc = rt_ratelimit_finish(limiter, &pending, out);
     return rc;
 }
 

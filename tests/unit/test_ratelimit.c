@@ -311,6 +311,32 @@ static void test_open_accepts_url_forms_without_connecting(void **raw_state)
     rt_ratelimit_close(NULL); /* a no-op */
 }
 
+/* Checks started together and finished later (each request overlaps its
+ * check with its statements) count exactly like one-by-one checks, and
+ * give their connections back: the pool of 2 serves the checks after. */
+static void test_started_checks_finish_later(void **raw_state)
+{
+    test_state *state = *raw_state;
+    NEED_REDIS(state);
+    char bucket[160];
+    rt_ratelimit_pending pending[2];
+    rt_ratelimit_decision decision;
+    test_bucket(state, "overlapped", bucket, sizeof bucket);
+    assert_int_equal(rt_ratelimit_open(state->url, 2, 3, 600, TEST_TIMEOUT_MS, &state->limiter), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(rt_ratelimit_start(state->limiter, bucket, &pending[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(rt_ratelimit_finish(state->limiter, &pending[i], &decision), 0);
+        assert_true(decision.allowed);
+        assert_false(decision.degraded);
+    }
+    assert_true(test_check(state->limiter, bucket).allowed);
+    decision = test_check(state->limiter, bucket);
+    assert_false(decision.allowed);
+    assert_false(decision.degraded);
+    assert_true(decision.retry_after_seconds >= 1);
+}
+
 static void test_first_n_allowed_then_denied(void **raw_state)
 {
     test_state *state = *raw_state;
@@ -692,6 +718,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_accepts_url_forms_without_connecting, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_first_n_allowed_then_denied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_started_checks_finish_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remaining_counts_down, setup, teardown),
         cmocka_unit_test_setup_teardown(test_buckets_are_independent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_instances_share_one_budget, setup, teardown),
