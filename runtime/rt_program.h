@@ -48,6 +48,8 @@ typedef struct rt_program {
     rt_step_state *states;
     rt_db_conn *conn;
     bool in_transaction;
+    bool prefetched;   /* steps[0] ran in rt_program_prefetch: its code below */
+    int prefetched_rc; /* 0 or RT_ENOROW */
     /* the answer when a step failed */
     bool failed;
     int status;
@@ -78,6 +80,23 @@ void rt_program_fail_internal(rt_program *program, const char *what, const char 
  * unreachable, else a logged 500). Always rt_db_result_clear(out). */
 int rt_program_run_query(rt_program *program, const rt_query *query, const char *const *params,
                          rt_db_result *out);
+
+/* True when steps only read: no transaction, enqueue or sleep, and every
+ * query a SELECT (so running them in one implicit transaction with
+ * another read changes nothing). */
+bool rt_program_reads_only(const rt_step *steps, int count);
+
+/* Runs *lead (the runtime's own read, AuthenticateUser) and steps[0] in
+ * one round trip (rt_db_run_pipeline), when steps read only and begin
+ * with a query; *lead gets its result and code. steps[0]'s outcome is then
+ * taken by rt_program_run(program, steps, count) instead of running it
+ * again, unless rt_program_discard_prefetch (its inputs turned out
+ * different, e.g. the role). Returns 0, or a negative code with nothing
+ * prefetched and, unless evaluating an argument failed (then
+ * program->failed), nothing answered: run *lead alone then. */
+int rt_program_prefetch(rt_program *program, const rt_step *steps, int count,
+                        rt_db_statement *lead);
+void rt_program_discard_prefetch(rt_program *program);
 
 /* Releases the connection (rolling back) and the results. Idempotent. */
 void rt_program_finish(rt_program *program);
