@@ -2,8 +2,12 @@
  * rt_endpoint.c - the HTTP side of the interpreter of generated endpoints.
  *
  * One call handles one request for one endpoint, in this order:
- *   body size -> authentication -> rate limit -> path -> query string ->
- *   body -> cross-field rules (rt_rule) -> steps (rt_program) -> response.
+ *   body size -> token -> (rate-limit check sent) -> user check -> rate
+ *   limit's answer -> path -> query string -> body -> cross-field rules
+ *   (rt_rule) -> steps (rt_program) -> response.
+ * A read endpoint with auth validates its inputs before the user check,
+ * so the check and its first statement go out in one round trip; its
+ * answers keep the order above (README, Speed).
  * Each stage either passes or answers in the error shape and stops; the
  * single cleanup path at the end releases what the program acquired. All
  * other memory is in the request's arena.
