@@ -13,7 +13,11 @@
 #      GET /orders?page_size=20 (the reader's first page) at 8, 16 and 64
 #      connections, then at 64 on POST /orders (as the writer, so the
 #      reader's list stays as seeded) and POST /users/login (bcrypt-bound by
-#      design); tokens and bodies go in through wrk Lua scripts;
+#      design); tokens and bodies go in through wrk Lua scripts; around
+#      each GET run, the CPU time (utime + stime from /proc) of the server,
+#      of every process of the private PostgreSQL and of Redis, so the
+#      report gives the CPU each request cost at 64 connections (a figure
+#      that holds on a loaded machine, where rates do not);
 #   5. the server's peak resident memory (VmHWM);
 #   6. the queries behind GET /users/me (GetUser, read from spec/users.sql)
 #      and GET /orders (ListOrders of spec/orders.sql as the server runs it:
@@ -201,11 +205,48 @@ run_wrk() { # name script path [connections]
 }
 
 # ----------------------------------------------- server throughput (issue #10, item 3)
-# The reads measured at each of $connection_counts connections: NAME-C.result.
+# "who pid cpu-seconds" (utime + stime) of the server, every process of the
+# private PostgreSQL (var/pg) and its Redis (var/redis), one line each.
+cpu_snapshot() { # file
+    local postmaster
+    postmaster=$(head -n 1 var/pg/data/postmaster.pid 2>/dev/null || true)
+    {
+        echo "orderd $server_pid"
+        if [ -n "$postmaster" ]; then
+            echo "postgresql $postmaster"
+            ps -o pid= --ppid "$postmaster" | sed 's/^ */postgresql /'
+        fi
+        echo "redis $(cat var/redis/redis.pid 2>/dev/null || echo 0)"
+    } | while read -r who pid; do
+        [ -r "/proc/$pid/stat" ] || continue
+        # after "pid (name) ", utime and stime are the 12th and 13th fields
+        sed 's/^.*) //' "/proc/$pid/stat" |
+            awk -v who="$who" -v pid="$pid" -v tick="$(getconf CLK_TCK)" \
+                '{ printf "%s %s %.2f\n", who, pid, ($12 + $13) / tick }'
+    done >"$1"
+}
+
+# CPU microseconds per request of orderd, PostgreSQL and Redis between two
+# snapshots: "orderd_us postgresql_us redis_us".
+cpu_per_request() { # before after requests
+    awk -v n="$3" 'NR == FNR { before[$2] = $3; next }
+        { used[$1] += $3 - before[$2] }
+        END { printf "%.0f %.0f %.0f\n", used["orderd"] * 1e6 / n,
+              used["postgresql"] * 1e6 / n, used["redis"] * 1e6 / n }' "$1" "$2"
+}
+
+# The reads measured at each of $connection_counts connections: NAME-C.result,
+# and at 64 the CPU each request cost across the stack: NAME-64.cpu.
 throughput_wrk() { # name script path
+    local requests
     for connections in $connection_counts; do
         echo "bench: wrk -t2 -c$connections -d${duration}s GET $3 ($transport)"
+        cpu_snapshot "$work/cpu-before"
         run_wrk "$1-$connections" "$2" "$3" "$connections"
+        cpu_snapshot "$work/cpu-after"
+        read -r _ requests _ <"$work/$1-$connections.result"
+        cpu_per_request "$work/cpu-before" "$work/cpu-after" "$requests" \
+            >"$work/$1-$connections.cpu"
     done
 }
 
@@ -255,7 +296,7 @@ PYTHON
 # One endpoint's lines of the report: its rate at each connection count,
 # the ceiling, and the ratios; each also a bench_result.
 throughput_report() { # label name pgbench-name
-    local best_server best_pgbench at64 p99
+    local best_server best_pgbench at64 p99 cpu_orderd cpu_postgresql cpu_redis
     best_server=$(throughput_best_server "$2")
     best_pgbench=$(throughput_best_pgbench "$3")
     for connections in $connection_counts; do
@@ -269,6 +310,12 @@ throughput_report() { # label name pgbench-name
     awk -v label="$1" -v server="$best_server" -v pg="$best_pgbench" -v at64="$at64" 'BEGIN {
         printf "%-30s %12.2f   (best %.1f req/s / pgbench best %.1f tps)\n", label " / pgbench best", server / pg, server, pg
         printf "%-30s %12.2f\n", label " -c64 / pgbench best", at64 / pg }'
+    read -r cpu_orderd cpu_postgresql cpu_redis <"$work/$2-64.cpu"
+    printf "%-30s %12s   (orderd %s + PostgreSQL %s + Redis %s)\n" "$1 -c64 CPU us/request" \
+        "$((cpu_orderd + cpu_postgresql + cpu_redis))" "$cpu_orderd" "$cpu_postgresql" "$cpu_redis"
+    bench_result "$2_c64_cpu_us_orderd" "$cpu_orderd"
+    bench_result "$2_c64_cpu_us_postgresql" "$cpu_postgresql"
+    bench_result "$2_c64_cpu_us_redis" "$cpu_redis"
     bench_result "$2_best_rps" "$best_server"
     bench_result "pgbench_$3_best_tps" "$best_pgbench"
     bench_result "$2_ratio_best" "$(awk -v a="$best_server" -v b="$best_pgbench" 'BEGIN { printf "%.3f", a / b }')"
