@@ -105,6 +105,14 @@ static int user_check_statement(endpoint_run *run, const char **params, rt_db_st
     return 0;
 }
 
+static bool role_allowed(const rt_endpoint *ep, const char *role)
+{
+    for (int i = 0; i < ep->role_count; i++)
+        if (strcmp(ep->roles[i], role) == 0)
+            return true;
+    return false;
+}
+
 /* Takes the user check's outcome (rc 0 or RT_ENOROW): the user must exist
  * and not be soft-deleted, and their role is the database's, so a role
  * change counts at once (README, Operations, Tokens); then the endpoint's
@@ -126,14 +134,9 @@ static int accept_user(endpoint_run *run, int rc, const rt_db_result *result)
     run->authenticated = true;
     snprintf(run->req->user_id, sizeof run->req->user_id, "%s", run->claims.user_id);
     run->program.role = role;
-    if (ep->auth == RT_AUTH_ROLES) {
-        bool allowed = false;
-        for (int i = 0; i < ep->role_count && !allowed; i++)
-            allowed = strcmp(ep->roles[i], role) == 0;
-        if (!allowed) {
-            answer(run, 403, NULL, "You do not have permission to perform this action.");
-            return RT_EAUTH;
-        }
+    if (ep->auth == RT_AUTH_ROLES && !role_allowed(ep, role)) {
+        answer(run, 403, NULL, "You do not have permission to perform this action.");
+        return RT_EAUTH;
     }
     return 0;
 }
@@ -641,6 +644,21 @@ bool rt_endpoint_hashes_passwords(const rt_endpoint *endpoint)
 
 /* ------------------------------------------------------------------ main */
 
+/* Whether the first statement goes out with the user check: a read
+ * endpoint with auth whose roles, when it has some, include the token's
+ * (so a customer's token never makes PostgreSQL run a staff report only
+ * to answer 403). */
+static bool reads_ahead(const endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+
+    if (ep->auth == RT_AUTH_PUBLIC || ep->step_count == 0 || ep->steps[0].kind != RT_STEP_QUERY)
+        return false;
+    if (ep->auth == RT_AUTH_ROLES && !role_allowed(ep, run->claims.role))
+        return false;
+    return rt_program_reads_only(ep->steps, ep->step_count);
+}
+
 /* A read endpoint with auth: the inputs are validated first (no I/O), so
  * the user check and the first statement go out together. Invalid inputs
  * still answer in the usual order: 401/403, then 429, then the inputs'
@@ -687,9 +705,6 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
 {
     endpoint_run run = {.context = context, .endpoint = endpoint, .req = req, .resp = resp};
     rt_field_errors errors = {0};
-    bool read = endpoint->auth != RT_AUTH_PUBLIC && endpoint->step_count > 0 &&
-                endpoint->steps[0].kind == RT_STEP_QUERY &&
-                rt_program_reads_only(endpoint->steps, endpoint->step_count);
 
     rt_program_init(&run.program);
     run.program.config = context->config;
@@ -705,7 +720,8 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
         goto done;
     start_rate_limit(&run);
     clamp_page_size(&run);
-    if (read ? admit_read(&run, path_values, &errors) : admit(&run, path_values, &errors))
+    if (reads_ahead(&run) ? admit_read(&run, path_values, &errors)
+                          : admit(&run, path_values, &errors))
         goto done;
     if (rt_program_run(&run.program, endpoint->steps, endpoint->step_count) != 0)
         goto done;
