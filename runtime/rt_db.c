@@ -717,12 +717,12 @@ int rt_db_run_variant(rt_db_conn *conn, const rt_query *query, const char *const
 /* -------------------------------------------------------------- pipeline */
 
 /* A statement's prepared name and its $1..$n values on conn, prepared
- * there first when needed. name has room for a variant's name. */
-static int rt_db_pipeline_resolve(rt_db_conn *conn, const rt_db_statement *statement, char *name,
+ * there first when needed (a failed PREPARE leaves its error in the
+ * statement's result). name has room for a variant's name. */
+static int rt_db_pipeline_resolve(rt_db_conn *conn, rt_db_statement *statement, char *name,
                                   size_t name_len, const char **values, int *out_count)
 {
     const rt_query *query = statement->query;
-    rt_db_result scratch = {0};
     rt_db_variant *variant = NULL;
     int rc;
 
@@ -731,7 +731,7 @@ static int rt_db_pipeline_resolve(rt_db_conn *conn, const rt_db_statement *state
     if (query->parts == NULL) {
         rc = rt_db_prepared_reserve(conn, query->id);
         if (rc == 0)
-            rc = rt_db_prepare(conn, query, &scratch);
+            rc = rt_db_prepare(conn, query, &statement->result);
         if (rc == 0) {
             snprintf(name, name_len, "%s", query->name);
             for (int i = 0; i < query->param_count; i++)
@@ -740,7 +740,7 @@ static int rt_db_pipeline_resolve(rt_db_conn *conn, const rt_db_statement *state
         }
     } else {
         rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, statement->params),
-                                   statement->ordering, &variant, &scratch);
+                                   statement->ordering, &variant, &statement->result);
         if (rc == 0) {
             snprintf(name, name_len, "%s", variant->name);
             for (int i = 0; i < variant->param_count; i++)
@@ -748,27 +748,40 @@ static int rt_db_pipeline_resolve(rt_db_conn *conn, const rt_db_statement *state
             *out_count = variant->param_count;
         }
     }
-    rt_db_result_clear(&scratch);
     return rc;
 }
 
 /* Prepares what needs it, then sends the statements and the Sync (one
- * write; nothing synchronous may run once in pipeline mode). */
-static int rt_db_pipeline_send(rt_db_conn *conn, const rt_db_statement *statements, int count)
+ * write; nothing synchronous may run once in pipeline mode). A statement
+ * that cannot be prepared is RT_EDB (its error in its result), the ones
+ * after it are not run (RT_EDB without SQLSTATE); *out_sent statements
+ * go out, those before it. */
+static int rt_db_pipeline_send(rt_db_conn *conn, rt_db_statement *statements, int count,
+                               int *out_sent)
 {
     char names[RT_DB_PIPELINE_MAX][sizeof(((rt_db_variant *)0)->name)];
     const char *values[RT_DB_PIPELINE_MAX][RT_API_MAX_QUERY_PARAMS];
     int value_counts[RT_DB_PIPELINE_MAX] = {0};
+    int sent = 0;
     int rc = 0;
 
-    for (int i = 0; i < count && rc == 0; i++)
-        rc = rt_db_pipeline_resolve(conn, &statements[i], names[i], sizeof names[i], values[i],
-                                    &value_counts[i]);
-    if (rc != 0)
+    *out_sent = 0;
+    for (; sent < count; sent++) {
+        rc = rt_db_pipeline_resolve(conn, &statements[sent], names[sent], sizeof names[sent],
+                                    values[sent], &value_counts[sent]);
+        if (rc != 0)
+            break;
+    }
+    if (rc == RT_EDB) {
+        for (int i = sent; i < count; i++)
+            statements[i].rc = RT_EDB; /* the one that failed, and the rest */
+        rc = 0;
+    }
+    if (rc != 0 || sent == 0)
         return rc;
     if (PQenterPipelineMode(conn->pg) != 1)
         rc = RT_EUNAVAILABLE;
-    for (int i = 0; i < count && rc == 0; i++) {
+    for (int i = 0; i < sent && rc == 0; i++) {
         if (PQsendQueryPrepared(conn->pg, names[i], value_counts[i], values[i], NULL, NULL, 0) != 1)
             rc = RT_EUNAVAILABLE;
     }
@@ -776,14 +789,15 @@ static int rt_db_pipeline_send(rt_db_conn *conn, const rt_db_statement *statemen
         rc = RT_EUNAVAILABLE;
     if (rc == RT_EUNAVAILABLE)
         conn->needs_reset = true;
+    *out_sent = sent;
     return rc;
 }
 
 /* Reads each statement's result, then the Sync's, and leaves pipeline
- * mode. After a failed statement PostgreSQL skips the rest (aborted). */
+ * mode. After a failed statement PostgreSQL skips the rest (aborted:
+ * RT_EDB with no SQLSTATE). */
 static int rt_db_pipeline_receive(rt_db_conn *conn, rt_db_statement *statements, int count)
 {
-    int first_failure = 0;
     PGresult *res;
 
     for (int i = 0; i < count && !conn->needs_reset; i++) {
@@ -792,8 +806,6 @@ static int rt_db_pipeline_receive(rt_db_conn *conn, rt_db_statement *statements,
         if (statement->rc == 0 && statement->query->cardinality == RT_CARD_ONE &&
             statement->result.rows == 0)
             statement->rc = RT_ENOROW;
-        if (statement->rc != 0 && statement->rc != RT_ENOROW && first_failure == 0)
-            first_failure = statement->rc;
         while (!conn->needs_reset && (res = PQgetResult(conn->pg)) != NULL)
             PQclear(res); /* the end of this statement's results is a NULL */
     }
@@ -803,13 +815,12 @@ static int rt_db_pipeline_receive(rt_db_conn *conn, rt_db_statement *statements,
             conn->needs_reset = true;
         PQclear(res);
     }
-    if (conn->needs_reset && first_failure == 0)
-        first_failure = RT_EUNAVAILABLE;
-    return first_failure;
+    return conn->needs_reset ? RT_EUNAVAILABLE : 0;
 }
 
 int rt_db_run_pipeline(rt_db_conn *conn, rt_db_statement *statements, int count)
 {
+    int sent = 0;
     int rc;
 
     assert(conn != NULL && conn->pg != NULL && statements != NULL);
@@ -820,9 +831,9 @@ int rt_db_run_pipeline(rt_db_conn *conn, rt_db_statement *statements, int count)
     }
     if (conn->needs_reset)
         return RT_EUNAVAILABLE;
-    rc = rt_db_pipeline_send(conn, statements, count);
-    if (rc == 0)
-        rc = rt_db_pipeline_receive(conn, statements, count);
+    rc = rt_db_pipeline_send(conn, statements, count, &sent);
+    if (rc == 0 && sent > 0)
+        rc = rt_db_pipeline_receive(conn, statements, sent);
     if (rc != 0) {
         for (int i = 0; i < count; i++)
             rt_db_result_clear(&statements[i].result);

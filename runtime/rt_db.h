@@ -74,7 +74,7 @@ typedef struct rt_db_statement {
     const char *const *params;
     int ordering;
     rt_db_result result; /* always rt_db_result_clear it */
-    int rc;              /* 0 or RT_ENOROW when the pipeline ran */
+    int rc;              /* as rt_db_run's: 0, RT_ENOROW or RT_EDB */
 } rt_db_statement;
 
 #define RT_DB_PIPELINE_MAX 4
@@ -83,10 +83,11 @@ typedef struct rt_db_statement {
  * pipeline mode, one Sync, so one implicit transaction: for reads only (a
  * write would commit whatever the others found). Each statement is
  * prepared first where the connection has not yet (once per connection).
- * Returns 0 when every statement ran (each rc 0 or RT_ENOROW), else the
- * first failure's code (RT_EDB, RT_EUNAVAILABLE, RT_ENOMEM) with every
- * result cleared: run them one by one then, which answers the failure as
- * usual. */
+ * Returns 0 when the pipeline ran: each statement has its code and
+ * result; after a statement that failed (RT_EDB, in PREPARE or when run)
+ * none of the rest runs (RT_EDB without SQLSTATE). Else RT_EUNAVAILABLE
+ * (connection lost, marked for reset) or RT_ENOMEM, with every result
+ * cleared: run them one by one then, which answers the failure as usual. */
 int rt_db_run_pipeline(rt_db_conn *conn, rt_db_statement *statements, int count);
 
 /* Text of a cell, or NULL for SQL NULL. */

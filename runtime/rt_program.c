@@ -539,6 +539,11 @@ int rt_program_prefetch(rt_program *program, const rt_step *steps, int count, rt
     statements[1].query = steps[0].query;
     statements[1].params = params;
     rc = rt_db_run_pipeline(program->conn, statements, 2);
+    if (rc == 0 && statements[0].rc != 0 && statements[0].rc != RT_ENOROW) {
+        rc = statements[0].rc; /* the lead failed, the step did not run */
+        rt_db_result_clear(&statements[0].result);
+        rt_db_result_clear(&statements[1].result);
+    }
     if (rc != 0)
         return rc;
     *lead = statements[0];

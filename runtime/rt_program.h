@@ -88,7 +88,9 @@ bool rt_program_reads_only(const rt_step *steps, int count);
 
 /* Runs *lead (the runtime's own read, AuthenticateUser) and steps[0] in
  * one round trip (rt_db_run_pipeline), when steps read only and begin
- * with a query; *lead gets its result and code. steps[0]'s outcome is then
+ * with a query; *lead gets its result and code (0 or RT_ENOROW; when it
+ * failed otherwise, nothing is prefetched). steps[0]'s own failure (a
+ * statement timeout) is its outcome, as if it ran alone. steps[0]'s outcome is then
  * taken by rt_program_run(program, steps, count) instead of running it
  * again, unless rt_program_discard_prefetch (its inputs turned out
  * different, e.g. the role). Returns 0, or a negative code with nothing

@@ -153,6 +153,27 @@ class RolesBeforeReadsTest(ApiTestCase):
         self.assertEqual(waiting, "0")
 
 
+class ReadAheadTimeoutTest(ApiTestCase):
+    """A read's first statement that times out inside the pipeline is that
+    request's answer (503), not a reason to run it once more."""
+
+    server_env = {"DB_STATEMENT_TIMEOUT_MS": "3000"}
+
+    def test_a_stuck_first_statement_times_out_once(self):
+        user = self.new_user()
+        lock = TableLock("orders")
+        try:
+            started = time.monotonic()
+            response = self.request("GET", "/orders", headers=bearer(user.access), timeout=30)
+            seconds = time.monotonic() - started
+        finally:
+            lock.release()
+        self.assertError(response, 503)
+        # one statement timeout is 3 s; running the statement again would be 6 s
+        self.assertLess(seconds, 5.5, "the 503 took %.1f s" % seconds)
+        self.assertEqual(len(self.server.log_events("statement_timeout")), 1)
+
+
 class FullQueueTest(ApiTestCase):
     server_env = {"HTTP_THREADS": "1", "HTTP_QUEUE_LIMIT": "2",
                   "DB_STATEMENT_TIMEOUT_MS": "3000"}

@@ -499,9 +499,9 @@ static void test_pipeline_runs_statements_together(void **state)
     unhold(db, conn);
 }
 
-/* A failing statement fails the pipeline with its code and no result; the
- * connection stays usable, so the caller can run them one by one. */
-static void test_pipeline_failure_clears_results(void **state)
+/* A failing statement has its code and SQLSTATE; the ones before keep
+ * their results, the ones after are not run; the connection stays usable. */
+static void test_pipeline_failure_is_the_statements(void **state)
 {
     REQUIRE_DATABASE();
     db_fixture *db = *state;
@@ -518,9 +518,27 @@ static void test_pipeline_failure_clears_results(void **state)
     assert_int_equal(hold(db, &conn), 0);
     assert_int_equal(insert(conn, "P-2", "1", &result), 0);
     rt_db_result_clear(&result);
-    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), RT_EDB);
+    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), 0);
+    assert_int_equal(statements[0].rc, 0);
+    assert_string_equal(rt_db_value(&statements[0].result, 0, 1), "1");
+    assert_int_equal(statements[1].rc, RT_EDB);
+    assert_string_equal(statements[1].result.sqlstate, "22012"); /* division_by_zero */
+    assert_int_equal(statements[2].rc, RT_EDB);
+    assert_string_equal(statements[2].result.sqlstate, "");
     for (int i = 0; i < 3; i++)
-        assert_null(statements[i].result.res);
+        rt_db_result_clear(&statements[i].result);
+    assert_int_equal(rt_db_run(conn, &find_item, found, &result), 0);
+    rt_db_result_clear(&result);
+
+    /* one that cannot even be prepared: the same, the ones before still run */
+    statements[1] = (rt_db_statement){.query = &broken_query, .ordering = -1};
+    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), 0);
+    assert_int_equal(statements[0].rc, 0);
+    assert_int_equal(statements[1].rc, RT_EDB);
+    assert_string_equal(statements[1].result.sqlstate, "42703"); /* undefined_column */
+    assert_int_equal(statements[2].rc, RT_EDB);
+    for (int i = 0; i < 3; i++)
+        rt_db_result_clear(&statements[i].result);
     assert_int_equal(rt_db_run(conn, &find_item, found, &result), 0);
     rt_db_result_clear(&result);
     unhold(db, conn);
@@ -868,7 +886,7 @@ int main(void)
         DB_TEST(test_release_rolls_back_open_transaction),
         DB_TEST(test_prepared_once_and_reprepared_when_gone),
         DB_TEST(test_pipeline_runs_statements_together),
-        DB_TEST(test_pipeline_failure_clears_results),
+        DB_TEST(test_pipeline_failure_is_the_statements),
         DB_TEST(test_session_settings),
         DB_TEST(test_url_options_are_kept),
         DB_TEST(test_statement_timeout),
