@@ -27,10 +27,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rt_cors.h"
 #include <libpq-fe.h>
@@ -411,6 +413,85 @@ void rt_config_mask_url(const char *url, char *out, size_t out_len)
     snprintf(out, out_len, "%.*s****%s", (int)(colon + 1 - url), url, at);
 }
 
+/* A Unix-socket address names a directory that must exist when the
+ * process starts: a mistyped path is a start-up error, while a socket
+ * missing from an existing directory (the service is down) is an outage,
+ * handled like any other (README, Configuration). */
+static int config_check_socket_directory(const char *name, const char *directory,
+                                         size_t directory_len, const char *shown, char *err,
+                                         size_t err_len)
+{
+    char path[PATH_MAX];
+    struct stat status;
+
+    if (directory_len == 0) /* "/redis.sock": the root directory */
+        directory_len = 1;
+    if (directory_len >= sizeof path) {
+        snprintf(err, err_len, "%s names a socket path that is too long: \"%s\"", name, shown);
+        return RT_EINVAL;
+    }
+    memcpy(path, directory, directory_len);
+    path[directory_len] = '\0';
+    if (stat(path, &status) != 0 || !S_ISDIR(status.st_mode)) {
+        bool missing = stat(path, &status) != 0;
+        snprintf(err, err_len, "%s: the Unix socket directory %s cannot be used (%s): \"%s\"", name,
+                 path, missing ? strerror(errno) : "not a directory", shown);
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
+/* Each host of DATABASE_URL that is a path (libpq's Unix-socket
+ * directory, `?host=/path`) must be an existing directory. */
+static int config_check_database_sockets(const char *hosts, const char *shown, char *err,
+                                         size_t err_len)
+{
+    for (const char *host = hosts; host != NULL && *host != '\0';) {
+        size_t len = strcspn(host, ",");
+        if (host[0] == '/' &&
+            config_check_socket_directory("DATABASE_URL", host, len, shown, err, err_len) != 0)
+            return RT_EINVAL;
+        host += len;
+        if (*host == ',')
+            host++;
+    }
+    return 0;
+}
+
+/* REDIS_URL is redis://host:port/db or unix:///path/redis.sock[?db=N]
+ * (rt_ratelimit.h); a socket's directory must exist. */
+static int config_check_redis_url(const char *url, char *err, size_t err_len)
+{
+    char shown[512];
+
+    rt_config_mask_url(url, shown, sizeof shown);
+    if (strncmp(url, "unix://", 7) == 0) {
+        const char *path = url + 7;
+        const char *at = memchr(path, '@', strcspn(path, "/"));
+        path = at != NULL ? at + 1 : path;
+        size_t path_len = strcspn(path, "?#");
+        const char *slash = NULL;
+        for (size_t i = 0; i < path_len; i++)
+            slash = path[i] == '/' ? path + i : slash;
+        if (path[0] != '/' || slash == NULL || slash == path + path_len - 1) {
+            snprintf(err, err_len,
+                     "REDIS_URL must look like unix:///path/to/redis.sock[?db=N], got \"%s\"",
+                     shown);
+            return RT_EINVAL;
+        }
+        return config_check_socket_directory("REDIS_URL", path, (size_t)(slash - path), shown, err,
+                                             err_len);
+    }
+    if (strncmp(url, "redis://", 8) != 0) {
+        snprintf(err, err_len,
+                 "REDIS_URL must look like redis://host:port/db or unix:///path/to/redis.sock, "
+                 "got \"%s\"",
+                 shown);
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
 /* DATABASE_URL must be a URL libpq reads as one: anything else (a bare
  * "host:5432/db") libpq takes for a database name and fails later with a
  * message about a local socket. A bad port is caught here too. */
@@ -437,6 +518,9 @@ static int config_check_database_url(const char *url, char *err, size_t err_len)
         goto done;
     }
     for (const PQconninfoOption *option = parsed; option->keyword != NULL; option++) {
+        if (strcmp(option->keyword, "host") == 0 &&
+            config_check_database_sockets(option->val, shown, err, err_len) != 0)
+            goto done;
         if (strcmp(option->keyword, "port") == 0 && option->val != NULL &&
             strspn(option->val, "0123456789,") != strlen(option->val)) {
             snprintf(err, err_len,
@@ -520,11 +604,8 @@ static int config_validate(rt_config *config, char *err, size_t err_len)
     config->webhook_private_targets = strcmp(config->webhook_allow_private_targets, "true") == 0;
     if (config_check_database_url(config->database_url, err, err_len) != 0)
         goto done;
-    if (strncmp(config->redis_url, "redis://", 8) != 0) {
-        snprintf(err, err_len, "REDIS_URL must look like redis://host:port/db, got \"%s\"",
-                 config->redis_url);
+    if (config_check_redis_url(config->redis_url, err, err_len) != 0)
         goto done;
-    }
     /* The limiter spends window / max per request in whole microseconds. */
     if (config->rate_limit_max_request > config->rate_limit_window_seconds * 1000000) {
         snprintf(err, err_len,

@@ -770,6 +770,134 @@ int rt_db_run_read(rt_db_conn *conn, const rt_query *query, const char *const *p
     return rc;
 }
 
+/* -------------------------------------------------------------- pipeline */
+
+/* A statement's prepared name and its $1..$n values on conn, prepared
+ * there first when needed (a failed PREPARE leaves its error in the
+ * statement's result). name has room for a variant's name. */
+static int rt_db_pipeline_resolve(rt_db_conn *conn, rt_db_statement *statement, char *name,
+                                  size_t name_len, const char **values, int *out_count)
+{
+    const rt_query *query = statement->query;
+    rt_db_variant *variant = NULL;
+    int rc;
+
+    if (query->param_count > RT_API_MAX_QUERY_PARAMS)
+        return RT_EINVAL;
+    if (query->parts == NULL) {
+        rc = rt_db_prepared_reserve(conn, query->id);
+        if (rc == 0)
+            rc = rt_db_prepare(conn, query, &statement->result);
+        if (rc == 0) {
+            snprintf(name, name_len, "%s", query->name);
+            for (int i = 0; i < query->param_count; i++)
+                values[i] = statement->params[i];
+            *out_count = query->param_count;
+        }
+    } else {
+        rc = rt_db_variant_prepare(conn, query, rt_db_filter_mask(query, statement->params),
+                                   statement->ordering, statement->read, &variant,
+                                   &statement->result);
+        if (rc == 0) {
+            snprintf(name, name_len, "%s", variant->name);
+            for (int i = 0; i < variant->param_count; i++)
+                values[i] = statement->params[variant->param_map[i]];
+            *out_count = variant->param_count;
+        }
+    }
+    return rc;
+}
+
+/* Prepares what needs it, then sends the statements and the Sync (one
+ * write; nothing synchronous may run once in pipeline mode). A statement
+ * that cannot be prepared is RT_EDB (its error in its result), the ones
+ * after it are not run (RT_EDB without SQLSTATE); *out_sent statements
+ * go out, those before it. */
+static int rt_db_pipeline_send(rt_db_conn *conn, rt_db_statement *statements, int count,
+                               int *out_sent)
+{
+    char names[RT_DB_PIPELINE_MAX][sizeof(((rt_db_variant *)0)->name)];
+    const char *values[RT_DB_PIPELINE_MAX][RT_API_MAX_QUERY_PARAMS];
+    int value_counts[RT_DB_PIPELINE_MAX] = {0};
+    int sent = 0;
+    int rc = 0;
+
+    *out_sent = 0;
+    for (; sent < count; sent++) {
+        rc = rt_db_pipeline_resolve(conn, &statements[sent], names[sent], sizeof names[sent],
+                                    values[sent], &value_counts[sent]);
+        if (rc != 0)
+            break;
+    }
+    if (rc == RT_EDB) {
+        for (int i = sent; i < count; i++)
+            statements[i].rc = RT_EDB; /* the one that failed, and the rest */
+        rc = 0;
+    }
+    if (rc != 0 || sent == 0)
+        return rc;
+    if (PQenterPipelineMode(conn->pg) != 1)
+        rc = RT_EUNAVAILABLE;
+    for (int i = 0; i < sent && rc == 0; i++) {
+        if (PQsendQueryPrepared(conn->pg, names[i], value_counts[i], values[i], NULL, NULL, 0) != 1)
+            rc = RT_EUNAVAILABLE;
+    }
+    if (rc == 0 && PQpipelineSync(conn->pg) != 1)
+        rc = RT_EUNAVAILABLE;
+    if (rc == RT_EUNAVAILABLE)
+        conn->needs_reset = true;
+    *out_sent = sent;
+    return rc;
+}
+
+/* Reads each statement's result, then the Sync's, and leaves pipeline
+ * mode. After a failed statement PostgreSQL skips the rest (aborted:
+ * RT_EDB with no SQLSTATE). */
+static int rt_db_pipeline_receive(rt_db_conn *conn, rt_db_statement *statements, int count)
+{
+    PGresult *res;
+
+    for (int i = 0; i < count && !conn->needs_reset; i++) {
+        rt_db_statement *statement = &statements[i];
+        statement->rc = rt_db_classify(conn, PQgetResult(conn->pg), &statement->result);
+        if (statement->rc == 0 && statement->query->cardinality == RT_CARD_ONE &&
+            statement->result.rows == 0)
+            statement->rc = RT_ENOROW;
+        while (!conn->needs_reset && (res = PQgetResult(conn->pg)) != NULL)
+            PQclear(res); /* the end of this statement's results is a NULL */
+    }
+    if (!conn->needs_reset) {
+        res = PQgetResult(conn->pg);
+        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn->pg) != 1)
+            conn->needs_reset = true;
+        PQclear(res);
+    }
+    return conn->needs_reset ? RT_EUNAVAILABLE : 0;
+}
+
+int rt_db_run_pipeline(rt_db_conn *conn, rt_db_statement *statements, int count)
+{
+    int sent = 0;
+    int rc;
+
+    assert(conn != NULL && conn->pg != NULL && statements != NULL);
+    assert(count >= 1 && count <= RT_DB_PIPELINE_MAX);
+    for (int i = 0; i < count; i++) {
+        memset(&statements[i].result, 0, sizeof statements[i].result);
+        statements[i].rc = 0;
+    }
+    if (conn->needs_reset)
+        return RT_EUNAVAILABLE;
+    rc = rt_db_pipeline_send(conn, statements, count, &sent);
+    if (rc == 0 && sent > 0)
+        rc = rt_db_pipeline_receive(conn, statements, sent);
+    if (rc != 0) {
+        for (int i = 0; i < count; i++)
+            rt_db_result_clear(&statements[i].result);
+    }
+    return rc;
+}
+
 /* -------------------------------------------------------------- sessions */
 
 int rt_db_session_open(const char *url, const char *application_name, int connect_timeout_seconds,

@@ -86,6 +86,31 @@ typedef enum rt_db_read {
 int rt_db_run_read(rt_db_conn *conn, const rt_query *query, const char *const *params, int ordering,
                    rt_db_read read, rt_db_result *out);
 
+/* One statement of a pipeline: what rt_db_run_variant takes (ordering -1
+ * for the default or a query without orderings), and after
+ * rt_db_run_pipeline its result and code. */
+typedef struct rt_db_statement {
+    const rt_query *query;
+    const char *const *params;
+    int ordering;
+    rt_db_read read;     /* how a :page query is read (FORWARD: as written) */
+    rt_db_result result; /* always rt_db_result_clear it */
+    int rc;              /* as rt_db_run's: 0, RT_ENOROW or RT_EDB */
+} rt_db_statement;
+
+#define RT_DB_PIPELINE_MAX 4
+
+/* Runs count (1..RT_DB_PIPELINE_MAX) statements in one round trip: libpq
+ * pipeline mode, one Sync, so one implicit transaction: for reads only (a
+ * write would commit whatever the others found). Each statement is
+ * prepared first where the connection has not yet (once per connection).
+ * Returns 0 when the pipeline ran: each statement has its code and
+ * result; after a statement that failed (RT_EDB, in PREPARE or when run)
+ * none of the rest runs (RT_EDB without SQLSTATE). Else RT_EUNAVAILABLE
+ * (connection lost, marked for reset) or RT_ENOMEM, with every result
+ * cleared: run them one by one then, which answers the failure as usual. */
+int rt_db_run_pipeline(rt_db_conn *conn, rt_db_statement *statements, int count);
+
 /* Text of a cell, or NULL for SQL NULL. */
 const char *rt_db_value(const rt_db_result *result, int row, int column);
 

@@ -2,10 +2,14 @@
  * rt_endpoint.c - the HTTP side of the interpreter of generated endpoints.
  *
  * One call handles one request for one endpoint, in this order:
- *   body size -> authentication -> rate limit -> path -> query string ->
- *   body -> cross-field rules (rt_rule) -> steps (rt_program) -> response,
+ *   body size -> token -> (rate-limit check sent) -> user check -> rate
+ *   limit's answer -> path -> query string -> body -> cross-field rules
+ *   (rt_rule) -> steps (rt_program) -> response,
  * the last two under the request's Idempotency-Key when the endpoint
  * honours one (rt_idempotency).
+ * A read endpoint with auth validates its inputs before the user check,
+ * so the check and its first statement go out in one round trip; its
+ * answers keep the order above (README, Speed).
  * Each stage either passes or answers in the error shape and stops; the
  * single cleanup path at the end releases what the program acquired. All
  * other memory is in the request's arena.
@@ -38,6 +42,8 @@ typedef struct endpoint_run {
     rt_response *resp;
     rt_token_claims claims;
     bool authenticated;
+    bool limit_started; /* a rate-limit check is under way in limit */
+    rt_ratelimit_pending limit;
     rt_program program;
     /* a keyset page (README, "Pages and counts") */
     bool cursor_mode;          /* the request sent `cursor`: links are cursors */
@@ -62,48 +68,13 @@ static void answer_token_not_valid(endpoint_run *run)
     answer(run, 401, "token_not_valid", "Given token not valid for any token type");
 }
 
-/* The token's user must exist and not be soft-deleted; their role is read
- * now, so a role change counts at once (README, Operations, Tokens). On
- * success *out_role is the role in the request's arena. */
-static int load_user_role(endpoint_run *run, const char **out_role)
+/* The bearer token of an endpoint with auth: present, well formed, signed
+ * and unexpired (claims in run->claims); 401 otherwise. No database. */
+static int verify_token(endpoint_run *run)
 {
-    const rt_query *query = NULL;
-    const char *params[1] = {run->claims.user_id};
-    rt_db_result result = {0};
-    int rc = rt_db_find_query(AUTH_USER_QUERY, auth_user_params, 1, &query);
-
-    *out_role = NULL;
-    if (rc != 0 || query->column_count != 1) {
-        rt_program_fail_internal(&run->program, "authenticate",
-                                 "the spec has no query " AUTH_USER_QUERY "(uid) -> role");
-        rc = RT_EINVAL;
-        goto done;
-    }
-    rc = rt_program_run_query(&run->program, query, params, &result);
-    if (rc == RT_ENOROW) {
-        answer_token_not_valid(run);
-        rc = RT_EAUTH;
-        goto done;
-    }
-    if (rc != 0)
-        goto done; /* answered: 503 or 500 */
-    *out_role = rt_arena_strdup(run->req->arena, rt_db_value(&result, 0, 0));
-    if (!*out_role) {
-        rt_program_fail_internal(&run->program, "authenticate", "out of memory");
-        rc = RT_ENOMEM;
-    }
-done:
-    rt_db_result_clear(&result);
-    return rc;
-}
-
-static int authenticate(endpoint_run *run)
-{
-    const rt_endpoint *ep = run->endpoint;
     const char *header = run->req->authorization;
-    const char *role = NULL;
 
-    if (ep->auth == RT_AUTH_PUBLIC)
+    if (run->endpoint->auth == RT_AUTH_PUBLIC)
         return 0;
     if (!header || header[0] == '\0') {
         answer(run, 401, "not_authenticated", "Authentication credentials were not provided.");
@@ -119,43 +90,154 @@ static int authenticate(endpoint_run *run)
         answer_token_not_valid(run);
         return RT_EAUTH;
     }
-    if (load_user_role(run, &role) != 0)
+    return 0;
+}
+
+/* The user check's statement, AuthenticateUser(uid) -> role. */
+static int user_check_statement(endpoint_run *run, const char **params, rt_db_statement *out)
+{
+    const rt_query *query = NULL;
+    int rc = rt_db_find_query(AUTH_USER_QUERY, auth_user_params, 1, &query);
+
+    if (rc != 0 || query->column_count != 1) {
+        rt_program_fail_internal(&run->program, "authenticate",
+                                 "the spec has no query " AUTH_USER_QUERY "(uid) -> role");
+        return RT_EINVAL;
+    }
+    params[0] = run->claims.user_id;
+    memset(out, 0, sizeof *out);
+    out->query = query;
+    out->params = params;
+    out->ordering = -1;
+    return 0;
+}
+
+static bool role_allowed(const rt_endpoint *ep, const char *role)
+{
+    for (int i = 0; i < ep->role_count; i++)
+        if (strcmp(ep->roles[i], role) == 0)
+            return true;
+    return false;
+}
+
+/* Takes the user check's outcome (rc 0 or RT_ENOROW): the user must exist
+ * and not be soft-deleted, and their role is the database's, so a role
+ * change counts at once (README, Operations, Tokens); then the endpoint's
+ * roles. 401 or 403 otherwise. */
+static int accept_user(endpoint_run *run, int rc, const rt_db_result *result)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const char *role;
+
+    if (rc == RT_ENOROW) {
+        answer_token_not_valid(run);
         return RT_EAUTH;
+    }
+    role = rt_arena_strdup(run->req->arena, rt_db_value(result, 0, 0));
+    if (!role) {
+        rt_program_fail_internal(&run->program, "authenticate", "out of memory");
+        return RT_ENOMEM;
+    }
     run->authenticated = true;
     snprintf(run->req->user_id, sizeof run->req->user_id, "%s", run->claims.user_id);
-    run->program.user_id = run->claims.user_id;
     run->program.role = role;
-    run->program.actor = rt_arena_printf(run->req->arena, "user:%s", run->claims.user_id);
-    if (ep->auth == RT_AUTH_ROLES) {
-        bool allowed = false;
-        for (int i = 0; i < ep->role_count && !allowed; i++)
-            allowed = strcmp(ep->roles[i], role) == 0;
-        if (!allowed) {
-            answer(run, 403, NULL, "You do not have permission to perform this action.");
-            return RT_EAUTH;
-        }
+    if (ep->auth == RT_AUTH_ROLES && !role_allowed(ep, role)) {
+        answer(run, 403, NULL, "You do not have permission to perform this action.");
+        return RT_EAUTH;
     }
     return 0;
 }
 
+/* The signed-in user as the steps see them; the role is the token's until
+ * the database's is known (accept_user). */
+static void set_program_user(endpoint_run *run)
+{
+    run->program.user_id = run->claims.user_id;
+    run->program.role = run->claims.role;
+    run->program.actor = rt_arena_printf(run->req->arena, "user:%s", run->claims.user_id);
+}
+
+/* The user check alone, one statement (README, Operations, Tokens). */
+static int authenticate(endpoint_run *run)
+{
+    const char *params[1];
+    rt_db_statement check;
+    int rc;
+
+    if (run->endpoint->auth == RT_AUTH_PUBLIC)
+        return 0;
+    set_program_user(run);
+    rc = user_check_statement(run, params, &check);
+    if (rc != 0)
+        return rc;
+    rc = rt_program_run_query(&run->program, check.query, check.params, &check.result);
+    if (rc == 0 || rc == RT_ENOROW)
+        rc = accept_user(run, rc, &check.result);
+    rt_db_result_clear(&check.result);
+    return rc;
+}
+
+/* The user check and a read endpoint's first statement in one round trip
+ * (rt_program_prefetch). No result of the endpoint's is used before the
+ * user is accepted; when the database's role is not the token's, the
+ * first statement (whose arguments may depend on it) runs again. When the
+ * pipeline cannot run, the user check runs alone. */
+static int authenticate_with_first_read(endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+    const char *params[1];
+    rt_db_statement check;
+    int rc;
+
+    set_program_user(run);
+    rc = user_check_statement(run, params, &check);
+    if (rc != 0)
+        return rc;
+    rc = rt_program_prefetch(&run->program, ep->steps, ep->step_count, &check);
+    if (rc != 0)
+        return run->program.failed ? rc : authenticate(run);
+    rc = accept_user(run, check.rc, &check.result);
+    if (rc == 0 && strcmp(run->program.role, run->claims.role) != 0)
+        rt_program_discard_prefetch(&run->program);
+    rt_db_result_clear(&check.result);
+    return rc;
+}
+
 /* ------------------------------------------------------------ rate limit */
 
-static int rate_limit(endpoint_run *run)
+/* Sends the rate-limit check (its answer is read by finish_rate_limit, so
+ * its round trip overlaps the user check and a read's first statement).
+ * The bucket is the token's user for per_user limits on endpoints with
+ * auth (the token is verified by now), else the client address. */
+static void start_rate_limit(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
     rt_request *req = run->req;
-    rt_ratelimit_decision decision;
     const char *bucket;
 
     if (ep->limit == RT_LIMIT_NONE || !run->context->limiter)
-        return 0;
-    if (ep->limit == RT_LIMIT_PER_USER && run->authenticated)
+        return;
+    if (ep->limit == RT_LIMIT_PER_USER && ep->auth != RT_AUTH_PUBLIC)
         bucket = rt_arena_printf(req->arena, "%s:user:%s", ep->id, run->claims.user_id);
     else
         bucket = rt_arena_printf(req->arena, "%s:ip:%s", ep->id, req->client_ip);
-    if (!bucket || rt_ratelimit_check(run->context->limiter, bucket, &decision) != 0)
-        return 0; /* fail open, as for an unreachable Redis */
-    if (decision.degraded)
+    /* no bucket: fail open, as for an unreachable Redis */
+    run->limit_started =
+        bucket && rt_ratelimit_start(run->context->limiter, bucket, &run->limit) == 0;
+}
+
+/* The started check's decision: its headers, and 429 when the budget is
+ * spent. Always called once a check started (it holds a connection). */
+static int finish_rate_limit(endpoint_run *run)
+{
+    rt_request *req = run->req;
+    rt_ratelimit_decision decision;
+
+    if (!run->limit_started)
+        return 0;
+    run->limit_started = false;
+    if (rt_ratelimit_finish(run->context->limiter, &run->limit, &decision) != 0 ||
+        decision.degraded)
         return 0;
     rt_response_header(run->resp, "RateLimit-Limit",
                        rt_arena_printf(req->arena, "%lld", (long long)decision.limit));
@@ -168,6 +250,7 @@ static int rate_limit(endpoint_run *run)
     rt_response_header(
         run->resp, "Retry-After",
         rt_arena_printf(req->arena, "%lld", (long long)decision.retry_after_seconds));
+    rt_program_discard_prefetch(&run->program);
     answer(run, 429, "throttled",
            rt_arena_printf(req->arena, "Request was throttled. Expected available in %lld seconds.",
                            (long long)decision.retry_after_seconds));
@@ -397,6 +480,14 @@ static int read_cursor(endpoint_run *run, rt_field_errors *errors)
         run->program.cursor_before = cursor.before;
     }
     return 0;
+}
+
+/* A list's page and cursor, read before any step runs (and before the
+ * first statement is sent ahead: the cursor chooses how it reads). */
+static int read_list_inputs(endpoint_run *run, rt_field_errors *errors)
+{
+    read_page(run);
+    return read_cursor(run, errors);
 }
 
 /* -------------------------------------------------------------- response */
@@ -747,6 +838,63 @@ static int run_with_key(endpoint_run *run)
 
 /* ------------------------------------------------------------------ main */
 
+/* Whether the first statement goes out with the user check: a read
+ * endpoint with auth whose roles, when it has some, include the token's
+ * (so a customer's token never makes PostgreSQL run a staff report only
+ * to answer 403). */
+static bool reads_ahead(const endpoint_run *run)
+{
+    const rt_endpoint *ep = run->endpoint;
+
+    if (ep->auth == RT_AUTH_PUBLIC || ep->step_count == 0 || ep->steps[0].kind != RT_STEP_QUERY)
+        return false;
+    if (ep->auth == RT_AUTH_ROLES && !role_allowed(ep, run->claims.role))
+        return false;
+    return rt_program_reads_only(ep->steps, ep->step_count);
+}
+
+/* A read endpoint with auth: the inputs are validated first (no I/O), so
+ * the user check and the first statement go out together. Invalid inputs
+ * still answer in the usual order: 401/403, then 429, then the inputs'
+ * answer. 0: the steps may run (the first one's result is waiting). */
+static int admit_read(endpoint_run *run, const char *const *path_values, rt_field_errors *errors)
+{
+    rt_program *program = &run->program;
+    int rc = validate_inputs(run, path_values, errors);
+
+    if (rc == 0)
+        rc = read_list_inputs(run, errors);
+    if (rc == 0) {
+        rc = authenticate_with_first_read(run);
+        if (rc == 0)
+            rc = finish_rate_limit(run);
+        return rc;
+    }
+    /* the inputs' answer waits for the user check and the rate limit */
+    bool failed = program->failed;
+    int status = program->status;
+    const char *code = program->code, *message = program->message;
+    program->failed = false;
+    if (authenticate(run) == 0 && finish_rate_limit(run) == 0 && failed)
+        rt_program_fail(program, status, code, message);
+    return rc;
+}
+
+/* Any other endpoint: the user check, the rate limit's answer, then the
+ * inputs (so a limited write never runs). */
+static int admit(endpoint_run *run, const char *const *path_values, rt_field_errors *errors)
+{
+    int rc = authenticate(run);
+
+    if (rc == 0)
+        rc = finish_rate_limit(run);
+    if (rc == 0)
+        rc = validate_inputs(run, path_values, errors);
+    if (rc == 0)
+        rc = read_list_inputs(run, errors);
+    return rc;
+}
+
 void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *endpoint,
                         const char *const *path_values, rt_request *req, rt_response *resp)
 {
@@ -764,17 +912,20 @@ void rt_endpoint_handle(const rt_endpoint_context *context, const rt_endpoint *e
         answer(&run, 413, NULL, "Request body is too large.");
         goto done;
     }
-    if (authenticate(&run) != 0 || rate_limit(&run) != 0)
+    if (verify_token(&run) != 0)
         goto done;
+    start_rate_limit(&run);
     clamp_page_size(&run);
-    if (validate_inputs(&run, path_values, &errors) != 0)
-        goto done;
-    read_page(&run);
-    if (read_cursor(&run, &errors) != 0)
+    if (reads_ahead(&run) ? admit_read(&run, path_values, &errors)
+                          : admit(&run, path_values, &errors))
         goto done;
     run_with_key(&run);
 
 done:
+    if (run.limit_started) { /* an earlier stage answered: only give the connection back */
+        rt_ratelimit_decision ignored;
+        rt_ratelimit_finish(context->limiter, &run.limit, &ignored);
+    }
     if (errors.count > 0 && !run.program.failed)
         rt_response_error(resp, 400, "validation_error", "Invalid input.", &errors);
     else if (run.program.failed)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "rt_builtin.h"
@@ -338,18 +339,17 @@ static int count_page(rt_program *program, const rt_query *query, const char *co
     return rc;
 }
 
-static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
+/* The parameters and ordering of a query step. On failure the program
+ * has its answer. */
+static int query_step_inputs(rt_program *program, const rt_step *step, const char **params,
+                             int *out_ordering)
 {
     const rt_query *query = step->query;
-    const char *params[RT_API_MAX_QUERY_PARAMS];
-    int ordering = -1;
     int rc;
 
     assert(query && step->arg_count == query->param_count &&
            query->param_count <= RT_API_MAX_QUERY_PARAMS);
-    rc = ensure_connection(program);
-    if (rc != 0)
-        return rc;
+    *out_ordering = -1;
     for (int i = 0; i < step->arg_count; i++) {
         rc = evaluate(program, &step->args[i], &params[i]);
         if (rc != 0)
@@ -362,12 +362,18 @@ static int run_query_step(rt_program *program, const rt_step *step, rt_step_stat
             return rc;
         for (int i = 0; name && i < query->ordering_count; i++)
             if (strcmp(query->orderings[i].name, name) == 0)
-                ordering = i;
+                *out_ordering = i;
     }
+    return 0;
+}
 
-    rc = rt_db_run_read(program->conn, query, params, ordering,
-                        program->cursor_before ? RT_DB_READ_BACKWARD : RT_DB_READ_FORWARD,
-                        &state->result);
+/* What a query step's statement code means: its result stays in state; a
+ * :page step's count is read next, with the same params. */
+static int query_step_outcome(rt_program *program, const rt_step *step, rt_step_state *state,
+                              int rc, const char *const *params)
+{
+    const rt_query *query = step->query;
+
     state->has_result = true;
     if (rc == 0 && query->cardinality == RT_CARD_PAGE)
         rc = count_page(program, query, params, state);
@@ -385,7 +391,29 @@ static int run_query_step(rt_program *program, const rt_step *step, rt_step_stat
             rt_program_fail(program, 404, NULL, "Not found.");
         return rc;
     }
-    return statement_failed(program, step, query->name, rc, &state->result);
+    return statement_failed(program, step, step->query->name, rc, &state->result);
+}
+
+/* How a query step's statement is read: backward for a keyset page
+ * before a cursor, else as written. */
+static rt_db_read step_read(const rt_program *program)
+{
+    return program->cursor_before ? RT_DB_READ_BACKWARD : RT_DB_READ_FORWARD;
+}
+
+static int run_query_step(rt_program *program, const rt_step *step, rt_step_state *state)
+{
+    const char *params[RT_API_MAX_QUERY_PARAMS];
+    int ordering = -1;
+    int rc = ensure_connection(program);
+
+    if (rc == 0)
+        rc = query_step_inputs(program, step, params, &ordering);
+    if (rc != 0)
+        return rc;
+    rc = rt_db_run_read(program->conn, step->query, params, ordering, step_read(program),
+                        &state->result);
+    return query_step_outcome(program, step, state, rc, params);
 }
 
 int rt_program_run_query(rt_program *program, const rt_query *query, const char *const *params,
@@ -542,18 +570,102 @@ static int run_log(rt_program *program, const rt_step *step)
     return write_event(program, step->name, step->members, step->member_count);
 }
 
-int rt_program_run(rt_program *program, const rt_step *steps, int count)
+/* Takes steps as the program's and gives each a state. */
+static int adopt_steps(rt_program *program, const rt_step *steps, int count)
 {
-    int rc = 0;
-
     program->steps = steps;
     program->step_count = count;
+    program->prefetched = false;
     program->states = rt_arena_alloc(program->arena, sizeof(rt_step_state) * (size_t)(count + 1));
     if (!program->states) {
         rt_program_fail_internal(program, "program", "out of memory");
         return RT_ENOMEM;
     }
-    for (int i = 0; i < count && rc == 0; i++) {
+    return 0;
+}
+
+bool rt_program_reads_only(const rt_step *steps, int count)
+{
+    for (int i = 0; i < count; i++) {
+        const rt_step *step = &steps[i];
+        if (step->kind == RT_STEP_BEGIN || step->kind == RT_STEP_COMMIT ||
+            step->kind == RT_STEP_ENQUEUE || step->kind == RT_STEP_SLEEP)
+            return false;
+        if (step->kind == RT_STEP_QUERY) {
+            const char *sql = step->query->sql;
+            sql += strspn(sql, " \t\r\n");
+            if (strncasecmp(sql, "SELECT", 6) != 0 || !strchr(" \t\r\n", sql[6]))
+                return false;
+        }
+    }
+    return true;
+}
+
+int rt_program_prefetch(rt_program *program, const rt_step *steps, int count, rt_db_statement *lead)
+{
+    rt_db_statement statements[2] = {*lead};
+    /* kept with the program: a :page step's count reads them after */
+    const char **params = rt_arena_alloc(program->arena, sizeof *params * RT_API_MAX_QUERY_PARAMS);
+    int rc;
+
+    if (params == NULL) {
+        rt_program_fail_internal(program, "program", "out of memory");
+        return RT_ENOMEM;
+    }
+    if (count < 1 || steps[0].kind != RT_STEP_QUERY || !rt_program_reads_only(steps, count))
+        return RT_EINVAL;
+    rc = adopt_steps(program, steps, count);
+    if (rc == 0)
+        rc = ensure_connection(program);
+    if (rc == 0)
+        rc = query_step_inputs(program, &steps[0], params, &statements[1].ordering);
+    if (rc != 0)
+        return rc;
+    statements[1].query = steps[0].query;
+    statements[1].params = params;
+    statements[1].read = step_read(program);
+    rc = rt_db_run_pipeline(program->conn, statements, 2);
+    if (rc == 0 && statements[0].rc != 0 && statements[0].rc != RT_ENOROW) {
+        rc = statements[0].rc; /* the lead failed, the step did not run */
+        rt_db_result_clear(&statements[0].result);
+        rt_db_result_clear(&statements[1].result);
+    }
+    if (rc != 0)
+        return rc;
+    *lead = statements[0];
+    program->states[0].result = statements[1].result;
+    program->states[0].has_result = true;
+    program->prefetched_rc = statements[1].rc;
+    program->prefetched_params = params;
+    program->prefetched = true;
+    return 0;
+}
+
+void rt_program_discard_prefetch(rt_program *program)
+{
+    if (!program->prefetched)
+        return;
+    rt_db_result_clear(&program->states[0].result);
+    program->states[0].has_result = false;
+    program->prefetched = false;
+}
+
+int rt_program_run(rt_program *program, const rt_step *steps, int count)
+{
+    int rc = 0;
+    int first = 0;
+
+    if (program->prefetched && program->steps == steps) {
+        /* steps[0] already ran, with the lead statement (rt_program_prefetch) */
+        first = 1;
+        program->prefetched = false;
+        program->states[0].has_result = false;
+        rc = query_step_outcome(program, &steps[0], &program->states[0], program->prefetched_rc,
+                                program->prefetched_params);
+    } else {
+        rc = adopt_steps(program, steps, count);
+    }
+    for (int i = first; i < count && rc == 0; i++) {
         const rt_step *step = &steps[i];
         rt_step_state *state = &program->states[i];
 

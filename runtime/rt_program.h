@@ -57,6 +57,9 @@ typedef struct rt_program {
      * (rt_program_begin_outer) and commits it: tx steps neither begin nor
      * commit (an Idempotency-Key, rt_idempotency.c) */
     bool outer_transaction;
+    bool prefetched;                      /* steps[0] ran in rt_program_prefetch: its code below */
+    int prefetched_rc;                    /* 0 or RT_ENOROW */
+    const char *const *prefetched_params; /* its parameters (a :page step's count) */
     /* the answer when a step failed */
     bool failed;
     int status;
@@ -95,6 +98,25 @@ int rt_program_run_query(rt_program *program, const rt_query *query, const char 
  * recorded (503, 500). */
 int rt_program_begin_outer(rt_program *program);
 int rt_program_commit_outer(rt_program *program);
+
+/* True when steps only read: no transaction, enqueue or sleep, and every
+ * query a SELECT (so running them in one implicit transaction with
+ * another read changes nothing). */
+bool rt_program_reads_only(const rt_step *steps, int count);
+
+/* Runs *lead (the runtime's own read, AuthenticateUser) and steps[0] in
+ * one round trip (rt_db_run_pipeline), when steps read only and begin
+ * with a query; *lead gets its result and code (0 or RT_ENOROW; when it
+ * failed otherwise, nothing is prefetched). steps[0]'s own failure (a
+ * statement timeout) is its outcome, as if it ran alone. steps[0]'s outcome is then
+ * taken by rt_program_run(program, steps, count) instead of running it
+ * again, unless rt_program_discard_prefetch (its inputs turned out
+ * different, e.g. the role). Returns 0, or a negative code with nothing
+ * prefetched and, unless evaluating an argument failed (then
+ * program->failed), nothing answered: run *lead alone then. */
+int rt_program_prefetch(rt_program *program, const rt_step *steps, int count,
+                        rt_db_statement *lead);
+void rt_program_discard_prefetch(rt_program *program);
 
 /* Releases the connection (rolling back) and the results. Idempotent. */
 void rt_program_finish(rt_program *program);

@@ -68,8 +68,8 @@
 #define RT_RATELIMIT_MAX_WINDOW_SECONDS 315360000LL /* ten years */
 #define RT_RATELIMIT_SHA_LEN 40
 #define RT_RATELIMIT_HOST_MAX 256
+#define RT_RATELIMIT_SOCKET_MAX 108 /* sizeof sun_path */
 #define RT_RATELIMIT_SECRET_MAX 256
-#define RT_RATELIMIT_REASON_MAX 192
 
 /* KEYS[1]: the bucket key. ARGV[1]: max requests (= the burst), ARGV[2]:
  * window in seconds. Returns {allowed (0/1), remaining, reset_ms,
@@ -105,8 +105,9 @@ struct rt_ratelimit {
     /* Configuration: set by rt_ratelimit_open, read-only afterwards. */
     char host[RT_RATELIMIT_HOST_MAX];
     int port;
-    char username[RT_RATELIMIT_SECRET_MAX]; /* "" for AUTH <password> */
-    char password[RT_RATELIMIT_SECRET_MAX]; /* "" when no AUTH */
+    char socket_path[RT_RATELIMIT_SOCKET_MAX]; /* "" for TCP (host, port) */
+    char username[RT_RATELIMIT_SECRET_MAX];    /* "" for AUTH <password> */
+    char password[RT_RATELIMIT_SECRET_MAX];    /* "" when no AUTH */
     int db;
     int64_t max_requests;
     int64_t window_seconds;
@@ -278,46 +279,48 @@ done:
     return rc;
 }
 
-/* redis://[[username]:password@]host[:port][/db] into the limiter's
- * configuration. The host may be a bracketed IPv6 address; the username
- * and password may use %XX escapes. */
-static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
+/* The optional "[username]:password@" before the address (%XX escapes
+ * allowed) into the limiter; *authority moves past it. For a TCP address
+ * the last '@' ends it (as before: a password may hold a raw '/'); for a
+ * socket, whose path may hold '@', the first '@' before the path's '/'.
+ * A username alone cannot authenticate: RT_EINVAL. */
+static int ratelimit_parse_userinfo(rt_ratelimit *limiter, bool socket, const char **authority)
 {
-    static const char scheme[] = "redis://";
-    int rc = RT_EINVAL;
+    const char *start = *authority;
+    const char *at = socket ? memchr(start, '@', strcspn(start, "/")) : strrchr(start, '@');
+    const char *colon = NULL;
+
+    if (at == NULL)
+        return 0;
+    colon = memchr(start, ':', (size_t)(at - start));
+    if (colon == NULL)
+        return RT_EINVAL;
+    if (ratelimit_percent_decode(start, (size_t)(colon - start), limiter->username,
+                                 sizeof limiter->username) != 0 ||
+        ratelimit_percent_decode(colon + 1, (size_t)(at - colon - 1), limiter->password,
+                                 sizeof limiter->password) != 0 ||
+        limiter->password[0] == '\0')
+        return RT_EINVAL;
+    *authority = at + 1;
+    return 0;
+}
+
+/* host[:port][/db] (the host may be a bracketed IPv6 address). */
+static int ratelimit_parse_tcp_address(rt_ratelimit *limiter, const char *authority)
+{
     long number = 0;
-    const char *authority = NULL;
-    const char *authority_end = NULL;
-    const char *at = NULL;
+    const char *authority_end = authority + strcspn(authority, "/");
     const char *host_start = NULL;
     const char *host_end = NULL;
     const char *port_start = NULL;
 
-    if (url == NULL || strncmp(url, scheme, sizeof scheme - 1) != 0)
-        goto done;
-    authority = url + sizeof scheme - 1;
     if (strpbrk(authority, "?#") != NULL) /* no options are supported */
-        goto done;
-    at = strrchr(authority, '@');
-    if (at != NULL) {
-        const char *colon = memchr(authority, ':', (size_t)(at - authority));
-        if (colon == NULL) /* a username alone cannot authenticate */
-            goto done;
-        if (ratelimit_percent_decode(authority, (size_t)(colon - authority), limiter->username,
-                                     sizeof limiter->username) != 0 ||
-            ratelimit_percent_decode(colon + 1, (size_t)(at - colon - 1), limiter->password,
-                                     sizeof limiter->password) != 0 ||
-            limiter->password[0] == '\0')
-            goto done;
-        authority = at + 1;
-    }
-    authority_end = authority + strcspn(authority, "/");
-
+        return RT_EINVAL;
     if (*authority == '[') {
         host_start = authority + 1;
         host_end = memchr(host_start, ']', (size_t)(authority_end - host_start));
         if (host_end == NULL)
-            goto done;
+            return RT_EINVAL;
         port_start = host_end + 1;
     } else {
         host_start = authority;
@@ -327,7 +330,7 @@ static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
         port_start = host_end;
     }
     if (host_end == host_start || (size_t)(host_end - host_start) >= sizeof limiter->host)
-        goto done;
+        return RT_EINVAL;
     memcpy(limiter->host, host_start, (size_t)(host_end - host_start));
     limiter->host[host_end - host_start] = '\0';
 
@@ -337,20 +340,68 @@ static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
             ratelimit_parse_number(port_start + 1, (size_t)(authority_end - port_start - 1), 65535,
                                    &number) != 0 ||
             number == 0)
-            goto done;
+            return RT_EINVAL;
         limiter->port = (int)number;
     }
-
     limiter->db = 0;
     if (*authority_end == '/' && authority_end[1] != '\0') {
         if (ratelimit_parse_number(authority_end + 1, strlen(authority_end + 1), INT_MAX,
                                    &number) != 0)
-            goto done;
+            return RT_EINVAL;
         limiter->db = (int)number;
     }
-    rc = 0;
-done:
-    return rc;
+    return 0;
+}
+
+/* /absolute/path/of/redis.sock[?db=N]: Redis's Unix-domain socket. */
+static int ratelimit_parse_socket_address(rt_ratelimit *limiter, const char *path)
+{
+    static const char db_option[] = "?db=";
+    long number = 0;
+    size_t path_len = strcspn(path, "?#");
+
+    if (path[0] != '/' || path_len >= sizeof limiter->socket_path)
+        return RT_EINVAL;
+    memcpy(limiter->socket_path, path, path_len);
+    limiter->socket_path[path_len] = '\0';
+    limiter->db = 0;
+    if (path[path_len] == '\0')
+        return 0;
+    if (strncmp(path + path_len, db_option, sizeof db_option - 1) != 0)
+        return RT_EINVAL;
+    const char *db = path + path_len + sizeof db_option - 1;
+    if (ratelimit_parse_number(db, strlen(db), INT_MAX, &number) != 0)
+        return RT_EINVAL;
+    limiter->db = (int)number;
+    return 0;
+}
+
+/* REDIS_URL into the limiter's configuration (rt_ratelimit.h):
+ *   redis://[[username]:password@]host[:port][/db]   TCP
+ *   unix://[[username]:password@]/path/to/redis.sock[?db=N]   a Unix socket
+ * The username and password may use %XX escapes. */
+static int ratelimit_parse_url(rt_ratelimit *limiter, const char *url)
+{
+    static const char tcp_scheme[] = "redis://";
+    static const char socket_scheme[] = "unix://";
+    const char *authority = NULL;
+    bool socket = false;
+
+    if (url == NULL)
+        return RT_EINVAL;
+    if (strncmp(url, tcp_scheme, sizeof tcp_scheme - 1) == 0) {
+        authority = url + sizeof tcp_scheme - 1;
+    } else if (strncmp(url, socket_scheme, sizeof socket_scheme - 1) == 0) {
+        authority = url + sizeof socket_scheme - 1;
+        socket = true;
+    } else {
+        return RT_EINVAL;
+    }
+    if (ratelimit_parse_userinfo(limiter, socket, &authority) != 0)
+        return RT_EINVAL;
+    if (socket)
+        return ratelimit_parse_socket_address(limiter, authority);
+    return ratelimit_parse_tcp_address(limiter, authority);
 }
 
 /* ---------------------------------------------------------------- pool */
@@ -394,7 +445,10 @@ static int ratelimit_connect(rt_ratelimit *limiter, ratelimit_connection **out, 
         rc = RT_ENOMEM;
         goto done;
     }
-    connection->context = redisConnectWithTimeout(limiter->host, limiter->port, timeout);
+    if (limiter->socket_path[0] != '\0')
+        connection->context = redisConnectUnixWithTimeout(limiter->socket_path, timeout);
+    else
+        connection->context = redisConnectWithTimeout(limiter->host, limiter->port, timeout);
     if (connection->context == NULL) {
         snprintf(reason, reason_len, "connect: out of memory");
         rc = RT_ENOMEM;
@@ -602,30 +656,73 @@ done:
     return rc;
 }
 
-static int ratelimit_check_operation(rt_ratelimit *limiter, ratelimit_connection *connection,
-                                     void *argument, char *reason, size_t reason_len)
+/* Turns the script's reply into a decision, taking ownership of reply; on
+ * NOSCRIPT (a restarted Redis forgot the script) runs it once with EVAL. */
+static int ratelimit_script_reply(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                  const char *bucket, redisReply *reply,
+                                  rt_ratelimit_decision *decision, char *reason, size_t reason_len)
 {
-    const ratelimit_check_argument *check = argument;
     int rc = 0;
-    long long max_requests = (long long)limiter->max_requests;
-    long long window_seconds = (long long)limiter->window_seconds;
-    redisReply *reply =
-        ratelimit_command(connection, "EVALSHA %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
-                          connection->script_sha, check->bucket, max_requests, window_seconds);
     if (reply != NULL && reply->type == REDIS_REPLY_ERROR &&
         strncmp(reply->str, "NOSCRIPT", 8) == 0) {
         freeReplyObject(reply);
         reply = ratelimit_command(connection, "EVAL %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
-                                  ratelimit_script, check->bucket, max_requests, window_seconds);
+                                  ratelimit_script, bucket, (long long)limiter->max_requests,
+                                  (long long)limiter->window_seconds);
     }
     if (reply == NULL || reply->type == REDIS_REPLY_ERROR) {
         rc = ratelimit_command_failure(connection, reply, "rate limit script", reason, reason_len);
         goto done;
     }
-    rc = ratelimit_read_decision(limiter, reply, check->decision, reason, reason_len);
+    rc = ratelimit_read_decision(limiter, reply, decision, reason, reason_len);
 done:
     if (reply != NULL)
         freeReplyObject(reply);
+    return rc;
+}
+
+/* Queues the script's EVALSHA on connection and writes it out, without
+ * waiting for the answer (ratelimit_script_reply reads it later). */
+static int ratelimit_send_script(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                 const char *bucket, char *reason, size_t reason_len)
+{
+    int done = 0;
+    redisContext *context = connection->context;
+    if (redisAppendCommand(context, "EVALSHA %s 1 " RT_RATELIMIT_KEY_PREFIX "%s %lld %lld",
+                           connection->script_sha, bucket, (long long)limiter->max_requests,
+                           (long long)limiter->window_seconds) != REDIS_OK)
+        goto failed;
+    while (!done) {
+        if (redisBufferWrite(context, &done) != REDIS_OK)
+            goto failed;
+    }
+    return 0;
+failed:
+    connection->failure_errno = errno;
+    return ratelimit_command_failure(connection, NULL, "rate limit script", reason, reason_len);
+}
+
+/* Reads the answer to ratelimit_send_script. */
+static int ratelimit_receive_script(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                    const char *bucket, rt_ratelimit_decision *decision,
+                                    char *reason, size_t reason_len)
+{
+    void *reply = NULL;
+    if (redisGetReply(connection->context, &reply) != REDIS_OK) {
+        connection->failure_errno = errno;
+        reply = NULL;
+    }
+    return ratelimit_script_reply(limiter, connection, bucket, reply, decision, reason, reason_len);
+}
+
+static int ratelimit_check_operation(rt_ratelimit *limiter, ratelimit_connection *connection,
+                                     void *argument, char *reason, size_t reason_len)
+{
+    const ratelimit_check_argument *check = argument;
+    int rc = ratelimit_send_script(limiter, connection, check->bucket, reason, reason_len);
+    if (rc == 0)
+        rc = ratelimit_receive_script(limiter, connection, check->bucket, check->decision, reason,
+                                      reason_len);
     return rc;
 }
 
@@ -668,7 +765,11 @@ static void ratelimit_fail_open(rt_ratelimit *limiter, const char *bucket, const
 
     if (warn) {
         rt_log_line line;
-        snprintf(address, sizeof address, "%s:%d/%d", limiter->host, limiter->port, limiter->db);
+        if (limiter->socket_path[0] != '\0')
+            snprintf(address, sizeof address, "unix:%s?db=%d", limiter->socket_path, limiter->db);
+        else
+            snprintf(address, sizeof address, "%s:%d/%d", limiter->host, limiter->port,
+                     limiter->db);
         rt_log_begin(&line, RT_LOG_WARN, "ratelimit_degraded");
         rt_log_str(&line, "message", "redis unavailable: request allowed without counting");
         rt_log_str(&line, "reason", reason);
@@ -782,26 +883,81 @@ void rt_ratelimit_close(rt_ratelimit *limiter)
     free(limiter);
 }
 
-int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out)
+int rt_ratelimit_start(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_pending *out)
 {
-    int rc = 0;
-    char reason[RT_RATELIMIT_REASON_MAX] = "";
-    ratelimit_check_argument check = {bucket, out};
+    ratelimit_connection *connection = NULL;
+    bool reused = false;
 
-    if (limiter == NULL || bucket == NULL || bucket[0] == '\0' || out == NULL) {
-        rc = RT_EINVAL;
-        goto done;
-    }
+    if (out == NULL)
+        return RT_EINVAL;
     memset(out, 0, sizeof *out);
-    if (ratelimit_run(limiter, ratelimit_check_operation, &check, reason, sizeof reason) != 0) {
-        ratelimit_note_degraded(limiter, reason);
-        ratelimit_fail_open(limiter, bucket, reason, out);
-        goto done;
+    if (limiter == NULL || bucket == NULL || bucket[0] == '\0')
+        return RT_EINVAL;
+    out->bucket = bucket;
+    out->rc = ratelimit_acquire(limiter, &connection, &reused, out->reason, sizeof out->reason);
+    if (out->rc != 0)
+        return 0;
+    out->connection = connection;
+    out->reused = reused;
+    out->rc = ratelimit_send_script(limiter, connection, bucket, out->reason, sizeof out->reason);
+    return 0;
+}
+
+/* Reads the pending check's answer and returns its connection. A reused
+ * connection that broke without timing out (Redis restarted) gets one
+ * retry on a fresh one, as every operation does (ratelimit_run). */
+static int ratelimit_collect(rt_ratelimit *limiter, rt_ratelimit_pending *pending,
+                             rt_ratelimit_decision *out)
+{
+    ratelimit_connection *connection = pending->connection;
+    int rc = pending->rc;
+
+    if (connection == NULL)
+        return rc;
+    pending->connection = NULL;
+    if (rc == 0)
+        rc = ratelimit_receive_script(limiter, connection, pending->bucket, out, pending->reason,
+                                      sizeof pending->reason);
+    bool broken = connection->context->err != 0;
+    bool retry = broken && pending->reused && ratelimit_broken_retryable(connection);
+    ratelimit_release(limiter, connection);
+    if (broken && !retry)
+        ratelimit_mark_down(limiter);
+    if (retry) {
+        ratelimit_check_argument check = {pending->bucket, out};
+        pthread_mutex_lock(&limiter->mutex);
+        ratelimit_drop_idle_locked(limiter); /* they went through the same restart */
+        pthread_mutex_unlock(&limiter->mutex);
+        rc = ratelimit_run(limiter, ratelimit_check_operation, &check, pending->reason,
+                           sizeof pending->reason);
+    }
+    return rc;
+}
+
+int rt_ratelimit_finish(rt_ratelimit *limiter, rt_ratelimit_pending *pending,
+                        rt_ratelimit_decision *out)
+{
+    if (limiter == NULL || pending == NULL || out == NULL || pending->bucket == NULL)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (ratelimit_collect(limiter, pending, out) != 0) {
+        ratelimit_note_degraded(limiter, pending->reason);
+        ratelimit_fail_open(limiter, pending->bucket, pending->reason, out);
+        return 0;
     }
     ratelimit_note_recovered(limiter);
     if (!out->allowed)
         atomic_fetch_add_explicit(&limiter->rejections, 1, memory_order_relaxed);
-done:
+    return 0;
+}
+
+int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out)
+{
+    rt_ratelimit_pending pending;
+    int rc = out == NULL ? RT_EINVAL : rt_ratelimit_start(limiter, bucket, &pending);
+
+    if (rc == 0)
+        rc = rt_ratelimit_finish(limiter, &pending, out);
     return rc;
 }
 

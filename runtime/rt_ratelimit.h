@@ -29,14 +29,36 @@ typedef struct rt_ratelimit_decision {
     int64_t retry_after_seconds; /* Retry-After when !allowed (>= 1) */
 } rt_ratelimit_decision;
 
-/* Parses redis_url (redis://host:port/db); connections are made lazily,
+/* Parses redis_url (redis://[[user]:password@]host[:port][/db], or a Unix
+ * socket: unix://[[user]:password@]/path/redis.sock[?db=N]); connections
+ * are made lazily,
  * so opening succeeds with Redis down. Returns 0, RT_EINVAL, RT_ENOMEM. */
 int rt_ratelimit_open(const char *redis_url, int pool_size, int64_t max_requests,
                       int64_t window_seconds, int timeout_ms, rt_ratelimit **out);
 void rt_ratelimit_close(rt_ratelimit *limiter);
 
-/* Counts one request against bucket (e.g. "users.post_users_login:ip:1.2.3.4").
- * Always returns 0 with *out filled (fail open); RT_EINVAL for bad args. */
+#define RT_RATELIMIT_REASON_MAX 192
+
+/* A check under way (see rt_ratelimit_start). Fields are the module's. */
+typedef struct rt_ratelimit_pending {
+    const char *bucket;                      /* borrowed until finish */
+    struct ratelimit_connection *connection; /* the command went out on it, or NULL */
+    bool reused;                             /* connection came from the idle list */
+    int rc;                                  /* 0: sent; else why not (reason) */
+    char reason[RT_RATELIMIT_REASON_MAX];
+} rt_ratelimit_pending;
+
+/* A check in two halves, so its round trip overlaps other work (a read's
+ * statements): start sends the script without waiting, finish reads the
+ * decision (fail open as rt_ratelimit_check). Every start that returned 0
+ * must be finished: it holds a pooled connection until then. RT_EINVAL
+ * for bad args. */
+int rt_ratelimit_start(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_pending *out);
+int rt_ratelimit_finish(rt_ratelimit *limiter, rt_ratelimit_pending *pending,
+                        rt_ratelimit_decision *out);
+
+/* Counts one request against bucket (e.g. "users.post_users_login:ip:1.2.3.4"):
+ * start then finish. Always returns 0 with *out filled (fail open); RT_EINVAL for bad args. */
 int rt_ratelimit_check(rt_ratelimit *limiter, const char *bucket, rt_ratelimit_decision *out);
 
 /* Requests refused so far, and whether the last check failed open

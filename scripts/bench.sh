@@ -9,18 +9,30 @@
 #      (BCRYPT_COST, default 12 as in production);
 #   3. a reader with 100 orders (made through POST /orders) and a writer,
 #      both registered and signed in;
-#   4. wrk -t2 -c64 -d10s --latency (BENCH_DURATION) on GET /users/me,
-#      GET /orders?page_size=20 (the reader's first page), POST /orders (as
-#      the writer, so the reader's list stays as seeded) and POST
-#      /users/login (bcrypt-bound by design); tokens and bodies go in
-#      through wrk Lua scripts;
+#   4. wrk -t2 --latency for BENCH_DURATION (10 s) on GET /users/me and
+#      GET /orders?page_size=20 (the reader's first page) at 8, 16 and 64
+#      connections, then at 64 on POST /orders (as the writer, so the
+#      reader's list stays as seeded) and POST /users/login (bcrypt-bound by
+#      design); tokens and bodies go in through wrk Lua scripts; around
+#      each GET run, the CPU time (utime + stime from /proc) of the server,
+#      of every process of the private PostgreSQL and of Redis, so the
+#      report gives the CPU each request cost at 64 connections (a figure
+#      that holds on a loaded machine, where rates do not);
 #   5. the server's peak resident memory (VmHWM);
 #   6. the queries behind GET /users/me (GetUser, read from spec/users.sql)
 #      and GET /orders (ListOrders of spec/orders.sql as the server runs it:
 #      the text in generated/orders_sql.c with the owner filter only, the
 #      default ordering, LIMIT 20 OFFSET 0) through pgbench -M prepared
-#      -c 64 -j 2 for as long: what PostgreSQL alone can do, so "GET /
-#      pgbench" says how much of it the server keeps.
+#      -j 2 at 8, 16 and 64 clients for as long: what PostgreSQL alone can
+#      do. Its best rate over the three is the ceiling: "GET / pgbench"
+#      divides the server's best rate (and its rate at 64 connections) by
+#      it. The ratios and p99s are also written to bench/results-server.json
+#      (bench_result NAME VALUE).
+#
+# Transport (BENCH_TRANSPORT): "unix" (the default when the private
+# services have their sockets, scripts/services.sh) connects the server AND
+# pgbench to PostgreSQL and Redis through Unix-domain sockets; "tcp" through
+# 127.0.0.1. Both sides of a ratio always use the same transport.
 #
 # The server is stopped and the database dropped on exit.
 set -euo pipefail
@@ -35,7 +47,26 @@ bcrypt_cost=${BCRYPT_COST:-12}
 seed_orders=100
 database=orderd_bench
 admin_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
-database_url="postgresql://postgres@127.0.0.1:$pg_port/$database"
+pg_socket_dir=$(readlink -f var/pg 2>/dev/null || echo var/pg)/run
+redis_socket=$PWD/var/redis/redis.sock
+transport=${BENCH_TRANSPORT:-}
+if [ -z "$transport" ]; then
+    transport=tcp
+    [ -S "$pg_socket_dir/.s.PGSQL.$pg_port" ] && [ -S "$redis_socket" ] && transport=unix
+fi
+case "$transport" in
+unix)
+    database_url="postgresql://postgres@/$database?host=$pg_socket_dir&port=$pg_port"
+    redis_url="unix://$redis_socket?db=0"
+    pgbench_host=$pg_socket_dir ;;
+tcp)
+    database_url="postgresql://postgres@127.0.0.1:$pg_port/$database"
+    redis_url="redis://127.0.0.1:$redis_port/0"
+    pgbench_host=127.0.0.1 ;;
+*) echo "bench: BENCH_TRANSPORT must be unix or tcp, got \"$transport\"" >&2; exit 2 ;;
+esac
+connection_counts="8 16 64"
+results_file=bench/results-server.json
 base="http://127.0.0.1:$bench_port"
 work=$(mktemp -d /tmp/orderd-bench.XXXXXX)
 server_pid=
@@ -71,7 +102,7 @@ server_log=var/log/bench-server.log
 mkdir -p var/log
 # The limiter resolves time in microseconds: max requests <= window x 10^6,
 # hence a window of an hour for 10^9 requests.
-env DATABASE_URL="$database_url" REDIS_URL="redis://127.0.0.1:$redis_port/0" \
+env DATABASE_URL="$database_url" REDIS_URL="$redis_url" \
     HOST=127.0.0.1 PORT="$bench_port" APP_ENV=development \
     RATE_LIMIT_MAX_REQUEST=1000000000 RATE_LIMIT_WINDOW_SECONDS=3600 \
     BCRYPT_COST="$bcrypt_cost" LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
@@ -166,16 +197,133 @@ wrk.body = $(lua_string "$work/login_body")
 $report
 EOF
 
-run_wrk() { # name script path
-    wrk -t2 -c64 -d"${duration}s" --latency -s "$2" "$base$3" >"$work/$1.out" 2>&1 ||
+run_wrk() { # name script path [connections]
+    wrk -t2 -c"${4:-64}" -d"${duration}s" --latency -s "$2" "$base$3" >"$work/$1.out" 2>&1 ||
         { cat "$work/$1.out" >&2; echo "bench: wrk failed" >&2; exit 1; }
     grep '^BENCH ' "$work/$1.out" | tail -n 1 >"$work/$1.result"
     [ -s "$work/$1.result" ] || { cat "$work/$1.out" >&2; echo "bench: no wrk result" >&2; exit 1; }
 }
-echo "bench: wrk -t2 -c64 -d${duration}s GET /users/me"
-run_wrk me "$work/me.lua" /users/me
-echo "bench: wrk -t2 -c64 -d${duration}s GET /orders?page_size=20 (of $seed_orders orders)"
-run_wrk orders "$work/orders.lua" "/orders?page_size=20"
+
+# ----------------------------------------------- server throughput (issue #10, item 3)
+# "who pid cpu-seconds" (utime + stime) of the server, every process of the
+# private PostgreSQL (var/pg) and its Redis (var/redis), one line each.
+cpu_snapshot() { # file
+    local postmaster
+    postmaster=$(head -n 1 var/pg/data/postmaster.pid 2>/dev/null || true)
+    {
+        echo "orderd $server_pid"
+        if [ -n "$postmaster" ]; then
+            echo "postgresql $postmaster"
+            ps -o pid= --ppid "$postmaster" | sed 's/^ */postgresql /'
+        fi
+        echo "redis $(cat var/redis/redis.pid 2>/dev/null || echo 0)"
+    } | while read -r who pid; do
+        [ -r "/proc/$pid/stat" ] || continue
+        # after "pid (name) ", utime and stime are the 12th and 13th fields
+        sed 's/^.*) //' "/proc/$pid/stat" |
+            awk -v who="$who" -v pid="$pid" -v tick="$(getconf CLK_TCK)" \
+                '{ printf "%s %s %.2f\n", who, pid, ($12 + $13) / tick }'
+    done >"$1"
+}
+
+# CPU microseconds per request of orderd, PostgreSQL and Redis between two
+# snapshots: "orderd_us postgresql_us redis_us".
+cpu_per_request() { # before after requests
+    awk -v n="$3" 'NR == FNR { before[$2] = $3; next }
+        { used[$1] += $3 - before[$2] }
+        END { printf "%.0f %.0f %.0f\n", used["orderd"] * 1e6 / n,
+              used["postgresql"] * 1e6 / n, used["redis"] * 1e6 / n }' "$1" "$2"
+}
+
+# The reads measured at each of $connection_counts connections: NAME-C.result,
+# and at 64 the CPU each request cost across the stack: NAME-64.cpu.
+throughput_wrk() { # name script path
+    local requests
+    for connections in $connection_counts; do
+        echo "bench: wrk -t2 -c$connections -d${duration}s GET $3 ($transport)"
+        cpu_snapshot "$work/cpu-before"
+        run_wrk "$1-$connections" "$2" "$3" "$connections"
+        cpu_snapshot "$work/cpu-after"
+        read -r _ requests _ <"$work/$1-$connections.result"
+        cpu_per_request "$work/cpu-before" "$work/cpu-after" "$requests" \
+            >"$work/$1-$connections.cpu"
+    done
+}
+
+# pgbench at each of $connection_counts clients: pgbench-NAME-C.tps.
+throughput_pgbench() { # name script variable=value
+    for clients in $connection_counts; do
+        echo "bench: pgbench -M prepared -c $clients -j 2 -T $duration ($1, $transport)"
+        run_pgbench "$1-$clients" "$2" "$3" "$clients"
+    done
+}
+
+# The best of the NAME-C rates (requests / seconds of each wrk result).
+throughput_best_server() { # name
+    for connections in $connection_counts; do
+        read -r _ n seconds _ <"$work/$1-$connections.result"
+        awk -v n="$n" -v s="$seconds" 'BEGIN { printf "%.1f\n", (s > 0 ? n / s : 0) }'
+    done | sort -g | tail -n 1
+}
+
+throughput_best_pgbench() { # name
+    for clients in $connection_counts; do cat "$work/pgbench-$1-$clients.tps"; done |
+        sort -g | tail -n 1
+}
+
+# Appends "NAME": VALUE to the results (written as JSON by bench_results_write).
+bench_result() { # name value
+    printf '%s %s\n' "$1" "$2" >>"$work/results"
+}
+
+bench_results_write() { # file
+    mkdir -p "$(dirname "$1")"
+    python3 - "$work/results" "$1" <<'PYTHON'
+import json, sys
+results = {}
+for line in open(sys.argv[1]):
+    name, _, value = line.strip().partition(" ")
+    try:
+        results[name] = float(value) if "." in value else int(value)
+    except ValueError:
+        results[name] = value
+with open(sys.argv[2], "w") as out:
+    json.dump(results, out, indent=2, sort_keys=True)
+    out.write("\n")
+PYTHON
+}
+
+# One endpoint's lines of the report: its rate at each connection count,
+# the ceiling, and the ratios; each also a bench_result.
+throughput_report() { # label name pgbench-name
+    local best_server best_pgbench at64 p99 cpu_orderd cpu_postgresql cpu_redis
+    best_server=$(throughput_best_server "$2")
+    best_pgbench=$(throughput_best_pgbench "$3")
+    for connections in $connection_counts; do
+        read -r _ n seconds p50 p99 errors <"$work/$2-$connections.result"
+        row "$1 -c$connections" "$n" "$seconds" "$p50" "$p99" "$errors"
+        bench_result "$2_c${connections}_rps" "$(awk -v n="$n" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')"
+        bench_result "$2_c${connections}_p99_ms" "$(awk -v p="$p99" 'BEGIN { printf "%.2f", p / 1000 }')"
+        bench_result "pgbench_$3_c${connections}_tps" "$(cat "$work/pgbench-$3-$connections.tps")"
+        [ "$connections" = 64 ] && at64=$(awk -v n="$n" -v s="$seconds" 'BEGIN { print n / s }')
+    done
+    awk -v label="$1" -v server="$best_server" -v pg="$best_pgbench" -v at64="$at64" 'BEGIN {
+        printf "%-30s %12.2f   (best %.1f req/s / pgbench best %.1f tps)\n", label " / pgbench best", server / pg, server, pg
+        printf "%-30s %12.2f\n", label " -c64 / pgbench best", at64 / pg }'
+    read -r cpu_orderd cpu_postgresql cpu_redis <"$work/$2-64.cpu"
+    printf "%-30s %12s   (orderd %s + PostgreSQL %s + Redis %s)\n" "$1 -c64 CPU us/request" \
+        "$((cpu_orderd + cpu_postgresql + cpu_redis))" "$cpu_orderd" "$cpu_postgresql" "$cpu_redis"
+    bench_result "$2_c64_cpu_us_orderd" "$cpu_orderd"
+    bench_result "$2_c64_cpu_us_postgresql" "$cpu_postgresql"
+    bench_result "$2_c64_cpu_us_redis" "$cpu_redis"
+    bench_result "$2_best_rps" "$best_server"
+    bench_result "pgbench_$3_best_tps" "$best_pgbench"
+    bench_result "$2_ratio_best" "$(awk -v a="$best_server" -v b="$best_pgbench" 'BEGIN { printf "%.3f", a / b }')"
+    bench_result "$2_ratio_c64" "$(awk -v a="$at64" -v b="$best_pgbench" 'BEGIN { printf "%.3f", a / b }')"
+}
+
+throughput_wrk me "$work/me.lua" /users/me
+throughput_wrk orders "$work/orders.lua" "/orders?page_size=20"
 echo "bench: wrk -t2 -c64 -d${duration}s POST /orders"
 run_wrk create "$work/create.lua" /orders
 echo "bench: wrk -t2 -c64 -d${duration}s POST /users/login (BCRYPT_COST=$bcrypt_cost)"
@@ -218,19 +366,14 @@ if limits != 1 or ":owner" not in query or re.search(r"\$\d", query):
 open(sys.argv[2], "w").write(query + ";\n")
 PYTHON
 
-run_pgbench() { # name script variable=value
-    (cd "$work" && pgbench -n -M prepared -c 64 -j 2 -T "$duration" -D "$3" \
-        -f "$2" -h 127.0.0.1 -p "$pg_port" -U postgres "$database" >"pgbench-$1.out" 2>&1) ||
+run_pgbench() { # name script variable=value clients
+    (cd "$work" && pgbench -n -M prepared -c "$4" -j 2 -T "$duration" -D "$3" \
+        -f "$2" -h "$pgbench_host" -p "$pg_port" -U postgres "$database" >"pgbench-$1.out" 2>&1) ||
         { cat "$work/pgbench-$1.out" >&2; exit 1; }
     awk '/^tps = / { print $3; exit }' "$work/pgbench-$1.out" >"$work/pgbench-$1.tps"
-    # pgbench gives the mean latency only (its per-transaction log uses a
-    # coarse clock under load, so no percentiles from it).
-    awk '/^latency average = / { print $4; exit }' "$work/pgbench-$1.out" >"$work/pgbench-$1.latency"
 }
-echo "bench: pgbench -M prepared -c 64 -j 2 -T $duration (GET /users/me's query)"
-run_pgbench me me.sql "uid=$(cat "$work/uid")"
-echo "bench: pgbench -M prepared -c 64 -j 2 -T $duration (GET /orders's query, LIMIT 20)"
-run_pgbench orders orders.sql "owner=$(cat "$work/uid")"
+throughput_pgbench me me.sql "uid=$(cat "$work/uid")"
+throughput_pgbench orders orders.sql "owner=$(cat "$work/uid")"
 
 stop_server
 
@@ -274,29 +417,27 @@ row() { # label requests seconds p50_us p99_us errors
         printf "%-30s %12.1f %10.2f %10.2f %10s\n", label, (s > 0 ? n / s : 0),
                p50 / 1000, p99 / 1000, errors }'
 }
-pgbench_row() { # label name
-    printf "%-30s %12.1f %10s %10s %10s   (mean latency %s ms)\n" "$1" \
-        "$(cat "$work/pgbench-$2.tps")" - - - "$(cat "$work/pgbench-$2.latency")"
-}
-ratio() { # label requests seconds name
-    awk -v label="$1" -v n="$2" -v s="$3" -v tps="$(cat "$work/pgbench-$4.tps")" 'BEGIN {
-        printf "%-30s %12.2f\n", label, (tps > 0 && s > 0 ? (n / s) / tps : 0) }'
-}
-read -r _ me_n me_s me_p50 me_p99 me_err <"$work/me.result"
-read -r _ orders_n orders_s orders_p50 orders_p99 orders_err <"$work/orders.result"
 read -r _ create_n create_s create_p50 create_p99 create_err <"$work/create.result"
 read -r _ login_n login_s login_p50 login_p99 login_err <"$work/login.result"
+: >"$work/results"
 echo
-echo "orderd bench: $(nproc) cores, wrk -t2 -c64 -d${duration}s --latency, server $orderd"
+echo "orderd bench: $(nproc) cores, wrk -t2 -d${duration}s --latency, pgbench -M prepared -j 2," \
+    "transport $transport, server $orderd"
 printf "%-30s %12s %10s %10s %10s\n" endpoint req/s p50_ms p99_ms errors
-row "GET /users/me" "$me_n" "$me_s" "$me_p50" "$me_p99" "$me_err"
-row "GET /orders?page_size=20" "$orders_n" "$orders_s" "$orders_p50" "$orders_p99" "$orders_err"
-row "POST /orders" "$create_n" "$create_s" "$create_p50" "$create_p99" "$create_err"
-row "POST /users/login (cost $bcrypt_cost)" "$login_n" "$login_s" "$login_p50" "$login_p99" \
+throughput_report "GET /users/me" me me
+throughput_report "GET /orders?page_size=20" orders orders
+row "POST /orders -c64" "$create_n" "$create_s" "$create_p50" "$create_p99" "$create_err"
+row "POST /users/login -c64 (cost $bcrypt_cost)" "$login_n" "$login_s" "$login_p50" "$login_p99" \
     "$login_err"
-pgbench_row "pgbench GetUser (tps)" me
-pgbench_row "pgbench ListOrders 20 (tps)" orders
-ratio "GET /users/me / pgbench tps" "$me_n" "$me_s" me
-ratio "GET /orders / pgbench tps" "$orders_n" "$orders_s" orders
+for name in me orders; do
+    for clients in $connection_counts; do
+        printf "%-30s %12.1f\n" "pgbench $name -c$clients (tps)" "$(cat "$work/pgbench-$name-$clients.tps")"
+    done
+done
+bench_result transport "$transport"
+bench_result duration_seconds "$duration"
+bench_result cores "$(nproc)"
+bench_results_write "$results_file"
 echo "orderd peak RSS (VmHWM): $peak_rss"
+echo "results: $results_file"
 echo "(errors: wrk's connect/read/write/timeout errors plus non-2xx answers; server log: $server_log)"

@@ -5,11 +5,13 @@
 #   var/pg/data        the PostgreSQL cluster (initdb on first start)
 #   var/pg/run         its Unix socket directory
 #   var/pg/postgres.log  its log (var/log/postgres.log links to it)
-#   var/redis/         Redis's pid file and working directory
+#   var/redis/         Redis's pid file and working directory, and its Unix
+#                      socket var/redis/redis.sock (REDIS_URL=unix://...)
 #   var/log/redis.log  Redis's log
 #
 # Ports: PG_PORT (default 15432) and REDIS_PORT (default 16379), loopback
-# only. PostgreSQL trusts every local connection (initdb --auth=trust): it
+# only; both also listen on a Unix socket (var/pg/run/.s.PGSQL.<port>,
+# var/redis/redis.sock), the faster way for a process on this machine. PostgreSQL trusts every local connection (initdb --auth=trust): it
 # listens on 127.0.0.1 and a private socket only, and holds development data.
 # PG_EXTRA_OPTS adds server options (CI passes "-c fsync=off ...").
 #
@@ -194,6 +196,7 @@ redis_start() {
     port_open "$redis_port" && die "port $redis_port is taken by another program (set REDIS_PORT)"
     redis-server --daemonize yes --bind 127.0.0.1 --port "$redis_port" \
         --save '' --appendonly no --dir "$redis_dir" \
+        --unixsocket "$redis_dir/redis.sock" --unixsocketperm 700 \
         --pidfile "$redis_pid_file" --logfile "$redis_log"
     for _ in $(seq 1 100); do
         if [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ]; then
@@ -231,13 +234,13 @@ redis_stop() {
 status() {
     local rc=0
     if pg_running; then
-        say "postgres running (pid $(pg_pid)): postgresql://postgres@127.0.0.1:$pg_port/$database"
+        say "postgres running (pid $(pg_pid)): postgresql://postgres@127.0.0.1:$pg_port/$database or postgresql://postgres@/$database?host=$pg_socket_dir&port=$pg_port"
     else
         say "postgres not running"
         rc=1
     fi
     if redis_running; then
-        say "redis running (pid $(redis_pid)): redis://127.0.0.1:$redis_port/0"
+        say "redis running (pid $(redis_pid)): redis://127.0.0.1:$redis_port/0 or unix://$redis_dir/redis.sock"
     else
         say "redis not running"
         rc=1

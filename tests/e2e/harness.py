@@ -18,8 +18,10 @@ scripts/services.sh:
   superuser (rows() splits columns safely); wait_until() polls a condition.
 - PrivateCluster: a PostgreSQL cluster of a test's own, for fault tests
   that stop and start the database without disturbing the shared one.
-- PrivateRedis: a redis-server of a test's own on a free port (no
-  persistence), stopped by its pid and started again on the same port.
+- PrivateRedis: a redis-server of a test's own on a free port and a Unix
+  socket in its folder (no persistence), stopped by its pid and started
+  again on the same port. pg_socket_dir() is the shared PostgreSQL's
+  socket directory.
 - request(): one HTTP request with http.client, able to send raw bytes,
   any method and any headers; returns a Response (status, headers, body).
 - ApiTestCase: a unittest base class whose request() also asserts that
@@ -82,6 +84,12 @@ def free_port():
         _ports_taken.add(port)
         return port
     raise RuntimeError("no free port in %d..%d" % (PORT_FIRST, PORT_LAST))
+
+
+def pg_socket_dir():
+    """The shared private PostgreSQL's Unix socket directory
+    (scripts/services.sh; var/pg may be a link into /tmp)."""
+    return os.path.join(os.path.realpath(os.path.join(ROOT, "var", "pg")), "run")
 
 
 def database_url(name, port=PG_PORT):
@@ -587,6 +595,10 @@ class PrivateRedis:
         return "redis://127.0.0.1:%d/0" % self.port
 
     @property
+    def socket_url(self):
+        return "unix://%s/redis.sock?db=0" % self.dir
+
+    @property
     def running(self):
         return self.process is not None and self.process.poll() is None
 
@@ -606,6 +618,7 @@ class PrivateRedis:
             self.process = subprocess.Popen(
                 [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
                  "--save", "", "--appendonly", "no", "--dir", self.dir,
+                 "--unixsocket", os.path.join(self.dir, "redis.sock"), "--unixsocketperm", "700",
                  "--daemonize", "no", "--protected-mode", "no"],
                 cwd=self.dir, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         deadline = time.monotonic() + timeout

@@ -101,6 +101,14 @@ class HealthTest(HttpTestCase):
     def test_readyz_is_200_when_the_database_answers(self):
         self.assertStatus(self.request("GET", "/readyz"), 200)
 
+    def test_headers_fit_in_16_kib_of_connection_memory(self):
+        # README, Operations: Connections (the size is a speed choice, Speed)
+        self.assertStatus(self.request("GET", "/healthz", headers={"X-Pad": "a" * 8000}), 200)
+        # libmicrohttpd's own answer: no X-Request-ID (README, Operations)
+        status, _, _ = self.server.request("GET", "/healthz", headers={"X-Pad": "a" * 20000})
+        self.assertEqual(status, 431)
+        self.assertStatus(self.request("GET", "/healthz"), 200)  # the server is fine
+
 
 class SchemaTest(HttpTestCase):
 

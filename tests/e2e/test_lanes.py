@@ -126,6 +126,54 @@ class LockedTableTest(ApiTestCase):
         self.assertStatus(self.request("GET", "/orders", headers=bearer(user.access)), 200)
 
 
+class RolesBeforeReadsTest(ApiTestCase):
+    """A read endpoint's first statement goes out with the user check
+    (README, Operations: Tokens), but not for a token whose role the
+    endpoint refuses: a customer's 403 on a staff report never runs (or
+    waits on) the report's query."""
+
+    server_env = {"DB_STATEMENT_TIMEOUT_MS": "10000"}
+
+    def test_a_refused_role_does_not_run_the_report(self):
+        customer = self.new_user()
+        lock = TableLock("orders")  # SummaryReport reads orders
+        try:
+            started = time.monotonic()
+            response = self.request("GET", "/reports/summary", headers=bearer(customer.access),
+                                    timeout=30)
+            seconds = time.monotonic() - started
+            waiting = STACK.value("SELECT count(*) FROM pg_stat_activity "
+                                  "WHERE wait_event_type = 'Lock' "
+                                  "AND datname = current_database()")
+        finally:
+            lock.release()
+        self.assertError(response, 403)
+        # the report would have waited the statement timeout (10 s) on the lock
+        self.assertLess(seconds, 5.0, "the 403 took %.1f s" % seconds)
+        self.assertEqual(waiting, "0")
+
+
+class ReadAheadTimeoutTest(ApiTestCase):
+    """A read's first statement that times out inside the pipeline is that
+    request's answer (503), not a reason to run it once more."""
+
+    server_env = {"DB_STATEMENT_TIMEOUT_MS": "3000"}
+
+    def test_a_stuck_first_statement_times_out_once(self):
+        user = self.new_user()
+        lock = TableLock("orders")
+        try:
+            started = time.monotonic()
+            response = self.request("GET", "/orders", headers=bearer(user.access), timeout=30)
+            seconds = time.monotonic() - started
+        finally:
+            lock.release()
+        self.assertError(response, 503)
+        # one statement timeout is 3 s; running the statement again would be 6 s
+        self.assertLess(seconds, 5.5, "the 503 took %.1f s" % seconds)
+        self.assertEqual(len(self.server.log_events("statement_timeout")), 1)
+
+
 class FullQueueTest(ApiTestCase):
     server_env = {"HTTP_THREADS": "1", "HTTP_QUEUE_LIMIT": "2",
                   "DB_STATEMENT_TIMEOUT_MS": "3000"}

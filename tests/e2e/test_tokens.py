@@ -245,6 +245,36 @@ class SubjectTest(TokensTestCase):
         self.assertError(refused, 403)
 
 
+    def test_a_read_lists_by_the_database_role_not_the_token_role(self):
+        # GET /orders filters by owner unless auth.role is staff or admin; its
+        # first statement goes out with the user check (one round trip) using
+        # the token's role, and runs again when the database says otherwise
+        admin = self.make_admin()
+        owner, reader = self.new_user(), self.new_user()
+        order_uid = self.create_order(owner.access)
+        own = self.request("GET", "/orders?page_size=100", headers=bearer(reader.access))
+        self.assertStatus(own, 200)
+        self.assertEqual(own.body["count"], 0)
+        promote = self.request("PATCH", "/users/%s/role" % reader.id,
+                               headers=bearer(admin.access), body={"role": "staff"})
+        self.assertStatus(promote, 200)
+        self.assertEqual(jwt_parts(reader.access)[1]["role"], "customer")
+        for _ in range(3):  # and again, on whichever connection of the pool
+            listed = self.request("GET", "/orders?user=%s&page_size=100" % owner.id,
+                                  headers=bearer(reader.access))
+            self.assertStatus(listed, 200)
+            self.assertEqual([o["uid"] for o in listed.body["results"]], [order_uid])
+
+    def test_deleted_user_with_bad_input_is_401_first(self):
+        # a read validates its input before the user check goes out; the
+        # check's 401 still comes before the input's 400 or 404
+        user = self.new_user()
+        STACK.psql("UPDATE users SET deleted_at = now() WHERE uid = '%s'" % user.id)
+        for path in ("/orders?page_size=abc", "/orders?status=nope", "/orders/not-a-uuid"):
+            with self.subTest(path=path):
+                self.assertTokenNotValid(self.request("GET", path, headers=bearer(user.access)))
+
+
 class ExactChecksTest(TokensTestCase):
 
     def test_alg_spelled_in_lower_case_is_401(self):

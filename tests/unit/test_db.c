@@ -101,6 +101,21 @@ static const rt_query broken_query = {
     .spec_line = __LINE__,
 };
 
+static const rt_param divide_params[] = {{"by", RT_TYPE_INT, "integer"}};
+static const rt_column divide_columns[] = {{"q", RT_TYPE_INT, "integer", false}};
+static const rt_query divide_ten = {
+    .id = 71,
+    .name = "TestDbDivideTen",
+    .sql = "SELECT 10 / $1::int AS q", /* fails when run with 0, not when prepared */
+    .cardinality = RT_CARD_ONE,
+    .params = divide_params,
+    .param_count = 1,
+    .columns = divide_columns,
+    .column_count = 1,
+    .spec_file = "tests/unit/test_db.c",
+    .spec_line = __LINE__,
+};
+
 /* Set by the group setup: the database URL, or NULL to skip. */
 static const char *database_url;
 
@@ -446,6 +461,89 @@ static void test_prepared_once_and_reprepared_when_gone(void **state)
     unhold(db, conn);
 }
 
+/* Three statements in one round trip: each gets its result and code, and
+ * the connection leaves pipeline mode intact (same backend, usable). */
+static void test_pipeline_runs_statements_together(void **state)
+{
+    REQUIRE_DATABASE();
+    db_fixture *db = *state;
+    rt_db_conn *conn = NULL;
+    rt_db_result result;
+    const char *found[] = {"P-1"};
+    const char *missing[] = {"none"};
+    const char *null_value[] = {NULL};
+    rt_db_statement statements[3] = {
+        {.query = &find_item, .params = found, .ordering = -1},
+        {.query = &find_item, .params = missing, .ordering = -1},
+        {.query = &echo_value, .params = null_value, .ordering = -1},
+    };
+
+    assert_int_equal(hold(db, &conn), 0);
+    assert_int_equal(insert(conn, "P-1", "3", &result), 0);
+    rt_db_result_clear(&result);
+    int backend = PQbackendPID(rt_db_pgconn(conn));
+
+    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), 0);
+    assert_int_equal(statements[0].rc, 0);
+    assert_string_equal(rt_db_value(&statements[0].result, 0, 1), "3");
+    assert_int_equal(statements[1].rc, RT_ENOROW);
+    assert_int_equal(statements[2].rc, 0);
+    assert_null(rt_db_value(&statements[2].result, 0, 0));
+    assert_string_equal(rt_db_value(&statements[2].result, 0, 1), "t");
+    for (int i = 0; i < 3; i++)
+        rt_db_result_clear(&statements[i].result);
+    assert_int_equal(PQpipelineStatus(rt_db_pgconn(conn)), PQ_PIPELINE_OFF);
+    assert_int_equal(rt_db_run(conn, &find_item, found, &result), 0);
+    rt_db_result_clear(&result);
+    assert_int_equal(PQbackendPID(rt_db_pgconn(conn)), backend);
+    unhold(db, conn);
+}
+
+/* A failing statement has its code and SQLSTATE; the ones before keep
+ * their results, the ones after are not run; the connection stays usable. */
+static void test_pipeline_failure_is_the_statements(void **state)
+{
+    REQUIRE_DATABASE();
+    db_fixture *db = *state;
+    rt_db_conn *conn = NULL;
+    rt_db_result result;
+    const char *found[] = {"P-2"};
+    const char *zero[] = {"0"};
+    rt_db_statement statements[3] = {
+        {.query = &find_item, .params = found, .ordering = -1},
+        {.query = &divide_ten, .params = zero, .ordering = -1},
+        {.query = &find_item, .params = found, .ordering = -1}, /* skipped: aborted */
+    };
+
+    assert_int_equal(hold(db, &conn), 0);
+    assert_int_equal(insert(conn, "P-2", "1", &result), 0);
+    rt_db_result_clear(&result);
+    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), 0);
+    assert_int_equal(statements[0].rc, 0);
+    assert_string_equal(rt_db_value(&statements[0].result, 0, 1), "1");
+    assert_int_equal(statements[1].rc, RT_EDB);
+    assert_string_equal(statements[1].result.sqlstate, "22012"); /* division_by_zero */
+    assert_int_equal(statements[2].rc, RT_EDB);
+    assert_string_equal(statements[2].result.sqlstate, "");
+    for (int i = 0; i < 3; i++)
+        rt_db_result_clear(&statements[i].result);
+    assert_int_equal(rt_db_run(conn, &find_item, found, &result), 0);
+    rt_db_result_clear(&result);
+
+    /* one that cannot even be prepared: the same, the ones before still run */
+    statements[1] = (rt_db_statement){.query = &broken_query, .ordering = -1};
+    assert_int_equal(rt_db_run_pipeline(conn, statements, 3), 0);
+    assert_int_equal(statements[0].rc, 0);
+    assert_int_equal(statements[1].rc, RT_EDB);
+    assert_string_equal(statements[1].result.sqlstate, "42703"); /* undefined_column */
+    assert_int_equal(statements[2].rc, RT_EDB);
+    for (int i = 0; i < 3; i++)
+        rt_db_result_clear(&statements[i].result);
+    assert_int_equal(rt_db_run(conn, &find_item, found, &result), 0);
+    rt_db_result_clear(&result);
+    unhold(db, conn);
+}
+
 static void test_session_settings(void **state)
 {
     REQUIRE_DATABASE();
@@ -787,6 +885,8 @@ int main(void)
         DB_TEST(test_transactions),
         DB_TEST(test_release_rolls_back_open_transaction),
         DB_TEST(test_prepared_once_and_reprepared_when_gone),
+        DB_TEST(test_pipeline_runs_statements_together),
+        DB_TEST(test_pipeline_failure_is_the_statements),
         DB_TEST(test_session_settings),
         DB_TEST(test_url_options_are_kept),
         DB_TEST(test_statement_timeout),

@@ -253,6 +253,13 @@ static void test_open_rejects_bad_arguments(void **raw_state)
         "redis://:abc%4@127.0.0.1",
         "redis://[::1:6379",
         "redis://127.0.0.1?timeout=1",
+        "unix://",
+        "unix://relative/redis.sock",
+        "unix:///var/run/redis.sock?db=x",
+        "unix:///var/run/redis.sock?timeout=1",
+        "unix://user@/var/run/redis.sock",
+        "unix:///a/path/longer/than/a/socket/address/can/hold/"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock",
     };
     for (size_t i = 0; i < sizeof bad_urls / sizeof bad_urls[0]; i++) {
         int rc = rt_ratelimit_open(bad_urls[i], 1, 10, 60, 100, &state->limiter);
@@ -275,9 +282,16 @@ static void test_open_accepts_url_forms_without_connecting(void **raw_state)
 {
     test_state *state = *raw_state;
     static const char *const good_urls[] = {
-        "redis://127.0.0.1:1",   "redis://127.0.0.1:1/",      "redis://localhost",
-        "redis://:secret@h:1/2", "redis://user:p%40ss@h:1/3", "redis://[::1]:1/0",
+        "redis://127.0.0.1:1",
+        "redis://127.0.0.1:1/",
+        "redis://localhost",
+        "redis://:secret@h:1/2",
+        "redis://user:p%40ss@h:1/3",
+        "redis://[::1]:1/0",
         "redis://[::1]",
+        "unix:///var/run/redis.sock",
+        "unix:///var/run/redis.sock?db=2",
+        "unix://:secret@/run/redis@1.sock",
     };
     rt_ratelimit_decision decision;
     for (size_t i = 0; i < sizeof good_urls / sizeof good_urls[0]; i++) {
@@ -295,6 +309,32 @@ static void test_open_accepts_url_forms_without_connecting(void **raw_state)
     assert_int_equal(rt_ratelimit_check(NULL, "b", &decision), RT_EINVAL);
     assert_int_equal(rt_ratelimit_ping(NULL), RT_EINVAL);
     rt_ratelimit_close(NULL); /* a no-op */
+}
+
+/* Checks started together and finished later (each request overlaps its
+ * check with its statements) count exactly like one-by-one checks, and
+ * give their connections back: the pool of 2 serves the checks after. */
+static void test_started_checks_finish_later(void **raw_state)
+{
+    test_state *state = *raw_state;
+    NEED_REDIS(state);
+    char bucket[160];
+    rt_ratelimit_pending pending[2];
+    rt_ratelimit_decision decision;
+    test_bucket(state, "overlapped", bucket, sizeof bucket);
+    assert_int_equal(rt_ratelimit_open(state->url, 2, 3, 600, TEST_TIMEOUT_MS, &state->limiter), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(rt_ratelimit_start(state->limiter, bucket, &pending[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(rt_ratelimit_finish(state->limiter, &pending[i], &decision), 0);
+        assert_true(decision.allowed);
+        assert_false(decision.degraded);
+    }
+    assert_true(test_check(state->limiter, bucket).allowed);
+    decision = test_check(state->limiter, bucket);
+    assert_false(decision.allowed);
+    assert_false(decision.degraded);
+    assert_true(decision.retry_after_seconds >= 1);
 }
 
 static void test_first_n_allowed_then_denied(void **raw_state)
@@ -678,6 +718,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_accepts_url_forms_without_connecting, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_first_n_allowed_then_denied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_started_checks_finish_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remaining_counts_down, setup, teardown),
         cmocka_unit_test_setup_teardown(test_buckets_are_independent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_instances_share_one_budget, setup, teardown),
