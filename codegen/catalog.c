@@ -766,6 +766,44 @@ static void catalog_alter_enum(catalog_parser *p, const json_t *statement, int f
         catalog_add_label(p, e, value, position);
 }
 
+/* --------------------------------------------------------------- functions */
+
+/* CREATE [OR REPLACE] FUNCTION: the function is remembered as volatile
+ * unless it says STABLE or IMMUTABLE (a replacement decides anew). */
+static void catalog_create_function(catalog_parser *p, const json_t *statement)
+{
+    catalog *cat = p->cat;
+    const char *name = pgparse_last_name(pgparse_list(statement, "funcname"));
+    bool is_volatile = true;
+    json_t *options = pgparse_list(statement, "options");
+    size_t i;
+    json_t *option;
+
+    if (!name)
+        return;
+    json_array_foreach(options, i, option)
+    {
+        json_t *element = pgparse_node(option, "DefElem");
+        const char *level = NULL;
+        if (element && pgparse_is(element, "defname", "volatility"))
+            level = pgparse_string(json_object_get(element, "arg"));
+        if (level && strcmp(level, "volatile") != 0)
+            is_volatile = false;
+    }
+    for (int k = 0; k < cat->volatile_function_count; k++) {
+        if (strcmp(cat->volatile_functions[k], name) == 0) {
+            cat->volatile_functions[k] = cat->volatile_functions[--cat->volatile_function_count];
+            break;
+        }
+    }
+    if (!is_volatile)
+        return;
+    cat->volatile_functions =
+        catalog_grow(p, cat->volatile_functions, cat->volatile_function_count,
+                     &cat->volatile_function_capacity, sizeof *cat->volatile_functions);
+    cat->volatile_functions[cat->volatile_function_count++] = catalog_dup(p, name);
+}
+
 /* -------------------------------------------------------------- statements */
 
 static void catalog_statement(catalog_parser *p, const json_t *raw)
@@ -793,6 +831,8 @@ static void catalog_statement(catalog_parser *p, const json_t *raw)
         catalog_create_enum(p, body, begin);
     else if (strcmp(kind, "AlterEnumStmt") == 0)
         catalog_alter_enum(p, body, begin);
+    else if (strcmp(kind, "CreateFunctionStmt") == 0)
+        catalog_create_function(p, body);
 }
 
 int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source)

@@ -477,6 +477,8 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     emit_item(e, &items, ".ordering_count = %d", q->ordering_count);
     if (q->keyset_default)
         emit_item(e, &items, ".keyset_default = &%s_keyset_default", local);
+    if (q->reads_only)
+        emit_item(e, &items, ".reads_only = true");
     emit_item(e, &items, ".spec_file = %s", emit_string(e, path));
     emit_item(e, &items, ".spec_line = %d", q->line);
     for (int k = 0; k < items.count; k++)

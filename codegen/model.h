@@ -92,6 +92,10 @@ typedef struct catalog {
     int constraint_count, constraint_capacity;
     catalog_index *indexes;
     int index_count, index_capacity;
+    /* functions the migrations create VOLATILE (PostgreSQL's default):
+     * a query calling one may write (sqlwrites.c) */
+    const char **volatile_functions;
+    int volatile_function_count, volatile_function_capacity;
 } catalog;
 
 /* ---------------------------------------------------------------- queries */
@@ -171,6 +175,7 @@ typedef struct sql_query {
                                      page_tiebreak (the ORDER BY's last key) */
     sql_ordering *keyset_default; /* keyset: the spec's own ORDER BY as an ordering */
     bool has_errors;              /* reported: its columns and types are incomplete */
+    bool reads_only;              /* nothing in it writes or locks (sqlwrites.c) */
     sql_assignment *assignments;  /* in source order */
     int assignment_count, assignment_capacity;
 } sql_query;

@@ -28,6 +28,7 @@
 #include "sqlkeyset.h"
 #include "sqlscope.h"
 #include "sqltype.h"
+#include "sqlwrites.h"
 
 typedef struct sq_analyzer {
     rt_arena *arena;
@@ -939,6 +940,7 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
     sq_check_column_names(&an, columns, column_count);
     if (d->error_count > errors_before)
         goto done;
+    q->reads_only = sqlwrites_reads_only(cat, an.statement);
     if (q->cardinality == RT_CARD_PAGE) {
         rc = sq_page(&an, &columns, &column_count);
         if (rc || d->error_count > errors_before)

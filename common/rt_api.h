@@ -126,8 +126,9 @@ typedef struct rt_query {
     const rt_ordering *orderings; /* whitelisted orderings, or NULL */
     int ordering_count;
     const rt_ordering *keyset_default; /* `:page keyset`: the default ordering, else NULL */
-    const char *spec_file;             /* "spec/users.sql" */
-    int spec_line;                     /* line of the "-- name:" comment */
+    bool reads_only;       /* a SELECT that writes and locks nothing (specc: codegen/sqlwrites.c) */
+    const char *spec_file; /* "spec/users.sql" */
+    int spec_line;         /* line of the "-- name:" comment */
 } rt_query;
 
 /* ----------------------------------------------------- request validation */

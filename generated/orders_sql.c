@@ -238,6 +238,7 @@ const rt_query api_orders__list_orders_query = {
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .keyset_default = &list_orders_keyset_default,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 62,
 };
@@ -299,6 +300,7 @@ const rt_query api_orders__get_order_query = {
     .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 80,
 };
@@ -390,6 +392,7 @@ const rt_query api_orders__list_order_lines_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 96,
 };
@@ -428,6 +431,7 @@ const rt_query api_orders__list_order_history_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 102,
 };
@@ -682,6 +686,7 @@ const rt_query api_orders__orders_to_complete_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 146,
 };

@@ -111,6 +111,7 @@ const rt_query api_products__get_product_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/products.sql",
     .spec_line = 15,
 };
@@ -298,6 +299,7 @@ const rt_query api_products__list_products_query = {
     .orderings = list_products_orderings,
     .ordering_count = 8,
     .keyset_default = &list_products_keyset_default,
+    .reads_only = true,
     .spec_file = "spec/products.sql",
     .spec_line = 29,
 };
@@ -461,6 +463,7 @@ const rt_query api_products__find_product_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/products.sql",
     .spec_line = 76,
 };
@@ -518,6 +521,7 @@ const rt_query api_products__list_stock_movements_query = {
     .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/products.sql",
     .spec_line = 81,
 };
@@ -553,6 +557,7 @@ const rt_query api_products__products_off_ledger_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/products.sql",
     .spec_line = 89,
 };

@@ -43,6 +43,7 @@ const rt_query api_reports__summary_report_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/reports.sql",
     .spec_line = 5,
 };
@@ -75,6 +76,7 @@ const rt_query api_reports__sales_range_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/reports.sql",
     .spec_line = 24,
 };
@@ -126,6 +128,7 @@ const rt_query api_reports__sales_report_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/reports.sql",
     .spec_line = 28,
 };

@@ -300,6 +300,7 @@ const rt_query api_runtime__job_queue_stats_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 69,
 };
@@ -348,6 +349,7 @@ const rt_query api_runtime__list_jobs_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 76,
 };
@@ -445,6 +447,7 @@ const rt_query api_runtime__get_job_status_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 100,
 };
@@ -476,6 +479,7 @@ const rt_query api_runtime__migration_checksum_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 107,
 };
@@ -503,6 +507,7 @@ const rt_query api_runtime__migrations_recorded_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 111,
 };
@@ -532,6 +537,7 @@ const rt_query api_runtime__list_applied_migrations_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/runtime.sql",
     .spec_line = 115,
 };

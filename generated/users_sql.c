@@ -69,6 +69,7 @@ const rt_query api_users__find_user_for_login_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 8,
 };
@@ -289,6 +290,7 @@ const rt_query api_users__authenticate_user_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 101,
 };
@@ -327,6 +329,7 @@ const rt_query api_users__get_user_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 109,
 };
@@ -480,6 +483,7 @@ const rt_query api_users__list_users_query = {
     .part_count = 5,
     .orderings = list_users_orderings,
     .ordering_count = 6,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 125,
 };

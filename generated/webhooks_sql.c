@@ -97,6 +97,7 @@ const rt_query api_webhooks__list_webhooks_query = {
     .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/webhooks.sql",
     .spec_line = 14,
 };
@@ -137,6 +138,7 @@ const rt_query api_webhooks__get_webhook_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/webhooks.sql",
     .spec_line = 20,
 };
@@ -285,6 +287,7 @@ const rt_query api_webhooks__find_webhook_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/webhooks.sql",
     .spec_line = 50,
 };
@@ -360,6 +363,7 @@ const rt_query api_webhooks__list_webhook_deliveries_query = {
     .part_count = 2,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/webhooks.sql",
     .spec_line = 53,
 };
@@ -396,6 +400,7 @@ const rt_query api_webhooks__find_webhook_delivery_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/webhooks.sql",
     .spec_line = 66,
 };

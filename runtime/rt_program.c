@@ -591,12 +591,8 @@ bool rt_program_reads_only(const rt_step *steps, int count)
         if (step->kind == RT_STEP_BEGIN || step->kind == RT_STEP_COMMIT ||
             step->kind == RT_STEP_ENQUEUE || step->kind == RT_STEP_SLEEP)
             return false;
-        if (step->kind == RT_STEP_QUERY) {
-            const char *sql = step->query->sql;
-            sql += strspn(sql, " \t\r\n");
-            if (strncasecmp(sql, "SELECT", 6) != 0 || !strchr(" \t\r\n", sql[6]))
-                return false;
-        }
+        if (step->kind == RT_STEP_QUERY && !step->query->reads_only)
+            return false;
     }
     return true;
 }

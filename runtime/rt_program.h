@@ -100,8 +100,9 @@ int rt_program_begin_outer(rt_program *program);
 int rt_program_commit_outer(rt_program *program);
 
 /* True when steps only read: no transaction, enqueue or sleep, and every
- * query a SELECT (so running them in one implicit transaction with
- * another read changes nothing). */
+ * query one that specc found to write and lock nothing (rt_query.reads_only),
+ * so running them in one implicit transaction with another read, before
+ * the user is known, changes nothing. */
 bool rt_program_reads_only(const rt_step *steps, int count);
 
 /* Runs *lead (the runtime's own read, AuthenticateUser) and steps[0] in

@@ -50,6 +50,7 @@ static const rt_query find_item = {
     .param_count = 1,
     .columns = find_columns,
     .column_count = 1,
+    .reads_only = true,
 };
 
 /* SELECT sku FROM items WHERE true [AND sku = $1] [AND qty >= $2] ORDER BY ... */
@@ -435,6 +436,25 @@ static void test_filters_and_orderings_choose_fixed_variants(void **state)
     rt_db_release(f->pool, conn);
 }
 
+/* Only steps whose every query specc marked a read may be sent ahead of
+ * the user check: not the SELECT text, the compiler's mark decides. */
+static void test_only_marked_reads_go_ahead(void **state)
+{
+    static const rt_query select_that_writes = {
+        .name = "TestProgramTouch",
+        .sql = "SELECT touch_items()",
+        .cardinality = RT_CARD_ONE,
+    };
+    const rt_step read = {.kind = RT_STEP_QUERY, .query = &find_item};
+    const rt_step writes[] = {read, {.kind = RT_STEP_QUERY, .query = &select_that_writes}};
+    const rt_step in_tx[] = {{.kind = RT_STEP_BEGIN}, read, {.kind = RT_STEP_COMMIT}};
+
+    (void)state;
+    assert_true(rt_program_reads_only(&read, 1));
+    assert_false(rt_program_reads_only(writes, 2));
+    assert_false(rt_program_reads_only(in_tx, 3));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_body_present_tells_absent_from_null, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters_and_orderings_choose_fixed_variants, setup,
                                         teardown),
+        cmocka_unit_test(test_only_marked_reads_go_ahead),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

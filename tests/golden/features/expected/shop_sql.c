@@ -141,6 +141,7 @@ const rt_query api_shop__get_order_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/shop.sql",
     .spec_line = 21,
 };
@@ -181,6 +182,7 @@ const rt_query api_shop__list_lines_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/shop.sql",
     .spec_line = 30,
 };
@@ -226,6 +228,7 @@ const rt_query api_shop__search_products_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/shop.sql",
     .spec_line = 37,
 };

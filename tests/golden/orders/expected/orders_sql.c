@@ -131,6 +131,7 @@ const rt_query api_orders__list_orders_query = {
     .part_count = 7,
     .orderings = list_orders_orderings,
     .ordering_count = 6,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 10,
 };

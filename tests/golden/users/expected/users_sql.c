@@ -69,6 +69,7 @@ const rt_query api_users__find_user_for_login_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 8,
 };
@@ -222,6 +223,7 @@ const rt_query api_users__get_user_query = {
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
+    .reads_only = true,
     .spec_file = "spec/users.sql",
     .spec_line = 46,
 };
