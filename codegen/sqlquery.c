@@ -597,6 +597,8 @@ static int sq_derived_page_order(sq_analyzer *an, int line)
         if (an->query->parts[i].kind == RT_PART_ORDER)
             order = an->query->parts[i].text;
     }
+    if (!order && an->query->keyset)
+        return 0; /* reported: a keyset query marks its ORDER BY line */
     if (!order) {
         diag_error(an->diag, an->query->loc,
                    "the page of %s is a derived table: mark its ORDER BY line with -- ordering: "
