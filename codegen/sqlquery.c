@@ -38,7 +38,11 @@ typedef struct sq_analyzer {
     const token *tokens;
     int count;
     sql_query *query;
-    const json_t *statement;  /* the parse tree's statement */
+    const json_t *statement; /* the parse tree's statement */
+    /* :page: the SELECT the page tail goes into: `statement`, or the derived
+     * table it reads (page_alias, its alias; NULL when it is `statement`) */
+    const json_t *page;
+    const char *page_alias;
     const pgparse_text *text; /* what the parser read */
     int top_list_last;        /* last token of the outermost SELECT list, or -1 */
     /* `:page keyset`: the spec's own ORDER BY (key, tiebreak), once read */
@@ -273,15 +277,35 @@ static int sq_add_part(sq_analyzer *an, rt_part_kind kind, const char *text, siz
     return 0;
 }
 
-/* Whether the statement's own ORDER BY (not a window's or a subquery's)
+/* Whether the page's own ORDER BY (not a window's or another subquery's)
  * starts on `line`. */
-static bool sq_is_top_order_by(const sq_analyzer *an, int line)
+static bool sq_is_page_order_by(const sq_analyzer *an, int line)
 {
-    json_t *sort = pgparse_list(pgparse_node(an->statement, "SelectStmt"), "sortClause");
+    json_t *sort = pgparse_list(pgparse_node(an->page, "SelectStmt"), "sortClause");
     json_t *first = pgparse_node(json_array_get(sort, 0), "SortBy");
     int at = first ? pgparse_first_location(json_object_get(first, "node")) : -1;
 
     return at >= 0 && pgparse_loc(an->text, at).line == line;
+}
+
+/* The page's result column `name` as the statement passes it on: the
+ * statement's own column when the page is the statement; when the page is
+ * a derived table, its column `name` provided the statement's column `name`
+ * is that column (`name` or `alias.name`). NULL otherwise. */
+static const json_t *sq_page_result_node(const sq_analyzer *an, const char *name)
+{
+    const json_t *outer = sqlkeyset_result_node(an->statement, name);
+    json_t *fields = pgparse_list(pgparse_node(outer, "ColumnRef"), "fields");
+    size_t count = json_array_size(fields);
+    const char *last = count > 0 ? pgparse_string(json_array_get(fields, count - 1)) : NULL;
+    const char *alias = count == 2 ? pgparse_string(json_array_get(fields, 0)) : NULL;
+
+    if (!an->page_alias)
+        return outer;
+    if (!last || strcmp(last, name) != 0 || count > 2 ||
+        (count == 2 && (!alias || strcmp(alias, an->page_alias) != 0)))
+        return NULL;
+    return sqlkeyset_result_node(an->page, name);
 }
 
 /* The keyset texts of ordering o, whose first key is `key` (a keyset
@@ -291,7 +315,7 @@ static int sq_keyset_texts(sq_analyzer *an, sql_ordering *o, const char *key, bo
 {
     sql_query *q = an->query;
     const char *connector =
-        json_object_get(pgparse_node(an->statement, "SelectStmt"), "whereClause") ? "AND" : "WHERE";
+        json_object_get(pgparse_node(an->page, "SelectStmt"), "whereClause") ? "AND" : "WHERE";
     int key_param = q->param_count - 3; /* $n of cursor_key: before tiebreak, limit, offset */
 
     o->reverse_sql = reverse_sql;
@@ -308,8 +332,16 @@ static int sq_keyset_texts(sq_analyzer *an, sql_ordering *o, const char *key, bo
 static bool sq_ordering_key(sq_analyzer *an, const char *name, diag_loc loc, sqlkeyset_column *out)
 {
     sql_query *q = an->query;
-    const json_t *node = sqlkeyset_result_node(an->statement, name);
-    bool plain = node && sqlkeyset_column_of(an->cat, an->arena, an->statement, node, out);
+    const json_t *node = sq_page_result_node(an, name);
+    bool plain = node && sqlkeyset_column_of(an->cat, an->arena, an->page, node, out);
+
+    if (!node && an->page_alias) {
+        diag_error(an->diag, loc,
+                   "ordering `%s` of %s must be a result column of its page (the derived table "
+                   "%s) that the outer SELECT passes on as %s.%s",
+                   name, q->name, an->page_alias, an->page_alias, name);
+        return false;
+    }
 
     if (plain && !sqlkeyset_has_index(an->cat, out->table, out->column->name))
         diag_warning(an->diag, loc,
@@ -387,7 +419,7 @@ static int sq_orderings(sq_analyzer *an, const sq_marker *marker, int line, cons
         }
     }
     if (first < 0 || !sq_is(an, first, "order") || !sq_is(an, first + 1, "by") ||
-        !sq_is_top_order_by(an, line)) {
+        !sq_is_page_order_by(an, line)) {
         diag_error(an->diag, lexer_loc(an->source, comment),
                    "-- ordering: marks the line holding the ORDER BY clause (the default)");
         return 0;
@@ -489,7 +521,7 @@ static int sq_filter_index(sq_analyzer *an, int line)
         node = json_pack("{s:{s:[{s:{s:s#}},{s:{s:s#}}]}}", "ColumnRef", "fields", "String", "sval",
                          an->tokens[first].text, (int)an->tokens[first].length, "String", "sval",
                          an->tokens[k].text, (int)an->tokens[k].length);
-    if (sqlkeyset_column_of(an->cat, an->arena, an->statement, node, &column) &&
+    if (sqlkeyset_column_of(an->cat, an->arena, an->page, node, &column) &&
         !sqlkeyset_has_index(an->cat, column.table, column.column->name)) {
         diag_loc loc = sq_loc(an, first);
         loc.length = (int)(an->tokens[k].text + an->tokens[k].length - an->tokens[first].text);
@@ -515,9 +547,9 @@ static int sq_keyset_default_parts(sq_analyzer *an, const char *order, int line,
     o->sql = order;
     o->key_column = -1;
     for (int c = 0; c < q->column_count; c++) {
-        const json_t *node = sqlkeyset_result_node(an->statement, q->columns[c].name);
+        const json_t *node = sq_page_result_node(an, q->columns[c].name);
         sqlkeyset_column column;
-        if (node && sqlkeyset_column_of(an->cat, an->arena, an->statement, node, &column) &&
+        if (node && sqlkeyset_column_of(an->cat, an->arena, an->page, node, &column) &&
             column.column == an->keyset_key.column && o->key_column < 0)
             o->key_column = c;
     }
@@ -544,6 +576,46 @@ static int sq_keyset_default_parts(sq_analyzer *an, const char *order, int line,
     return 0;
 }
 
+/* A derived-table page's tail, right after its ORDER BY line: LIMIT and
+ * OFFSET there, so that the outer SELECT's columns are computed for the
+ * page's rows only. */
+static int sq_derived_page_tail(sq_analyzer *an, const char *page_tail, int line)
+{
+    const char *text = rt_arena_printf(an->arena, "%s\n", page_tail + 1);
+
+    return sq_add_part(an, RT_PART_PAGE, text, strlen(text), line);
+}
+
+/* A derived-table page's rows keep its order: the outer SELECT ends with
+ * the page's ordering again (an ORDER part, so the runtime puts the chosen
+ * ordering there too; PostgreSQL sees the rows already sorted). */
+static int sq_derived_page_order(sq_analyzer *an, int line)
+{
+    const char *order = NULL;
+    size_t length;
+
+    for (int i = 0; i < an->query->part_count && !order; i++) {
+        if (an->query->parts[i].kind == RT_PART_ORDER)
+            order = an->query->parts[i].text;
+    }
+    if (!order && an->query->keyset)
+        return 0; /* reported: a keyset query marks its ORDER BY line */
+    if (!order) {
+        diag_error(an->diag, an->query->loc,
+                   "the page of %s is a derived table: mark its ORDER BY line with -- ordering: "
+                   "(names optional)",
+                   an->query->name);
+        return 0;
+    }
+    while (*order == ' ' || *order == '\t')
+        order++;
+    length = strlen(order);
+    while (length > 0 && order[length - 1] == '\n')
+        length--;
+    int rc = sq_add_part(an, RT_PART_TEXT, "\n", 1, line); /* a chosen ordering starts a line */
+    return rc ? rc : sq_add_part(an, RT_PART_ORDER, order, length, line);
+}
+
 /* Splits the rendered text into parts at marked lines. */
 static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *markers,
                     int marker_count, const char *page_tail)
@@ -552,6 +624,7 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
     const char *text_start = rendered; /* of the pending TEXT part */
     const char *p = rendered;
     int line = first_line;
+    bool page_done = false; /* a derived-table page's ORDER BY line passed */
     int rc = 0;
 
     while (*p) {
@@ -570,6 +643,11 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
                 if (rc)
                     return rc;
             }
+            if (marker->kind == RT_PART_FILTER && page_done)
+                diag_error(an->diag, lexer_loc(an->source, marker->comment),
+                           "a -- filter line of %s belongs inside its page (the derived table "
+                           "%s), before its ORDER BY",
+                           an->query->name, an->page_alias);
             if (marker->kind == RT_PART_FILTER) {
                 rc = sq_filter_index(an, line);
                 if (rc)
@@ -585,6 +663,9 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
                            "parameters are null");
             if (marker->kind == RT_PART_ORDER) {
                 rc = sq_orderings(an, marker, line, newline ? "\n" : "");
+                if (rc == 0 && an->page_alias && page_tail && !page_done)
+                    rc = sq_derived_page_tail(an, page_tail, line);
+                page_done = page_done || an->page_alias;
                 if (rc)
                     return rc;
             }
@@ -601,7 +682,9 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
     if (an->query->keyset && !an->query->keyset_default && an->diag->error_count == 0)
         diag_error(an->diag, an->query->loc,
                    "a :page keyset query marks its ORDER BY line with -- ordering: a, b");
-    if (page_tail)
+    if (page_tail && an->page_alias)
+        rc = sq_derived_page_order(an, line);
+    else if (page_tail)
         rc = sq_add_part(an, RT_PART_PAGE, page_tail, strlen(page_tail), line);
     return rc;
 }
@@ -613,7 +696,7 @@ static int sq_parts(sq_analyzer *an, const char *rendered, const sq_marker *mark
 static void sq_keyset_default(sq_analyzer *an)
 {
     sql_query *q = an->query;
-    json_t *select = pgparse_node(an->statement, "SelectStmt");
+    json_t *select = pgparse_node(an->page, "SelectStmt");
     json_t *sort = pgparse_list(select, "sortClause");
     json_t *key = pgparse_node(json_array_get(sort, 0), "SortBy");
     json_t *tiebreak = pgparse_node(json_array_get(sort, 1), "SortBy");
@@ -631,9 +714,9 @@ static void sq_keyset_default(sq_analyzer *an)
         !pgparse_is(tiebreak, "sortby_nulls", "SORTBY_NULLS_DEFAULT") ||
         pgparse_is(key, "sortby_dir", "SORTBY_DESC") !=
             pgparse_is(tiebreak, "sortby_dir", "SORTBY_DESC") ||
-        !sqlkeyset_column_of(an->cat, an->arena, an->statement, json_object_get(key, "node"),
+        !sqlkeyset_column_of(an->cat, an->arena, an->page, json_object_get(key, "node"),
                              &an->keyset_key) ||
-        !sqlkeyset_column_of(an->cat, an->arena, an->statement, json_object_get(tiebreak, "node"),
+        !sqlkeyset_column_of(an->cat, an->arena, an->page, json_object_get(tiebreak, "node"),
                              &an->keyset_tiebreak) ||
         !an->keyset_key.column->not_null || !an->keyset_tiebreak.column->not_null) {
         diag_error(an->diag, q->loc,
@@ -643,6 +726,63 @@ static void sq_keyset_default(sq_analyzer *an)
         return;
     }
     an->keyset_descending = pgparse_is(key, "sortby_dir", "SORTBY_DESC");
+}
+
+/* A :page query's page: the statement itself or, when the statement has
+ * no ORDER BY and reads one derived table, `FROM (SELECT ... ORDER BY ...)
+ * alias`, that derived table: the page tail goes into it and the outer
+ * select list (a per-row subquery) is computed for the page's rows only
+ * (docs/spec-language.md, "Pages"). */
+static void sq_find_page(sq_analyzer *an)
+{
+    json_t *select = pgparse_node(an->statement, "SelectStmt");
+    json_t *from = pgparse_list(select, "fromClause");
+    json_t *derived = pgparse_node(json_array_get(from, 0), "RangeSubselect");
+    json_t *inner = json_object_get(derived, "subquery");
+
+    an->page = an->statement;
+    an->page_alias = NULL;
+    if (an->query->cardinality != RT_CARD_PAGE || !select || json_array_size(from) != 1 ||
+        !derived || pgparse_bool(derived, "lateral") || pgparse_list(select, "sortClause") ||
+        !pgparse_list(pgparse_node(inner, "SelectStmt"), "sortClause"))
+        return;
+    an->page = inner;
+    an->page_alias = pgparse_text_of(json_object_get(derived, "alias"), "aliasname");
+}
+
+/* A derived-table page: the outer SELECT only adds columns to its rows
+ * (no GROUP BY, HAVING, DISTINCT, WINDOW, LIMIT or OFFSET), and each of
+ * the page's ORDER BY keys is a page column, named as the outer SELECT
+ * sees it (`alias.column` or `column`), so the outer one can repeat it. */
+static void sq_check_derived_page(sq_analyzer *an)
+{
+    json_t *outer = pgparse_node(an->statement, "SelectStmt");
+    json_t *sort = pgparse_list(pgparse_node(an->page, "SelectStmt"), "sortClause");
+
+    if (json_object_get(outer, "groupClause") || json_object_get(outer, "havingClause") ||
+        json_object_get(outer, "distinctClause") || json_object_get(outer, "windowClause") ||
+        json_object_get(outer, "limitCount") || json_object_get(outer, "limitOffset")) {
+        diag_error(an->diag, an->query->loc,
+                   "the SELECT around the page of %s (the derived table %s) only adds columns to "
+                   "its rows: no GROUP BY, HAVING, DISTINCT, WINDOW, LIMIT or OFFSET",
+                   an->query->name, an->page_alias);
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(sort); i++) {
+        json_t *key = json_object_get(pgparse_node(json_array_get(sort, i), "SortBy"), "node");
+        json_t *fields = pgparse_list(pgparse_node(key, "ColumnRef"), "fields");
+        size_t count = json_array_size(fields);
+        const char *name = count > 0 ? pgparse_string(json_array_get(fields, count - 1)) : NULL;
+        const char *alias = count == 2 ? pgparse_string(json_array_get(fields, 0)) : NULL;
+        if (!name || count > 2 || (count == 2 && (!alias || strcmp(alias, an->page_alias) != 0)) ||
+            !sqlkeyset_result_node(an->page, name)) {
+            diag_error(an->diag, pgparse_loc(an->text, pgparse_first_location(key)),
+                       "each ORDER BY key of the page of %s is a result column of the page, "
+                       "written `%s.column` or `column`, so the outer SELECT keeps its order",
+                       an->query->name, an->page_alias);
+            return;
+        }
+    }
 }
 
 /* :page: the compiler adds `LIMIT $limit OFFSET $offset` (and, for a
@@ -658,6 +798,14 @@ static int sq_page(sq_analyzer *an, sql_column **columns, int *column_count)
     if (an->top_list_last < 0) {
         diag_error(an->diag, q->loc, "a :page query is a SELECT");
         return 0;
+    }
+    if (an->page_alias) {
+        int errors = an->diag->error_count;
+        sq_check_derived_page(an);
+        if (an->diag->error_count > errors)
+            return 0;
+        select = pgparse_node(an->page, "SelectStmt");
+        limit = json_object_get(select, "limitCount");
     }
     if (!limit)
         limit = json_object_get(select, "limitOffset");
@@ -901,6 +1049,7 @@ static int sq_parse_and_resolve(sq_analyzer *an, json_t **tree, sql_column **col
     if (rc == 0 && an->diag->error_count == errors)
         rc = sqlinfer_params(&s, an->statement);
     an->top_list_last = sq_top_list_last(an);
+    sq_find_page(an);
     return rc;
 }
 

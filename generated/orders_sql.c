@@ -92,18 +92,22 @@ static const char list_orders_sql[] =
     "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
     "                ORDER BY x.id), '[]'::jsonb)\n"
     "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, o.id AS page_tiebreak\n"
-    "FROM orders o\n"
-    "WHERE o.deleted_at IS NULL\n"
-    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n"
-    "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n"
-    "  AND o.status = $3\n"
-    "  AND o.created_at >= $4\n"
-    "  AND o.created_at < $5\n"
-    "  AND o.amount >= $6\n"
-    "  AND o.amount <= $7\n"
+    "FROM (SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at,\n"
+    "             o.updated_at\n"
+    "      FROM orders o\n"
+    "      WHERE o.deleted_at IS NULL\n"
+    "        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n"
+    "        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n"
+    "        AND o.status = $3\n"
+    "        AND o.created_at >= $4\n"
+    "        AND o.created_at < $5\n"
+    "        AND o.amount >= $6\n"
+    "        AND o.amount <= $7\n"
     "  AND (o.created_at, o.id) < ($8, $9)\n"
-    "ORDER BY o.created_at DESC, o.id DESC\n"
-    "LIMIT $10 OFFSET $11";
+    "      ORDER BY o.created_at DESC, o.id DESC\n"
+    "LIMIT $10 OFFSET $11\n"
+    "     ) o\n"
+    "ORDER BY o.created_at DESC, o.id DESC";
 
 static const rt_param list_orders_params[] = {
     {.name = "owner", .type = RT_TYPE_UUID, .type_name = "uuid"},
@@ -158,68 +162,77 @@ static const rt_sql_part list_orders_parts[] = {
          "                   'unit_price', x.unit_price::text, 'amount', x.amount::text)\n"
          "                ORDER BY x.id), '[]'::jsonb)\n"
          "        FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines, o.id AS page_tiebreak\n"
-         "FROM orders o\n"
-         "WHERE o.deleted_at IS NULL\n"},
+         "FROM (SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at,\n"
+         "             o.updated_at\n"
+         "      FROM orders o\n"
+         "      WHERE o.deleted_at IS NULL\n"},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n",
+     .text = "        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $1)\n",
      .params = list_orders_part1_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n",
+     .text = "        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = $2)\n",
      .params = list_orders_part2_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.status = $3\n",
+     .text = "        AND o.status = $3\n",
      .params = list_orders_part3_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.created_at >= $4\n",
+     .text = "        AND o.created_at >= $4\n",
      .params = list_orders_part4_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.created_at < $5\n",
+     .text = "        AND o.created_at < $5\n",
      .params = list_orders_part5_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.amount >= $6\n",
+     .text = "        AND o.amount >= $6\n",
      .params = list_orders_part6_params, .param_count = 1},
     {.kind = RT_PART_FILTER,
-     .text = "  AND o.amount <= $7\n",
+     .text = "        AND o.amount <= $7\n",
      .params = list_orders_part7_params, .param_count = 1},
     {.kind = RT_PART_KEYSET,
      .text = "  AND (o.created_at, o.id) < ($8, $9)\n",
      .params = list_orders_part8_params, .param_count = 2},
     {.kind = RT_PART_ORDER,
-     .text = "ORDER BY o.created_at DESC, o.id DESC"},
+     .text = "      ORDER BY o.created_at DESC, o.id DESC\n"},
     {.kind = RT_PART_PAGE,
-     .text = "\n"
-         "LIMIT $10 OFFSET $11"},
+     .text = "LIMIT $10 OFFSET $11\n"},
+    {.kind = RT_PART_TEXT,
+     .text = "     ) o"},
+    {.kind = RT_PART_TEXT,
+     .text = "\n"},
+    {.kind = RT_PART_ORDER,
+     .text = "ORDER BY o.created_at DESC, o.id DESC"},
 };
 
 /* spec/orders.sql:62: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
-    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC",
-     .reverse_sql = "ORDER BY created_at DESC, o.id DESC",
+    {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC\n",
+     .reverse_sql = "ORDER BY created_at DESC, o.id DESC\n",
      .after = "  AND (o.created_at, o.id) > ($8, $9)\n",
      .before = "  AND (o.created_at, o.id) < ($8, $9)\n", .key_column = 5},
-    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC",
-     .reverse_sql = "ORDER BY created_at ASC, o.id ASC",
+    {.name = "-created_at", .sql = "ORDER BY created_at DESC, o.id DESC\n",
+     .reverse_sql = "ORDER BY created_at ASC, o.id ASC\n",
      .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
      .before = "  AND (o.created_at, o.id) > ($8, $9)\n", .key_column = 5},
-    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC",
-     .reverse_sql = "ORDER BY amount DESC, o.id DESC",
+    {.name = "amount", .sql = "ORDER BY amount ASC, o.id ASC\n",
+     .reverse_sql = "ORDER BY amount DESC, o.id DESC\n",
      .after = "  AND (o.amount, o.id) > ($8, $9)\n",
      .before = "  AND (o.amount, o.id) < ($8, $9)\n", .key_column = 3},
-    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC",
-     .reverse_sql = "ORDER BY amount ASC, o.id ASC", .after = "  AND (o.amount, o.id) < ($8, $9)\n",
+    {.name = "-amount", .sql = "ORDER BY amount DESC, o.id DESC\n",
+     .reverse_sql = "ORDER BY amount ASC, o.id ASC\n",
+     .after = "  AND (o.amount, o.id) < ($8, $9)\n",
      .before = "  AND (o.amount, o.id) > ($8, $9)\n", .key_column = 3},
-    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC",
-     .reverse_sql = "ORDER BY status DESC, o.id DESC",
+    {.name = "status", .sql = "ORDER BY status ASC, o.id ASC\n",
+     .reverse_sql = "ORDER BY status DESC, o.id DESC\n",
      .after = "  AND (o.status, o.id) > ($8, $9)\n",
      .before = "  AND (o.status, o.id) < ($8, $9)\n", .key_column = 4},
-    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC",
-     .reverse_sql = "ORDER BY status ASC, o.id ASC", .after = "  AND (o.status, o.id) < ($8, $9)\n",
+    {.name = "-status", .sql = "ORDER BY status DESC, o.id DESC\n",
+     .reverse_sql = "ORDER BY status ASC, o.id ASC\n",
+     .after = "  AND (o.status, o.id) < ($8, $9)\n",
      .before = "  AND (o.status, o.id) > ($8, $9)\n", .key_column = 4},
 };
 
 /* spec/orders.sql:62: the ORDER BY of a :page keyset query */
-static const rt_ordering list_orders_keyset_default = {.sql = "ORDER BY o.created_at DESC, o.id DESC",
-                                                       .reverse_sql = "ORDER BY o.created_at ASC, o.id ASC",
+static const rt_ordering list_orders_keyset_default = {.sql = "      ORDER BY o.created_at DESC, o.id DESC\n",
+                                                       .reverse_sql = "ORDER BY o.created_at ASC, o.id ASC\n",
                                                        .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
                                                        .before = "  AND (o.created_at, o.id) > ($8, $9)\n",
                                                        .key_column = 5};
@@ -234,7 +247,7 @@ const rt_query api_orders__list_orders_query = {
     .columns = list_orders_columns,
     .column_count = 9,
     .parts = list_orders_parts,
-    .part_count = 11,
+    .part_count = 14,
     .orderings = list_orders_orderings,
     .ordering_count = 6,
     .keyset_default = &list_orders_keyset_default,
@@ -243,9 +256,9 @@ const rt_query api_orders__list_orders_query = {
     .spec_line = 62,
 };
 
-/* ---- GetOrder :one (spec/orders.sql:80) */
+/* ---- GetOrder :one (spec/orders.sql:87) */
 
-/* spec/orders.sql:80 */
+/* spec/orders.sql:87 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at, o.version\n"
@@ -275,7 +288,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:80: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:87: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -302,12 +315,12 @@ const rt_query api_orders__get_order_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 80,
+    .spec_line = 87,
 };
 
-/* ---- LockOrder :one (spec/orders.sql:87) */
+/* ---- LockOrder :one (spec/orders.sql:94) */
 
-/* spec/orders.sql:87 */
+/* spec/orders.sql:94 */
 static const char lock_order_sql[] =
     "SELECT o.id, o.version\n"
     "FROM orders o\n"
@@ -327,7 +340,7 @@ static const rt_column lock_order_columns[] = {
 
 static const int lock_order_part1_params[] = {1};
 
-/* spec/orders.sql:87: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:94: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part lock_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.version\n"
@@ -354,12 +367,12 @@ const rt_query api_orders__lock_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 87,
+    .spec_line = 94,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:96) */
+/* ---- ListOrderLines :many (spec/orders.sql:103) */
 
-/* spec/orders.sql:96 */
+/* spec/orders.sql:103 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -394,12 +407,12 @@ const rt_query api_orders__list_order_lines_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 96,
+    .spec_line = 103,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:102) */
+/* ---- ListOrderHistory :many (spec/orders.sql:109) */
 
-/* spec/orders.sql:102 */
+/* spec/orders.sql:109 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -433,12 +446,12 @@ const rt_query api_orders__list_order_history_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 102,
+    .spec_line = 109,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:108) */
+/* ---- CancelOrder :one (spec/orders.sql:115) */
 
-/* spec/orders.sql:108 */
+/* spec/orders.sql:115 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
@@ -459,7 +472,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:108: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:115: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -485,12 +498,12 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 108,
+    .spec_line = 115,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:117) */
+/* ---- ConfirmOrder :one (spec/orders.sql:124) */
 
-/* spec/orders.sql:117 */
+/* spec/orders.sql:124 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -520,12 +533,12 @@ const rt_query api_orders__confirm_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 117,
+    .spec_line = 124,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:123) */
+/* ---- ShipOrder :one (spec/orders.sql:130) */
 
-/* spec/orders.sql:123 */
+/* spec/orders.sql:130 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -555,12 +568,12 @@ const rt_query api_orders__ship_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 123,
+    .spec_line = 130,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:128) */
+/* ---- DeliverOrder :one (spec/orders.sql:135) */
 
-/* spec/orders.sql:128 */
+/* spec/orders.sql:135 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -590,12 +603,12 @@ const rt_query api_orders__deliver_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 128,
+    .spec_line = 135,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:133) */
+/* ---- RecordNotification :exec (spec/orders.sql:140) */
 
-/* spec/orders.sql:133 */
+/* spec/orders.sql:140 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -620,12 +633,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 133,
+    .spec_line = 140,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:138) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:145) */
 
-/* spec/orders.sql:138 */
+/* spec/orders.sql:145 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -652,12 +665,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 138,
+    .spec_line = 145,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:146) */
+/* ---- OrdersToComplete :many (spec/orders.sql:153) */
 
-/* spec/orders.sql:146 */
+/* spec/orders.sql:153 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -688,12 +701,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 146,
+    .spec_line = 153,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:156) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:163) */
 
-/* spec/orders.sql:156 */
+/* spec/orders.sql:163 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -723,5 +736,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 156,
+    .spec_line = 163,
 };

@@ -60,22 +60,29 @@ WITH wanted AS (
 SELECT o.id, o.uid FROM new_order o;
 
 -- name: ListOrders :page keyset
+-- The page is the derived table o: its filters, ordering, cursor and the
+-- LIMIT/OFFSET the compiler adds are inside it, so each order's lines are
+-- aggregated for the page's rows only, never for the rows an offset skips
+-- (README, "At scale").
 SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'sku', x.sku, 'product_name', x.product_name, 'quantity', x.quantity,
                    'unit_price', x.unit_price::text, 'amount', x.amount::text)
                 ORDER BY x.id), '[]'::jsonb)
         FROM order_lines x WHERE x.order_id = o.id)::jsonb AS lines
-FROM orders o
-WHERE o.deleted_at IS NULL
-  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
-  AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @user)   -- filter
-  AND o.status = @status                                           -- filter
-  AND o.created_at >= @created_after                               -- filter
-  AND o.created_at < @created_before                               -- filter
-  AND o.amount >= @min_amount                                      -- filter
-  AND o.amount <= @max_amount                                      -- filter
-ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount, status
+FROM (SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at,
+             o.updated_at
+      FROM orders o
+      WHERE o.deleted_at IS NULL
+        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @owner)  -- filter
+        AND o.user_id = (SELECT u.id FROM users u WHERE u.uid = @user)   -- filter
+        AND o.status = @status                                           -- filter
+        AND o.created_at >= @created_after                               -- filter
+        AND o.created_at < @created_before                               -- filter
+        AND o.amount >= @min_amount                                      -- filter
+        AND o.amount <= @max_amount                                      -- filter
+      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount, status
+     ) o
 
 -- name: GetOrder :one
 SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,

@@ -138,6 +138,94 @@ static void test_a_keyset_ordering_cannot_be_null(void **state)
                  "table column that cannot be null (a cursor holds its value)");
 }
 
+/* A derived-table page (docs/spec-language.md, "Pages"): the outer SELECT
+ * adds columns to the page's rows. */
+static const char derived_head[] =
+    "-- name: ListOrders :page keyset\n"
+    "SELECT o.uid, o.amount, o.created_at,\n"
+    "       (SELECT count(*) FROM orders x WHERE x.amount > o.amount)::bigint "
+    "AS richer\n";
+
+static void test_a_derived_page_compiles_quietly(void **state)
+{
+    fixture *f = *state;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%sFROM (SELECT o.id, o.uid, o.amount, o.created_at FROM orders o\n"
+             "      WHERE true\n"
+             "        AND o.amount >= @min_amount  -- filter\n"
+             "      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount\n"
+             "     ) o\n",
+             derived_head);
+    assert_int_equal(check(f, NULL, sql, NULL), 0);
+    assert_true(f->diagnostics == NULL || f->diagnostics[0] == '\0');
+}
+
+static void test_a_derived_page_filter_belongs_inside(void **state)
+{
+    fixture *f = *state;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%sFROM (SELECT o.id, o.uid, o.amount, o.created_at FROM orders o\n"
+             "      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount\n"
+             "     ) o\n"
+             "WHERE true\n"
+             "  AND o.amount >= @min_amount  -- filter\n",
+             derived_head);
+    expect_error(f, NULL, sql, NULL,
+                 "spec/shop.sql:8:32: error: a -- filter line of ListOrders belongs inside its "
+                 "page (the derived table o), before its ORDER BY");
+}
+
+static void test_a_derived_page_orders_by_its_own_columns(void **state)
+{
+    fixture *f = *state;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%sFROM (SELECT o.uid, o.amount, o.created_at FROM orders o\n"
+             "      WHERE o.amount >= @min_amount  -- filter\n"
+             "      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount\n"
+             "     ) o\n",
+             derived_head);
+    expect_error(f, NULL, sql, NULL,
+                 "spec/shop.sql:6:35: error: each ORDER BY key of the page of ListOrders is a "
+                 "result column of the page, written `o.column` or `column`, so the outer SELECT "
+                 "keeps its order");
+}
+
+static void test_a_derived_page_outer_select_only_adds_columns(void **state)
+{
+    fixture *f = *state;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%sFROM (SELECT o.id, o.uid, o.amount, o.created_at FROM orders o\n"
+             "      WHERE o.amount >= @min_amount  -- filter\n"
+             "      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount\n"
+             "     ) o\n"
+             "LIMIT 5\n",
+             derived_head);
+    expect_error(f, NULL, sql, NULL,
+                 "spec/shop.sql:1:10: error: the SELECT around the page of ListOrders (the "
+                 "derived table o) only adds columns to its rows: no GROUP BY, HAVING, DISTINCT, "
+                 "WINDOW, LIMIT or OFFSET");
+}
+
+static void test_a_derived_page_ordering_is_passed_on(void **state)
+{
+    fixture *f = *state;
+    static const char sql[] =
+        "-- name: ListOrders :page keyset\n"
+        "SELECT o.uid, (o.amount * 2)::numeric(12,2) AS amount, o.created_at\n"
+        "FROM (SELECT o.id, o.uid, o.amount, o.created_at FROM orders o\n"
+        "      WHERE o.amount >= @min_amount  -- filter\n"
+        "      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount\n"
+        "     ) o\n";
+    expect_error(f, NULL, sql, NULL,
+                 "spec/shop.sql:5:71: error: ordering `amount` of ListOrders must be a result "
+                 "column of its page (the derived table o) that the outer SELECT passes on as "
+                 "o.amount");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +238,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_keyset_query_orders_by_key_and_tiebreak, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_keyset_ordering_cannot_be_null, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_derived_page_compiles_quietly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_derived_page_filter_belongs_inside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_derived_page_orders_by_its_own_columns, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_derived_page_outer_select_only_adds_columns, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_derived_page_ordering_is_passed_on, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

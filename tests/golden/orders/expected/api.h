@@ -11,6 +11,7 @@ extern const rt_job api_orders__job_order_created;
 extern const rt_job api_orders__job_process_pending_orders;
 extern const rt_endpoint api_orders__post_orders;
 extern const rt_endpoint api_orders__get_orders;
+extern const rt_endpoint api_orders__get_orders_page;
 extern const rt_endpoint api_orders__patch_orders_uid_cancel;
 extern const rt_lifecycle api_orders__lifecycle_order_status;
 

@@ -262,14 +262,86 @@ const rt_endpoint api_orders__get_orders = {
     .spec_line = 51,
 };
 
-/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:65) */
+/* ---- GET /orders/page (spec/orders.api:65) */
 
-/* spec/orders.api:65 */
-static const rt_field patch_orders_uid_cancel_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 65},
+static const char *const get_orders_page_roles[] = {"staff", "admin"};
+
+static const char *const get_orders_page_query_ordering_choices[] = {"created_at", "-created_at",
+                                                                     "amount", "-amount"};
+
+/* spec/orders.api:68 */
+static const rt_field get_orders_page_query[] = {
+    {.name = "max_amount", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
+     .precision = 12, .scale = 2, .spec_line = 68},
+    {.name = "ordering", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
+     .enum_values = get_orders_page_query_ordering_choices, .enum_count = 4, .spec_line = 69},
+    {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 73},
+    {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 73},
+    {.name = "cursor", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
+     .has_len = true, .min_len = 0, .max_len = 4096, .spec_line = 73},
 };
 
-/* spec/orders.api:67: CancelOrder(...) */
+/* spec/orders.api:71: ListOrderPage(...) */
+static const rt_value get_orders_page_step0_args[] = {
+    {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 0},
+    {.kind = RT_VALUE_PAGE_CURSOR_KEY, .type = RT_TYPE_TIMESTAMPTZ},
+    {.kind = RT_VALUE_PAGE_CURSOR_TIEBREAK, .type = RT_TYPE_BIGINT},
+    {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
+    {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
+};
+
+/* spec/orders.api:71 */
+static const rt_step get_orders_page_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "orders", .query = &api_orders__list_order_page_query,
+     .args = get_orders_page_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .ordering = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 1},
+     .spec_line = 71},
+};
+
+/* spec/orders.api:73 */
+static const rt_member get_orders_page_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
+};
+
+/* spec/orders.api:65 */
+const rt_endpoint api_orders__get_orders_page = {
+    .id = "orders.get_orders_page",
+    .method = "GET",
+    .pattern = "/orders/page",
+    .summary = "List orders, keyset pages, with their owners' emails",
+    .auth = RT_AUTH_ROLES,
+    .roles = get_orders_page_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = get_orders_page_query,
+    .query_field_count = 5,
+    .body_fields = NULL,
+    .body_field_count = 0,
+    .has_body = false,
+    .page_field = 2,
+    .page_size_field = 3,
+    .cursor_field = 4,
+    .steps = get_orders_page_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = get_orders_page_response,
+    .response_count = 1,
+    .spec_file = "spec/orders.api",
+    .spec_line = 65,
+};
+
+/* ---- PATCH /orders/{uid}/cancel (spec/orders.api:76) */
+
+/* spec/orders.api:76 */
+static const rt_field patch_orders_uid_cancel_path[] = {
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 76},
+};
+
+/* spec/orders.api:78: CancelOrder(...) */
 static const char *const patch_orders_uid_cancel_step0_args_1_unless[] = {"staff", "admin"};
 
 static const rt_value patch_orders_uid_cancel_step0_args[] = {
@@ -279,7 +351,7 @@ static const rt_value patch_orders_uid_cancel_step0_args[] = {
      .otherwise = NULL},
 };
 
-/* spec/orders.api:68 */
+/* spec/orders.api:79 */
 static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
@@ -287,16 +359,16 @@ static const rt_outcome_map patch_orders_uid_cancel_step0_outcomes[] = {
      .message = NULL},
 };
 
-/* spec/orders.api:67 */
+/* spec/orders.api:78 */
 static const rt_step patch_orders_uid_cancel_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 66},
+    {.kind = RT_STEP_BEGIN, .spec_line = 77},
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_orders__cancel_order_query,
      .args = patch_orders_uid_cancel_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 67},
-    {.kind = RT_STEP_COMMIT, .spec_line = 70},
+     .outcomes = patch_orders_uid_cancel_step0_outcomes, .outcome_count = 2, .spec_line = 78},
+    {.kind = RT_STEP_COMMIT, .spec_line = 81},
 };
 
-/* spec/orders.api:71 */
+/* spec/orders.api:82 */
 static const rt_member patch_orders_uid_cancel_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -304,7 +376,7 @@ static const rt_member patch_orders_uid_cancel_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Order cancelled"}},
 };
 
-/* spec/orders.api:65 */
+/* spec/orders.api:76 */
 const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .id = "orders.patch_orders_uid_cancel",
     .method = "PATCH",
@@ -331,7 +403,7 @@ const rt_endpoint api_orders__patch_orders_uid_cancel = {
     .response_count = 2,
     .idempotent = true,
     .spec_file = "spec/orders.api",
-    .spec_line = 65,
+    .spec_line = 76,
 };
 
 /* ---- lifecycle order_status on orders.status (spec/orders.api:3) */

@@ -10,16 +10,19 @@ extern const rt_query api_orders__create_order_query;
 /* ListOrders :page (spec/orders.sql:10) */
 extern const rt_query api_orders__list_orders_query;
 
-/* CancelOrder :one (spec/orders.sql:22) */
+/* ListOrderPage :page (spec/orders.sql:22) */
+extern const rt_query api_orders__list_order_page_query;
+
+/* CancelOrder :one (spec/orders.sql:34) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:28) */
+/* RecordNotification :exec (spec/orders.sql:40) */
 extern const rt_query api_orders__record_notification_query;
 
-/* StartPending :many (spec/orders.sql:33) */
+/* StartPending :many (spec/orders.sql:45) */
 extern const rt_query api_orders__start_pending_query;
 
-/* CompleteProcessing :many (spec/orders.sql:36) */
+/* CompleteProcessing :many (spec/orders.sql:48) */
 extern const rt_query api_orders__complete_processing_query;
 
 #endif /* API_ORDERS_SQL_H */

@@ -8,20 +8,22 @@
 const rt_route api_routes[] = {
     {"GET", "/orders", &api_orders__get_orders},
     {"POST", "/orders", &api_orders__post_orders},
+    {"GET", "/orders/page", &api_orders__get_orders_page},
     {"PATCH", "/orders/{uid}/cancel", &api_orders__patch_orders_uid_cancel},
 };
-const int api_route_count = 3;
+const int api_route_count = 4;
 
 /* Indexed by rt_query.id: every query, sorted by name. */
 const rt_query *const api_queries[] = {
     &api_orders__cancel_order_query,
     &api_orders__complete_processing_query,
     &api_orders__create_order_query,
+    &api_orders__list_order_page_query,
     &api_orders__list_orders_query,
     &api_orders__record_notification_query,
     &api_orders__start_pending_query,
 };
-const int api_query_count = 6;
+const int api_query_count = 7;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

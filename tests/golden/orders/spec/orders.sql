@@ -19,6 +19,18 @@ WHERE true
   AND o.amount <= @max_amount         -- filter
 ORDER BY o.created_at DESC, o.id DESC -- ordering: created_at, amount, status
 
+-- name: ListOrderPage :page keyset
+-- The page is a derived table: its filter, ordering, cursor and LIMIT are
+-- inside it, and the owner's email is read for the page's rows only.
+SELECT o.uid, o.amount, o.created_at,
+       (SELECT u.email FROM users u WHERE u.id = o.user_id)::text AS owner_email
+FROM (SELECT o.id, o.uid, o.user_id, o.amount, o.created_at
+      FROM orders o
+      WHERE true
+        AND o.amount <= @max_amount  -- filter
+      ORDER BY o.created_at DESC, o.id DESC  -- ordering: created_at, amount
+     ) o
+
 -- name: CancelOrder :one
 UPDATE orders SET status = 'cancelled'
 WHERE uid = @uid
