@@ -5,9 +5,13 @@
 
 /* spec/orders.sql:3 */
 static const char create_order_sql[] =
-    "WITH wanted AS (\n"
+    "WITH given AS (\n"
     "    SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k\n"
     "    FROM jsonb_to_recordset(coalesce($1::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)\n"
+    "), wanted AS (\n"
+    "    -- first: the first item with this sku (in any case)\n"
+    "    SELECT g.sku, g.quantity, g.k, (min(g.k) OVER (PARTITION BY lower(g.sku)))::int AS first\n"
+    "    FROM given g\n"
     "), priced AS (\n"
     "    -- per item, one probe of products_sku_key (a join would scan the catalog)\n"
     "    SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price\n"
@@ -15,6 +19,14 @@ static const char create_order_sql[] =
     "    JOIN LATERAL (SELECT x.id, x.sku, x.name, x.price FROM products x\n"
     "                  WHERE lower(x.sku) = lower(w.sku) AND x.deleted_at IS NULL AND x.active\n"
     "                  LIMIT 1) p ON true\n"
+    "), item_errors AS (\n"
+    "    -- per item, its error or NULL; positions count from 0, as in \"fields\"\n"
+    "    SELECT w.k, CASE\n"
+    "        WHEN w.first < w.k THEN 'Duplicate sku: ' || w.sku || ' is also item ' || (w.first - 1) || '.'\n"
+    "        WHEN NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)\n"
+    "            THEN 'Unknown or unavailable product: ' || w.sku || '.'\n"
+    "        END AS error\n"
+    "    FROM wanted w\n"
     "), checked AS (\n"
     "    SELECT order_items_valid(\n"
     "        (SELECT string_agg(d.sku, ', ' ORDER BY d.k)\n"
@@ -22,6 +34,11 @@ static const char create_order_sql[] =
     "               GROUP BY lower(w.sku) HAVING count(*) > 1) d),\n"
     "        (SELECT string_agg(w.sku, ', ' ORDER BY w.k) FROM wanted w\n"
     "         WHERE NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)),\n"
+    "        (SELECT jsonb_build_object('items', jsonb_agg(\n"
+    "                    CASE WHEN e.error IS NULL THEN '{}'::jsonb\n"
+    "                         ELSE jsonb_build_object('sku', jsonb_build_array(e.error)) END\n"
+    "                    ORDER BY e.k))\n"
+    "         FROM item_errors e HAVING count(e.error) > 0),\n"
     "        (SELECT sum(p.price * p.quantity) FROM priced p))::bool AS valid\n"
     "), lines AS (\n"
     "    SELECT p.k, p.product_id, p.sku, p.name AS product_name, p.quantity,\n"
@@ -82,9 +99,9 @@ const rt_query api_orders__create_order_query = {
     .spec_line = 3,
 };
 
-/* ---- ListOrders :page (spec/orders.sql:62) */
+/* ---- ListOrders :page (spec/orders.sql:80) */
 
-/* spec/orders.sql:62 */
+/* spec/orders.sql:80 */
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
@@ -149,7 +166,7 @@ static const int list_orders_part7_params[] = {6};
 
 static const int list_orders_part8_params[] = {7, 8};
 
-/* spec/orders.sql:62: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:80: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -191,7 +208,7 @@ static const rt_sql_part list_orders_parts[] = {
          "LIMIT $10 OFFSET $11"},
 };
 
-/* spec/orders.sql:62: -- ordering: */
+/* spec/orders.sql:80: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
     {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC",
      .reverse_sql = "ORDER BY created_at DESC, o.id DESC",
@@ -217,7 +234,7 @@ static const rt_ordering list_orders_orderings[] = {
      .before = "  AND (o.status, o.id) > ($8, $9)\n", .key_column = 4},
 };
 
-/* spec/orders.sql:62: the ORDER BY of a :page keyset query */
+/* spec/orders.sql:80: the ORDER BY of a :page keyset query */
 static const rt_ordering list_orders_keyset_default = {.sql = "ORDER BY o.created_at DESC, o.id DESC",
                                                        .reverse_sql = "ORDER BY o.created_at ASC, o.id ASC",
                                                        .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
@@ -239,12 +256,12 @@ const rt_query api_orders__list_orders_query = {
     .ordering_count = 6,
     .keyset_default = &list_orders_keyset_default,
     .spec_file = "spec/orders.sql",
-    .spec_line = 62,
+    .spec_line = 80,
 };
 
-/* ---- GetOrder :one (spec/orders.sql:80) */
+/* ---- GetOrder :one (spec/orders.sql:98) */
 
-/* spec/orders.sql:80 */
+/* spec/orders.sql:98 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at, o.version\n"
@@ -274,7 +291,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:80: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:98: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -300,12 +317,12 @@ const rt_query api_orders__get_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 80,
+    .spec_line = 98,
 };
 
-/* ---- LockOrder :one (spec/orders.sql:87) */
+/* ---- LockOrder :one (spec/orders.sql:105) */
 
-/* spec/orders.sql:87 */
+/* spec/orders.sql:105 */
 static const char lock_order_sql[] =
     "SELECT o.id, o.version\n"
     "FROM orders o\n"
@@ -325,7 +342,7 @@ static const rt_column lock_order_columns[] = {
 
 static const int lock_order_part1_params[] = {1};
 
-/* spec/orders.sql:87: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:105: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part lock_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.version\n"
@@ -352,12 +369,12 @@ const rt_query api_orders__lock_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 87,
+    .spec_line = 105,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:96) */
+/* ---- ListOrderLines :many (spec/orders.sql:114) */
 
-/* spec/orders.sql:96 */
+/* spec/orders.sql:114 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -391,12 +408,12 @@ const rt_query api_orders__list_order_lines_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 96,
+    .spec_line = 114,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:102) */
+/* ---- ListOrderHistory :many (spec/orders.sql:120) */
 
-/* spec/orders.sql:102 */
+/* spec/orders.sql:120 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -429,12 +446,12 @@ const rt_query api_orders__list_order_history_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 102,
+    .spec_line = 120,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:108) */
+/* ---- CancelOrder :one (spec/orders.sql:126) */
 
-/* spec/orders.sql:108 */
+/* spec/orders.sql:126 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
@@ -455,7 +472,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:108: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:126: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -481,12 +498,12 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 108,
+    .spec_line = 126,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:117) */
+/* ---- ConfirmOrder :one (spec/orders.sql:135) */
 
-/* spec/orders.sql:117 */
+/* spec/orders.sql:135 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -516,12 +533,12 @@ const rt_query api_orders__confirm_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 117,
+    .spec_line = 135,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:123) */
+/* ---- ShipOrder :one (spec/orders.sql:141) */
 
-/* spec/orders.sql:123 */
+/* spec/orders.sql:141 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -551,12 +568,12 @@ const rt_query api_orders__ship_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 123,
+    .spec_line = 141,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:128) */
+/* ---- DeliverOrder :one (spec/orders.sql:146) */
 
-/* spec/orders.sql:128 */
+/* spec/orders.sql:146 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -586,12 +603,12 @@ const rt_query api_orders__deliver_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 128,
+    .spec_line = 146,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:133) */
+/* ---- RecordNotification :exec (spec/orders.sql:151) */
 
-/* spec/orders.sql:133 */
+/* spec/orders.sql:151 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -616,12 +633,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 133,
+    .spec_line = 151,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:138) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:156) */
 
-/* spec/orders.sql:138 */
+/* spec/orders.sql:156 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -648,12 +665,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 138,
+    .spec_line = 156,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:146) */
+/* ---- OrdersToComplete :many (spec/orders.sql:164) */
 
-/* spec/orders.sql:146 */
+/* spec/orders.sql:164 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -683,12 +700,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 146,
+    .spec_line = 164,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:156) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:174) */
 
-/* spec/orders.sql:156 */
+/* spec/orders.sql:174 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -718,5 +735,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 156,
+    .spec_line = 174,
 };

@@ -7,43 +7,43 @@
 /* CreateOrder :one (spec/orders.sql:3) */
 extern const rt_query api_orders__create_order_query;
 
-/* ListOrders :page (spec/orders.sql:62) */
+/* ListOrders :page (spec/orders.sql:80) */
 extern const rt_query api_orders__list_orders_query;
 
-/* GetOrder :one (spec/orders.sql:80) */
+/* GetOrder :one (spec/orders.sql:98) */
 extern const rt_query api_orders__get_order_query;
 
-/* LockOrder :one (spec/orders.sql:87) */
+/* LockOrder :one (spec/orders.sql:105) */
 extern const rt_query api_orders__lock_order_query;
 
-/* ListOrderLines :many (spec/orders.sql:96) */
+/* ListOrderLines :many (spec/orders.sql:114) */
 extern const rt_query api_orders__list_order_lines_query;
 
-/* ListOrderHistory :many (spec/orders.sql:102) */
+/* ListOrderHistory :many (spec/orders.sql:120) */
 extern const rt_query api_orders__list_order_history_query;
 
-/* CancelOrder :one (spec/orders.sql:108) */
+/* CancelOrder :one (spec/orders.sql:126) */
 extern const rt_query api_orders__cancel_order_query;
 
-/* ConfirmOrder :one (spec/orders.sql:117) */
+/* ConfirmOrder :one (spec/orders.sql:135) */
 extern const rt_query api_orders__confirm_order_query;
 
-/* ShipOrder :one (spec/orders.sql:123) */
+/* ShipOrder :one (spec/orders.sql:141) */
 extern const rt_query api_orders__ship_order_query;
 
-/* DeliverOrder :one (spec/orders.sql:128) */
+/* DeliverOrder :one (spec/orders.sql:146) */
 extern const rt_query api_orders__deliver_order_query;
 
-/* RecordNotification :exec (spec/orders.sql:133) */
+/* RecordNotification :exec (spec/orders.sql:151) */
 extern const rt_query api_orders__record_notification_query;
 
-/* ClaimPendingOrders :many (spec/orders.sql:138) */
+/* ClaimPendingOrders :many (spec/orders.sql:156) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:146) */
+/* OrdersToComplete :many (spec/orders.sql:164) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:156) */
+/* CompleteClaimedOrders :many (spec/orders.sql:174) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */
