@@ -97,7 +97,7 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 SPECC  := $(BUILD)/specc
 ORDERD := $(BUILD)/orderd
 
-.PHONY: build gen gen-check run test test-unit test-e2e test-asan bench fmt clean \
+.PHONY: build gen gen-check run test test-asan bench fmt clean \
         deps services services-stop verify fuzz console FORCE
 # The console is part of the build wherever it can be built: node and the
 # npm packages of web/ (`make deps`) are there.

@@ -27,6 +27,31 @@ static const char *const check_outcome_names[] = {
     "raise",
 };
 
+/* `fields from detail`: only a RAISE sets a DETAIL, field errors are a
+ * client's mistake (4xx), and only an endpoint answers with them. */
+static int check_fields_from_detail(check_ctx *c, const api_outcome *o)
+{
+    if (o->outcome != RT_OUTCOME_RAISE) {
+        diag_error(c->diag, o->fields_loc,
+                   "fields from detail needs a raise outcome (only RAISE sets a DETAIL); this is "
+                   "%s",
+                   o->outcome_name);
+        return RT_EINVAL;
+    }
+    if (o->status >= 500) {
+        diag_error(c->diag, o->status_loc,
+                   "fields from detail answers a client's mistake: a 4xx status, not %d",
+                   o->status);
+        return RT_EINVAL;
+    }
+    if (!c->endpoint) {
+        diag_error(c->diag, o->fields_loc,
+                   "fields from detail is for endpoints: a job has no answer to put them in");
+        return RT_EINVAL;
+    }
+    return 0;
+}
+
 static int check_outcomes(check_ctx *c, api_step *s)
 {
     const int count = (int)(sizeof check_outcome_names / sizeof check_outcome_names[0]);
@@ -82,6 +107,8 @@ static int check_outcomes(check_ctx *c, api_step *s)
             diag_error(c->diag, o->status_loc, "an outcome maps to an error status (400-599)");
             continue;
         }
+        if (o->fields_from_detail && check_fields_from_detail(c, o) != 0)
+            continue;
         for (int k = 0; k < i; k++) {
             const api_outcome *other = &s->outcomes[k];
             if (other->outcome == o->outcome && ((!other->constraint && !o->constraint) ||

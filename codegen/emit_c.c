@@ -848,13 +848,16 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
                           s->outcomes[0].loc.line, outcomes[i]);
             for (int k = 0; k < s->outcome_count; k++) {
                 const api_outcome *o = &s->outcomes[k];
-                char *fields[5];
+                char *fields[6];
+                int field_count = 5;
                 fields[0] = emit_printf(e, ".outcome = %s", emit_outcome(o->outcome));
                 fields[1] = emit_printf(e, ".constraint = %s", emit_string(e, o->constraint));
                 fields[2] = emit_printf(e, ".status = %d", o->status);
                 fields[3] = emit_printf(e, ".code = %s", emit_string(e, o->code));
                 fields[4] = emit_printf(e, ".message = %s", emit_string(e, o->message));
-                emit_wrapped(e, 4, "{", fields, 5, "},");
+                if (o->fields_from_detail)
+                    fields[field_count++] = emit_printf(e, ".fields_from_detail = true");
+                emit_wrapped(e, 4, "{", fields, field_count, "},");
             }
             rt_buf_puts(e->out, "};\n");
         }

@@ -276,6 +276,35 @@ static void openapi_idempotency_responses(openapi_builder *b, json_t *responses,
                   RT_IDEMPOTENCY_REUSED_MESSAGE);
 }
 
+/* A step's mapped database error: its example carries the spec's message
+ * (the database's own when the spec gives none: then the status's
+ * reason), and with `fields from detail` says where its fields come from. */
+static void openapi_outcome_error(openapi_builder *b, json_t *responses, bool limited,
+                                  const api_outcome *o)
+{
+    const char *message = o->message ? o->message : openapi_reason(o->status);
+    char key[8];
+    json_t *examples;
+    json_t *example;
+
+    openapi_error(b, responses, limited, o->status, o->code, message);
+    if (!o->fields_from_detail)
+        return;
+    snprintf(key, sizeof key, "%d", o->status);
+    examples =
+        json_object_get(json_object_get(json_object_get(json_object_get(responses, key), "content"),
+                                        "application/json"),
+                        "examples");
+    example = json_object_get(examples, o->code);
+    if (example && strcmp(json_string_value(json_object_get(example, "summary")), message) != 0)
+        example = json_object_get(examples, message);
+    if (example)
+        openapi_set(b, example, "description",
+                    json_string("The message is the database's. `fields` holds the field errors "
+                                "its check names (the RAISE's DETAIL), an array field's in DRF's "
+                                "nested shape: one object per item, empty for a valid one."));
+}
+
 static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, const char *prefix)
 {
     json_t *responses = json_object();
@@ -308,8 +337,7 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, cons
     for (int i = 0; i < e->program.step_count; i++) {
         const api_step *s = &e->program.steps[i];
         for (int k = 0; k < s->outcome_count; k++)
-            openapi_error(b, responses, limited, s->outcomes[k].status, s->outcomes[k].code,
-                          s->outcomes[k].message ? s->outcomes[k].message : openapi_reason(409));
+            openapi_outcome_error(b, responses, limited, &s->outcomes[k]);
         if (s->kind == RT_STEP_CHECK)
             openapi_error(b, responses, limited, s->else_status, s->else_code, s->else_message);
     }

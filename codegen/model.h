@@ -272,6 +272,8 @@ typedef struct api_outcome {
     diag_loc status_loc;
     const char *code; /* or NULL: the status's default */
     const char *message;
+    bool fields_from_detail; /* `fields from detail` (raise only) */
+    diag_loc fields_loc;
     rt_outcome outcome; /* resolved */
 } api_outcome;
 

@@ -273,6 +273,29 @@ static int parse_api_fields(parse_api_parser *p, api_field **fields, int *count,
 
 /* ------------------------------------------------------------------ steps */
 
+/* `fields from detail` next (not an error code named fields). */
+static bool parse_api_at_fields_from(const parse_api_parser *p)
+{
+    const token *next = parse_context_peek(p, 1);
+    return parse_context_at_word(p, "fields") && next->kind == TOKEN_IDENT && next->length == 4 &&
+           memcmp(next->text, "from", 4) == 0;
+}
+
+/* `fields from detail` (the word fields already seen). */
+static int parse_api_fields_from(parse_api_parser *p, api_outcome *o)
+{
+    static const char *const words[] = {"detail", NULL};
+
+    o->fields_loc = parse_context_loc(p, parse_context_advance(p));
+    parse_context_advance(p); /* from */
+    if (!parse_context_at_word(p, "detail"))
+        return parse_context_expected_word(
+            p, "\"detail\" (the RAISE's DETAIL holds the field errors)", words);
+    parse_context_advance(p);
+    o->fields_from_detail = true;
+    return 0;
+}
+
 static int parse_api_outcome(parse_api_parser *p, api_step *s)
 {
     api_outcome *o;
@@ -295,7 +318,7 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
     rc = parse_context_status(p, &o->status, &o->status_loc);
     if (rc)
         return rc;
-    if (parse_context_at(p, TOKEN_IDENT)) {
+    if (parse_context_at(p, TOKEN_IDENT) && !parse_api_at_fields_from(p)) {
         rc = parse_context_ident(p, "an error code", &o->code, NULL);
         if (rc)
             return rc;
@@ -306,6 +329,11 @@ static int parse_api_outcome(parse_api_parser *p, api_step *s)
         if (rc)
             return rc;
         o->message = parse_context_string(p, message);
+    }
+    if (parse_api_at_fields_from(p)) {
+        rc = parse_api_fields_from(p, o);
+        if (rc)
+            return rc;
     }
     s->outcome_count++;
     return 0;

@@ -245,10 +245,12 @@ typedef struct rt_outcome_map {
     rt_outcome outcome;
     const char *constraint; /* only when this constraint (or NULL: any) */
     int status;
-    const char *code;    /* error code in the error shape, e.g. "conflict" */
-    const char *message; /* message in the error shape; NULL (only for
-                            raise): the database's own message, which the
-                            generated lifecycle guard writes for clients */
+    const char *code;        /* error code in the error shape, e.g. "conflict" */
+    const char *message;     /* message in the error shape; NULL (only for
+                                raise): the database's own message, which the
+                                generated lifecycle guard writes for clients */
+    bool fields_from_detail; /* raise only: the RAISE's DETAIL is the answer's
+                                "fields", as JSON (rt_detail_fields.h) */
 } rt_outcome_map;
 
 typedef enum rt_step_kind {

@@ -147,9 +147,9 @@ static const rt_outcome_map post_orders_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 401, .code = "token_not_valid",
      .message = "Given token not valid for any token type"},
     {.outcome = RT_OUTCOME_RAISE, .constraint = "duplicate_sku", .status = 400,
-     .code = "duplicate_sku", .message = NULL},
+     .code = "duplicate_sku", .message = NULL, .fields_from_detail = true},
     {.outcome = RT_OUTCOME_RAISE, .constraint = "unknown_product", .status = 400,
-     .code = "unknown_product", .message = NULL},
+     .code = "unknown_product", .message = NULL, .fields_from_detail = true},
     {.outcome = RT_OUTCOME_RAISE, .constraint = "order_total_too_large", .status = 400,
      .code = "order_total_too_large", .message = NULL},
 };

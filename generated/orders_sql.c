@@ -5,9 +5,13 @@
 
 /* spec/orders.sql:3 */
 static const char create_order_sql[] =
-    "WITH wanted AS (\n"
+    "WITH given AS (\n"
     "    SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k\n"
     "    FROM jsonb_to_recordset(coalesce($1::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)\n"
+    "), wanted AS (\n"
+    "    -- first: the first item with this sku (in any case)\n"
+    "    SELECT g.sku, g.quantity, g.k, (min(g.k) OVER (PARTITION BY lower(g.sku)))::int AS first\n"
+    "    FROM given g\n"
     "), priced AS (\n"
     "    -- per item, one probe of products_sku_key (a join would scan the catalog)\n"
     "    SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price\n"
@@ -15,6 +19,14 @@ static const char create_order_sql[] =
     "    JOIN LATERAL (SELECT x.id, x.sku, x.name, x.price FROM products x\n"
     "                  WHERE lower(x.sku) = lower(w.sku) AND x.deleted_at IS NULL AND x.active\n"
     "                  LIMIT 1) p ON true\n"
+    "), item_errors AS (\n"
+    "    -- per item, its error or NULL; positions count from 0, as in \"fields\"\n"
+    "    SELECT w.k, CASE\n"
+    "        WHEN w.first < w.k THEN 'Duplicate sku: ' || w.sku || ' is also item ' || (w.first - 1) || '.'\n"
+    "        WHEN NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)\n"
+    "            THEN 'Unknown or unavailable product: ' || w.sku || '.'\n"
+    "        END AS error\n"
+    "    FROM wanted w\n"
     "), checked AS (\n"
     "    SELECT order_items_valid(\n"
     "        (SELECT string_agg(d.sku, ', ' ORDER BY d.k)\n"
@@ -22,6 +34,11 @@ static const char create_order_sql[] =
     "               GROUP BY lower(w.sku) HAVING count(*) > 1) d),\n"
     "        (SELECT string_agg(w.sku, ', ' ORDER BY w.k) FROM wanted w\n"
     "         WHERE NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)),\n"
+    "        (SELECT jsonb_build_object('items', jsonb_agg(\n"
+    "                    CASE WHEN e.error IS NULL THEN '{}'::jsonb\n"
+    "                         ELSE jsonb_build_object('sku', jsonb_build_array(e.error)) END\n"
+    "                    ORDER BY e.k))\n"
+    "         FROM item_errors e HAVING count(e.error) > 0),\n"
     "        (SELECT sum(p.price * p.quantity) FROM priced p))::bool AS valid\n"
     "), lines AS (\n"
     "    SELECT p.k, p.product_id, p.sku, p.name AS product_name, p.quantity,\n"
@@ -82,9 +99,9 @@ const rt_query api_orders__create_order_query = {
     .spec_line = 3,
 };
 
-/* ---- ListOrders :page (spec/orders.sql:62) */
+/* ---- ListOrders :page (spec/orders.sql:80) */
 
-/* spec/orders.sql:62 */
+/* spec/orders.sql:80 */
 static const char list_orders_sql[] =
     "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
     "       (SELECT coalesce(jsonb_agg(jsonb_build_object(\n"
@@ -153,7 +170,7 @@ static const int list_orders_part7_params[] = {6};
 
 static const int list_orders_part8_params[] = {7, 8};
 
-/* spec/orders.sql:62: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:80: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part list_orders_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.uid, o.product_name, o.quantity, o.amount, o.status, o.created_at, o.updated_at,\n"
@@ -202,7 +219,7 @@ static const rt_sql_part list_orders_parts[] = {
      .text = "ORDER BY o.created_at DESC, o.id DESC"},
 };
 
-/* spec/orders.sql:62: -- ordering: */
+/* spec/orders.sql:80: -- ordering: */
 static const rt_ordering list_orders_orderings[] = {
     {.name = "created_at", .sql = "ORDER BY created_at ASC, o.id ASC\n",
      .reverse_sql = "ORDER BY created_at DESC, o.id DESC\n",
@@ -230,7 +247,7 @@ static const rt_ordering list_orders_orderings[] = {
      .before = "  AND (o.status, o.id) > ($8, $9)\n", .key_column = 4},
 };
 
-/* spec/orders.sql:62: the ORDER BY of a :page keyset query */
+/* spec/orders.sql:80: the ORDER BY of a :page keyset query */
 static const rt_ordering list_orders_keyset_default = {.sql = "      ORDER BY o.created_at DESC, o.id DESC\n",
                                                        .reverse_sql = "ORDER BY o.created_at ASC, o.id ASC\n",
                                                        .after = "  AND (o.created_at, o.id) < ($8, $9)\n",
@@ -253,12 +270,12 @@ const rt_query api_orders__list_orders_query = {
     .keyset_default = &list_orders_keyset_default,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 62,
+    .spec_line = 80,
 };
 
-/* ---- GetOrder :one (spec/orders.sql:87) */
+/* ---- GetOrder :one (spec/orders.sql:105) */
 
-/* spec/orders.sql:87 */
+/* spec/orders.sql:105 */
 static const char get_order_sql[] =
     "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
     "       o.created_at, o.updated_at, o.version\n"
@@ -288,7 +305,7 @@ static const rt_column get_order_columns[] = {
 
 static const int get_order_part1_params[] = {1};
 
-/* spec/orders.sql:87: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:105: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part get_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.uid, o.product_name, o.quantity, o.amount, o.status, o.cancel_reason,\n"
@@ -315,12 +332,12 @@ const rt_query api_orders__get_order_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 87,
+    .spec_line = 105,
 };
 
-/* ---- LockOrder :one (spec/orders.sql:94) */
+/* ---- LockOrder :one (spec/orders.sql:112) */
 
-/* spec/orders.sql:94 */
+/* spec/orders.sql:112 */
 static const char lock_order_sql[] =
     "SELECT o.id, o.version\n"
     "FROM orders o\n"
@@ -340,7 +357,7 @@ static const rt_column lock_order_columns[] = {
 
 static const int lock_order_part1_params[] = {1};
 
-/* spec/orders.sql:94: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:112: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part lock_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "SELECT o.id, o.version\n"
@@ -367,12 +384,12 @@ const rt_query api_orders__lock_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 94,
+    .spec_line = 112,
 };
 
-/* ---- ListOrderLines :many (spec/orders.sql:103) */
+/* ---- ListOrderLines :many (spec/orders.sql:121) */
 
-/* spec/orders.sql:103 */
+/* spec/orders.sql:121 */
 static const char list_order_lines_sql[] =
     "SELECT l.sku, l.product_name, l.quantity, l.unit_price, l.amount\n"
     "FROM order_lines l\n"
@@ -407,12 +424,12 @@ const rt_query api_orders__list_order_lines_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 103,
+    .spec_line = 121,
 };
 
-/* ---- ListOrderHistory :many (spec/orders.sql:109) */
+/* ---- ListOrderHistory :many (spec/orders.sql:127) */
 
-/* spec/orders.sql:109 */
+/* spec/orders.sql:127 */
 static const char list_order_history_sql[] =
     "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.actor, h.reason, h.created_at AS at\n"
     "FROM order_status_history h\n"
@@ -446,12 +463,12 @@ const rt_query api_orders__list_order_history_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 109,
+    .spec_line = 127,
 };
 
-/* ---- CancelOrder :one (spec/orders.sql:115) */
+/* ---- CancelOrder :one (spec/orders.sql:133) */
 
-/* spec/orders.sql:115 */
+/* spec/orders.sql:133 */
 static const char cancel_order_sql[] =
     "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
     "WHERE o.uid = $2 AND o.deleted_at IS NULL\n"
@@ -472,7 +489,7 @@ static const rt_column cancel_order_columns[] = {
 
 static const int cancel_order_part1_params[] = {2};
 
-/* spec/orders.sql:115: lines marked -- filter / -- ordering:, the page */
+/* spec/orders.sql:133: lines marked -- filter / -- ordering:, the page */
 static const rt_sql_part cancel_order_parts[] = {
     {.kind = RT_PART_TEXT,
      .text = "UPDATE orders o SET status = 'cancelled', cancel_reason = $1, updated_at = now()\n"
@@ -498,12 +515,12 @@ const rt_query api_orders__cancel_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 115,
+    .spec_line = 133,
 };
 
-/* ---- ConfirmOrder :one (spec/orders.sql:124) */
+/* ---- ConfirmOrder :one (spec/orders.sql:142) */
 
-/* spec/orders.sql:124 */
+/* spec/orders.sql:142 */
 static const char confirm_order_sql[] =
     "UPDATE orders o SET status = 'confirmed', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -533,12 +550,12 @@ const rt_query api_orders__confirm_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 124,
+    .spec_line = 142,
 };
 
-/* ---- ShipOrder :one (spec/orders.sql:130) */
+/* ---- ShipOrder :one (spec/orders.sql:148) */
 
-/* spec/orders.sql:130 */
+/* spec/orders.sql:148 */
 static const char ship_order_sql[] =
     "UPDATE orders o SET status = 'shipped', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -568,12 +585,12 @@ const rt_query api_orders__ship_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 130,
+    .spec_line = 148,
 };
 
-/* ---- DeliverOrder :one (spec/orders.sql:135) */
+/* ---- DeliverOrder :one (spec/orders.sql:153) */
 
-/* spec/orders.sql:135 */
+/* spec/orders.sql:153 */
 static const char deliver_order_sql[] =
     "UPDATE orders o SET status = 'delivered', updated_at = now()\n"
     "WHERE o.uid = $1 AND o.deleted_at IS NULL\n"
@@ -603,12 +620,12 @@ const rt_query api_orders__deliver_order_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 135,
+    .spec_line = 153,
 };
 
-/* ---- RecordNotification :exec (spec/orders.sql:140) */
+/* ---- RecordNotification :exec (spec/orders.sql:158) */
 
-/* spec/orders.sql:140 */
+/* spec/orders.sql:158 */
 static const char record_notification_sql[] =
     "INSERT INTO notifications (order_id, kind)\n"
     "VALUES ($1, $2)\n"
@@ -633,12 +650,12 @@ const rt_query api_orders__record_notification_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 140,
+    .spec_line = 158,
 };
 
-/* ---- ClaimPendingOrders :many (spec/orders.sql:145) */
+/* ---- ClaimPendingOrders :many (spec/orders.sql:163) */
 
-/* spec/orders.sql:145 */
+/* spec/orders.sql:163 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
     "FROM orders_claim_pending($1::bigint) AS c(uid)";
@@ -665,12 +682,12 @@ const rt_query api_orders__claim_pending_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 145,
+    .spec_line = 163,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:153) */
+/* ---- OrdersToComplete :many (spec/orders.sql:171) */
 
-/* spec/orders.sql:153 */
+/* spec/orders.sql:171 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -701,12 +718,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 153,
+    .spec_line = 171,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:163) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:181) */
 
-/* spec/orders.sql:163 */
+/* spec/orders.sql:181 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -736,5 +753,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 163,
+    .spec_line = 181,
 };

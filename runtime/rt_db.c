@@ -384,6 +384,7 @@ static int rt_db_classify(rt_db_conn *conn, PGresult *res, rt_db_result *out)
         out->sqlstate[sizeof(out->sqlstate) - 1] = '\0';
     }
     out->constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    out->detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
     return RT_EDB;
 }
 

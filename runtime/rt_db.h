@@ -48,6 +48,7 @@ typedef struct rt_db_result {
     char sqlstate[6];       /* on RT_EDB: "23505", ... */
     const char *constraint; /* on RT_EDB: constraint name or NULL (in res) */
     const char *message;    /* on RT_EDB: primary message (in res) */
+    const char *detail;     /* on RT_EDB: the DETAIL, or NULL (in res) */
 } rt_db_result;
 
 /* Runs query with param_count text parameters (NULL entries are SQL NULL).

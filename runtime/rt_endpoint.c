@@ -929,6 +929,7 @@ done:
     if (errors.count > 0 && !run.program.failed)
         rt_response_error(resp, 400, "validation_error", "Invalid input.", &errors);
     else if (run.program.failed)
-        rt_response_error(resp, run.program.status, run.program.code, run.program.message, NULL);
+        rt_response_error(resp, run.program.status, run.program.code, run.program.message,
+                          &run.program.fields);
     rt_program_finish(&run.program);
 }

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "rt_builtin.h"
+#include "rt_detail_fields.h"
 #include "rt_enqueue.h"
 #include "rt_error.h"
 #include "rt_log.h"
@@ -258,6 +259,33 @@ static int ensure_connection(rt_program *program)
     return 0;
 }
 
+/* The answer of a mapped database error: the map's message or the
+ * database's, and with `fields from detail` the DETAIL's field errors; a
+ * DETAIL that is not field errors is the SQL's mistake: a logged 500. */
+static void outcome_failed(rt_program *program, const rt_outcome_map *map, const char *name,
+                           const rt_db_result *result)
+{
+    const char *message = map->message;
+    const char *problem = NULL;
+    int rc = 0;
+
+    if (!message)
+        message = result->message ? rt_arena_strdup(program->arena, result->message) : "Conflict.";
+    if (map->fields_from_detail && !program->failed)
+        rc = rt_detail_fields_parse(result->detail, program->arena, &program->fields, &problem);
+    if (rc == RT_ENOMEM) {
+        rt_program_fail_internal(program, "raise_fields", "out of memory");
+    } else if (rc != 0) {
+        char detail[512];
+        snprintf(detail, sizeof detail, "%s: raise %s: %s: %.300s", name,
+                 result->constraint ? result->constraint : "(no constraint)", problem,
+                 result->detail ? result->detail : "");
+        rt_program_fail_internal(program, "raise_fields", detail);
+    } else {
+        rt_program_fail(program, map->status, map->code, message);
+    }
+}
+
 /* Maps a failed statement to the program's answer. */
 static int statement_failed(rt_program *program, const rt_step *step, const char *name, int rc,
                             rt_db_result *result)
@@ -278,11 +306,7 @@ static int statement_failed(rt_program *program, const rt_step *step, const char
                                         ? find_outcome(step, outcome, result->constraint)
                                         : NULL;
         if (map) {
-            const char *message = map->message;
-            if (!message)
-                message = result->message ? rt_arena_strdup(program->arena, result->message)
-                                          : "Conflict.";
-            rt_program_fail(program, map->status, map->code, message);
+            outcome_failed(program, map, name, result);
         } else {
             char detail[512];
             snprintf(detail, sizeof detail, "%s: SQLSTATE %s: %s", name, result->sqlstate,

@@ -65,6 +65,7 @@ typedef struct rt_program {
     int status;
     const char *code;
     const char *message;
+    rt_field_errors fields; /* its "fields": a raise's `fields from detail` */
 } rt_program;
 
 void rt_program_init(rt_program *program);

@@ -8,13 +8,18 @@
 -- per item in the items' order, priced from the catalog (never from the
 -- client) with snapshots of the product's sku, name and price; a duplicate
 -- sku, a sku without a live active product or a total over what an amount
--- holds makes order_items_valid raise (migrations/0008) and nothing is
--- written. The order summarises its lines: the first line's name, plus
+-- holds makes order_items_valid raise (migrations/0015) and nothing is
+-- written; a bad item is named in its place (item_errors: a later item with
+-- an earlier item's sku, else an item without a product). The order summarises its lines: the first line's name, plus
 -- " and N more" for N more lines; the quantities' and amounts' sums. No
 -- row only when the signed-in user was deleted meanwhile.
-WITH wanted AS (
+WITH given AS (
     SELECT i.sku, i.quantity, (row_number() OVER ())::int AS k
     FROM jsonb_to_recordset(coalesce(@items::jsonb, '[]'::jsonb)) AS i(sku text, quantity int)
+), wanted AS (
+    -- first: the first item with this sku (in any case)
+    SELECT g.sku, g.quantity, g.k, (min(g.k) OVER (PARTITION BY lower(g.sku)))::int AS first
+    FROM given g
 ), priced AS (
     -- per item, one probe of products_sku_key (a join would scan the catalog)
     SELECT w.k, p.id AS product_id, p.sku, p.name, w.quantity, p.price
@@ -22,6 +27,14 @@ WITH wanted AS (
     JOIN LATERAL (SELECT x.id, x.sku, x.name, x.price FROM products x
                   WHERE lower(x.sku) = lower(w.sku) AND x.deleted_at IS NULL AND x.active
                   LIMIT 1) p ON true
+), item_errors AS (
+    -- per item, its error or NULL; positions count from 0, as in "fields"
+    SELECT w.k, CASE
+        WHEN w.first < w.k THEN 'Duplicate sku: ' || w.sku || ' is also item ' || (w.first - 1) || '.'
+        WHEN NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)
+            THEN 'Unknown or unavailable product: ' || w.sku || '.'
+        END AS error
+    FROM wanted w
 ), checked AS (
     SELECT order_items_valid(
         (SELECT string_agg(d.sku, ', ' ORDER BY d.k)
@@ -29,6 +42,11 @@ WITH wanted AS (
                GROUP BY lower(w.sku) HAVING count(*) > 1) d),
         (SELECT string_agg(w.sku, ', ' ORDER BY w.k) FROM wanted w
          WHERE NOT EXISTS (SELECT 1 FROM priced p WHERE p.k = w.k)),
+        (SELECT jsonb_build_object('items', jsonb_agg(
+                    CASE WHEN e.error IS NULL THEN '{}'::jsonb
+                         ELSE jsonb_build_object('sku', jsonb_build_array(e.error)) END
+                    ORDER BY e.k))
+         FROM item_errors e HAVING count(e.error) > 0),
         (SELECT sum(p.price * p.quantity) FROM priced p))::bool AS valid
 ), lines AS (
     SELECT p.k, p.product_id, p.sku, p.name AS product_name, p.quantity,

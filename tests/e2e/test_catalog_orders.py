@@ -7,8 +7,10 @@ every invalid body, each with its exact 400 body and nothing written
 (orders, lines and jobs counted before and after): 0 and 51 items,
 quantity 0, 10001 and a string, a missing sku, an item that is not an
 object, an unknown key in an item, several bad items at once, unknown,
-inactive and deleted products, the same sku twice (in any case), a total
-too large for an amount, both body shapes at once and neither; the
+inactive and deleted products and the same sku twice (in any case), each
+named in its place, alone and in mixed positions, a DETAIL that is not
+field errors (a logged 500), a total too large for an amount, both body
+shapes at once and neither; the
 snapshot surviving a later price change; and the order going through
 confirm, ship and deliver with stock and ledger right.
 """
@@ -32,6 +34,12 @@ def tearDownModule():
 
 def unique_sku(prefix="CAT"):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:10].upper())
+
+
+def item_errors(code, message, items):
+    """A database check's 400: its code and message, the items' errors."""
+    return {"error": {"status": 400, "code": code, "message": message,
+                      "fields": {"items": items}}}
 
 
 def validation_error(fields):
@@ -222,27 +230,35 @@ class InvalidTest(CatalogOrderTestCase):
                 {"quantity": ["This field is required."], "x": ["Unknown field."]},
             ], "note": ["Unknown field."]}))
 
-    def test_unknown_inactive_and_deleted_products(self):
-        good, good_sku, _ = self.product()
+    def unavailable(self):
+        """Skus of one live product and of an inactive and a deleted one."""
+        _, good_sku, _ = self.product()
         inactive, inactive_sku, _ = self.product()
         deleted, deleted_sku, _ = self.product()
         staff = self.user("staff")
         self.assertStatus(self.call(staff, "PATCH", "/products/%s" % inactive,
                                     {"active": False}), 200)
         self.assertStatus(self.call(staff, "DELETE", "/products/%s" % deleted), 200)
+        return good_sku, inactive_sku, deleted_sku
+
+    def test_unknown_inactive_and_deleted_products_are_named_in_place(self):
+        good_sku, inactive_sku, deleted_sku = self.unavailable()
         for sku in ("NO-SUCH-SKU", inactive_sku, deleted_sku):
             with self.subTest(sku=sku):
                 self.assertRefused(
                     {"items": [{"sku": good_sku, "quantity": 1}, {"sku": sku, "quantity": 1}]},
-                    {"error": {"status": 400, "code": "unknown_product",
-                               "message": "Unknown or unavailable products: %s" % sku}})
+                    item_errors("unknown_product", "Unknown or unavailable products: %s" % sku,
+                                [{}, {"sku": ["Unknown or unavailable product: %s." % sku]}]))
         self.assertRefused(
             {"items": [{"sku": deleted_sku, "quantity": 1}, {"sku": good_sku, "quantity": 1},
-                       {"sku": "NOPE", "quantity": 2}]},
-            {"error": {"status": 400, "code": "unknown_product",
-                       "message": "Unknown or unavailable products: %s, NOPE" % deleted_sku}})
+                       {"sku": "NOPE", "quantity": 2}, {"sku": inactive_sku, "quantity": 1}]},
+            item_errors("unknown_product", "Unknown or unavailable products: %s, NOPE, %s"
+                        % (deleted_sku, inactive_sku),
+                        [{"sku": ["Unknown or unavailable product: %s." % deleted_sku]}, {},
+                         {"sku": ["Unknown or unavailable product: NOPE."]},
+                         {"sku": ["Unknown or unavailable product: %s." % inactive_sku]}]))
 
-    def test_the_same_sku_twice(self):
+    def test_the_same_sku_twice_names_the_later_item(self):
         _, sku, _ = self.product()
         _, other, _ = self.product()
         for second in (sku, sku.lower()):
@@ -250,8 +266,55 @@ class InvalidTest(CatalogOrderTestCase):
                 self.assertRefused(
                     {"items": [{"sku": sku, "quantity": 1}, {"sku": other, "quantity": 1},
                                {"sku": second, "quantity": 2}]},
-                    {"error": {"status": 400, "code": "duplicate_sku",
-                               "message": "Duplicate sku in items: %s" % sku}})
+                    item_errors("duplicate_sku", "Duplicate sku in items: %s" % sku,
+                                [{}, {}, {"sku": ["Duplicate sku: %s is also item 0." % second]}]))
+
+    def test_duplicates_and_unavailable_skus_in_mixed_positions(self):
+        """The brief's own example: every bad item at once, the duplicate
+        naming its first occurrence; the code stays duplicate_sku (checked
+        first, as before), the message lists the duplicates."""
+        good_sku, inactive_sku, deleted_sku = self.unavailable()
+        _, other, _ = self.product()
+        self.assertRefused(
+            {"items": [{"sku": good_sku, "quantity": 1}, {"sku": "A-1", "quantity": 1},
+                       {"sku": other, "quantity": 1}, {"sku": "a-1", "quantity": 3},
+                       {"sku": inactive_sku, "quantity": 1}, {"sku": good_sku.lower(), "quantity": 1},
+                       {"sku": deleted_sku, "quantity": 1}, {"sku": inactive_sku, "quantity": 2}]},
+            item_errors("duplicate_sku", "Duplicate sku in items: %s, A-1, %s"
+                        % (good_sku, inactive_sku),
+                        [{}, {"sku": ["Unknown or unavailable product: A-1."]}, {},
+                         {"sku": ["Duplicate sku: a-1 is also item 1."]},
+                         {"sku": ["Unknown or unavailable product: %s." % inactive_sku]},
+                         {"sku": ["Duplicate sku: %s is also item 0." % good_sku.lower()]},
+                         {"sku": ["Unknown or unavailable product: %s." % deleted_sku]},
+                         {"sku": ["Duplicate sku: %s is also item 4." % inactive_sku]}]))
+
+    def test_a_bad_detail_is_a_logged_500_and_writes_nothing(self):
+        """A database check whose DETAIL is not field errors is the SQL's
+        mistake: 500, one internal_error line naming it, nothing written."""
+        original = self.stack.value(
+            "SELECT pg_get_functiondef('order_items_valid(text,text,jsonb,numeric)'::regprocedure)")
+        self.stack.psql(
+            "CREATE OR REPLACE FUNCTION order_items_valid(p_duplicate text, p_unknown text,"
+            " p_item_errors jsonb, p_total numeric)"
+            " RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN"
+            " RAISE EXCEPTION USING MESSAGE = 'broken', DETAIL = '{\"items\": [{\"sku\": ',"
+            " CONSTRAINT = 'unknown_product'; END $$")
+        try:
+            before = self.counts()
+            response = self.order([{"sku": "NOPE", "quantity": 1}])
+            self.assertError(response, 500)
+            self.assertEqual(response.body, {"error": {"status": 500, "code": "internal_error",
+                                                       "message": "Internal server error."}})
+            self.assertEqual(self.counts(), before)
+            lines = [line for line in self.stack.server.log_events("internal_error")
+                     if line.get("request_id") == response.headers["X-Request-ID"]]
+            self.assertEqual(len(lines), 1, lines)
+            self.assertEqual(lines[0]["what"], "raise_fields")
+            self.assertIn("unknown_product: the DETAIL is not JSON", lines[0]["detail"])
+        finally:
+            self.stack.psql(original)
+        self.assertStatus(self.order([{"sku": "NOPE", "quantity": 1}]), 400)
 
     def test_a_total_too_large_for_an_amount(self):
         _, sku, _ = self.product(price="9999999999.99")

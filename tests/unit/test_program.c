@@ -3,9 +3,10 @@
  * rt_db_run_variant (dynamic filters and orderings), against a real
  * PostgreSQL named by TEST_DATABASE_URL (skipped, saying why, without it).
  *
- * The group setup creates the table test_program_items; every test starts
- * from it empty. Step tables are written here by hand, as specc would emit
- * them.
+ * The group setup creates the table test_program_items and the function
+ * test_program_raise (a RAISE with the DETAIL it is given, for `fields from
+ * detail`); every test starts from the table empty. Step tables are written here by hand, as specc
+ * would emit them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 
 #include "rt_db.h"
 #include "rt_error.h"
+#include "rt_log.h"
 #include "rt_program.h"
 
 /* ---------------------------------------------------------------- queries */
@@ -91,6 +93,20 @@ static const rt_query list_items = {
     .ordering_count = 2,
 };
 
+/* RAISE with a DETAIL: a database check answering with field errors. */
+static const rt_param raise_params[] = {{"detail", RT_TYPE_TEXT, "text"}};
+static const rt_column raise_columns[] = {{"ok", RT_TYPE_BOOL, "boolean", false}};
+static const rt_query raise_items = {
+    .id = 3,
+    .name = "TestProgramRaise",
+    .sql = "SELECT test_program_raise($1) AS ok",
+    .cardinality = RT_CARD_ONE,
+    .params = raise_params,
+    .param_count = 1,
+    .columns = raise_columns,
+    .column_count = 1,
+};
+
 /* --------------------------------------------------------------- fixtures */
 
 typedef struct fixture {
@@ -127,7 +143,11 @@ static int group_setup(void **state)
         return -1;
     int rc = exec_sql(pool, "DROP TABLE IF EXISTS test_program_items;"
                             "CREATE TABLE test_program_items (id serial PRIMARY KEY,"
-                            " sku text NOT NULL UNIQUE, qty integer NOT NULL CHECK (qty >= 0))");
+                            " sku text NOT NULL UNIQUE, qty integer NOT NULL CHECK (qty >= 0));"
+                            "CREATE OR REPLACE FUNCTION test_program_raise(detail text)"
+                            " RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN"
+                            " RAISE EXCEPTION USING MESSAGE = 'Bad items: B', DETAIL = detail,"
+                            " CONSTRAINT = 'bad_items'; END $$");
     rt_db_pool_close(pool);
     return rc == 0 ? 0 : -1;
 }
@@ -455,6 +475,74 @@ static void test_only_marked_reads_go_ahead(void **state)
     assert_false(rt_program_reads_only(in_tx, 3));
 }
 
+static const rt_outcome_map fields_map[] = {
+    {.outcome = RT_OUTCOME_RAISE,
+     .constraint = "bad_items",
+     .status = 400,
+     .code = "bad_items",
+     .fields_from_detail = true},
+};
+
+/* Runs TestProgramRaise with detail under `fields from detail`. */
+static int run_raise(fixture *f, rt_program *p, const char *detail)
+{
+    const rt_value args[] = {{.kind = RT_VALUE_LITERAL, .type = RT_TYPE_TEXT, .literal = detail}};
+    const rt_step step = {.kind = RT_STEP_QUERY,
+                          .query = &raise_items,
+                          .args = args,
+                          .arg_count = 1,
+                          .outcomes = fields_map,
+                          .outcome_count = 1};
+    program_for(f, p);
+    return rt_program_run(p, &step, 1);
+}
+
+static void test_a_raise_answers_with_its_detail_fields(void **state)
+{
+    fixture *f = *state;
+    rt_program p;
+
+    need_database();
+    assert_int_not_equal(run_raise(f, &p, "{\"items\": [{}, {\"sku\": [\"Unknown: B.\"]}]}"), 0);
+    assert_int_equal(p.status, 400);
+    assert_string_equal(p.code, "bad_items");
+    assert_string_equal(p.message, "Bad items: B");
+    assert_int_equal(p.fields.count, 1);
+    assert_string_equal(p.fields.errors[0].field, "items");
+    assert_int_equal(p.fields.errors[0].item, 1);
+    assert_int_equal(p.fields.errors[0].item_count, 2);
+    assert_string_equal(p.fields.errors[0].member, "sku");
+    assert_string_equal(p.fields.errors[0].message, "Unknown: B.");
+    rt_program_finish(&p);
+}
+
+/* A DETAIL that is not field errors: a 500 without fields, and one
+ * internal_error line saying which raise and why. */
+static void test_a_bad_detail_is_a_logged_500(void **state)
+{
+    fixture *f = *state;
+    FILE *log = tmpfile();
+    char text[2048] = "";
+    rt_program p;
+
+    need_database();
+    assert_non_null(log);
+    rt_log_init(RT_LOG_INFO, fileno(log));
+    assert_int_not_equal(run_raise(f, &p, "{\"items\": [{\"sku\": "), 0);
+    rt_log_init(RT_LOG_INFO, 2);
+    assert_int_equal(p.status, 500);
+    assert_string_equal(p.message, "Internal server error.");
+    assert_int_equal(p.fields.count, 0);
+    rt_program_finish(&p);
+    rewind(log);
+    assert_true(fread(text, 1, sizeof text - 1, log) > 0);
+    fclose(log);
+    assert_non_null(strstr(text, "\"event\":\"internal_error\""));
+    assert_non_null(strstr(text, "\"what\":\"raise_fields\""));
+    assert_non_null(strstr(text, "TestProgramRaise: raise bad_items: the DETAIL is not JSON"));
+    assert_null(strchr(strchr(text, '\n') + 1, '\n')); /* one line */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +558,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_filters_and_orderings_choose_fixed_variants, setup,
                                         teardown),
         cmocka_unit_test(test_only_marked_reads_go_ahead),
+        cmocka_unit_test_setup_teardown(test_a_raise_answers_with_its_detail_fields, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_bad_detail_is_a_logged_500, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

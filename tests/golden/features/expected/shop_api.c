@@ -65,6 +65,12 @@ static const rt_value post_orders_step2_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 4},
 };
 
+/* spec/shop.api:26 */
+static const rt_outcome_map post_orders_step2_outcomes[] = {
+    {.outcome = RT_OUTCOME_RAISE, .constraint = "unknown_product", .status = 400,
+     .code = "unknown_product", .message = NULL, .fields_from_detail = true},
+};
+
 /* spec/shop.api:20 */
 static const rt_step post_orders_steps[] = {
     {.kind = RT_STEP_BEGIN, .spec_line = 19},
@@ -75,12 +81,12 @@ static const rt_step post_orders_steps[] = {
      .args = post_orders_step1_args, .arg_count = 4, .optional = false,
      .outcomes = post_orders_step1_outcomes, .outcome_count = 1, .spec_line = 23},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__add_lines_query,
-     .args = post_orders_step2_args, .arg_count = 3, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 25},
-    {.kind = RT_STEP_COMMIT, .spec_line = 26},
+     .args = post_orders_step2_args, .arg_count = 3, .optional = false,
+     .outcomes = post_orders_step2_outcomes, .outcome_count = 1, .spec_line = 25},
+    {.kind = RT_STEP_COMMIT, .spec_line = 27},
 };
 
-/* spec/shop.api:27 */
+/* spec/shop.api:28 */
 static const rt_member post_orders_response[] = {
     {.key = "order_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 1, .column = 0}},
@@ -127,47 +133,47 @@ const rt_endpoint api_shop__post_orders = {
     .spec_line = 3,
 };
 
-/* ---- PATCH /orders/{uid} (spec/shop.api:31) */
+/* ---- PATCH /orders/{uid} (spec/shop.api:32) */
 
 static const char *const patch_orders_uid_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:31 */
+/* spec/shop.api:32 */
 static const rt_field patch_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 31},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 32},
 };
 
-/* spec/shop.api:34 */
+/* spec/shop.api:35 */
 static const rt_field patch_orders_uid_body[] = {
     {.name = "note", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .nullable = true, .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 34},
+     .nullable = true, .has_len = true, .min_len = 0, .max_len = 500, .spec_line = 35},
 };
 
-/* spec/shop.api:36: SetNote(...) */
+/* spec/shop.api:37: SetNote(...) */
 static const rt_value patch_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_BODY_PRESENT, .type = RT_TYPE_BOOL, .index = 0},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:37 */
+/* spec/shop.api:38 */
 static const rt_outcome_map patch_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:36 */
+/* spec/shop.api:37 */
 static const rt_step patch_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_note_query,
      .args = patch_orders_uid_step0_args, .arg_count = 3, .optional = false,
-     .outcomes = patch_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 36},
+     .outcomes = patch_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 37},
 };
 
-/* spec/shop.api:38 */
+/* spec/shop.api:39 */
 static const rt_member patch_orders_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/shop.api:31 */
+/* spec/shop.api:32 */
 const rt_endpoint api_shop__patch_orders_uid = {
     .id = "shop.patch_orders_uid",
     .method = "PATCH",
@@ -194,49 +200,49 @@ const rt_endpoint api_shop__patch_orders_uid = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/shop.api",
-    .spec_line = 31,
+    .spec_line = 32,
 };
 
-/* ---- GET /orders/{uid} (spec/shop.api:41) */
+/* ---- GET /orders/{uid} (spec/shop.api:42) */
 
-/* spec/shop.api:41 */
+/* spec/shop.api:42 */
 static const rt_field get_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 41},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 42},
 };
 
-/* spec/shop.api:42: GetOrder(...) */
+/* spec/shop.api:43: GetOrder(...) */
 static const rt_value get_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:43 */
+/* spec/shop.api:44 */
 static const rt_outcome_map get_orders_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:44: ListLines(...) */
+/* spec/shop.api:45: ListLines(...) */
 static const rt_value get_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:42 */
+/* spec/shop.api:43 */
 static const rt_step get_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__get_order_query,
      .args = get_orders_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 42},
+     .outcomes = get_orders_uid_step0_outcomes, .outcome_count = 1, .spec_line = 43},
     {.kind = RT_STEP_QUERY, .name = "lines", .query = &api_shop__list_lines_query,
      .args = get_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 44},
+     .outcome_count = 0, .spec_line = 45},
 };
 
-/* spec/shop.api:45 */
+/* spec/shop.api:46 */
 static const rt_member get_orders_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "lines", .kind = RT_MEMBER_ROWS, .step = 1},
 };
 
-/* spec/shop.api:41 */
+/* spec/shop.api:42 */
 const rt_endpoint api_shop__get_orders_uid = {
     .id = "shop.get_orders_uid",
     .method = "GET",
@@ -262,31 +268,31 @@ const rt_endpoint api_shop__get_orders_uid = {
     .response = get_orders_uid_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 41,
+    .spec_line = 42,
 };
 
-/* ---- GET /products (spec/shop.api:48) */
+/* ---- GET /products (spec/shop.api:49) */
 
 static const char *const get_products_query_sort_choices[] = {"sku", "-sku"};
 
-/* spec/shop.api:52 */
+/* spec/shop.api:53 */
 static const rt_field get_products_query[] = {
     {.name = "search", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 52},
+     .has_len = true, .min_len = 1, .max_len = 100, .default_value = "%", .spec_line = 53},
     {.name = "min_stock", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 53},
+     .has_range = true, .min = 0, .max = INT64_MAX, .default_value = "0", .spec_line = 54},
     {.name = "min_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 54},
+     .precision = 12, .scale = 2, .default_value = "0.00", .spec_line = 55},
     {.name = "max_price", .kind = RT_FIELD_DECIMAL, .type = RT_TYPE_NUMERIC, .required = false,
-     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 55},
+     .has_range = true, .min = 0, .max = 9999950, .precision = 12, .scale = 2, .spec_line = 56},
     {.name = "sort", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = false,
      .enum_values = get_products_query_sort_choices, .enum_count = 2, .default_value = "sku",
-     .spec_line = 56},
+     .spec_line = 57},
     {.name = "max_rows", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 57},
+     .has_range = true, .min = 1, .max = 100, .default_value = "20", .spec_line = 58},
 };
 
-/* spec/shop.api:59: rules between fields */
+/* spec/shop.api:60: rules between fields */
 static const rt_rule get_products_rules[] = {
     {.left = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_NUMERIC, .index = 2},
      .compare = RT_COMPARE_LE,
@@ -294,7 +300,7 @@ static const rt_rule get_products_rules[] = {
      .message = "Ensure this value is not above max_price."},
 };
 
-/* spec/shop.api:60: SearchProducts(...) */
+/* spec/shop.api:61: SearchProducts(...) */
 static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 1},
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT, .index = 0},
@@ -303,21 +309,21 @@ static const rt_value get_products_step0_args[] = {
     {.kind = RT_VALUE_QUERY, .type = RT_TYPE_INT, .index = 5},
 };
 
-/* spec/shop.api:60 */
+/* spec/shop.api:61 */
 static const rt_step get_products_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "products", .query = &api_shop__search_products_query,
      .args = get_products_step0_args, .arg_count = 5, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 60},
+     .outcome_count = 0, .spec_line = 61},
 };
 
-/* spec/shop.api:63 */
+/* spec/shop.api:64 */
 static const rt_member get_products_response[] = {
     {.key = "products", .kind = RT_MEMBER_ROWS, .step = 0},
     {.key = "sort", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_QUERY, .type = RT_TYPE_TEXT,
      .index = 4}},
 };
 
-/* spec/shop.api:48 */
+/* spec/shop.api:49 */
 const rt_endpoint api_shop__get_products = {
     .id = "shop.get_products",
     .method = "GET",
@@ -345,54 +351,54 @@ const rt_endpoint api_shop__get_products = {
     .response = get_products_response,
     .response_count = 2,
     .spec_file = "spec/shop.api",
-    .spec_line = 48,
+    .spec_line = 49,
 };
 
-/* ---- PATCH /orders/{uid}/status (spec/shop.api:66) */
+/* ---- PATCH /orders/{uid}/status (spec/shop.api:67) */
 
 static const char *const patch_orders_uid_status_roles[] = {"staff", "admin"};
 
-/* spec/shop.api:66 */
+/* spec/shop.api:67 */
 static const rt_field patch_orders_uid_status_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 66},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 67},
 };
 
 /* labels of enum order_status, in declaration order */
 static const char *const enum_order_status_labels[] = {"pending", "confirmed", "cancelled"};
 
-/* spec/shop.api:69 */
+/* spec/shop.api:70 */
 static const rt_field patch_orders_uid_status_body[] = {
     {.name = "status", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
-     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 69},
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 70},
 };
 
-/* spec/shop.api:71: SetStatus(...) */
+/* spec/shop.api:72: SetStatus(...) */
 static const rt_value patch_orders_uid_status_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_ENUM, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:72 */
+/* spec/shop.api:73 */
 static const rt_outcome_map patch_orders_uid_status_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Order not found"},
 };
 
-/* spec/shop.api:71 */
+/* spec/shop.api:72 */
 static const rt_step patch_orders_uid_status_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "order", .query = &api_shop__set_status_query,
      .args = patch_orders_uid_status_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 71},
+     .outcomes = patch_orders_uid_status_step0_outcomes, .outcome_count = 1, .spec_line = 72},
 };
 
-/* spec/shop.api:73 */
+/* spec/shop.api:74 */
 static const rt_member patch_orders_uid_status_response[] = {
     {.key = "order", .kind = RT_MEMBER_ROW, .step = 0},
     {.key = "by", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_AUTH, .type = RT_TYPE_ENUM,
      .index = RT_AUTH_ROLE}},
 };
 
-/* spec/shop.api:66 */
+/* spec/shop.api:67 */
 const rt_endpoint api_shop__patch_orders_uid_status = {
     .id = "shop.patch_orders_uid_status",
     .method = "PATCH",
@@ -419,45 +425,45 @@ const rt_endpoint api_shop__patch_orders_uid_status = {
     .response_count = 2,
     .idempotent = true,
     .spec_file = "spec/shop.api",
-    .spec_line = 66,
+    .spec_line = 67,
 };
 
-/* ---- DELETE /orders/{uid} (spec/shop.api:76) */
+/* ---- DELETE /orders/{uid} (spec/shop.api:77) */
 
 static const char *const delete_orders_uid_roles[] = {"admin"};
 
-/* spec/shop.api:76 */
+/* spec/shop.api:77 */
 static const rt_field delete_orders_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 76},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 77},
 };
 
-/* spec/shop.api:79: GetOrder(...) */
+/* spec/shop.api:80: GetOrder(...) */
 static const rt_value delete_orders_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:80: DeleteOrder(...) */
+/* spec/shop.api:81: DeleteOrder(...) */
 static const rt_value delete_orders_uid_step1_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/shop.api:79 */
+/* spec/shop.api:80 */
 static const rt_step delete_orders_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "current", .query = &api_shop__get_order_query,
      .args = delete_orders_uid_step0_args, .arg_count = 1, .optional = true, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 79},
+     .outcome_count = 0, .spec_line = 80},
     {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_shop__delete_order_query,
      .args = delete_orders_uid_step1_args, .arg_count = 1, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 80},
+     .outcome_count = 0, .spec_line = 81},
 };
 
-/* spec/shop.api:81 */
+/* spec/shop.api:82 */
 static const rt_member delete_orders_uid_response[] = {
     {.key = "deleted", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
 };
 
-/* spec/shop.api:76 */
+/* spec/shop.api:77 */
 const rt_endpoint api_shop__delete_orders_uid = {
     .id = "shop.delete_orders_uid",
     .method = "DELETE",
@@ -484,5 +490,5 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/shop.api",
-    .spec_line = 76,
+    .spec_line = 77,
 };
