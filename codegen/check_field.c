@@ -335,6 +335,29 @@ static int check_field_default(check_ctx *c, api_field *f, check_field_place pla
     return 0;
 }
 
+/* `unique` belongs to an array of values (whose items compare as text). */
+static void check_field_unique(check_ctx *c, const api_field *f)
+{
+    if (f->unique && !f->scalar_items)
+        diag_error(c->diag, f->unique_loc,
+                   "unique applies to an array of values ([ text ... ]), not %s",
+                   f->is_array ? "an array of objects" : "a single value");
+}
+
+/* The item of an array of values is always there and never null: it has
+ * no `?`, `nullable`, default or `unique` of its own. */
+static void check_field_scalar_item(check_ctx *c, const api_field *item)
+{
+    if (item->question || item->has_default)
+        diag_error(c->diag, item->type_loc,
+                   "an array's item is never absent: no \"?\" or default on it");
+    if (item->nullable)
+        diag_error(c->diag, item->nullable_loc, "an array's item may not be null");
+    if (item->unique)
+        diag_error(c->diag, item->unique_loc,
+                   "unique belongs after the \"]\": it is about the whole array");
+}
+
 int check_field_list(check_ctx *c, api_field *fields, int count, check_field_place place)
 {
     int rc = 0;
@@ -374,11 +397,14 @@ int check_field_list(check_ctx *c, api_field *fields, int count, check_field_pla
         /* an optional payload field holds null when its enqueued value was NULL */
         if (c->job && place == CHECK_BODY && !f->required)
             f->nullable = true;
+        check_field_unique(c, f);
         if (f->is_array) {
             rc = check_field_list(c, f->items, f->item_count, CHECK_ITEM);
             if (rc)
                 return rc;
         }
+        if (f->scalar_items)
+            check_field_scalar_item(c, &f->items[0]);
     }
     return rc;
 }

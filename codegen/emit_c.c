@@ -654,6 +654,10 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
         if (f->kind == RT_FIELD_ARRAY) {
             emit_item(e, &items, ".item_fields = %s", item_tables[i]);
             emit_item(e, &items, ".item_field_count = %d", f->item_count);
+            if (f->scalar_items)
+                emit_item(e, &items, ".item_scalar = true");
+            if (f->unique)
+                emit_item(e, &items, ".unique_items = true");
         }
         if (f->alternative != 0)
             emit_item(e, &items, ".alternative = %d", f->alternative);

@@ -123,6 +123,8 @@ static json_t *postman_field_value(const api_endpoint *e, const api_field *f)
         return json_string(
             f->enumeration && f->enumeration->label_count > 0 ? f->enumeration->labels[0] : "");
     case RT_FIELD_ARRAY:
+        if (f->scalar_items)
+            return json_pack("[o]", postman_field_value(e, &f->items[0]));
         return json_array();
     }
     return NULL;

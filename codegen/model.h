@@ -241,8 +241,12 @@ typedef struct api_field {
     bool has_default;
     api_value default_value;
     bool is_array;
+    bool scalar_items; /* `[ TYPE ... ]`: items[0] describes every item (named as the
+                          array); else `[ { FIELD... } ]`: items are the objects' fields */
     struct api_field *items;
     int item_count, item_capacity;
+    bool unique; /* `unique`: an array of values holds no value twice */
+    diag_loc unique_loc;
     int alternative;          /* 0, or k: the field is in alternative k of the block's
                                  `either { ... } or { ... }` */
     diag_loc alternative_loc; /* the `either` or `or` that opened it */

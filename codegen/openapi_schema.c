@@ -331,6 +331,9 @@ static json_t *openapi_field_kind_schema(openapi_builder *b, const api_field *f)
             openapi_append(b, labels, json_string(f->choices[i]));
         return json_pack("{s:s, s:o}", "type", "string", "enum", labels);
     case RT_FIELD_ARRAY:
+        if (f->scalar_items)
+            return json_pack("{s:s, s:o}", "type", "array", "items",
+                             openapi_field_schema(b, &f->items[0]));
         return json_pack("{s:s, s:o}", "type", "array", "items",
                          openapi_object_schema(b, f->items, f->item_count));
     }
@@ -376,6 +379,8 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
         schema = json_pack("{s:[o]}", "allOf", schema);
     if (f->has_len)
         openapi_field_lengths(b, f, schema);
+    if (f->unique)
+        openapi_set(b, schema, "uniqueItems", json_true());
     if (f->has_range) {
         int scale = f->kind == RT_FIELD_DECIMAL ? f->type.scale : 0;
         if (f->min != INT64_MIN)

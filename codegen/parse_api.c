@@ -67,6 +67,39 @@ static int parse_api_range(parse_api_parser *p, const char **min, const char **m
     return 0;
 }
 
+static int parse_api_field_shape(parse_api_parser *p, api_field *f);
+
+/* `[ { FIELD... } ]` (objects) or `[ TYPE CONSTRAINT... ]` (values, the one
+ * item field named as the array), after the "[". */
+static int parse_api_array_items(parse_api_parser *p, api_field *f)
+{
+    int rc;
+
+    f->is_array = true;
+    if (parse_context_at(p, TOKEN_LBRACE)) {
+        rc = parse_api_open(p, "\"{\"", rt_arena_printf(p->arena, "the items of %s", f->name));
+        if (!rc)
+            rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
+    } else {
+        api_field *item;
+        f->items =
+            rt_arena_grow(p->arena, f->items, f->item_count, &f->item_capacity, sizeof *f->items);
+        item = &f->items[f->item_count++];
+        memset(item, 0, sizeof *item);
+        item->name = f->name;
+        item->loc = parse_context_loc(p, parse_context_peek(p, 0));
+        f->scalar_items = true;
+        if (parse_context_at(p, TOKEN_LBRACKET)) {
+            diag_error(p->diag, item->loc, "arrays do not nest: an item is an object or a value");
+            return RT_EINVAL;
+        }
+        rc = parse_api_field_shape(p, item);
+    }
+    if (!rc)
+        rc = parse_context_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+    return rc;
+}
+
 static int parse_api_field(parse_api_parser *p, api_field *f)
 {
     int rc;
@@ -75,18 +108,18 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
     rc = parse_context_ident(p, "a field name or \"}\"", &f->name, &f->loc);
     if (rc)
         return rc;
+    return parse_api_field_shape(p, f);
+}
+
+/* A field's type (or array) and constraints, after its name. */
+static int parse_api_field_shape(parse_api_parser *p, api_field *f)
+{
+    int rc;
+
     f->type_loc = parse_context_loc(p, parse_context_peek(p, 0));
     if (parse_context_at(p, TOKEN_LBRACKET)) {
         parse_context_advance(p);
-        f->is_array = true;
-        rc = parse_api_open(p, "\"{\" (an array holds objects: [ { fields } ])",
-                            rt_arena_printf(p->arena, "the items of %s", f->name));
-        if (rc)
-            return rc;
-        rc = parse_api_fields(p, &f->items, &f->item_count, &f->item_capacity);
-        if (rc)
-            return rc;
-        rc = parse_context_expect(p, TOKEN_RBRACKET, "\"]\"", NULL);
+        rc = parse_api_array_items(p, f);
         if (rc)
             return rc;
     } else {
@@ -121,6 +154,9 @@ static int parse_api_field(parse_api_parser *p, api_field *f)
         if (parse_context_at_word(p, "nullable")) {
             f->nullable_loc = parse_context_loc(p, parse_context_advance(p));
             f->nullable = true;
+        } else if (parse_context_at_word(p, "unique")) {
+            f->unique_loc = parse_context_loc(p, parse_context_advance(p));
+            f->unique = true;
         } else if (parse_context_at_word(p, "len")) {
             f->len_loc = parse_context_loc(p, parse_context_advance(p));
             f->has_len = true;

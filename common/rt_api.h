@@ -144,8 +144,9 @@ typedef enum rt_field_kind {
     RT_FIELD_TIMESTAMP, /* ISO 8601 date-time string */
     RT_FIELD_DATE,      /* YYYY-MM-DD */
     RT_FIELD_ENUM,      /* one of enum_values */
-    RT_FIELD_ARRAY,     /* JSON array of objects described by item_fields;
-                           binds as jsonb */
+    RT_FIELD_ARRAY,     /* JSON array of objects described by item_fields, or
+                           of values of item_fields[0] (item_scalar); binds
+                           as jsonb */
 } rt_field_kind;
 
 /* One field of a body, a query string or a path. Validated values are kept
@@ -168,8 +169,11 @@ typedef struct rt_field {
     const char *default_value;          /* canonical text, or NULL */
     const struct rt_field *item_fields; /* RT_FIELD_ARRAY */
     int item_field_count;
-    int alternative; /* 0: always; k >= 1: the body's `either` alternative k
-                        (rt_validate.h) */
+    bool item_scalar;  /* RT_FIELD_ARRAY: items are values of item_fields[0]
+                          (one field), not objects */
+    bool unique_items; /* RT_FIELD_ARRAY of values: no value twice */
+    int alternative;   /* 0: always; k >= 1: the body's `either` alternative k
+                          (rt_validate.h) */
     int spec_line;
 } rt_field;
 

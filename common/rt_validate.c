@@ -41,6 +41,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rt_buf.h"
@@ -647,7 +648,8 @@ static void validate_write_json_value(rt_buf *b, const rt_field *field, const ch
 }
 
 /* The validated items rows[0..count) of field as a JSON array of objects
- * (every item field, in declaration order), copied into the arena. */
+ * (every item field, in declaration order) or, for an array of values, of
+ * the values, copied into the arena. */
 static int validate_items_json(validate_run *run, const rt_field *field, const rt_input *rows,
                                int count, const char **out_text)
 {
@@ -657,7 +659,12 @@ static int validate_items_json(validate_run *run, const rt_field *field, const r
 
     rt_buf_init(&b);
     rt_buf_puts(&b, "[");
-    for (int k = 0; k < count; k++) {
+    for (int k = 0; k < count && field->item_scalar; k++) {
+        if (k > 0)
+            rt_buf_puts(&b, ",");
+        validate_write_json_value(&b, &field->item_fields[0], rows[k].text);
+    }
+    for (int k = 0; k < count && !field->item_scalar; k++) {
         rt_buf_puts(&b, k > 0 ? ",{" : "{");
         for (size_t i = 0; i < width; i++) {
             const rt_field *item_field = &field->item_fields[i];
@@ -699,6 +706,58 @@ static const char *validate_array_length(validate_run *run, const rt_field *fiel
     return message;
 }
 
+static int validate_compare_texts(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Reports the first value given twice in an array of `unique` values
+ * (sorted copies compared side by side: n log n for any length). */
+static int validate_unique_values(validate_run *run, const rt_field *field, const rt_input *rows,
+                                  int count)
+{
+    const char **texts;
+
+    if (!field->unique_items || count < 2)
+        return 0;
+    texts = rt_arena_alloc(run->arena, (size_t)count * sizeof *texts);
+    if (texts == NULL)
+        return RT_ENOMEM;
+    for (int k = 0; k < count; k++)
+        texts[k] = rows[k].text;
+    qsort(texts, (size_t)count, sizeof *texts, validate_compare_texts);
+    for (int k = 1; k < count; k++) {
+        if (strcmp(texts[k - 1], texts[k]) == 0)
+            return validate_report(run, NULL, field->name,
+                                   rt_arena_printf(run->arena,
+                                                   "Items must be unique: \"%s\" is given twice.",
+                                                   texts[k]));
+    }
+    return 0;
+}
+
+/* The values of an array of values, each validated as item_fields[0];
+ * an error names the array (a plain list of reasons, as DRF's
+ * MultipleChoiceField answers). */
+static int validate_array_values(validate_run *run, const rt_field *field, const rt_json *value,
+                                 rt_input *rows)
+{
+    int rc = 0;
+
+    for (size_t k = 0; k < value->count && rc == 0; k++) {
+        const rt_json *item = &value->items[k];
+        const char *message = NULL;
+        if (item->kind == RT_JSON_NULL)
+            message = MESSAGE_NULL;
+        else
+            rc = validate_scalar(&field->item_fields[0], item, false, run->arena, &rows[k].text,
+                                 &message);
+        if (rc == 0 && message != NULL)
+            rc = validate_report(run, NULL, field->name, message);
+    }
+    return rc;
+}
+
 static int validate_array(validate_run *run, const rt_field *field, const rt_json *value,
                           rt_input *out)
 {
@@ -726,7 +785,9 @@ static int validate_array(validate_run *run, const rt_field *field, const rt_jso
         if (rows == NULL)
             return RT_ENOMEM;
     }
-    for (size_t k = 0; k < value->count && rc == 0; k++) {
+    if (field->item_scalar && rows != NULL)
+        rc = validate_array_values(run, field, value, rows);
+    for (size_t k = 0; k < value->count && rc == 0 && !field->item_scalar; k++) {
         const rt_json *item = &value->items[k];
         validate_place place = {field->name, (int)k, (int)value->count};
         if (item->kind == RT_JSON_OBJECT)
@@ -738,6 +799,8 @@ static int validate_array(validate_run *run, const rt_field *field, const rt_jso
                                                  "Invalid data. Expected a dictionary, but got %s.",
                                                  validate_type_name(item)));
     }
+    if (rc == 0 && run->errors->count == errors_before)
+        rc = validate_unique_values(run, field, rows, (int)value->count);
     if (rc != 0 || run->errors->count > errors_before)
         return rc;
     out->items = rows;

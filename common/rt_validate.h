@@ -33,7 +33,8 @@ typedef struct rt_input {
     const char *text;             /* canonical text, or NULL; for a valid
                                      RT_FIELD_ARRAY the items as a JSON array
                                      of objects, every item field present
-                                     (null when absent), canonical values:
+                                     (null when absent), or of values
+                                     (item_scalar), canonical values:
                                      what binds to a jsonb parameter */
     const struct rt_input *items; /* RT_FIELD_ARRAY: item_count rows of
                                      item_field_count inputs, row-major */

@@ -108,29 +108,35 @@ const rt_job api_jobs__job_process_pending_orders = {
     .spec_line = 12,
 };
 
-/* ---- job purge_idempotency_keys (spec/jobs.api:33) */
+/* ---- job purge_idempotency_keys (spec/jobs.api:35) */
 
-/* spec/jobs.api:35: PurgeIdempotencyKeys(...) */
+/* spec/jobs.api:37: PurgeIdempotencyKeys(...) */
 static const rt_value job_purge_idempotency_keys_step0_args[] = {
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_IDEMPOTENCY_TTL_SECONDS},
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "10000"},
+};
+
+/* spec/jobs.api:37 */
+static const rt_step job_purge_idempotency_keys_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "full", .query = &api_runtime__purge_idempotency_keys_query,
+     .args = job_purge_idempotency_keys_step0_args, .arg_count = 2, .optional = false,
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 37},
+    {.kind = RT_STEP_STOP, .name = NULL, .stop_step = 0, .spec_line = 38},
+    {.kind = RT_STEP_BEGIN, .spec_line = 39},
+    {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_purge_idempotency_keys,
+     .args = NULL, .arg_count = 0, .spec_line = 40},
+    {.kind = RT_STEP_COMMIT, .spec_line = 41},
 };
 
 /* spec/jobs.api:35 */
-static const rt_step job_purge_idempotency_keys_steps[] = {
-    {.kind = RT_STEP_QUERY, .name = NULL, .query = &api_runtime__purge_idempotency_keys_query,
-     .args = job_purge_idempotency_keys_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 35},
-};
-
-/* spec/jobs.api:33 */
 const rt_job api_jobs__job_purge_idempotency_keys = {
     .kind = "purge_idempotency_keys",
     .summary = "Delete idempotency keys older than their time to live",
     .payload_fields = NULL,
     .payload_field_count = 0,
     .steps = job_purge_idempotency_keys_steps,
-    .step_count = 1,
+    .step_count = 5,
     .max_attempts = 3,
     .spec_file = "spec/jobs.api",
-    .spec_line = 33,
+    .spec_line = 35,
 };

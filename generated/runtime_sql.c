@@ -579,9 +579,9 @@ const rt_query api_runtime__record_migration_query = {
 /* spec/runtime.sql:126 */
 static const char claim_idempotency_key_sql[] =
     "SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,\n"
-    "       c.location::text AS location\n"
+    "       c.location::text AS location, c.etag::text AS etag\n"
     "FROM idempotency_claim($1::text, $2::text, $3::text, $4::text,\n"
-    "                       $5::int, $6::int) AS c(state, status, body, location)";
+    "                       $5::int, $6::int) AS c(state, status, body, location, etag)";
 
 static const rt_param claim_idempotency_key_params[] = {
     {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
@@ -597,6 +597,7 @@ static const rt_column claim_idempotency_key_columns[] = {
     {.name = "status", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
     {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
     {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+    {.name = "etag", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
 };
 
 const rt_query api_runtime__claim_idempotency_key_query = {
@@ -607,7 +608,7 @@ const rt_query api_runtime__claim_idempotency_key_query = {
     .params = claim_idempotency_key_params,
     .param_count = 6,
     .columns = claim_idempotency_key_columns,
-    .column_count = 4,
+    .column_count = 5,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
@@ -620,13 +621,15 @@ const rt_query api_runtime__claim_idempotency_key_query = {
 
 /* spec/runtime.sql:135 */
 static const char store_idempotent_response_sql[] =
-    "UPDATE idempotency_keys SET status = $1::int, body = $2, location = $3\n"
-    "WHERE caller = $4 AND key = $5";
+    "UPDATE idempotency_keys\n"
+    "SET status = $1::int, body = $2, location = $3, etag = $4\n"
+    "WHERE caller = $5 AND key = $6";
 
 static const rt_param store_idempotent_response_params[] = {
     {.name = "status", .type = RT_TYPE_INT, .type_name = "int"},
     {.name = "body", .type = RT_TYPE_TEXT, .type_name = "text"},
     {.name = "location", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "etag", .type = RT_TYPE_TEXT, .type_name = "text"},
     {.name = "caller", .type = RT_TYPE_TEXT, .type_name = "text"},
     {.name = "key", .type = RT_TYPE_TEXT, .type_name = "text"},
 };
@@ -637,7 +640,7 @@ const rt_query api_runtime__store_idempotent_response_query = {
     .sql = store_idempotent_response_sql,
     .cardinality = RT_CARD_EXEC,
     .params = store_idempotent_response_params,
-    .param_count = 5,
+    .param_count = 6,
     .columns = NULL,
     .column_count = 0,
     .parts = NULL,
@@ -648,30 +651,42 @@ const rt_query api_runtime__store_idempotent_response_query = {
     .spec_line = 135,
 };
 
-/* ---- PurgeIdempotencyKeys :exec (spec/runtime.sql:140) */
+/* ---- PurgeIdempotencyKeys :many (spec/runtime.sql:142) */
 
-/* spec/runtime.sql:140 */
+/* spec/runtime.sql:142 */
 static const char purge_idempotency_keys_sql[] =
-    "DELETE FROM idempotency_keys\n"
-    "WHERE created_at <= now() - make_interval(secs => $1::int)";
+    "WITH gone AS (\n"
+    "    DELETE FROM idempotency_keys\n"
+    "    WHERE id IN (SELECT k.id FROM idempotency_keys k\n"
+    "                 WHERE k.created_at <= now() - make_interval(secs => $1::int)\n"
+    "                 ORDER BY k.created_at\n"
+    "                 LIMIT $2::int)\n"
+    "    RETURNING 1\n"
+    ")\n"
+    "SELECT count(*) AS purged FROM gone HAVING count(*) >= $2::int";
 
 static const rt_param purge_idempotency_keys_params[] = {
     {.name = "ttl_seconds", .type = RT_TYPE_INT, .type_name = "int"},
+    {.name = "batch", .type = RT_TYPE_INT, .type_name = "int"},
+};
+
+static const rt_column purge_idempotency_keys_columns[] = {
+    {.name = "purged", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
 };
 
 const rt_query api_runtime__purge_idempotency_keys_query = {
     .id = 49,
     .name = "PurgeIdempotencyKeys",
     .sql = purge_idempotency_keys_sql,
-    .cardinality = RT_CARD_EXEC,
+    .cardinality = RT_CARD_MANY,
     .params = purge_idempotency_keys_params,
-    .param_count = 1,
-    .columns = NULL,
-    .column_count = 0,
+    .param_count = 2,
+    .columns = purge_idempotency_keys_columns,
+    .column_count = 1,
     .parts = NULL,
     .part_count = 0,
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 140,
+    .spec_line = 142,
 };

@@ -61,7 +61,7 @@ extern const rt_query api_runtime__claim_idempotency_key_query;
 /* StoreIdempotentResponse :exec (spec/runtime.sql:135) */
 extern const rt_query api_runtime__store_idempotent_response_query;
 
-/* PurgeIdempotencyKeys :exec (spec/runtime.sql:140) */
+/* PurgeIdempotencyKeys :many (spec/runtime.sql:142) */
 extern const rt_query api_runtime__purge_idempotency_keys_query;
 
 #endif /* API_RUNTIME_SQL_H */

@@ -8,50 +8,60 @@
 
 static const char *const post_webhooks_roles[] = {"admin"};
 
+static const char *const post_webhooks_body_events_items_events_choices[] = {"order.created",
+                                                                             "order.status_changed",
+                                                                             "product.low_stock",
+                                                                             "inventory.adjusted"};
+
+/* spec/webhooks.api:12 */
+static const rt_field post_webhooks_body_events_items[] = {
+    {.name = "events", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = true,
+     .enum_values = post_webhooks_body_events_items_events_choices, .enum_count = 4,
+     .spec_line = 12},
+};
+
 /* spec/webhooks.api:11 */
 static const rt_field post_webhooks_body[] = {
     {.name = "url", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true, .has_len = true,
      .min_len = 1, .max_len = 2000, .spec_line = 11},
-    {.name = "events", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true,
-     .has_len = true, .min_len = 1, .max_len = 200, .spec_line = 12},
+    {.name = "events", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = true,
+     .has_len = true, .min_len = 1, .max_len = 4, .item_fields = post_webhooks_body_events_items,
+     .item_field_count = 1, .item_scalar = true, .unique_items = true, .spec_line = 12},
     {.name = "active", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .required = false,
-     .default_value = "true", .spec_line = 13},
+     .default_value = "true", .spec_line = 14},
 };
 
-/* spec/webhooks.api:15: webhook_target_allowed(...) */
+/* spec/webhooks.api:16: webhook_target_allowed(...) */
 static const rt_value post_webhooks_step0_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
 };
 
-/* spec/webhooks.api:17: CreateWebhook(...) */
+/* spec/webhooks.api:18: CreateWebhook(...) */
 static const rt_value post_webhooks_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 1},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_BOOL, .index = 2},
 };
 
-/* spec/webhooks.api:18 */
+/* spec/webhooks.api:19 */
 static const rt_outcome_map post_webhooks_step1_outcomes[] = {
-    {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "webhook_subscriptions_events_check",
-     .status = 400, .code = "invalid_events",
-     .message = "Events are order.created, order.status_changed, product.low_stock, inventory.adjusted."},
     {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "webhook_subscriptions_url_check",
      .status = 400, .code = "invalid_webhook_url",
      .message = "The URL must be http(s) on a public address."},
 };
 
-/* spec/webhooks.api:15 */
+/* spec/webhooks.api:16 */
 static const rt_step post_webhooks_steps[] = {
     {.kind = RT_STEP_CHECK, .name = NULL, .args = post_webhooks_step0_args, .arg_count = 1,
      .builtin = RT_BUILTIN_WEBHOOK_TARGET_ALLOWED, .else_status = 400,
      .else_code = "invalid_webhook_url",
-     .else_message = "The URL must be http(s) on a public address.", .spec_line = 15},
+     .else_message = "The URL must be http(s) on a public address.", .spec_line = 16},
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__create_webhook_query,
      .args = post_webhooks_step1_args, .arg_count = 3, .optional = false,
-     .outcomes = post_webhooks_step1_outcomes, .outcome_count = 2, .spec_line = 17},
+     .outcomes = post_webhooks_step1_outcomes, .outcome_count = 1, .spec_line = 18},
 };
 
-/* spec/webhooks.api:22 */
+/* spec/webhooks.api:21 */
 static const rt_member post_webhooks_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 1},
 };
@@ -93,37 +103,37 @@ const rt_endpoint api_webhooks__post_webhooks = {
     .spec_line = 6,
 };
 
-/* ---- GET /webhooks (spec/webhooks.api:25) */
+/* ---- GET /webhooks (spec/webhooks.api:24) */
 
 static const char *const get_webhooks_roles[] = {"admin"};
 
-/* spec/webhooks.api:30 */
+/* spec/webhooks.api:29 */
 static const rt_field get_webhooks_query[] = {
     {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 30},
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 29},
     {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 30},
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 29},
 };
 
-/* spec/webhooks.api:29: ListWebhooks(...) */
+/* spec/webhooks.api:28: ListWebhooks(...) */
 static const rt_value get_webhooks_step0_args[] = {
     {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
     {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
 };
 
-/* spec/webhooks.api:29 */
+/* spec/webhooks.api:28 */
 static const rt_step get_webhooks_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "webhooks", .query = &api_webhooks__list_webhooks_query,
      .args = get_webhooks_step0_args, .arg_count = 2, .optional = false, .outcomes = NULL,
-     .outcome_count = 0, .spec_line = 29},
+     .outcome_count = 0, .spec_line = 28},
 };
 
-/* spec/webhooks.api:30 */
+/* spec/webhooks.api:29 */
 static const rt_member get_webhooks_response[] = {
     {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 0},
 };
 
-/* spec/webhooks.api:25 */
+/* spec/webhooks.api:24 */
 const rt_endpoint api_webhooks__get_webhooks = {
     .id = "webhooks.get_webhooks",
     .method = "GET",
@@ -149,42 +159,42 @@ const rt_endpoint api_webhooks__get_webhooks = {
     .response = get_webhooks_response,
     .response_count = 1,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 25,
+    .spec_line = 24,
 };
 
-/* ---- GET /webhooks/{uid} (spec/webhooks.api:33) */
+/* ---- GET /webhooks/{uid} (spec/webhooks.api:32) */
 
 static const char *const get_webhooks_uid_roles[] = {"admin"};
 
-/* spec/webhooks.api:33 */
+/* spec/webhooks.api:32 */
 static const rt_field get_webhooks_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 33},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 32},
 };
 
-/* spec/webhooks.api:37: GetWebhook(...) */
+/* spec/webhooks.api:36: GetWebhook(...) */
 static const rt_value get_webhooks_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/webhooks.api:38 */
+/* spec/webhooks.api:37 */
 static const rt_outcome_map get_webhooks_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Webhook not found"},
 };
 
-/* spec/webhooks.api:37 */
+/* spec/webhooks.api:36 */
 static const rt_step get_webhooks_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__get_webhook_query,
      .args = get_webhooks_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_webhooks_uid_step0_outcomes, .outcome_count = 1, .spec_line = 37},
+     .outcomes = get_webhooks_uid_step0_outcomes, .outcome_count = 1, .spec_line = 36},
 };
 
-/* spec/webhooks.api:39 */
+/* spec/webhooks.api:38 */
 static const rt_member get_webhooks_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/webhooks.api:33 */
+/* spec/webhooks.api:32 */
 const rt_endpoint api_webhooks__get_webhooks_uid = {
     .id = "webhooks.get_webhooks_uid",
     .method = "GET",
@@ -210,24 +220,38 @@ const rt_endpoint api_webhooks__get_webhooks_uid = {
     .response = get_webhooks_uid_response,
     .response_count = 1,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 33,
+    .spec_line = 32,
 };
 
-/* ---- PATCH /webhooks/{uid} (spec/webhooks.api:42) */
+/* ---- PATCH /webhooks/{uid} (spec/webhooks.api:41) */
 
 static const char *const patch_webhooks_uid_roles[] = {"admin"};
 
-/* spec/webhooks.api:42 */
+/* spec/webhooks.api:41 */
 static const rt_field patch_webhooks_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 42},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 41},
 };
 
+static const char *const patch_webhooks_uid_body_events_items_events_choices[] = {"order.created",
+                                                                                  "order.status_changed",
+                                                                                  "product.low_stock",
+                                                                                  "inventory.adjusted"};
+
 /* spec/webhooks.api:47 */
+static const rt_field patch_webhooks_uid_body_events_items[] = {
+    {.name = "events", .kind = RT_FIELD_ENUM, .type = RT_TYPE_TEXT, .required = true,
+     .enum_values = patch_webhooks_uid_body_events_items_events_choices, .enum_count = 4,
+     .spec_line = 47},
+};
+
+/* spec/webhooks.api:46 */
 static const rt_field patch_webhooks_uid_body[] = {
     {.name = "url", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false, .has_len = true,
-     .min_len = 1, .max_len = 2000, .spec_line = 47},
-    {.name = "events", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = false,
-     .has_len = true, .min_len = 1, .max_len = 200, .spec_line = 48},
+     .min_len = 1, .max_len = 2000, .spec_line = 46},
+    {.name = "events", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = false,
+     .has_len = true, .min_len = 1, .max_len = 4,
+     .item_fields = patch_webhooks_uid_body_events_items, .item_field_count = 1,
+     .item_scalar = true, .unique_items = true, .spec_line = 47},
     {.name = "active", .kind = RT_FIELD_BOOL, .type = RT_TYPE_BOOL, .required = false,
      .spec_line = 49},
 };
@@ -240,7 +264,7 @@ static const rt_value patch_webhooks_uid_step0_args[] = {
 /* spec/webhooks.api:53: UpdateWebhook(...) */
 static const rt_value patch_webhooks_uid_step1_args[] = {
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 0},
-    {.kind = RT_VALUE_BODY, .type = RT_TYPE_TEXT, .index = 1},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 1},
     {.kind = RT_VALUE_BODY, .type = RT_TYPE_BOOL, .index = 2},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
@@ -249,9 +273,6 @@ static const rt_value patch_webhooks_uid_step1_args[] = {
 static const rt_outcome_map patch_webhooks_uid_step1_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Webhook not found"},
-    {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "webhook_subscriptions_events_check",
-     .status = 400, .code = "invalid_events",
-     .message = "Events are order.created, order.status_changed, product.low_stock, inventory.adjusted."},
     {.outcome = RT_OUTCOME_CHECK_VIOLATION, .constraint = "webhook_subscriptions_url_check",
      .status = 400, .code = "invalid_webhook_url",
      .message = "The URL must be http(s) on a public address."},
@@ -265,15 +286,15 @@ static const rt_step patch_webhooks_uid_steps[] = {
      .else_message = "The URL must be http(s) on a public address.", .spec_line = 51},
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__update_webhook_query,
      .args = patch_webhooks_uid_step1_args, .arg_count = 4, .optional = false,
-     .outcomes = patch_webhooks_uid_step1_outcomes, .outcome_count = 3, .spec_line = 53},
+     .outcomes = patch_webhooks_uid_step1_outcomes, .outcome_count = 2, .spec_line = 53},
 };
 
-/* spec/webhooks.api:60 */
+/* spec/webhooks.api:58 */
 static const rt_member patch_webhooks_uid_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 1},
 };
 
-/* spec/webhooks.api:42 */
+/* spec/webhooks.api:41 */
 const rt_endpoint api_webhooks__patch_webhooks_uid = {
     .id = "webhooks.patch_webhooks_uid",
     .method = "PATCH",
@@ -300,37 +321,37 @@ const rt_endpoint api_webhooks__patch_webhooks_uid = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 42,
+    .spec_line = 41,
 };
 
-/* ---- DELETE /webhooks/{uid} (spec/webhooks.api:63) */
+/* ---- DELETE /webhooks/{uid} (spec/webhooks.api:61) */
 
 static const char *const delete_webhooks_uid_roles[] = {"admin"};
 
-/* spec/webhooks.api:63 */
+/* spec/webhooks.api:61 */
 static const rt_field delete_webhooks_uid_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 63},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 61},
 };
 
-/* spec/webhooks.api:67: DeleteWebhook(...) */
+/* spec/webhooks.api:65: DeleteWebhook(...) */
 static const rt_value delete_webhooks_uid_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/webhooks.api:68 */
+/* spec/webhooks.api:66 */
 static const rt_outcome_map delete_webhooks_uid_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Webhook not found"},
 };
 
-/* spec/webhooks.api:67 */
+/* spec/webhooks.api:65 */
 static const rt_step delete_webhooks_uid_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__delete_webhook_query,
      .args = delete_webhooks_uid_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = delete_webhooks_uid_step0_outcomes, .outcome_count = 1, .spec_line = 67},
+     .outcomes = delete_webhooks_uid_step0_outcomes, .outcome_count = 1, .spec_line = 65},
 };
 
-/* spec/webhooks.api:69 */
+/* spec/webhooks.api:67 */
 static const rt_member delete_webhooks_uid_response[] = {
     {.key = "webhook_id", .kind = RT_MEMBER_VALUE, .value = {.kind = RT_VALUE_STEP,
      .type = RT_TYPE_UUID, .index = 0, .column = 0}},
@@ -338,7 +359,7 @@ static const rt_member delete_webhooks_uid_response[] = {
      .type = RT_TYPE_TEXT, .literal = "Webhook deleted"}},
 };
 
-/* spec/webhooks.api:63 */
+/* spec/webhooks.api:61 */
 const rt_endpoint api_webhooks__delete_webhooks_uid = {
     .id = "webhooks.delete_webhooks_uid",
     .method = "DELETE",
@@ -365,43 +386,43 @@ const rt_endpoint api_webhooks__delete_webhooks_uid = {
     .response_count = 2,
     .idempotent = true,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 63,
+    .spec_line = 61,
 };
 
-/* ---- POST /webhooks/{uid}/rotate-secret (spec/webhooks.api:72) */
+/* ---- POST /webhooks/{uid}/rotate-secret (spec/webhooks.api:70) */
 
 static const char *const post_webhooks_uid_rotate_secret_roles[] = {"admin"};
 
-/* spec/webhooks.api:72 */
+/* spec/webhooks.api:70 */
 static const rt_field post_webhooks_uid_rotate_secret_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 72},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 70},
 };
 
-/* spec/webhooks.api:76: RotateWebhookSecret(...) */
+/* spec/webhooks.api:74: RotateWebhookSecret(...) */
 static const rt_value post_webhooks_uid_rotate_secret_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/webhooks.api:77 */
+/* spec/webhooks.api:75 */
 static const rt_outcome_map post_webhooks_uid_rotate_secret_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Webhook not found"},
 };
 
-/* spec/webhooks.api:76 */
+/* spec/webhooks.api:74 */
 static const rt_step post_webhooks_uid_rotate_secret_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__rotate_webhook_secret_query,
      .args = post_webhooks_uid_rotate_secret_step0_args, .arg_count = 1, .optional = false,
      .outcomes = post_webhooks_uid_rotate_secret_step0_outcomes, .outcome_count = 1,
-     .spec_line = 76},
+     .spec_line = 74},
 };
 
-/* spec/webhooks.api:78 */
+/* spec/webhooks.api:76 */
 static const rt_member post_webhooks_uid_rotate_secret_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
 };
 
-/* spec/webhooks.api:72 */
+/* spec/webhooks.api:70 */
 const rt_endpoint api_webhooks__post_webhooks_uid_rotate_secret = {
     .id = "webhooks.post_webhooks_uid_rotate_secret",
     .method = "POST",
@@ -428,61 +449,61 @@ const rt_endpoint api_webhooks__post_webhooks_uid_rotate_secret = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 72,
+    .spec_line = 70,
 };
 
-/* ---- GET /webhooks/{uid}/deliveries (spec/webhooks.api:81) */
+/* ---- GET /webhooks/{uid}/deliveries (spec/webhooks.api:79) */
 
 static const char *const get_webhooks_uid_deliveries_roles[] = {"admin"};
 
-/* spec/webhooks.api:81 */
+/* spec/webhooks.api:79 */
 static const rt_field get_webhooks_uid_deliveries_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 81},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 79},
 };
 
-/* spec/webhooks.api:88 */
+/* spec/webhooks.api:86 */
 static const rt_field get_webhooks_uid_deliveries_query[] = {
     {.name = "page", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 88},
+     .has_range = true, .min = 1, .max = INT64_MAX, .default_value = "1", .spec_line = 86},
     {.name = "page_size", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = false,
-     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 88},
+     .has_range = true, .min = 1, .max = 100, .default_value = "10", .spec_line = 86},
 };
 
-/* spec/webhooks.api:85: FindWebhook(...) */
+/* spec/webhooks.api:83: FindWebhook(...) */
 static const rt_value get_webhooks_uid_deliveries_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
 };
 
-/* spec/webhooks.api:86 */
+/* spec/webhooks.api:84 */
 static const rt_outcome_map get_webhooks_uid_deliveries_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Webhook not found"},
 };
 
-/* spec/webhooks.api:87: ListWebhookDeliveries(...) */
+/* spec/webhooks.api:85: ListWebhookDeliveries(...) */
 static const rt_value get_webhooks_uid_deliveries_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 0, .column = 0},
     {.kind = RT_VALUE_PAGE_LIMIT, .type = RT_TYPE_BIGINT},
     {.kind = RT_VALUE_PAGE_OFFSET, .type = RT_TYPE_BIGINT},
 };
 
-/* spec/webhooks.api:85 */
+/* spec/webhooks.api:83 */
 static const rt_step get_webhooks_uid_deliveries_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "webhook", .query = &api_webhooks__find_webhook_query,
      .args = get_webhooks_uid_deliveries_step0_args, .arg_count = 1, .optional = false,
-     .outcomes = get_webhooks_uid_deliveries_step0_outcomes, .outcome_count = 1, .spec_line = 85},
+     .outcomes = get_webhooks_uid_deliveries_step0_outcomes, .outcome_count = 1, .spec_line = 83},
     {.kind = RT_STEP_QUERY, .name = "deliveries",
      .query = &api_webhooks__list_webhook_deliveries_query,
      .args = get_webhooks_uid_deliveries_step1_args, .arg_count = 3, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 87},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 85},
 };
 
-/* spec/webhooks.api:88 */
+/* spec/webhooks.api:86 */
 static const rt_member get_webhooks_uid_deliveries_response[] = {
     {.key = NULL, .kind = RT_MEMBER_PAGE, .step = 1},
 };
 
-/* spec/webhooks.api:81 */
+/* spec/webhooks.api:79 */
 const rt_endpoint api_webhooks__get_webhooks_uid_deliveries = {
     .id = "webhooks.get_webhooks_uid_deliveries",
     .method = "GET",
@@ -508,63 +529,63 @@ const rt_endpoint api_webhooks__get_webhooks_uid_deliveries = {
     .response = get_webhooks_uid_deliveries_response,
     .response_count = 1,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 81,
+    .spec_line = 79,
 };
 
-/* ---- POST /webhooks/{uid}/deliveries/{id}/retry (spec/webhooks.api:91) */
+/* ---- POST /webhooks/{uid}/deliveries/{id}/retry (spec/webhooks.api:89) */
 
 static const char *const post_webhooks_uid_deliveries_id_retry_roles[] = {"admin"};
 
-/* spec/webhooks.api:91 */
+/* spec/webhooks.api:89 */
 static const rt_field post_webhooks_uid_deliveries_id_retry_path[] = {
-    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 91},
-    {.name = "id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true, .spec_line = 91},
+    {.name = "uid", .kind = RT_FIELD_UUID, .type = RT_TYPE_UUID, .required = true, .spec_line = 89},
+    {.name = "id", .kind = RT_FIELD_INT, .type = RT_TYPE_INT, .required = true, .spec_line = 89},
 };
 
-/* spec/webhooks.api:96: FindWebhookDelivery(...) */
+/* spec/webhooks.api:94: FindWebhookDelivery(...) */
 static const rt_value post_webhooks_uid_deliveries_id_retry_step0_args[] = {
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_UUID, .index = 0},
     {.kind = RT_VALUE_PATH, .type = RT_TYPE_INT, .index = 1},
 };
 
-/* spec/webhooks.api:97 */
+/* spec/webhooks.api:95 */
 static const rt_outcome_map post_webhooks_uid_deliveries_id_retry_step0_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 404, .code = "not_found",
      .message = "Delivery not found"},
 };
 
-/* spec/webhooks.api:98: RetryWebhookDelivery(...) */
+/* spec/webhooks.api:96: RetryWebhookDelivery(...) */
 static const rt_value post_webhooks_uid_deliveries_id_retry_step1_args[] = {
     {.kind = RT_VALUE_STEP, .type = RT_TYPE_BIGINT, .index = 1, .column = 0},
 };
 
-/* spec/webhooks.api:99 */
+/* spec/webhooks.api:97 */
 static const rt_outcome_map post_webhooks_uid_deliveries_id_retry_step1_outcomes[] = {
     {.outcome = RT_OUTCOME_NO_ROW, .constraint = NULL, .status = 409, .code = "delivery_pending",
      .message = "The delivery is already on its way."},
 };
 
-/* spec/webhooks.api:96 */
+/* spec/webhooks.api:94 */
 static const rt_step post_webhooks_uid_deliveries_id_retry_steps[] = {
-    {.kind = RT_STEP_BEGIN, .spec_line = 95},
+    {.kind = RT_STEP_BEGIN, .spec_line = 93},
     {.kind = RT_STEP_QUERY, .name = "found", .query = &api_webhooks__find_webhook_delivery_query,
      .args = post_webhooks_uid_deliveries_id_retry_step0_args, .arg_count = 2, .optional = false,
      .outcomes = post_webhooks_uid_deliveries_id_retry_step0_outcomes, .outcome_count = 1,
-     .spec_line = 96},
+     .spec_line = 94},
     {.kind = RT_STEP_QUERY, .name = "delivery",
      .query = &api_webhooks__retry_webhook_delivery_query,
      .args = post_webhooks_uid_deliveries_id_retry_step1_args, .arg_count = 1, .optional = false,
      .outcomes = post_webhooks_uid_deliveries_id_retry_step1_outcomes, .outcome_count = 1,
-     .spec_line = 98},
-    {.kind = RT_STEP_COMMIT, .spec_line = 100},
+     .spec_line = 96},
+    {.kind = RT_STEP_COMMIT, .spec_line = 98},
 };
 
-/* spec/webhooks.api:101 */
+/* spec/webhooks.api:99 */
 static const rt_member post_webhooks_uid_deliveries_id_retry_response[] = {
     {.key = NULL, .kind = RT_MEMBER_ROW, .step = 2},
 };
 
-/* spec/webhooks.api:91 */
+/* spec/webhooks.api:89 */
 const rt_endpoint api_webhooks__post_webhooks_uid_deliveries_id_retry = {
     .id = "webhooks.post_webhooks_uid_deliveries_id_retry",
     .method = "POST",
@@ -591,5 +612,5 @@ const rt_endpoint api_webhooks__post_webhooks_uid_deliveries_id_retry = {
     .response_count = 1,
     .idempotent = true,
     .spec_file = "spec/webhooks.api",
-    .spec_line = 91,
+    .spec_line = 89,
 };

@@ -6,14 +6,14 @@
 /* spec/webhooks.sql:4 */
 static const char create_webhook_sql[] =
     "INSERT INTO webhook_subscriptions (url, events, active, secret)\n"
-    "VALUES ($1, (SELECT array_agg(btrim(e)) FROM unnest(string_to_array($2::text, ',')) e),\n"
+    "VALUES ($1, ARRAY(SELECT jsonb_array_elements_text($2::jsonb)),\n"
     "        $3,\n"
     "        'whsec_' || replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))\n"
     "RETURNING uid, url, to_jsonb(events)::jsonb AS events, active, created_at, updated_at, secret";
 
 static const rt_param create_webhook_params[] = {
     {.name = "url", .type = RT_TYPE_TEXT, .type_name = "text"},
-    {.name = "events", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "events", .type = RT_TYPE_JSON, .type_name = "jsonb"},
     {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool"},
 };
 
@@ -149,8 +149,8 @@ const rt_query api_webhooks__get_webhook_query = {
 static const char update_webhook_sql[] =
     "UPDATE webhook_subscriptions w\n"
     "SET url = coalesce($1::text, w.url),\n"
-    "    events = coalesce((SELECT array_agg(btrim(e))\n"
-    "                       FROM unnest(string_to_array($2::text, ',')) e), w.events),\n"
+    "    events = coalesce((SELECT array_agg(e) FROM jsonb_array_elements_text($2::jsonb) e),\n"
+    "                      w.events),\n"
     "    active = coalesce($3::bool, w.active),\n"
     "    updated_at = now()\n"
     "WHERE w.uid = $4 AND w.deleted_at IS NULL\n"
@@ -158,7 +158,7 @@ static const char update_webhook_sql[] =
 
 static const rt_param update_webhook_params[] = {
     {.name = "url", .type = RT_TYPE_TEXT, .type_name = "text"},
-    {.name = "events", .type = RT_TYPE_TEXT, .type_name = "text"},
+    {.name = "events", .type = RT_TYPE_JSON, .type_name = "jsonb"},
     {.name = "active", .type = RT_TYPE_BOOL, .type_name = "bool"},
     {.name = "uid", .type = RT_TYPE_UUID, .type_name = "uuid"},
 };

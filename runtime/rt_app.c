@@ -347,7 +347,7 @@ static void dispatch(const rt_app *app, rt_request *req, rt_response *resp)
         return;
     }
     const rt_endpoint_context endpoints = {
-        .config = app->config, .db = app->db, .limiter = app->limiter};
+        .config = app->config, .db = app->db, .limiter = app->limiter, .metrics = app->metrics};
     rt_endpoint_handle(&endpoints, match.endpoint, match.params, req, resp);
 }
 

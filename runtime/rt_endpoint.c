@@ -763,7 +763,9 @@ static int write_etag(endpoint_run *run)
         return RT_ENOMEM;
     }
     rt_response_header(run->resp, "ETag", value);
-    if (strcmp(run->req->method, "GET") == 0 && run->req->if_none_match != NULL)
+    /* HEAD is the GET's answer without its body (rt_router): both 304 */
+    bool is_read = strcmp(run->req->method, "GET") == 0 || strcmp(run->req->method, "HEAD") == 0;
+    if (is_read && run->req->if_none_match != NULL)
         (void)rt_etag_list_matches(run->req->if_none_match, etag, RT_ETAG_WEAK, &not_modified);
     if (not_modified) {
         rt_buf_reset(&run->resp->body);
@@ -820,7 +822,10 @@ static int run_with_key(endpoint_run *run)
 {
     const rt_endpoint *ep = run->endpoint;
     rt_request *req = run->req;
-    rt_idempotency_request request = {.endpoint = ep->id, .method = req->method, .path = req->path};
+    rt_idempotency_request request = {.endpoint = ep->id,
+                                      .method = req->method,
+                                      .path = req->path,
+                                      .metrics = run->context->metrics};
 
     if (ep->idempotent && req->idempotency_key != NULL) {
         request.key = req->idempotency_key;

@@ -22,7 +22,8 @@
 typedef struct rt_endpoint_context {
     const rt_config *config; /* JWT_SECRET, PUBLIC_BASE_URL, the program's settings */
     rt_db_pool *db;
-    rt_ratelimit *limiter; /* NULL: no rate limits */
+    rt_ratelimit *limiter;      /* NULL: no rate limits */
+    struct rt_metrics *metrics; /* NULL: not counted */
 } rt_endpoint_context;
 
 /* path_values: the raw path segment values from the router, in order. */

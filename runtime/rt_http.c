@@ -408,7 +408,7 @@ static int http_request_fill(http_exchange *exchange, struct MHD_Connection *con
     request->if_match = http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_MATCH, &failed);
     request->if_none_match =
         http_copy_header(connection, arena, MHD_HTTP_HEADER_IF_NONE_MATCH, &failed);
-    request->idempotency_key = http_copy_header(connection, arena, "Idempotency-Key", &failed);
+    request->idempotency_key = http_copy_header(connection, arena, RT_IDEMPOTENCY_HEADER, &failed);
     http_apply_proxy_headers(exchange, connection, &failed);
     if (failed || query_state.failed) {
         rc = RT_ENOMEM;
@@ -644,7 +644,8 @@ done:
 
 typedef struct http_header_census {
     int authorization_count;
-    bool has_nul; /* a NUL inside a name or value, as far as MHD shows it */
+    int idempotency_key_count; /* two keys: which one would the client mean? */
+    bool has_nul;              /* a NUL inside a name or value, as far as MHD shows it */
 } http_header_census;
 
 static enum MHD_Result http_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -655,6 +656,9 @@ static enum MHD_Result http_count_header(void *cls, enum MHD_ValueKind kind, con
     if (key_size == strlen(MHD_HTTP_HEADER_AUTHORIZATION) &&
         strncasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION, key_size) == 0)
         census->authorization_count++;
+    if (key_size == strlen(RT_IDEMPOTENCY_HEADER) &&
+        strncasecmp(key, RT_IDEMPOTENCY_HEADER, key_size) == 0)
+        census->idempotency_key_count++;
     if (memchr(key, '\0', key_size) != NULL ||
         (value != NULL && memchr(value, '\0', value_size) != NULL))
         census->has_nul = true;
@@ -674,7 +678,7 @@ static bool http_expects_continue(struct MHD_Connection *connection)
 static void http_check_head(const http_exchange *exchange, struct MHD_Connection *connection,
                             int *status, const char **code, const char **message)
 {
-    http_header_census census = {0, false};
+    http_header_census census = {0, 0, false};
     const char *encoding =
         MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 
@@ -688,6 +692,10 @@ static void http_check_head(const http_exchange *exchange, struct MHD_Connection
         *status = 400;
         *code = "bad_request";
         *message = "More than one Authorization header.";
+    } else if (census.idempotency_key_count > 1) {
+        *status = 400;
+        *code = "bad_request";
+        *message = "More than one Idempotency-Key header.";
     } else if (census.has_nul) {
         *status = 400;
         *code = "bad_request";

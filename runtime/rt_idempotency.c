@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "rt_error.h"
+#include "rt_log.h"
+#include "rt_metrics.h"
 
 /* The spec's statements (spec/runtime.sql), with their parameters in order. */
 #define CLAIM_QUERY "ClaimIdempotencyKey"
@@ -22,11 +24,17 @@ static const char *const claim_params[] = {"caller",  "key",         "endpoint",
                                            "request", "ttl_seconds", "wait_ms"};
 #define CLAIM_PARAM_COUNT ((int)(sizeof claim_params / sizeof claim_params[0]))
 #define STORE_QUERY "StoreIdempotentResponse"
-static const char *const store_params[] = {"status", "body", "location", "caller", "key"};
+static const char *const store_params[] = {"status", "body", "location", "etag", "caller", "key"};
 #define STORE_PARAM_COUNT ((int)(sizeof store_params / sizeof store_params[0]))
 
-/* The claim's columns: state, status, body, location. */
-enum { CLAIM_STATE, CLAIM_STATUS, CLAIM_BODY, CLAIM_LOCATION };
+/* The claim's columns: state, status, body, location, etag. */
+enum { CLAIM_STATE, CLAIM_STATUS, CLAIM_BODY, CLAIM_LOCATION, CLAIM_ETAG };
+
+/* The first answer's headers a replay carries again, stored with it. */
+static const struct {
+    const char *name;
+    int column;
+} replayed_headers[] = {{"Location", CLAIM_LOCATION}, {"ETag", CLAIM_ETAG}};
 
 bool rt_idempotency_key_valid(const char *key)
 {
@@ -50,22 +58,23 @@ static int find_query(rt_program *program, const char *name, const char *const *
     return rc;
 }
 
-/* The answer a repeat replays: the stored status, body and Location. */
+/* The answer a repeat replays: the stored status, body, Location and ETag. */
 static int replay(rt_program *program, const rt_db_result *claim, rt_response *resp)
 {
     const char *status = rt_db_value(claim, 0, CLAIM_STATUS);
     const char *body = rt_db_value(claim, 0, CLAIM_BODY);
-    const char *location = rt_db_value(claim, 0, CLAIM_LOCATION);
 
     rt_buf_reset(&resp->body);
     rt_buf_puts(&resp->body, body != NULL ? body : "");
-    if (location != NULL) {
-        const char *copy = rt_arena_strdup(program->arena, location);
-        if (copy == NULL) {
+    for (size_t i = 0; i < sizeof replayed_headers / sizeof replayed_headers[0]; i++) {
+        const char *value = rt_db_value(claim, 0, replayed_headers[i].column);
+        const char *copy = value != NULL ? rt_arena_strdup(program->arena, value) : NULL;
+        if (value != NULL && copy == NULL) {
             rt_program_fail_internal(program, "idempotency", "out of memory");
             return RT_ENOMEM;
         }
-        rt_response_header(resp, "Location", copy);
+        if (copy != NULL)
+            rt_response_header(resp, replayed_headers[i].name, copy);
     }
     if (resp->body.failed) {
         rt_program_fail_internal(program, "idempotency", "out of memory");
@@ -87,6 +96,25 @@ static int64_t wait_ms(const rt_config *config)
     if (config->db_statement_timeout_ms > 0 && wait > half)
         wait = half > 0 ? half : 1;
     return wait;
+}
+
+/* A request the key kept from running: one log line (idempotency_replayed,
+ * idempotency_in_progress, idempotency_key_reused) and its counter. */
+static void note_outcome(const rt_idempotency_request *request, const rt_program *program,
+                         rt_metrics_idempotency_outcome outcome, int status)
+{
+    static const char *const events[RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT] = {
+        "idempotency_replayed", "idempotency_in_progress", "idempotency_key_reused"};
+    rt_log_line line;
+
+    rt_metrics_idempotency(request->metrics, outcome);
+    rt_log_begin(&line, outcome == RT_METRICS_IDEMPOTENCY_REPLAYED ? RT_LOG_INFO : RT_LOG_WARN,
+                 events[outcome]);
+    rt_program_log_ids(program, &line);
+    rt_log_str(&line, "endpoint", request->endpoint);
+    rt_log_str(&line, "caller", request->caller);
+    rt_log_int(&line, "status", status);
+    rt_log_end(&line);
 }
 
 /* Claims the key; on a replay fills resp and sets *out_replayed. Any other
@@ -126,10 +154,14 @@ static int claim(const rt_idempotency_request *request, rt_program *program, rt_
     } else if (state != NULL && strcmp(state, "replay") == 0) {
         rc = replay(program, &result, resp);
         *out_replayed = rc == 0;
+        if (rc == 0)
+            note_outcome(request, program, RT_METRICS_IDEMPOTENCY_REPLAYED, resp->status);
     } else if (state != NULL && strcmp(state, "reused") == 0) {
+        note_outcome(request, program, RT_METRICS_IDEMPOTENCY_REUSED, 422);
         rt_program_fail(program, 422, RT_IDEMPOTENCY_REUSED_CODE, RT_IDEMPOTENCY_REUSED_MESSAGE);
         rc = RT_EINVAL;
     } else {
+        note_outcome(request, program, RT_METRICS_IDEMPOTENCY_IN_PROGRESS, 409);
         rt_program_fail(program, 409, RT_IDEMPOTENCY_IN_PROGRESS_CODE,
                         RT_IDEMPOTENCY_IN_PROGRESS_MESSAGE);
         rc = RT_EBUSY;
@@ -152,8 +184,11 @@ static int store(const rt_idempotency_request *request, rt_program *program, rt_
 {
     const rt_query *query = NULL;
     const char *status = rt_arena_printf(program->arena, "%d", resp->status);
-    const char *params[STORE_PARAM_COUNT] = {status, rt_buf_cstr(&resp->body),
-                                             response_header(resp, "Location"), request->caller,
+    const char *params[STORE_PARAM_COUNT] = {status,
+                                             rt_buf_cstr(&resp->body),
+                                             response_header(resp, "Location"),
+                                             response_header(resp, "ETag"),
+                                             request->caller,
                                              request->key};
     rt_db_result result = {0};
     int rc = find_query(program, STORE_QUERY, store_params, STORE_PARAM_COUNT, &query);

@@ -28,7 +28,8 @@ typedef struct rt_idempotency_request {
     const char *endpoint; /* rt_endpoint.id */
     const char *method;
     const char *path;
-    const char *body; /* the bytes hashed with method and path ("" when none) */
+    const char *body;           /* the bytes hashed with method and path ("" when none) */
+    struct rt_metrics *metrics; /* counts replays, 409s and 422s; NULL: not counted */
 } rt_idempotency_request;
 
 /* The endpoint's own work: runs the steps and renders resp. Returns 0, or

@@ -45,6 +45,7 @@ struct rt_metrics {
     atomic_int *lane_waiting;
     atomic_int in_flight;
     atomic_uint_least64_t scheduler_ticks;
+    atomic_uint_least64_t idempotency[RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT];
     atomic_int_least64_t queue_depth;            /* -1: never sampled */
     atomic_int_least64_t queue_oldest_age_milli; /* milliseconds */
     rt_metrics_route *routes_copy;               /* the layout's arrays, owned */
@@ -174,6 +175,12 @@ void rt_metrics_scheduler_tick(rt_metrics *metrics)
 {
     if (metrics != NULL)
         atomic_fetch_add_explicit(&metrics->scheduler_ticks, 1, memory_order_relaxed);
+}
+
+void rt_metrics_idempotency(rt_metrics *metrics, rt_metrics_idempotency_outcome outcome)
+{
+    if (metrics != NULL && outcome >= 0 && outcome < RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT)
+        atomic_fetch_add_explicit(&metrics->idempotency[outcome], 1, memory_order_relaxed);
 }
 
 void rt_metrics_set_queue(rt_metrics *metrics, int64_t depth, double oldest_age_seconds)
@@ -320,6 +327,16 @@ static void metrics_render_work(rt_metrics *metrics, rt_buf *out)
     rt_buf_printf(
         out, "orderd_scheduler_ticks_total %llu\n",
         (unsigned long long)atomic_load_explicit(&metrics->scheduler_ticks, memory_order_relaxed));
+    metrics_header(out, "orderd_idempotency_total", "counter",
+                   "Requests with an Idempotency-Key that were not run: replayed, 409 in "
+                   "progress, 422 reused.");
+    for (int outcome = 0; outcome < RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT; outcome++) {
+        static const char *const names[RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT] = {
+            "replayed", "in_progress", "reused"};
+        rt_buf_printf(out, "orderd_idempotency_total{outcome=\"%s\"} %llu\n", names[outcome],
+                      (unsigned long long)atomic_load_explicit(&metrics->idempotency[outcome],
+                                                               memory_order_relaxed));
+    }
     metrics_header(out, "orderd_lane_queue_depth", "gauge",
                    "Requests waiting for a thread of their lane.");
     for (int lane = 0; lane < metrics->layout.lane_count; lane++) {

@@ -48,6 +48,15 @@ typedef enum rt_metrics_job_outcome {
     RT_METRICS_JOB_OUTCOME_COUNT,
 } rt_metrics_job_outcome;
 
+/* What a request with an Idempotency-Key came to, when not its first run
+ * (orderd_idempotency_total's outcome label). */
+typedef enum rt_metrics_idempotency_outcome {
+    RT_METRICS_IDEMPOTENCY_REPLAYED = 0, /* the stored answer sent again */
+    RT_METRICS_IDEMPOTENCY_IN_PROGRESS,  /* 409: its first request still runs */
+    RT_METRICS_IDEMPOTENCY_REUSED,       /* 422: the key of another request */
+    RT_METRICS_IDEMPOTENCY_OUTCOME_COUNT,
+} rt_metrics_idempotency_outcome;
+
 /* Values other components own, read when rendering (may be left -1:
  * not in this process, the metric is omitted). */
 typedef struct rt_metrics_gauges {
@@ -71,6 +80,7 @@ void rt_metrics_lane_waiting(rt_metrics *metrics, int lane, int delta);
 /* A job attempt of kind ended; an unknown kind is not counted. */
 void rt_metrics_job_done(rt_metrics *metrics, const char *kind, rt_metrics_job_outcome outcome);
 void rt_metrics_scheduler_tick(rt_metrics *metrics);
+void rt_metrics_idempotency(rt_metrics *metrics, rt_metrics_idempotency_outcome outcome);
 /* The sampler's reading of the jobs table: runnable jobs and the age of
  * the oldest, in seconds (0 when none). */
 void rt_metrics_set_queue(rt_metrics *metrics, int64_t depth, double oldest_age_seconds);

@@ -82,7 +82,7 @@ static void webhook_log(const char *worker, const rt_db_result *claim,
                            : "webhook_failed");
     rt_log_str(&line, "worker", worker);
     rt_log_int(&line, "delivery", strtoll(rt_db_value(claim, 0, CLAIM_ID), NULL, 10));
-    rt_log_str(&line, "event", rt_db_value(claim, 0, CLAIM_EVENT_ID));
+    rt_log_str(&line, "event_id", rt_db_value(claim, 0, CLAIM_EVENT_ID));
     rt_log_str(&line, "type", rt_db_value(claim, 0, CLAIM_TYPE));
     rt_log_int(&line, "attempt", strtoll(rt_db_value(claim, 0, CLAIM_ATTEMPT), NULL, 10));
     rt_log_int(&line, "status_code", outcome->status_code);

@@ -128,18 +128,30 @@ SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = now();
 -- endpoint's transaction (runtime/rt_idempotency.c): claims the key or
 -- says why not (idempotency_claim, migrations/0010_idempotency_keys.sql).
 SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,
-       c.location::text AS location
+       c.location::text AS location, c.etag::text AS etag
 FROM idempotency_claim(@caller::text, @key::text, @endpoint::text, @request::text,
-                       @ttl_seconds::int, @wait_ms::int) AS c(state, status, body, location);
+                       @ttl_seconds::int, @wait_ms::int) AS c(state, status, body, location, etag);
 
 -- name: StoreIdempotentResponse :exec
--- The last statement before COMMIT: the answer a repeat replays.
-UPDATE idempotency_keys SET status = @status::int, body = @body, location = @location
+-- The last statement before COMMIT: the answer a repeat replays, with
+-- its Location and ETag headers (NULL when it had none).
+UPDATE idempotency_keys
+SET status = @status::int, body = @body, location = @location, etag = @etag
 WHERE caller = @caller AND key = @key;
 
--- name: PurgeIdempotencyKeys :exec
--- The purge_idempotency_keys job (spec/jobs.api): keys older than the TTL
--- (by idempotency_keys_created_at_idx). A key past its TTL that is still
--- here is claimed anew by idempotency_claim, so the purge is housekeeping.
-DELETE FROM idempotency_keys
-WHERE created_at <= now() - make_interval(secs => @ttl_seconds::int);
+-- name: PurgeIdempotencyKeys :many
+-- The purge_idempotency_keys job (spec/jobs.api): at most @batch keys
+-- older than the TTL, oldest first (by idempotency_keys_created_at_idx),
+-- so no statement holds a huge backlog in one long transaction. A row
+-- (the count) only when the batch was full: more may be left, and the job
+-- runs again. A key past its TTL that is still here is claimed anew by
+-- idempotency_claim, so the purge is housekeeping.
+WITH gone AS (
+    DELETE FROM idempotency_keys
+    WHERE id IN (SELECT k.id FROM idempotency_keys k
+                 WHERE k.created_at <= now() - make_interval(secs => @ttl_seconds::int)
+                 ORDER BY k.created_at
+                 LIMIT @batch::int)
+    RETURNING 1
+)
+SELECT count(*) AS purged FROM gone HAVING count(*) >= @batch::int;

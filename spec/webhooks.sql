@@ -2,11 +2,11 @@
 -- (spec/webhooks.api; migrations/0012_webhooks.sql explains the outbox).
 
 -- name: CreateWebhook :one
--- events: comma-separated names; webhook_subscriptions_events_check refuses
--- unknown ones. The secret (shown once) is 64 hex digits from two v4 uuids
+-- events: a JSON array of event type names (the spec allows the four, each
+-- once; webhook_subscriptions_events_check holds it in the schema). The secret (shown once) is 64 hex digits from two v4 uuids
 -- (PostgreSQL's strong random source).
 INSERT INTO webhook_subscriptions (url, events, active, secret)
-VALUES (@url, (SELECT array_agg(btrim(e)) FROM unnest(string_to_array(@events::text, ',')) e),
+VALUES (@url, ARRAY(SELECT jsonb_array_elements_text(@events::jsonb)),
         @active,
         'whsec_' || replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
 RETURNING uid, url, to_jsonb(events)::jsonb AS events, active, created_at, updated_at, secret;
@@ -26,8 +26,8 @@ WHERE w.uid = @uid AND w.deleted_at IS NULL;
 -- A partial update: a NULL argument leaves its column unchanged.
 UPDATE webhook_subscriptions w
 SET url = coalesce(@url::text, w.url),
-    events = coalesce((SELECT array_agg(btrim(e))
-                       FROM unnest(string_to_array(@events::text, ',')) e), w.events),
+    events = coalesce((SELECT array_agg(e) FROM jsonb_array_elements_text(@events::jsonb) e),
+                      w.events),
     active = coalesce(@active::bool, w.active),
     updated_at = now()
 WHERE w.uid = @uid AND w.deleted_at IS NULL

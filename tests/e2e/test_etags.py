@@ -11,6 +11,8 @@ is unconditional); and two writers racing with the same If-Match: exactly
 one wins, repeated over many rounds.
 """
 
+import json
+import os
 import threading
 import unittest
 import uuid
@@ -120,6 +122,38 @@ class ConditionalReads(EtagTestCase):
         self.assertError(self.call("GET", path, headers={"If-None-Match": "*"}, user=other), 404)
 
 
+    def test_head_is_served_as_get_without_a_body(self):
+        # the router answers HEAD with its GET (rt_router): the same status
+        # and headers, ETag included, and no body; If-None-Match gives 304
+        uid = self.product()
+        path = "/products/%s" % uid
+        etag, _ = self.etag(path)
+        head = self.call("HEAD", path)
+        self.assertStatus(head, 200)
+        self.assertEqual(head.raw, b"")
+        self.assertEqual(head.headers.get("ETag"), etag)
+        self.assertStatus(self.call("HEAD", path, headers={"If-None-Match": etag}), 304)
+        self.assertError(self.call("GET", "/products/%s" % uuid.uuid4()), 404)
+        self.assertStatus(self.call("HEAD", "/products/%s" % uuid.uuid4()), 404)
+
+    def test_openapi_lists_304_only_where_an_etag_is_declared(self):
+        with open(os.path.join(harness.ROOT, "generated", "openapi.json")) as handle:
+            document = json.load(handle)
+        with_304 = []
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                success = operation["responses"].get("200") or {}
+                has_etag = "ETag" in (success.get("headers") or {})
+                if "304" in operation["responses"]:
+                    self.assertTrue(has_etag and method == "get", (method, path))
+                    with_304.append((method, path))
+                elif has_etag:
+                    self.assertNotEqual(method, "get", (method, path))
+        self.assertEqual(sorted(with_304), [("get", "/orders/{uid}"), ("get", "/products/{uid}")])
+
+
 class ConditionalWrites(EtagTestCase):
     def test_patch_with_current_etag(self):
         uid = self.product()
@@ -148,6 +182,21 @@ class ConditionalWrites(EtagTestCase):
         self.assertEqual(self.stack.value("SELECT name FROM products WHERE uid = '%s'" % uid),
                          "Changed")
         self.assertNotEqual(before["name"], "Lost update")
+
+    def test_weak_tag_of_the_current_version_never_matches_if_match(self):
+        # strong comparison (RFC 9110 13.1.1): W/"7" is not "7", even when
+        # "7" is the current tag; a weak comparison would let this write in
+        uid = self.product()
+        path = "/products/%s" % uid
+        etag, _ = self.etag(path)
+        version = self.version("products", uid)
+        for header in ("W/" + etag, '"0", W/' + etag):
+            response = self.call("PATCH", path, {"name": "Weakly matched"},
+                                 headers={"If-Match": header})
+            self.assertError(response, 412, "precondition_failed")
+        self.assertEqual(self.version("products", uid), version)
+        self.assertStatus(self.call("PATCH", path, {"name": "Strongly matched"},
+                                    headers={"If-Match": etag}), 200)
 
     def test_unknown_product_is_404_before_412(self):
         path = "/products/%s" % uuid.uuid4()

@@ -12,7 +12,9 @@ exceeds the statement timeout: the wait is capped, never a 503); an expired
 key is claimed anew
 and the scheduled purge removes it; a server SIGKILLed after the commit and
 before the answer (TEST_PAUSE_AFTER_COMMIT_MS) replays the committed answer
-after a restart; bad header values are 400; GET and login ignore the header;
+after a restart; bad header values are 400, and so are two Idempotency-Key
+headers; replays, 409s and 422s are logged and counted in /metrics; a
+backlog of expired keys is purged 10,000 a run; GET and login ignore the header;
 PATCH /orders/{uid}/cancel, DELETE /products/{uid} and POST /users/register
 replay too; browsers on an allowed origin may send the key and read
 Idempotent-Replayed.
@@ -88,6 +90,7 @@ class KeysTestCase(ApiTestCase):
         self.assertEqual(again.status, first.status)
         self.assertEqual(again.raw, first.raw)
         self.assertEqual(again.headers.get("Location"), first.headers.get("Location"))
+        self.assertEqual(again.headers.get("ETag"), first.headers.get("ETag"))
         self.assertEqual(again.headers.get("Idempotent-Replayed"), "true")
         self.assertIsNone(first.headers.get("Idempotent-Replayed"))
 
@@ -168,6 +171,44 @@ class ReplayTest(KeysTestCase):
                                          "characters.")
         self.assertEqual(self.orders_of(user), 0)
         self.assertStatus(self.post_order(user, "k" * 255), 201)
+
+    def test_a_replayed_conditional_patch_carries_its_etag(self):
+        admin = self.make_admin()
+        created = self.request("POST", "/products", headers=bearer(admin.access),
+                               body={"sku": "ETAG-" + uuid.uuid4().hex[:8], "name": "Jug",
+                                     "price": "7.00"})
+        self.assertStatus(created, 201)
+        path = "/products/%s" % created.body["uid"]
+        read = self.request("GET", path, headers=bearer(admin.access))
+        headers = dict(bearer(admin.access), **{"Idempotency-Key": new_key(),
+                                                "If-Match": read.headers["ETag"]})
+        first = self.request("PATCH", path, headers=headers, body={"name": "Big jug"})
+        self.assertStatus(first, 200)
+        self.assertRegex(first.headers.get("ETag", ""), r'^"[0-9]+"$')
+        self.assertNotEqual(first.headers["ETag"], read.headers["ETag"])
+        # the retry (its If-Match now stale) gets the first answer, ETag included
+        again = self.request("PATCH", path, headers=headers, body={"name": "Big jug"})
+        self.assertReplay(first, again)
+        self.assertEqual(again.headers["ETag"],
+                         self.request("GET", path, headers=bearer(admin.access)).headers["ETag"])
+        # a 201's Location and an ETag-less answer replay without an ETag
+        key = new_key()
+        user = self.new_user()
+        posted = self.post_order(user, key)
+        self.assertIsNone(posted.headers.get("ETag"))
+        self.assertReplay(posted, self.post_order(user, key))
+
+    def test_two_key_headers_are_400_and_change_nothing(self):
+        user = self.new_user()
+        first, second = new_key(), new_key()
+        for keys in ((first, second), (first, first)):
+            headers = dict(bearer(user.access), **{"Idempotency-Key": keys[0],
+                                                   "idempotency-key": keys[1]})
+            response = self.request("POST", "/orders", headers=headers, body=ORDER)
+            self.assertError(response, 400, "bad_request",
+                             message="More than one Idempotency-Key header.")
+        self.assertEqual(self.orders_of(user), 0)
+        self.assertEqual(self.key_rows(first) + self.key_rows(second), 0)
 
     def test_get_and_login_ignore_the_header(self):
         user = self.new_user()
@@ -295,6 +336,48 @@ class HeldTest(HeldTestCase):
         self.assertReplay(first, self.post_order(user, key))
         self.assertEqual(self.orders_of(user), 1)
 
+    def test_keys_that_keep_a_request_from_running_are_logged_and_counted(self):
+        def counts():
+            text = self.request("GET", "/metrics").raw.decode()
+            found = {}
+            for outcome in ("replayed", "in_progress", "reused"):
+                line = 'orderd_idempotency_total{outcome="%s"} ' % outcome
+                (value,) = [l[len(line):] for l in text.splitlines() if l.startswith(line)]
+                found[outcome] = int(value)
+            return found
+
+        user = self.new_user()
+        key = new_key()
+        before = counts()
+        first = self.post_order(user, key)
+        self.assertStatus(first, 201)
+        self.assertReplay(first, self.post_order(user, key))
+        self.assertError(self.post_order(user, key, body=dict(ORDER, quantity=9)), 422,
+                         "idempotency_key_reused")
+        busy_key = new_key()
+        lock = TableLock("orders")
+        try:
+            thread, _ = self.start_post(user, busy_key)
+            self.wait_blocked()
+            busy = self.post_order(user, busy_key)
+            self.assertError(busy, 409, "idempotency_in_progress")
+        finally:
+            lock.release()
+        thread.join(30)
+        after = counts()
+        self.assertEqual({k: after[k] - before[k] for k in after},
+                         {"replayed": 1, "in_progress": 1, "reused": 1})
+        caller = "user:%s" % user.id
+        for event, status in (("idempotency_replayed", 201), ("idempotency_key_reused", 422),
+                              ("idempotency_in_progress", 409)):
+            lines = [line for line in self.server.log_events(event) if line["caller"] == caller]
+            self.assertEqual(len(lines), 1, event)
+            self.assertEqual((lines[0]["endpoint"], lines[0]["status"]), ("orders.post_orders", status))
+            self.assertRegex(lines[0]["request_id"], harness.REQUEST_ID_RE)
+        self.assertEqual(busy.headers["X-Request-ID"],
+                         [line for line in self.server.log_events("idempotency_in_progress")
+                          if line["caller"] == caller][0]["request_id"])
+
     def test_a_503_stores_nothing_and_the_retry_succeeds(self):
         user = self.new_user()
         key = new_key()
@@ -346,6 +429,34 @@ class ExpiryTest(KeysTestCase):
             self.assertEqual(self.orders_of(user), 2)
         finally:
             STACK.stop_server(everything)
+
+
+class PurgeBatchTest(KeysTestCase):
+    def test_a_backlog_is_purged_10000_rows_a_run(self):
+        # 25,000 expired keys (and a live one): three runs of the job,
+        # 10,000 + 10,000 + 5,000, each its own short statement; the first
+        # is enqueued by hand and each full batch enqueues the next
+        before = STACK.value("SELECT coalesce(max(id), 0) FROM jobs")
+        STACK.psql("INSERT INTO idempotency_keys (caller, key, endpoint, request_hash, created_at) "
+                   "SELECT 'user:purge', 'old-' || n, 'post_orders', 'x', "
+                   "now() - interval '2 days' - n * interval '1 second' "
+                   "FROM generate_series(1, 25000) n; "
+                   "INSERT INTO idempotency_keys (caller, key, endpoint, request_hash) "
+                   "VALUES ('user:purge', 'live', 'post_orders', 'x'); "
+                   "INSERT INTO jobs (kind, max_attempts) VALUES ('purge_idempotency_keys', 3);")
+        worker = STACK.start_process("worker")
+        try:
+            harness.wait_until(lambda: STACK.value(
+                "SELECT count(*) FROM jobs WHERE kind = 'purge_idempotency_keys' "
+                "AND status <> 'done'") == "0" and STACK.value(
+                "SELECT count(*) FROM idempotency_keys WHERE caller = 'user:purge'") == "1",
+                60, message="the purge runs")
+        finally:
+            STACK.stop_server(worker)
+        self.assertEqual(STACK.value("SELECT key FROM idempotency_keys "
+                                     "WHERE caller = 'user:purge'"), "live")
+        self.assertEqual(STACK.value("SELECT count(*) FROM jobs WHERE kind = "
+                                     "'purge_idempotency_keys' AND id > %s" % before), "3")
 
 
 class KilledAfterCommitTest(KeysTestCase):

@@ -9,8 +9,12 @@ too slowly is retried, then the delivery is dead, and the retry endpoint
 and `orderd webhooks replay --since` send it again; two workers never make
 the same attempt twice; events of a rolled-back transaction never arrive;
 product.low_stock comes once, when a movement crosses the threshold;
-and URLs on loopback, private or link-local addresses (also through a name)
-are refused while WEBHOOK_ALLOW_PRIVATE_TARGETS is off.
+a worker SIGKILLed while the receiver holds its request leaves a lease
+whose expiry brings the attempt again (nothing lost); a receiver refusing
+connections is retried, then dead; URLs on loopback, private or
+link-local addresses (also through a name) are refused while
+WEBHOOK_ALLOW_PRIVATE_TARGETS is off, at subscription time and again at
+delivery time (an attempt refused, recorded, and never sent).
 """
 
 import hashlib
@@ -42,7 +46,8 @@ class Receiver:
     """An HTTP server on loopback recording every POST per path. Its
     behaviour per path: `fail_first[path] = n` answers 503 to the first n
     requests, `status[path]` answers that status to all, `delay[path]`
-    sleeps that many seconds before answering."""
+    sleeps that many seconds before answering, `hold[path]` (an Event)
+    answers only once it is set."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -50,6 +55,7 @@ class Receiver:
         self.fail_first = {}
         self.status = {}
         self.delay = {}
+        self.hold = {}  # path -> threading.Event the answer waits for
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -62,9 +68,12 @@ class Receiver:
                     if len(seen) < receiver.fail_first.get(self.path, 0):
                         status = 503
                     delay = receiver.delay.get(self.path, 0)
+                    hold = receiver.hold.get(self.path)
                     seen.append((dict(self.headers), body, status))
                 if delay:
                     time.sleep(delay)
+                if hold is not None:
+                    hold.wait(LIVENESS_SECONDS)
                 try:
                     self.send_response(status)
                     self.send_header("Content-Length", "0")
@@ -169,7 +178,7 @@ class WebhookTestCase(ApiTestCase):
 
 class Subscriptions(WebhookTestCase):
     def test_secret_is_shown_once_and_rotates(self):
-        webhook, _ = self.subscribe("order.created, order.status_changed")
+        webhook, _ = self.subscribe(["order.created", "order.status_changed"])
         self.assertRegex(webhook["secret"], r"^whsec_[0-9a-f]{64}$")
         self.assertEqual(webhook["events"], ["order.created", "order.status_changed"])
         got = self.call("GET", "/webhooks/%s" % webhook["uid"])
@@ -186,13 +195,36 @@ class Subscriptions(WebhookTestCase):
 
     def test_admin_only_and_bad_input(self):
         customer = self.new_user()
-        response = self.call("POST", "/webhooks", {"url": RECEIVER.url("/x"), "events": "x"},
+        response = self.call("POST", "/webhooks", {"url": RECEIVER.url("/x"), "events": ["order.created"]},
                              user=customer)
         self.assertError(response, 403)
-        for events in ("order.deleted", "order.created,,", ""):
+        refused = [
+            ("order.created", 'Expected a list of items but got type "str".'),
+            ([], "Ensure this field has at least 1 elements."),
+            (["order.created", "order.created"],
+             'Items must be unique: "order.created" is given twice.'),
+            (["order.created", "order.deleted"], '"order.deleted" is not a valid choice.'),
+            (["order.created", None], "This field may not be null."),
+            (["order.created", 7], '"7" is not a valid choice.'),
+            (["order.created", "order.status_changed", "product.low_stock",
+              "inventory.adjusted", "order.created"],
+             "Ensure this field has no more than 4 elements."),
+        ]
+        for events, message in refused:
             response = self.call("POST", "/webhooks", {"url": RECEIVER.url("/x"),
                                                        "events": events})
-            self.assertStatus(response, 400)
+            self.assertError(response, 400, "validation_error")
+            self.assertEqual(response.body["error"]["fields"], {"events": [message]}, events)
+        created, _ = self.subscribe(["order.created"])
+        for events in ("order.created", ["order.created", "order.created"], []):
+            response = self.call("PATCH", "/webhooks/%s" % created["uid"], {"events": events})
+            self.assertError(response, 400, "validation_error", fields=["events"])
+        self.assertEqual(self.call("GET", "/webhooks/%s" % created["uid"]).body["events"],
+                         ["order.created"])
+        patched = self.call("PATCH", "/webhooks/%s" % created["uid"],
+                            {"events": ["inventory.adjusted", "order.created"]})
+        self.assertStatus(patched, 200)
+        self.assertEqual(patched.body["events"], ["inventory.adjusted", "order.created"])
         self.assertEqual(self.stack.value(
             "SELECT count(*) FROM webhook_subscriptions WHERE url = '%s'" % RECEIVER.url("/x")),
             "0")
@@ -201,7 +233,7 @@ class Subscriptions(WebhookTestCase):
 
 class Delivery(WebhookTestCase):
     def test_signed_event_verifies(self):
-        webhook, path = self.subscribe("order.created")
+        webhook, path = self.subscribe(["order.created"])
         uid = self.order()
         (event,) = self.wait_delivered(path, 1)
         headers, body, _ = RECEIVER.requests(path)[0]
@@ -215,7 +247,7 @@ class Delivery(WebhookTestCase):
         self.assertEqual(headers["Content-Type"], "application/json")
 
     def test_status_changed_carries_from_to_actor_reason(self):
-        webhook, path = self.subscribe("order.status_changed")
+        webhook, path = self.subscribe(["order.status_changed"])
         uid = self.order()
         self.assertStatus(self.call("PATCH", "/orders/%s/cancel" % uid, {"reason": "changed mind"}),
                           200)
@@ -226,7 +258,7 @@ class Delivery(WebhookTestCase):
         self.assertTrue(event["data"]["actor"].startswith("user:"))
 
     def test_low_stock_when_the_threshold_is_crossed(self):
-        webhook, path = self.subscribe("product.low_stock")
+        webhook, path = self.subscribe(["product.low_stock"])
         product = self.call("POST", "/products", {"sku": "LS-%s" % uuid.uuid4().hex[:8],
                                                  "name": "Mug", "price": "3.00", "stock": 12,
                                                  "low_stock_threshold": 10})
@@ -243,7 +275,7 @@ class Delivery(WebhookTestCase):
             "ON s.id = d.subscription_id WHERE s.uid = '%s'" % webhook["uid"]), "1")
 
     def test_rolled_back_changes_never_emit(self):
-        webhook, path = self.subscribe("order.status_changed,inventory.adjusted")
+        webhook, path = self.subscribe(["order.status_changed", "inventory.adjusted"])
         product = self.call("POST", "/products", {"sku": "WH-%s" % uuid.uuid4().hex[:8],
                                                  "name": "Pot", "price": "5.00", "stock": 1})
         self.assertStatus(product, 201)
@@ -263,7 +295,7 @@ class Delivery(WebhookTestCase):
         self.assertEqual([e["sequence"] for e in events], [1, 2])
 
     def test_receiver_down_for_a_while_loses_nothing_and_keeps_order(self):
-        webhook, path = self.subscribe("order.created")
+        webhook, path = self.subscribe(["order.created"])
         RECEIVER.fail_first[path] = 3  # down: 503 to the first three requests
         uids = [self.order() for _ in range(8)]
         events = self.wait_delivered(path, 8)
@@ -275,7 +307,7 @@ class Delivery(WebhookTestCase):
         self.assertEqual([a["status_code"] for a in oldest["history"]], [503, 503, 503, 200])
 
     def test_500_is_retried_then_dead_then_retried_by_hand(self):
-        webhook, path = self.subscribe("order.created")
+        webhook, path = self.subscribe(["order.created"])
         RECEIVER.status[path] = 500
         self.order()
         (delivery,) = self.wait_status(webhook, "dead", 1)
@@ -293,7 +325,7 @@ class Delivery(WebhookTestCase):
                                    % (webhook["uid"], delivery["id"] + 100000)), 404)
 
     def test_timeout_is_retried_then_dead_and_replay_sends_it(self):
-        webhook, path = self.subscribe("order.created")
+        webhook, path = self.subscribe(["order.created"])
         RECEIVER.delay[path] = 1.5  # longer than WEBHOOK_TIMEOUT_MS
         since = self.stack.value("SELECT now()::text")
         uid = self.order()
@@ -309,7 +341,7 @@ class Delivery(WebhookTestCase):
                            LIVENESS_SECONDS, message="the replayed delivery")
 
     def test_replay_of_delivered_events_keeps_event_ids(self):
-        webhook, path = self.subscribe("order.created")
+        webhook, path = self.subscribe(["order.created"])
         since = self.stack.value("SELECT now()::text")
         self.order()
         (first,) = self.wait_delivered(path, 1)
@@ -322,11 +354,98 @@ class Delivery(WebhookTestCase):
         self.assertNotEqual(self.stack.orderd(["webhooks", "replay"]).returncode, 0)
 
 
+class RefusedConnections(WebhookTestCase):
+    def test_nothing_listening_is_retried_then_dead(self):
+        closed = "http://127.0.0.1:%d/nobody" % harness.free_port()  # bound, then closed
+        response = self.call("POST", "/webhooks", {"url": closed, "events": ["order.created"]})
+        self.assertStatus(response, 201)
+        webhook = response.body
+        self.addCleanup(self.call, "DELETE", "/webhooks/%s" % webhook["uid"])
+        self.order()
+        (delivery,) = self.wait_status(webhook, "dead", 1)
+        self.assertEqual(delivery["attempts"], MAX_ATTEMPTS)
+        self.assertEqual([a["attempt"] for a in delivery["history"]],
+                         list(range(1, MAX_ATTEMPTS + 1)))
+        for attempt in delivery["history"]:
+            self.assertIsNone(attempt["status_code"], attempt)
+            self.assertIn("connect", attempt["error"].lower(), attempt)
+        self.assertEqual(delivery["last_error"], delivery["history"][-1]["error"])
+
+
+class OwnWorkers(WebhookTestCase):
+    """Deliveries made only by workers a test starts (and kills): the
+    module's `orderd all` is stopped for these tests, requests go to a
+    `serve` of their own (which delivers nothing), and `all` is started
+    again afterwards."""
+    server_env = WORKER_ENV
+
+    @classmethod
+    def setUpClass(cls):
+        STACK.stop_server(STACK.server)
+        STACK.server = None
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        STACK.server = STACK.start_process("all", WORKER_ENV)
+
+    def test_worker_killed_mid_attempt_is_attempted_again(self):
+        # the lease is WEBHOOK_TIMEOUT_MS + 10 s: the killed worker's
+        # attempt is taken again after it, by the other worker
+        slow = dict(WORKER_ENV, WEBHOOK_TIMEOUT_MS="3000")
+        first = self.stack.start_process("worker", slow)
+        webhook, path = self.subscribe(["order.created"])
+        RECEIVER.hold[path] = threading.Event()
+        uid = self.order()
+        harness.wait_until(lambda: len(RECEIVER.requests(path)) >= 1, LIVENESS_SECONDS,
+                           message="the first attempt reaching the receiver")
+        self.stack.kill_server(first)  # SIGKILL while the receiver holds the request
+        RECEIVER.hold[path].set()
+        self.assertEqual(self.stack.value(
+            "SELECT d.attempts || ' ' || d.status || ' ' || (d.leased_until > now()) "
+            "FROM webhook_deliveries d JOIN webhook_subscriptions s "
+            "ON s.id = d.subscription_id WHERE s.uid = '%s'" % webhook["uid"]),
+            "1 pending true")
+        second = self.stack.start_process("worker", WORKER_ENV)
+        (delivery,) = self.wait_status(webhook, "delivered", 1)
+        self.stack.stop_server(second)
+        self.assertEqual(delivery["attempts"], 2)
+        # the killed attempt wrote no outcome; the second is kept
+        self.assertEqual([(a["attempt"], a["status_code"]) for a in delivery["history"]],
+                         [(2, 200)])
+        requests = RECEIVER.requests(path)
+        self.assertEqual(len(requests), 2)
+        self.assertEqual({headers["Orderd-Event-Id"] for headers, _, _ in requests},
+                         {delivery["event_id"]})
+        self.assertEqual([json.loads(body)["data"]["order"] for _, body, _ in requests],
+                         [uid, uid])
+
+    def test_private_target_is_refused_at_delivery_time(self):
+        # saved while private targets were allowed (this class's server)...
+        webhook, path = self.subscribe(["order.created"])
+        self.order()
+        # ...delivered by a worker that does not allow them
+        strict = dict(WORKER_ENV, WEBHOOK_ALLOW_PRIVATE_TARGETS="false")
+        worker = self.stack.start_process("worker", strict)
+        (delivery,) = self.wait_status(webhook, "dead", 1)
+        self.stack.stop_server(worker)
+        self.assertEqual(delivery["attempts"], MAX_ATTEMPTS)
+        for attempt in delivery["history"]:
+            self.assertIsNone(attempt["status_code"], attempt)
+            self.assertTrue(attempt["error"].startswith("target refused: "), attempt)
+        self.assertEqual(RECEIVER.requests(path), [])  # never sent
+        (dead,) = [line for line in worker.log_events("webhook_dead")
+                   if line["delivery"] == delivery["id"]]
+        self.assertEqual(dead["event_id"], delivery["event_id"])  # not a second "event" key
+        self.assertTrue(dead["error"].startswith("target refused: "), dead)
+
+
 class TwoWorkers(WebhookTestCase):
     def test_two_workers_never_make_one_attempt_twice(self):
         second = self.stack.start_process("worker", WORKER_ENV)
         self.addCleanup(self.stack.stop_server, second)
-        webhooks = [self.subscribe("order.created") for _ in range(3)]
+        webhooks = [self.subscribe(["order.created"]) for _ in range(3)]
         for _ in range(15):
             self.order()
         for webhook, path in webhooks:
@@ -352,13 +471,13 @@ class PrivateTargets(WebhookTestCase):
                     "http://[::1]:8080/", "http://[::ffff:127.0.0.1]/", "http://[fd00::1]/",
                     "http://192.168.1.1/", "http://localhost:%d/x" % RECEIVER.port,
                     "ftp://example.com/", "http://user@93.184.216.34/", "http://0.0.0.0/"):
-            response = self.call("POST", "/webhooks", {"url": url, "events": "order.created"})
+            response = self.call("POST", "/webhooks", {"url": url, "events": ["order.created"]})
             self.assertError(response, 400, "invalid_webhook_url")
         self.assertEqual(self.stack.value("SELECT count(*) FROM webhook_subscriptions "
                                           "WHERE url LIKE '%169.254%' OR url LIKE '%10.1.2.3%'"),
                          "0")
         public = self.call("POST", "/webhooks", {"url": "https://93.184.216.34/hook",
-                                                 "events": "order.created", "active": False})
+                                                 "events": ["order.created"], "active": False})
         self.assertStatus(public, 201)
         self.call("DELETE", "/webhooks/%s" % public.body["uid"])
 

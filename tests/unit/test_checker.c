@@ -446,6 +446,64 @@ static void test_len_on_int(void **state)
                  "fields, not int");
 }
 
+/* Arrays of values: `unique` after the "]" of values only; the item is
+ * never absent or null; arrays do not nest. */
+static void test_array_of_values_rules(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    email  text  unique\n"
+                 "  }\n"
+                 "  200 { n: body.email }\n"
+                 "}\n",
+                 "spec/shop.api:3:18: error: unique applies to an array of values ([ text ... ]), "
+                 "not a single value");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    emails  [ { email text } ]  unique\n"
+                 "  }\n"
+                 "  200 { n: body.emails }\n"
+                 "}\n",
+                 "spec/shop.api:3:33: error: unique applies to an array of values ([ text ... ]), "
+                 "not an array of objects");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    emails  [ text? ]\n"
+                 "  }\n"
+                 "  200 { n: body.emails }\n"
+                 "}\n",
+                 "spec/shop.api:3:15: error: an array's item is never absent: no \"?\" or default "
+                 "on it");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    emails  [ text nullable ]\n"
+                 "  }\n"
+                 "  200 { n: body.emails }\n"
+                 "}\n",
+                 "spec/shop.api:3:20: error: an array's item may not be null");
+    expect_error(f, NULL, NULL,
+                 "endpoint POST /users/find \"Find\" {\n"
+                 "  body {\n"
+                 "    emails  [ [ text ] ]\n"
+                 "  }\n"
+                 "  200 { n: body.emails }\n"
+                 "}\n",
+                 "spec/shop.api:3:15: error: arrays do not nest: an item is an object or a value");
+    expect_error(f, NULL, NULL,
+                 "endpoint GET /users/find \"Find\" {\n"
+                 "  query {\n"
+                 "    emails  [ text ]\n"
+                 "  }\n"
+                 "  200 { n: query.emails }\n"
+                 "}\n",
+                 "spec/shop.api:3:13: error: arrays are only allowed in a body");
+}
+
 static void test_either_only_in_a_body(void **state)
 {
     fixture *f = *state;
@@ -1483,6 +1541,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_unknown_field, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_needs_a_comparison, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_after_a_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_array_of_values_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_either_only_in_a_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_either_shapes, setup, teardown),
     };

@@ -750,6 +750,63 @@ static void test_array_binds_normalised_json(void **state)
     assert_string_equal(f->out[0].text, "[]");
 }
 
+/* An array of values (`[ TYPE ... ] unique`): each item validated as the
+ * one item field, errors named by the array in a plain list (DRF's
+ * MultipleChoiceField), bound as a JSON array of canonical values. */
+static const rt_field role_items[] = {{.name = "roles",
+                                       .kind = RT_FIELD_ENUM,
+                                       .type = RT_TYPE_TEXT,
+                                       .required = true,
+                                       .enum_values = role_values,
+                                       .enum_count = 3}};
+static const rt_field roles_field = {.name = "roles",
+                                     .kind = RT_FIELD_ARRAY,
+                                     .type = RT_TYPE_JSON,
+                                     .required = true,
+                                     .has_len = true,
+                                     .min_len = 1,
+                                     .max_len = 3,
+                                     .item_fields = role_items,
+                                     .item_field_count = 1,
+                                     .item_scalar = true,
+                                     .unique_items = true};
+
+static void test_array_of_values(void **state)
+{
+    validate_fixture *f = *state;
+    rt_field quantities = roles_field;
+    static const rt_field quantity_items[] = {{.name = "q",
+                                               .kind = RT_FIELD_INT,
+                                               .type = RT_TYPE_INT,
+                                               .has_range = true,
+                                               .min = 1,
+                                               .max = 9}};
+
+    check_json(f, roles_field, "[\"staff\", \"admin\"]", "[\"staff\",\"admin\"]", NULL);
+    assert_int_equal(f->out[0].item_count, 2);
+    assert_string_equal(f->out[0].items[1].text, "admin");
+    check_json(f, roles_field, "\"staff\"", NULL, "Expected a list of items but got type \"str\".");
+    check_json(f, roles_field, "[]", NULL, "Ensure this field has at least 1 elements.");
+    check_json(f, roles_field, "[\"staff\", \"admin\", \"customer\", \"staff\"]", NULL,
+               "Ensure this field has no more than 3 elements.");
+    check_json(f, roles_field, "[\"staff\", \"root\"]", NULL, "\"root\" is not a valid choice.");
+    check_json(f, roles_field, "[null]", NULL, "This field may not be null.");
+    check_json(f, roles_field, "[{}]", NULL, "Not a valid string.");
+    check_json(f, roles_field, "[\"admin\", \"staff\", \"admin\"]", NULL,
+               "Items must be unique: \"admin\" is given twice.");
+    /* every bad item is named, in order; unique is checked only after */
+    assert_int_equal(validate_body(f, &roles_field, 1, "{\"roles\": [\"x\", \"staff\", 5]}"),
+                     RT_EINVAL);
+    assert_int_equal(f->errors.count, 2);
+    expect_error(f, 0, "roles", "\"x\" is not a valid choice.");
+    expect_error(f, 1, "roles", "\"5\" is not a valid choice.");
+    /* numbers bind bare, canonical; without unique a value may repeat */
+    quantities.item_fields = quantity_items;
+    quantities.unique_items = false;
+    check_json(f, quantities, "[3, 3, 9]", "[3,3,9]", NULL);
+    check_json(f, quantities, "[3, 10]", NULL, "Ensure this value is less than or equal to 9.");
+}
+
 /* A body's either { ... } or { ... }: the first alternative with a key
  * in the body is validated (the first when none); keys of another are
  * refused, naming a key of the chosen one; common fields always apply. */
@@ -1106,6 +1163,7 @@ int main(void)
         T(test_array_errors),
         T(test_array_nested_errors_are_named),
         T(test_array_binds_normalised_json),
+        T(test_array_of_values),
         T(test_either_alternatives),
         T(test_unknown_keys_and_error_order),
         T(test_body_not_an_object),

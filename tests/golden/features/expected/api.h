@@ -13,5 +13,6 @@ extern const rt_endpoint api_shop__get_orders_uid;
 extern const rt_endpoint api_shop__get_products;
 extern const rt_endpoint api_shop__patch_orders_uid_status;
 extern const rt_endpoint api_shop__delete_orders_uid;
+extern const rt_endpoint api_shop__post_orders_count;
 
 #endif /* API_H */

@@ -492,3 +492,78 @@ const rt_endpoint api_shop__delete_orders_uid = {
     .spec_file = "spec/shop.api",
     .spec_line = 77,
 };
+
+/* ---- POST /orders/count (spec/shop.api:85) */
+
+static const char *const post_orders_count_roles[] = {"staff", "admin"};
+
+/* spec/shop.api:88 */
+static const rt_field post_orders_count_body_statuses_items[] = {
+    {.name = "statuses", .kind = RT_FIELD_ENUM, .type = RT_TYPE_ENUM, .required = true,
+     .enum_values = enum_order_status_labels, .enum_count = 3, .spec_line = 88},
+};
+
+/* spec/shop.api:89 */
+static const rt_field post_orders_count_body_skus_items[] = {
+    {.name = "skus", .kind = RT_FIELD_TEXT, .type = RT_TYPE_TEXT, .required = true, .has_len = true,
+     .min_len = 1, .max_len = 64, .spec_line = 89},
+};
+
+/* spec/shop.api:88 */
+static const rt_field post_orders_count_body[] = {
+    {.name = "statuses", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = true,
+     .has_len = true, .min_len = 1, .max_len = 3,
+     .item_fields = post_orders_count_body_statuses_items, .item_field_count = 1,
+     .item_scalar = true, .unique_items = true, .spec_line = 88},
+    {.name = "skus", .kind = RT_FIELD_ARRAY, .type = RT_TYPE_JSON, .required = false,
+     .has_len = true, .min_len = 0, .max_len = 10, .item_fields = post_orders_count_body_skus_items,
+     .item_field_count = 1, .item_scalar = true, .spec_line = 89},
+};
+
+/* spec/shop.api:91: CountOrders(...) */
+static const rt_value post_orders_count_step0_args[] = {
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 0},
+    {.kind = RT_VALUE_BODY, .type = RT_TYPE_JSON, .index = 1},
+};
+
+/* spec/shop.api:91 */
+static const rt_step post_orders_count_steps[] = {
+    {.kind = RT_STEP_QUERY, .name = "counted", .query = &api_shop__count_orders_query,
+     .args = post_orders_count_step0_args, .arg_count = 2, .optional = false, .outcomes = NULL,
+     .outcome_count = 0, .spec_line = 91},
+};
+
+/* spec/shop.api:92 */
+static const rt_member post_orders_count_response[] = {
+    {.key = NULL, .kind = RT_MEMBER_ROW, .step = 0},
+};
+
+/* spec/shop.api:85 */
+const rt_endpoint api_shop__post_orders_count = {
+    .id = "shop.post_orders_count",
+    .method = "POST",
+    .pattern = "/orders/count",
+    .summary = "Count the orders in some statuses",
+    .auth = RT_AUTH_ROLES,
+    .roles = post_orders_count_roles,
+    .role_count = 2,
+    .limit = RT_LIMIT_PER_USER,
+    .path_fields = NULL,
+    .path_field_count = 0,
+    .query_fields = NULL,
+    .query_field_count = 0,
+    .body_fields = post_orders_count_body,
+    .body_field_count = 2,
+    .has_body = true,
+    .page_field = -1,
+    .page_size_field = -1,
+    .cursor_field = -1,
+    .steps = post_orders_count_steps,
+    .step_count = 1,
+    .status = 200,
+    .response = post_orders_count_response,
+    .response_count = 1,
+    .idempotent = true,
+    .spec_file = "spec/shop.api",
+    .spec_line = 85,
+};

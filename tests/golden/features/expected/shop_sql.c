@@ -25,7 +25,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_shop__create_order_query = {
-    .id = 2,
+    .id = 3,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -129,7 +129,7 @@ static const rt_column get_order_columns[] = {
 };
 
 const rt_query api_shop__get_order_query = {
-    .id = 4,
+    .id = 5,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -170,7 +170,7 @@ static const rt_column list_lines_columns[] = {
 };
 
 const rt_query api_shop__list_lines_query = {
-    .id = 5,
+    .id = 6,
     .name = "ListLines",
     .sql = list_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -216,7 +216,7 @@ static const rt_column search_products_columns[] = {
 };
 
 const rt_query api_shop__search_products_query = {
-    .id = 6,
+    .id = 7,
     .name = "SearchProducts",
     .sql = search_products_sql,
     .cardinality = RT_CARD_MANY,
@@ -252,7 +252,7 @@ static const rt_column set_status_columns[] = {
 };
 
 const rt_query api_shop__set_status_query = {
-    .id = 8,
+    .id = 9,
     .name = "SetStatus",
     .sql = set_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -279,7 +279,7 @@ static const rt_param delete_order_params[] = {
 };
 
 const rt_query api_shop__delete_order_query = {
-    .id = 3,
+    .id = 4,
     .name = "DeleteOrder",
     .sql = delete_order_sql,
     .cardinality = RT_CARD_EXEC,
@@ -315,7 +315,7 @@ static const rt_column set_note_columns[] = {
 };
 
 const rt_query api_shop__set_note_query = {
-    .id = 7,
+    .id = 8,
     .name = "SetNote",
     .sql = set_note_sql,
     .cardinality = RT_CARD_ONE,
@@ -329,4 +329,42 @@ const rt_query api_shop__set_note_query = {
     .ordering_count = 0,
     .spec_file = "spec/shop.sql",
     .spec_line = 55,
+};
+
+/* ---- CountOrders :one (spec/shop.sql:61) */
+
+/* spec/shop.sql:61 */
+static const char count_orders_sql[] =
+    "SELECT count(*) AS orders\n"
+    "FROM orders o\n"
+    "WHERE o.status::text IN (SELECT jsonb_array_elements_text($1::jsonb))\n"
+    "  AND ($2::jsonb IS NULL OR EXISTS (\n"
+    "        SELECT 1 FROM order_lines l JOIN products p ON p.id = l.product_id\n"
+    "        WHERE l.order_id = o.id AND p.sku IN (SELECT jsonb_array_elements_text($2::jsonb))))";
+
+static const rt_param count_orders_params[] = {
+    {.name = "statuses", .type = RT_TYPE_JSON, .type_name = "jsonb"},
+    {.name = "skus", .type = RT_TYPE_JSON, .type_name = "jsonb"},
+};
+
+static const rt_column count_orders_columns[] = {
+    {.name = "orders", .type = RT_TYPE_BIGINT, .type_name = "bigint", .nullable = false},
+};
+
+const rt_query api_shop__count_orders_query = {
+    .id = 2,
+    .name = "CountOrders",
+    .sql = count_orders_sql,
+    .cardinality = RT_CARD_ONE,
+    .params = count_orders_params,
+    .param_count = 2,
+    .columns = count_orders_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .reads_only = true,
+    .spec_file = "spec/shop.sql",
+    .spec_line = 61,
 };

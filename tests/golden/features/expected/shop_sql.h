@@ -31,4 +31,7 @@ extern const rt_query api_shop__delete_order_query;
 /* SetNote :one (spec/shop.sql:55) */
 extern const rt_query api_shop__set_note_query;
 
+/* CountOrders :one (spec/shop.sql:61) */
+extern const rt_query api_shop__count_orders_query;
+
 #endif /* API_SHOP_SQL_H */

@@ -57,3 +57,12 @@ DELETE FROM orders WHERE uid = @uid AND status = 'pending';
 UPDATE orders SET note = CASE WHEN @note_sent::bool THEN @note::text ELSE note END
 WHERE uid = @uid
 RETURNING uid, note;
+
+-- name: CountOrders :one
+-- An array of values binds as a JSON array of them (NULL when absent).
+SELECT count(*) AS orders
+FROM orders o
+WHERE o.status::text IN (SELECT jsonb_array_elements_text(@statuses::jsonb))
+  AND (@skus::jsonb IS NULL OR EXISTS (
+        SELECT 1 FROM order_lines l JOIN products p ON p.id = l.product_id
+        WHERE l.order_id = o.id AND p.sku IN (SELECT jsonb_array_elements_text(@skus::jsonb))));

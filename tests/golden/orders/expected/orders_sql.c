@@ -240,6 +240,7 @@ const rt_query api_orders__list_order_page_query = {
     .orderings = list_order_page_orderings,
     .ordering_count = 4,
     .keyset_default = &list_order_page_keyset_default,
+    .reads_only = true,
     .spec_file = "spec/orders.sql",
     .spec_line = 22,
 };
