@@ -3,6 +3,7 @@
  *
  *   read inputs -> catalog_parse (migrations, by file name; a mistake in
  *                  them stops the compile there)
+ *               -> sqlquery_declare_tables (the tables spec SQL creates)
  *               -> sqlquery_parse_file (spec SQL)
  *               -> parse_api_file (spec endpoints)
  *               -> check_model
@@ -417,6 +418,12 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         diag_note(&d, (diag_loc){0}, "queries and endpoints are checked once the migrations are");
         goto done;
     }
+    for (int i = 0; rc == 0 && i < options->input_count; i++) {
+        if (inputs[i].kind == COMPILE_QUERIES && inputs[i].source.length)
+            rc = sqlquery_declare_tables(&m.catalog, a, &d, &inputs[i].source);
+    }
+    if (rc)
+        goto done;
     for (int i = 0; i < options->input_count; i++) {
         compile_input *in = &inputs[i];
         if (in->kind != COMPILE_QUERIES || !in->source.length)
