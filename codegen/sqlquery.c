@@ -104,8 +104,6 @@ char *sqlquery_snake_case(rt_arena *a, const char *name)
     char *out = rt_arena_alloc(a, n * 2 + 1);
     size_t k = 0;
 
-    if (!out)
-        return NULL;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)name[i];
         if (isupper(c) && i > 0 &&
@@ -173,7 +171,7 @@ typedef struct sq_edit {
 /* The query's text with $n for @name, marker comments (and the blanks
  * before them) removed, and `insert` put right after token insert_after
  * (-1: none). Newlines are kept: line k of the result is line
- * tokens[0].line + k of the source. NULL when out of memory. */
+ * tokens[0].line + k of the source. */
 static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_count,
                        int insert_after, const char *insert)
 {
@@ -184,10 +182,8 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
     int edit_count = 0;
     const char *cursor = begin;
     rt_buf out;
-    char *text = NULL;
+    char *text;
 
-    if (!edits)
-        return NULL;
     for (int k = 0; k < an->count; k++) {
         if (an->tokens[k].kind == TOKEN_PARAM)
             edits[edit_count++] =
@@ -227,8 +223,7 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
         cursor = edits[i].at + edits[i].length;
     }
     rt_buf_append(&out, cursor, (size_t)(end - cursor));
-    if (rt_buf_check(&out) == 0)
-        text = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
+    text = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
     rt_buf_free(&out);
     return text;
 }
@@ -863,8 +858,7 @@ static int sq_join_parts(sq_analyzer *an)
     rt_buf_init(&out);
     for (int i = 0; i < q->part_count; i++)
         rt_buf_puts(&out, q->parts[i].text);
-    if (rt_buf_check(&out) == 0)
-        q->sql = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
+    q->sql = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
     rt_buf_free(&out);
     return rc;
 }

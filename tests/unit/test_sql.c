@@ -506,6 +506,25 @@ static void test_created_table_not_a_migrations_table(void **state)
                      "query creates only a table the runtime makes itself)");
 }
 
+/* A spec file that is not UTF-8 is refused at its first bad byte (before,
+ * a description with one ended specc with status 2 and no message). */
+static void test_input_not_utf8(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL, NULL,
+                     "endpoint GET /users/{uid: uuid} \"A \xc3\xa9 \xff user\" {\n"
+                     "  run user = GetUser(uid: path.uid)\n"
+                     "  200 user\n"
+                     "}\n",
+                     "spec/shop.api:1:39: error: not UTF-8 text (byte 0xff): a spec file is UTF-8");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "-- \xe2\x82\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
+                     NULL,
+                     "spec/shop.sql:2:4: error: not UTF-8 text (byte 0xe2): a spec file is UTF-8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +563,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_created_table_query_is_exec_without_parameters, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_created_table_not_a_migrations_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_input_not_utf8, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
