@@ -813,8 +813,8 @@ static void catalog_statement(catalog_parser *p, const json_t *raw)
     json_t *body;
     const char *kind = pgparse_kind(json_object_get(raw, "stmt"), &body);
 
-    p->statement_begin = begin;
-    p->statement_end = length > 0 ? begin + length : p->text.length;
+    p->statement_begin = pgparse_file_offset(&p->text, begin);
+    p->statement_end = pgparse_file_offset(&p->text, length > 0 ? begin + length : p->text.length);
     if (!kind)
         return;
     if (strcmp(kind, "CreateStmt") == 0)
@@ -862,17 +862,42 @@ done:
     return rc;
 }
 
+int catalog_declare_table(catalog *cat, rt_arena *a, diag *d, const pgparse_text *text,
+                          const json_t *raw_statement)
+{
+    catalog_parser p;
+    json_t *body = NULL;
+    const char *kind = pgparse_kind(json_object_get(raw_statement, "stmt"), &body);
+    json_t *relation = json_object_get(body, "relation");
+    const char *name = pgparse_text_of(relation, "relname");
+
+    if (!kind || strcmp(kind, "CreateStmt") != 0 || !name)
+        return RT_EINVAL;
+    memset(&p, 0, sizeof p);
+    p.cat = cat;
+    p.arena = a;
+    p.diag = d;
+    p.text = *text;
+    if (catalog_find_table(cat, name)) {
+        diag_error(d, pgparse_loc(text, pgparse_location(relation)),
+                   "table \"%s\" is already made by a migration (a query creates only a table "
+                   "the runtime makes itself)",
+                   name);
+        return 0;
+    }
+    catalog_statement(&p, raw_statement);
+    return 0;
+}
+
 /* The tables no migration makes that the runtime's own queries read
  * (spec/runtime.sql): PostgreSQL's system views (who holds a job's
  * advisory lock), with the columns they use (oid columns are opaque
- * types), and the migrator's own schema_migrations, which `orderd migrate`
- * creates before any migration (runtime/rt_migrate.c, the same shape). */
+ * types). The runtime's own tables are created by a query of the spec
+ * (catalog_declare_table). */
 static const char catalog_system_views[] =
     "CREATE TABLE pg_locks (locktype text, database oid, classid oid, objid oid,\n"
     "    objsubid smallint, pid int, mode text, granted boolean);\n"
-    "CREATE TABLE pg_database (oid oid, datname text);\n"
-    "CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL,\n"
-    "    checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());\n";
+    "CREATE TABLE pg_database (oid oid, datname text);\n";
 
 int catalog_parse_system(catalog *cat, rt_arena *a, diag *d)
 {

@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "pgparse.h"
 #include "rt_arena.h"
 
 void catalog_init(catalog *cat);
@@ -34,6 +35,13 @@ int catalog_parse(catalog *cat, rt_arena *a, diag *d, const diag_source *source)
 /* Adds the PostgreSQL system views queries may read (pg_locks,
  * pg_database), before the migrations. */
 int catalog_parse_system(catalog *cat, rt_arena *a, diag *d);
+/* Adds the table a spec query creates (`CREATE TABLE IF NOT EXISTS`, a
+ * table the runtime makes itself: schema_migrations in spec/runtime.sql):
+ * raw_statement is a parsed CreateStmt (with its stmt_location) of text.
+ * A table a migration made is an error. Returns 0, or RT_EINVAL when the
+ * statement is not a CREATE TABLE. */
+int catalog_declare_table(catalog *cat, rt_arena *a, diag *d, const pgparse_text *text,
+                          const json_t *raw_statement);
 
 /* The type a parse tree's TypeName body names ("integer" arrives as
  * pg_catalog.int4, "numeric(12,2)" with its typmods, "user_role" as an

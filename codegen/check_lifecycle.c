@@ -59,16 +59,16 @@ static bool check_may_fire(const api_lifecycle *l, const char *state, const char
 }
 
 /* "owner, staff, admin": the union of the by lists over the transitions
- * into state, in order of first mention (arena; NULL: out of memory). */
+ * into state, in order of first mention (arena). */
 static const char *check_fire_union(check_ctx *c, const api_lifecycle *l, const char *state)
 {
     const char *text = "";
 
-    for (int i = 0; text && i < l->transition_count; i++) {
+    for (int i = 0; i < l->transition_count; i++) {
         const api_transition *t = &l->transitions[i];
         if (strcmp(t->to, state) != 0)
             continue;
-        for (int k = 0; text && k < t->by_count; k++) {
+        for (int k = 0; k < t->by_count; k++) {
             bool seen = false;
             for (int j = 0; j < i; j++) {
                 const api_transition *earlier = &l->transitions[j];
@@ -89,7 +89,7 @@ static const char *check_transitions_into(check_ctx *c, const api_lifecycle *l, 
 {
     const char *text = "";
 
-    for (int i = 0; text && i < l->transition_count; i++) {
+    for (int i = 0; i < l->transition_count; i++) {
         if (strcmp(l->transitions[i].to, state) == 0)
             text = rt_arena_printf(c->arena, "%s%s%s -> %s", text, *text ? ", " : "",
                                    l->transitions[i].from, state);

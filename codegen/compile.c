@@ -3,6 +3,7 @@
  *
  *   read inputs -> catalog_parse (migrations, by file name; a mistake in
  *                  them stops the compile there)
+ *               -> sqlquery_declare_tables (the tables spec SQL creates)
  *               -> sqlquery_parse_file (spec SQL)
  *               -> parse_api_file (spec endpoints)
  *               -> check_model
@@ -12,7 +13,8 @@
  * as much as it can), except that queries and endpoints are not checked
  * against a schema whose migrations have errors (every use of a table the
  * mistake left out would repeat it), and nothing is emitted or verified
- * when there was any error.
+ * when there was any error. A file that cannot be read or is not UTF-8
+ * stops the compile after reading the inputs.
  */
 #include "compile.h"
 
@@ -37,6 +39,7 @@
 #include "rt_arena.h"
 #include "rt_buf.h"
 #include "rt_error.h"
+#include "rt_json.h"
 #include "sqlquery.h"
 #include "verify.h"
 
@@ -152,19 +155,39 @@ static void compile_normalize(char **text, size_t *length)
     *text = in;
 }
 
-/* "spec/users.api" -> "users"; NULL when not a C identifier. */
+/* "spec/users.api" -> "users" (arena). */
 static const char *compile_stem(rt_arena *a, const char *path)
 {
     const char *base = strrchr(path, '/');
     const char *dot;
-    char *stem;
 
     base = base ? base + 1 : path;
     dot = strrchr(base, '.');
-    stem = rt_arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
-    if (!stem)
-        return NULL;
-    return stem;
+    return rt_arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
+/* Whether the source is UTF-8 text (what PostgreSQL, the JSON documents
+ * and the C string literals take); if not, reports its first bad byte. */
+static bool compile_utf8(diag *d, const diag_source *source)
+{
+    const unsigned char *text = (const unsigned char *)source->text;
+    int line = 1;
+    size_t line_start = 0;
+
+    for (size_t i = 0; i < source->length; i++) {
+        size_t n = text[i] < 0x80 ? 1 : text[i] >= 0xf0 ? 4 : text[i] >= 0xe0 ? 3 : 2;
+        if (n > source->length - i || !rt_json_utf8_valid(source->text + i, n)) {
+            diag_loc loc = {source, line, (int)(i - line_start) + 1, 1};
+            diag_error(d, loc, "not UTF-8 text (byte 0x%02x): a spec file is UTF-8", text[i]);
+            return false;
+        }
+        if (text[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+        i += n - 1;
+    }
+    return true;
 }
 
 /* Where an error about a whole file goes: its first line and column. */
@@ -222,12 +245,7 @@ static int compile_emit_file(rt_arena *a, diag *d, const char *out_dir, const ch
                              const rt_buf *text)
 {
     char *path = rt_arena_printf(a, "%s/%s", out_dir, name);
-    int rc;
-
-    rc = rt_buf_check(text);
-    if (rc)
-        return rc;
-    rc = compile_write_file(a, path, text->data ? text->data : "", text->len);
+    int rc = compile_write_file(a, path, text->data ? text->data : "", text->len);
     if (rc == RT_EIO)
         diag_error(d, (diag_loc){0}, "cannot write %s: %s", path, strerror(errno));
     return rc;
@@ -250,34 +268,30 @@ static int compile_emit(rt_arena *a, diag *d, const model *m, const char *out_di
     for (int i = 0; i < m->sql_file_count; i++) {
         const sql_file *file = &m->sql_files[i];
         rt_buf_free(&buffer);
-        rc = emit_c_sql_header(m, file, &buffer);
+        emit_c_sql_header(m, file, &buffer);
         name = rt_arena_printf(a, "%s_sql.h", file->stem);
-        if (!rc)
-            rc = compile_emit_file(a, d, out_dir, name, &buffer);
+        rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
         rt_buf_free(&buffer);
-        rc = emit_c_sql_source(m, file, &buffer);
+        emit_c_sql_source(m, file, &buffer);
         name = rt_arena_printf(a, "%s_sql.c", file->stem);
-        if (!rc)
-            rc = compile_emit_file(a, d, out_dir, name, &buffer);
+        rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
     for (int i = 0; i < m->api_file_count; i++) {
         const api_file *file = &m->api_files[i];
         rt_buf_free(&buffer);
-        rc = emit_c_api_source(m, file, &buffer);
+        emit_c_api_source(m, file, &buffer);
         name = rt_arena_printf(a, "%s_api.c", file->stem);
-        if (!rc)
-            rc = compile_emit_file(a, d, out_dir, name, &buffer);
+        rc = compile_emit_file(a, d, out_dir, name, &buffer);
         if (rc)
             goto done;
     }
     rt_buf_free(&buffer);
-    rc = emit_c_api_header(m, &buffer);
-    if (!rc)
-        rc = compile_emit_file(a, d, out_dir, "api.h", &buffer);
+    emit_c_api_header(m, &buffer);
+    rc = compile_emit_file(a, d, out_dir, "api.h", &buffer);
     if (rc)
         goto done;
     rc = emit_openapi_document(m, d, &openapi);
@@ -288,18 +302,15 @@ static int compile_emit(rt_arena *a, diag *d, const model *m, const char *out_di
     rc = compile_emit_file(a, d, out_dir, "openapi.json", &buffer);
     if (rc)
         goto done;
-    rc = emit_postman_collection(m, openapi, &postman);
-    if (rc)
-        goto done;
+    emit_postman_collection(m, openapi, &postman);
     rt_buf_free(&buffer);
     rt_buf_puts(&buffer, postman);
     rc = compile_emit_file(a, d, out_dir, "postman_collection.json", &buffer);
     if (rc)
         goto done;
     rt_buf_free(&buffer);
-    rc = emit_c_registry(m, &buffer);
-    if (!rc)
-        rc = compile_emit_file(a, d, out_dir, "registry.c", &buffer);
+    emit_c_registry(m, &buffer);
+    rc = compile_emit_file(a, d, out_dir, "registry.c", &buffer);
 done:
     free(openapi);
     free(postman);
@@ -357,6 +368,10 @@ static int compile_load(rt_arena *a, diag *d, const compile_options *options, co
         compile_normalize(&text, &length);
         in->source.text = text;
         in->source.length = length;
+        if (!compile_utf8(d, &in->source)) {
+            in->kind = -1;
+            continue;
+        }
         if (in->kind == COMPILE_MIGRATION)
             sorted[migrations++] = in;
     }
@@ -398,8 +413,8 @@ int compile_run(const compile_options *options, FILE *diag_stream)
     memset(&m, 0, sizeof m);
     catalog_init(&m.catalog);
     rc = compile_load(a, &d, options, &inputs, &migrations);
-    if (rc)
-        goto done;
+    if (rc || d.error_count > 0)
+        goto done; /* a file missing or not UTF-8: what uses it would only repeat that */
     m.inputs = rt_arena_alloc(a, sizeof *m.inputs * (size_t)(options->input_count + 1));
     m.sql_files = rt_arena_alloc(a, sizeof *m.sql_files * (size_t)(options->input_count + 1));
     m.api_files = rt_arena_alloc(a, sizeof *m.api_files * (size_t)(options->input_count + 1));
@@ -417,6 +432,12 @@ int compile_run(const compile_options *options, FILE *diag_stream)
         diag_note(&d, (diag_loc){0}, "queries and endpoints are checked once the migrations are");
         goto done;
     }
+    for (int i = 0; rc == 0 && i < options->input_count; i++) {
+        if (inputs[i].kind == COMPILE_QUERIES && inputs[i].source.length)
+            rc = sqlquery_declare_tables(&m.catalog, a, &d, &inputs[i].source);
+    }
+    if (rc)
+        goto done;
     for (int i = 0; i < options->input_count; i++) {
         compile_input *in = &inputs[i];
         if (in->kind != COMPILE_QUERIES || !in->source.length)

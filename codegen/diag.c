@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void diag_init(diag *d, FILE *stream)
@@ -211,4 +212,10 @@ const char *diag_suggest_hint(const diag_suggestion *s, char *buffer, size_t siz
         snprintf(buffer, size, " (did you mean \"%s\"?)", s->best);
     }
     return buffer;
+}
+
+void diag_internal_error(const char *what, const char *where)
+{
+    fprintf(stderr, "specc: internal error building the %s at %s\n", what, where);
+    abort();
 }

@@ -70,4 +70,9 @@ const char *diag_suggest_hint(const diag_suggestion *s, char *buffer, size_t siz
 /* Levenshtein distance, case-insensitive, capped at 99. */
 int diag_edit_distance(const char *a, const char *b);
 
+/* Stops specc on a bug of the compiler itself (never on a mistake in the
+ * spec): "specc: internal error building the <what> at <where>" on
+ * stderr, then abort(), a crash the fuzzers report. */
+void diag_internal_error(const char *what, const char *where) __attribute__((noreturn));
+
 #endif /* DIAG_H */

@@ -26,7 +26,6 @@ typedef struct emit_ctx {
     const model *model;
     rt_arena *arena;
     rt_buf *out;
-    bool failed;
 } emit_ctx;
 
 static void emit_init(emit_ctx *e, const model *m, rt_buf *out)
@@ -34,14 +33,11 @@ static void emit_init(emit_ctx *e, const model *m, rt_buf *out)
     e->model = m;
     rt_arena_create(&e->arena);
     e->out = out;
-    e->failed = false;
 }
 
-static int emit_finish(emit_ctx *e)
+static void emit_finish(emit_ctx *e)
 {
-    int rc = e->failed ? RT_ENOMEM : rt_buf_check(e->out);
     rt_arena_destroy(e->arena);
-    return rc;
 }
 
 static char *emit_printf(emit_ctx *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -54,10 +50,6 @@ static char *emit_printf(emit_ctx *e, const char *fmt, ...)
     va_start(args, fmt);
     text = rt_arena_vprintf(e->arena, fmt, args);
     va_end(args);
-    if (!text) {
-        e->failed = true;
-        return "";
-    }
     return text;
 }
 
@@ -107,17 +99,8 @@ static char *emit_string(emit_ctx *e, const char *s)
     rt_buf_puts(&b, "\"");
     emit_c_escaped(&b, s, strlen(s));
     rt_buf_puts(&b, "\"");
-    if (rt_buf_check(&b) != 0) {
-        e->failed = true;
-        rt_buf_free(&b);
-        return "\"\"";
-    }
     copy = rt_arena_strdup(e->arena, rt_buf_cstr(&b));
     rt_buf_free(&b);
-    if (!copy) {
-        e->failed = true;
-        return "\"\"";
-    }
     return copy;
 }
 
@@ -155,10 +138,6 @@ static void emit_banner_all(emit_ctx *e)
 {
     const char **paths =
         rt_arena_alloc(e->arena, sizeof *paths * (size_t)(e->model->input_count + 1));
-    if (!paths) {
-        e->failed = true;
-        return;
-    }
     for (int i = 0; i < e->model->input_count; i++)
         paths[i] = e->model->inputs[i]->path;
     emit_banner(e, paths, e->model->input_count);
@@ -214,13 +193,6 @@ static void emit_item(emit_ctx *e, emit_items *list, const char *fmt, ...)
     va_end(args);
     list->items =
         rt_arena_grow(e->arena, list->items, list->count, &list->capacity, sizeof *list->items);
-    if (!text || !list->items) {
-        e->failed = true;
-        list->items = NULL;
-        list->count = 0;
-        list->capacity = 0;
-        return;
-    }
     list->items[list->count++] = text;
 }
 
@@ -276,7 +248,7 @@ static const char *emit_query_symbol(emit_ctx *e, const sql_query *q)
     return emit_printf(e, "api_%s__%s", q->file->stem, q->snake_name);
 }
 
-int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
+void emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
 {
     emit_ctx e;
     char *guard;
@@ -295,7 +267,7 @@ int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out)
         rt_buf_printf(out, "extern const rt_query %s_query;\n", emit_query_symbol(&e, q));
     }
     rt_buf_printf(out, "\n#endif /* %s */\n", guard);
-    return emit_finish(&e);
+    emit_finish(&e);
 }
 
 /* The SQL text as concatenated string literals, one per line. */
@@ -372,10 +344,6 @@ static void emit_query_parts(emit_ctx *e, const sql_query *q)
         if (part->param_count == 0)
             continue;
         char **numbers = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)part->param_count);
-        if (!numbers) {
-            e->failed = true;
-            return;
-        }
         for (int i = 0; i < part->param_count; i++)
             numbers[i] = emit_printf(e, "%d", part->params[i]);
         rt_buf_puts(e->out, "\n");
@@ -486,7 +454,7 @@ static void emit_query_definition(emit_ctx *e, const sql_query *q)
     rt_buf_puts(e->out, "};\n");
 }
 
-int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out)
+void emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out)
 {
     emit_ctx e;
 
@@ -495,7 +463,7 @@ int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out)
     rt_buf_printf(out, "#include \"%s_sql.h\"\n", file->stem);
     for (int i = 0; i < file->query_count; i++)
         emit_query_definition(&e, &file->queries[i]);
-    return emit_finish(&e);
+    emit_finish(&e);
 }
 
 /* --------------------------------------------------------------- endpoints */
@@ -554,10 +522,6 @@ static const char *emit_enum_table(emit_ctx *e, const catalog_enum *enumeration,
     if (!emitted[enum_index]) {
         char **labels =
             rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(enumeration->label_count + 1));
-        if (!labels) {
-            e->failed = true;
-            return name;
-        }
         for (int i = 0; i < enumeration->label_count; i++)
             labels[i] = emit_string(e, enumeration->labels[i]);
         rt_buf_printf(e->out, "\n/* labels of enum %s, in declaration order */\n",
@@ -592,10 +556,6 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
     const char **choice_tables = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(count + 1));
     const char **item_tables = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(count + 1));
 
-    if (!choice_tables || !item_tables) {
-        e->failed = true;
-        return;
-    }
     for (int i = 0; i < count; i++) {
         const api_field *f = &fields[i];
         if (f->kind == RT_FIELD_ARRAY) {
@@ -603,10 +563,6 @@ static void emit_fields(emit_api *api, const char *name, const api_field *fields
             emit_fields(api, item_tables[i], f->items, f->item_count);
         } else if (f->choice_count > 0) {
             char **labels = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)f->choice_count);
-            if (!labels) {
-                e->failed = true;
-                return;
-            }
             for (int k = 0; k < f->choice_count; k++)
                 labels[k] = emit_string(e, f->choices[k]);
             choice_tables[i] = emit_printf(e, "%s_%s_choices", name, f->name);
@@ -679,10 +635,6 @@ static void emit_values(emit_api *api, const char *name, const api_value *values
     emit_ctx *e = api->e;
     emit_items *per_value = rt_arena_alloc(e->arena, sizeof *per_value * (size_t)(count + 1));
 
-    if (!per_value) {
-        e->failed = true;
-        return;
-    }
     for (int i = 0; i < count; i++)
         emit_value_items(api, emit_printf(e, "%s_%d", name, i), &values[i], &per_value[i]);
     rt_buf_printf(e->out, "\nstatic const rt_value %s[] = {\n", name);
@@ -705,10 +657,6 @@ static void emit_value_items(emit_api *api, const char *name, const api_value *v
     }
     if (v->unless_role_count > 0) {
         char **roles = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)v->unless_role_count);
-        if (!roles) {
-            e->failed = true;
-            return;
-        }
         for (int i = 0; i < v->unless_role_count; i++)
             roles[i] = emit_string(e, v->unless_roles[i]);
         roles_table = emit_printf(e, "%s_unless", name);
@@ -805,10 +753,6 @@ static void emit_program(emit_api *api, const char *prefix, const api_program *p
         rt_arena_alloc(e->arena, sizeof(emit_items) * (size_t)(program->step_count + 1));
     const char *path = api->file->source->path;
 
-    if (!args || !outcomes || !members || !orderings) {
-        e->failed = true;
-        return;
-    }
     for (int i = 0; i < program->step_count; i++) {
         const api_step *s = &program->steps[i];
         const api_value *values = NULL;
@@ -942,10 +886,6 @@ static void emit_members(emit_api *api, const char *name, const api_member *memb
     emit_ctx *e = api->e;
     emit_items *per_member = rt_arena_alloc(e->arena, sizeof *per_member * (size_t)(count + 1));
 
-    if (!per_member) {
-        e->failed = true;
-        return;
-    }
     for (int i = 0; i < count; i++) {
         const api_member *m = &members[i];
         emit_items *items = &per_member[i];
@@ -1009,11 +949,9 @@ static const char *emit_operand(emit_api *api, const char *name, const api_value
     for (int i = 0; i < items.count; i++)
         rt_buf_printf(&joined, "%s%s", i > 0 ? ", " : "", items.items[i]);
     rt_buf_puts(&joined, "}");
-    text = rt_buf_check(&joined) == 0 ? emit_printf(e, "%s", joined.data) : NULL;
+    text = emit_printf(e, "%s", joined.data);
     rt_buf_free(&joined);
-    if (!text)
-        e->failed = true;
-    return text ? text : "";
+    return text;
 }
 
 /* The rules between fields (rt_rule), the left field naming the error. */
@@ -1050,10 +988,6 @@ static void emit_endpoint(emit_api *api, const api_endpoint *ep)
                   ep->loc.line);
     if (ep->role_count > 0) {
         char **roles = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)ep->role_count);
-        if (!roles) {
-            e->failed = true;
-            return;
-        }
         for (int i = 0; i < ep->role_count; i++)
             roles[i] = emit_string(e, ep->roles[i]);
         rt_buf_puts(e->out, "\n");
@@ -1175,10 +1109,6 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
     for (int i = 0; i < l->transition_count; i++) {
         const api_transition *t = &l->transitions[i];
         char **by = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(t->by_count + 1));
-        if (!by) {
-            e->failed = true;
-            return;
-        }
         if (t->by_count == 0)
             continue;
         for (int k = 0; k < t->by_count; k++)
@@ -1219,7 +1149,7 @@ static void emit_lifecycle(emit_api *api, const api_lifecycle *l)
     rt_buf_puts(e->out, "};\n");
 }
 
-int emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
+void emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
 {
     emit_ctx e;
     emit_api api;
@@ -1228,10 +1158,6 @@ int emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
     api.e = &e;
     api.file = file;
     api.enum_emitted = rt_arena_alloc(e.arena, sizeof(bool) * (size_t)(m->catalog.enum_count + 1));
-    if (!api.enum_emitted) {
-        e.failed = true;
-        return emit_finish(&e);
-    }
     emit_banner_one(&e, file->source->path);
     rt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n\n#include \"api.h\"\n");
     for (int i = 0; i < file->job_count; i++)
@@ -1240,10 +1166,10 @@ int emit_c_api_source(const model *m, const api_file *file, rt_buf *out)
         emit_endpoint(&api, &file->endpoints[i]);
     for (int i = 0; i < file->lifecycle_count; i++)
         emit_lifecycle(&api, &file->lifecycles[i]);
-    return emit_finish(&e);
+    emit_finish(&e);
 }
 
-int emit_c_api_header(const model *m, rt_buf *out)
+void emit_c_api_header(const model *m, rt_buf *out)
 {
     emit_ctx e;
 
@@ -1266,7 +1192,7 @@ int emit_c_api_header(const model *m, rt_buf *out)
                           file->lifecycles[k].name);
     }
     rt_buf_puts(out, "\n#endif /* API_H */\n");
-    return emit_finish(&e);
+    emit_finish(&e);
 }
 
 /* ---------------------------------------------------------------- registry */
@@ -1306,10 +1232,6 @@ static void emit_registry_background(emit_ctx *e)
         lifecycles += m->api_files[f].lifecycle_count;
     }
     names = rt_arena_alloc(e->arena, sizeof(char *) * (size_t)(jobs + lifecycles + 1));
-    if (!names) {
-        e->failed = true;
-        return;
-    }
     /* "kind symbol" sorts by kind */
     for (int f = 0; f < m->api_file_count; f++) {
         for (int i = 0; i < m->api_files[f].job_count; i++)
@@ -1361,7 +1283,7 @@ static void emit_registry_background(emit_ctx *e)
     rt_buf_printf(e->out, "};\nconst int api_lifecycle_count = %d;\n", n);
 }
 
-int emit_c_registry(const model *m, rt_buf *out)
+void emit_c_registry(const model *m, rt_buf *out)
 {
     emit_ctx e;
     emit_route *routes;
@@ -1371,10 +1293,6 @@ int emit_c_registry(const model *m, rt_buf *out)
     for (int i = 0; i < m->api_file_count; i++)
         count += m->api_files[i].endpoint_count;
     routes = rt_arena_alloc(e.arena, sizeof *routes * (size_t)(count + 1));
-    if (!routes) {
-        e.failed = true;
-        return emit_finish(&e);
-    }
     count = 0;
     for (int i = 0; i < m->api_file_count; i++) {
         for (int k = 0; k < m->api_files[i].endpoint_count; k++) {
@@ -1409,5 +1327,5 @@ int emit_c_registry(const model *m, rt_buf *out)
     rt_buf_printf(out, "const int api_query_count = %d;\n", m->query_count);
 
     emit_registry_background(&e);
-    return emit_finish(&e);
+    emit_finish(&e);
 }

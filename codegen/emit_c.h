@@ -9,7 +9,8 @@
  * Makefile links that file into orderd as it is.
  *
  * Output is deterministic: the same model gives the same bytes. Each
- * function appends one whole file to `out` and returns 0 or RT_ENOMEM.
+ * function appends one whole file to `out` (out of memory ends specc,
+ * rt_alloc.h).
  * The model must have been checked without errors.
  */
 #ifndef EMIT_C_H
@@ -18,10 +19,10 @@
 #include "model.h"
 #include "rt_buf.h"
 
-int emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out);
-int emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out);
-int emit_c_api_source(const model *m, const api_file *file, rt_buf *out);
-int emit_c_api_header(const model *m, rt_buf *out);
-int emit_c_registry(const model *m, rt_buf *out);
+void emit_c_sql_header(const model *m, const sql_file *file, rt_buf *out);
+void emit_c_sql_source(const model *m, const sql_file *file, rt_buf *out);
+void emit_c_api_source(const model *m, const api_file *file, rt_buf *out);
+void emit_c_api_header(const model *m, rt_buf *out);
+void emit_c_registry(const model *m, rt_buf *out);
 
 #endif /* EMIT_C_H */

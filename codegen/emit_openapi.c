@@ -8,8 +8,7 @@
  *
  * Every json_t built here is owned by its parent once set (jansson's
  * *_set_new / *_append_new steal references); the document root is
- * released once, at the end. A failed allocation anywhere makes the
- * builder "failed" and the whole document RT_ENOMEM.
+ * released once, at the end. Out of memory ends specc (rt_alloc.h).
  */
 #include "emit_openapi.h"
 
@@ -119,8 +118,8 @@ static json_t *openapi_error_response(int status, const char *description, bool 
 /* Adds an error response for status. Without a message it refers to the
  * shared response; the spec's messages make it the operation's own, with
  * each message as an example of the error body. */
-static void openapi_error(openapi_builder *b, json_t *responses, bool limited, int status,
-                          const char *code, const char *message)
+static void openapi_error(json_t *responses, bool limited, int status, const char *code,
+                          const char *message)
 {
     char key[8];
     json_t *response;
@@ -130,7 +129,7 @@ static void openapi_error(openapi_builder *b, json_t *responses, bool limited, i
     response = json_object_get(responses, key);
     if (!message) {
         if (!response)
-            openapi_set(b, responses, key,
+            openapi_set(responses, key,
                         openapi_status_shared(status)
                             ? json_pack("{s:o}", "$ref",
                                         json_sprintf("#/components/responses/%s",
@@ -140,17 +139,17 @@ static void openapi_error(openapi_builder *b, json_t *responses, bool limited, i
     }
     if (!response || json_object_get(response, "$ref")) {
         response = openapi_error_response(status, openapi_reason(status), limited);
-        openapi_set(b, responses, key, response);
+        openapi_set(responses, key, response);
     }
     examples = json_object_get(
         json_object_get(json_object_get(response, "content"), "application/json"), "examples");
     if (!examples) {
         examples = json_object();
-        openapi_set(b, json_object_get(json_object_get(response, "content"), "application/json"),
+        openapi_set(json_object_get(json_object_get(response, "content"), "application/json"),
                     "examples", examples);
     }
     code = code ? code : rt_error_default_code(status);
-    openapi_set(b, examples, json_object_get(examples, code) ? message : code,
+    openapi_set(examples, json_object_get(examples, code) ? message : code,
                 json_pack("{s:s, s:{s:{s:i, s:s, s:s}}}", "summary", message, "value", "error",
                           "status", status, "code", code, "message", message));
 }
@@ -261,33 +260,31 @@ static bool openapi_may_404(const api_endpoint *e)
  * may be a replay (Idempotent-Replayed), a bad header is a 400, a key in
  * use a 409, a key used for another request a 422. success_key: the
  * success status's key in responses. */
-static void openapi_idempotency_responses(openapi_builder *b, json_t *responses, bool limited,
-                                          const char *success_key)
+static void openapi_idempotency_responses(json_t *responses, bool limited, const char *success_key)
 {
     json_t *headers = json_object_get(json_object_get(responses, success_key), "headers");
 
     if (headers)
-        openapi_set(b, headers, RT_IDEMPOTENCY_REPLAYED_HEADER,
+        openapi_set(headers, RT_IDEMPOTENCY_REPLAYED_HEADER,
                     openapi_header_ref(RT_IDEMPOTENCY_REPLAYED_HEADER));
-    openapi_error(b, responses, limited, 400, NULL, NULL);
-    openapi_error(b, responses, limited, 409, RT_IDEMPOTENCY_IN_PROGRESS_CODE,
+    openapi_error(responses, limited, 400, NULL, NULL);
+    openapi_error(responses, limited, 409, RT_IDEMPOTENCY_IN_PROGRESS_CODE,
                   RT_IDEMPOTENCY_IN_PROGRESS_MESSAGE);
-    openapi_error(b, responses, limited, 422, RT_IDEMPOTENCY_REUSED_CODE,
+    openapi_error(responses, limited, 422, RT_IDEMPOTENCY_REUSED_CODE,
                   RT_IDEMPOTENCY_REUSED_MESSAGE);
 }
 
 /* A step's mapped database error: its example carries the spec's message
  * (the database's own when the spec gives none: then the status's
  * reason), and with `fields from detail` says where its fields come from. */
-static void openapi_outcome_error(openapi_builder *b, json_t *responses, bool limited,
-                                  const api_outcome *o)
+static void openapi_outcome_error(json_t *responses, bool limited, const api_outcome *o)
 {
     const char *message = o->message ? o->message : openapi_reason(o->status);
     char key[8];
     json_t *examples;
     json_t *example;
 
-    openapi_error(b, responses, limited, o->status, o->code, message);
+    openapi_error(responses, limited, o->status, o->code, message);
     if (!o->fields_from_detail)
         return;
     snprintf(key, sizeof key, "%d", o->status);
@@ -299,7 +296,7 @@ static void openapi_outcome_error(openapi_builder *b, json_t *responses, bool li
     if (example && strcmp(json_string_value(json_object_get(example, "summary")), message) != 0)
         example = json_object_get(examples, message);
     if (example)
-        openapi_set(b, example, "description",
+        openapi_set(example, "description",
                     json_string("The message is the database's. `fields` holds the field errors "
                                 "its check names (the RAISE's DETAIL), an array field's in DRF's "
                                 "nested shape: one object per item, empty for a valid one."));
@@ -313,44 +310,44 @@ static json_t *openapi_responses(openapi_builder *b, const api_endpoint *e, cons
     bool limited = e->limit != RT_LIMIT_NONE;
 
     snprintf(key, sizeof key, "%d", e->status);
-    openapi_set(b, responses, key,
+    openapi_set(responses, key,
                 json_pack("{s:s, s:o, s:{s:{s:o}}}", "description",
                           e->summary ? e->summary : "Success", "headers",
                           openapi_headers(e->status, limited, e->location_count > 0, e->has_etag),
                           "content", "application/json", "schema",
                           openapi_response_schema(b, e, prefix)));
     if (e->has_etag && strcmp(e->method, "GET") == 0)
-        openapi_set(b, responses, "304",
+        openapi_set(responses, "304",
                     json_pack("{s:s, s:o}", "description",
                               "Not modified: If-None-Match lists the current ETag (no body).",
                               "headers", openapi_headers(304, limited, false, true)));
     if (e->has_body || e->query_field_count > 0 || e->path_field_count > 0)
-        openapi_error(b, responses, limited, 400, NULL, NULL);
+        openapi_error(responses, limited, 400, NULL, NULL);
     for (int i = 0; i < e->program.step_count; i++)
         may_401 = may_401 || e->program.steps[i].kind == RT_STEP_LET; /* token built-ins */
     if (may_401)
-        openapi_error(b, responses, limited, 401, NULL, NULL);
+        openapi_error(responses, limited, 401, NULL, NULL);
     if (e->auth == RT_AUTH_ROLES)
-        openapi_error(b, responses, limited, 403, NULL, NULL);
+        openapi_error(responses, limited, 403, NULL, NULL);
     if (openapi_may_404(e))
-        openapi_error(b, responses, limited, 404, NULL, NULL);
+        openapi_error(responses, limited, 404, NULL, NULL);
     for (int i = 0; i < e->program.step_count; i++) {
         const api_step *s = &e->program.steps[i];
         for (int k = 0; k < s->outcome_count; k++)
-            openapi_outcome_error(b, responses, limited, &s->outcomes[k]);
+            openapi_outcome_error(responses, limited, &s->outcomes[k]);
         if (s->kind == RT_STEP_CHECK)
-            openapi_error(b, responses, limited, s->else_status, s->else_code, s->else_message);
+            openapi_error(responses, limited, s->else_status, s->else_code, s->else_message);
     }
     if (e->has_body) {
-        openapi_error(b, responses, limited, 413, NULL, NULL);
-        openapi_error(b, responses, limited, 415, NULL, NULL);
+        openapi_error(responses, limited, 413, NULL, NULL);
+        openapi_error(responses, limited, 415, NULL, NULL);
     }
     if (e->idempotent)
-        openapi_idempotency_responses(b, responses, limited, key);
+        openapi_idempotency_responses(responses, limited, key);
     if (limited)
-        openapi_error(b, responses, limited, 429, NULL, NULL);
-    openapi_error(b, responses, limited, 500, NULL, NULL);
-    openapi_error(b, responses, limited, 503, NULL, NULL);
+        openapi_error(responses, limited, 429, NULL, NULL);
+    openapi_error(responses, limited, 500, NULL, NULL);
+    openapi_error(responses, limited, 503, NULL, NULL);
     return responses;
 }
 
@@ -383,7 +380,7 @@ static bool openapi_has_string(const json_t *array, const char *text)
 
 /* One x-lifecycle entry: the state the column moves to, the states it may
  * come from and who may fire those transitions. */
-static json_t *openapi_firing(openapi_builder *b, const api_firing *firing)
+static json_t *openapi_firing(const api_firing *firing)
 {
     const api_lifecycle *l = firing->lifecycle;
     json_t *from = json_array();
@@ -393,10 +390,10 @@ static json_t *openapi_firing(openapi_builder *b, const api_firing *firing)
         const api_transition *transition = &l->transitions[t];
         if (strcmp(transition->to, firing->to) != 0)
             continue;
-        openapi_append(b, from, json_string(transition->from));
+        openapi_append(from, json_string(transition->from));
         for (int w = 0; w < transition->by_count; w++) {
             if (!openapi_has_string(by, transition->by[w]))
-                openapi_append(b, by, json_string(transition->by[w]));
+                openapi_append(by, json_string(transition->by[w]));
         }
     }
     return json_pack("{s:s, s:o, s:s, s:o, s:o}", "lifecycle", l->name, "column",
@@ -406,7 +403,7 @@ static json_t *openapi_firing(openapi_builder *b, const api_firing *firing)
 
 /* x-lifecycle: the lifecycle transitions the operation fires, one entry
  * per (lifecycle, target state) in step order; NULL when it fires none. */
-static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
+static json_t *openapi_lifecycle(const api_endpoint *e)
 {
     json_t *list = NULL;
 
@@ -417,7 +414,7 @@ static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
                 continue;
             if (!list)
                 list = json_array();
-            openapi_append(b, list, openapi_firing(b, &s->firings[k]));
+            openapi_append(list, openapi_firing(&s->firings[k]));
         }
     }
     return list;
@@ -425,19 +422,18 @@ static json_t *openapi_lifecycle(openapi_builder *b, const api_endpoint *e)
 
 /* x-rules: the endpoint's rules between fields, as written; a failure is
  * a 400 validation_error naming the left field. NULL when it has none. */
-static json_t *openapi_rules(openapi_builder *b, const api_endpoint *e)
+static json_t *openapi_rules(const api_endpoint *e)
 {
     static const char *const compares[] = {"<", "<=", ">", ">=", "=", "<>"};
     json_t *list = e->rule_count > 0 ? json_array() : NULL;
 
     for (int i = 0; list && i < e->rule_count; i++) {
         const api_rule *r = &e->rules[i];
-        openapi_append(b, list,
-                       json_pack("{s:o, s:s, s:o, s:s}", "left",
-                                 json_sprintf("%s.%s", r->left.text, r->left.member), "compare",
-                                 compares[r->compare], "right",
-                                 json_sprintf("%s.%s", r->right.text, r->right.member), "message",
-                                 r->message));
+        openapi_append(list, json_pack("{s:o, s:s, s:o, s:s}", "left",
+                                       json_sprintf("%s.%s", r->left.text, r->left.member),
+                                       "compare", compares[r->compare], "right",
+                                       json_sprintf("%s.%s", r->right.text, r->right.member),
+                                       "message", r->message));
     }
     return list;
 }
@@ -449,18 +445,17 @@ static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
     json_t *parameters = json_array();
 
     for (int i = 0; i < e->path_field_count; i++)
-        openapi_append(b, parameters,
-                       json_pack("{s:s, s:s, s:b, s:o}", "name", e->path_fields[i].name, "in",
-                                 "path", "required", 1, "schema",
-                                 openapi_field_schema(b, &e->path_fields[i])));
+        openapi_append(parameters, json_pack("{s:s, s:s, s:b, s:o}", "name", e->path_fields[i].name,
+                                             "in", "path", "required", 1, "schema",
+                                             openapi_field_schema(b, &e->path_fields[i])));
     for (int i = 0; i < e->query_field_count; i++) {
         const api_field *f = &e->query_fields[i];
-        openapi_append(b, parameters,
+        openapi_append(parameters,
                        json_pack("{s:s, s:s, s:b, s:o}", "name", f->name, "in", "query", "required",
                                  f->required, "schema", openapi_field_schema(b, f)));
     }
     if (e->has_etag && strcmp(e->method, "GET") == 0)
-        openapi_append(b, parameters,
+        openapi_append(parameters,
                        json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-None-Match", "in",
                                  "header", "required", 0, "description",
                                  "ETags of copies the client holds (or *): 304 when one is the "
@@ -469,7 +464,7 @@ static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
     for (int i = 0; i < e->program.step_count; i++) {
         const api_step *s = &e->program.steps[i];
         if (s->kind == RT_STEP_CHECK && s->call.index == RT_BUILTIN_IF_MATCH)
-            openapi_append(b, parameters,
+            openapi_append(parameters,
                            json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match", "in",
                                      "header", "required", 0, "description",
                                      "The ETag the client read (or *): the change happens only "
@@ -479,7 +474,7 @@ static json_t *openapi_parameters(openapi_builder *b, const api_endpoint *e)
     }
     if (e->idempotent)
         openapi_append(
-            b, parameters,
+            parameters,
             json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:i, s:i, s:s}}", "name", RT_IDEMPOTENCY_HEADER,
                       "in", "header", "description",
                       "A key of the client's choosing (a UUID, say): a repeat with the same key "
@@ -517,30 +512,30 @@ static json_t *openapi_operation(openapi_builder *b, const api_file *file, const
     json_t *lifecycle;
     char *request_name = openapi_pascal(e->operation_id, "Request");
 
-    openapi_set(b, op, "operationId", json_string(e->operation_id));
-    openapi_set(b, op, "summary", json_string(e->summary ? e->summary : e->operation_id));
-    openapi_set(b, op, "description", openapi_description(e));
-    openapi_set(b, op, "tags", json_pack("[s]", file->stem));
+    openapi_set(op, "operationId", json_string(e->operation_id));
+    openapi_set(op, "summary", json_string(e->summary ? e->summary : e->operation_id));
+    openapi_set(op, "description", openapi_description(e));
+    openapi_set(op, "tags", json_pack("[s]", file->stem));
     if (e->auth != RT_AUTH_PUBLIC)
-        openapi_set(b, op, "security", json_pack("[{s:[]}]", "bearerAuth"));
+        openapi_set(op, "security", json_pack("[{s:[]}]", "bearerAuth"));
     else
-        openapi_set(b, op, "security", json_array());
+        openapi_set(op, "security", json_array());
     if (e->path_field_count + e->query_field_count > 0 || e->idempotent)
-        openapi_set(b, op, "parameters", openapi_parameters(b, e));
+        openapi_set(op, "parameters", openapi_parameters(b, e));
     if (e->has_body)
         openapi_set(
-            b, op, "requestBody",
+            op, "requestBody",
             json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
                       openapi_component(b, request_name,
                                         openapi_body_schema(b, e->body_fields, e->body_field_count),
                                         e->loc, true)));
-    openapi_set(b, op, "responses", openapi_responses(b, e, e->operation_id));
-    lifecycle = openapi_lifecycle(b, e);
+    openapi_set(op, "responses", openapi_responses(b, e, e->operation_id));
+    lifecycle = openapi_lifecycle(e);
     if (lifecycle)
-        openapi_set(b, op, "x-lifecycle", lifecycle);
+        openapi_set(op, "x-lifecycle", lifecycle);
     if (e->rule_count > 0)
-        openapi_set(b, op, "x-rules", openapi_rules(b, e));
-    openapi_set(b, op, "x-spec", json_sprintf("%s:%d", file->source->path, e->loc.line));
+        openapi_set(op, "x-rules", openapi_rules(e));
+    openapi_set(op, "x-spec", json_sprintf("%s:%d", file->source->path, e->loc.line));
     free(request_name);
     return op;
 }
@@ -594,7 +589,7 @@ static json_t *openapi_error_codes(openapi_builder *b)
     }
     qsort(codes, count, sizeof codes[0], openapi_compare_strings);
     for (size_t i = 0; i < count; i++)
-        openapi_append(b, labels, json_string(codes[i]));
+        openapi_append(labels, json_string(codes[i]));
     return json_pack("{s:s, s:s, s:o}", "type", "string", "description",
                      "Stable, machine-readable error codes; new codes may be added.", "enum",
                      labels);
@@ -624,28 +619,26 @@ static void openapi_error_schemas(openapi_builder *b)
         "additionalProperties", openapi_field_reasons(), "additionalProperties", 0,
         "additionalProperties", 0);
 
-    openapi_set(b, b->schemas, "ApiError", error);
-    openapi_set(b, b->schemas, "ErrorCode", openapi_error_codes(b));
+    openapi_set(b->schemas, "ApiError", error);
+    openapi_set(b->schemas, "ErrorCode", openapi_error_codes(b));
 }
 
 /* components.responses: the shared error responses the operations use. */
-static json_t *openapi_shared_responses(openapi_builder *b, json_t *paths)
+static json_t *openapi_shared_responses(json_t *paths)
 {
     json_t *responses = json_object();
     char *text = json_dumps(paths, JSON_COMPACT);
 
-    for (size_t i = 0;
-         text && i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0]; i++) {
+    for (size_t i = 0; i < sizeof openapi_shared_statuses / sizeof openapi_shared_statuses[0];
+         i++) {
         const char *code = rt_error_default_code(openapi_shared_statuses[i]);
         char ref[96];
         snprintf(ref, sizeof ref, "\"#/components/responses/%s\"", code);
         if (strstr(text, ref))
-            openapi_set(b, responses, code,
+            openapi_set(responses, code,
                         openapi_error_response(openapi_shared_statuses[i],
                                                openapi_reason(openapi_shared_statuses[i]), true));
     }
-    if (!text)
-        b->failed = true;
     free(text);
     return responses;
 }
@@ -688,7 +681,7 @@ static json_t *openapi_components(openapi_builder *b, json_t *paths)
 {
     openapi_error_schemas(b);
     return json_pack("{s:O, s:o, s:o, s:{s:{s:s, s:s, s:s, s:s}}}", "schemas", b->schemas,
-                     "responses", openapi_shared_responses(b, paths), "headers",
+                     "responses", openapi_shared_responses(paths), "headers",
                      openapi_response_headers(), "securitySchemes", "bearerAuth", "type", "http",
                      "scheme", "bearer", "bearerFormat", "JWT", "description",
                      "The access token from POST /users/login or /users/token/refresh.");
@@ -701,7 +694,7 @@ static json_t *openapi_info(openapi_builder *b)
     json_t *inputs = json_array();
 
     for (int i = 0; i < b->model->input_count; i++)
-        openapi_append(b, inputs, json_string(b->model->inputs[i]->path));
+        openapi_append(inputs, json_string(b->model->inputs[i]->path));
     return json_pack(
         "{s:s, s:s, s:s, s:{s:s, s:s}, s:o}", "title", "orderd API", "version", "1.0.0",
         "description",
@@ -727,7 +720,7 @@ static json_t *openapi_tags(openapi_builder *b)
     for (int f = 0; f < b->model->api_file_count; f++) {
         const api_file *file = &b->model->api_files[f];
         if (file->endpoint_count > 0)
-            openapi_append(b, tags,
+            openapi_append(tags,
                            json_pack("{s:s, s:o}", "name", file->stem, "description",
                                      json_sprintf("The endpoints of %s.", file->source->path)));
     }
@@ -747,12 +740,12 @@ static json_t *openapi_paths(openapi_builder *b)
             size_t k;
             if (!item) {
                 item = json_object();
-                openapi_set(b, paths, e->pattern, item);
+                openapi_set(paths, e->pattern, item);
             }
             for (k = 0; e->method[k] && k + 1 < sizeof method; k++)
                 method[k] = (char)tolower((unsigned char)e->method[k]);
             method[k] = '\0';
-            openapi_set(b, item, method, openapi_operation(b, file, e));
+            openapi_set(item, method, openapi_operation(b, file, e));
         }
     }
     return paths;
@@ -768,30 +761,18 @@ int emit_openapi_document(const model *m, diag *d, char **out)
     int rc = 0;
 
     *out = NULL;
-    openapi_set(&b, document, "openapi", json_string("3.1.0"));
-    openapi_set(&b, document, "info", openapi_info(&b));
-    openapi_set(&b, document, "servers", openapi_servers());
-    openapi_set(&b, document, "tags", openapi_tags(&b));
-    openapi_set(&b, document, "components", openapi_components(&b, paths));
-    openapi_set(&b, document, "paths", paths);
-    if (b.failed) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    openapi_set(document, "openapi", json_string("3.1.0"));
+    openapi_set(document, "info", openapi_info(&b));
+    openapi_set(document, "servers", openapi_servers());
+    openapi_set(document, "tags", openapi_tags(&b));
+    openapi_set(document, "components", openapi_components(&b, paths));
+    openapi_set(document, "paths", paths);
     if (d->error_count > errors) {
         rc = RT_EINVAL;
         goto done;
     }
     text = json_dumps(document, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-    if (!text) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     *out = rt_alloc_malloc(strlen(text) + 2);
-    if (!*out) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
     strcpy(*out, text);
     strcat(*out, "\n");
 done:

@@ -16,7 +16,7 @@
 
 /* *out receives the document, NUL-terminated, ending with a newline;
  * the caller frees it with free(). Returns 0, RT_EINVAL after reporting
- * a schema name given two shapes through d, or RT_ENOMEM. */
+ * a schema name given two shapes through d. */
 int emit_openapi_document(const model *m, diag *d, char **out);
 
 #endif /* EMIT_OPENAPI_H */

@@ -22,25 +22,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "rt_alloc.h"
 #include "rt_error.h"
 
 typedef struct postman_builder {
     const model *model;
     json_t *openapi;
-    bool failed;
 } postman_builder;
 
-static void postman_set(postman_builder *b, json_t *object, const char *key, json_t *value)
+/* Sets key to value / appends value (both stolen). Out of memory ends
+ * specc and every text is UTF-8 (compile.c), so jansson refuses only what
+ * this file gets wrong: that stops specc too. */
+static void postman_set(json_t *object, const char *key, json_t *value)
 {
-    if (!object || !value || json_object_set_new(object, key, value) != 0)
-        b->failed = true;
+    if (json_object_set_new(object, key, value) != 0)
+        diag_internal_error("Postman collection", key);
 }
 
-static void postman_append(postman_builder *b, json_t *array, json_t *value)
+static void postman_append(json_t *array, json_t *value)
 {
-    if (!array || !value || json_array_append_new(array, value) != 0)
-        b->failed = true;
+    if (json_array_append_new(array, value) != 0)
+        diag_internal_error("Postman collection", "an array item");
 }
 
 /* The variable that holds ids of the endpoint's resource: "order_id" for
@@ -130,7 +133,7 @@ static json_t *postman_field_value(const api_endpoint *e, const api_field *f)
     return NULL;
 }
 
-static json_t *postman_body(postman_builder *b, const api_endpoint *e)
+static json_t *postman_body(const api_endpoint *e)
 {
     json_t *object = json_object();
     char *text;
@@ -139,8 +142,7 @@ static json_t *postman_body(postman_builder *b, const api_endpoint *e)
     /* of an `either` group, the first alternative's fields */
     for (int i = 0; i < e->body_field_count; i++)
         if (e->body_fields[i].required && e->body_fields[i].alternative <= 1)
-            postman_set(b, object, e->body_fields[i].name,
-                        postman_field_value(e, &e->body_fields[i]));
+            postman_set(object, e->body_fields[i].name, postman_field_value(e, &e->body_fields[i]));
     text = json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     body = text ? json_pack("{s:s, s:s, s:{s:{s:s}}}", "mode", "raw", "raw", text, "options", "raw",
                             "language", "json")
@@ -152,7 +154,7 @@ static json_t *postman_body(postman_builder *b, const api_endpoint *e)
 
 /* ------------------------------------------------------------ requests */
 
-static json_t *postman_url(postman_builder *b, const api_endpoint *e)
+static json_t *postman_url(const api_endpoint *e)
 {
     json_t *path = json_array();
     json_t *variables = json_array();
@@ -167,14 +169,14 @@ static json_t *postman_url(postman_builder *b, const api_endpoint *e)
         if (segment[0] == '{') {
             char name[128];
             snprintf(name, sizeof name, "%.*s", (int)length - 2, segment + 1);
-            postman_append(b, path, json_sprintf(":%s", name));
-            postman_append(b, variables,
+            postman_append(path, json_sprintf(":%s", name));
+            postman_append(variables,
                            json_pack("{s:s, s:o}", "key", name, "value",
                                      json_sprintf("{{%s}}", postman_resource_variable(
                                                                 e, variable, sizeof variable))));
             n += snprintf(raw + n, sizeof raw - (size_t)n, "/:%s", name);
         } else {
-            postman_append(b, path, json_sprintf("%.*s", (int)length, segment));
+            postman_append(path, json_sprintf("%.*s", (int)length, segment));
             n += snprintf(raw + n, sizeof raw - (size_t)n, "/%.*s", (int)length, segment);
         }
         segment += length + (segment[length] == '/');
@@ -183,12 +185,11 @@ static json_t *postman_url(postman_builder *b, const api_endpoint *e)
         const api_field *f = &e->query_fields[i];
         json_t *value = postman_field_value(e, f);
         char *text = value && !json_is_string(value) ? json_dumps(value, JSON_ENCODE_ANY) : NULL;
-        postman_append(b, query,
-                       json_pack("{s:s, s:s, s:b}", "key", f->name, "value",
-                                 text                       ? text
-                                 : json_string_value(value) ? json_string_value(value)
-                                                            : "",
-                                 "disabled", !f->required));
+        postman_append(query, json_pack("{s:s, s:s, s:b}", "key", f->name, "value",
+                                        text                       ? text
+                                        : json_string_value(value) ? json_string_value(value)
+                                                                   : "",
+                                        "disabled", !f->required));
         free(text);
         json_decref(value);
     }
@@ -196,9 +197,9 @@ static json_t *postman_url(postman_builder *b, const api_endpoint *e)
                      "variable", variables, "query", query);
 }
 
-static void postman_line(postman_builder *b, json_t *lines, json_t *line)
+static void postman_line(json_t *lines, json_t *line)
 {
-    postman_append(b, lines, line);
+    postman_append(lines, line);
 }
 
 /* The step a row member (`201 product`, `...product`) renders. */
@@ -212,8 +213,7 @@ static const api_step *postman_member_step(const api_endpoint *e, const api_memb
 
 /* A row answered whole or spread (`201 product`) stores its uuid id or
  * uid column as <resource>_id, like an `id:` member. */
-static void postman_store_row_id(postman_builder *b, const api_endpoint *e, const api_member *m,
-                                 json_t *lines)
+static void postman_store_row_id(const api_endpoint *e, const api_member *m, json_t *lines)
 {
     const api_step *s = postman_member_step(e, m);
     char variable[128];
@@ -222,7 +222,7 @@ static void postman_store_row_id(postman_builder *b, const api_endpoint *e, cons
         const sql_column *column = &s->columns[c];
         if (column->type.type == RT_TYPE_UUID &&
             (strcmp(column->name, "id") == 0 || strcmp(column->name, "uid") == 0)) {
-            postman_line(b, lines,
+            postman_line(lines,
                          json_sprintf("    pm.collectionVariables.set(\"%s\", body[\"%s\"]);",
                                       postman_resource_variable(e, variable, sizeof variable),
                                       column->name));
@@ -232,7 +232,7 @@ static void postman_store_row_id(postman_builder *b, const api_endpoint *e, cons
 }
 
 /* Lines storing what later requests need from the success body. */
-static void postman_store_lines(postman_builder *b, const api_endpoint *e, json_t *lines)
+static void postman_store_lines(const api_endpoint *e, json_t *lines)
 {
     char variable[128];
 
@@ -240,7 +240,7 @@ static void postman_store_lines(postman_builder *b, const api_endpoint *e, json_
         const api_member *m = &e->members[i];
         const char *store = NULL;
         if (!m->key && m->kind == RT_MEMBER_ROW)
-            postman_store_row_id(b, e, m, lines);
+            postman_store_row_id(e, m, lines);
         if (!m->key || m->kind != RT_MEMBER_VALUE)
             continue;
         if (m->value.kind == API_VALUE_CALL && strcmp(m->value.text, "access_token") == 0)
@@ -252,7 +252,7 @@ static void postman_store_lines(postman_builder *b, const api_endpoint *e, json_
                         ? postman_resource_variable(e, variable, sizeof variable)
                         : m->key;
         if (store)
-            postman_line(b, lines,
+            postman_line(lines,
                          json_sprintf("    pm.collectionVariables.set(\"%s\", body[\"%s\"]);",
                                       store, m->key));
     }
@@ -298,44 +298,42 @@ static json_t *postman_test_script(postman_builder *b, const api_endpoint *e)
     responses = json_object_get(operation, "responses");
     json_object_foreach(responses, status, response)
     {
-        postman_append(b, documented, json_integer(atoi(status)));
+        postman_append(documented, json_integer(atoi(status)));
     }
     snprintf(success, sizeof success, "%d", e->status);
     {
         char *list = json_dumps(documented, JSON_COMPACT);
         json_t *keys = postman_required_keys(b->openapi, json_object_get(responses, success));
-        postman_line(b, lines, json_sprintf("const documented = %s;", list ? list : "[]"));
-        postman_line(b, lines,
+        postman_line(lines, json_sprintf("const documented = %s;", list ? list : "[]"));
+        postman_line(lines,
                      e->auth == RT_AUTH_ROLES
                          ? json_sprintf("const expected = [%d, 403]; // 403 unless the signed-in "
                                         "user has one of the endpoint's roles",
                                         e->status)
                          : json_sprintf("const expected = [%d];", e->status));
         if (e->path_field_count > 0)
-            postman_line(b, lines,
+            postman_line(lines,
                          json_sprintf("if (pm.collectionVariables.get(\"%s\") === undefined) "
                                       "expected.push(404); // no earlier request stored it (its "
                                       "creator may need a role)",
                                       postman_resource_variable(e, variable, sizeof variable)));
-        postman_line(b, lines,
+        postman_line(lines,
                      json_sprintf("pm.test(\"%s answers \" + expected.join(\" or \"), function () "
                                   "{ pm.expect(expected).to.include(pm.response.code); });",
                                   e->operation_id));
-        postman_line(b, lines,
-                     json_string("pm.test(\"the status is documented\", function () { "
-                                 "pm.expect(documented).to.include(pm.response.code); });"));
-        postman_line(b, lines,
-                     json_string("pm.test(\"JSON with X-Request-ID\", function () { "
-                                 "pm.response.to.have.header(\"X-Request-ID\"); "
-                                 "pm.response.to.be.json; });"));
-        postman_line(b, lines, json_sprintf("if (pm.response.code === %d) {", e->status));
-        postman_line(b, lines, json_string("    const body = pm.response.json();"));
-        postman_line(b, lines,
+        postman_line(lines, json_string("pm.test(\"the status is documented\", function () { "
+                                        "pm.expect(documented).to.include(pm.response.code); });"));
+        postman_line(lines, json_string("pm.test(\"JSON with X-Request-ID\", function () { "
+                                        "pm.response.to.have.header(\"X-Request-ID\"); "
+                                        "pm.response.to.be.json; });"));
+        postman_line(lines, json_sprintf("if (pm.response.code === %d) {", e->status));
+        postman_line(lines, json_string("    const body = pm.response.json();"));
+        postman_line(lines,
                      json_sprintf("    pm.test(\"the answer has its required keys\", function () "
                                   "{ pm.expect(body).to.include.all.keys(%s); });",
                                   keys ? json_string_value(keys) : ""));
-        postman_store_lines(b, e, lines);
-        postman_line(b, lines, json_string("}"));
+        postman_store_lines(e, lines);
+        postman_line(lines, json_string("}"));
         free(list);
         json_decref(keys);
     }
@@ -347,17 +345,17 @@ static json_t *postman_test_script(postman_builder *b, const api_endpoint *e)
 static json_t *postman_request(postman_builder *b, const api_endpoint *e)
 {
     json_t *request =
-        json_pack("{s:s, s:o, s:[]}", "method", e->method, "url", postman_url(b, e), "header");
+        json_pack("{s:s, s:o, s:[]}", "method", e->method, "url", postman_url(e), "header");
 
     if (e->auth == RT_AUTH_PUBLIC)
-        postman_set(b, request, "auth", json_pack("{s:s}", "type", "noauth"));
+        postman_set(request, "auth", json_pack("{s:s}", "type", "noauth"));
     if (e->has_body) {
-        postman_append(b, json_object_get(request, "header"),
+        postman_append(json_object_get(request, "header"),
                        json_pack("{s:s, s:s}", "key", "Content-Type", "value", "application/json"));
-        postman_set(b, request, "body", postman_body(b, e));
+        postman_set(request, "body", postman_body(e));
     }
     if (e->summary)
-        postman_set(b, request, "description", json_string(e->summary));
+        postman_set(request, "description", json_string(e->summary));
     return json_pack("{s:o, s:o, s:o}", "name",
                      json_sprintf("%s (%s %s)", e->operation_id, e->method, e->pattern), "request",
                      request, "event", postman_test_script(b, e));
@@ -395,23 +393,21 @@ static json_t *postman_items(postman_builder *b)
             for (int i = 0; i < file->endpoint_count; i++) {
                 const api_endpoint *e = &file->endpoints[i];
                 if ((e->auth == RT_AUTH_PUBLIC) == (pass == 0))
-                    postman_append(b, items, postman_request(b, e));
+                    postman_append(items, postman_request(b, e));
             }
         }
     }
     return items;
 }
 
-int emit_postman_collection(const model *m, const char *openapi_json, char **out)
+void emit_postman_collection(const model *m, const char *openapi_json, char **out)
 {
     postman_builder b = {.model = m, .openapi = json_loads(openapi_json, 0, NULL)};
     json_t *collection = NULL;
-    char *text = NULL;
-    int rc = 0;
+    char *text;
 
-    *out = NULL;
     if (!b.openapi)
-        return RT_EINVAL;
+        diag_internal_error("Postman collection", "reading the OpenAPI document");
     collection = json_pack(
         "{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:[{s:s, s:s, s:s}]}, s:o}", "info", "name",
         "orderd API", "description",
@@ -421,21 +417,13 @@ int emit_postman_collection(const model *m, const char *openapi_json, char **out
         "variable", postman_variables(), "event", postman_collection_events(), "auth", "type",
         "bearer", "bearer", "key", "token", "value", "{{access_token}}", "type", "string", "item",
         postman_items(&b));
-    if (!collection || b.failed) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    if (!collection)
+        diag_internal_error("Postman collection", "its root");
     text = json_dumps(collection, JSON_SORT_KEYS | JSON_INDENT(2));
-    *out = text ? rt_alloc_malloc(strlen(text) + 2) : NULL;
-    if (!*out) {
-        rc = RT_ENOMEM;
-        goto done;
-    }
+    *out = rt_alloc_malloc(strlen(text) + 2);
     strcpy(*out, text);
     strcat(*out, "\n");
-done:
     free(text);
     json_decref(collection);
     json_decref(b.openapi);
-    return rc;
 }

@@ -16,8 +16,7 @@
 /* *out receives the collection, NUL-terminated, ending with a newline;
  * the caller frees it with free(). openapi_json is the document
  * emit_openapi_document() made (for the statuses each operation
- * documents). Returns 0, RT_EINVAL when openapi_json does not parse, or
- * RT_ENOMEM. */
-int emit_postman_collection(const model *m, const char *openapi_json, char **out);
+ * documents; one that does not parse is a bug: diag_internal_error). */
+void emit_postman_collection(const model *m, const char *openapi_json, char **out);
 
 #endif /* EMIT_POSTMAN_H */

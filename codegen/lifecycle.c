@@ -170,8 +170,7 @@ static char *lifecycle_guard(rt_arena *a, const api_lifecycle *l, const char *in
                   "    AFTER INSERT OR UPDATE OF %s ON %s\n"
                   "    FOR EACH ROW EXECUTE FUNCTION orderd_lifecycle_%s();\n",
                   l->name, l->table, l->name, col, l->table, l->name);
-    if (rt_buf_check(&b) == 0)
-        sql = rt_arena_strdup(a, rt_buf_cstr(&b));
+    sql = rt_arena_strdup(a, rt_buf_cstr(&b));
     rt_buf_free(&b);
     return sql;
 }

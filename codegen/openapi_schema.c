@@ -20,16 +20,16 @@
 #include "rt_alloc.h"
 #include "rt_error.h"
 
-void openapi_set(openapi_builder *b, json_t *object, const char *key, json_t *value)
+void openapi_set(json_t *object, const char *key, json_t *value)
 {
-    if (!object || !value || json_object_set_new(object, key, value) != 0)
-        b->failed = true;
+    if (json_object_set_new(object, key, value) != 0)
+        diag_internal_error("OpenAPI document", key);
 }
 
-void openapi_append(openapi_builder *b, json_t *array, json_t *value)
+void openapi_append(json_t *array, json_t *value)
 {
-    if (!array || !value || json_array_append_new(array, value) != 0)
-        b->failed = true;
+    if (json_array_append_new(array, value) != 0)
+        diag_internal_error("OpenAPI document", "an array item");
 }
 
 char *openapi_pascal(const char *name, const char *suffix)
@@ -78,22 +78,20 @@ static int openapi_compare_names(const void *x, const void *y)
 
 /* Sorts an object schema's required names: the order of keys is no part
  * of a shape. */
-static void openapi_sort_required(openapi_builder *b, json_t *schema)
+static void openapi_sort_required(json_t *schema)
 {
     json_t *required = json_object_get(schema, "required");
     size_t count = json_array_size(required);
     json_t **names = count ? rt_alloc_malloc(count * sizeof *names) : NULL;
     json_t *sorted = json_array();
 
-    if (count && (!names || !sorted)) {
-        b->failed = true;
-    } else if (count) {
+    if (count) {
         for (size_t i = 0; i < count; i++)
             names[i] = json_array_get(required, i);
         qsort(names, count, sizeof *names, openapi_compare_names);
         for (size_t i = 0; i < count; i++)
-            openapi_append(b, sorted, json_incref(names[i]));
-        openapi_set(b, schema, "required", sorted);
+            openapi_append(sorted, json_incref(names[i]));
+        openapi_set(schema, "required", sorted);
         sorted = NULL;
     }
     json_decref(sorted);
@@ -118,7 +116,7 @@ static json_t *openapi_without_examples(const json_t *schema)
  * examples (messages: "Login successful", "Access token refreshed
  * successfully") is one schema with both examples: merges those of schema
  * into existing. Returns 0, or RT_EINVAL when the shapes differ. */
-static int openapi_merge_examples(openapi_builder *b, json_t *existing, const json_t *schema)
+static int openapi_merge_examples(json_t *existing, const json_t *schema)
 {
     json_t *plain_existing = openapi_without_examples(existing);
     json_t *plain_schema = openapi_without_examples(schema);
@@ -141,10 +139,10 @@ static int openapi_merge_examples(openapi_builder *b, json_t *existing, const js
                 known = known || json_equal(json_array_get(merged, k), json_array_get(examples, i));
             if (!merged) {
                 merged = json_array();
-                openapi_set(b, target, "examples", merged);
+                openapi_set(target, "examples", merged);
             }
             if (!known)
-                openapi_append(b, merged, json_incref(json_array_get(examples, i)));
+                openapi_append(merged, json_incref(json_array_get(examples, i)));
         }
     }
     return 0;
@@ -157,12 +155,9 @@ json_t *openapi_component(openapi_builder *b, const char *name, json_t *schema, 
     const char *same;
     json_t *ref;
 
-    if (!name || !schema) {
-        json_decref(schema);
-        b->failed = true;
-        return NULL;
-    }
-    openapi_sort_required(b, schema);
+    if (!schema)
+        diag_internal_error("OpenAPI document", name);
+    openapi_sort_required(schema);
     same = deduplicate ? openapi_same_shape(b, schema) : NULL;
     if (same) {
         ref = openapi_ref(same);
@@ -171,15 +166,15 @@ json_t *openapi_component(openapi_builder *b, const char *name, json_t *schema, 
     }
     existing = json_object_get(b->schemas, name);
     if (existing && !json_equal(existing, schema) &&
-        openapi_merge_examples(b, existing, schema) != 0) {
+        openapi_merge_examples(existing, schema) != 0) {
         const char *first = json_string_value(json_object_get(b->origins, name));
         diag_error(b->diag, loc, "schema \"%s\" names two different shapes%s%s", name,
                    first ? "; the other is at " : "", first ? first : "");
     } else if (!existing) {
         json_incref(schema);
-        openapi_set(b, b->schemas, name, schema);
+        openapi_set(b->schemas, name, schema);
         if (loc.source)
-            openapi_set(b, b->origins, name, json_sprintf("%s:%d", loc.source->path, loc.line));
+            openapi_set(b->origins, name, json_sprintf("%s:%d", loc.source->path, loc.line));
     }
     json_decref(schema);
     return openapi_ref(name);
@@ -210,7 +205,7 @@ static char *openapi_decimal_pattern(const sqltype *type, bool exact, char *buff
 
 /* schema, or schema-or-null: a [type, "null"] pair, or anyOf for a
  * reference. */
-static json_t *openapi_nullable(openapi_builder *b, json_t *schema)
+static json_t *openapi_nullable(json_t *schema)
 {
     json_t *type = json_object_get(schema, "type");
 
@@ -219,7 +214,7 @@ static json_t *openapi_nullable(openapi_builder *b, json_t *schema)
     if (json_object_get(schema, "$ref"))
         return json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
     if (type && json_is_string(type))
-        openapi_set(b, schema, "type", json_pack("[s, s]", json_string_value(type), "null"));
+        openapi_set(schema, "type", json_pack("[s, s]", json_string_value(type), "null"));
     return schema;
 }
 
@@ -233,8 +228,8 @@ static json_t *openapi_enum_schema(openapi_builder *b, const char *type_name)
     json_t *ref;
 
     for (int i = 0; e && i < e->label_count; i++)
-        openapi_append(b, labels, json_string(e->labels[i]));
-    openapi_set(b, schema, "enum", labels);
+        openapi_append(labels, json_string(e->labels[i]));
+    openapi_set(schema, "enum", labels);
     ref = openapi_component(b, name, schema, e ? e->loc : (diag_loc){0}, false);
     free(name);
     return ref;
@@ -278,11 +273,9 @@ json_t *openapi_type_schema(openapi_builder *b, const sqltype *type, bool nullab
         schema = json_object();
         break;
     }
-    if (!schema) {
-        b->failed = true;
-        return NULL;
-    }
-    return nullable && type->type != RT_TYPE_JSON ? openapi_nullable(b, schema) : schema;
+    if (!schema)
+        diag_internal_error("OpenAPI document", "a value's schema");
+    return nullable && type->type != RT_TYPE_JSON ? openapi_nullable(schema) : schema;
 }
 
 /* ------------------------------------------------------------- requests */
@@ -328,7 +321,7 @@ static json_t *openapi_field_kind_schema(openapi_builder *b, const api_field *f)
             return openapi_enum_schema(b, f->enumeration->name);
         labels = json_array();
         for (int i = 0; i < f->choice_count; i++)
-            openapi_append(b, labels, json_string(f->choices[i]));
+            openapi_append(labels, json_string(f->choices[i]));
         return json_pack("{s:s, s:o}", "type", "string", "enum", labels);
     case RT_FIELD_ARRAY:
         if (f->scalar_items)
@@ -344,24 +337,24 @@ static json_t *openapi_field_kind_schema(openapi_builder *b, const api_field *f)
  * arrays; for passwords the runtime counts bytes of UTF-8, which
  * minLength/maxLength cannot say: they get the loosest character bounds
  * that hold (a character is 1 to 4 bytes) and x-minBytes/x-maxBytes. */
-static void openapi_field_lengths(openapi_builder *b, const api_field *f, json_t *schema)
+static void openapi_field_lengths(const api_field *f, json_t *schema)
 {
     bool array = f->kind == RT_FIELD_ARRAY;
     bool bytes = f->kind == RT_FIELD_PASSWORD;
     int64_t min_characters = bytes ? (f->min_len + 3) / 4 : f->min_len;
 
     if (min_characters > 0)
-        openapi_set(b, schema, array ? "minItems" : "minLength", json_integer(min_characters));
+        openapi_set(schema, array ? "minItems" : "minLength", json_integer(min_characters));
     if (f->max_len != INT64_MAX)
-        openapi_set(b, schema, array ? "maxItems" : "maxLength", json_integer(f->max_len));
+        openapi_set(schema, array ? "maxItems" : "maxLength", json_integer(f->max_len));
     if (!bytes)
         return;
     if (f->min_len > 0)
-        openapi_set(b, schema, "x-minBytes", json_integer(f->min_len));
+        openapi_set(schema, "x-minBytes", json_integer(f->min_len));
     if (f->max_len != INT64_MAX)
-        openapi_set(b, schema, "x-maxBytes", json_integer(f->max_len));
+        openapi_set(schema, "x-maxBytes", json_integer(f->max_len));
     if (f->max_len != INT64_MAX)
-        openapi_set(b, schema, "description",
+        openapi_set(schema, "description",
                     json_sprintf("Counted in bytes of UTF-8, not characters: %lld to %lld bytes.",
                                  (long long)f->min_len, (long long)f->max_len));
 }
@@ -371,22 +364,20 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
     json_t *schema = openapi_field_kind_schema(b, f);
     json_t *value;
 
-    if (!schema) {
-        b->failed = true;
-        return NULL;
-    }
+    if (!schema)
+        diag_internal_error("OpenAPI document", f->name);
     if (json_object_get(schema, "$ref") && (f->has_len || f->has_range || f->default_text))
         schema = json_pack("{s:[o]}", "allOf", schema);
     if (f->has_len)
-        openapi_field_lengths(b, f, schema);
+        openapi_field_lengths(f, schema);
     if (f->unique)
-        openapi_set(b, schema, "uniqueItems", json_true());
+        openapi_set(schema, "uniqueItems", json_true());
     if (f->has_range) {
         int scale = f->kind == RT_FIELD_DECIMAL ? f->type.scale : 0;
         if (f->min != INT64_MIN)
-            openapi_set(b, schema, "minimum", openapi_number(f->min, scale));
+            openapi_set(schema, "minimum", openapi_number(f->min, scale));
         if (f->max != INT64_MAX)
-            openapi_set(b, schema, "maximum", openapi_number(f->max, scale));
+            openapi_set(schema, "maximum", openapi_number(f->max, scale));
     }
     if (f->default_text) {
         if (f->kind == RT_FIELD_INT)
@@ -395,11 +386,11 @@ json_t *openapi_field_schema(openapi_builder *b, const api_field *f)
             value = json_boolean(strcmp(f->default_text, "true") == 0);
         else
             value = json_string(f->default_text);
-        openapi_set(b, schema, "default", value);
+        openapi_set(schema, "default", value);
     }
     if (f->nullable && json_is_array(json_object_get(schema, "enum")))
-        openapi_append(b, json_object_get(schema, "enum"), json_null());
-    return f->nullable ? openapi_nullable(b, schema) : schema;
+        openapi_append(json_object_get(schema, "enum"), json_null());
+    return f->nullable ? openapi_nullable(schema) : schema;
 }
 
 /* The object of fields[0..count) that are in alternative 0 or `only`
@@ -414,16 +405,14 @@ static json_t *openapi_object_of(openapi_builder *b, const api_field *fields, in
     for (int i = 0; i < count; i++) {
         if (only >= 0 && fields[i].alternative != 0 && fields[i].alternative != only)
             continue;
-        openapi_set(b, properties, fields[i].name, openapi_field_schema(b, &fields[i]));
+        openapi_set(properties, fields[i].name, openapi_field_schema(b, &fields[i]));
         if (fields[i].required)
-            openapi_append(b, required, json_string(fields[i].name));
+            openapi_append(required, json_string(fields[i].name));
     }
     if (json_array_size(required) > 0)
-        openapi_set(b, schema, "required", required);
+        openapi_set(schema, "required", required);
     else
         json_decref(required);
-    if (!schema)
-        b->failed = true;
     return schema;
 }
 
@@ -444,7 +433,7 @@ json_t *openapi_body_schema(openapi_builder *b, const api_field *fields, int cou
         return openapi_object_schema(b, fields, count);
     one_of = json_array();
     for (int k = 1; k <= alternatives; k++)
-        openapi_append(b, one_of, openapi_object_of(b, fields, count, k));
+        openapi_append(one_of, openapi_object_of(b, fields, count, k));
     return json_pack("{s:o, s:s}", "oneOf", one_of, "description",
                      "Exactly one of these shapes (the spec's either { ... } or { ... }).");
 }
@@ -492,8 +481,8 @@ static void openapi_row_properties(openapi_builder *b, const api_step *s,
             schema = json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
         else if (!schema)
             schema = openapi_type_schema(b, &c->type, nullable);
-        openapi_set(b, properties, c->name, schema);
-        openapi_append(b, required, json_string(c->name));
+        openapi_set(properties, c->name, schema);
+        openapi_append(required, json_string(c->name));
     }
 }
 
@@ -556,7 +545,7 @@ static void openapi_member(openapi_builder *b, const api_endpoint *e, const api_
     if (m->kind == RT_MEMBER_VALUE) {
         value = openapi_type_schema(b, &m->value.type, m->value.nullable);
         if (m->value.kind == API_VALUE_STRING)
-            openapi_set(b, value, "examples", json_pack("[s]", m->value.text));
+            openapi_set(value, "examples", json_pack("[s]", m->value.text));
     } else if (m->kind == RT_MEMBER_ROW && !m->key) {
         openapi_row_properties(b, s, &m->schema, false, properties, required);
     } else if (m->kind == RT_MEMBER_ROW) {
@@ -570,8 +559,8 @@ static void openapi_member(openapi_builder *b, const api_endpoint *e, const api_
                           openapi_row_component(b, s, &m->schema, default_name, false, m->loc));
     }
     if (m->key) {
-        openapi_set(b, properties, m->key, value);
-        openapi_append(b, required, json_string(m->key));
+        openapi_set(properties, m->key, value);
+        openapi_append(required, json_string(m->key));
     }
     free(nested);
     free(default_name);
@@ -588,9 +577,7 @@ json_t *openapi_response_schema(openapi_builder *b, const api_endpoint *e, const
                                "required", required);
     json_t *ref = NULL;
 
-    if (!default_name) {
-        b->failed = true;
-    } else if (only && only->kind == RT_MEMBER_PAGE) {
+    if (only && only->kind == RT_MEMBER_PAGE) {
         ref = openapi_page_component(b, openapi_step_at(e, only->step), only, prefix);
     } else if (only && only->kind == RT_MEMBER_ROW && !only->key) {
         const api_schema_name *schema = only->schema.name ? &only->schema : &e->schema;

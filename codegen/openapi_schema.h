@@ -5,9 +5,8 @@
  * named component schemas (components.schemas) they refer to.
  *
  * Every json_t handed to a builder function is stolen (jansson's *_new
- * convention); a failed allocation marks the builder failed, and the
- * document is then RT_ENOMEM. A schema name used twice for two different
- * shapes is reported through the builder's diag.
+ * convention); out of memory ends specc (rt_alloc.h). A schema name used
+ * twice for two different shapes is reported through the builder's diag.
  */
 #ifndef OPENAPI_SCHEMA_H
 #define OPENAPI_SCHEMA_H
@@ -21,18 +20,20 @@
 typedef struct openapi_builder {
     const model *model;
     diag *diag;
-    bool failed;
     json_t *schemas; /* components.schemas */
     json_t *origins; /* schema name -> the `as` that named it first (messages only) */
 } openapi_builder;
 
-/* Sets key to value / appends value (both stolen), noting failures. */
-void openapi_set(openapi_builder *b, json_t *object, const char *key, json_t *value);
-void openapi_append(openapi_builder *b, json_t *array, json_t *value);
+/* Sets key to value / appends value (both stolen). Out of memory ends
+ * specc and every text is UTF-8 (compile.c), so jansson refuses only what
+ * the emitter itself gets wrong (a NULL from a json_pack whose format does
+ * not match): diag_internal_error. */
+void openapi_set(json_t *object, const char *key, json_t *value);
+void openapi_append(json_t *array, json_t *value);
 
 /* snake_case or lowerCamel to PascalCase (order_status -> OrderStatus),
  * then suffix; allocated in the builder's model-independent heap: the
- * caller frees it. NULL when out of memory. */
+ * caller frees it. */
 char *openapi_pascal(const char *name, const char *suffix);
 
 /* {"$ref": "#/components/schemas/NAME"} */

@@ -41,7 +41,7 @@ int parse_context_expected(parse_api_parser *p, const char *what);
 /* Takes a token of kind (into *out when out is not NULL) or reports
  * "expected WHAT". */
 int parse_context_expect(parse_api_parser *p, token_kind kind, const char *what, const token **out);
-/* The unescaped text of a "..." token (NULL: out of memory). */
+/* The unescaped text of a "..." token (arena). */
 char *parse_context_string(parse_api_parser *p, const token *t);
 /* An HTTP status from 100 to 599. */
 char *parse_context_text(parse_api_parser *p, const token *t);

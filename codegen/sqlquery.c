@@ -109,8 +109,6 @@ char *sqlquery_snake_case(rt_arena *a, const char *name)
     char *out = rt_arena_alloc(a, n * 2 + 1);
     size_t k = 0;
 
-    if (!out)
-        return NULL;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)name[i];
         if (isupper(c) && i > 0 &&
@@ -178,7 +176,7 @@ typedef struct sq_edit {
 /* The query's text with $n for @name, marker comments (and the blanks
  * before them) removed, and `insert` put right after token insert_after
  * (-1: none). Newlines are kept: line k of the result is line
- * tokens[0].line + k of the source. NULL when out of memory. */
+ * tokens[0].line + k of the source. */
 static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_count,
                        int insert_after, const char *insert)
 {
@@ -189,10 +187,8 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
     int edit_count = 0;
     const char *cursor = begin;
     rt_buf out;
-    char *text = NULL;
+    char *text;
 
-    if (!edits)
-        return NULL;
     for (int k = 0; k < an->count; k++) {
         if (an->tokens[k].kind == TOKEN_PARAM)
             edits[edit_count++] =
@@ -232,8 +228,7 @@ static char *sq_render(sq_analyzer *an, const sq_marker *markers, int marker_cou
         cursor = edits[i].at + edits[i].length;
     }
     rt_buf_append(&out, cursor, (size_t)(end - cursor));
-    if (rt_buf_check(&out) == 0)
-        text = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
+    text = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
     rt_buf_free(&out);
     return text;
 }
@@ -1012,8 +1007,7 @@ static int sq_join_parts(sq_analyzer *an)
     rt_buf_init(&out);
     for (int i = 0; i < q->part_count; i++)
         rt_buf_puts(&out, q->parts[i].text);
-    if (rt_buf_check(&out) == 0)
-        q->sql = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
+    q->sql = rt_arena_strdup(an->arena, rt_buf_cstr(&out));
     rt_buf_free(&out);
     return rc;
 }
@@ -1081,6 +1075,13 @@ static int sq_analyze_query(const catalog *cat, rt_arena *a, diag *d, const diag
         an.count = --count; /* the final ';' is optional and not part of the SQL */
     if (count == 0) {
         diag_error(d, q->loc, "query %s has no SQL", q->name);
+        goto done;
+    }
+    if (sq_is(&an, 0, "create")) {
+        /* read by sqlquery_declare_tables, before every query */
+        if (q->cardinality != RT_CARD_EXEC)
+            diag_error(d, q->loc, "query %s creates a table: it is :exec", q->name);
+        q->sql = sq_render(&an, markers, marker_count, -1, NULL);
         goto done;
     }
     rc = sq_parse_and_resolve(&an, &tree, &columns, &column_count);
@@ -1268,6 +1269,105 @@ static int sq_tokenize(rt_arena *a, const diag_source *source, token **out, int 
     *out = tokens;
     *count = n;
     return 0;
+}
+
+/* Whether a comment token is a "-- name:" line. */
+static bool sq_is_name_comment(const token *t)
+{
+    const char *p = t->text + 2;
+    const char *end = t->text + t->length;
+
+    if (t->kind != TOKEN_COMMENT)
+        return false;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return end - p >= 5 && strncmp(p, "name:", 5) == 0;
+}
+
+/* One CREATE query's tokens (comments dropped, final ';' dropped): parsed,
+ * and its table added to the catalog. It must be CREATE TABLE IF NOT
+ * EXISTS (the runtime runs it every time) without parameters. */
+static int sq_declare_table(catalog *cat, rt_arena *a, diag *d, const diag_source *source,
+                            token *tokens, int count)
+{
+    sq_analyzer an;
+    sql_query scratch;
+    pgparse_text *text = rt_arena_alloc(a, sizeof *text);
+    json_t *tree = NULL;
+    json_t *statement;
+    json_t *body = NULL;
+    const char *kind;
+    int rc = 0;
+
+    memset(&an, 0, sizeof an);
+    memset(&scratch, 0, sizeof scratch);
+    an.arena = a;
+    an.diag = d;
+    an.source = source;
+    an.tokens = tokens;
+    an.count = count;
+    an.query = &scratch;
+    for (int k = 0; k < count; k++) {
+        if (tokens[k].kind == TOKEN_PARAM) {
+            diag_error(d, lexer_loc(source, &tokens[k]),
+                       "a query that creates a table takes no parameters");
+            goto done;
+        }
+    }
+    rc = sq_parse_text(&an, text);
+    if (rc == 0)
+        rc = pgparse_parse(d, text, &tree);
+    if (rc)
+        goto done;
+    statement = json_array_get(pgparse_list(tree, "stmts"), 0);
+    kind = pgparse_kind(json_object_get(statement, "stmt"), &body);
+    if (!kind || strcmp(kind, "CreateStmt") != 0 || !pgparse_bool(body, "if_not_exists")) {
+        diag_error(d, sq_loc(&an, 0),
+                   "a query may create only a table, with CREATE TABLE IF NOT EXISTS (the runtime "
+                   "runs it every time)");
+        goto done;
+    }
+    rc = catalog_declare_table(cat, a, d, text, statement);
+done:
+    json_decref(tree);
+    return rc == RT_EINVAL ? 0 : rc; /* reported */
+}
+
+int sqlquery_declare_tables(catalog *cat, rt_arena *a, diag *d, const diag_source *source)
+{
+    token *tokens = NULL;
+    int count = 0;
+    int rc = sq_tokenize(a, source, &tokens, &count);
+
+    for (int i = 0; rc == 0 && i < count; i++) {
+        int first = i + 1;
+        int end;
+        token *own;
+        int n = 0;
+        if (!sq_is_name_comment(&tokens[i]))
+            continue;
+        while (first < count && tokens[first].kind == TOKEN_COMMENT &&
+               !sq_is_name_comment(&tokens[first]))
+            first++;
+        if (first >= count || !lexer_token_is(&tokens[first], "create"))
+            continue;
+        for (end = first;
+             end < count && tokens[end].kind != TOKEN_EOF && !sq_is_name_comment(&tokens[end]);
+             end++)
+            ;
+        own = rt_arena_alloc(a, sizeof *own * (size_t)(end - first + 1));
+        for (int k = first; k < end; k++) {
+            if (tokens[k].kind != TOKEN_COMMENT)
+                own[n++] = tokens[k];
+        }
+        if (n > 0 && own[n - 1].kind == TOKEN_SEMICOLON)
+            n--;
+        own[n] = tokens[count - 1];
+        own[n].kind = TOKEN_EOF;
+        rc = sq_declare_table(cat, a, d, source, own, n);
+        i = end - 1;
+    }
+    return rc;
 }
 
 int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,

@@ -23,6 +23,13 @@
 #include "model.h"
 #include "rt_arena.h"
 
+/* The tables the file's queries create (a query that is `CREATE TABLE IF
+ * NOT EXISTS ...`, :exec, without parameters: a table the runtime makes
+ * itself), added to the catalog; run on every query file before any is
+ * parsed, so every query sees them. Returns 0 (errors reported through
+ * d); sqlquery_parse_file then keeps such a query's text as it is. */
+int sqlquery_declare_tables(catalog *cat, rt_arena *a, diag *d, const diag_source *source);
+
 /* Parses and analyzes one file. `stem` names the file in C ("users").
  * Returns 0 (errors, if any, reported through d). */
 int sqlquery_parse_file(const catalog *cat, rt_arena *a, diag *d, const diag_source *source,

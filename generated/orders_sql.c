@@ -83,7 +83,7 @@ static const rt_column create_order_columns[] = {
 };
 
 const rt_query api_orders__create_order_query = {
-    .id = 11,
+    .id = 12,
     .name = "CreateOrder",
     .sql = create_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -255,7 +255,7 @@ static const rt_ordering list_orders_keyset_default = {.sql = "      ORDER BY o.
                                                        .key_column = 5};
 
 const rt_query api_orders__list_orders_query = {
-    .id = 36,
+    .id = 37,
     .name = "ListOrders",
     .sql = list_orders_sql,
     .cardinality = RT_CARD_PAGE,
@@ -318,7 +318,7 @@ static const rt_sql_part get_order_parts[] = {
 };
 
 const rt_query api_orders__get_order_query = {
-    .id = 27,
+    .id = 28,
     .name = "GetOrder",
     .sql = get_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -371,7 +371,7 @@ static const rt_sql_part lock_order_parts[] = {
 };
 
 const rt_query api_orders__lock_order_query = {
-    .id = 42,
+    .id = 44,
     .name = "LockOrder",
     .sql = lock_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -410,7 +410,7 @@ static const rt_column list_order_lines_columns[] = {
 };
 
 const rt_query api_orders__list_order_lines_query = {
-    .id = 35,
+    .id = 36,
     .name = "ListOrderLines",
     .sql = list_order_lines_sql,
     .cardinality = RT_CARD_MANY,
@@ -449,7 +449,7 @@ static const rt_column list_order_history_columns[] = {
 };
 
 const rt_query api_orders__list_order_history_query = {
-    .id = 34,
+    .id = 35,
     .name = "ListOrderHistory",
     .sql = list_order_history_sql,
     .cardinality = RT_CARD_MANY,
@@ -572,7 +572,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 64,
+    .id = 66,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -607,7 +607,7 @@ static const rt_column deliver_order_columns[] = {
 };
 
 const rt_query api_orders__deliver_order_query = {
-    .id = 17,
+    .id = 18,
     .name = "DeliverOrder",
     .sql = deliver_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -637,7 +637,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 52,
+    .id = 54,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -704,7 +704,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 47,
+    .id = 49,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,

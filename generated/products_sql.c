@@ -24,7 +24,7 @@ static const rt_column create_product_columns[] = {
 };
 
 const rt_query api_products__create_product_query = {
-    .id = 12,
+    .id = 13,
     .name = "CreateProduct",
     .sql = create_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -53,7 +53,7 @@ static const rt_param record_initial_stock_params[] = {
 };
 
 const rt_query api_products__record_initial_stock_query = {
-    .id = 50,
+    .id = 52,
     .name = "RecordInitialStock",
     .sql = record_initial_stock_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_column get_product_columns[] = {
 };
 
 const rt_query api_products__get_product_query = {
-    .id = 28,
+    .id = 29,
     .name = "GetProduct",
     .sql = get_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -135,7 +135,7 @@ static const rt_column lock_product_columns[] = {
 };
 
 const rt_query api_products__lock_product_query = {
-    .id = 43,
+    .id = 45,
     .name = "LockProduct",
     .sql = lock_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -286,7 +286,7 @@ static const rt_ordering list_products_keyset_default = {.sql = "ORDER BY p.name
                                                          .key_column = 2};
 
 const rt_query api_products__list_products_query = {
-    .id = 37,
+    .id = 38,
     .name = "ListProducts",
     .sql = list_products_sql,
     .cardinality = RT_CARD_PAGE,
@@ -348,7 +348,7 @@ static const rt_column update_product_columns[] = {
 };
 
 const rt_query api_products__update_product_query = {
-    .id = 70,
+    .id = 72,
     .name = "UpdateProduct",
     .sql = update_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -381,7 +381,7 @@ static const rt_column delete_product_columns[] = {
 };
 
 const rt_query api_products__delete_product_query = {
-    .id = 15,
+    .id = 16,
     .name = "DeleteProduct",
     .sql = delete_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -451,7 +451,7 @@ static const rt_column find_product_columns[] = {
 };
 
 const rt_query api_products__find_product_query = {
-    .id = 20,
+    .id = 21,
     .name = "FindProduct",
     .sql = find_product_sql,
     .cardinality = RT_CARD_ONE,
@@ -509,7 +509,7 @@ static const rt_sql_part list_stock_movements_parts[] = {
 };
 
 const rt_query api_products__list_stock_movements_query = {
-    .id = 38,
+    .id = 39,
     .name = "ListStockMovements",
     .sql = list_stock_movements_sql,
     .cardinality = RT_CARD_PAGE,
@@ -545,7 +545,7 @@ static const rt_column products_off_ledger_columns[] = {
 };
 
 const rt_query api_products__products_off_ledger_query = {
-    .id = 48,
+    .id = 50,
     .name = "ProductsOffLedger",
     .sql = products_off_ledger_sql,
     .cardinality = RT_CARD_MANY,

@@ -62,6 +62,7 @@ const rt_query *const api_queries[] = {
     &api_orders__complete_claimed_orders_query,
     &api_orders__confirm_order_query,
     &api_users__create_admin_query,
+    &api_runtime__create_migrations_table_query,
     &api_orders__create_order_query,
     &api_products__create_product_query,
     &api_users__create_user_query,
@@ -93,6 +94,7 @@ const rt_query *const api_queries[] = {
     &api_users__list_users_query,
     &api_webhooks__list_webhook_deliveries_query,
     &api_webhooks__list_webhooks_query,
+    &api_runtime__lock_migrations_query,
     &api_orders__lock_order_query,
     &api_products__lock_product_query,
     &api_users__lock_refresh_family_query,
@@ -124,7 +126,7 @@ const rt_query *const api_queries[] = {
     &api_products__update_product_query,
     &api_webhooks__update_webhook_query,
 };
-const int api_query_count = 72;
+const int api_query_count = 74;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {

@@ -31,7 +31,7 @@ static const rt_column summary_report_columns[] = {
 };
 
 const rt_query api_reports__summary_report_query = {
-    .id = 67,
+    .id = 69,
     .name = "SummaryReport",
     .sql = summary_report_sql,
     .cardinality = RT_CARD_ONE,
@@ -64,7 +64,7 @@ static const rt_column sales_range_columns[] = {
 };
 
 const rt_query api_reports__sales_range_query = {
-    .id = 60,
+    .id = 62,
     .name = "SalesRange",
     .sql = sales_range_sql,
     .cardinality = RT_CARD_ONE,
@@ -116,7 +116,7 @@ static const rt_column sales_report_columns[] = {
 };
 
 const rt_query api_reports__sales_report_query = {
-    .id = 61,
+    .id = 63,
     .name = "SalesReport",
     .sql = sales_report_sql,
     .cardinality = RT_CARD_MANY,

@@ -68,7 +68,7 @@ static const rt_param finish_job_params[] = {
 };
 
 const rt_query api_runtime__finish_job_query = {
-    .id = 24,
+    .id = 25,
     .name = "FinishJob",
     .sql = finish_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 55,
+    .id = 57,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 69,
+    .id = 71,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 68,
+    .id = 70,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -225,7 +225,7 @@ static const rt_column enqueue_job_columns[] = {
 };
 
 const rt_query api_runtime__enqueue_job_query = {
-    .id = 19,
+    .id = 20,
     .name = "EnqueueJob",
     .sql = enqueue_job_sql,
     .cardinality = RT_CARD_MANY,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 62,
+    .id = 64,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -288,7 +288,7 @@ static const rt_column job_queue_stats_columns[] = {
 };
 
 const rt_query api_runtime__job_queue_stats_query = {
-    .id = 31,
+    .id = 32,
     .name = "JobQueueStats",
     .sql = job_queue_stats_sql,
     .cardinality = RT_CARD_ONE,
@@ -337,7 +337,7 @@ static const rt_column list_jobs_columns[] = {
 };
 
 const rt_query api_runtime__list_jobs_query = {
-    .id = 33,
+    .id = 34,
     .name = "ListJobs",
     .sql = list_jobs_sql,
     .cardinality = RT_CARD_MANY,
@@ -372,7 +372,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 54,
+    .id = 56,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -404,7 +404,7 @@ static const rt_column discard_job_columns[] = {
 };
 
 const rt_query api_runtime__discard_job_query = {
-    .id = 18,
+    .id = 19,
     .name = "DiscardJob",
     .sql = discard_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -435,7 +435,7 @@ static const rt_column get_job_status_columns[] = {
 };
 
 const rt_query api_runtime__get_job_status_query = {
-    .id = 26,
+    .id = 27,
     .name = "GetJobStatus",
     .sql = get_job_status_sql,
     .cardinality = RT_CARD_ONE,
@@ -452,9 +452,64 @@ const rt_query api_runtime__get_job_status_query = {
     .spec_line = 100,
 };
 
-/* ---- MigrationChecksum :one (spec/runtime.sql:107) */
+/* ---- LockMigrations :exec (spec/runtime.sql:109) */
 
-/* spec/runtime.sql:107 */
+/* spec/runtime.sql:109 */
+static const char lock_migrations_sql[] =
+    "SELECT pg_advisory_lock(8030591472428674407)::text AS locked";
+
+static const rt_column lock_migrations_columns[] = {
+    {.name = "locked", .type = RT_TYPE_TEXT, .type_name = "text", .nullable = true},
+};
+
+const rt_query api_runtime__lock_migrations_query = {
+    .id = 43,
+    .name = "LockMigrations",
+    .sql = lock_migrations_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = NULL,
+    .param_count = 0,
+    .columns = lock_migrations_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 109,
+};
+
+/* ---- CreateMigrationsTable :exec (spec/runtime.sql:114) */
+
+/* spec/runtime.sql:114 */
+static const char create_migrations_table_sql[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
+    "    version text PRIMARY KEY,\n"
+    "    name text NOT NULL,\n"
+    "    checksum text NOT NULL,\n"
+    "    applied_at timestamptz NOT NULL DEFAULT now()\n"
+    ")";
+
+const rt_query api_runtime__create_migrations_table_query = {
+    .id = 11,
+    .name = "CreateMigrationsTable",
+    .sql = create_migrations_table_sql,
+    .cardinality = RT_CARD_EXEC,
+    .params = NULL,
+    .param_count = 0,
+    .columns = NULL,
+    .column_count = 0,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .spec_file = "spec/runtime.sql",
+    .spec_line = 114,
+};
+
+/* ---- MigrationChecksum :one (spec/runtime.sql:122) */
+
+/* spec/runtime.sql:122 */
 static const char migration_checksum_sql[] =
     "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')::text AS checksum";
 
@@ -467,7 +522,7 @@ static const rt_column migration_checksum_columns[] = {
 };
 
 const rt_query api_runtime__migration_checksum_query = {
-    .id = 45,
+    .id = 47,
     .name = "MigrationChecksum",
     .sql = migration_checksum_sql,
     .cardinality = RT_CARD_ONE,
@@ -481,12 +536,12 @@ const rt_query api_runtime__migration_checksum_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 107,
+    .spec_line = 122,
 };
 
-/* ---- MigrationsRecorded :one (spec/runtime.sql:111) */
+/* ---- MigrationsRecorded :one (spec/runtime.sql:126) */
 
-/* spec/runtime.sql:111 */
+/* spec/runtime.sql:126 */
 static const char migrations_recorded_sql[] =
     "SELECT (to_regclass('schema_migrations') IS NOT NULL)::boolean AS recorded";
 
@@ -495,7 +550,7 @@ static const rt_column migrations_recorded_columns[] = {
 };
 
 const rt_query api_runtime__migrations_recorded_query = {
-    .id = 46,
+    .id = 48,
     .name = "MigrationsRecorded",
     .sql = migrations_recorded_sql,
     .cardinality = RT_CARD_ONE,
@@ -509,12 +564,12 @@ const rt_query api_runtime__migrations_recorded_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 111,
+    .spec_line = 126,
 };
 
-/* ---- ListAppliedMigrations :many (spec/runtime.sql:115) */
+/* ---- ListAppliedMigrations :many (spec/runtime.sql:130) */
 
-/* spec/runtime.sql:115 */
+/* spec/runtime.sql:130 */
 static const char list_applied_migrations_sql[] =
     "SELECT version, checksum, applied_at::text AS applied_at FROM schema_migrations";
 
@@ -525,7 +580,7 @@ static const rt_column list_applied_migrations_columns[] = {
 };
 
 const rt_query api_runtime__list_applied_migrations_query = {
-    .id = 32,
+    .id = 33,
     .name = "ListAppliedMigrations",
     .sql = list_applied_migrations_sql,
     .cardinality = RT_CARD_MANY,
@@ -539,12 +594,12 @@ const rt_query api_runtime__list_applied_migrations_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 115,
+    .spec_line = 130,
 };
 
-/* ---- RecordMigration :exec (spec/runtime.sql:118) */
+/* ---- RecordMigration :exec (spec/runtime.sql:133) */
 
-/* spec/runtime.sql:118 */
+/* spec/runtime.sql:133 */
 static const char record_migration_sql[] =
     "INSERT INTO schema_migrations (version, name, checksum)\n"
     "VALUES ($1, $2, $3)\n"
@@ -558,7 +613,7 @@ static const rt_param record_migration_params[] = {
 };
 
 const rt_query api_runtime__record_migration_query = {
-    .id = 51,
+    .id = 53,
     .name = "RecordMigration",
     .sql = record_migration_sql,
     .cardinality = RT_CARD_EXEC,
@@ -571,12 +626,12 @@ const rt_query api_runtime__record_migration_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 118,
+    .spec_line = 133,
 };
 
-/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:126) */
+/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:141) */
 
-/* spec/runtime.sql:126 */
+/* spec/runtime.sql:141 */
 static const char claim_idempotency_key_sql[] =
     "SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,\n"
     "       c.location::text AS location, c.etag::text AS etag\n"
@@ -614,12 +669,12 @@ const rt_query api_runtime__claim_idempotency_key_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 126,
+    .spec_line = 141,
 };
 
-/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:135) */
+/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:150) */
 
-/* spec/runtime.sql:135 */
+/* spec/runtime.sql:150 */
 static const char store_idempotent_response_sql[] =
     "UPDATE idempotency_keys\n"
     "SET status = $1::int, body = $2, location = $3, etag = $4\n"
@@ -635,7 +690,7 @@ static const rt_param store_idempotent_response_params[] = {
 };
 
 const rt_query api_runtime__store_idempotent_response_query = {
-    .id = 66,
+    .id = 68,
     .name = "StoreIdempotentResponse",
     .sql = store_idempotent_response_sql,
     .cardinality = RT_CARD_EXEC,
@@ -648,12 +703,12 @@ const rt_query api_runtime__store_idempotent_response_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 135,
+    .spec_line = 150,
 };
 
-/* ---- PurgeIdempotencyKeys :many (spec/runtime.sql:142) */
+/* ---- PurgeIdempotencyKeys :many (spec/runtime.sql:157) */
 
-/* spec/runtime.sql:142 */
+/* spec/runtime.sql:157 */
 static const char purge_idempotency_keys_sql[] =
     "WITH gone AS (\n"
     "    DELETE FROM idempotency_keys\n"
@@ -675,7 +730,7 @@ static const rt_column purge_idempotency_keys_columns[] = {
 };
 
 const rt_query api_runtime__purge_idempotency_keys_query = {
-    .id = 49,
+    .id = 51,
     .name = "PurgeIdempotencyKeys",
     .sql = purge_idempotency_keys_sql,
     .cardinality = RT_CARD_MANY,
@@ -688,5 +743,5 @@ const rt_query api_runtime__purge_idempotency_keys_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 142,
+    .spec_line = 157,
 };

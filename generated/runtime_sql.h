@@ -43,25 +43,31 @@ extern const rt_query api_runtime__discard_job_query;
 /* GetJobStatus :one (spec/runtime.sql:100) */
 extern const rt_query api_runtime__get_job_status_query;
 
-/* MigrationChecksum :one (spec/runtime.sql:107) */
+/* LockMigrations :exec (spec/runtime.sql:109) */
+extern const rt_query api_runtime__lock_migrations_query;
+
+/* CreateMigrationsTable :exec (spec/runtime.sql:114) */
+extern const rt_query api_runtime__create_migrations_table_query;
+
+/* MigrationChecksum :one (spec/runtime.sql:122) */
 extern const rt_query api_runtime__migration_checksum_query;
 
-/* MigrationsRecorded :one (spec/runtime.sql:111) */
+/* MigrationsRecorded :one (spec/runtime.sql:126) */
 extern const rt_query api_runtime__migrations_recorded_query;
 
-/* ListAppliedMigrations :many (spec/runtime.sql:115) */
+/* ListAppliedMigrations :many (spec/runtime.sql:130) */
 extern const rt_query api_runtime__list_applied_migrations_query;
 
-/* RecordMigration :exec (spec/runtime.sql:118) */
+/* RecordMigration :exec (spec/runtime.sql:133) */
 extern const rt_query api_runtime__record_migration_query;
 
-/* ClaimIdempotencyKey :one (spec/runtime.sql:126) */
+/* ClaimIdempotencyKey :one (spec/runtime.sql:141) */
 extern const rt_query api_runtime__claim_idempotency_key_query;
 
-/* StoreIdempotentResponse :exec (spec/runtime.sql:135) */
+/* StoreIdempotentResponse :exec (spec/runtime.sql:150) */
 extern const rt_query api_runtime__store_idempotent_response_query;
 
-/* PurgeIdempotencyKeys :many (spec/runtime.sql:142) */
+/* PurgeIdempotencyKeys :many (spec/runtime.sql:157) */
 extern const rt_query api_runtime__purge_idempotency_keys_query;
 
 #endif /* API_RUNTIME_SQL_H */

@@ -21,7 +21,7 @@ static const rt_column create_user_columns[] = {
 };
 
 const rt_query api_users__create_user_query = {
-    .id = 13,
+    .id = 14,
     .name = "CreateUser",
     .sql = create_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -57,7 +57,7 @@ static const rt_column find_user_for_login_columns[] = {
 };
 
 const rt_query api_users__find_user_for_login_query = {
-    .id = 21,
+    .id = 22,
     .name = "FindUserForLogin",
     .sql = find_user_for_login_sql,
     .cardinality = RT_CARD_ONE,
@@ -99,7 +99,7 @@ static const rt_column start_refresh_family_columns[] = {
 };
 
 const rt_query api_users__start_refresh_family_query = {
-    .id = 65,
+    .id = 67,
     .name = "StartRefreshFamily",
     .sql = start_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -133,7 +133,7 @@ static const rt_column lock_refresh_family_columns[] = {
 };
 
 const rt_query api_users__lock_refresh_family_query = {
-    .id = 44,
+    .id = 46,
     .name = "LockRefreshFamily",
     .sql = lock_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -200,7 +200,7 @@ static const rt_column rotate_refresh_token_columns[] = {
 };
 
 const rt_query api_users__rotate_refresh_token_query = {
-    .id = 58,
+    .id = 60,
     .name = "RotateRefreshToken",
     .sql = rotate_refresh_token_sql,
     .cardinality = RT_CARD_ONE,
@@ -245,7 +245,7 @@ static const rt_column revoke_refresh_family_columns[] = {
 };
 
 const rt_query api_users__revoke_refresh_family_query = {
-    .id = 57,
+    .id = 59,
     .name = "RevokeRefreshFamily",
     .sql = revoke_refresh_family_sql,
     .cardinality = RT_CARD_ONE,
@@ -317,7 +317,7 @@ static const rt_column get_user_columns[] = {
 };
 
 const rt_query api_users__get_user_query = {
-    .id = 29,
+    .id = 30,
     .name = "GetUser",
     .sql = get_user_sql,
     .cardinality = RT_CARD_ONE,
@@ -357,7 +357,7 @@ static const rt_column set_user_role_columns[] = {
 };
 
 const rt_query api_users__set_user_role_query = {
-    .id = 63,
+    .id = 65,
     .name = "SetUserRole",
     .sql = set_user_role_sql,
     .cardinality = RT_CARD_ONE,
@@ -471,7 +471,7 @@ static const rt_ordering list_users_orderings[] = {
 };
 
 const rt_query api_users__list_users_query = {
-    .id = 39,
+    .id = 40,
     .name = "ListUsers",
     .sql = list_users_sql,
     .cardinality = RT_CARD_PAGE,

@@ -30,7 +30,7 @@ static const rt_column create_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__create_webhook_query = {
-    .id = 14,
+    .id = 15,
     .name = "CreateWebhook",
     .sql = create_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -85,7 +85,7 @@ static const rt_sql_part list_webhooks_parts[] = {
 };
 
 const rt_query api_webhooks__list_webhooks_query = {
-    .id = 41,
+    .id = 42,
     .name = "ListWebhooks",
     .sql = list_webhooks_sql,
     .cardinality = RT_CARD_PAGE,
@@ -126,7 +126,7 @@ static const rt_column get_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__get_webhook_query = {
-    .id = 30,
+    .id = 31,
     .name = "GetWebhook",
     .sql = get_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -175,7 +175,7 @@ static const rt_column update_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__update_webhook_query = {
-    .id = 71,
+    .id = 73,
     .name = "UpdateWebhook",
     .sql = update_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -208,7 +208,7 @@ static const rt_column delete_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__delete_webhook_query = {
-    .id = 16,
+    .id = 17,
     .name = "DeleteWebhook",
     .sql = delete_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column rotate_webhook_secret_columns[] = {
 };
 
 const rt_query api_webhooks__rotate_webhook_secret_query = {
-    .id = 59,
+    .id = 61,
     .name = "RotateWebhookSecret",
     .sql = rotate_webhook_secret_sql,
     .cardinality = RT_CARD_ONE,
@@ -275,7 +275,7 @@ static const rt_column find_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__find_webhook_query = {
-    .id = 22,
+    .id = 23,
     .name = "FindWebhook",
     .sql = find_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -351,7 +351,7 @@ static const rt_sql_part list_webhook_deliveries_parts[] = {
 };
 
 const rt_query api_webhooks__list_webhook_deliveries_query = {
-    .id = 40,
+    .id = 41,
     .name = "ListWebhookDeliveries",
     .sql = list_webhook_deliveries_sql,
     .cardinality = RT_CARD_PAGE,
@@ -388,7 +388,7 @@ static const rt_column find_webhook_delivery_columns[] = {
 };
 
 const rt_query api_webhooks__find_webhook_delivery_query = {
-    .id = 23,
+    .id = 24,
     .name = "FindWebhookDelivery",
     .sql = find_webhook_delivery_sql,
     .cardinality = RT_CARD_ONE,
@@ -429,7 +429,7 @@ static const rt_column retry_webhook_delivery_columns[] = {
 };
 
 const rt_query api_webhooks__retry_webhook_delivery_query = {
-    .id = 56,
+    .id = 58,
     .name = "RetryWebhookDelivery",
     .sql = retry_webhook_delivery_sql,
     .cardinality = RT_CARD_ONE,
@@ -545,7 +545,7 @@ static const rt_column finish_webhook_attempt_columns[] = {
 };
 
 const rt_query api_webhooks__finish_webhook_attempt_query = {
-    .id = 25,
+    .id = 26,
     .name = "FinishWebhookAttempt",
     .sql = finish_webhook_attempt_sql,
     .cardinality = RT_CARD_ONE,
@@ -584,7 +584,7 @@ static const rt_column replay_webhook_deliveries_columns[] = {
 };
 
 const rt_query api_webhooks__replay_webhook_deliveries_query = {
-    .id = 53,
+    .id = 55,
     .name = "ReplayWebhookDeliveries",
     .sql = replay_webhook_deliveries_sql,
     .cardinality = RT_CARD_ONE,

@@ -8,11 +8,13 @@
  *      silently skipped. Versions (the four digits) are unique. Files are
  *      read whole; a NUL byte is an error (PostgreSQL could not see past it).
  *   2. opens an rt_db session (client_encoding UTF8, so the server sees
- *      the file bytes unchanged, no statement timeout) and takes the session advisory
- *      lock RT_MIGRATE_LOCK_KEY: concurrent migrators run one after another.
- *   3. creates schema_migrations if missing (its shape is also what specc
- *      knows of it, codegen/catalog.c); every other statement on it is a
- *      named query of spec/runtime.sql, found with rt_db_find_query.
+ *      the file bytes unchanged, no statement timeout) and takes the session
+ *      advisory lock (LockMigrations): concurrent migrators run one after
+ *      another.
+ *   3. creates schema_migrations if missing (CreateMigrationsTable, from
+ *      which specc also learns its shape). These and every other statement
+ *      of the bookkeeping are named queries of spec/runtime.sql, found with
+ *      rt_db_find_query.
  *   4. checksums every file: hex SHA-256 of its bytes, computed by
  *      PostgreSQL (sha256(), PostgreSQL 11+). If any applied version's
  *      recorded checksum differs, nothing is applied.
@@ -42,8 +44,6 @@
 #include "rt_db.h"
 #include "rt_error.h"
 
-/* pg_advisory_lock key of the migrator: "orderdmg" in ASCII. */
-#define RT_MIGRATE_LOCK_KEY "8030591472428674407"
 #define RT_MIGRATE_VERSION_LEN 4
 #define RT_MIGRATE_CHECKSUM_LEN 64
 #define RT_MIGRATE_MAX_FILE_BYTES (64L * 1024 * 1024)
@@ -296,15 +296,14 @@ static int migrate_run(rt_db_conn *conn, const char *name, const char *const *pa
     return rc;
 }
 
-/* Runs a statement that must succeed; on failure err says what `what` was. */
-static int migrate_exec(rt_db_conn *conn, const char *sql, const char *what, char *err,
-                        size_t err_len)
+/* Runs the spec's query `name`, which takes no parameters and whose rows
+ * are not read; on failure err says what `what` was. */
+static int migrate_run_exec(rt_db_conn *conn, const char *name, const char *what, char *err,
+                            size_t err_len)
 {
     rt_db_result result = {0};
-    int rc = rt_db_exec_sql(conn, sql, &result);
+    int rc = migrate_run(conn, name, NULL, NULL, 0, &result, what, err, err_len);
 
-    if (rc != 0)
-        migrate_error(err, err_len, "%s: %s", what, migrate_pg_message(conn, &result));
     rt_db_result_clear(&result);
     return rc;
 }
@@ -557,17 +556,10 @@ int rt_migrate_run(const char *database_url, const char *dir, const rt_migrate_s
     rc = migrate_connect(database_url, &conn, err, err_len);
     if (rc != 0)
         goto done;
-    rc = migrate_exec(conn, "SELECT pg_advisory_lock(" RT_MIGRATE_LOCK_KEY ")",
-                      "taking the migration lock", err, err_len);
-    if (rc != 0)
-        goto done;
-    rc = migrate_exec(conn,
-                      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                      " version text PRIMARY KEY,"
-                      " name text NOT NULL,"
-                      " checksum text NOT NULL,"
-                      " applied_at timestamptz NOT NULL DEFAULT now())",
-                      "creating schema_migrations", err, err_len);
+    rc = migrate_run_exec(conn, "LockMigrations", "taking the migration lock", err, err_len);
+    if (rc == 0)
+        rc = migrate_run_exec(conn, "CreateMigrationsTable", "creating schema_migrations", err,
+                              err_len);
     if (rc != 0)
         goto done;
     rc = migrate_checksums(conn, dir, &list, err, err_len);

@@ -101,8 +101,23 @@ RETURNING id;
 SELECT status FROM jobs WHERE id = @id::bigint;
 
 -- The migrator's bookkeeping (runtime/rt_migrate.c, orderd migrate). Its
--- table, schema_migrations, is made by orderd migrate before any migration
--- runs (specc knows its columns as it knows PostgreSQL's system views).
+-- table, schema_migrations, is made by CreateMigrationsTable before any
+-- migration runs; specc learns its columns from that query (a query may
+-- create a table the runtime makes itself, docs/spec-language.md,
+-- "Queries").
+
+-- name: LockMigrations :exec
+-- One migrator at a time: a session advisory lock (its key is "orderdmg"
+-- in ASCII), released when the migrator's session ends.
+SELECT pg_advisory_lock(8030591472428674407)::text AS locked;
+
+-- name: CreateMigrationsTable :exec
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version text PRIMARY KEY,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
 
 -- name: MigrationChecksum :one
 -- A migration file's checksum: the hex SHA-256 of its bytes.

@@ -405,6 +405,126 @@ static void test_unnamed_result_column(void **state)
                      "with AS");
 }
 
+/* ------------------------------------------- a table the runtime makes */
+
+static const char creates_ledger[] = "-- name: CreateLedger :exec\n"
+                                     "CREATE TABLE IF NOT EXISTS ledger (\n"
+                                     "    version text PRIMARY KEY,\n"
+                                     "    note text\n"
+                                     ");\n";
+
+/* A query that is CREATE TABLE IF NOT EXISTS teaches the compiler the
+ * table, for every query (one before it too); its columns are checked. */
+static void test_query_creates_a_table_the_queries_read(void **state)
+{
+    fixture *f = *state;
+    char sql[1024];
+
+    snprintf(sql, sizeof sql,
+             "-- name: GetUser :one\n"
+             "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+             "-- name: ListLedger :many\n"
+             "SELECT version, note FROM ledger;\n"
+             "%s",
+             creates_ledger);
+    expect_clean(f, NULL, sql, NULL);
+    snprintf(sql, sizeof sql,
+             "%s"
+             "-- name: GetUser :one\n"
+             "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+             "-- name: ListLedger :many\n"
+             "SELECT version, notes FROM ledger;\n",
+             creates_ledger);
+    expect_one_error(f, NULL, sql, NULL,
+                     "spec/shop.sql:9:17: error: unknown column \"notes\" in table ledger (did you "
+                     "mean \"note\"?)");
+}
+
+/* Without it the table is unknown: the test above can fail. */
+static void test_without_the_create_the_table_is_unknown(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: ListLedger :many\n"
+                     "SELECT version, note FROM ledger;\n",
+                     NULL, "spec/shop.sql:4:27: error: unknown table \"ledger\"");
+}
+
+static void test_created_table_needs_if_not_exists(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: CreateLedger :exec\n"
+                     "CREATE TABLE ledger (version text PRIMARY KEY);\n",
+                     NULL,
+                     "spec/shop.sql:4:1: error: a query may create only a table, with CREATE TABLE "
+                     "IF NOT EXISTS (the runtime runs it every time)");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: IndexUsers :exec\n"
+                     "CREATE INDEX IF NOT EXISTS users_email_idx ON users (email);\n",
+                     NULL,
+                     "spec/shop.sql:4:1: error: a query may create only a table, with CREATE TABLE "
+                     "IF NOT EXISTS (the runtime runs it every time)");
+}
+
+static void test_created_table_query_is_exec_without_parameters(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: CreateLedger :one\n"
+                     "CREATE TABLE IF NOT EXISTS ledger (version text PRIMARY KEY);\n",
+                     NULL,
+                     "spec/shop.sql:3:10: error: query CreateLedger creates a table: it is :exec");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: CreateLedger :exec\n"
+                     "CREATE TABLE IF NOT EXISTS ledger (version text DEFAULT @version);\n",
+                     NULL,
+                     "spec/shop.sql:4:57: error: a query that creates a table takes no parameters");
+}
+
+/* A migration's table is the migrations' to shape. */
+static void test_created_table_not_a_migrations_table(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n"
+                     "-- name: CreateUsers :exec\n"
+                     "CREATE TABLE IF NOT EXISTS users (id bigint);\n",
+                     NULL,
+                     "spec/shop.sql:4:28: error: table \"users\" is already made by a migration (a "
+                     "query creates only a table the runtime makes itself)");
+}
+
+/* A spec file that is not UTF-8 is refused at its first bad byte (before,
+ * a description with one ended specc with status 2 and no message). */
+static void test_input_not_utf8(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, NULL, NULL,
+                     "endpoint GET /users/{uid: uuid} \"A \xc3\xa9 \xff user\" {\n"
+                     "  run user = GetUser(uid: path.uid)\n"
+                     "  200 user\n"
+                     "}\n",
+                     "spec/shop.api:1:39: error: not UTF-8 text (byte 0xff): a spec file is UTF-8");
+    expect_one_error(f, NULL,
+                     "-- name: GetUser :one\n"
+                     "-- \xe2\x82\n"
+                     "SELECT uid, email, role FROM users WHERE uid = @uid;\n",
+                     NULL,
+                     "spec/shop.sql:2:4: error: not UTF-8 text (byte 0xe2): a spec file is UTF-8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +555,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_postgresql_constructs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_c_keyword_names_compile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unnamed_result_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_creates_a_table_the_queries_read, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_without_the_create_the_table_is_unknown, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_created_table_needs_if_not_exists, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_created_table_query_is_exec_without_parameters, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_created_table_not_a_migrations_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_input_not_utf8, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
