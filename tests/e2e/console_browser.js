@@ -6,7 +6,8 @@
 //   staff see an estimated product count as "about N", meet a validation
 //   message that comes from the spec, create a product with stock, edit it
 //   twice in the same drawer (each PATCH sends only what changed since the
-//   last save, with If-Match), and see a 409 (the SKU taken) in the API's
+//   last save, with If-Match; a change from elsewhere makes the next one a
+//   412, and the drawer shows the product as it is now), and see a 409 (the SKU taken) in the API's
 //   words; a customer orders it from the catalog (the first POST's answer
 //   is lost to a network error: the retry carries the same
 //   Idempotency-Key and is replayed); staff open an order with the
@@ -107,7 +108,7 @@ async function promote(page, email) {
   await shot(page, "02-admin-users");
 }
 
-async function createProduct(page, product) {
+async function createProduct(page, product, staff) {
   await page.click("nav a:has-text('Products')");
   await settled(page);
   // More products than LIST_COUNT_EXACT_LIMIT (test_console.py): an estimate.
@@ -136,6 +137,7 @@ async function createProduct(page, product) {
   page.off("request", count);
   await shot(page, "04-staff-product-created");
   await editTwice(page);
+  await staleEdit(page, product, staff);
   // The same SKU again: the server's 409, in its words.
   await page.keyboard.press("Escape");
   await page.click("button:has-text('New product')");
@@ -174,6 +176,22 @@ async function editTwice(page) {
   seen.patches = patches;
   seen.descriptionShown = await form.locator("[name=description]").inputValue();
   await shot(page, "14-staff-product-second-save");
+}
+
+// Another session changes the product: this drawer's next save gets the
+// 412, says so and shows the product as it is now.
+async function staleEdit(page, product, staff) {
+  const token = (await api("POST", "/users/login", staff)).body.access;
+  const found = await api("GET", `/products?sku=${product.sku}`, null, token);
+  const other = { description: "Changed elsewhere" };
+  seen.otherEdit = (await api("PATCH", `/products/${found.body.results[0].uid}`, other, token)).status;
+  await page.locator(".drawer form[data-operation=updateProduct] [name=low_stock_threshold]").fill("2");
+  await page.click(".drawer form[data-operation=updateProduct] button[type=submit]");
+  await page.locator(".drawer .notice.stale").waitFor();
+  seen.staleProduct = (await page.innerText(".drawer .notice.stale")).trim();
+  const form = page.locator(".drawer form[data-operation=updateProduct]");
+  seen.staleProductShown = [await form.locator("[name=description]").inputValue(),
+    await form.locator("[name=low_stock_threshold]").inputValue()];
 }
 
 // Places the order; the first POST reaches the server but its answer is
@@ -377,7 +395,7 @@ async function run() {
     await signOut(page);
     seen.signedOutMessage = (await page.innerText("main.sign-in .notice")).trim();
     await signIn(page, accounts.staff);
-    await createProduct(page, accounts.product);
+    await createProduct(page, accounts.product, accounts.staff);
     await signOut(page);
     await signIn(page, accounts.customer);
     await orderFromCatalog(page, accounts.product);

@@ -186,6 +186,11 @@ class ConsoleBrowserTest(ConsoleTestCase):
         self.assertRegex(tags[0], r'^"\d+"$')
         self.assertEqual(int(tags[1].strip('"')), int(tags[0].strip('"')) + 1)
         self.assertEqual(seen["descriptionShown"], "Edited once")
+        # changed from elsewhere: the next save is a 412 and the drawer shows it as it is
+        self.assertEqual(seen["otherEdit"], 200)
+        self.assertEqual(seen["staleProduct"],
+                         "This product changed since you opened it. It is shown as it is now.")
+        self.assertEqual(seen["staleProductShown"], ["Changed elsewhere", "1"])
         # the order's answer was lost: the retry had the same key and was replayed
         posts = seen["orderPosts"]
         self.assertEqual(len(posts), 2, posts)
