@@ -131,10 +131,19 @@ class ConsoleBadManifestTest(ConsoleTestCase):
         self.assertIn("../../etc/passwd", warnings[0]["missing"])
 
 
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
 class ConsoleBrowserTest(ConsoleTestCase):
+    # A list longer than this has an estimated count ("about N").
+    server_env = {"LIST_COUNT_EXACT_LIMIT": "2"}
 
     def test_the_whole_story_in_a_browser(self):
         admin = self.make_admin("Ada Admin")
+        for number in range(3):
+            self.request("POST", "/products", headers=bearer(admin.access), body={
+                "sku": "EST-%d-%s" % (number, uuid.uuid4().hex[:6]), "name": "Estimate %d" % number,
+                "price": "1.00", "stock": 1})
         staff = self.register(name="Sam Staff")
         customer = self.register(name="Cat Customer")
         tag = uuid.uuid4().hex[:8].upper()
@@ -166,12 +175,50 @@ class ConsoleBrowserTest(ConsoleTestCase):
         self.assertEqual(seen["quantityMessage"],
                          "Ensure this value is greater than or equal to 1.")
         self.assertEqual(seen["duplicateSku"], "A product with this SKU already exists")
-        # the lifecycle's transitions for staff, and the API's 409 words
+        # an estimated count is shown as one
+        self.assertEqual(seen["productsEstimate"], "true")
+        self.assertRegex(seen["productsPager"], r"^Page 1 of about \d+ \(about \d+\)$")
+        # a second save sends only what changed since the first, each with
+        # the version it read; the form shows the saved values
+        self.assertEqual([patch["body"] for patch in seen["patches"]],
+                         [{"description": "Edited once"}, {"low_stock_threshold": 1}])
+        tags = [patch["ifMatch"] for patch in seen["patches"]]
+        self.assertRegex(tags[0], r'^"\d+"$')
+        self.assertEqual(int(tags[1].strip('"')), int(tags[0].strip('"')) + 1)
+        self.assertEqual(seen["descriptionShown"], "Edited once")
+        # changed from elsewhere: the next save is a 412 and the drawer shows it as it is
+        self.assertEqual(seen["otherEdit"], 200)
+        self.assertEqual(seen["staleProduct"],
+                         "This product changed since you opened it. It is shown as it is now.")
+        self.assertEqual(seen["staleProductShown"], ["Changed elsewhere", "1"])
+        # the order's answer was lost: the retry had the same key and was replayed
+        posts = seen["orderPosts"]
+        self.assertEqual(len(posts), 2, posts)
+        self.assertRegex(posts[0]["key"], UUID)
+        self.assertEqual(posts[1]["key"], posts[0]["key"])
+        self.assertEqual([post["status"] for post in posts], [201, 201])
+        self.assertEqual(posts[1]["replayed"], "true")
+        self.assertEqual(self.stack.value(
+            "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id WHERE u.email = '%s'"
+            % customer.email), "1")
+        # keyboard only: Tab reached a row, stayed in the drawer, Escape gave the row back its focus
+        self.assertTrue(seen["rowReachedByTab"])
+        self.assertEqual(seen["focusWhileOpen"], ["drawer"])
+        self.assertEqual(seen["focusAfterEscape"], "the row")
+        # the lifecycle's transitions for staff; a stale drawer's 412, then the order as it is
         self.assertEqual(sorted(seen["pendingActions"]), ["cancelled", "confirmed"])
         self.assertEqual(seen["otherConfirm"], 200)
-        self.assertEqual(seen["staleConfirm"], "Cannot change status from confirmed to confirmed")
-        self.assertEqual(sorted(seen["confirmedActions"]), ["cancelled", "shipped"])
+        self.assertEqual(seen["staleConfirm"],
+                         "This order changed since you opened it. It is shown as it is now.")
+        self.assertEqual(sorted(seen["staleAfterReload"]), ["cancelled", "shipped"])
         self.assertEqual(seen["deliveredActions"], 0)
+        # every transition sent If-Match and its own Idempotency-Key
+        sent = seen["transitionHeaders"]
+        self.assertEqual(len(sent), 3, sent)
+        for each in sent:
+            self.assertRegex(each["ifMatch"], r'^"\d+"$')
+            self.assertRegex(each["key"], UUID)
+        self.assertEqual(len({each["key"] for each in sent}), 3)
         # stock and ledger as the page showed them, and as the API says
         self.assertEqual(seen["stockAfter"], 3)
         self.assertEqual(seen["ledger"][0], ["-2", "order_confirmed"])
@@ -194,7 +241,7 @@ class ConsoleBrowserTest(ConsoleTestCase):
         self.assertIn("Your session has ended", seen["reuseMessage"])
         self.assertLessEqual(seen["phoneOverflow"], 0)
         shots = sorted(os.listdir(ARTIFACTS))
-        self.assertEqual(len(shots), 13, shots)
+        self.assertEqual(len(shots), 14, shots)
         for name in shots:
             with open(os.path.join(ARTIFACTS, name), "rb") as image:
                 self.assertEqual(image.read(8), b"\x89PNG\r\n\x1a\n", name)

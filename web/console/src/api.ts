@@ -1,7 +1,12 @@
 // api.ts - the console's way to the public API (README, The API): one
 // call() that sends JSON with the access token, turns every error into an
 // ApiError carrying the API's own words (status, code, message, fields),
-// and on a 401 refreshes the tokens once and retries.
+// and on a 401 refreshes the tokens once and retries. request() also
+// sends If-Match (the ETag a view read) and Idempotency-Key (one per user
+// action: actionKey()), and gives back the answer's ETag; a write with a
+// key that meets a network error is sent again once with the same key, so
+// the server replays its answer instead of doing it twice (README, The
+// API: Idempotency keys, ETags and conditional writes).
 //
 // Tokens: the access token lives in memory only; the refresh token in
 // memory and in this tab's sessionStorage (so a reload keeps the session,
@@ -13,7 +18,9 @@ import type { components } from "../gen/openapi";
 export type Schemas = components["schemas"];
 export type User = Schemas["User"];
 export type Role = Schemas["UserRole"];
-export type Page<T> = { count: number; next: string | null; previous: string | null; results: T[] };
+export type Page<T> = { count: number; count_is_estimate?: boolean; next: string | null; previous: string | null;
+  results: T[] };
+export type Options = { body?: unknown; ifMatch?: string | null; idempotencyKey?: string };
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string,
@@ -46,11 +53,34 @@ function keepTokens(tokens: { access: string; refresh: string } | null): void {
   else sessionStorage.removeItem(REFRESH_KEY);
 }
 
-async function send(method: string, path: string, body: unknown, token: string | null): Promise<Response> {
+/* A fresh version 4 uuid (crypto.getRandomValues works outside secure
+ * contexts too, unlike crypto.randomUUID): one per user action. */
+export function actionKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function sendOnce(method: string, path: string, options: Options, token: string | null): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
+  return fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+}
+
+/* Sends; a network error (fetch rejects: no answer came) on a request
+ * with an Idempotency-Key is retried once with the same key. */
+async function send(method: string, path: string, options: Options, token: string | null): Promise<Response> {
+  try {
+    return await sendOnce(method, path, options, token);
+  } catch (error) {
+    if (!options.idempotencyKey) throw error;
+    return sendOnce(method, path, options, token);
+  }
 }
 
 async function readError(response: Response): Promise<ApiError> {
@@ -68,7 +98,7 @@ async function readError(response: Response): Promise<ApiError> {
 async function rotate(): Promise<void> {
   if (!refreshing) {
     refreshing = (async () => {
-      const response = await send("POST", "/users/token/refresh", { refresh }, null);
+      const response = await send("POST", "/users/token/refresh", { body: { refresh } }, null);
       if (!response.ok) {
         keepTokens(null);
         onSignedOut(SESSION_ENDED);
@@ -80,19 +110,25 @@ async function rotate(): Promise<void> {
   return refreshing;
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/* One API request: its JSON answer and ETag, or an ApiError. */
+export async function request<T>(method: string, path: string, options: Options = {}): Promise<{ body: T; etag: string | null }> {
   if (!access && refresh) await rotate();
-  let response = await send(method, path, body, access);
+  let response = await send(method, path, options, access);
   if (response.status === 401 && refresh) {
     await rotate();
-    response = await send(method, path, body, access);
+    response = await send(method, path, options, access);
   }
   if (!response.ok) throw await readError(response);
-  return response.json() as Promise<T>;
+  return { body: (await response.json()) as T, etag: response.headers.get("ETag") };
+}
+
+/* request() for its answer only. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await request<T>(method, path, { body })).body;
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
-  const response = await send("POST", "/users/login", { email, password }, null);
+  const response = await send("POST", "/users/login", { body: { email, password } }, null);
   if (!response.ok) throw await readError(response);
   keepTokens(await response.json());
 }

@@ -3,7 +3,10 @@
 // checkbox for a boolean), the spec's checks on submit (validate.ts), and
 // the server's answer mapped back: a 400's fields under the fields they
 // name, any other error (409s included) in the form's alert, as the API
-// words it.
+// words it. A partial form (a PATCH) sends only what differs from its
+// baseline: the first values, then after each save the saved values
+// (what onSubmit resolves with), so a second save sends only what changed
+// since the first.
 import { ApiError } from "./api";
 import { h, uniqueId } from "./dom";
 import { bodyRules, type FieldRule } from "./spec";
@@ -16,7 +19,8 @@ export type FormOptions = {
   values?: Record<string, unknown>;
   partial?: boolean; // a PATCH: send only the fields that changed
   submit: string;
-  onSubmit: (body: Record<string, unknown>) => Promise<void>;
+  // Resolves with the saved values (the new baseline of a partial form).
+  onSubmit: (body: Record<string, unknown>) => Promise<Record<string, unknown> | void>;
 };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -53,6 +57,17 @@ function textOf(field: Field): string {
   if (field.control instanceof HTMLInputElement && field.control.type === "checkbox")
     return field.control.checked ? "true" : "false";
   return field.control.value.trim() === "" && field.rule.format !== "password" ? "" : field.control.value;
+}
+
+/* Makes saved the baseline: each field it names shows its saved value. */
+function rebase(fields: Field[], saved: Record<string, unknown>): void {
+  for (const field of fields) {
+    if (!(field.name in saved)) continue;
+    field.initial = initialText(field.rule, saved[field.name]);
+    if (field.control instanceof HTMLInputElement && field.control.type === "checkbox")
+      field.control.checked = field.initial === "true";
+    else field.control.value = field.initial;
+  }
 }
 
 function showError(field: Field, message: string | null): void {
@@ -119,7 +134,8 @@ export function specForm(options: FormOptions): HTMLFormElement {
       if (!body) return;
       button.disabled = true;
       try {
-        await options.onSubmit(body);
+        const saved = await options.onSubmit(body);
+        if (saved) rebase(fields, saved);
       } catch (error) {
         showServerError(fields, alert, error);
       } finally {

@@ -1,12 +1,13 @@
 // orders.ts - the staff's orders board: counts by status (admins from
-// GET /reports/summary, staff from each status's list count), the list
+// GET /reports/summary, staff from each status's list count, "about N"
+// when the API estimates it), the list
 // with its filters, ordering and pagination (GET /orders), and the order
 // drawer (order-drawer.ts).
 import { call, query, type Page, type Schemas, type User } from "./api";
 import { dateTime, h, money, mount } from "./dom";
 import { openOrder } from "./order-drawer";
 import { enumValues } from "./spec";
-import { busy, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
+import { busy, countText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
 
 type Order = Schemas["Order"];
 
@@ -15,15 +16,15 @@ const ORDERINGS: [string, string][] = [
   ["amount", "Amount, low to high"], ["status", "Status"],
 ];
 
-async function statusCounts(user: User): Promise<Record<string, number>> {
+async function statusCounts(user: User): Promise<Record<string, string>> {
   if (user.role === "admin") {
     const summary = await call<Schemas["SummaryReport"]>("GET", "/reports/summary");
-    return summary.orders_by_status as Record<string, number>;
+    return Object.fromEntries(Object.entries(summary.orders_by_status as Record<string, number>).map(([status, n]) => [status, String(n)]));
   }
-  const counts: Record<string, number> = {};
+  const counts: Record<string, string> = {};
   await Promise.all(enumValues("OrderStatus").map(async (status) => {
     const page = await call<Page<Order>>("GET", `/orders${query({ status, page_size: 1 })}`);
-    counts[status] = page.count;
+    counts[status] = countText(page);
   }));
   return counts;
 }
@@ -47,7 +48,7 @@ export function showOrders(main: HTMLElement, user: User): void {
           page = 1;
           reload();
         },
-      }, h("span", null, status), h("strong", null, String(byStatus[status] ?? 0)))));
+      }, h("span", null, status), h("strong", null, byStatus[status] ?? "0"))));
     } catch (error) {
       mount(counts, notice(error));
     }
@@ -61,6 +62,7 @@ export function showOrders(main: HTMLElement, user: User): void {
       show(table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
         cells: [dateTime(order.created_at), order.product_name, order.quantity, money(order.amount),
           h("span", { class: `status status-${order.status}` }, order.status)],
+        key: order.uid,
         open: () => openOrder(order.uid, user, () => { void loadCounts(); void loadList(); }),
       }))), pager(result, page, (next) => { page = next; void loadList(); }));
     } catch (error) {

@@ -1,8 +1,10 @@
 // products.ts - the staff's products: the list (search, low stock only,
 // ordering, pages; low-stock rows highlighted), create, edit (a partial
-// PATCH of what changed), soft delete, stock adjustment with its reason,
-// and the movement ledger. Every form is made from the spec's rules.
-import { call, query, type Page, type Schemas, type User } from "./api";
+// PATCH of what changed since the last save, with If-Match: the product's
+// version as its ETag; a 412 shows the product as it is now), soft
+// delete, stock adjustment with its reason, and the movement ledger.
+// Every form is made from the spec's rules.
+import { actionKey, ApiError, call, query, request, type Page, type Schemas, type User } from "./api";
 import { dateTime, h, money, mount } from "./dom";
 import { specForm } from "./form";
 import { busy, confirmDialog, drawer, errorText, inputControl, notice, PAGE_SIZE, pager, selectControl, table } from "./ui";
@@ -33,7 +35,36 @@ async function ledger(uid: string, into: HTMLElement, page = 1): Promise<void> {
   }
 }
 
-function productPanel(product: Product, changed: () => void, close: () => void): HTMLElement {
+export const PRODUCT_CHANGED = "This product changed since you opened it. It is shown as it is now.";
+
+/* A product's ETag: its version in quotes (README, ETags and conditional writes). */
+function etagOf(product: Product): string {
+  return `"${product.version}"`;
+}
+
+type Panel = { close: () => void; body: HTMLElement };
+
+/* Shows product in panel (again, with message, after a 412). */
+function showProduct(panel: Panel, product: Product, changed: () => void, message = ""): void {
+  mount(panel.body, message ? h("p", { class: "notice stale", role: "status" }, message) : null,
+    productPanel(product, changed, panel));
+}
+
+/* The PATCH of an edit; a 412 reloads the product into its panel. */
+async function saveProduct(product: Product, body: Record<string, unknown>, changed: () => void,
+                           panel: Panel): Promise<Product> {
+  try {
+    return (await request<Product>("PATCH", `/products/${product.uid}`,
+      { body, ifMatch: etagOf(product), idempotencyKey: actionKey() })).body;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 412) throw error;
+    showProduct(panel, await call<Product>("GET", `/products/${product.uid}`), changed, PRODUCT_CHANGED);
+    changed();
+    throw new ApiError(412, error.code, PRODUCT_CHANGED);
+  }
+}
+
+function productPanel(product: Product, changed: () => void, panel: Panel): HTMLElement {
   const stockLine = h("p", { class: isLowStock(product) ? "stock low" : "stock", "data-stock": product.stock },
     `Stock: ${product.stock} (low at ${product.low_stock_threshold})`);
   const movements = h("div", { class: "ledger" });
@@ -48,7 +79,11 @@ function productPanel(product: Product, changed: () => void, close: () => void):
   };
   const edit = specForm({
     operation: "updateProduct", partial: true, fields: FIELD_ORDER, submit: "Save changes", values: product,
-    onSubmit: async (body) => refresh(await call<Product>("PATCH", `/products/${product.uid}`, body)),
+    onSubmit: async (body) => {
+      const saved = await saveProduct(product, body, changed, panel);
+      refresh(saved);
+      return saved;
+    },
   });
   const adjust = specForm({
     operation: "adjustStock", submit: "Adjust stock", labels: { delta: "Change (+ in, - out)" },
@@ -63,7 +98,7 @@ function productPanel(product: Product, changed: () => void, close: () => void):
     try {
       await call("DELETE", `/products/${product.uid}`);
       changed();
-      close();
+      panel.close();
     } catch (error) {
       alert.textContent = errorText(error);
     }
@@ -85,9 +120,9 @@ export function showProducts(main: HTMLElement, _user: User): void {
         cells: [product.sku, product.name, money(product.price),
           h("span", { class: isLowStock(product) ? "stock low" : "stock" }, String(product.stock),
             isLowStock(product) ? " (low)" : ""), product.active ? "yes" : "no"],
+        key: product.uid,
         open: () => {
-          const panel = drawer(`${product.sku} - ${product.name}`, h("div"));
-          mount(panel.body, productPanel(product, () => void load(), panel.close));
+          showProduct(drawer(`${product.sku} - ${product.name}`, h("div")), product, () => void load());
         },
       }))), pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
@@ -102,8 +137,7 @@ export function showProducts(main: HTMLElement, _user: User): void {
       onSubmit: async (body) => {
         const product = await call<Product>("POST", "/products", body);
         void load();
-        const created = drawer(`${product.sku} - ${product.name}`, h("div"));
-        mount(created.body, productPanel(product, () => void load(), created.close));
+        showProduct(drawer(`${product.sku} - ${product.name}`, h("div")), product, () => void load());
       },
     }));
     (panel.body.querySelector("input") as HTMLInputElement).focus();

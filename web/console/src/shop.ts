@@ -1,8 +1,9 @@
 // shop.ts - what customers see: the catalog (active products), a cart kept
 // in this tab's memory that places one catalog order (POST /orders with
-// its items: README, The API), and their own orders with status and
+// its items and an Idempotency-Key for the click, so a retry after a
+// network error cannot place it twice: README, The API), and their own orders with status and
 // cancel (the order drawer offers what the lifecycle allows an owner).
-import { ApiError, call, query, type Page, type Schemas, type User } from "./api";
+import { actionKey, ApiError, call, query, request, type Page, type Schemas, type User } from "./api";
 import { dateTime, h, money, mount } from "./dom";
 import { openOrder } from "./order-drawer";
 import { bodyRules, type FieldRule } from "./spec";
@@ -35,7 +36,7 @@ function cartView(user: User, into: HTMLElement): void {
   const place = async () => {
     try {
       const items = lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
-      await call("POST", "/orders", { items });
+      await request("POST", "/orders", { body: { items }, idempotencyKey: actionKey() });
       cart.clear();
       cartView(user, into);
       into.prepend(h("p", { class: "notice", role: "status" }, "Order placed. See My orders."));
@@ -102,6 +103,7 @@ export function showMyOrders(main: HTMLElement, user: User): void {
       show(table(["Created", "Product", "Qty", "Amount", "Status"], result.results.map((order) => ({
         cells: [dateTime(order.created_at), order.product_name, order.quantity, money(order.amount),
           h("span", { class: `status status-${order.status}` }, order.status)],
+        key: order.uid,
         open: () => openOrder(order.uid, user, () => void load()),
       }))), pager(result, page, (next) => { page = next; void load(); }));
     } catch (error) {
