@@ -5,10 +5,10 @@
  * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
  * migrations/0011_versions.sql, migrations/0012_webhooks.sql,
  * migrations/0013_user_list_indexes.sql, migrations/0015_order_item_errors.sql,
- * migrations/0016_idempotency_etag.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
- * spec/runtime.sql, spec/users.sql, spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api,
- * spec/orders.api, spec/products.api, spec/reports.api, spec/users.api and spec/webhooks.api
- * by specc — do not edit. */
+ * migrations/0016_idempotency_etag.sql, migrations/0017_claim_batches.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #ifndef API_H
 #define API_H
 

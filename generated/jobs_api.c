@@ -43,6 +43,7 @@ const rt_job api_jobs__job_order_created = {
 /* spec/jobs.api:15: ClaimPendingOrders(...) */
 static const rt_value job_process_pending_orders_step0_args[] = {
     {.kind = RT_VALUE_JOB, .type = RT_TYPE_BIGINT, .index = 0},
+    {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "1000"},
 };
 
 /* spec/jobs.api:19: OrdersToComplete(...) */
@@ -74,7 +75,7 @@ static const rt_member job_process_pending_orders_step6_members[] = {
 static const rt_step job_process_pending_orders_steps[] = {
     {.kind = RT_STEP_BEGIN, .spec_line = 14},
     {.kind = RT_STEP_QUERY, .name = "claimed", .query = &api_orders__claim_pending_orders_query,
-     .args = job_process_pending_orders_step0_args, .arg_count = 1, .optional = false,
+     .args = job_process_pending_orders_step0_args, .arg_count = 2, .optional = false,
      .outcomes = NULL, .outcome_count = 0, .spec_line = 15},
     {.kind = RT_STEP_COMMIT, .spec_line = 16},
     {.kind = RT_STEP_QUERY, .name = "to_complete", .query = &api_orders__orders_to_complete_query,
@@ -93,6 +94,14 @@ static const rt_step job_process_pending_orders_steps[] = {
     {.kind = RT_STEP_COMMIT, .spec_line = 25},
     {.kind = RT_STEP_LOG, .name = "orders_completed",
      .members = job_process_pending_orders_step6_members, .member_count = 1, .spec_line = 26},
+    {.kind = RT_STEP_QUERY, .name = "more", .query = &api_orders__more_orders_pending_query,
+     .args = NULL, .arg_count = 0, .optional = false, .outcomes = NULL, .outcome_count = 0,
+     .spec_line = 29},
+    {.kind = RT_STEP_STOP, .name = NULL, .stop_step = 11, .spec_line = 30},
+    {.kind = RT_STEP_BEGIN, .spec_line = 31},
+    {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_process_pending_orders,
+     .args = NULL, .arg_count = 0, .spec_line = 32},
+    {.kind = RT_STEP_COMMIT, .spec_line = 33},
 };
 
 /* spec/jobs.api:12 */
@@ -102,33 +111,33 @@ const rt_job api_jobs__job_process_pending_orders = {
     .payload_fields = NULL,
     .payload_field_count = 0,
     .steps = job_process_pending_orders_steps,
-    .step_count = 11,
+    .step_count = 16,
     .max_attempts = 3,
     .spec_file = "spec/jobs.api",
     .spec_line = 12,
 };
 
-/* ---- job purge_idempotency_keys (spec/jobs.api:35) */
+/* ---- job purge_idempotency_keys (spec/jobs.api:42) */
 
-/* spec/jobs.api:37: PurgeIdempotencyKeys(...) */
+/* spec/jobs.api:44: PurgeIdempotencyKeys(...) */
 static const rt_value job_purge_idempotency_keys_step0_args[] = {
     {.kind = RT_VALUE_CONFIG, .type = RT_TYPE_INT, .index = RT_CONFIG_IDEMPOTENCY_TTL_SECONDS},
     {.kind = RT_VALUE_LITERAL, .type = RT_TYPE_INT, .literal = "10000"},
 };
 
-/* spec/jobs.api:37 */
+/* spec/jobs.api:44 */
 static const rt_step job_purge_idempotency_keys_steps[] = {
     {.kind = RT_STEP_QUERY, .name = "full", .query = &api_runtime__purge_idempotency_keys_query,
      .args = job_purge_idempotency_keys_step0_args, .arg_count = 2, .optional = false,
-     .outcomes = NULL, .outcome_count = 0, .spec_line = 37},
-    {.kind = RT_STEP_STOP, .name = NULL, .stop_step = 0, .spec_line = 38},
-    {.kind = RT_STEP_BEGIN, .spec_line = 39},
+     .outcomes = NULL, .outcome_count = 0, .spec_line = 44},
+    {.kind = RT_STEP_STOP, .name = NULL, .stop_step = 0, .spec_line = 45},
+    {.kind = RT_STEP_BEGIN, .spec_line = 46},
     {.kind = RT_STEP_ENQUEUE, .name = NULL, .job = &api_jobs__job_purge_idempotency_keys,
-     .args = NULL, .arg_count = 0, .spec_line = 40},
-    {.kind = RT_STEP_COMMIT, .spec_line = 41},
+     .args = NULL, .arg_count = 0, .spec_line = 47},
+    {.kind = RT_STEP_COMMIT, .spec_line = 48},
 };
 
-/* spec/jobs.api:35 */
+/* spec/jobs.api:42 */
 const rt_job api_jobs__job_purge_idempotency_keys = {
     .kind = "purge_idempotency_keys",
     .summary = "Delete idempotency keys older than their time to live",
@@ -138,5 +147,5 @@ const rt_job api_jobs__job_purge_idempotency_keys = {
     .step_count = 5,
     .max_attempts = 3,
     .spec_file = "spec/jobs.api",
-    .spec_line = 35,
+    .spec_line = 42,
 };

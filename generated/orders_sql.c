@@ -572,7 +572,7 @@ static const rt_column ship_order_columns[] = {
 };
 
 const rt_query api_orders__ship_order_query = {
-    .id = 66,
+    .id = 67,
     .name = "ShipOrder",
     .sql = ship_order_sql,
     .cardinality = RT_CARD_ONE,
@@ -637,7 +637,7 @@ static const rt_param record_notification_params[] = {
 };
 
 const rt_query api_orders__record_notification_query = {
-    .id = 54,
+    .id = 55,
     .name = "RecordNotification",
     .sql = record_notification_sql,
     .cardinality = RT_CARD_EXEC,
@@ -658,10 +658,11 @@ const rt_query api_orders__record_notification_query = {
 /* spec/orders.sql:163 */
 static const char claim_pending_orders_sql[] =
     "SELECT c.uid::uuid AS uid\n"
-    "FROM orders_claim_pending($1::bigint) AS c(uid)";
+    "FROM orders_claim_pending($1::bigint, $2::int) AS c(uid)";
 
 static const rt_param claim_pending_orders_params[] = {
     {.name = "job_id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
+    {.name = "batch", .type = RT_TYPE_INT, .type_name = "int"},
 };
 
 static const rt_column claim_pending_orders_columns[] = {
@@ -674,7 +675,7 @@ const rt_query api_orders__claim_pending_orders_query = {
     .sql = claim_pending_orders_sql,
     .cardinality = RT_CARD_MANY,
     .params = claim_pending_orders_params,
-    .param_count = 1,
+    .param_count = 2,
     .columns = claim_pending_orders_columns,
     .column_count = 1,
     .parts = NULL,
@@ -685,9 +686,40 @@ const rt_query api_orders__claim_pending_orders_query = {
     .spec_line = 163,
 };
 
-/* ---- OrdersToComplete :many (spec/orders.sql:171) */
+/* ---- MoreOrdersPending :many (spec/orders.sql:171) */
 
 /* spec/orders.sql:171 */
+static const char more_orders_pending_sql[] =
+    "SELECT 1::int AS pending\n"
+    "FROM orders\n"
+    "WHERE status = 'pending' AND deleted_at IS NULL\n"
+    "LIMIT 1";
+
+static const rt_column more_orders_pending_columns[] = {
+    {.name = "pending", .type = RT_TYPE_INT, .type_name = "int", .nullable = true},
+};
+
+const rt_query api_orders__more_orders_pending_query = {
+    .id = 49,
+    .name = "MoreOrdersPending",
+    .sql = more_orders_pending_sql,
+    .cardinality = RT_CARD_MANY,
+    .params = NULL,
+    .param_count = 0,
+    .columns = more_orders_pending_columns,
+    .column_count = 1,
+    .parts = NULL,
+    .part_count = 0,
+    .orderings = NULL,
+    .ordering_count = 0,
+    .reads_only = true,
+    .spec_file = "spec/orders.sql",
+    .spec_line = 171,
+};
+
+/* ---- OrdersToComplete :many (spec/orders.sql:180) */
+
+/* spec/orders.sql:180 */
 static const char orders_to_complete_sql[] =
     "SELECT uid\n"
     "FROM orders\n"
@@ -704,7 +736,7 @@ static const rt_column orders_to_complete_columns[] = {
 };
 
 const rt_query api_orders__orders_to_complete_query = {
-    .id = 49,
+    .id = 50,
     .name = "OrdersToComplete",
     .sql = orders_to_complete_sql,
     .cardinality = RT_CARD_MANY,
@@ -718,12 +750,12 @@ const rt_query api_orders__orders_to_complete_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/orders.sql",
-    .spec_line = 171,
+    .spec_line = 180,
 };
 
-/* ---- CompleteClaimedOrders :many (spec/orders.sql:181) */
+/* ---- CompleteClaimedOrders :many (spec/orders.sql:190) */
 
-/* spec/orders.sql:181 */
+/* spec/orders.sql:190 */
 static const char complete_claimed_orders_sql[] =
     "UPDATE orders SET status = 'completed', updated_at = now()\n"
     "WHERE status = 'processing'\n"
@@ -753,5 +785,5 @@ const rt_query api_orders__complete_claimed_orders_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/orders.sql",
-    .spec_line = 181,
+    .spec_line = 190,
 };

@@ -40,10 +40,13 @@ extern const rt_query api_orders__record_notification_query;
 /* ClaimPendingOrders :many (spec/orders.sql:163) */
 extern const rt_query api_orders__claim_pending_orders_query;
 
-/* OrdersToComplete :many (spec/orders.sql:171) */
+/* MoreOrdersPending :many (spec/orders.sql:171) */
+extern const rt_query api_orders__more_orders_pending_query;
+
+/* OrdersToComplete :many (spec/orders.sql:180) */
 extern const rt_query api_orders__orders_to_complete_query;
 
-/* CompleteClaimedOrders :many (spec/orders.sql:181) */
+/* CompleteClaimedOrders :many (spec/orders.sql:190) */
 extern const rt_query api_orders__complete_claimed_orders_query;
 
 #endif /* API_ORDERS_SQL_H */

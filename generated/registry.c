@@ -5,10 +5,10 @@
  * migrations/0009_list_indexes.sql, migrations/0010_idempotency_keys.sql,
  * migrations/0011_versions.sql, migrations/0012_webhooks.sql,
  * migrations/0013_user_list_indexes.sql, migrations/0015_order_item_errors.sql,
- * migrations/0016_idempotency_etag.sql, spec/orders.sql, spec/products.sql, spec/reports.sql,
- * spec/runtime.sql, spec/users.sql, spec/webhooks.sql, spec/jobs.api, spec/lifecycle.api,
- * spec/orders.api, spec/products.api, spec/reports.api, spec/users.api and spec/webhooks.api
- * by specc — do not edit. */
+ * migrations/0016_idempotency_etag.sql, migrations/0017_claim_batches.sql, spec/orders.sql,
+ * spec/products.sql, spec/reports.sql, spec/runtime.sql, spec/users.sql, spec/webhooks.sql,
+ * spec/jobs.api, spec/lifecycle.api, spec/orders.api, spec/products.api, spec/reports.api,
+ * spec/users.api and spec/webhooks.api by specc — do not edit. */
 #include <stddef.h>
 
 #include "api.h"
@@ -100,6 +100,7 @@ const rt_query *const api_queries[] = {
     &api_users__lock_refresh_family_query,
     &api_runtime__migration_checksum_query,
     &api_runtime__migrations_recorded_query,
+    &api_orders__more_orders_pending_query,
     &api_orders__orders_to_complete_query,
     &api_products__products_off_ledger_query,
     &api_runtime__purge_idempotency_keys_query,
@@ -126,7 +127,7 @@ const rt_query *const api_queries[] = {
     &api_products__update_product_query,
     &api_webhooks__update_webhook_query,
 };
-const int api_query_count = 74;
+const int api_query_count = 75;
 
 /* Background jobs, sorted by kind. */
 const rt_job *const api_jobs[] = {
@@ -139,10 +140,10 @@ const int api_job_count = 3;
 /* schedule JOB every config.KEY */
 const rt_schedule api_schedules[] = {
     {.job = &api_jobs__job_process_pending_orders, .interval = RT_CONFIG_SCHEDULER_INTERVAL_SECONDS,
-     .spec_file = "spec/jobs.api", .spec_line = 29},
+     .spec_file = "spec/jobs.api", .spec_line = 36},
     {.job = &api_jobs__job_purge_idempotency_keys,
      .interval = RT_CONFIG_IDEMPOTENCY_PURGE_INTERVAL_SECONDS, .spec_file = "spec/jobs.api",
-     .spec_line = 44},
+     .spec_line = 51},
 };
 const int api_schedule_count = 2;
 

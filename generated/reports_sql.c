@@ -31,7 +31,7 @@ static const rt_column summary_report_columns[] = {
 };
 
 const rt_query api_reports__summary_report_query = {
-    .id = 69,
+    .id = 70,
     .name = "SummaryReport",
     .sql = summary_report_sql,
     .cardinality = RT_CARD_ONE,
@@ -64,7 +64,7 @@ static const rt_column sales_range_columns[] = {
 };
 
 const rt_query api_reports__sales_range_query = {
-    .id = 62,
+    .id = 63,
     .name = "SalesRange",
     .sql = sales_range_sql,
     .cardinality = RT_CARD_ONE,
@@ -116,7 +116,7 @@ static const rt_column sales_report_columns[] = {
 };
 
 const rt_query api_reports__sales_report_query = {
-    .id = 63,
+    .id = 64,
     .name = "SalesReport",
     .sql = sales_report_sql,
     .cardinality = RT_CARD_MANY,

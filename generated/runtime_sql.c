@@ -99,7 +99,7 @@ static const rt_param retry_job_params[] = {
 };
 
 const rt_query api_runtime__retry_job_query = {
-    .id = 57,
+    .id = 58,
     .name = "RetryJob",
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
@@ -160,7 +160,7 @@ static const rt_column unlock_job_columns[] = {
 };
 
 const rt_query api_runtime__unlock_job_query = {
-    .id = 71,
+    .id = 72,
     .name = "UnlockJob",
     .sql = unlock_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -187,7 +187,7 @@ static const rt_column unlock_all_jobs_columns[] = {
 };
 
 const rt_query api_runtime__unlock_all_jobs_query = {
-    .id = 70,
+    .id = 71,
     .name = "UnlockAllJobs",
     .sql = unlock_all_jobs_sql,
     .cardinality = RT_CARD_EXEC,
@@ -256,7 +256,7 @@ static const rt_column set_actor_columns[] = {
 };
 
 const rt_query api_runtime__set_actor_query = {
-    .id = 64,
+    .id = 65,
     .name = "SetActor",
     .sql = set_actor_sql,
     .cardinality = RT_CARD_ONE,
@@ -372,7 +372,7 @@ static const rt_column requeue_job_columns[] = {
 };
 
 const rt_query api_runtime__requeue_job_query = {
-    .id = 56,
+    .id = 57,
     .name = "RequeueJob",
     .sql = requeue_job_sql,
     .cardinality = RT_CARD_ONE,
@@ -613,7 +613,7 @@ static const rt_param record_migration_params[] = {
 };
 
 const rt_query api_runtime__record_migration_query = {
-    .id = 53,
+    .id = 54,
     .name = "RecordMigration",
     .sql = record_migration_sql,
     .cardinality = RT_CARD_EXEC,
@@ -690,7 +690,7 @@ static const rt_param store_idempotent_response_params[] = {
 };
 
 const rt_query api_runtime__store_idempotent_response_query = {
-    .id = 68,
+    .id = 69,
     .name = "StoreIdempotentResponse",
     .sql = store_idempotent_response_sql,
     .cardinality = RT_CARD_EXEC,
@@ -730,7 +730,7 @@ static const rt_column purge_idempotency_keys_columns[] = {
 };
 
 const rt_query api_runtime__purge_idempotency_keys_query = {
-    .id = 51,
+    .id = 52,
     .name = "PurgeIdempotencyKeys",
     .sql = purge_idempotency_keys_sql,
     .cardinality = RT_CARD_MANY,

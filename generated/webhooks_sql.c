@@ -175,7 +175,7 @@ static const rt_column update_webhook_columns[] = {
 };
 
 const rt_query api_webhooks__update_webhook_query = {
-    .id = 73,
+    .id = 74,
     .name = "UpdateWebhook",
     .sql = update_webhook_sql,
     .cardinality = RT_CARD_ONE,
@@ -244,7 +244,7 @@ static const rt_column rotate_webhook_secret_columns[] = {
 };
 
 const rt_query api_webhooks__rotate_webhook_secret_query = {
-    .id = 61,
+    .id = 62,
     .name = "RotateWebhookSecret",
     .sql = rotate_webhook_secret_sql,
     .cardinality = RT_CARD_ONE,
@@ -429,7 +429,7 @@ static const rt_column retry_webhook_delivery_columns[] = {
 };
 
 const rt_query api_webhooks__retry_webhook_delivery_query = {
-    .id = 58,
+    .id = 59,
     .name = "RetryWebhookDelivery",
     .sql = retry_webhook_delivery_sql,
     .cardinality = RT_CARD_ONE,
@@ -584,7 +584,7 @@ static const rt_column replay_webhook_deliveries_columns[] = {
 };
 
 const rt_query api_webhooks__replay_webhook_deliveries_query = {
-    .id = 55,
+    .id = 56,
     .name = "ReplayWebhookDeliveries",
     .sql = replay_webhook_deliveries_sql,
     .cardinality = RT_CARD_ONE,

@@ -161,12 +161,21 @@ VALUES (@order_id, @kind)
 ON CONFLICT (order_id, kind) DO NOTHING;
 
 -- name: ClaimPendingOrders :many
--- Takes every pending order for one processing job (SKIP LOCKED: a row
--- another transaction holds is left to it); a catalog order whose stock is
--- short is cancelled instead, and the batch goes on
--- (orders_claim_pending, migrations/0007_order_stock.sql).
+-- Takes at most @batch pending orders, oldest first, for one processing
+-- job (SKIP LOCKED: a row another transaction holds is left to it); a
+-- catalog order whose stock is short is cancelled instead, and the batch
+-- goes on (orders_claim_pending, migrations/0017_claim_batches.sql).
 SELECT c.uid::uuid AS uid
-FROM orders_claim_pending(@job_id::bigint) AS c(uid);
+FROM orders_claim_pending(@job_id::bigint, @batch::int) AS c(uid);
+
+-- name: MoreOrdersPending :many
+-- A row while an order still waits for the processor (by
+-- orders_live_status_idx): the job that just finished a batch enqueues
+-- the next one instead of waiting for the next tick.
+SELECT 1::int AS pending
+FROM orders
+WHERE status = 'pending' AND deleted_at IS NULL
+LIMIT 1;
 
 -- name: OrdersToComplete :many
 -- What CompleteClaimedOrders would complete now: this job's orders in

@@ -246,6 +246,40 @@ class ProcessPendingOrdersTest(JobsTestCase):
         self.assertRegex(history[2][2], ACTOR_RE.pattern)
 
 
+class BacklogTest(JobsTestCase):
+    """A backlog is taken in batches of 1,000, one job after another."""
+
+    def test_a_backlog_drains_in_bounded_batches_from_one_tick(self):
+        user_id = self.stack.value("SELECT id FROM users WHERE uid = '%s'" % self.user.id)
+        self.stack.psql("INSERT INTO orders (user_id, product_name, quantity, amount)"
+                        " SELECT %s, 'Backlog ' || n, 1, 1.00 FROM generate_series(1, 2500) n"
+                        % user_id)
+        # One tick in the hour: only the jobs' own follow-ups can drain it
+        # (3599 s: the tick numbers of 3600 s stay free for WorkerKilledTest).
+        hourly = {"SCHEDULER_INTERVAL_SECONDS": "3599", "PROCESSING_WORK_SECONDS": "0",
+                  "LOG_LEVEL": "info"}
+        scheduler = self.start("scheduler", **hourly)
+        worker = self.start("worker", **hourly)
+        try:
+            harness.wait_until(lambda: self.stack.value(
+                "SELECT count(*) FROM orders WHERE product_name LIKE 'Backlog %'"
+                " AND status <> 'completed'") == "0", 120, message="the backlog completed")
+        finally:
+            self.stop(scheduler, worker)
+            # a follow-up enqueued before the last batch ended must not run
+            # in the next test's worker
+            self.stack.psql("DELETE FROM jobs WHERE kind = 'process_pending_orders'"
+                            " AND status = 'queued'")
+        batches = self.stack.value(
+            "SELECT count(*) || ' ' || max(n) FROM (SELECT processing_job_id, count(*) AS n"
+            " FROM orders WHERE product_name LIKE 'Backlog %' GROUP BY 1) b").split()
+        self.assertGreaterEqual(int(batches[0]), 3, batches)   # 2,500 orders, 1,000 a job
+        self.assertLessEqual(int(batches[1]), 1000, batches)
+        self.assertEqual(self.stack.value(
+            "SELECT count(*) FROM order_status_history h JOIN orders o ON o.id = h.order_id"
+            " WHERE o.product_name LIKE 'Backlog %' AND h.to_status = 'processing'"), "2500")
+
+
 class ConcurrencyTest(JobsTestCase):
 
     def test_two_schedulers_and_two_workers_process_each_order_once(self):
@@ -297,6 +331,7 @@ class ConcurrencyTest(JobsTestCase):
             self.assertIn(tick, fired, "tick %s taken but fired by nobody" % tick)
         jobs = self.stack.rows(
             "SELECT unique_key, count(*) FROM jobs WHERE kind = 'process_pending_orders'"
+            " AND unique_key IS NOT NULL"  # the ticks' (a batch's follow-up has none)
             " AND id > %d GROUP BY unique_key" % first_job)
         per_key = {key: int(count) for key, count in jobs}
         for tick, records in fired.items():
