@@ -4,11 +4,10 @@
 #include "rt_cursor.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <string.h>
 
 #include "rt_error.h"
+#include "rt_hmac.h"
 
 #define RT_CURSOR_MAC_BYTES 16
 #define RT_CURSOR_MAX_TEXT 4096
@@ -64,30 +63,21 @@ static long rt_cursor_unbase64(const char *text, size_t n, unsigned char *out)
     return k;
 }
 
-/* HMAC-SHA256(secret, "orderd-cursor:" payload) into mac (arena scratch). */
+/* HMAC-SHA256(secret, "orderd-cursor:" payload) into mac. */
 static int rt_cursor_mac(const char *secret, const unsigned char *payload, size_t n,
-                         rt_arena *arena, unsigned char mac[EVP_MAX_MD_SIZE])
+                         unsigned char mac[RT_HMAC_SHA256_BYTES])
 {
     static const char domain[] = "orderd-cursor:";
-    unsigned char *data = rt_arena_alloc(arena, sizeof domain + n);
-    unsigned int length = 0;
+    const rt_hmac_part parts[] = {{domain, sizeof domain - 1}, {payload, n}};
 
-    if (!data)
-        return RT_ENOMEM;
-    memcpy(data, domain, sizeof domain - 1);
-    memcpy(data + sizeof domain - 1, payload, n);
-    if (!HMAC(EVP_sha256(), secret, (int)strlen(secret), data, sizeof domain - 1 + n, mac,
-              &length) ||
-        length < RT_CURSOR_MAC_BYTES)
-        return RT_ENOMEM;
-    return 0;
+    return rt_hmac_sha256(secret, parts, 2, mac);
 }
 
 int rt_cursor_encode(const char *secret, const rt_cursor *cursor, rt_arena *arena, const char **out)
 {
     const char *fields[RT_CURSOR_FIELDS] = {"1", cursor->ordering, cursor->before ? "b" : "a",
                                             cursor->key, cursor->tiebreak};
-    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned char mac[RT_HMAC_SHA256_BYTES];
     size_t n = 0;
     unsigned char *payload;
     char *text;
@@ -108,7 +98,7 @@ int rt_cursor_encode(const char *secret, const rt_cursor *cursor, rt_arena *aren
         if (i < RT_CURSOR_FIELDS - 1)
             payload[n++] = '\0';
     }
-    rc = rt_cursor_mac(secret, payload, n, arena, mac);
+    rc = rt_cursor_mac(secret, payload, n, mac);
     if (rc != 0)
         return rc;
     size_t k = rt_cursor_base64(payload, n, text);
@@ -149,7 +139,7 @@ int rt_cursor_decode(const char *secret, const char *text, rt_arena *arena, rt_c
 {
     size_t length = strlen(text);
     const char *dot = strchr(text, '.');
-    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned char mac[RT_HMAC_SHA256_BYTES];
     unsigned char given[RT_CURSOR_MAC_BYTES + 4];
     unsigned char *payload;
     long n;
@@ -164,7 +154,7 @@ int rt_cursor_decode(const char *secret, const char *text, rt_arena *arena, rt_c
     n = rt_cursor_unbase64(text, (size_t)(dot - text), payload);
     if (n < 0 || rt_cursor_unbase64(dot + 1, 22, given) != RT_CURSOR_MAC_BYTES)
         return RT_EINVAL;
-    rc = rt_cursor_mac(secret, payload, (size_t)n, arena, mac);
+    rc = rt_cursor_mac(secret, payload, (size_t)n, mac);
     if (rc != 0)
         return rc;
     if (CRYPTO_memcmp(mac, given, RT_CURSOR_MAC_BYTES) != 0)
