@@ -89,12 +89,11 @@ const rt_query api_runtime__finish_job_query = {
 /* spec/runtime.sql:39 */
 static const char retry_job_sql[] =
     "UPDATE jobs SET status = 'queued', last_error = $1, updated_at = now(),\n"
-    "       run_at = now() + make_interval(secs => $2::int)\n"
-    "WHERE id = $3";
+    "       run_at = now() + make_interval(secs => least(power(2, greatest(attempts - 1, 0)), 300))\n"
+    "WHERE id = $2";
 
 static const rt_param retry_job_params[] = {
     {.name = "error", .type = RT_TYPE_TEXT, .type_name = "text"},
-    {.name = "backoff_seconds", .type = RT_TYPE_INT, .type_name = "int"},
     {.name = "id", .type = RT_TYPE_BIGINT, .type_name = "bigint"},
 };
 
@@ -104,7 +103,7 @@ const rt_query api_runtime__retry_job_query = {
     .sql = retry_job_sql,
     .cardinality = RT_CARD_EXEC,
     .params = retry_job_params,
-    .param_count = 3,
+    .param_count = 2,
     .columns = NULL,
     .column_count = 0,
     .parts = NULL,
@@ -115,9 +114,9 @@ const rt_query api_runtime__retry_job_query = {
     .spec_line = 39,
 };
 
-/* ---- BuryJob :exec (spec/runtime.sql:45) */
+/* ---- BuryJob :exec (spec/runtime.sql:46) */
 
-/* spec/runtime.sql:45 */
+/* spec/runtime.sql:46 */
 static const char bury_job_sql[] =
     "UPDATE jobs SET status = 'dead', last_error = $1, finished_at = now(), updated_at = now()\n"
     "WHERE id = $2";
@@ -141,12 +140,12 @@ const rt_query api_runtime__bury_job_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 45,
+    .spec_line = 46,
 };
 
-/* ---- UnlockJob :one (spec/runtime.sql:50) */
+/* ---- UnlockJob :one (spec/runtime.sql:51) */
 
-/* spec/runtime.sql:50 */
+/* spec/runtime.sql:51 */
 static const char unlock_job_sql[] =
     "SELECT pg_advisory_unlock($1::int4, ($2::bigint % 2147483647)::int4)::boolean AS unlocked";
 
@@ -173,12 +172,12 @@ const rt_query api_runtime__unlock_job_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 50,
+    .spec_line = 51,
 };
 
-/* ---- UnlockAllJobs :exec (spec/runtime.sql:53) */
+/* ---- UnlockAllJobs :exec (spec/runtime.sql:54) */
 
-/* spec/runtime.sql:53 */
+/* spec/runtime.sql:54 */
 static const char unlock_all_jobs_sql[] =
     "SELECT pg_advisory_unlock_all()::text AS unlocked";
 
@@ -200,12 +199,12 @@ const rt_query api_runtime__unlock_all_jobs_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 53,
+    .spec_line = 54,
 };
 
-/* ---- EnqueueJob :many (spec/runtime.sql:58) */
+/* ---- EnqueueJob :many (spec/runtime.sql:59) */
 
-/* spec/runtime.sql:58 */
+/* spec/runtime.sql:59 */
 static const char enqueue_job_sql[] =
     "INSERT INTO jobs (kind, payload, max_attempts, unique_key, request_id)\n"
     "VALUES ($1, $2::jsonb, $3::int, $4, $5)\n"
@@ -238,12 +237,12 @@ const rt_query api_runtime__enqueue_job_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 58,
+    .spec_line = 59,
 };
 
-/* ---- SetActor :one (spec/runtime.sql:65) */
+/* ---- SetActor :one (spec/runtime.sql:66) */
 
-/* spec/runtime.sql:65 */
+/* spec/runtime.sql:66 */
 static const char set_actor_sql[] =
     "SELECT set_config('orderd.actor', $1::text, true)::text AS actor";
 
@@ -269,12 +268,12 @@ const rt_query api_runtime__set_actor_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 65,
+    .spec_line = 66,
 };
 
-/* ---- JobQueueStats :one (spec/runtime.sql:69) */
+/* ---- JobQueueStats :one (spec/runtime.sql:70) */
 
-/* spec/runtime.sql:69 */
+/* spec/runtime.sql:70 */
 static const char job_queue_stats_sql[] =
     "SELECT count(*) AS depth,\n"
     "       coalesce(extract(epoch FROM now() - min(run_at)), 0)::numeric(18,3) AS oldest_age_seconds\n"
@@ -302,12 +301,12 @@ const rt_query api_runtime__job_queue_stats_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 69,
+    .spec_line = 70,
 };
 
-/* ---- ListJobs :many (spec/runtime.sql:76) */
+/* ---- ListJobs :many (spec/runtime.sql:77) */
 
-/* spec/runtime.sql:76 */
+/* spec/runtime.sql:77 */
 static const char list_jobs_sql[] =
     "SELECT id, kind, status, attempts, max_attempts,\n"
     "       to_char(run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')::text AS run_at,\n"
@@ -351,12 +350,12 @@ const rt_query api_runtime__list_jobs_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 76,
+    .spec_line = 77,
 };
 
-/* ---- RequeueJob :one (spec/runtime.sql:88) */
+/* ---- RequeueJob :one (spec/runtime.sql:89) */
 
-/* spec/runtime.sql:88 */
+/* spec/runtime.sql:89 */
 static const char requeue_job_sql[] =
     "UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL,\n"
     "       finished_at = NULL, updated_at = now()\n"
@@ -385,12 +384,12 @@ const rt_query api_runtime__requeue_job_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 88,
+    .spec_line = 89,
 };
 
-/* ---- DiscardJob :one (spec/runtime.sql:95) */
+/* ---- DiscardJob :one (spec/runtime.sql:96) */
 
-/* spec/runtime.sql:95 */
+/* spec/runtime.sql:96 */
 static const char discard_job_sql[] =
     "DELETE FROM jobs WHERE id = $1::bigint AND status IN ('queued', 'dead')\n"
     "RETURNING id";
@@ -417,12 +416,12 @@ const rt_query api_runtime__discard_job_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 95,
+    .spec_line = 96,
 };
 
-/* ---- GetJobStatus :one (spec/runtime.sql:100) */
+/* ---- GetJobStatus :one (spec/runtime.sql:101) */
 
-/* spec/runtime.sql:100 */
+/* spec/runtime.sql:101 */
 static const char get_job_status_sql[] =
     "SELECT status FROM jobs WHERE id = $1::bigint";
 
@@ -449,12 +448,12 @@ const rt_query api_runtime__get_job_status_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 100,
+    .spec_line = 101,
 };
 
-/* ---- LockMigrations :exec (spec/runtime.sql:109) */
+/* ---- LockMigrations :exec (spec/runtime.sql:110) */
 
-/* spec/runtime.sql:109 */
+/* spec/runtime.sql:110 */
 static const char lock_migrations_sql[] =
     "SELECT pg_advisory_lock(8030591472428674407)::text AS locked";
 
@@ -476,12 +475,12 @@ const rt_query api_runtime__lock_migrations_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 109,
+    .spec_line = 110,
 };
 
-/* ---- CreateMigrationsTable :exec (spec/runtime.sql:114) */
+/* ---- CreateMigrationsTable :exec (spec/runtime.sql:115) */
 
-/* spec/runtime.sql:114 */
+/* spec/runtime.sql:115 */
 static const char create_migrations_table_sql[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
     "    version text PRIMARY KEY,\n"
@@ -504,12 +503,12 @@ const rt_query api_runtime__create_migrations_table_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 114,
+    .spec_line = 115,
 };
 
-/* ---- MigrationChecksum :one (spec/runtime.sql:122) */
+/* ---- MigrationChecksum :one (spec/runtime.sql:123) */
 
-/* spec/runtime.sql:122 */
+/* spec/runtime.sql:123 */
 static const char migration_checksum_sql[] =
     "SELECT encode(sha256(convert_to($1::text, 'UTF8')), 'hex')::text AS checksum";
 
@@ -536,12 +535,12 @@ const rt_query api_runtime__migration_checksum_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 122,
+    .spec_line = 123,
 };
 
-/* ---- MigrationsRecorded :one (spec/runtime.sql:126) */
+/* ---- MigrationsRecorded :one (spec/runtime.sql:127) */
 
-/* spec/runtime.sql:126 */
+/* spec/runtime.sql:127 */
 static const char migrations_recorded_sql[] =
     "SELECT (to_regclass('schema_migrations') IS NOT NULL)::boolean AS recorded";
 
@@ -564,12 +563,12 @@ const rt_query api_runtime__migrations_recorded_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 126,
+    .spec_line = 127,
 };
 
-/* ---- ListAppliedMigrations :many (spec/runtime.sql:130) */
+/* ---- ListAppliedMigrations :many (spec/runtime.sql:131) */
 
-/* spec/runtime.sql:130 */
+/* spec/runtime.sql:131 */
 static const char list_applied_migrations_sql[] =
     "SELECT version, checksum, applied_at::text AS applied_at FROM schema_migrations";
 
@@ -594,12 +593,12 @@ const rt_query api_runtime__list_applied_migrations_query = {
     .ordering_count = 0,
     .reads_only = true,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 130,
+    .spec_line = 131,
 };
 
-/* ---- RecordMigration :exec (spec/runtime.sql:133) */
+/* ---- RecordMigration :exec (spec/runtime.sql:134) */
 
-/* spec/runtime.sql:133 */
+/* spec/runtime.sql:134 */
 static const char record_migration_sql[] =
     "INSERT INTO schema_migrations (version, name, checksum)\n"
     "VALUES ($1, $2, $3)\n"
@@ -626,12 +625,12 @@ const rt_query api_runtime__record_migration_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 133,
+    .spec_line = 134,
 };
 
-/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:141) */
+/* ---- ClaimIdempotencyKey :one (spec/runtime.sql:142) */
 
-/* spec/runtime.sql:141 */
+/* spec/runtime.sql:142 */
 static const char claim_idempotency_key_sql[] =
     "SELECT c.state::text AS state, c.status::int AS status, c.body::text AS body,\n"
     "       c.location::text AS location, c.etag::text AS etag\n"
@@ -669,12 +668,12 @@ const rt_query api_runtime__claim_idempotency_key_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 141,
+    .spec_line = 142,
 };
 
-/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:150) */
+/* ---- StoreIdempotentResponse :exec (spec/runtime.sql:151) */
 
-/* spec/runtime.sql:150 */
+/* spec/runtime.sql:151 */
 static const char store_idempotent_response_sql[] =
     "UPDATE idempotency_keys\n"
     "SET status = $1::int, body = $2, location = $3, etag = $4\n"
@@ -703,12 +702,12 @@ const rt_query api_runtime__store_idempotent_response_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 150,
+    .spec_line = 151,
 };
 
-/* ---- PurgeIdempotencyKeys :many (spec/runtime.sql:157) */
+/* ---- PurgeIdempotencyKeys :many (spec/runtime.sql:158) */
 
-/* spec/runtime.sql:157 */
+/* spec/runtime.sql:158 */
 static const char purge_idempotency_keys_sql[] =
     "WITH gone AS (\n"
     "    DELETE FROM idempotency_keys\n"
@@ -743,5 +742,5 @@ const rt_query api_runtime__purge_idempotency_keys_query = {
     .orderings = NULL,
     .ordering_count = 0,
     .spec_file = "spec/runtime.sql",
-    .spec_line = 157,
+    .spec_line = 158,
 };

@@ -29,11 +29,8 @@
 #include "rt_program.h"
 #include "rt_validate.h"
 
-#define RT_JOBS_MAX_BACKOFF_SECONDS 300
 /* The most jobs `orderd jobs list` prints. */
 #define RT_JOBS_LIST_MAX_ROWS "1000"
-/* A failed attempt waits 2^(attempt-1) seconds, the exponent capped here. */
-#define RT_JOBS_MAX_BACKOFF_SHIFT 9
 /* How long an idle worker waits for a notification before looking again
  * (retries coming due), and before reconnecting a lost session. */
 #define RT_JOBS_IDLE_WAIT_MS 1000
@@ -65,7 +62,7 @@ typedef struct jobs_query_spec {
 static const jobs_query_spec jobs_queries[JOBS_QUERY_COUNT] = {
     [JOBS_CLAIM] = {"ClaimJob", {"lock_class", "locked_by"}, 2},
     [JOBS_FINISH] = {"FinishJob", {"id"}, 1},
-    [JOBS_RETRY] = {"RetryJob", {"error", "backoff_seconds", "id"}, 3},
+    [JOBS_RETRY] = {"RetryJob", {"error", "id"}, 2},
     [JOBS_BURY] = {"BuryJob", {"error", "id"}, 2},
     [JOBS_UNLOCK] = {"UnlockJob", {"lock_class", "id"}, 2},
     [JOBS_UNLOCK_ALL] = {"UnlockAllJobs", {NULL}, 0},
@@ -283,16 +280,8 @@ static int record_outcome(rt_worker *worker, rt_db_conn *conn, const char *name,
         log_job(RT_LOG_ERROR, "job_dead", name, claimed, elapsed_ms(start), error);
         rt_metrics_job_done(worker->metrics, claimed->kind, RT_METRICS_JOB_DEAD);
     } else {
-        int shift = claimed->attempt - 1;
-        int backoff;
-        char backoff_text[16];
-        shift = shift < 0                           ? 0
-                : shift > RT_JOBS_MAX_BACKOFF_SHIFT ? RT_JOBS_MAX_BACKOFF_SHIFT
-                                                    : shift;
-        backoff = 1 << shift;
-        snprintf(backoff_text, sizeof backoff_text, "%d",
-                 backoff < RT_JOBS_MAX_BACKOFF_SECONDS ? backoff : RT_JOBS_MAX_BACKOFF_SECONDS);
-        const char *params[3] = {error, backoff_text, claimed->id_text};
+        /* the wait grows with the attempts: RetryJob, spec/runtime.sql */
+        const char *params[2] = {error, claimed->id_text};
         rc = jobs_run(conn, JOBS_RETRY, params, NULL);
         log_job(RT_LOG_WARN, "job_failed", name, claimed, elapsed_ms(start), error);
         rt_metrics_job_done(worker->metrics, claimed->kind, RT_METRICS_JOB_FAILED);

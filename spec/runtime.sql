@@ -37,9 +37,10 @@ UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_e
 WHERE id = @id;
 
 -- name: RetryJob :exec
--- A failed attempt runs again after @backoff_seconds.
+-- A failed attempt runs again after 2^(attempts - 1) seconds, at most 300
+-- (attempts counts this one: ClaimJob added it).
 UPDATE jobs SET status = 'queued', last_error = @error, updated_at = now(),
-       run_at = now() + make_interval(secs => @backoff_seconds::int)
+       run_at = now() + make_interval(secs => least(power(2, greatest(attempts - 1, 0)), 300))
 WHERE id = @id;
 
 -- name: BuryJob :exec
