@@ -7,13 +7,12 @@
  */
 #include "rt_idempotency.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "rt_clock.h"
 #include "rt_error.h"
 #include "rt_log.h"
 #include "rt_metrics.h"
@@ -207,11 +206,7 @@ static int store(const rt_idempotency_request *request, rt_program *program, rt_
  * committed answer is not sent yet, so a test can kill the server here. */
 static void pause_after_commit(const rt_program *program)
 {
-    int64_t ms = program->config->test_pause_after_commit_ms;
-    struct timespec remaining = {.tv_sec = (time_t)(ms / 1000), .tv_nsec = (ms % 1000) * 1000000};
-
-    while (ms > 0 && nanosleep(&remaining, &remaining) != 0 && errno == EINTR)
-        ;
+    rt_clock_sleep_ms(program->config->test_pause_after_commit_ms);
 }
 
 int rt_idempotency_run(const rt_idempotency_request *request, rt_program *program,

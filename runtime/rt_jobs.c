@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "rt_arena.h"
+#include "rt_clock.h"
 #include "rt_error.h"
 #include "rt_json.h"
 #include "rt_log.h"
@@ -120,12 +121,6 @@ typedef struct claimed_job {
     int max_attempts;
     char request_id[80]; /* the enqueuing request's, or "" */
 } claimed_job;
-
-static void sleep_ms(int ms)
-{
-    struct timespec t = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
-}
 
 static const rt_job *find_job(const char *kind)
 {
@@ -331,7 +326,7 @@ static void *worker_main(void *arg)
             conn = connect_claim_session(worker);
             if (!conn) {
                 rt_log_message(RT_LOG_WARN, "worker_db_unavailable", "cannot reach PostgreSQL");
-                sleep_ms(RT_JOBS_IDLE_WAIT_MS);
+                rt_clock_nap_ms(RT_JOBS_IDLE_WAIT_MS);
                 continue;
             }
         }
@@ -346,7 +341,7 @@ static void *worker_main(void *arg)
              * any a failed claim or bookkeeping statement left behind. */
             rt_log_message(RT_LOG_WARN, "worker_error", rt_db_error_message(conn));
             (void)jobs_run(conn, JOBS_UNLOCK_ALL, NULL, NULL);
-            sleep_ms(RT_JOBS_ERROR_PAUSE_MS);
+            rt_clock_nap_ms(RT_JOBS_ERROR_PAUSE_MS);
         }
     }
     rt_db_session_close(conn);

@@ -11,14 +11,13 @@
 #include "rt_program.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "rt_builtin.h"
+#include "rt_clock.h"
 #include "rt_detail_fields.h"
 #include "rt_enqueue.h"
 #include "rt_error.h"
@@ -552,14 +551,10 @@ static int run_sleep(rt_program *program, const rt_step *step)
 {
     const char *text = NULL;
     int rc = evaluate(program, &step->args[0], &text);
-    struct timespec remaining;
 
     if (rc != 0 || !text)
         return rc;
-    remaining.tv_sec = (time_t)strtoll(text, NULL, 10);
-    remaining.tv_nsec = 0;
-    while (nanosleep(&remaining, &remaining) != 0 && errno == EINTR)
-        ;
+    rt_clock_sleep_ms(strtoll(text, NULL, 10) * 1000);
     return 0;
 }
 

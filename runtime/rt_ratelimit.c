@@ -56,6 +56,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rt_clock.h"
 #include "rt_error.h"
 #include "rt_log.h"
 
@@ -140,13 +141,6 @@ typedef struct ratelimit_check_argument {
 } ratelimit_check_argument;
 
 /* ------------------------------------------------------------ helpers */
-
-static int64_t ratelimit_now_ms(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
 
 static struct timeval ratelimit_timeval(int timeout_ms)
 {
@@ -424,7 +418,7 @@ static void ratelimit_drop_idle_locked(rt_ratelimit *limiter)
 static void ratelimit_mark_down(rt_ratelimit *limiter)
 {
     pthread_mutex_lock(&limiter->mutex);
-    limiter->down_until_ms = ratelimit_now_ms() + RT_RATELIMIT_RETRY_MS;
+    limiter->down_until_ms = rt_clock_now_ms() + RT_RATELIMIT_RETRY_MS;
     ratelimit_drop_idle_locked(limiter);
     pthread_mutex_unlock(&limiter->mutex);
 }
@@ -529,7 +523,7 @@ static int ratelimit_acquire(rt_ratelimit *limiter, ratelimit_connection **out, 
     for (;;) {
         assert(limiter->idle_count >= 0 && limiter->idle_count <= limiter->open_count);
         assert(limiter->open_count <= limiter->pool_size);
-        if (ratelimit_now_ms() < limiter->down_until_ms) {
+        if (rt_clock_now_ms() < limiter->down_until_ms) {
             snprintf(reason, reason_len, "redis failed recently; next attempt within %d ms",
                      RT_RATELIMIT_RETRY_MS);
             rc = RT_EUNAVAILABLE;
@@ -756,7 +750,7 @@ static void ratelimit_fail_open(rt_ratelimit *limiter, const char *bucket, const
     out->retry_after_seconds = 0;
 
     pthread_mutex_lock(&limiter->mutex);
-    int64_t now = ratelimit_now_ms();
+    int64_t now = rt_clock_now_ms();
     if (now >= limiter->next_warning_ms) {
         limiter->next_warning_ms = now + RT_RATELIMIT_WARN_MS;
         warn = true;

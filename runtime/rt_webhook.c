@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rt_clock.h"
 #include "rt_error.h"
 #include "rt_log.h"
 #include "rt_webhook_deliver.h"
@@ -58,12 +59,6 @@ static int webhook_run(rt_db_conn *conn, const char *name, const char *const *na
     const rt_query *query = NULL;
     int rc = rt_db_find_query(name, names, count, &query);
     return rc != 0 ? rc : rt_db_run(conn, query, params, out);
-}
-
-static void webhook_sleep_ms(int64_t ms)
-{
-    struct timespec t = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
 }
 
 static void webhook_log(const char *worker, const rt_db_result *claim,
@@ -191,7 +186,7 @@ static void *webhook_main(void *arg)
     while (!atomic_load(&worker->stopping)) {
         if (conn == NULL && (conn = webhook_connect(worker)) == NULL) {
             rt_log_message(RT_LOG_WARN, "worker_db_unavailable", "cannot reach PostgreSQL");
-            webhook_sleep_ms(poll_ms);
+            rt_clock_nap_ms(poll_ms);
             continue;
         }
         int rc = webhook_once(worker, conn);
@@ -202,7 +197,7 @@ static void *webhook_main(void *arg)
             conn = NULL;
         } else if (rc != 0) {
             rt_log_message(RT_LOG_WARN, "webhook_error", rt_db_error_message(conn));
-            webhook_sleep_ms(RT_WEBHOOK_ERROR_PAUSE_MS);
+            rt_clock_nap_ms(RT_WEBHOOK_ERROR_PAUSE_MS);
         }
     }
     rt_db_session_close(conn);

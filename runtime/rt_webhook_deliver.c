@@ -14,21 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
+#include "rt_clock.h"
 #include "rt_error.h"
 #include "rt_webhook_target.h"
 
 int rt_webhook_deliver_init(void)
 {
     return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : RT_EINVAL;
-}
-
-static int64_t deliver_now_ms(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
 /* The answer's body is not kept. */
@@ -125,7 +118,7 @@ int rt_webhook_deliver(const rt_webhook_request *request, rt_webhook_outcome *ou
     struct curl_slist *headers = NULL;
     struct curl_slist *pin = NULL;
     CURL *curl = NULL;
-    int64_t start = deliver_now_ms();
+    int64_t start = rt_clock_now_ms();
     long code = 0;
     CURLcode result;
     int rc = 0;
@@ -153,7 +146,7 @@ int rt_webhook_deliver(const rt_webhook_request *request, rt_webhook_outcome *ou
     else
         out->delivered = true;
 done:
-    out->duration_ms = deliver_now_ms() - start;
+    out->duration_ms = rt_clock_now_ms() - start;
     curl_easy_cleanup(curl);
     curl_slist_free_all(headers);
     curl_slist_free_all(pin);
