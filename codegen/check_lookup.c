@@ -40,3 +40,11 @@ api_field *check_lookup_field(api_field *fields, int count, const char *name, in
     }
     return NULL;
 }
+
+const api_step *check_lookup_step(const api_endpoint *e, int rt_index)
+{
+    for (int i = 0; i < e->program.step_count; i++)
+        if (e->program.steps[i].rt_index == rt_index)
+            return &e->program.steps[i];
+    return NULL;
+}

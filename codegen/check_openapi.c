@@ -8,6 +8,7 @@
  * emit_openapi.c, which builds the shapes.
  */
 #include "check_openapi.h"
+#include "check_lookup.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -121,14 +122,6 @@ static bool check_openapi_defined(const model *m, const char *name)
     return false;
 }
 
-static const api_step *check_openapi_step(const api_endpoint *e, int rt_index)
-{
-    for (int i = 0; i < e->program.step_count; i++)
-        if (e->program.steps[i].rt_index == rt_index)
-            return &e->program.steps[i];
-    return NULL;
-}
-
 static void check_openapi_schema_name(const model *m, diag *d, const api_schema_name *schema,
                                       const api_step *row)
 {
@@ -178,7 +171,7 @@ int check_openapi(model *m, rt_arena *a, diag *d)
             for (int k = 0; k < e->member_count; k++) {
                 const api_member *member = &e->members[k];
                 const api_step *row =
-                    member->kind == RT_MEMBER_VALUE ? NULL : check_openapi_step(e, member->step);
+                    member->kind == RT_MEMBER_VALUE ? NULL : check_lookup_step(e, member->step);
                 check_openapi_schema_name(m, d, &member->schema, row);
             }
         }

@@ -14,6 +14,7 @@
  * needs a role the collection's user lacks) a 404 is expected too.
  */
 #include "emit_postman.h"
+#include "check_lookup.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -202,20 +203,11 @@ static void postman_line(json_t *lines, json_t *line)
     postman_append(lines, line);
 }
 
-/* The step a row member (`201 product`, `...product`) renders. */
-static const api_step *postman_member_step(const api_endpoint *e, const api_member *m)
-{
-    for (int k = 0; k < e->program.step_count; k++)
-        if (e->program.steps[k].rt_index == m->step)
-            return &e->program.steps[k];
-    return NULL;
-}
-
 /* A row answered whole or spread (`201 product`) stores its uuid id or
  * uid column as <resource>_id, like an `id:` member. */
 static void postman_store_row_id(const api_endpoint *e, const api_member *m, json_t *lines)
 {
-    const api_step *s = postman_member_step(e, m);
+    const api_step *s = check_lookup_step(e, m->step);
     char variable[128];
 
     for (int c = 0; s && c < s->column_count; c++) {

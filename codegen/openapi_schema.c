@@ -9,6 +9,7 @@
  * Name is NamePage; an enum type is its name in PascalCase (OrderStatus).
  */
 #include "openapi_schema.h"
+#include "check_lookup.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -440,15 +441,6 @@ json_t *openapi_body_schema(openapi_builder *b, const api_field *fields, int cou
 
 /* ------------------------------------------------------------ responses */
 
-static const api_step *openapi_step_at(const api_endpoint *e, int rt_index)
-{
-    for (int i = 0; i < e->program.step_count; i++) {
-        if (e->program.steps[i].rt_index == rt_index)
-            return &e->program.steps[i];
-    }
-    return NULL;
-}
-
 /* The schema of a json column that `as Name(column: [Other])` shapes, or
  * NULL when it is not shaped. */
 static json_t *openapi_json_column(const api_schema_name *schema, const sql_column *c)
@@ -535,7 +527,7 @@ static json_t *openapi_page_component(openapi_builder *b, const api_step *s, con
 static void openapi_member(openapi_builder *b, const api_endpoint *e, const api_member *m,
                            const char *parent_name, json_t *properties, json_t *required)
 {
-    const api_step *s = m->kind == RT_MEMBER_VALUE ? NULL : openapi_step_at(e, m->step);
+    const api_step *s = m->kind == RT_MEMBER_VALUE ? NULL : check_lookup_step(e, m->step);
     char *nested = m->key ? openapi_pascal(m->key, "") : NULL;
     char *default_name = nested ? rt_alloc_malloc(strlen(parent_name) + strlen(nested) + 1) : NULL;
     json_t *value = NULL;
@@ -578,11 +570,11 @@ json_t *openapi_response_schema(openapi_builder *b, const api_endpoint *e, const
     json_t *ref = NULL;
 
     if (only && only->kind == RT_MEMBER_PAGE) {
-        ref = openapi_page_component(b, openapi_step_at(e, only->step), only, prefix);
+        ref = openapi_page_component(b, check_lookup_step(e, only->step), only, prefix);
     } else if (only && only->kind == RT_MEMBER_ROW && !only->key) {
         const api_schema_name *schema = only->schema.name ? &only->schema : &e->schema;
-        ref = openapi_row_component(b, openapi_step_at(e, only->step), schema, default_name, false,
-                                    only->loc);
+        ref = openapi_row_component(b, check_lookup_step(e, only->step), schema, default_name,
+                                    false, only->loc);
     } else {
         for (int i = 0; i < e->member_count; i++)
             openapi_member(b, e, &e->members[i], name, properties, required);
