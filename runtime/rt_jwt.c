@@ -36,6 +36,7 @@
 #include <jansson.h>
 #include <jwt.h>
 
+#include "rt_base64url.h"
 #include "rt_error.h"
 
 #define RT_JWT_MAX_TOKEN_BYTES 4096
@@ -134,47 +135,6 @@ static bool rt_jwt_int_claim(jwt_t *jwt, const char *name, int64_t *out)
     return true;
 }
 
-/* The value of a base64url character, or -1. */
-static int rt_jwt_b64url_value(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-')
-        return 62;
-    if (c == '_')
-        return 63;
-    return -1;
-}
-
-/* Decodes unpadded base64url in[0..len) into out (>= len * 3 / 4 + 1
- * bytes); *out_len is the decoded size. RT_EINVAL for any other input. */
-static int rt_jwt_b64url_decode(const char *in, size_t len, unsigned char *out, size_t *out_len)
-{
-    uint32_t bits = 0;
-    int nbits = 0;
-    size_t n = 0;
-
-    if (len % 4 == 1)
-        return RT_EINVAL;
-    for (size_t i = 0; i < len; i++) {
-        int value = rt_jwt_b64url_value(in[i]);
-        if (value < 0)
-            return RT_EINVAL;
-        bits = (bits << 6) | (uint32_t)value;
-        nbits += 6;
-        if (nbits >= 8) {
-            nbits -= 8;
-            out[n++] = (unsigned char)((bits >> nbits) & 0xff);
-        }
-    }
-    *out_len = n;
-    return 0;
-}
-
 /* Parses segment `index` (0 header, 1 payload) of token as a JSON object;
  * *out is the caller's to json_decref. RT_EINVAL when it is not one. */
 static int rt_jwt_segment_json(const char *token, int index, json_t **out)
@@ -201,7 +161,7 @@ static int rt_jwt_segment_json(const char *token, int index, json_t **out)
         rc = RT_ENOMEM;
         goto done;
     }
-    if (rt_jwt_b64url_decode(start, (size_t)(end - start), decoded, &decoded_len) != 0)
+    if (rt_base64url_decode(start, (size_t)(end - start), decoded, &decoded_len) != 0)
         goto done;
     root = json_loadb((const char *)decoded, decoded_len, JSON_REJECT_DUPLICATES, NULL);
     if (root == NULL || !json_is_object(root))
